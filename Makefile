@@ -1,0 +1,45 @@
+# One task file: `make demo`, `make test`, `make bench`, `make lint`, `make golden`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: demo test bench lint format golden system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@bash tools/system-deps.sh
+
+demo: $(STAMP)
+	@bash tools/system-deps.sh --quiet || true
+	$(BIN)/scielo-pub build collections/demo -o build/demo
+	$(BIN)/scielo-pub serve build/demo --port $(PORT)
+
+test: $(STAMP)
+	@bash tools/system-deps.sh --quiet || true
+	$(BIN)/ruff check scielo_pub tests benchmarks
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	@bash tools/system-deps.sh --quiet || true
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check scielo_pub tests benchmarks
+	$(BIN)/ruff format --check scielo_pub tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format scielo_pub tests benchmarks
+	$(BIN)/ruff check --fix scielo_pub tests benchmarks
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden refresh
+
+clean:
+	rm -rf build $(VENV)
