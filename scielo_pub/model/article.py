@@ -1,0 +1,218 @@
+"""A canonical SciELO PS (JATS) tree in, an Article record out."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .front import (
+    read_abstract,
+    read_affiliation,
+    read_contributor,
+    read_dates,
+    read_funding,
+    read_keyword_group,
+    read_license,
+)
+from .references import read_reference
+from .text import find_text, lang_of, text_of, to_int
+from .types import Abstract, Article, Counts, KeywordGroup, SubArticle
+
+_SUPPL = re.compile(
+    r"^(?P<number>.*?)\s*(?:suppl?(?:ement)?\.?|supl(?:emento)?\.?)\s*(?P<suppl>\S*)$", re.I
+)
+#: SciELO PID v2: ``S`` + ISSN + year + 4-digit issue order + 5-digit article order.
+PID_V2 = re.compile(r"^S\d{4}-\d{3}[\dX]\d{4}\d{4}\d{5}$")
+_COUNT_TAGS = {"fig": "fig", "table": "table-wrap", "equation": "disp-formula", "ref": "ref"}
+
+
+def article_from_tree(
+    tree: etree._ElementTree | etree._Element, *, path: str | None = None
+) -> Article:
+    """Build the Article model from a SciELO PS tree (``article`` root)."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    lang = lang_of(root)
+    front = root.find("front")
+    meta = front.find("article-meta") if front is not None else None
+    jmeta = front.find("journal-meta") if front is not None else None
+    if meta is None:
+        meta = etree.Element("article-meta")
+    subs = root.findall(".//sub-article")
+    translations = [s for s in subs if s.get("article-type") == "translation"]
+    number, supplement = split_issue(find_text(meta, "issue"), find_text(meta, "supplement"))
+    abstracts, other_abstracts = _abstracts(meta, translations, lang)
+    return Article(
+        pid=_article_id(meta, "scielo-v2") or _publisher_id(meta),
+        pid_v3=_article_id(meta, "scielo-v3"),
+        doi=find_text(meta, "article-id[@pub-id-type='doi']"),
+        order=find_text(meta, "article-id[@pub-id-type='other']"),
+        article_type=root.get("article-type"),
+        language=lang,
+        dtd_version=root.get("dtd-version"),
+        sps_version=root.get("specific-use"),
+        section=find_text(meta, "article-categories/subj-group[@subj-group-type='heading']/subject")
+        or find_text(meta, "article-categories/subj-group/subject"),
+        titles=_titles(meta, translations, lang),
+        contributors=tuple(read_contributor(c) for c in meta.iterfind("contrib-group/contrib")),
+        affiliations=tuple(read_affiliation(a) for a in meta.iter("aff")),
+        abstracts=abstracts,
+        other_abstracts=other_abstracts,
+        keyword_groups=_keyword_groups(meta, translations, lang),
+        history=read_dates(meta.find("history"), "date", ("date-type",)),
+        pub_dates=read_dates(meta, "pub-date", ("date-type", "pub-type")),
+        journal_title=find_text(jmeta, "journal-title-group/journal-title")
+        or find_text(jmeta, "journal-title"),
+        journal_abbrev_title=find_text(jmeta, "journal-title-group/abbrev-journal-title")
+        or find_text(jmeta, "abbrev-journal-title"),
+        journal_acronym=find_text(jmeta, "journal-id[@journal-id-type='publisher-id']"),
+        issn_print=_issn(jmeta, ("ppub", "print")),
+        issn_electronic=_issn(jmeta, ("epub", "electronic")),
+        publisher=find_text(jmeta, "publisher/publisher-name"),
+        volume=find_text(meta, "volume"),
+        issue=number,
+        supplement=supplement,
+        fpage=find_text(meta, "fpage"),
+        lpage=find_text(meta, "lpage"),
+        elocation_id=find_text(meta, "elocation-id"),
+        license=read_license(meta, lang),
+        funding=read_funding(meta),
+        declared_counts=_declared_counts(meta),
+        counts=actual_counts(root),
+        sub_articles=tuple(_sub_article(s) for s in subs),
+        references=tuple(read_reference(r) for r in _main_refs(root)),
+        source_path=path,
+    )
+
+
+def split_issue(issue: str | None, supplement: str | None = None) -> tuple[str | None, str | None]:
+    """``"2 Suppl 1"`` -> ``("2", "1")``; ``"Suppl"`` -> ``(None, "0")``; plain numbers unchanged."""
+    if issue is None:
+        return None, supplement
+    match = _SUPPL.match(issue)
+    if not match:
+        return issue, supplement
+    number = match.group("number").strip() or None
+    return number, supplement or match.group("suppl") or "0"
+
+
+def _article_id(meta: etree._Element, use: str) -> str | None:
+    return find_text(meta, f"article-id[@specific-use='{use}']")
+
+
+def _publisher_id(meta: etree._Element) -> str | None:
+    """An untyped publisher-id counts as the PID only when it has the PID v2 form."""
+    for el in meta.iterfind("article-id[@pub-id-type='publisher-id']"):
+        value = text_of(el)
+        if el.get("specific-use") is None and value and PID_V2.match(value):
+            return value
+    return None
+
+
+def _issn(jmeta: etree._Element | None, kinds: tuple[str, ...]) -> str | None:
+    if jmeta is None:
+        return None
+    for el in jmeta.iterfind("issn"):
+        if el.get("pub-type") in kinds or el.get("publication-format") in kinds:
+            return text_of(el)
+    return None
+
+
+def _titles(meta: etree._Element, translations: list, lang: str | None) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    main = find_text(meta, "title-group/article-title")
+    if main:
+        titles[lang or ""] = main
+    for group in meta.iterfind("title-group/trans-title-group"):
+        title = find_text(group, "trans-title")
+        tlang = lang_of(group) or lang_of(group.find("trans-title") or group)
+        if title and tlang and tlang not in titles:
+            titles[tlang] = title
+    for sub in translations:
+        title = find_text(_sub_meta(sub), "title-group/article-title")
+        slang = lang_of(sub)
+        if title and slang:
+            titles[slang] = title
+    return titles
+
+
+def _abstracts(meta, translations, lang) -> tuple[dict[str, Abstract], tuple[Abstract, ...]]:
+    main: dict[str, Abstract] = {}
+    other: list[Abstract] = []
+    sources = [(meta, lang)] + [(_sub_meta(s), lang_of(s)) for s in translations]
+    for parent, plang in sources:
+        for el in parent.iterfind("abstract"):
+            _place(read_abstract(el, plang), main, other)
+        for el in parent.iterfind("trans-abstract"):
+            _place(read_abstract(el, None), main, other)
+    return main, tuple(other)
+
+
+def _place(abstract: Abstract, main: dict[str, Abstract], other: list[Abstract]) -> None:
+    if abstract.abstract_type in (None, "", "structured") and abstract.lang not in main:
+        main[abstract.lang] = abstract
+    else:
+        other.append(abstract)
+
+
+def _keyword_groups(meta, translations, lang) -> tuple[KeywordGroup, ...]:
+    groups = [read_keyword_group(g, lang) for g in meta.iterfind("kwd-group")]
+    for sub in translations:
+        groups += [
+            read_keyword_group(g, lang_of(sub)) for g in _sub_meta(sub).iterfind("kwd-group")
+        ]
+    return tuple(groups)
+
+
+def _sub_meta(sub: etree._Element) -> etree._Element:
+    for path in ("front-stub", "front/article-meta", "front"):
+        found = sub.find(path)
+        if found is not None:
+            return found
+    return etree.Element("front-stub")
+
+
+def _sub_article(sub: etree._Element) -> SubArticle:
+    meta = _sub_meta(sub)
+    return SubArticle(
+        id=sub.get("id"),
+        article_type=sub.get("article-type"),
+        lang=lang_of(sub),
+        title=find_text(meta, "title-group/article-title"),
+        contributors=tuple(read_contributor(c) for c in meta.iterfind("contrib-group/contrib")),
+    )
+
+
+def _main_refs(root: etree._Element) -> list[etree._Element]:
+    back = root.find("back")
+    return list(back.iter("ref")) if back is not None else []
+
+
+def _declared_counts(meta: etree._Element) -> Counts:
+    counts = meta.find("counts")
+    if counts is None:
+        return Counts()
+
+    def get(tag: str) -> int | None:
+        el = counts.find(tag)
+        return to_int(el.get("count")) if el is not None else None
+
+    return Counts(
+        fig=get("fig-count"),
+        table=get("table-count"),
+        equation=get("equation-count"),
+        ref=get("ref-count"),
+        page=get("page-count"),
+    )
+
+
+def actual_counts(root: etree._Element) -> Counts:
+    """Figures, tables, display formulas and references of the main article (sub-articles excluded)."""
+    found = dict.fromkeys(_COUNT_TAGS, 0)
+    tag_to_key = {tag: key for key, tag in _COUNT_TAGS.items()}
+    for child in root:
+        if child.tag == "sub-article":
+            continue
+        for el in child.iter(*tag_to_key):
+            found[tag_to_key[el.tag]] += 1
+    return Counts(**found)

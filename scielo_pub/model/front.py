@@ -1,0 +1,182 @@
+"""JATS ``front`` elements in, model parts out: contributors, affiliations, abstracts, keywords, dates."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .text import XLINK_HREF, find_text, lang_of, squash, text_of, to_int
+from .types import (
+    Abstract,
+    AbstractSection,
+    Affiliation,
+    Contributor,
+    Funding,
+    KeywordGroup,
+    License,
+    PartialDate,
+)
+
+_ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])")
+
+
+def read_date(el: etree._Element | None) -> PartialDate | None:
+    """A JATS date element (``year``, ``month``, ``day``, or ``iso-8601-date``) as a PartialDate."""
+    if el is None:
+        return None
+    year = to_int(find_text(el, "year"))
+    if year is None:
+        iso = el.get("iso-8601-date", "")
+        match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", iso)
+        if not match:
+            return None
+        return PartialDate(*(int(g) if g else None for g in match.groups()))  # type: ignore[arg-type]
+    month = to_int(find_text(el, "month"))
+    if month is None:
+        month = _season_month(find_text(el, "season"))
+    return PartialDate(year, month, to_int(find_text(el, "day")))
+
+
+def _season_month(season: str | None) -> int | None:
+    if not season:
+        return None
+    match = re.match(r"([A-Za-z]{3})", season)
+    months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+    key = match.group(1).lower() if match else ""
+    return months.index(key) + 1 if key in months else None
+
+
+def read_dates(parent: etree._Element | None, tag: str, kind_attrs: tuple[str, ...]) -> dict:
+    """Dates under ``parent`` keyed by their type attribute (first present of ``kind_attrs``)."""
+    out: dict[str, PartialDate] = {}
+    if parent is None:
+        return out
+    for el in parent.iterfind(tag):
+        kind = next((el.get(a) for a in kind_attrs if el.get(a)), None) or "pub"
+        date = read_date(el)
+        if date is not None and kind not in out:
+            out[kind] = date
+    return out
+
+
+def read_affiliation(aff: etree._Element) -> Affiliation:
+    inst = {el.get("content-type") or "orgname": text_of(el) for el in aff.iterfind("institution")}
+    divisions = tuple(
+        v for k, v in sorted(inst.items()) if k.startswith("orgdiv") and v is not None
+    )
+    country_el = aff.find("country")
+    return Affiliation(
+        id=aff.get("id"),
+        label=find_text(aff, "label"),
+        institution=inst.get("orgname"),
+        divisions=divisions,
+        city=_addr_part(aff, "city"),
+        state=_addr_part(aff, "state"),
+        country=text_of(country_el),
+        country_code=(country_el.get("country") or None) if country_el is not None else None,
+        original=inst.get("original"),
+        email=find_text(aff, "email"),
+    )
+
+
+def _addr_part(aff: etree._Element, kind: str) -> str | None:
+    for path in (f"addr-line/named-content[@content-type='{kind}']", f"addr-line/{kind}", kind):
+        value = find_text(aff, path)
+        if value:
+            return value
+    return None
+
+
+def normalise_orcid(value: str | None) -> str | None:
+    """The bare ``0000-0000-0000-000X`` form of an ORCID given bare or as a URL."""
+    if not value:
+        return None
+    match = _ORCID.search(value)
+    return match.group(1).upper() if match else squash(value)
+
+
+def read_contributor(contrib: etree._Element) -> Contributor:
+    name = contrib.find("name")
+    if name is None:
+        name = contrib.find("name-alternatives/name")
+    orcid_el = contrib.find("contrib-id[@contrib-id-type='orcid']")
+    aff_ids: list[str] = []
+    corresponding = contrib.get("corresp") == "yes"
+    for xref in contrib.iterfind("xref"):
+        kind = xref.get("ref-type")
+        if kind == "aff":
+            aff_ids.extend((xref.get("rid") or "").split())
+        elif kind == "corresp":
+            corresponding = True
+    return Contributor(
+        surname=find_text(name, "surname"),
+        given_names=find_text(name, "given-names"),
+        prefix=find_text(name, "prefix"),
+        suffix=find_text(name, "suffix"),
+        collab=find_text(contrib, "collab"),
+        role=contrib.get("contrib-type") or "author",
+        orcid=normalise_orcid(text_of(orcid_el)),
+        affiliation_ids=tuple(aff_ids),
+        corresponding=corresponding,
+        email=find_text(contrib, "email"),
+    )
+
+
+def read_abstract(el: etree._Element, default_lang: str | None) -> Abstract:
+    sections = tuple(
+        AbstractSection(find_text(sec, "title"), _paragraphs(sec)) for sec in el.iterfind("sec")
+    )
+    if sections:
+        text = " ".join(f"{s.title} {s.text}" if s.title else s.text for s in sections)
+    else:
+        text = _paragraphs(el)
+    return Abstract(
+        lang=lang_of(el, default_lang) or "",
+        text=text,
+        title=find_text(el, "title"),
+        sections=sections,
+        abstract_type=el.get("abstract-type"),
+    )
+
+
+def _paragraphs(el: etree._Element) -> str:
+    paras = [text_of(p) for p in el.iter("p", "list-item")]
+    if not paras:
+        return text_of(el) or ""
+    return " ".join(p for p in paras if p)
+
+
+def read_keyword_group(group: etree._Element, default_lang: str | None) -> KeywordGroup:
+    vocab = group.get("vocab") or group.get("kwd-group-type")
+    keywords = tuple(k for k in (text_of(kwd) for kwd in group.iter("kwd")) if k)
+    return KeywordGroup(
+        lang=lang_of(group, default_lang) or "",
+        keywords=keywords,
+        vocabulary=vocab.lower() if vocab else None,
+        title=find_text(group, "title"),
+    )
+
+
+def read_license(meta: etree._Element, lang: str | None) -> License | None:
+    licenses = meta.findall("permissions/license")
+    if not licenses:
+        return None
+    chosen = next((lic for lic in licenses if lang_of(lic) == lang), licenses[0])
+    return License(
+        url=squash(chosen.get(XLINK_HREF)),
+        license_type=chosen.get("license-type"),
+        text=find_text(chosen, "license-p"),
+        lang=lang_of(chosen),
+    )
+
+
+def read_funding(meta: etree._Element) -> tuple[Funding, ...]:
+    out = []
+    for award in meta.iterfind("funding-group/award-group"):
+        ids = tuple(a for a in (text_of(x) for x in award.iterfind("award-id")) if a)
+        for source in award.iterfind("funding-source"):
+            name = text_of(source)
+            if name:
+                out.append(Funding(name, ids))
+    return tuple(out)

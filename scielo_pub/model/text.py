@@ -1,0 +1,62 @@
+"""lxml elements in, clean strings out: the text helpers the model builders share."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_SPACES = re.compile(r"\s+")
+#: Elements whose text is not part of the running text they sit in (footnote marks, labels of cross-refs).
+SKIP_IN_TEXT = frozenset({"xref", "fn"})
+
+
+def squash(text: str | None) -> str | None:
+    """Collapse white space; empty strings become ``None``."""
+    if text is None:
+        return None
+    text = _SPACES.sub(" ", text).strip()
+    return text or None
+
+
+def text_of(el: etree._Element | None, skip: frozenset[str] = SKIP_IN_TEXT) -> str | None:
+    """The element's text with white space collapsed, leaving out ``skip`` descendants (tails kept)."""
+    if el is None:
+        return None
+    parts: list[str] = []
+    _collect(el, skip, parts)
+    return squash("".join(parts))
+
+
+def _collect(el: etree._Element, skip: frozenset[str], parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in skip:
+            _collect(child, skip, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def find_text(el: etree._Element | None, path: str) -> str | None:
+    """Text of the first match of an ElementPath ``path`` under ``el``."""
+    if el is None:
+        return None
+    found = el.find(path)
+    return text_of(found) if found is not None else None
+
+
+def lang_of(el: etree._Element, default: str | None = None) -> str | None:
+    """``xml:lang`` of the element, lower-cased, or ``default``."""
+    lang = el.get(XML_LANG)
+    return lang.strip().lower() if lang and lang.strip() else default
+
+
+def to_int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    digits = text.strip()
+    return int(digits) if digits.isdigit() else None
