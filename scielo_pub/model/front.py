@@ -42,7 +42,7 @@ def _season_month(season: str | None) -> int | None:
     if not season:
         return None
     match = re.match(r"([A-Za-z]{3})", season)
-    months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     key = match.group(1).lower() if match else ""
     return months.index(key) + 1 if key in months else None
 
