@@ -1,0 +1,259 @@
+"""ISIS ISO 2709 bytes in, records out, and back: the layout CISIS ``mx iso=`` writes.
+
+Layout (FORMATS.md (a)): 24-byte leader, 12-byte directory entries (tag 3, length 4, offset 5), ``#``
+after the directory, after every field and at the end of the record; the record is cut into 80-byte
+lines, each ended by ``\\n`` (the last, partial one too). Lengths are byte counts in the chosen encoding.
+The reader also accepts CRLF line ends and unwrapped records (MARC-style separators included), with a
+note, so files from other tools can be read; what it writes is always the CISIS layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from ..errors import Diagnostic, Severity
+from .isis import IsisRecord, encode_text
+from .limits import (
+    CISIS_DEFAULT_MAXMFRL,
+    MAX_FIELD_BYTES,
+    LimitPolicy,
+    LimitReport,
+    apply_limits,
+    iso_record_length,
+)
+
+LINE_LEN = 80
+_LEADER_TAIL = b"0004500"
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """Records read from a file and what was noticed on the way."""
+
+    records: list[IsisRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Reader:
+    """Walks one ISO file record by record; positions are byte offsets in the physical file."""
+
+    def __init__(self, data: bytes, encoding: str, path: str) -> None:
+        self.data = data
+        self.encoding = encoding
+        self.path = path
+        self.result = ReadResult()
+        self.newline = b"\r\n" if b"\r\n" in data[: LINE_LEN + 2] else b"\n"
+        self.tags: dict[bytes, int] = {}
+
+    def diag(
+        self, severity: Severity, message: str, code: str, index: int, advice: str = ""
+    ) -> None:
+        self.result.diagnostics.append(
+            Diagnostic(self.path, index, 0, severity, message, code, advice=advice)
+        )
+
+    def run(self) -> ReadResult:
+        pos, size, index = 0, len(self.data), 0
+        if self.newline == b"\r\n":
+            self.diag(Severity.INFO, "CRLF line ends (Windows CISIS); read as such", "iso-crlf", 0)
+        while pos < size:
+            if self.data[pos] in b"\r\n\x1a":
+                pos += 1
+                continue
+            index += 1
+            pos = self.read_one(pos, index)
+            if pos < 0:
+                break
+        return self.result
+
+    def read_one(self, pos: int, index: int) -> int:
+        head = self.data[pos : pos + 5]
+        if not head.isdigit():
+            self.diag(
+                Severity.ERROR,
+                f"record {index} at byte {pos}: no 5-digit record length ({head!r}); "
+                "reading stopped",
+                "iso-bad-length",
+                index,
+                "Check the file is ISO 2709 (mx iso=).",
+            )
+            return -1
+        length = int(head)
+        raw, end = self.logical(pos, length)
+        if raw is None:
+            self.diag(
+                Severity.ERROR,
+                f"record {index} at byte {pos}: file ends inside the record "
+                f"({length} bytes announced); reading stopped",
+                "iso-truncated",
+                index,
+            )
+            return -1
+        record = self.parse(raw, index)
+        if record is not None:
+            self.result.records.append(record)
+        return end
+
+    def logical(self, pos: int, length: int) -> tuple[bytes | None, int]:
+        """The record's logical bytes (line breaks removed) and where the next record starts."""
+        nl = self.newline
+        lines = -(-length // LINE_LEN)
+        end = pos + length + lines * len(nl)
+        chunk = self.data[pos:end]
+        after = LINE_LEN if length > LINE_LEN else length
+        if len(chunk) >= length and chunk[after : after + len(nl)] != nl:
+            return self.unwrapped(pos, length)
+        if len(chunk) < end - pos:
+            return None, end
+        raw = chunk.replace(nl, b"")
+        if len(raw) != length:  # a newline inside field data: cut exactly at every line end
+            step = LINE_LEN + len(nl)
+            raw = b"".join(chunk[i : i + LINE_LEN] for i in range(0, len(chunk), step))
+        return raw, end
+
+    def unwrapped(self, pos: int, length: int) -> tuple[bytes | None, int]:
+        raw = self.data[pos : pos + length]
+        if len(raw) < length:
+            return None, pos + length
+        if not self.result.diagnostics or self.result.diagnostics[-1].code != "iso-unwrapped":
+            self.diag(
+                Severity.INFO,
+                "records are not cut into 80-byte lines; read unwrapped",
+                "iso-unwrapped",
+                0,
+            )
+        return raw, pos + length
+
+    def parse(self, raw: bytes, index: int) -> IsisRecord | None:
+        if raw[20:22] != b"45" or not raw[12:17].isdigit():
+            self.diag(
+                Severity.ERROR,
+                f"record {index}: leader {raw[:24]!r} is not ISIS ISO "
+                "(length-of-length 4, length-of-start 5 expected); record skipped",
+                "iso-bad-leader",
+                index,
+            )
+            return None
+        base = int(raw[12:17])
+        try:
+            fields = self.fields(raw, base)
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.diag(
+                Severity.ERROR,
+                f"record {index}: directory or data unreadable ({exc}); record skipped",
+                "iso-bad-directory",
+                index,
+                "Re-export the file with CISIS mx iso=.",
+            )
+            return None
+        if raw[6:12] != b"000000" or raw[17:24] != _LEADER_TAIL:
+            self.diag(
+                Severity.WARNING,
+                f"record {index}: non-default leader {raw[:24]!r}; it is written "
+                "back with CISIS defaults",
+                "iso-leader",
+                index,
+            )
+        return IsisRecord(fields, chr(raw[5]))
+
+    def fields(self, raw: bytes, base: int) -> tuple[tuple[int, str], ...]:
+        count = (base - 25) // 12
+        directory = raw[24 : 24 + 12 * count]
+        tags = self.tags
+        entries = []
+        for i in range(0, 12 * count, 12):
+            tag_bytes = directory[i : i + 3]
+            tag = tags.get(tag_bytes)
+            if tag is None:
+                tag = tags[tag_bytes] = int(tag_bytes)
+            entries.append(
+                (tag, int(directory[i + 3 : i + 7]) - 1, base + int(directory[i + 7 : i + 12]))
+            )
+        if entries and entries[-1][2] + entries[-1][1] > len(raw):
+            raise ValueError("a directory entry points past the end of the record")
+        if self.encoding == "latin-1":
+            text = raw.decode("latin-1")
+            return tuple([(tag, text[start : start + n]) for tag, n, start in entries])
+        enc = self.encoding
+        return tuple([(tag, raw[start : start + n].decode(enc)) for tag, n, start in entries])
+
+
+def read_iso(data: bytes, encoding: str = "latin-1", path: str = "<iso>") -> ReadResult:
+    """Every record of an ISO 2709 file (bytes), decoded with ``encoding``; problems become diagnostics."""
+    return _Reader(data, encoding, path).run()
+
+
+def record_to_iso(record: IsisRecord, encoding: str = "latin-1") -> bytes:
+    """One record as CISIS writes it (lines of 80 bytes, each ended by ``\\n``); fields must fit the limits."""
+    values = [value for _, value in record.fields]
+    encoded = _encode_values(values, encoding)
+    lengths = [len(v) + 1 for v in encoded]
+    if lengths and max(lengths) > MAX_FIELD_BYTES + 1:
+        raise ValueError(
+            f"a field is longer than {MAX_FIELD_BYTES} bytes; apply limits.apply_limits first"
+        )
+    offsets = accumulate(lengths, initial=0)
+    directory = "".join(
+        [
+            f"{tag:03d}{n:04d}{off:05d}"
+            for (tag, _), n, off in zip(record.fields, lengths, offsets, strict=False)
+        ]
+    )
+    count = len(lengths)
+    base = 25 + 12 * count
+    total = base + sum(lengths) + 1
+    leader = f"{total:05d}{record.status}000000{base:05d}0004500{directory}#"
+    raw = leader.encode("ascii") + b"#".join(encoded) + (b"##" if encoded else b"#")
+    return b"\n".join([raw[i : i + LINE_LEN] for i in range(0, total, LINE_LEN)]) + b"\n"
+
+
+def _encode_values(values: list[str], encoding: str) -> list[bytes]:
+    if encoding == "latin-1" and values:
+        try:
+            encoded = "\x00".join(values).encode("latin-1").split(b"\x00")
+        except UnicodeEncodeError:
+            encoded = []
+        if len(encoded) == len(values):
+            return encoded
+    return [encode_text(v, encoding) for v in values]
+
+
+def iter_iso(
+    records: Iterable[IsisRecord],
+    encoding: str = "latin-1",
+    policy: LimitPolicy = LimitPolicy.TRUNCATE,
+    report: LimitReport | None = None,
+) -> Iterator[bytes]:
+    """ISO bytes per record; over-limit records are handled by ``policy`` and reported in ``report``."""
+    report = report if report is not None else LimitReport()
+    for number, record in enumerate(records, 1):
+        fitted = _fit(record, encoding, policy, report, number)
+        if fitted is not None:
+            yield record_to_iso(fitted, encoding)
+
+
+def _fit(
+    record: IsisRecord, encoding: str, policy: LimitPolicy, report: LimitReport, number: int
+) -> IsisRecord | None:
+    # Bytes per character at most: 4 in UTF-8, 10 for a Latin-1 "&#NNNNNNN;" reference.
+    widest = 10 if encoding == "latin-1" else 4
+    chars = [len(v) for _, v in record.fields]
+    if (
+        max(chars, default=0) * widest <= MAX_FIELD_BYTES
+        and iso_record_length([n * widest for n in chars]) <= CISIS_DEFAULT_MAXMFRL
+    ):
+        return record  # cannot be over any limit
+    label = record.first(2) or f"#{number}"
+    return apply_limits(record, encoding, policy, report, label)
+
+
+def write_iso(
+    records: Iterable[IsisRecord],
+    encoding: str = "latin-1",
+    policy: LimitPolicy = LimitPolicy.TRUNCATE,
+    report: LimitReport | None = None,
+) -> bytes:
+    """A whole ISO file for ``records``."""
+    return b"".join(iter_iso(records, encoding, policy, report))
