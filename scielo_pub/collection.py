@@ -1,0 +1,254 @@
+"""A collection folder in, its configuration records and article files out (the *discover* stage).
+
+See docs/COLLECTION_LAYOUT.md. A broken ``journal.toml`` or ``issue.toml`` becomes a diagnostic and that
+journal or issue is skipped; the rest of the collection is still discovered.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import ConfigError, Diagnostic, Severity
+from .model import Article, Collection, Issue, Journal
+
+#: File endings of article sources, in the order readers are tried.
+ARTICLE_SUFFIXES = (".xml", ".sgm", ".sgml")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSource:
+    """One article file with the journal and issue it belongs to."""
+
+    path: Path
+    journal: Journal
+    issue: Issue
+
+
+@dataclass(frozen=True)
+class CollectionSource:
+    """Everything discovered on disk, before any article is read."""
+
+    collection: Collection
+    journals: tuple[Journal, ...]
+    issues: tuple[Issue, ...]
+    articles: tuple[ArticleSource, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublishedArticle:
+    """An article that passed reading and validation: its model, canonical tree and source."""
+
+    article: Article
+    tree: etree._ElementTree
+    source: ArticleSource
+    #: Hash of the source bytes (and its DTD choice), for incremental rebuilds.
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the output stage receives: the collection and every published article."""
+
+    collection: Collection
+    journals: tuple[Journal, ...]
+    issues: tuple[Issue, ...]
+    articles: tuple[PublishedArticle, ...]
+    root: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+    def issue_articles(self, issue: Issue) -> list[PublishedArticle]:
+        """The issue's articles in table-of-contents order."""
+        mine = [
+            a
+            for a in self.articles
+            if a.source.issue.folder == issue.folder
+            and a.source.journal.acronym == issue.journal_acronym
+        ]
+        return sorted(mine, key=lambda a: toc_key(issue, a.article))
+
+    def journal_issues(self, journal: Journal) -> list[Issue]:
+        mine = [i for i in self.issues if i.journal_acronym == journal.acronym]
+        return sorted(mine, key=lambda i: (i.year, i.order or 0, i.folder), reverse=True)
+
+
+def toc_key(issue: Issue, article: Article) -> tuple:
+    """Section position (as issue.toml lists them), then order, then first page."""
+    sections = list(issue.sections)
+    section_pos = sections.index(article.section) if article.section in sections else len(sections)
+    return (section_pos, _num(article.order), _num(article.fpage), article.elocation_id or "")
+
+
+def _num(value: str | None) -> int:
+    match = re.search(r"\d+", value or "")
+    return int(match.group()) if match else 1 << 30
+
+
+def discover(path: Path) -> CollectionSource:
+    """Read collection.toml, every journal.toml and issue.toml, and list the article files."""
+    path = Path(path)
+    if not path.is_dir():
+        raise ConfigError(
+            f"{path} is not a folder. Give the folder that holds collection.toml "
+            "(for example collections/demo)."
+        )
+    diagnostics: list[Diagnostic] = []
+    collection = _read_collection(path)
+    journals, issues, articles = [], [], []
+    for jdir in sorted((path / "journals").glob("*/")):
+        journal = _load(jdir / "journal.toml", _journal_from, diagnostics)
+        if journal is None:
+            continue
+        journals.append(journal)
+        for idir in sorted((jdir / "issues").glob("*/")):
+            issue = _load(idir / "issue.toml", _issue_factory(journal, idir), diagnostics)
+            if issue is None:
+                continue
+            issues.append(issue)
+            articles += [ArticleSource(p, journal, issue) for p in article_files(idir)]
+    return CollectionSource(
+        collection, tuple(journals), tuple(issues), tuple(articles), tuple(diagnostics)
+    )
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Article sources in a folder, by name."""
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+def _read_collection(path: Path) -> Collection:
+    toml_path = path / "collection.toml"
+    if not toml_path.is_file():
+        raise ConfigError(
+            f"{toml_path} is missing. A collection folder needs a collection.toml; "
+            "see docs/COLLECTION_LAYOUT.md."
+        )
+    data = _parse_toml(toml_path)
+    info = data.get("collection", {})
+    return Collection(
+        acronym=str(info.get("acronym") or path.name),
+        name={k: str(v) for k, v in (info.get("name") or {"en": path.name}).items()},
+        publisher=info.get("publisher"),
+        base_url=_slash(str(info.get("base_url") or "http://127.0.0.1:8000/")),
+        default_language=str(info.get("default_language") or "pt"),
+        lilacs={k: str(v) for k, v in data.get("lilacs", {}).items()},
+        path=path,
+    )
+
+
+def _slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def _parse_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        line, col = _toml_position(str(exc))
+        raise ConfigError(
+            f"{path} is not valid TOML ({exc}); fix it and build again.",
+            diagnostics=[
+                Diagnostic(str(path), line, col, Severity.ERROR, str(exc), "config.toml", "package")
+            ],
+        ) from None
+
+
+def _toml_position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+
+
+def _load(path: Path, factory, diagnostics: list[Diagnostic]):
+    """Parse a TOML file into a record; a problem becomes a diagnostic and ``None``."""
+    if not path.is_file():
+        diagnostics.append(
+            Diagnostic(
+                str(path),
+                1,
+                1,
+                Severity.ERROR,
+                f"{path.name} is missing; this folder is skipped",
+                "config.missing",
+                "package",
+                "Create it as docs/COLLECTION_LAYOUT.md describes.",
+            )
+        )
+        return None
+    try:
+        return factory(_parse_toml(path))
+    except ConfigError as exc:
+        diagnostics.extend(exc.diagnostics)
+    except (KeyError, TypeError, ValueError) as exc:
+        diagnostics.append(
+            Diagnostic(
+                str(path),
+                1,
+                1,
+                Severity.ERROR,
+                f"bad or missing value: {exc}",
+                "config.value",
+                "package",
+                "Compare the file with docs/COLLECTION_LAYOUT.md.",
+            )
+        )
+    return None
+
+
+def _strs(value) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _journal_from(data: dict) -> Journal:
+    known = {
+        "acronym", "title", "abbrev_title", "issn_print", "issn_electronic", "publisher",
+        "publisher_city", "publisher_country", "subject_areas", "languages", "license",
+        "about", "dtd", "xml_dtd_catalog", "xsd", "rules",
+    }  # fmt: skip
+    return Journal(
+        acronym=str(data["acronym"]),
+        title=str(data["title"]),
+        abbrev_title=data.get("abbrev_title"),
+        issn_print=data.get("issn_print"),
+        issn_electronic=data.get("issn_electronic"),
+        publisher=data.get("publisher"),
+        publisher_city=data.get("publisher_city"),
+        publisher_country=data.get("publisher_country"),
+        subject_areas=_strs(data.get("subject_areas")),
+        languages=_strs(data.get("languages")),
+        license=data.get("license"),
+        about={k: str(v) for k, v in (data.get("about") or {}).items()},
+        dtd=data.get("dtd"),
+        xml_dtd_catalog=data.get("xml_dtd_catalog"),
+        xsd=data.get("xsd"),
+        rules={k: str(v) for k, v in (data.get("rules") or {}).items()},
+        extra={k: v for k, v in data.items() if k not in known},
+    )
+
+
+def _issue_factory(journal: Journal, folder: Path):
+    def make(data: dict) -> Issue:
+        return Issue(
+            journal_acronym=journal.acronym,
+            folder=folder.name,
+            year=int(data["year"]),
+            volume=_opt_str(data.get("volume")),
+            number=_opt_str(data.get("number")),
+            supplement=_opt_str(data.get("supplement")),
+            month=int(data["month"]) if data.get("month") else None,
+            order=int(data["order"]) if data.get("order") is not None else None,
+            sections=_strs(data.get("sections")),
+            path=folder,
+        )
+
+    return make
+
+
+def _opt_str(value) -> str | None:
+    return str(value) if value not in (None, "") else None

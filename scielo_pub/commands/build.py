@@ -1,0 +1,38 @@
+"""``scielo-pub build COLLECTION [-o OUT]``: build a collection's site; exit 1 when an article failed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..build import build
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build a collection into a static site")
+    p.add_argument("collection", type=Path, help="collection folder (holds collection.toml)")
+    p.add_argument(
+        "-o", "--out", type=Path, default=None, help="output folder (default: build/NAME)"
+    )
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
+    p.add_argument("--pdf", action="store_true", help="also render PDFs")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = args.out or Path("build") / args.collection.resolve().name
+    report = build(
+        args.collection,
+        out,
+        jobs=args.jobs,
+        pdf=args.pdf,
+        report=lambda d: print(d.format(), file=sys.stderr),
+    )
+    if report.failed:
+        print("not published (fix the errors above):", file=sys.stderr)
+        for path in report.failed:
+            print(f"  {path}", file=sys.stderr)
+    print(f"{report.summary()} -> {out}")
+    return report.exit_code

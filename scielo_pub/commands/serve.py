@@ -1,0 +1,33 @@
+"""``scielo-pub serve DIR``: a built site folder in, served over HTTP on 127.0.0.1 until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+from pathlib import Path
+
+from ..errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve a built site locally")
+    p.add_argument("site", type=Path, help="a folder written by 'scielo-pub build'")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (args.site / "index.html").is_file():
+        raise InputError(f"{args.site} has no index.html; run 'scielo-pub build' first.")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+        print(
+            f"Serving {args.site} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True
+        )
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("\nstopped")
+    return 0
