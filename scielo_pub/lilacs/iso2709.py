@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate
+from operator import itemgetter
 
 from ..errors import Diagnostic, Severity
 from .isis import IsisRecord, encode_text
 from .limits import (
     CISIS_DEFAULT_MAXMFRL,
     MAX_FIELD_BYTES,
+    MAX_RECORD_BYTES,
     LimitPolicy,
     LimitReport,
     apply_limits,
@@ -25,6 +28,8 @@ from .limits import (
 )
 
 LINE_LEN = 80
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 _LEADER_TAIL = b"0004500"
 
 
@@ -45,7 +50,7 @@ class _Reader:
         self.path = path
         self.result = ReadResult()
         self.newline = b"\r\n" if b"\r\n" in data[: LINE_LEN + 2] else b"\n"
-        self.tags: dict[bytes, int] = {}
+        self.entries: dict[str, tuple[int, int]] = {}
 
     def diag(
         self, severity: Severity, message: str, code: str, index: int, advice: str = ""
@@ -160,24 +165,48 @@ class _Reader:
 
     def fields(self, raw: bytes, base: int) -> tuple[tuple[int, str], ...]:
         count = (base - 25) // 12
-        directory = raw[24 : 24 + 12 * count]
-        tags = self.tags
-        entries = []
-        for i in range(0, 12 * count, 12):
-            tag_bytes = directory[i : i + 3]
-            tag = tags.get(tag_bytes)
-            if tag is None:
-                tag = tags[tag_bytes] = int(tag_bytes)
-            entries.append(
-                (tag, int(directory[i + 3 : i + 7]) - 1, base + int(directory[i + 7 : i + 12]))
-            )
-        if entries and entries[-1][2] + entries[-1][1] > len(raw):
-            raise ValueError("a directory entry points past the end of the record")
-        if self.encoding == "latin-1":
-            text = raw.decode("latin-1")
-            return tuple([(tag, text[start : start + n]) for tag, n, start in entries])
+        directory = raw[24 : 24 + 12 * count].decode("ascii")
+        cache, get = self.entries, self.entries.get
+        pairs = [
+            get(directory[i : i + 7]) or _entry(cache, directory[i : i + 7])
+            for i in range(0, 12 * count, 12)
+        ]
+        tags = list(map(_FIRST, pairs))
+        sizes = list(map(_SECOND, pairs))
+        data_len = sum(sizes) + count
+        in_order = data_len == len(raw) - base - 1 and (
+            not count or int(directory[-5:]) == data_len - sizes[-1] - 1
+        )
+        if in_order:
+            parts = raw[base:-1].split(b"#")
+            if len(parts) == count + 1 and list(map(len, parts[:-1])) == sizes:
+                text = raw[base:-1].decode(self.encoding)
+                return tuple(zip(tags, text.split("#"), strict=False))
+            starts = list(accumulate([n + 1 for n in sizes], initial=base))
+        else:
+            starts = self.scattered(directory, base, sizes, len(raw))
         enc = self.encoding
-        return tuple([(tag, raw[start : start + n].decode(enc)) for tag, n, start in entries])
+        return tuple(
+            [(t, raw[a : a + n].decode(enc)) for t, n, a in zip(tags, sizes, starts, strict=False)]
+        )
+
+    @staticmethod
+    def scattered(directory: str, base: int, lengths: list[int], size: int) -> list[int]:
+        """Field starts read from every directory offset (for files whose fields are not in order)."""
+        starts = [base + int(directory[i + 7 : i + 12]) for i in range(0, len(directory), 12)]
+        if any(a + n + 1 > size for a, n in zip(starts, lengths, strict=True)):
+            raise ValueError("a directory entry points past the end of the record")
+        return starts
+
+
+def _entry(cache: dict[str, tuple[int, int]], key: str) -> tuple[int, int]:
+    """(tag, data length) of a directory entry's first 7 characters, remembered for the next records."""
+    if len(cache) > 100_000:
+        cache.clear()
+    if int(key[3:]) < 1:
+        raise ValueError(f"directory entry {key!r} has no room for the field terminator")
+    value = cache[key] = (int(key[:3]), int(key[3:]) - 1)
+    return value
 
 
 def read_iso(data: bytes, encoding: str = "latin-1", path: str = "<iso>") -> ReadResult:
@@ -185,25 +214,38 @@ def read_iso(data: bytes, encoding: str = "latin-1", path: str = "<iso>") -> Rea
     return _Reader(data, encoding, path).run()
 
 
-def record_to_iso(record: IsisRecord, encoding: str = "latin-1") -> bytes:
-    """One record as CISIS writes it (lines of 80 bytes, each ended by ``\\n``); fields must fit the limits."""
-    values = [value for _, value in record.fields]
-    encoded = _encode_values(values, encoding)
-    lengths = [len(v) + 1 for v in encoded]
-    if lengths and max(lengths) > MAX_FIELD_BYTES + 1:
-        raise ValueError(
-            f"a field is longer than {MAX_FIELD_BYTES} bytes; apply limits.apply_limits first"
-        )
-    offsets = accumulate(lengths, initial=0)
-    directory = "".join(
-        [
-            f"{tag:03d}{n:04d}{off:05d}"
-            for (tag, _), n, off in zip(record.fields, lengths, offsets, strict=False)
-        ]
+@cache
+def _tables() -> tuple[list[str], list[str], list[str]]:
+    """Zero-padded tags, lengths and offsets: list look-ups are much faster than formatting."""
+    return (
+        [f"{i:03d}" for i in range(1000)],
+        [f"{i:04d}" for i in range(10000)],
+        [f"{i:05d}" for i in range(100000)],
     )
+
+
+def record_to_iso(record: IsisRecord, encoding: str = "latin-1") -> bytes:
+    """One record as CISIS writes it (lines of 80 bytes, each ended by ``\\n``); it must fit the limits."""
+    encoded = _encode_values([value for _, value in record.fields], encoding)
+    return _assemble(record, encoded)
+
+
+def _assemble(record: IsisRecord, encoded: list[bytes]) -> bytes:
+    lengths = [len(v) + 1 for v in encoded]
     count = len(lengths)
     base = 25 + 12 * count
     total = base + sum(lengths) + 1
+    if total > MAX_RECORD_BYTES or (lengths and max(lengths) > MAX_FIELD_BYTES + 1):
+        raise ValueError("record over the CISIS limits; apply limits.apply_limits first")
+    tags, lens, offs = _tables()
+    directory = "".join(
+        [
+            tags[tag] + lens[n] + offs[off]
+            for (tag, _), n, off in zip(
+                record.fields, lengths, accumulate(lengths, initial=0), strict=False
+            )
+        ]
+    )
     leader = f"{total:05d}{record.status}000000{base:05d}0004500{directory}#"
     raw = leader.encode("ascii") + b"#".join(encoded) + (b"##" if encoded else b"#")
     return b"\n".join([raw[i : i + LINE_LEN] for i in range(0, total, LINE_LEN)]) + b"\n"
@@ -229,24 +271,14 @@ def iter_iso(
     """ISO bytes per record; over-limit records are handled by ``policy`` and reported in ``report``."""
     report = report if report is not None else LimitReport()
     for number, record in enumerate(records, 1):
-        fitted = _fit(record, encoding, policy, report, number)
+        encoded = _encode_values([value for _, value in record.fields], encoding)
+        size = iso_record_length([len(v) for v in encoded])
+        if size <= CISIS_DEFAULT_MAXMFRL and max(map(len, encoded), default=0) <= MAX_FIELD_BYTES:
+            yield _assemble(record, encoded)
+            continue
+        fitted = apply_limits(record, encoding, policy, report, record.first(2) or f"#{number}")
         if fitted is not None:
             yield record_to_iso(fitted, encoding)
-
-
-def _fit(
-    record: IsisRecord, encoding: str, policy: LimitPolicy, report: LimitReport, number: int
-) -> IsisRecord | None:
-    # Bytes per character at most: 4 in UTF-8, 10 for a Latin-1 "&#NNNNNNN;" reference.
-    widest = 10 if encoding == "latin-1" else 4
-    chars = [len(v) for _, v in record.fields]
-    if (
-        max(chars, default=0) * widest <= MAX_FIELD_BYTES
-        and iso_record_length([n * widest for n in chars]) <= CISIS_DEFAULT_MAXMFRL
-    ):
-        return record  # cannot be over any limit
-    label = record.first(2) or f"#{number}"
-    return apply_limits(record, encoding, policy, report, label)
 
 
 def write_iso(
