@@ -11,11 +11,16 @@ import benchmarks
 
 
 def main(argv: list[str]) -> int:
-    names = sorted(m.name[6:] for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
+    names = sorted(
+        m.name[6:] for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_")
+    )
     chosen = argv or names
     unknown = [n for n in chosen if n not in names]
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(names)}", file=sys.stderr)
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(names)}",
+            file=sys.stderr,
+        )
         return 2
     for name in chosen:
         print(f"\n== benchmark: {name} ==", flush=True)

@@ -49,12 +49,13 @@ class XmlResult:
 
 def read_xml(data: bytes, *, path: str = "<input>") -> XmlResult:
     """Parse ``data`` as XML; well-formedness errors come back as positioned diagnostics."""
-    if not data.strip():
+    if not data or data.isspace():
         return XmlResult(None, [_diag(path, 1, 1, "the file is empty", "xml.empty")])
+    parser = safe_parser()
     try:
-        tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
+        tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
-        return XmlResult(None, _syntax_diagnostics(exc, path))
+        return XmlResult(None, _syntax_diagnostics(exc, parser.error_log, path))
     encoding = tree.docinfo.encoding
     diagnostics = _entity_diagnostics(tree, path)
     if tree.getroot().tag != "article":
@@ -71,8 +72,9 @@ def read_xml(data: bytes, *, path: str = "<input>") -> XmlResult:
     return XmlResult(tree, diagnostics, encoding)
 
 
-def _syntax_diagnostics(exc: etree.XMLSyntaxError, path: str) -> list[Diagnostic]:
-    entries = [e for e in exc.error_log if e.level_name in ("ERROR", "FATAL")][:20]
+def _syntax_diagnostics(exc: etree.XMLSyntaxError, log, path: str) -> list[Diagnostic]:
+    """The parser's own errors (the global log may hold other documents' entries)."""
+    entries = [e for e in log if e.level_name in ("ERROR", "FATAL")][:20]
     if not entries:
         line, col = exc.position or (1, 1)
         return [_diag(path, line, col, f"not well-formed XML: {exc.msg}", "xml.not-well-formed")]

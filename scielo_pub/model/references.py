@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .text import XLINK_HREF, find_text, squash, text_of
+from .text import XLINK_HREF, find_text, first_children, squash, text_of
 from .types import RefAuthor, Reference
 
 #: ``mixed-citation`` keeps every character as printed, so nothing is skipped in it.
@@ -19,29 +19,35 @@ def read_reference(ref: etree._Element) -> Reference:
         cit = mixed if mixed is not None else ref.find(".//citation")
     if cit is None:
         return Reference(id=ref.get("id"), label=find_text(ref, "label"))
+    kids = first_children(cit)
+
+    def get(tag: str) -> str | None:
+        el = kids.get(tag)
+        return text_of(el) if el is not None else None
+
     return Reference(
         id=ref.get("id"),
         label=find_text(ref, "label"),
         publication_type=cit.get("publication-type") or cit.get("citation-type"),
         authors=_people(cit, "author"),
         editors=_people(cit, "editor"),
-        article_title=find_text(cit, "article-title"),
-        chapter_title=find_text(cit, "chapter-title") or find_text(cit, "part-title"),
-        source=find_text(cit, "source"),
-        year=_year(cit),
-        volume=find_text(cit, "volume"),
-        issue=find_text(cit, "issue"),
-        fpage=find_text(cit, "fpage"),
-        lpage=find_text(cit, "lpage"),
-        elocation_id=find_text(cit, "elocation-id"),
-        edition=find_text(cit, "edition"),
-        publisher_name=find_text(cit, "publisher-name"),
-        publisher_loc=find_text(cit, "publisher-loc"),
+        article_title=get("article-title"),
+        chapter_title=get("chapter-title") or get("part-title"),
+        source=get("source"),
+        year=get("year") or find_text(kids.get("date"), "year"),
+        volume=get("volume"),
+        issue=get("issue"),
+        fpage=get("fpage"),
+        lpage=get("lpage"),
+        elocation_id=get("elocation-id"),
+        edition=get("edition"),
+        publisher_name=get("publisher-name"),
+        publisher_loc=get("publisher-loc"),
         doi=_pub_id(cit, "doi"),
         pmid=_pub_id(cit, "pmid"),
         url=_url(cit),
-        access_date=find_text(cit, "date-in-citation") or find_text(cit, "access-date"),
-        comment=find_text(cit, "comment"),
+        access_date=get("date-in-citation") or get("access-date"),
+        comment=get("comment"),
         mixed_citation=text_of(mixed, _KEEP_ALL) if mixed is not None else None,
     )
 
@@ -54,19 +60,15 @@ def _people(cit: etree._Element, kind: str) -> tuple[RefAuthor, ...]:
             continue
         for child in group:
             if child.tag in ("name", "string-name"):
+                parts = first_children(child)
                 people.append(
-                    RefAuthor(find_text(child, "surname"), find_text(child, "given-names"))
+                    RefAuthor(text_of(parts.get("surname")), text_of(parts.get("given-names")))
                 )
             elif child.tag == "collab":
                 people.append(RefAuthor(None, None, text_of(child)))
     if not people and kind == "author":
         people = [RefAuthor(None, None, text_of(c)) for c in cit.iterfind("collab")]
     return tuple(people)
-
-
-def _year(cit: etree._Element) -> str | None:
-    year = find_text(cit, "year") or find_text(cit, "date/year")
-    return year
 
 
 def _pub_id(cit: etree._Element, kind: str) -> str | None:

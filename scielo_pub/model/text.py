@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-_SPACES = re.compile(r"\s+")
 #: Elements whose text is not part of the running text they sit in (footnote marks, labels of cross-refs).
 SKIP_IN_TEXT = frozenset({"xref", "fn"})
 
@@ -17,14 +14,18 @@ def squash(text: str | None) -> str | None:
     """Collapse white space; empty strings become ``None``."""
     if text is None:
         return None
-    text = _SPACES.sub(" ", text).strip()
-    return text or None
+    return " ".join(text.split()) or None
 
 
 def text_of(el: etree._Element | None, skip: frozenset[str] = SKIP_IN_TEXT) -> str | None:
     """The element's text with white space collapsed, leaving out ``skip`` descendants (tails kept)."""
     if el is None:
         return None
+    if not len(el):  # a leaf: the common case, kept fast
+        text = el.text
+        return " ".join(text.split()) or None if text else None
+    if not skip or next(el.iterdescendants(*skip), None) is None:
+        return " ".join("".join(el.itertext()).split()) or None
     parts: list[str] = []
     _collect(el, skip, parts)
     return squash("".join(parts))
@@ -47,6 +48,16 @@ def find_text(el: etree._Element | None, path: str) -> str | None:
         return None
     found = el.find(path)
     return text_of(found) if found is not None else None
+
+
+def first_children(el: etree._Element) -> dict[str, etree._Element]:
+    """The first child of each tag, in one pass (cheaper than many ``find`` calls)."""
+    out: dict[str, etree._Element] = {}
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in out:
+            out[tag] = child
+    return out
 
 
 def lang_of(el: etree._Element, default: str | None = None) -> str | None:
