@@ -45,7 +45,9 @@ class Diagnostic:
 
     def format(self) -> str:
         """``path:line:col: severity: message [code]``, the form compilers and editors understand."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        )
 
     def to_json(self) -> dict:
         data = asdict(self)
