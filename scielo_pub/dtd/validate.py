@@ -1,0 +1,232 @@
+"""Article bytes (or an already read tree) plus the journal's configuration in, a ValidationResult
+with every structure and publication-rule problem out.
+
+``validate_article`` is what ``scielo-pub validate`` runs per file; ``check_tree`` is what the
+build runs after reading; ``validate_paths`` validates files, issue folders and zip packages.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import Diagnostic, Severity
+from ..markup.readers import ReadOptions, read_article
+from ..model import Article, Journal, article_from_tree
+from .rules import check_overrides, run_rules
+from .xmlvalid import Locator, XmlCatalog, catalog_files, check_structure, load_catalog
+
+#: Article files larger than this are not parsed (a typical article is 50-500 kB).
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+#: At most this many problems are listed per file; a last line says how many more there were.
+MAX_DIAGNOSTICS_PER_FILE = 500
+ARTICLE_SUFFIXES = (".xml", ".sgm", ".sgml")
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"II*")
+
+
+@dataclass(frozen=True)
+class JournalConfig:
+    """What validation needs from journal.toml, with paths made absolute."""
+
+    sgml_dtd: str | None = None
+    catalogs: tuple[Path, ...] = ()
+    xsd: Path | None = None
+    rules: Mapping[str, str] = field(default_factory=dict)
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One article: its canonical tree and model (when readable) and every problem found."""
+
+    path: str
+    tree: etree._ElementTree | None
+    article: Article | None
+    diagnostics: tuple[Diagnostic, ...]
+    #: True when a DTD or XSD was actually applied (False when it could not be resolved).
+    structure_checked: bool = False
+    data: bytes = field(default=b"", repr=False)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.tree is not None and self.errors == 0
+
+
+def journal_config(
+    journal: Journal | Mapping | JournalConfig | None, *, base: Path | None = None
+) -> JournalConfig:
+    """A JournalConfig from a Journal record, a journal.toml mapping, or nothing."""
+    if journal is None or isinstance(journal, JournalConfig):
+        return journal or JournalConfig()
+    get = journal.get if isinstance(journal, Mapping) else lambda k: getattr(journal, k, None)
+    folder = base or Path.cwd()
+    catalog = get("xml_dtd_catalog")
+    catalogs = tuple(_absolute(c, folder) for c in _as_list(catalog))
+    xsd = get("xsd")
+    return JournalConfig(
+        sgml_dtd=get("dtd"),
+        catalogs=catalogs,
+        xsd=_absolute(xsd, folder) if xsd else None,
+        rules=dict(get("rules") or {}),
+        source=str(folder / "journal.toml"),
+    )
+
+
+def _as_list(value) -> list[str]:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _absolute(value: str | Path, folder: Path) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (folder / path)
+
+
+def find_journal_config(start: Path) -> JournalConfig | None:
+    """The journal.toml of the journal folder ``start`` lies in (looking up to four levels)."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder, *folder.parents][:5]:
+        toml = candidate / "journal.toml"
+        if toml.is_file():
+            try:
+                data = tomllib.loads(toml.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return None  # the build reports broken journal.toml files; validation goes on
+            return journal_config(data, base=candidate)
+    return None
+
+
+def _catalog(config: JournalConfig, extra: Sequence[str | Path] | str | Path | None) -> XmlCatalog:
+    explicit = [*config.catalogs, *_as_list(extra if not isinstance(extra, Path) else str(extra))]
+    if isinstance(extra, list | tuple):
+        explicit = [*config.catalogs, *(str(e) for e in extra)]
+    return load_catalog(catalog_files(explicit))
+
+
+def validate_article(
+    data: bytes,
+    *,
+    path: str,
+    journal: Journal | Mapping | JournalConfig | None = None,
+    catalog: Sequence[str | Path] | str | Path | None = None,
+    lang: str = "en",
+) -> ValidationResult:
+    """Read and validate one article file's bytes: structure first, then every publication rule."""
+    config = journal_config(journal)
+    guard = _guard_input(data, path)
+    if guard is not None:
+        return ValidationResult(path, None, None, (guard,), data=b"")
+    read = read_article(data, path, ReadOptions(dtd=config.sgml_dtd, encoding=None))
+    diagnostics = list(read.diagnostics)
+    if read.tree is None:
+        return ValidationResult(path, None, None, tuple(_finish(diagnostics, path)), data=data)
+    is_xml = Path(path).suffix.lower() not in (".sgm", ".sgml", ".txt")
+    checked, more, article = _check(read.tree, path, data, config, catalog, lang, is_xml)
+    diagnostics += more
+    return ValidationResult(
+        path, read.tree, article, tuple(_finish(diagnostics, path)), checked, data
+    )
+
+
+def check_tree(
+    tree: etree._ElementTree,
+    *,
+    path: str,
+    journal: Journal | Mapping | JournalConfig | None = None,
+    data: bytes | None = None,
+    catalog: Sequence[str | Path] | str | Path | None = None,
+    lang: str = "en",
+) -> list[Diagnostic]:
+    """Structure and rule diagnostics for a tree the build has already read."""
+    config = journal_config(journal, base=_journal_folder(Path(path)))
+    is_xml = Path(path).suffix.lower() not in (".sgm", ".sgml", ".txt")
+    _, diagnostics, _ = _check(tree, path, data, config, catalog, lang, is_xml)
+    return _finish(diagnostics, path)
+
+
+def _journal_folder(path: Path) -> Path | None:
+    for candidate in list(path.parents)[:5]:
+        if (candidate / "journal.toml").is_file():
+            return candidate
+    return None
+
+
+def _check(tree, path, data, config: JournalConfig, catalog, lang, is_xml):
+    locator = Locator(data, tree)
+    diagnostics: list[Diagnostic] = []
+    checked = False
+    if is_xml:
+        structure = check_structure(
+            tree, path=path, locator=locator, catalog=_catalog(config, catalog), xsd=config.xsd
+        )
+        diagnostics += structure.diagnostics
+        checked = structure.checked
+    if tree.getroot().tag != "article":
+        return checked, diagnostics, None
+    article = article_from_tree(tree, path=path)
+    diagnostics += run_rules(
+        tree, article, path=path, locator=locator, lang=lang, overrides=config.rules
+    )
+    if config.rules:
+        diagnostics += check_overrides(config.rules, path=config.source or path)
+    return checked, diagnostics, article
+
+
+def _guard_input(data: bytes, path: str) -> Diagnostic | None:
+    """A diagnostic for input that must not be parsed at all (too big, binary)."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        return _input(
+            path, f"the file is {len(data) / 1048576:.1f} MB, more than the "
+            f"{MAX_ARTICLE_BYTES // 1048576} MB an article file may have", "input.too-large",
+            "Check that this is an article and not a merged or corrupted file; images belong in "
+            "separate files of the package.",
+        )  # fmt: skip
+    head = data[:8192]
+    is_utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if any(head.startswith(m) for m in _BINARY_MAGIC) or (b"\x00" in head and not is_utf16):
+        return _input(
+            path, "the file is binary (an image, PDF, zip or program), not an XML or SGML article",
+            "input.binary", "Give the article's .xml or .sgm file; images are referenced from it.",
+        )  # fmt: skip
+    return None
+
+
+def _input(path: str, message: str, code: str, advice: str) -> Diagnostic:
+    return Diagnostic(path, 1, 1, Severity.ERROR, message, code, "structure", advice)
+
+
+def _finish(diagnostics: Iterable[Diagnostic], path: str) -> list[Diagnostic]:
+    """Sort by position (structure before rules on the same spot) and cap the list."""
+    ordered = sorted(diagnostics, key=lambda d: (d.line, d.column, d.kind != "structure", d.code))
+    if len(ordered) <= MAX_DIAGNOSTICS_PER_FILE:
+        return ordered
+    kept = ordered[:MAX_DIAGNOSTICS_PER_FILE]
+    hidden = ordered[MAX_DIAGNOSTICS_PER_FILE:]
+    errors = sum(1 for d in hidden if d.is_error)
+    kept.append(
+        Diagnostic(
+            path,
+            hidden[0].line,
+            hidden[0].column,
+            Severity.INFO,
+            f"{len(hidden)} more problems ({errors} errors) are not listed; "
+            f"{len(ordered)} in all in this file",
+            "report.truncated",
+            "structure",
+            "Fix the first problems and validate again: one early mistake often causes many.",
+        )  # fmt: skip
+    )
+    return kept

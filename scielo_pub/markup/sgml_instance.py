@@ -1,0 +1,398 @@
+"""Document instance text plus a ``Dtd`` in, an lxml tree with tag inference and diagnostics out.
+
+Stray text (character data where the DTD allows none, e.g. punctuation between citation parts) is
+kept inside a ``{urn:scielo-pub:sgml}stray`` element and reported as a warning, as SciELO's Parser
+"ignore markup" step keeps it inside ``[ign]``. Each element's source column is kept in the
+``{urn:scielo-pub:sgml}col`` attribute; its line is ``el.sourceline``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from lxml import etree
+
+from scielo_pub.dtd.entities import (
+    decode_bytes,
+    normalize_newlines,
+    read_external,
+    sdata_to_unicode,
+)
+from scielo_pub.dtd.model import FAIL, PCDATA
+from scielo_pub.dtd.types import Dtd, ElementDecl
+from scielo_pub.errors import Diagnostic, Severity
+from scielo_pub.markup.sgml_attrs import AttributeResolver
+from scielo_pub.markup.sgml_lexer import lexer_for, xml_safe
+from scielo_pub.markup.sgml_parts import MarkupMixin
+
+SGML_NS = "urn:scielo-pub:sgml"
+STRAY = f"{{{SGML_NS}}}stray"
+COL = f"{{{SGML_NS}}}col"
+MAX_DEPTH = 500
+MAX_DIAGNOSTICS = 2000
+ANY_DECL = ElementDecl("#any", False, False, "any")
+
+
+class Frame:
+    """One open element."""
+
+    __slots__ = (
+        "name",
+        "decl",
+        "state",
+        "el",
+        "incl",
+        "excl",
+        "empty_so_far",
+        "offset",
+        "included",
+    )
+
+    def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
+        self.name, self.decl, self.state, self.el = name, decl, state, el
+        self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
+        self.empty_so_far = True
+
+
+class InstanceParser(MarkupMixin):
+    """Parses one document instance; create one per document."""
+
+    def __init__(
+        self, dtd: Dtd, text: str, path: str, *, doctype: str, columns: bool = True
+    ) -> None:
+        self.dtd, self.text, self.path = dtd, text, path
+        self.alg = dtd.algebra
+        self.decl = dtd.declaration
+        self.lex = lexer_for(self.decl)
+        self.columns = columns
+        self.diagnostics: list[Diagnostic] = []
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+        self.attrs = AttributeResolver(dtd, self.expand_attr_refs)
+        doc = dtd.fold(doctype)
+        base = ElementDecl("#document", False, False, "model", self.alg.sym(doc))
+        self.stack = [
+            Frame("#document", base, base.model, None, frozenset(), frozenset(), 0, False)
+        ]
+        self.root = None
+        self.doc_name = doc
+        self.run: list[str] = []
+        self.run_offset = -1
+        self.buf: list[str] = []
+        self.buf_target = None
+        self.entity_depth = 0
+        self.active_entities: set[str] = set()
+        self.budget = max(4_000_000, 50 * len(text))
+        self.ms_depth = 0
+        self.ref_offset: int | None = None
+        self.taglvl = self.decl.quantity("TAGLVL")
+        self.namelen = self.decl.quantity("NAMELEN")
+        self.sdata_warned: set[str] = set()
+
+    # ------------------------------------------------------------------ positions & reports
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.ref_offset is not None:
+            offset = self.ref_offset
+        i = bisect_left(self.newlines, offset)
+        start = self.newlines[i - 1] + 1 if i else 0
+        return i + 1, offset - start + 1
+
+    def report(
+        self, offset: int, message: str, code: str, severity=Severity.ERROR, advice=""
+    ) -> None:
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            return
+        line, col = self.position(offset)
+        if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
+            message, code = "too many problems; stopped reporting", "sgml.too-many"
+        self.diagnostics.append(
+            Diagnostic(self.path, line, col, severity, message, code, advice=advice)
+        )
+
+    # ------------------------------------------------------------------ main loop
+    def parse(self, start: int) -> etree._ElementTree | None:
+        self.run_text(self.text, start, document=True)
+        self.flush_run(at_end=True)
+        self.finish()
+        return None if self.root is None else etree.ElementTree(self.root)
+
+    def run_text(self, text: str, pos: int, document: bool) -> None:
+        """Scan ``text`` from ``pos``: data into the run buffer, markup to its handler."""
+        end = len(text)
+        while pos < end:
+            content = self.stack[-1].decl.content
+            finder = (
+                self.lex.content
+                if content not in ("cdata", "rcdata")
+                else (self.lex.cdata if content == "cdata" else self.lex.rcdata)
+            )
+            m = finder.search(text, pos)
+            if m is None:
+                self.add_data(text[pos:], pos)
+                return
+            if m.start() > pos:
+                self.add_data(text[pos : m.start()], pos)
+            kind = m.lastgroup
+            pos = self.dispatch(kind, text, m, document)
+
+    def dispatch(self, kind: str, text: str, m, document: bool) -> int:
+        if kind == "eref":
+            return self.entity_ref(text, m.end(), m.start())
+        if kind == "cref":
+            return self.char_ref(text, m.end(), m.start())
+        if kind == "msc":
+            if self.ms_depth:
+                self.ms_depth -= 1
+                return m.end()
+            self.add_data(m.group(), m.start())
+            return m.end()
+        self.flush_run(at_end=kind == "etag")
+        if kind == "stag":
+            return self.start_tag(text, m.end(), m.start())
+        if kind == "etag":
+            return self.end_tag(text, m.end(), m.start())
+        if kind == "pio":
+            return self.processing_instruction(text, m.end(), m.start())
+        return self.markup_declaration(text, m.end(), m.start())
+
+    # ------------------------------------------------------------------ data
+    def add_data(self, data: str, offset: int) -> None:
+        if not self.run:
+            self.run_offset = offset if self.ref_offset is None else self.ref_offset
+        self.run.append(data)
+
+    def flush_run(self, at_end: bool = False) -> None:
+        if not self.run:
+            return
+        data = "".join(self.run) if len(self.run) > 1 else self.run[0]
+        offset = self.run_offset
+        self.run = []
+        frame = self.stack[-1]
+        content = frame.decl.content
+        if content in ("cdata", "rcdata", "any"):
+            self.append_text(data)
+            frame.empty_so_far = False
+            return
+        if frame.empty_so_far and data[:1] == "\n":
+            data = data[1:]
+        if at_end and data[-1:] == "\n":
+            data = data[:-1]
+        if data:
+            self.place_data(data, offset)
+
+    def place_data(self, data: str, offset: int) -> None:
+        frame = self.stack[-1]
+        if not frame.decl.mixed and frame.decl.content == "model" and data.isspace():
+            return
+        if self.allows_data(frame) or (not data.isspace() and self.imply(PCDATA, offset)):
+            frame = self.stack[-1]
+            if frame.decl.content == "model":
+                frame.state = self.alg.step(frame.state, PCDATA)
+            self.append_text(data)
+            frame.empty_so_far = False
+            return
+        if frame.el is None:
+            if not data.isspace():
+                self.report(
+                    offset,
+                    "character data is not allowed outside the document element; remove it",
+                    "sgml.data-outside",
+                )
+            return
+        self.stray(data, offset)
+
+    def allows_data(self, frame: Frame) -> bool:
+        content = frame.decl.content
+        if content in ("any", "cdata", "rcdata"):
+            return True
+        return content == "model" and self.alg.step(frame.state, PCDATA) != FAIL
+
+    def stray(self, data: str, offset: int) -> None:
+        skip = len(data) - len(data.lstrip())
+        self.report(
+            offset + skip if self.ref_offset is None else offset,
+            f"text {data.strip()[:40]!r} is not allowed here by the DTD (kept as stray text)",
+            "sgml.stray-text",
+            Severity.WARNING,
+            "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
+        )
+        self.flush_buf()
+        el = etree.SubElement(self.stack[-1].el, STRAY)
+        el.text = xml_safe(data)
+        line, _col = self.position(offset)
+        el.sourceline = line
+        self.buf_target = (el, "tail")
+
+    def append_text(self, data: str) -> None:
+        if self.buf_target is None:
+            frame = self.stack[-1]
+            if frame.el is None:
+                return
+            self.buf_target = (frame.el, "text")
+        self.buf.append(data)
+
+    def flush_buf(self) -> None:
+        if self.buf and self.buf_target is not None:
+            el, slot = self.buf_target
+            text = xml_safe("".join(self.buf))
+            if slot == "text":
+                el.text = (el.text or "") + text
+            else:
+                el.tail = (el.tail or "") + text
+        self.buf = []
+        self.buf_target = None
+
+    # ------------------------------------------------------------------ references
+    def char_ref(self, text: str, pos: int, start: int) -> int:
+        m = self.lex.name.match(text, pos) or self.lex.nmtoken.match(text, pos)
+        end = m.end()
+        ref = m.group()
+        if text.startswith(self.lex.refc, end):
+            end += len(self.lex.refc)
+        if ref.isdigit():
+            code = int(ref)
+            char = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+            if 0x80 <= code < 0xA0:
+                char = bytes([code]).decode("cp1252", errors="replace")
+        else:
+            char = {"RE": "\n", "RS": "", "SPACE": " ", "TAB": "\t"}.get(ref.upper())
+            if char is None:
+                self.report(
+                    start,
+                    f"unknown function name {ref!r} in character reference; use a number",
+                    "sgml.charref",
+                )
+                char = ""
+        self.add_data(char, start)
+        return end
+
+    def entity_ref(self, text: str, pos: int, start: int) -> int:
+        m = self.lex.name.match(text, pos)
+        end = m.end()
+        name = m.group() if not self.decl.namecase_entity else m.group().lower()
+        if text.startswith(self.lex.refc, end):
+            end += len(self.lex.refc)
+        elif text.startswith("\n", end):
+            end += 1
+        entity = self.dtd.entities.get(name) or self.dtd.default_entity
+        if entity is None:
+            self.report(
+                start,
+                f"general entity {name!r} is not defined; declare it or write the character itself",
+                "sgml.undefined-entity",
+            )
+            self.add_data(text[start:end], start)
+            return end
+        self.expand_entity(name, entity, start)
+        return end
+
+    def expand_entity(self, name: str, entity, start: int) -> None:
+        body = self.entity_text(name, entity, start)
+        if body is None:
+            return
+        self.budget -= len(body)
+        if self.budget < 0:
+            if self.budget + len(body) >= 0:
+                self.report(
+                    start,
+                    "entity expansion limit reached; the document looks like an entity bomb",
+                    "sgml.entity-limit",
+                )
+            return
+        if entity.kind == "sdata":
+            mapped = sdata_to_unicode(body)
+            if mapped is None and name not in self.sdata_warned:
+                self.sdata_warned.add(name)
+                self.report(
+                    start,
+                    f"entity {name!r} has no Unicode mapping; its text {body!r} is kept",
+                    "sgml.sdata",
+                    Severity.WARNING,
+                )
+            self.add_data(mapped if mapped is not None else body, start)
+        elif entity.kind == "cdata" or self.stack[-1].decl.content == "rcdata":
+            self.add_data(body, start)
+        elif entity.kind == "pi":
+            self.flush_run()
+            self.add_pi(body)
+        elif entity.kind in ("text", "starttag", "endtag", "ms", "md"):
+            self.expand_text_entity(name, body, start)
+        else:
+            self.report(
+                start,
+                f"data entity {name!r} cannot be referenced in content; use an ENTITY attribute",
+                "sgml.data-entity",
+            )
+
+    def entity_text(self, name: str, entity, start: int) -> str | None:
+        if entity.text is not None:
+            return entity.text
+        catalog = self.dtd.catalog
+        found = None
+        if catalog is not None:
+            found = catalog.resolve_entity(name, entity.public_id, entity.system_id, entity.base)
+        if found is None:
+            self.report(
+                start,
+                f"cannot resolve external entity {name!r} offline; add it to the catalog",
+                "sgml.entity-unresolved",
+            )
+            return None
+        try:
+            body, _enc = decode_bytes(read_external(found))
+        except OSError as exc:
+            self.report(
+                start, f"cannot read entity {name!r} from {found}: {exc}", "sgml.entity-unreadable"
+            )
+            return None
+        return normalize_newlines(body)
+
+    def expand_text_entity(self, name: str, body: str, start: int) -> None:
+        if name in self.active_entities or self.entity_depth >= self.decl.quantity("ENTLVL"):
+            self.report(
+                start,
+                f"entity {name!r} refers to itself or nests too deeply; fix its declaration",
+                "sgml.entity-recursion",
+            )
+            return
+        saved = self.ref_offset
+        self.ref_offset = start if saved is None else saved
+        self.active_entities.add(name)
+        self.entity_depth += 1
+        try:
+            self.run_text(body, 0, document=False)
+        finally:
+            self.entity_depth -= 1
+            self.active_entities.discard(name)
+            self.ref_offset = saved
+
+    def expand_attr_refs(self, value: str) -> str:
+        """Entity and character references inside an attribute value literal."""
+        ero = self.decl.delim("ERO")
+        if ero not in value:
+            return value
+        out: list[str] = []
+        pos = 0
+        for m in self.lex.rcdata.finditer(value):
+            if m.lastgroup == "etag":
+                continue
+            out.append(value[pos : m.start()])
+            name_m = self.lex.name.match(value, m.end()) or self.lex.nmtoken.match(value, m.end())
+            if name_m is None:
+                pos = m.start()
+                continue
+            pos = name_m.end() + (1 if value.startswith(self.lex.refc, name_m.end()) else 0)
+            out.append(self.attr_ref_text(m.lastgroup, name_m.group()))
+        out.append(value[pos:])
+        return "".join(out)
+
+    def attr_ref_text(self, kind: str, ref: str) -> str:
+        if kind == "cref":
+            if ref.isdigit() and 0 < int(ref) < 0x110000:
+                return chr(int(ref))
+            return {"RE": "\n", "SPACE": " ", "TAB": "\t"}.get(ref.upper(), "")
+        entity = self.dtd.entities.get(ref)
+        if entity is None or entity.text is None:
+            return f"&{ref};"
+        if entity.kind == "sdata":
+            return sdata_to_unicode(entity.text) or entity.text
+        return entity.text

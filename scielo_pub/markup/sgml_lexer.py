@@ -1,0 +1,73 @@
+"""An SGML declaration in, compiled regular expressions that find markup in document text out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scielo_pub.dtd.declaration import SgmlDeclaration
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without characters XML cannot hold (replaced by U+FFFD)."""
+    return _XML_BAD.sub("\ufffd", text) if _XML_BAD.search(text) else text
+
+
+@dataclass(frozen=True)
+class Lexer:
+    """Regexes for one delimiter set: content markup, CDATA/RCDATA ends, names and tag parts."""
+
+    content: re.Pattern
+    cdata: re.Pattern
+    rcdata: re.Pattern
+    name: re.Pattern
+    nmtoken: re.Pattern
+    space: re.Pattern
+    stago: str
+    etago: str
+    tagc: str
+    vi: str
+    lit: str
+    lita: str
+    refc: str
+    unquoted: re.Pattern
+    comment_end: re.Pattern
+
+
+def lexer_for(decl: SgmlDeclaration) -> Lexer:
+    """The (cached) lexer for a declaration's delimiters and naming rules."""
+    return _build(tuple(sorted(decl.delimiters.items())), decl.name_chars, decl.name_start_chars)
+
+
+@lru_cache(maxsize=16)
+def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_chars: str) -> Lexer:
+    d = dict(delims)
+    e = {k: re.escape(v) for k, v in d.items()}
+    extra = re.escape(name_chars)
+    start_extra = re.escape(name_start_chars)
+    ns = f"A-Za-z{start_extra}"
+    name = re.compile(f"[{ns}][A-Za-z0-9{start_extra}{extra}]*")
+    nmtoken = re.compile(f"[A-Za-z0-9{start_extra}{extra}]+")
+    tag_open = f"(?=[{ns}]|{e['TAGC']})"
+    content = re.compile(
+        f"(?P<etag>{e['ETAGO']}){tag_open}"
+        f"|(?P<mdo>{e['MDO']})(?=[{ns}]|{e['COM']}|{e['DSO']}|{e['MDC']})"
+        f"|(?P<pio>{e['PIO']})"
+        f"|(?P<stag>{e['STAGO']}){tag_open}"
+        f"|(?P<cref>{e['CRO']})(?=[0-9{ns}])"
+        f"|(?P<eref>{e['ERO']})(?=[{ns}])"
+        f"|(?P<msc>{e['MSC']}{e['MDC']})"
+    )
+    cdata = re.compile(f"(?P<etag>{e['ETAGO']}){tag_open}")
+    rcdata = re.compile(
+        f"(?P<etag>{e['ETAGO']}){tag_open}|(?P<cref>{e['CRO']})(?=[0-9{ns}])|(?P<eref>{e['ERO']})(?=[{ns}])"
+    )
+    unquoted = re.compile(f"[^\\s{e['LIT']}{e['LITA']}{re.escape(d['TAGC'][0])}]+")
+    return Lexer(
+        content, cdata, rcdata, name, nmtoken, re.compile(r"\s*"), d["STAGO"], d["ETAGO"],
+        d["TAGC"], d["VI"], d["LIT"], d["LITA"], d["REFC"], unquoted,
+        re.compile(f"{e['COM']}|{e['MDC']}"),
+    )  # fmt: skip

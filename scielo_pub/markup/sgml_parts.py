@@ -1,0 +1,467 @@
+"""Tags, tag inference (OMITTAG), processing instructions and markup declarations of an SGML instance."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from scielo_pub.dtd.model import FAIL, PCDATA
+from scielo_pub.markup.sgml_attrs import AttrSpec
+from scielo_pub.markup.sgml_lexer import xml_safe
+
+
+class MarkupMixin:
+    """Methods of InstanceParser that handle markup; state lives on the parser."""
+
+    # ------------------------------------------------------------------ start tags
+    def start_tag(self, text: str, pos: int, start: int) -> int:
+        lex = self.lex
+        m = lex.name.match(text, pos)
+        if m is None:  # empty start tag [] : not supported beyond a clear message
+            self.report(
+                start,
+                "empty start tag is not supported; write the element name",
+                "sgml.empty-start-tag",
+            )
+            return pos + len(lex.tagc)
+        raw = m.group()
+        specs, end = self.attribute_specs(text, m.end(), start)
+        self.start_element(raw, specs, start, end)
+        return end
+
+    def attribute_specs(self, text: str, pos: int, start: int) -> tuple[list[AttrSpec], int]:
+        lex, specs = self.lex, []
+        n = len(text)
+        while True:
+            pos = lex.space.match(text, pos).end()
+            if pos >= n:
+                self.report(
+                    start,
+                    "start tag is not closed before the end of the document",
+                    "sgml.unclosed-tag",
+                )
+                return specs, n
+            if text.startswith(lex.tagc, pos):
+                return specs, pos + len(lex.tagc)
+            if text.startswith(lex.stago, pos) or text.startswith(lex.etago, pos):
+                if not self.decl.shorttag:
+                    self.report(
+                        start, "unclosed start tag; add the closing delimiter", "sgml.unclosed-tag"
+                    )
+                return specs, pos
+            m = lex.nmtoken.match(text, pos)
+            if m is None:
+                self.report(
+                    pos,
+                    f"character {text[pos]!r} is not allowed in a start tag; remove it",
+                    "sgml.tag-char",
+                )
+                pos += 1
+                continue
+            after = lex.space.match(text, m.end()).end()
+            if text.startswith(lex.vi, after):
+                spec, pos = self.attribute_value(
+                    text, lex.space.match(text, after + len(lex.vi)).end(), m.group()
+                )
+                specs.append(spec)
+            else:
+                specs.append(AttrSpec(None, m.group(), False, pos))
+                pos = m.end()
+
+    def attribute_value(self, text: str, pos: int, name: str) -> tuple[AttrSpec, int]:
+        lex = self.lex
+        for quote in (lex.lit, lex.lita):
+            if text.startswith(quote, pos):
+                close = text.find(quote, pos + len(quote))
+                if close < 0:
+                    self.report(
+                        pos,
+                        "attribute value literal is never closed; add the closing quote",
+                        "sgml.literal",
+                    )
+                    return AttrSpec(name, text[pos + len(quote) :], True, pos), len(text)
+                return AttrSpec(name, text[pos + len(quote) : close], True, pos), close + len(quote)
+        m = lex.unquoted.match(text, pos)
+        if m is None:
+            self.report(
+                pos,
+                f"attribute {name} has no value after '='; give it one",
+                "sgml.attribute-missing-value",
+            )
+            return AttrSpec(name, "", True, pos), pos
+        return AttrSpec(name, m.group(), False, pos), m.end()
+
+    def start_element(self, raw: str, specs: list[AttrSpec], start: int, end: int) -> None:
+        name = self.dtd.fold(raw)
+        at = end - 1  # errors about a tag are reported where it closes, as SP does
+        if len(name) > self.namelen:
+            self.report(at, f"name {raw!r} is longer than NAMELEN ({self.namelen})", "sgml.namelen")
+        decl = self.dtd.elements.get(name)
+        if decl is None:
+            self.report(
+                at,
+                f"element {name.upper()} undefined; use an element the DTD declares",
+                "sgml.undefined-element",
+            )
+            self.push(name, None, {}, start, included=True)
+            return
+        included = self.place_element(name, at)
+        attrs, conref = self.attrs.resolve(
+            name, specs, start, lambda msg, code: self.report(at, msg, code)
+        )
+        self.push(name, decl, attrs, start, included=included, empty=conref)
+
+    def place_element(self, name: str, at: int) -> bool:
+        """Advance the content model for ``name``; returns True when it enters as an inclusion."""
+        frame = self.stack[-1]
+        placed = self.accept(frame, name)
+        if placed is not None:
+            return placed
+        if self.imply(name, at):
+            return self.accept(self.stack[-1], name) or False
+        missing = self.missing_start(frame, name)
+        if missing is not None:
+            self.report(
+                at,
+                f"start tag for {missing.upper()} omitted, but its declaration does not permit this; add [{missing}]",
+                "sgml.start-tag-omitted",
+            )
+            self.open_implied(missing, at)
+            placed = self.accept(self.stack[-1], name)
+            if placed is not None:
+                return placed
+        self.report(
+            at,
+            f"document type does not allow element {name.upper()} here; move it or check the tags around it",
+            "sgml.element-not-allowed",
+        )
+        return True
+
+    def accept(self, frame, name: str) -> bool | None:
+        """False if ``name`` is a proper subelement here (state advanced), True if included, None if not allowed."""
+        if name in frame.excl:
+            return None
+        content = frame.decl.content
+        if content == "any":
+            return False
+        if content == "model":
+            new = self.alg.step(frame.state, name)
+            if new != FAIL:
+                frame.state = new
+                return False
+        return True if name in frame.incl else None
+
+    def allows(self, decl, state, incl, excl, symbol: str) -> bool:
+        if decl.content == "any":
+            return True
+        if symbol == PCDATA:
+            return decl.content == "model" and self.alg.step(state, PCDATA) != FAIL
+        if symbol in excl:
+            return False
+        return symbol in incl or (decl.content == "model" and self.alg.step(state, symbol) != FAIL)
+
+    def imply(self, symbol: str, at: int) -> bool:
+        """Infer omitted start/end tags the DTD permits so that ``symbol`` fits; True if it now does."""
+        if not self.decl.omittag:
+            return False
+        plan, depth = [], len(self.stack) - 1
+        decl, state, incl, excl = self.frame_view(depth)
+        for _ in range(32):
+            if self.allows(decl, state, incl, excl, symbol):
+                break
+            need = self.alg.required_next(state) if decl.content == "model" else None
+            target = self.dtd.elements.get(need) if need else None
+            if (
+                target is not None
+                and target.omit_start
+                and target.content == "model"
+                and need not in excl
+            ):
+                plan.append(("open", need))
+                state = self.alg.step(state, need)
+                decl, state = target, target.model
+                incl, excl = incl | target.inclusions, excl | target.exclusions
+                continue
+            if depth > 0 and not plan and decl.omit_end and self.alg.nullable(state):
+                plan.append(("close", None))
+                depth -= 1
+                decl, state, incl, excl = self.frame_view(depth)
+                continue
+            return False
+        else:
+            return False
+        for op, name in plan:
+            if op == "open":
+                self.open_implied(name, at)
+            else:
+                self.pop(at, implied=True)
+        return bool(plan)
+
+    def frame_view(self, depth: int):
+        f = self.stack[depth]
+        return f.decl, f.state, f.incl, f.excl
+
+    def missing_start(self, frame, name: str) -> str | None:
+        if frame.decl.content != "model":
+            return None
+        found = []
+        for candidate in self.alg.first(frame.state):
+            decl = self.dtd.elements.get(candidate)
+            if candidate == PCDATA or decl is None or decl.content != "model":
+                continue
+            if name in self.alg.first(decl.model) and candidate not in frame.excl:
+                found.append(candidate)
+        return found[0] if len(found) == 1 else None
+
+    def open_implied(self, name: str, at: int) -> None:
+        frame = self.stack[-1]
+        self.accept(frame, name)
+        attrs, _ = self.attrs.resolve(name, [], at, lambda msg, code: self.report(at, msg, code))
+        self.push(name, self.dtd.elements[name], attrs, at, included=False)
+
+    # ------------------------------------------------------------------ the element stack
+    def push(self, name, decl, attrs, start, *, included: bool, empty: bool = False) -> None:
+        from scielo_pub.markup.sgml_instance import ANY_DECL, COL, MAX_DEPTH, Frame
+
+        parent = self.stack[-1]
+        if not included:
+            parent.empty_so_far = False
+        self.flush_buf()
+        el = self.make_element(name, attrs, parent.el, start)
+        if el is None:
+            return
+        if self.root is None:
+            self.root = el
+        if self.columns:
+            el.set(COL, str(self.position(start)[1]))
+        decl = decl or ANY_DECL
+        if decl.content == "empty" or empty:
+            self.buf_target = (el, "tail")
+            return
+        if len(self.stack) > MAX_DEPTH:
+            self.report(
+                start,
+                f"elements nest more than {MAX_DEPTH} deep; the rest is flattened",
+                "sgml.depth-limit",
+            )
+            self.buf_target = (el, "tail")
+            return
+        if len(self.stack) == self.taglvl + 1:
+            self.report(start, f"more than TAGLVL ({self.taglvl}) elements are open", "sgml.taglvl")
+        incl = (parent.incl | decl.inclusions) - decl.exclusions
+        frame = Frame(
+            name, decl, decl.model, el, incl, parent.excl | decl.exclusions, start, included
+        )
+        self.stack.append(frame)
+
+    def make_element(self, name: str, attrs: dict[str, str], parent, start: int):
+        try:
+            el = etree.Element(name) if parent is None else etree.SubElement(parent, name)
+        except ValueError:
+            safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
+            safe = safe if safe[:1].isalpha() else f"x{safe}"
+            el = etree.Element(safe) if parent is None else etree.SubElement(parent, safe)
+        if parent is None and self.root is not None:
+            self.report(
+                start,
+                "a second document element is not allowed; it is kept inside the first",
+                "sgml.second-root",
+            )
+            self.root.append(el)
+        for key, value in attrs.items():
+            try:
+                el.set(key, xml_safe(value))
+            except ValueError:
+                self.report(
+                    start,
+                    f"attribute name {key!r} cannot be represented in XML; it was dropped",
+                    "sgml.attribute-name",
+                )
+        el.sourceline = self.position(start)[0]
+        return el
+
+    def pop(self, at: int, *, implied: bool) -> None:
+        frame = self.stack.pop()
+        self.flush_buf()
+        if frame.decl.content == "model" and not self.alg.nullable(frame.state):
+            expected = self.alg.describe(frame.state)
+            self.report(
+                at,
+                f"end tag for {frame.name.upper()} which is not finished; it still needs {expected}",
+                "sgml.not-finished",
+            )
+        if implied and not frame.decl.omit_end and frame.decl.content != "any":
+            self.report(
+                at,
+                f"end tag for {frame.name.upper()} omitted, but its declaration does not permit this; add [/{frame.name}]",
+                "sgml.end-tag-omitted",
+            )
+        self.buf_target = (frame.el, "tail")
+
+    # ------------------------------------------------------------------ end tags
+    def end_tag(self, text: str, pos: int, start: int) -> int:
+        m = self.lex.name.match(text, pos)
+        end = m.end() if m else pos
+        end = self.lex.space.match(text, end).end()
+        if text.startswith(self.lex.tagc, end):
+            end += len(self.lex.tagc)
+        else:
+            self.report(
+                start, "end tag is not closed; add the closing delimiter", "sgml.unclosed-tag"
+            )
+        at = end - 1
+        if m is None:
+            if len(self.stack) > 1:
+                self.pop(at, implied=False)
+            return end
+        name = self.dtd.fold(m.group())
+        depth = next(
+            (i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].name == name), 0
+        )
+        if depth == 0:
+            self.report(
+                at,
+                f"end tag for element {name.upper()} which is not open; remove it",
+                "sgml.end-tag-not-open",
+            )
+            return end
+        while len(self.stack) - 1 > depth:
+            self.pop(at, implied=True)
+        self.pop(at, implied=False)
+        return end
+
+    def finish(self) -> None:
+        end = max(0, len(self.text) - 1)
+        while len(self.stack) > 1:
+            frame = self.stack[-1]
+            if frame.decl.content == "model" and not self.alg.nullable(frame.state):
+                self.report(
+                    end,
+                    f"{frame.name.upper()} is not finished but the document ended",
+                    "sgml.not-finished-eof",
+                )
+            self.pop_at_end(end)
+        self.flush_buf()
+        if self.root is None:
+            self.report(
+                end,
+                f"the document has no {self.doc_name.upper()} element",
+                "sgml.no-document-element",
+            )
+        for value, offset in self.attrs.idrefs:
+            if value not in self.attrs.ids:
+                self.report(
+                    offset,
+                    f"reference to non-existent ID {value.upper()!r}; add the ID or fix the reference",
+                    "sgml.missing-id",
+                )
+
+    def pop_at_end(self, end: int) -> None:
+        frame = self.stack.pop()
+        self.flush_buf()
+        if not frame.decl.omit_end and frame.decl.name != "#any":
+            self.report(
+                end,
+                f"end tag for {frame.name.upper()} omitted, but its declaration does not permit this; add [/{frame.name}]",
+                "sgml.end-tag-omitted",
+            )
+        self.buf_target = (frame.el, "tail")
+
+    # ------------------------------------------------------------------ PIs, declarations, marked sections
+    def processing_instruction(self, text: str, pos: int, start: int) -> int:
+        pic = self.decl.delim("PIC")
+        close = text.find(pic, pos)
+        if close < 0:
+            self.report(start, "processing instruction is never closed; end it with '>'", "sgml.pi")
+            return len(text)
+        self.add_pi(text[pos:close])
+        return close + len(pic)
+
+    def add_pi(self, body: str) -> None:
+        parent = self.stack[-1].el
+        if parent is None:
+            return
+        target, _, rest = body.strip().partition(" ")
+        if (
+            not target[:1].isalpha()
+            or not target.replace("-", "").replace(".", "").isalnum()
+            or target.lower() == "xml"
+        ):
+            target, rest = "sgml", body
+        self.flush_buf()
+        pi = etree.ProcessingInstruction(target, xml_safe(rest.replace("?>", "? >")))
+        parent.append(pi)
+        self.buf_target = (pi, "tail")
+
+    def markup_declaration(self, text: str, pos: int, start: int) -> int:
+        com, mdc, dso = self.decl.delim("COM"), self.decl.delim("MDC"), self.decl.delim("DSO")
+        if text.startswith(com, pos) or text.startswith(mdc, pos):
+            return self.comment_declaration(text, pos, start)
+        if text.startswith(dso, pos):
+            return self.marked_section(text, pos + len(dso), start)
+        close = text.find(mdc, pos)
+        word = self.lex.name.match(text, pos).group()
+        self.report(
+            start,
+            f"markup declaration <!{word} is not allowed in the document instance; remove it",
+            "sgml.declaration-in-instance",
+        )
+        return len(text) if close < 0 else close + len(mdc)
+
+    def comment_declaration(self, text: str, pos: int, start: int) -> int:
+        com, mdc = self.decl.delim("COM"), self.decl.delim("MDC")
+        while True:
+            pos = self.lex.space.match(text, pos).end()
+            if text.startswith(mdc, pos):
+                return pos + len(mdc)
+            if not text.startswith(com, pos):
+                self.report(
+                    start, "invalid comment declaration; write <!-- text -->", "sgml.comment"
+                )
+                close = text.find(mdc, pos)
+                return len(text) if close < 0 else close + len(mdc)
+            close = text.find(com, pos + len(com))
+            if close < 0:
+                self.report(start, "comment is never closed; end it with '-->'", "sgml.comment")
+                return len(text)
+            pos = close + len(com)
+
+    def marked_section(self, text: str, pos: int, start: int) -> int:
+        dso, msc, mdc = self.decl.delim("DSO"), self.decl.delim("MSC"), self.decl.delim("MDC")
+        close = text.find(dso, pos)
+        if close < 0:
+            self.report(
+                start,
+                "marked section start without '['; write <![ CDATA [ ... ]]>",
+                "sgml.marked-section",
+            )
+            return len(text)
+        keywords = self.ms_keywords(text[pos:close])
+        body = close + len(dso)
+        end_mark = msc + mdc
+        if "IGNORE" in keywords or "CDATA" in keywords or "RCDATA" in keywords:
+            end = text.find(end_mark, body)
+            stop = len(text) if end < 0 else end
+            if end < 0:
+                self.report(
+                    start,
+                    "marked section is never closed; end it with ']]>'",
+                    "sgml.marked-section",
+                )
+            if "IGNORE" not in keywords:
+                data = text[body:stop]
+                self.add_data(
+                    self.expand_attr_refs(data) if "CDATA" not in keywords else data, body
+                )
+            return stop + len(end_mark) if end >= 0 else stop
+        self.ms_depth += 1
+        return body
+
+    def ms_keywords(self, raw: str) -> set[str]:
+        words = set()
+        for word in raw.split():
+            if word.startswith(self.decl.delim("PERO")):
+                entity = self.dtd.parameter_entities.get(word[1:].rstrip(";"))
+                words.update((entity.text or "").upper().split() if entity else ())
+            else:
+                words.add(word.upper())
+        return words

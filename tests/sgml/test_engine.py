@@ -1,0 +1,72 @@
+"""Unit checks of the SGML engine: declarations, trees, stray text, limits, fuzzing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scielo_pub.dtd import BRACKET_SYNTAX, load_dtd
+from scielo_pub.dtd.declaration import parse_declaration_text
+from scielo_pub.markup.sgml import STRAY, parse_sgml, source_column
+
+DATA = Path(__file__).parent / "data"
+DTD_BRK = load_dtd(DATA / "features.dtd", declaration=BRACKET_SYNTAX)
+
+
+def shape(el) -> tuple:
+    """Nested tuples (tag, children...) in the style of WeasyPrint's assert_tree."""
+    return (el.tag, *[shape(c) for c in el if isinstance(c.tag, str)])
+
+
+def test_bracket_declaration_values() -> None:
+    text = "<!SGML 'x' SYNTAX DELIM GENERAL SGMLREF STAGO '[' ETAGO '[/' TAGC ']' SHORTREF SGMLREF NAMES SGMLREF QUANTITY SGMLREF NAMELEN 12 FEATURES MINIMIZE OMITTAG YES SHORTTAG NO>"
+    decl = parse_declaration_text(text)
+    assert (decl.delim("STAGO"), decl.delim("ETAGO"), decl.delim("TAGC")) == ("[", "[/", "]")
+    assert decl.quantity("NAMELEN") == 12 and decl.omittag and not decl.shorttag
+
+
+def test_omitted_tags_are_inferred() -> None:
+    data = b"[book id=b1][title]T\n[chapter]Head\n[para]one\n[para]two\n[/book]"
+    result = parse_sgml(data, dtd=DTD_BRK, doctype="book")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert shape(result.tree.getroot()) == (
+        "book",
+        ("title",),
+        ("chapter", ("head",), ("para",), ("para",)),
+    )
+
+
+def test_stray_text_is_kept_and_warned() -> None:
+    data = b"[book id=b1][title]T[/title][meta][author]A[/author], [year]1[/year][/meta][chapter][head]h[/head][/chapter][/book]"
+    result = parse_sgml(data, dtd=DTD_BRK, doctype="book")
+    strays = result.tree.getroot().findall(f".//{STRAY}")
+    assert [s.text for s in strays] == [", "]
+    assert [d.code for d in result.diagnostics] == ["sgml.stray-text"] and result.ok
+
+
+def test_positions_and_encoding() -> None:
+    data = "[book id=b1]\n  [title]Ação[/title][chapter][head]h[/head][/chapter][/book]".encode(
+        "cp1252"
+    )
+    result = parse_sgml(data, dtd=DTD_BRK, doctype="book")
+    title = result.tree.getroot().find("title")
+    assert (title.sourceline, source_column(title), title.text) == (2, 3, "Ação")
+    assert result.encoding in ("cp1252", "latin-1")
+
+
+def test_entity_bomb_is_limited() -> None:
+    decls = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
+        f'<!ENTITY a{i} "&a{i - 1};&a{i - 1};&a{i - 1};&a{i - 1};">' for i in range(1, 20)
+    )
+    data = f"<!DOCTYPE book [ {decls} <!ELEMENT book - - (#PCDATA)> ]><book>&a19;</book>".encode()
+    result = parse_sgml(data)
+    assert {d.code for d in result.diagnostics} & {"sgml.entity-limit", "sgml.entity-recursion"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]/<>&#;=\"' abtitlechpdoky\n-!?%0123", max_size=200))
+def test_fuzz_never_raises(text: str) -> None:
+    result = parse_sgml(text.encode(), dtd=DTD_BRK, doctype="book")
+    assert isinstance(result.diagnostics, list)
