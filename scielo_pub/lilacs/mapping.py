@@ -78,7 +78,8 @@ def article_record(ctx: ArticleContext, config: LilacsConfig) -> IsisRecord:
     fields += CONSTANTS[:2]
     fields += [(8, url) for url in electronic_addresses(ctx, config)]
     fields.append(CONSTANTS[2])
-    fields += [(10, person_field(c, a.affiliations)) for c in a.contributors if _is_person(c)]
+    lone = a.affiliations if not any(c.affiliation_ids for c in a.contributors) else ()
+    fields += [(10, person_field(c, a.affiliations, lone)) for c in a.contributors if _is_person(c)]
     fields += [(11, corporate_field(c)) for c in a.contributors if c.collab]
     fields += title_fields(a)
     fields += [(14, pages) for pages in [pages_field(a)] if pages]
@@ -131,11 +132,14 @@ def person_name(c: Contributor) -> str:
     return f"{surname}, {given}" if surname and given else surname or given
 
 
-def person_field(c: Contributor, affiliations: tuple[Affiliation, ...]) -> str:
-    """v10: name, affiliation levels ``^1 ^2 ^3``, ``^c`` city, ``^p`` country, ``^r`` role, ``^k`` ORCID."""
+def person_field(c: Contributor, affiliations: tuple[Affiliation, ...], lone: tuple = ()) -> str:
+    """v10: name, affiliation levels ``^1 ^2 ^3``, ``^c`` city, ``^p`` country, ``^r`` role, ``^k`` ORCID.
+
+    ``lone``: the article's affiliations when no contributor points at one; a single one applies to all.
+    """
     aff = next((a for a in affiliations if a.id and a.id in c.affiliation_ids), None)
-    if aff is None and len(affiliations) == 1 and not c.affiliation_ids:
-        aff = affiliations[0]
+    if aff is None and len(lone) == 1:
+        aff = lone[0]
     return build_field(
         person_name(c), **affiliation_subfields(aff), r=ROLE_CODES.get(c.role), k=c.orcid
     )
