@@ -1,63 +1,331 @@
-"""Site content in, an HTML site on disk out (the *outputs* stage; first, plain version)."""
+"""Site content in, a static site on disk out (the *outputs* stage): incremental, parallel, atomic.
+
+Every output belongs to a *task* (one article with all its files, one issue table of contents in one
+interface language, one journal home, ...). A task's key hashes what its pages show plus the code and
+templates of this package; a task whose key and files are unchanged since the last build is skipped.
+Article tasks run in a process pool (``jobs``); every file is written to a temporary name and renamed.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
+import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from ..collection import PublishedArticle, SiteContent
+from . import i18n, pages, urls
+from .view import article_view
+
+MANIFEST = ".scielo-pub-manifest.json"
+_PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class WriteReport:
+    """Files written in this run, tasks skipped as unchanged, and problems met."""
+
     written: tuple[Path, ...]
+    skipped: int = 0
+    problems: tuple[str, ...] = ()
 
 
-def environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("scielo_pub.render", "templates"),
-        autoescape=select_autoescape(["html", "xml"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
+@dataclass
+class _TaskResult:
+    task: str
+    key: str
+    files: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of this package's code, templates and static files: a change rebuilds every page."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".css", ".xml", ".txt"):
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256(repr((code_fingerprint(), *parts)).encode()).hexdigest()[:32]
+
+
+def article_digest(item: PublishedArticle) -> str:
+    if item.digest:
+        return item.digest
+    return hashlib.sha256(pages.article_xml(item)).hexdigest()
+
+
+def write_site(content: SiteContent, out: Path, *, jobs: int = 1, pdf: bool = False) -> WriteReport:
+    """Write the whole site into ``out``, rebuilding only what changed since the last build there."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    old = _load_manifest(out)
+    results: list[_TaskResult] = []
+    skipped = 0
+    article_jobs = []
+    for index, item in enumerate(content.articles):
+        key = _key("article", article_digest(item), _context_key(item), content.collection, pdf)
+        task = f"article:{urls.article_dir(item)}"
+        if _unchanged(old, task, key, out):
+            results.append(_TaskResult(task, key, old[task]["files"]))
+            skipped += 1
+        else:
+            article_jobs.append((index, task, key))
+    results += _run_articles(content, out, article_jobs, jobs, pdf)
+    for task, key, make in _listing_tasks(content, pdf):
+        if _unchanged(old, task, key, out):
+            results.append(_TaskResult(task, key, old[task]["files"]))
+            skipped += 1
+            continue
+        results.append(_run_listing(out, task, key, make))
+    _remove_stale(out, old, results)
+    _save_manifest(out, results)
+    written = tuple(out / rel for r in results for rel in r.written)
+    problems = tuple(p for r in results for p in r.problems)
+    return WriteReport(written, skipped, problems)
+
+
+def _context_key(item: PublishedArticle) -> tuple:
+    return (repr(item.source.journal), repr(item.source.issue), item.source.path.name)
+
+
+def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
+    entry = old.get(task)
+    return bool(entry) and entry["key"] == key and all((out / f).exists() for f in entry["files"])
+
+
+# -- article tasks -------------------------------------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _run_articles(
+    content: SiteContent, out: Path, jobs_list: list, jobs: int, pdf: bool
+) -> list[_TaskResult]:
+    _STATE.update(content=content, out=out, pdf=pdf)
+    try:
+        if jobs > 1 and len(jobs_list) > 1:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(min(jobs, len(jobs_list))) as pool:
+                results = pool.map(_article_task, jobs_list, chunksize=1)
+        else:
+            results = [_article_task(job) for job in jobs_list]
+    finally:
+        _STATE.clear()
+    return results
+
+
+def _article_task(job: tuple[int, str, str]) -> _TaskResult:
+    index, task, key = job
+    content: SiteContent = _STATE["content"]
+    out: Path = _STATE["out"]
+    item = content.articles[index]
+    result = _TaskResult(task, key)
+    try:
+        for rel, data in article_files(item, content, _STATE["pdf"]):
+            _emit(out, rel, data, result)
+    except Exception as exc:  # one broken article must not stop the site; the report names it
+        result.problems.append(
+            f"{item.source.path}: could not render ({type(exc).__name__}: {exc})"
+        )
+    return result
+
+
+def article_files(item: PublishedArticle, content: SiteContent, pdf: bool):
+    """Every file of one article: ``(site path, text | bytes | source Path)`` pairs."""
+    view = article_view(item)
+    cites = pages.how_to_cite(view, content)
+    for lang in view.versions:
+        yield pages.fulltext_page(view, content, lang, pdf, cites)
+    for lang in view.abstract_langs:
+        yield pages.abstract_page(view, content, lang, pdf)
+    yield urls.download(item, ".xml"), pages.article_xml(item)
+    url = urls.absolute(
+        content.collection.base_url, urls.fulltext(item, item.article.language or "")
+    )
+    from . import cite
+
+    yield urls.download(item, ".ris"), cite.ris(item.article, url)
+    yield urls.download(item, ".bib"), cite.bibtex(item.article, url)
+    record = pages.lilacs_record(item)
+    if record is not None:
+        yield urls.download(item, ".lilacs.iso"), record
+    yield from sorted(view.assets.items())
+    yield from _stable_urls(item, content)
+    if pdf:
+        from .pdf import article_pdfs
+
+        yield from article_pdfs(item, content, cites)
+
+
+def _stable_urls(item: PublishedArticle, content: SiteContent):
+    target = urls.fulltext(item, item.article.language or "")
+    title = item.article.titles.get(item.article.language or "") or item.source.path.stem
+    for page in ([urls.by_pid(item.article.pid)] if item.article.pid else []) + (
+        [urls.by_doi(item.article.doi)] if item.article.doi else []
+    ):
+        yield page, pages.redirect_page(content, page, target, title)
+
+
+# -- listing tasks -------------------------------------------------------------------------------
+
+
+def _listing_tasks(content: SiteContent, pdf: bool) -> list[tuple[str, str, Callable]]:
+    c = content.collection
+    tasks: list[tuple[str, str, Callable]] = []
+    journals_key = tuple(repr(j) for j in content.journals)
+    for lang in i18n.INTERFACE_LANGUAGES:
+        tasks.append(
+            (
+                f"home:{lang}",
+                _key("home", c, journals_key),
+                lambda lang=lang: [pages.collection_page(content, lang)],
+            )
+        )
+    for journal in content.journals:
+        issues = content.journal_issues(journal)
+        shape = tuple((repr(i), len(content.issue_articles(i))) for i in issues)
+        for lang in i18n.INTERFACE_LANGUAGES:
+            tasks.append(
+                (
+                    f"journal:{journal.acronym}:{lang}",
+                    _key("journal", c, repr(journal), shape),
+                    lambda j=journal, lang=lang: [pages.journal_page(content, j, lang)],
+                )
+            )
+        digests = tuple(
+            article_digest(a)
+            for a in content.articles
+            if a.source.journal.acronym == journal.acronym
+        )
+        tasks.append(
+            (
+                f"feed:{journal.acronym}",
+                _key("feed", c, repr(journal), digests),
+                lambda j=journal: [(urls.feed(j), pages.atom_feed(content, j))],
+            )
+        )
+    for issue in content.issues:
+        journal = next(j for j in content.journals if j.acronym == issue.journal_acronym)
+        digests = tuple(article_digest(a) for a in content.issue_articles(issue))
+        for lang in i18n.INTERFACE_LANGUAGES:
+            tasks.append(
+                (
+                    f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
+                    _key("issue", c, repr(issue), repr(journal), digests, pdf),
+                    lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
+                )
+            )
+    listed = tuple(
+        (urls.fulltext(a, a.article.language or ""), a.article.languages, repr(a.article.pub_date))
+        for a in content.articles
+    )
+    tasks.append(
+        (
+            "sitemap",
+            _key("sitemap", c, listed, [repr(i) for i in content.issues]),
+            lambda: _robots_and_sitemap(content),
+        )
+    )
+    tasks.append(("static", _key("static"), _static_files))
+    return tasks
+
+
+def _robots_and_sitemap(content: SiteContent) -> list:
+    robots = f"User-agent: *\nAllow: /\nSitemap: {content.collection.base_url}sitemap.xml\n"
+    return [("sitemap.xml", pages.sitemap(content)), ("robots.txt", robots)]
+
+
+def _static_files() -> list:
+    return [(f"static/{p.name}", p) for p in sorted((_PACKAGE / "static").iterdir()) if p.is_file()]
+
+
+def _run_listing(out: Path, task: str, key: str, make: Callable) -> _TaskResult:
+    result = _TaskResult(task, key)
+    try:
+        for rel, data in make():
+            _emit(out, rel, data, result)
+    except Exception as exc:  # a listing page that fails is reported; the others are still written
+        result.problems.append(f"{task}: could not render ({type(exc).__name__}: {exc})")
+    return result
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+def _emit(out: Path, rel: str, data: str | bytes | Path, result: _TaskResult) -> None:
+    result.files.append(rel)
+    target = out / rel
+    if isinstance(data, Path):
+        if (
+            target.exists()
+            and target.stat().st_size == data.stat().st_size
+            and target.stat().st_mtime >= data.stat().st_mtime
+        ):
+            return
+        copy_atomic(data, target)
+    else:
+        write_atomic(target, data)
+    result.written.append(rel)
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def copy_atomic(source: Path, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        shutil.copy2(source, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _load_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("tasks", {}) if isinstance(data, dict) else {}
+
+
+def _save_manifest(out: Path, results: list[_TaskResult]) -> None:
+    tasks = {r.task: {"key": r.key, "files": r.files} for r in results if not r.problems}
+    write_atomic(
+        out / MANIFEST, json.dumps({"version": 1, "tasks": tasks}, indent=0, sort_keys=True)
     )
 
 
-def article_url(item: PublishedArticle) -> str:
-    src = item.source
-    return f"j/{src.journal.acronym}/{src.issue.folder}/{src.path.stem}.html"
-
-
-def write_site(content: SiteContent, out: Path, *, jobs: int = 1) -> WriteReport:
-    """Write collection index, journal pages, issue TOCs and one page per article."""
-    env = environment()
-    written: list[Path] = []
-    ctx = {"collection": content.collection, "content": content, "article_url": article_url}
-    written.append(_write(out / "index.html", env.get_template("collection.html").render(ctx)))
-    for journal in content.journals:
-        issues = content.journal_issues(journal)
-        page = env.get_template("journal.html").render(ctx, journal=journal, issues=issues)
-        written.append(_write(out / "j" / journal.acronym / "index.html", page))
-    for issue in content.issues:
-        items = content.issue_articles(issue)
-        page = env.get_template("issue.html").render(ctx, issue=issue, items=items)
-        written.append(
-            _write(out / "j" / issue.journal_acronym / issue.folder / "index.html", page)
-        )
-    for item in content.articles:
-        page = env.get_template("article.html").render(ctx, item=item, a=item.article)
-        written.append(_write(out / article_url(item), page))
-    return WriteReport(tuple(written))
-
-
-def _write(path: Path, text: str) -> Path:
-    """Write atomically: a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-    return path
+def _remove_stale(out: Path, old: dict, results: list[_TaskResult]) -> None:
+    """Delete files earlier builds wrote that no task produces any more (e.g. a removed article)."""
+    current = {f for r in results for f in r.files}
+    for entry in old.values():
+        for rel in entry.get("files", ()):
+            if rel not in current:
+                (out / rel).unlink(missing_ok=True)

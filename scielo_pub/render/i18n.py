@@ -1,0 +1,142 @@
+"""A language code in, the interface strings of the site in that language out (pt, es, en)."""
+
+from __future__ import annotations
+
+INTERFACE_LANGUAGES = ("pt", "es", "en")
+
+_STRINGS: dict[str, tuple[str, str, str]] = {
+    # key: (pt, es, en)
+    "journals": ("Periódicos", "Revistas", "Journals"),
+    "journals_alpha": (
+        "Lista alfabética de periódicos",
+        "Lista alfabética de revistas",
+        "Journals by title",
+    ),
+    "journals_subject": (
+        "Periódicos por área temática",
+        "Revistas por área temática",
+        "Journals by subject area",
+    ),
+    "no_subject": ("Sem área temática", "Sin área temática", "No subject area"),
+    "about": ("Sobre o periódico", "Acerca de la revista", "About the journal"),
+    "publisher": ("Editora", "Editorial", "Publisher"),
+    "issn_print": ("ISSN impresso", "ISSN impreso", "Print ISSN"),
+    "issn_electronic": ("ISSN eletrônico", "ISSN electrónico", "Online ISSN"),
+    "issues": ("Números", "Números", "Issues"),
+    "articles_count": ("artigos", "artículos", "articles"),
+    "toc": ("Sumário", "Sumario", "Table of contents"),
+    "volume": ("v.", "v.", "vol."),
+    "number": ("n.", "n.", "no."),
+    "supplement": ("supl.", "supl.", "suppl."),
+    "pages": ("p.", "p.", "pp."),
+    "full_text": ("Texto completo", "Texto completo", "Full text"),
+    "abstract": ("Resumo", "Resumen", "Abstract"),
+    "abstract_page": ("Resumo", "Resumen", "Abstract"),
+    "keywords": ("Palavras-chave", "Palabras clave", "Keywords"),
+    "pdf": ("PDF", "PDF", "PDF"),
+    "authors": ("Autores", "Autores", "Authors"),
+    "affiliations": ("Afiliações", "Afiliaciones", "Affiliations"),
+    "corresponding": ("Autor correspondente", "Autor de correspondencia", "Corresponding author"),
+    "author_notes": ("Notas dos autores", "Notas de los autores", "Author notes"),
+    "history": ("Histórico", "Historial", "History"),
+    "received": ("Recebido", "Recibido", "Received"),
+    "accepted": ("Aceito", "Aceptado", "Accepted"),
+    "rev-recd": ("Revisado", "Revisado", "Revised"),
+    "published": ("Publicado", "Publicado", "Published"),
+    "references": ("Referências", "Referencias", "References"),
+    "notes": ("Notas", "Notas", "Notes"),
+    "ack": ("Agradecimentos", "Agradecimientos", "Acknowledgements"),
+    "appendix": ("Apêndices", "Apéndices", "Appendices"),
+    "languages": ("Idiomas do artigo", "Idiomas del artículo", "Article languages"),
+    "how_to_cite": ("Como citar", "Cómo citar", "How to cite"),
+    "downloads": ("Downloads", "Descargas", "Downloads"),
+    "xml": ("XML (SciELO PS)", "XML (SciELO PS)", "XML (SciELO PS)"),
+    "ris": (
+        "RIS (gerenciadores de referências)",
+        "RIS (gestores de referencias)",
+        "RIS (reference managers)",
+    ),
+    "bibtex": ("BibTeX", "BibTeX", "BibTeX"),
+    "lilacs": ("Registro LILACS", "Registro LILACS", "LILACS record"),
+    "license": ("Licença", "Licencia", "License"),
+    "peer_review": ("Pareceres", "Dictámenes", "Peer review reports"),
+    "back_to_text": ("voltar ao texto", "volver al texto", "back to text"),
+    "cited_in_text": ("citado no texto", "citado en el texto", "cited in the text"),
+    "skip": ("Ir para o conteúdo", "Ir al contenido", "Skip to content"),
+    "home": ("Início", "Inicio", "Home"),
+    "interface_language": ("Idioma da interface", "Idioma de la interfaz", "Interface language"),
+    "feed": ("Feed Atom", "Feed Atom", "Atom feed"),
+    "translation_of": ("Tradução", "Traducción", "Translation"),
+    "cited_by": ("Citado por", "Citado por", "Cited by"),
+    "section_none": ("Artigos", "Artículos", "Articles"),
+    "article_type": ("Tipo", "Tipo", "Type"),
+    "doi": ("DOI", "DOI", "DOI"),
+    "download_pdf": ("Baixar PDF", "Descargar PDF", "Download PDF"),
+    "page": ("Página", "Página", "Page"),
+    "redirect": ("Este endereço leva a", "Esta dirección lleva a", "This address leads to"),
+    "supplementary": ("Material suplementar", "Material suplementario", "Supplementary material"),
+    "figure_source": ("Fonte", "Fuente", "Source"),
+    "no_articles": (
+        "Nenhum artigo publicado.",
+        "Ningún artículo publicado.",
+        "No articles published.",
+    ),
+}
+
+_LANG_NAMES = {
+    "pt": ("Português", "Portugués", "Portuguese"),
+    "es": ("Espanhol", "Español", "Spanish"),
+    "en": ("Inglês", "Inglés", "English"),
+    "fr": ("Francês", "Francés", "French"),
+    "de": ("Alemão", "Alemán", "German"),
+    "it": ("Italiano", "Italiano", "Italian"),
+}
+#: Each language's name in itself, for language switchers.
+NATIVE_NAMES = {
+    "pt": "Português",
+    "es": "Español",
+    "en": "English",
+    "fr": "Français",
+    "de": "Deutsch",
+    "it": "Italiano",
+}
+
+_ARTICLE_TYPES = {
+    "research-article": ("Artigo original", "Artículo original", "Research article"),
+    "review-article": ("Artigo de revisão", "Artículo de revisión", "Review article"),
+    "editorial": ("Editorial", "Editorial", "Editorial"),
+    "case-report": ("Relato de caso", "Reporte de caso", "Case report"),
+    "brief-report": ("Comunicação breve", "Comunicación breve", "Brief report"),
+    "letter": ("Carta", "Carta", "Letter"),
+    "correction": ("Errata", "Fe de erratas", "Correction"),
+    "book-review": ("Resenha", "Reseña", "Book review"),
+}
+
+
+def _index(lang: str) -> int:
+    return INTERFACE_LANGUAGES.index(lang) if lang in INTERFACE_LANGUAGES else 2
+
+
+def interface_language(lang: str | None) -> str:
+    """The interface language for a content language: itself when supported, English otherwise."""
+    return lang if lang in INTERFACE_LANGUAGES else "en"
+
+
+def strings(lang: str) -> dict[str, str]:
+    """Every interface string in ``lang`` (English for unsupported languages)."""
+    i = _index(lang)
+    return {key: values[i] for key, values in _STRINGS.items()}
+
+
+def language_name(code: str, lang: str) -> str:
+    """Name of the language ``code`` written in the interface language ``lang``."""
+    names = _LANG_NAMES.get(code)
+    return names[_index(lang)] if names else code
+
+
+def article_type_name(kind: str | None, lang: str) -> str | None:
+    """The article type as readers call it in ``lang``."""
+    if not kind:
+        return None
+    names = _ARTICLE_TYPES.get(kind)
+    return names[_index(lang)] if names else kind.replace("-", " ").capitalize()

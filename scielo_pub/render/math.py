@@ -1,0 +1,91 @@
+"""JATS formulas (``mml:math``, ``tex-math``) in, HTML MathML or SVG images (for PDFs) out."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import lru_cache
+from html import escape
+
+from lxml import etree
+
+MML_NS = "http://www.w3.org/1998/Math/MathML"
+_MML = "{" + MML_NS + "}"
+_DOC_BODY = re.compile(r"\\begin\{document\}(.*?)\\end\{document\}", re.S)
+_DELIMS = (("\\(", "\\)"), ("\\[", "\\]"), ("$$", "$$"), ("$", "$"))
+
+
+def tex_source(text: str) -> str:
+    """The formula in a ``tex-math`` element, without the LaTeX document wrapper and delimiters."""
+    match = _DOC_BODY.search(text)
+    body = (match.group(1) if match else text).strip()
+    for start, end in _DELIMS:
+        if body.startswith(start) and body.endswith(end) and len(body) >= len(start) + len(end):
+            return body[len(start) : len(body) - len(end)].strip()
+    return body
+
+
+def mathml_html(el: etree._Element, display: bool) -> str:
+    """An ``mml:math`` element as HTML MathML (no prefixes, safe attributes only)."""
+    parts: list[str] = []
+    _write_mml(el, parts, top=True, display=display)
+    return "".join(parts)
+
+
+def _write_mml(el: etree._Element, parts: list[str], *, top: bool = False, display=False) -> None:
+    tag = etree.QName(el).localname if isinstance(el.tag, str) else None
+    if tag is None:
+        if el.tail:
+            parts.append(escape(el.tail, quote=False))
+        return
+    attrs = [(k, v) for k, v in el.attrib.items() if _keep_attr(k)]
+    if top:
+        attrs = [(k, v) for k, v in attrs if k != "display"]
+        attrs.append(("display", "block" if display else "inline"))
+    parts.append("<" + tag + "".join(f' {k}="{escape(v)}"' for k, v in attrs) + ">")
+    if el.text:
+        parts.append(escape(el.text, quote=False))
+    for child in el:
+        _write_mml(child, parts)
+    parts.append(f"</{tag}>")
+    if el.tail and not top:
+        parts.append(escape(el.tail, quote=False))
+
+
+def _keep_attr(name: str) -> bool:
+    return "{" not in name and not name.lower().startswith("on") and name not in ("href", "src")
+
+
+@lru_cache(maxsize=2048)
+def tex_to_mathml(tex: str, display: bool) -> str | None:
+    """TeX converted to MathML with latex2mathml; ``None`` when it cannot be converted."""
+    from latex2mathml.converter import convert
+
+    try:
+        return convert(tex, display="block" if display else "inline")
+    except Exception:  # latex2mathml raises many kinds of errors on unsupported TeX
+        return None
+
+
+@lru_cache(maxsize=2048)
+def mathml_svg(mathml: str) -> str | None:
+    """A MathML string as an SVG data URI (ziamath), for renderers without MathML (WeasyPrint)."""
+    import ziamath
+
+    try:
+        svg = ziamath.Math(mathml).svg()
+    except Exception:  # ziamath fails on some MathML; the caller falls back to text
+        return None
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def element_mathml(el: etree._Element) -> str:
+    """The ``mml:math`` element serialised as namespaced MathML (input to ziamath)."""
+    parts: list[str] = []
+    _write_mml(el, parts, top=True, display=el.get("display") == "block")
+    html = "".join(parts)
+    return html.replace("<math", f'<math xmlns="{MML_NS}"', 1)
+
+
+def is_math(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and el.tag == _MML + "math"

@@ -1,0 +1,421 @@
+"""Site content in, page texts out: the Jinja2 environment and the context of every page kind."""
+
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+from functools import lru_cache
+from html import escape
+from xml.sax.saxutils import escape as xml_escape
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from lxml import etree
+
+from ..collection import PublishedArticle, SiteContent
+from ..model import Issue, Journal
+from . import cite, i18n, meta, urls
+from .view import ArticleView
+
+_BACK_KINDS = {
+    "ack": "ack",
+    "fn-group": "notes",
+    "app-group": "appendix",
+    "glossary": "notes",
+    "sec": "notes",
+}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The one Jinja2 environment every page (site, preview, PDF) is rendered with."""
+    return Environment(
+        loader=PackageLoader("scielo_pub.render", "templates"),
+        autoescape=select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def issue_label(issue: Issue, lang: str) -> str:
+    """``v. 12 n. 1`` in the interface language."""
+    t = i18n.strings(lang)
+    parts = []
+    if issue.volume:
+        parts.append(f"{t['volume']} {issue.volume}")
+    if issue.number:
+        parts.append(f"{t['number']} {issue.number}")
+    if issue.supplement:
+        parts.append(f"{t['supplement']} {issue.supplement}")
+    return " ".join(parts) or issue.folder
+
+
+def pages_of(article) -> str | None:
+    if article.fpage and article.lpage and article.fpage != article.lpage:
+        return f"{article.fpage}–{article.lpage}"
+    return article.fpage or article.elocation_id
+
+
+def _base(content: SiteContent, page: str, lang: str, folder: str | None = None) -> dict:
+    collection = content.collection
+    default = collection.default_language
+    ctx = {
+        "collection": collection,
+        "lang": lang,
+        "t": i18n.strings(lang),
+        "root": urls.root_of(page),
+        "page": page,
+        "canonical": urls.absolute(collection.base_url, page),
+        "home_page": urls.lang_page("", lang, default),
+        "alternates": [],
+        "switch": [],
+    }
+    if folder is not None:
+        variants = [
+            (code, urls.lang_page(folder, code, default)) for code in i18n.INTERFACE_LANGUAGES
+        ]
+        ctx["alternates"] = [(code, urls.absolute(collection.base_url, p)) for code, p in variants]
+        ctx["switch"] = [
+            (code, i18n.NATIVE_NAMES[code], None if code == lang else urls.relative(page, p))
+            for code, p in variants
+        ]
+    return ctx
+
+
+def collection_page(content: SiteContent, lang: str) -> tuple[str, str]:
+    page = urls.lang_page("", lang, content.collection.default_language)
+    entries = [
+        _journal_entry(j, lang, content)
+        for j in sorted(content.journals, key=lambda j: j.title.casefold())
+    ]
+    subjects: dict[str, list] = defaultdict(list)
+    for j, entry in zip(
+        sorted(content.journals, key=lambda j: j.title.casefold()), entries, strict=True
+    ):
+        for subject in j.subject_areas or (i18n.strings(lang)["no_subject"],):
+            subjects[subject].append(entry)
+    ctx = _base(content, page, lang, "")
+    ctx.update(journals=entries, subjects=sorted(subjects.items()))
+    return page, environment().get_template("collection.html").render(ctx)
+
+
+def _journal_entry(journal: Journal, lang: str, content: SiteContent) -> dict:
+    href = urls.lang_page(urls.journal_dir(journal), lang, content.collection.default_language)
+    return {"title": journal.title, "href": href, "issn": journal.issn}
+
+
+def journal_page(content: SiteContent, journal: Journal, lang: str) -> tuple[str, str]:
+    folder = urls.journal_dir(journal)
+    page = urls.lang_page(folder, lang, content.collection.default_language)
+    years: dict[int, list] = defaultdict(list)
+    for issue in content.journal_issues(journal):
+        href = urls.lang_page(urls.issue_dir(issue), lang, content.collection.default_language)
+        count = len(content.issue_articles(issue))
+        years[issue.year].append({"label": issue_label(issue, lang), "href": href, "count": count})
+    ctx = _base(content, page, lang, folder)
+    about = journal.about.get(lang) or next(iter(journal.about.values()), "")
+    ctx.update(
+        journal=journal,
+        about=about,
+        years=sorted(years.items(), reverse=True),
+        feed=urls.feed(journal),
+    )
+    return page, environment().get_template("journal.html").render(ctx)
+
+
+def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tuple[str, str]:
+    folder = urls.issue_dir(issue)
+    default = content.collection.default_language
+    page = urls.lang_page(folder, lang, default)
+    journal = next(j for j in content.journals if j.acronym == issue.journal_acronym)
+    sections: dict[str, list] = {}
+    for item in content.issue_articles(issue):
+        name = item.article.section or i18n.strings(lang)["section_none"]
+        sections.setdefault(name, []).append(_toc_entry(item, pdf))
+    ctx = _base(content, page, lang, folder)
+    ctx.update(
+        journal=journal,
+        issue=issue,
+        issue_label=issue_label(issue, lang),
+        journal_href=urls.lang_page(urls.journal_dir(journal), lang, default),
+        sections=list(sections.items()),
+    )
+    return page, environment().get_template("issue.html").render(ctx)
+
+
+def _toc_entry(item: PublishedArticle, pdf: bool) -> dict:
+    a = item.article
+    langs = list(a.languages) or [a.language or ""]
+    return {
+        "title": a.titles.get(a.language or "")
+        or next(iter(a.titles.values()), item.source.path.stem),
+        "lang": a.language or "",
+        "authors": "; ".join(c.display_name for c in a.authors),
+        "pages": pages_of(a),
+        "fulltext": [(code, urls.fulltext(item, code)) for code in langs],
+        "abstracts": [(code, urls.abstract(item, code)) for code in a.abstracts],
+        "pdfs": [(code, urls.pdf(item, code)) for code in langs] if pdf else [],
+    }
+
+
+def article_common(
+    view: ArticleView, content: SiteContent, lang: str, page: str, pdf: bool
+) -> dict:
+    """Context shared by the full-text and abstract pages of one language."""
+    item, a = view.item, view.article
+    ilang = i18n.interface_language(lang)
+    journal, issue = item.source.journal, item.source.issue
+    default = content.collection.default_language
+    ctx = _base(content, page, ilang)
+    ctx["lang"] = lang or ilang
+    v = view.versions.get(lang) or next(iter(view.versions.values()))
+    base = content.collection.base_url
+    page_urls = {
+        "fulltext": urls.absolute(
+            base, urls.fulltext(item, lang if lang in view.versions else v.lang)
+        ),
+        "abstract": urls.absolute(base, urls.abstract(item, lang))
+        if lang in view.abstract_langs
+        else None,
+        "pdf": urls.absolute(base, urls.pdf(item, v.lang)) if pdf else None,
+        "xml": urls.absolute(base, urls.download(item, ".xml")),
+    }
+    langs = [
+        (
+            code,
+            i18n.NATIVE_NAMES.get(code, code),
+            None if code == lang else urls.relative(page, urls.fulltext(item, code)),
+        )
+        for code in view.versions
+    ]
+    ctx.update(
+        view=view,
+        a=a,
+        v=v,
+        journal=journal,
+        issue=issue,
+        issue_label=issue_label(issue, ilang),
+        journal_href=urls.lang_page(urls.journal_dir(journal), ilang, default),
+        issue_href=urls.lang_page(urls.issue_dir(issue), ilang, default),
+        pages=pages_of(a),
+        article_type=i18n.article_type_name(a.article_type, ilang),
+        languages=langs,
+        abstract_heading={
+            code: i18n.strings(i18n.interface_language(code))["abstract"]
+            for code in view.abstract_langs
+        },
+        keyword_heading={
+            code: i18n.strings(i18n.interface_language(code))["keywords"] for code, _ in v.keywords
+        },
+        highwire=meta.highwire(view, lang, journal, page_urls),
+        dublin_core=meta.dublin_core(view, lang, journal, ctx["canonical"]),
+        json_ld=meta.json_ld(view, lang, journal, ctx["canonical"], page_urls["pdf"]),
+        alternates=[
+            (code, urls.absolute(base, urls.fulltext(item, code))) for code in view.versions
+        ],
+    )
+    return ctx
+
+
+def fulltext_page(
+    view: ArticleView, content: SiteContent, lang: str, pdf: bool, cites: dict
+) -> tuple[str, str]:
+    item, a = view.item, view.article
+    page = urls.fulltext(item, lang)
+    ctx = article_common(view, content, lang, page, pdf)
+    t = ctx["t"]
+    v = ctx["v"]
+    history = [
+        (t.get(kind, kind), date.iso())
+        for kind, date in sorted(a.history.items(), key=lambda kv: kv[1].sort_key())
+    ]
+    if a.pub_date:
+        history.append((t["published"], a.pub_date.iso()))
+    downloads = []
+    if pdf:
+        downloads += [
+            (f"PDF ({code})", urls.relative(page, urls.pdf(item, code)), "application/pdf")
+            for code in view.versions
+        ]
+    downloads += [
+        (t["xml"], urls.relative(page, urls.download(item, ".xml")), "application/xml"),
+        (
+            t["ris"],
+            urls.relative(page, urls.download(item, ".ris")),
+            "application/x-research-info-systems",
+        ),
+        (t["bibtex"], urls.relative(page, urls.download(item, ".bib")), "application/x-bibtex"),
+    ]
+    if lilacs_available():
+        downloads.append(
+            (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None)
+        )
+    license_url = a.license.url if a.license else item.source.journal.license
+    ctx.update(
+        history=history,
+        downloads=downloads,
+        how_to_cite=cites,
+        back_heading={kind: t[_BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
+        license_url=license_url,
+        license_text=a.license.text if a.license else None,
+        cited_by=cited_by(content, a.pid),
+    )
+    return page, environment().get_template("article.html").render(ctx)
+
+
+def abstract_page(view: ArticleView, content: SiteContent, lang: str, pdf: bool) -> tuple[str, str]:
+    item = view.item
+    page = urls.abstract(item, lang)
+    ctx = article_common(view, content, lang, page, pdf)
+    v = ctx["v"]
+    ctx["abstract"] = [entry for entry in v.abstracts if entry[0] == lang]
+    ctx["fulltext_href"] = urls.relative(page, urls.fulltext(item, v.lang))
+    ctx["pdf_href"] = urls.relative(page, urls.pdf(item, v.lang)) if pdf else None
+    return page, environment().get_template("abstract.html").render(ctx)
+
+
+def redirect_page(content: SiteContent, page: str, target: str, title: str) -> str:
+    lang = content.collection.default_language
+    ctx = {
+        "lang": lang,
+        "t": i18n.strings(lang),
+        "title": title,
+        "href": urls.relative(page, target),
+        "canonical": urls.absolute(content.collection.base_url, target),
+    }
+    return environment().get_template("redirect.html").render(ctx)
+
+
+def article_xml(item: PublishedArticle) -> bytes:
+    tree = item.tree if isinstance(item.tree, etree._ElementTree) else etree.ElementTree(item.tree)
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _lilacs_writer():
+    try:
+        module = importlib.import_module("scielo_pub.lilacs")
+    except ImportError:
+        return None
+    return getattr(module, "article_record_bytes", None)
+
+
+def lilacs_available() -> bool:
+    return _lilacs_writer() is not None
+
+
+def lilacs_record(item: PublishedArticle) -> bytes | None:
+    """The article's LILACS record (ISO 2709) when the LILACS package provides a writer."""
+    writer = _lilacs_writer()
+    if writer is None:
+        return None
+    try:
+        return writer(item.article, "iso", "utf-8")
+    except Exception:  # a record the writer cannot make must not stop the site
+        return None
+
+
+def cited_by(content: SiteContent, pid: str | None) -> list[tuple[str, str]]:
+    """Articles citing ``pid``, when the citations package and a citation database are present."""
+    db = content.extra.get("citations_db")
+    if db is None or not pid:
+        return []
+    try:
+        module = importlib.import_module("scielo_pub.citations")
+        found = module.cited_by(db, pid)
+    except Exception:  # optional feature: no list rather than a broken page
+        return []
+    out = []
+    for entry in found or ():
+        label = getattr(entry, "title", None) or str(entry)
+        href = getattr(entry, "url", None) or ""
+        out.append((label, href))
+    return out
+
+
+def how_to_cite(view: ArticleView, content: SiteContent) -> dict[str, str]:
+    """ABNT, Vancouver and APA for the article (main language), computed once per article."""
+    a = view.article
+    url = (
+        f"https://doi.org/{a.doi}"
+        if a.doi
+        else urls.absolute(content.collection.base_url, urls.fulltext(view.item, a.language or ""))
+    )
+    styles = cite.how_to_cite(a, a.language or "en", url)
+    return {k: _strip_number(v) for k, v in styles.items()}
+
+
+def _strip_number(text: str) -> str:
+    head = text.split(".", 1)
+    return head[1].lstrip() if len(head) == 2 and head[0].strip().isdigit() else text
+
+
+def sitemap(content: SiteContent) -> str:
+    base = content.collection.base_url
+    rows = []
+    for item in content.articles:
+        date = item.article.pub_date
+        lastmod = f"<lastmod>{date.iso()}</lastmod>" if date and date.month and date.day else ""
+        for lang in item.article.languages or (item.article.language or "",):
+            rows.append(
+                f"<url><loc>{xml_escape(urls.absolute(base, urls.fulltext(item, lang)))}</loc>{lastmod}</url>"
+            )
+    for journal in content.journals:
+        rows.append(
+            f"<url><loc>{xml_escape(urls.absolute(base, urls.journal_dir(journal)))}</loc></url>"
+        )
+    for issue in content.issues:
+        rows.append(
+            f"<url><loc>{xml_escape(urls.absolute(base, urls.issue_dir(issue)))}</loc></url>"
+        )
+    body = "\n".join([f"<url><loc>{xml_escape(base)}</loc></url>", *rows])
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</urlset>\n'
+    )
+
+
+def atom_feed(content: SiteContent, journal: Journal) -> str:
+    base = content.collection.base_url
+    items = [a for a in content.articles if a.source.journal.acronym == journal.acronym]
+    items.sort(
+        key=lambda i: (
+            i.article.pub_date.sort_key() if i.article.pub_date else (0, 0, 0),
+            i.source.path.name,
+        ),
+        reverse=True,
+    )
+    items = items[:50]
+    updated = _atom_date(items[0]) if items else "1970-01-01T00:00:00Z"
+    entries = "".join(_atom_entry(base, item) for item in items)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{xml_escape(journal.title)}</title>"
+        f"<id>{xml_escape(urls.absolute(base, urls.journal_dir(journal)))}</id>"
+        f'<link rel="self" href="{xml_escape(urls.absolute(base, urls.feed(journal)))}"/>'
+        f'<link href="{xml_escape(urls.absolute(base, urls.journal_dir(journal)))}"/>'
+        f"<updated>{updated}</updated>{entries}</feed>\n"
+    )
+
+
+def _atom_date(item: PublishedArticle) -> str:
+    d = item.article.pub_date
+    if d is None:
+        return "1970-01-01T00:00:00Z"
+    return f"{d.year:04d}-{d.month or 1:02d}-{d.day or 1:02d}T00:00:00Z"
+
+
+def _atom_entry(base: str, item: PublishedArticle) -> str:
+    a = item.article
+    lang = a.language or ""
+    link = urls.absolute(base, urls.fulltext(item, lang))
+    ident = f"https://doi.org/{a.doi}" if a.doi else link
+    authors = "".join(
+        f"<author><name>{xml_escape(c.display_name)}</name></author>" for c in a.authors
+    )
+    summary = a.abstracts[lang].text if lang in a.abstracts else ""
+    title = a.titles.get(lang) or next(iter(a.titles.values()), "")
+    return (
+        f"<entry><title>{xml_escape(title)}</title><id>{xml_escape(ident)}</id>"
+        f'<link href="{xml_escape(link)}"/><updated>{_atom_date(item)}</updated>{authors}'
+        f'<summary xml:lang="{escape(lang)}">{xml_escape(summary)}</summary></entry>'
+    )

@@ -1,0 +1,85 @@
+"""Site records in, the site's paths out: one place that decides every URL of the built site.
+
+Paths are relative to the site root and use ``/``; pages link to each other with ``root`` prefixes
+(``../`` per folder level), so a built site works from any base URL and from ``file://``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from ..collection import PublishedArticle
+from ..model import Issue, Journal
+
+
+def lang_page(folder: str, ilang: str, default: str) -> str:
+    """``index.html`` in the default interface language, ``index.<lang>.html`` in the others."""
+    name = "index.html" if ilang == default else f"index.{ilang}.html"
+    return f"{folder}{name}"
+
+
+def journal_dir(journal: Journal | str) -> str:
+    acronym = journal if isinstance(journal, str) else journal.acronym
+    return f"j/{acronym}/"
+
+
+def issue_dir(issue: Issue) -> str:
+    return f"j/{issue.journal_acronym}/{issue.folder}/"
+
+
+def article_dir(item: PublishedArticle) -> str:
+    src = item.source
+    return f"j/{src.journal.acronym}/{src.issue.folder}/{src.path.stem}/"
+
+
+def fulltext(item: PublishedArticle, lang: str) -> str:
+    return f"{article_dir(item)}{lang}.html"
+
+
+def abstract(item: PublishedArticle, lang: str) -> str:
+    return f"{article_dir(item)}abstract.{lang}.html"
+
+
+def pdf(item: PublishedArticle, lang: str) -> str:
+    return f"{article_dir(item)}{item.source.path.stem}-{lang}.pdf"
+
+
+def download(item: PublishedArticle, suffix: str) -> str:
+    """The XML, RIS, BibTeX or LILACS file of the article (``suffix`` like ``.ris``)."""
+    return f"{article_dir(item)}{item.source.path.stem}{suffix}"
+
+
+def asset(item: PublishedArticle, name: str) -> str:
+    """A figure or supplementary file, copied once per issue."""
+    return f"j/{item.source.journal.acronym}/{item.source.issue.folder}/files/{name}"
+
+
+def feed(journal: Journal) -> str:
+    return f"{journal_dir(journal)}feed.atom"
+
+
+def by_pid(pid: str) -> str:
+    return f"pid/{quote(pid, safe='')}.html"
+
+
+def by_doi(doi: str) -> str:
+    """``doi/10.1590/x.y.html``: the DOI's own slashes become folders."""
+    return (
+        "doi/" + "/".join(quote(part, safe="") or "_" for part in doi.lower().split("/")) + ".html"
+    )
+
+
+def root_of(path: str) -> str:
+    """The relative prefix that leads from the page at ``path`` back to the site root."""
+    return "../" * path.count("/")
+
+
+def relative(from_page: str, to: str) -> str:
+    """A link from the page ``from_page`` to the site path ``to``."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The canonical URL of a site path."""
+    return base_url + path
