@@ -1,0 +1,118 @@
+"""SciELO Markup SGML bytes in, a SciELO PS (JATS) tree plus diagnostics out: parse, then convert.
+
+The DTD is a name from the project's ``dtds/`` folder (``art4_0``, ``text4_0``, ``doc4_0``, as a
+journal's ``dtd`` setting says), a path to a DTD file, or a loaded ``Dtd``; the catalog is the
+project's ``dtds/catalog`` unless another is given.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from lxml import etree
+
+from ..dtd import BRACKET_SYNTAX, Catalog, Dtd, load_catalog, load_declaration, load_dtd
+from ..errors import Diagnostic, DTDError, Severity
+from .scielo_jats import sgml_to_jats
+from .sgml import parse_sgml
+
+DTDS_DIR = Path(__file__).resolve().parents[2] / "dtds"
+DEFAULT_CATALOG = DTDS_DIR / "catalog"
+_FIRST_TAG = re.compile(rb"\[\s*([A-Za-z][\w.\-]*)")
+_CACHE: dict[tuple, Dtd] = {}
+_CATALOGS: dict[str, Catalog] = {}
+_LOCK = threading.Lock()
+
+
+def read_sgml_article(
+    data: bytes,
+    *,
+    path: str = "<input>",
+    dtd: str | Path | Dtd | None = None,
+    catalog: str | Path | Catalog | None = None,
+    encoding: str | None = None,
+) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
+    """Parse a Markup document with its DTD and convert it to SciELO PS; never raises on bad input."""
+    diagnostics: list[Diagnostic] = []
+    try:
+        cat = resolve_catalog(catalog)
+        doc_dtd = resolve_dtd(dtd, cat, root_name(data))
+    except DTDError as exc:
+        advice = "Set dtd in journal.toml to a name from dtds/ (art4_0, text4_0, doc4_0) or a path."
+        return None, [
+            Diagnostic(path, 0, 0, Severity.FATAL, exc.message, "sgml-dtd", advice=advice)
+        ]
+    result = parse_sgml(data, path=path, dtd=doc_dtd, catalog=cat, encoding=encoding)
+    diagnostics.extend(result.diagnostics)
+    if result.tree is None:
+        return None, diagnostics
+    tree, converted = sgml_to_jats(result.tree, path=path)
+    diagnostics.extend(converted)
+    return tree, diagnostics
+
+
+def root_name(data: bytes) -> str | None:
+    """The name of the first bracket tag (the document element), lower-cased."""
+    match = _FIRST_TAG.search(data[:65536])
+    return match.group(1).decode("ascii", "replace").lower() if match else None
+
+
+def resolve_catalog(catalog: str | Path | Catalog | None) -> Catalog:
+    if isinstance(catalog, Catalog):
+        return catalog
+    where = str(Path(catalog or DEFAULT_CATALOG).resolve())
+    with _LOCK:
+        if where not in _CATALOGS:
+            if not Path(where).is_file():
+                raise DTDError(f"SGML catalog {where} does not exist")
+            _CATALOGS[where] = load_catalog(where)
+        return _CATALOGS[where]
+
+
+def resolve_dtd(dtd: str | Path | Dtd | None, catalog: Catalog, root: str | None) -> Dtd:
+    """A loaded DTD for the document: by name, by path, or by the catalog's DOCTYPE entry."""
+    if isinstance(dtd, Dtd):
+        return dtd
+    target = _dtd_path(dtd, catalog, root)
+    loaded = _load(target, catalog)
+    if root and root not in loaded.elements:
+        other = catalog.resolve_doctype(root)
+        if other is not None and other.resolve() != target.resolve():
+            loaded = _load(other, catalog)
+    return loaded
+
+
+def _dtd_path(dtd: str | Path | None, catalog: Catalog, root: str | None) -> Path:
+    if dtd is None:
+        found = catalog.resolve_doctype(root or "article")
+        if found is None:
+            raise DTDError(f"no DTD given and the catalog has no DOCTYPE entry for [{root}]")
+        return found
+    text = str(dtd)
+    if "/" not in text and "\\" not in text and not text.endswith(".dtd"):
+        candidate = DTDS_DIR / f"{text}.dtd"
+        if not candidate.is_file():
+            known = ", ".join(sorted(p.stem for p in DTDS_DIR.glob("*.dtd")))
+            raise DTDError(f"unknown DTD name {text!r}; the project's DTDs are: {known}")
+        return candidate
+    candidate = Path(text)
+    if not candidate.is_file():
+        raise DTDError(f"DTD file {text} does not exist")
+    return candidate
+
+
+def _load(target: Path, catalog: Catalog) -> Dtd:
+    key = (str(target.resolve()), str(catalog.base), str(catalog.sgmldecl))
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = load_dtd(target, catalog=catalog, declaration=_declaration(catalog))
+        return _CACHE[key]
+
+
+def _declaration(catalog: Catalog):
+    """The catalog's SGMLDECL (the bracket syntax when it names none or cannot be read)."""
+    if catalog.sgmldecl is None or not catalog.sgmldecl.is_file():
+        return BRACKET_SYNTAX
+    return load_declaration(catalog.sgmldecl.read_bytes())
