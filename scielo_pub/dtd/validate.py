@@ -188,12 +188,7 @@ def _check(tree, path, data, config: JournalConfig, catalog, lang, is_xml):
 def _guard_input(data: bytes, path: str) -> Diagnostic | None:
     """A diagnostic for input that must not be parsed at all (too big, binary)."""
     if len(data) > MAX_ARTICLE_BYTES:
-        return _input(
-            path, f"the file is {len(data) / 1048576:.1f} MB, more than the "
-            f"{MAX_ARTICLE_BYTES // 1048576} MB an article file may have", "input.too-large",
-            "Check that this is an article and not a merged or corrupted file; images belong in "
-            "separate files of the package.",
-        )  # fmt: skip
+        return too_large(path, len(data))
     head = data[:8192]
     is_utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
     if any(head.startswith(m) for m in _BINARY_MAGIC) or (b"\x00" in head and not is_utf16):
@@ -202,6 +197,16 @@ def _guard_input(data: bytes, path: str) -> Diagnostic | None:
             "input.binary", "Give the article's .xml or .sgm file; images are referenced from it.",
         )  # fmt: skip
     return None
+
+
+def too_large(path: str, size: int) -> Diagnostic:
+    """The diagnostic for an article file over ``MAX_ARTICLE_BYTES`` (it is not parsed)."""
+    return _input(
+        path, f"the file is {size / 1048576:.1f} MB, more than the "
+        f"{MAX_ARTICLE_BYTES // 1048576} MB an article file may have", "input.too-large",
+        "Check that this is an article and not a merged or corrupted file; images belong in "
+        "separate files of the package.",
+    )  # fmt: skip
 
 
 def _input(path: str, message: str, code: str, advice: str) -> Diagnostic:
@@ -230,3 +235,91 @@ def _finish(diagnostics: Iterable[Diagnostic], path: str) -> list[Diagnostic]:
         )  # fmt: skip
     )
     return kept
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """Everything ``validate_paths`` found: one result per article and the package problems."""
+
+    results: tuple[ValidationResult, ...]
+    #: Problems that belong to a package or an input rather than to one article's text.
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: True when some input could not be read at all (missing path, not a zip...).
+    unreadable: bool = False
+
+    @property
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return [d for r in self.results for d in r.diagnostics] + list(self.diagnostics)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.all_diagnostics if d.is_error)
+
+    @property
+    def exit_code(self) -> int:
+        """0 without errors, 1 with errors, 2 when an input could not be read at all."""
+        if self.unreadable:
+            return 2
+        return 1 if self.errors else 0
+
+
+def validate_paths(
+    paths: Iterable[str | Path],
+    *,
+    journal: Journal | Mapping | JournalConfig | None = None,
+    catalog: Sequence[str | Path] | str | Path | None = None,
+    lang: str = "en",
+) -> ValidationReport:
+    """Validate article files, issue folders and zip packages (with issue-level checks)."""
+    results: list[ValidationResult] = []
+    extra: list[Diagnostic] = []
+    unreadable = False
+    for item in paths:
+        path = Path(item)
+        if not path.exists():
+            extra.append(_input(str(path), "no such file or folder", "input.missing",
+                                "Check the path; give article files, issue folders or .zip "
+                                "packages."))  # fmt: skip
+            unreadable = True
+            continue
+        config = journal_config(journal) if journal is not None else find_journal_config(path)
+        if path.is_file() and path.suffix.lower() != ".zip":
+            results.append(_validate_file(path, config, catalog, lang, extra))
+            continue
+        found, diags, ok = _validate_package(path, config, catalog, lang)
+        results += found
+        extra += diags
+        unreadable |= not ok
+    return ValidationReport(tuple(results), tuple(extra), unreadable)
+
+
+def _validate_file(path: Path, config, catalog, lang, extra: list[Diagnostic]) -> ValidationResult:
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            return ValidationResult(str(path), None, None, (too_large(str(path), size),))
+        data = path.read_bytes()
+    except OSError as exc:
+        diag = _input(str(path), f"cannot read the file: {exc.strerror}", "input.io",
+                      "Check that the file exists and that you may read it.")  # fmt: skip
+        return ValidationResult(str(path), None, None, (diag,))
+    return validate_article(data, path=str(path), journal=config, catalog=catalog, lang=lang)
+
+
+def _validate_package(path: Path, config, catalog, lang):
+    from .package import check_issue, read_package
+
+    package = read_package(path)
+    results = []
+    for member in package.articles:
+        where = package.article_path(member)
+        if member.data is None or member.size > MAX_ARTICLE_BYTES:
+            results.append(ValidationResult(where, None, None, (too_large(where, member.size),)))
+            continue
+        results.append(
+            validate_article(member.data, path=where, journal=config, catalog=catalog, lang=lang)
+        )
+    diagnostics = list(package.diagnostics)
+    if package.readable:
+        diagnostics += check_issue(package, results)
+    return results, diagnostics, package.readable
