@@ -1,0 +1,282 @@
+"""Bibliographic records in, a local SQLite (FTS5) index out; lookups by DOI, PMID and blocking keys.
+
+One table ``records`` holds the collection's own articles, LILACS, MEDLINE and Crossref records,
+keyed by ``(db, ext_id)``; imports are upserts that skip unchanged records (a digest of the
+content), so running one twice changes nothing. ``records_fts`` is an FTS5 index over titles kept in
+step by triggers. The SQL sticks to types PostgreSQL shares; the FTS part is SQLite-only (see
+docs/CITATIONS.md for the PostgreSQL equivalent). Importers live in :mod:`importers`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .normalise import fold, initials, journal_key
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY,
+    db TEXT NOT NULL,
+    ext_id TEXT NOT NULL,
+    doi TEXT,
+    pmid TEXT,
+    title TEXT,
+    source TEXT,
+    source_key TEXT,
+    issn TEXT,
+    year TEXT,
+    volume TEXT,
+    issue TEXT,
+    fpage TEXT,
+    lpage TEXT,
+    first_author TEXT,
+    authors TEXT,
+    url TEXT,
+    digest TEXT NOT NULL,
+    UNIQUE (db, ext_id)
+);
+CREATE INDEX IF NOT EXISTS records_doi ON records (doi);
+CREATE INDEX IF NOT EXISTS records_pmid ON records (pmid);
+CREATE INDEX IF NOT EXISTS records_svp ON records (source_key, year, volume, fpage);
+CREATE INDEX IF NOT EXISTS records_ay ON records (first_author, year);
+CREATE TABLE IF NOT EXISTS citations (
+    citing_id TEXT NOT NULL,
+    ref_id TEXT NOT NULL,
+    target_db TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (citing_id, ref_id, target_db)
+);
+CREATE INDEX IF NOT EXISTS citations_target ON citations (target_db, target_id);
+"""
+FTS_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(
+    title, content='records', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS records_ai AFTER INSERT ON records BEGIN
+    INSERT INTO records_fts(rowid, title) VALUES (new.id, new.title);
+END;
+CREATE TRIGGER IF NOT EXISTS records_ad AFTER DELETE ON records BEGIN
+    INSERT INTO records_fts(records_fts, rowid, title) VALUES ('delete', old.id, old.title);
+END;
+CREATE TRIGGER IF NOT EXISTS records_au AFTER UPDATE ON records BEGIN
+    INSERT INTO records_fts(records_fts, rowid, title) VALUES ('delete', old.id, old.title);
+    INSERT INTO records_fts(rowid, title) VALUES (new.id, new.title);
+END;
+"""
+COLUMNS = (
+    "db",
+    "ext_id",
+    "doi",
+    "pmid",
+    "title",
+    "source",
+    "source_key",
+    "issn",
+    "year",
+    "volume",
+    "issue",
+    "fpage",
+    "lpage",
+    "first_author",
+    "authors",
+    "url",
+    "digest",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One bibliographic record of one database (``scielo``, ``lilacs``, ``medline``, ``crossref``)."""
+
+    db: str
+    ext_id: str
+    doi: str | None = None
+    pmid: str | None = None
+    title: str | None = None
+    source: str | None = None
+    issn: str | None = None
+    year: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    fpage: str | None = None
+    lpage: str | None = None
+    #: ``(surname, initials)`` per author, in order.
+    authors: tuple[tuple[str, str], ...] = ()
+    url: str | None = None
+
+    @property
+    def first_author(self) -> str | None:
+        return fold(self.authors[0][0]) if self.authors else None
+
+    def row(self) -> tuple:
+        data = asdict(self)
+        data["doi"] = self.doi.lower() if self.doi else None
+        data["authors"] = json.dumps(["|".join(a) for a in self.authors], ensure_ascii=False)
+        data["source_key"] = journal_key(self.source) or None
+        data["first_author"] = self.first_author
+        data["digest"] = hashlib.blake2b(
+            repr(sorted(data.items())).encode(), digest_size=12
+        ).hexdigest()
+        return tuple(data[c] for c in COLUMNS)
+
+
+def record_from_row(row: sqlite3.Row) -> Record:
+    authors = tuple(tuple(a.split("|", 1)) for a in json.loads(row["authors"] or "[]"))
+    return Record(
+        db=row["db"], ext_id=row["ext_id"], doi=row["doi"], pmid=row["pmid"], title=row["title"],
+        source=row["source"], issn=row["issn"], year=row["year"], volume=row["volume"],
+        issue=row["issue"], fpage=row["fpage"], lpage=row["lpage"],
+        authors=authors,  # type: ignore[arg-type]
+        url=row["url"],
+    )  # fmt: skip
+
+
+def person(surname: str | None, given: str | None) -> tuple[str, str]:
+    """``("Souza", "Cecília Pereira")`` -> ``("Souza", "CP")``."""
+    return (surname or "").strip(), initials(given or "")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportStats:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class BiblioDB:
+    """The local index: open (creating the schema), import, look up."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute(
+            "PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY"
+        )
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(SCHEMA)
+        self.conn.executescript(FTS_SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> BiblioDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def upsert(self, records: Iterable[Record], batch: int = 5000) -> ImportStats:
+        """Insert new records, update changed ones, skip identical ones (idempotent)."""
+        added = updated = unchanged = 0
+        cur = self.conn.cursor()
+        with self.conn:
+            for chunk in _chunks(records, batch):
+                rows = {(r.db, r.ext_id): r.row() for r in chunk}
+                known = self._digests(cur, list(rows))
+                fresh = [row for key, row in rows.items() if key not in known]
+                changed = [
+                    row for key, row in rows.items() if key in known and known[key] != row[-1]
+                ]
+                unchanged += len(rows) - len(fresh) - len(changed)
+                cur.executemany(
+                    f"INSERT INTO records ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                    fresh,
+                )
+                sets = ", ".join(f"{c} = ?" for c in COLUMNS[2:])
+                cur.executemany(
+                    f"UPDATE records SET {sets} WHERE db = ? AND ext_id = ?",
+                    [row[2:] + row[:2] for row in changed],
+                )
+                added, updated = added + len(fresh), updated + len(changed)
+        return ImportStats(added, updated, unchanged)
+
+    def _digests(
+        self, cur: sqlite3.Cursor, keys: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], str]:
+        out: dict[tuple[str, str], str] = {}
+        by_db: dict[str, list[str]] = {}
+        for db, ext in keys:
+            by_db.setdefault(db, []).append(ext)
+        for db, exts in by_db.items():
+            for part in _chunks(exts, 500):
+                marks = ",".join("?" * len(part))
+                sql = f"SELECT ext_id, digest FROM records WHERE db = ? AND ext_id IN ({marks})"
+                out.update({(db, e): d for e, d in cur.execute(sql, [db, *part])})
+        return out
+
+    def save_citation(self, citing_id: str, ref_id: str, target: Record, score: float) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?)",
+                (citing_id, ref_id, target.db, target.ext_id, score),
+            )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def count(self, db: str | None = None) -> int:
+        if db is None:
+            return self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM records WHERE db = ?", (db,)).fetchone()[0]
+
+    def get(self, db: str, ext_id: str) -> Record | None:
+        row = self.conn.execute(
+            "SELECT * FROM records WHERE db = ? AND ext_id = ?", (db, ext_id)
+        ).fetchone()
+        return record_from_row(row) if row else None
+
+    def by_doi(self, doi: str) -> list[Record]:
+        return self._select("doi = ?", (doi.lower(),))
+
+    def by_pmid(self, pmid: str) -> list[Record]:
+        return self._select("pmid = ?", (pmid,))
+
+    def by_source(self, source_key: str, year: str, volume: str, fpage: str) -> list[Record]:
+        return self._select(
+            "source_key = ? AND year = ? AND volume = ? AND fpage = ?",
+            (source_key, year, volume, fpage),
+        )
+
+    def by_author_year(self, first_author: str, years: Iterable[str]) -> list[Record]:
+        years = list(years)
+        marks = ",".join("?" * len(years))
+        return self._select(
+            f"first_author = ? AND year IN ({marks})", (first_author, *years), limit=200
+        )
+
+    def by_title_words(self, words: list[str], limit: int = 30) -> list[Record]:
+        """Records whose title holds all of ``words`` (FTS5), best BM25 first."""
+        if not words:
+            return []
+        query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        sql = (
+            "SELECT records.* FROM records_fts JOIN records ON records.id = records_fts.rowid "
+            "WHERE records_fts MATCH ? ORDER BY bm25(records_fts) LIMIT ?"
+        )
+        return [record_from_row(r) for r in self.conn.execute(sql, (query, limit))]
+
+    def _select(self, where: str, params: tuple, limit: int = 50) -> list[Record]:
+        rows = self.conn.execute(f"SELECT * FROM records WHERE {where} LIMIT {int(limit)}", params)
+        return [record_from_row(r) for r in rows]
+
+    def citing(self, target_db: str, target_id: str) -> list[tuple[str, str, float]]:
+        sql = "SELECT citing_id, ref_id, score FROM citations WHERE target_db = ? AND target_id = ? ORDER BY citing_id, ref_id"
+        return [tuple(r) for r in self.conn.execute(sql, (target_db, target_id))]  # type: ignore[misc]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

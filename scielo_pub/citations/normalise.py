@@ -1,0 +1,221 @@
+"""Raw reference pieces in, normalised values out: author lists, names, journal titles, pages, years.
+
+``split_authors`` turns a printed author list in Vancouver, ABNT, APA or ISO 690 form into
+``{"surname", "given_names"}`` dicts (corporate authors become ``{"collab": ...}``);
+``expand_pages`` turns ``106-13`` into ``("106", "113")``; ``journal_key`` and ``issn_l`` map full
+titles and abbreviations of known journals to one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import vocab
+
+ETAL_RE = re.compile(r",?\s*\b(?:et\s*al|e\s+col|y\s+col|and\s+others|e\s+outros)\b\.?", re.I)
+ROLE_RE = re.compile(
+    r"\((?:orgs?|eds?|coords?|comps?|dirs?|org|editors?|organizadores?|coordenadores?)\.?\)|,?\s*\b(?:editors?|eds?\.|orgs?\.)$",
+    re.I,
+)
+INITIALS_RE = re.compile(r"^(?:[A-ZÀ-Ý]\.?[\s-]?){1,4}$")
+PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "e",
+        "y",
+    ]
+)
+YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation to spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def clean_span(text: str) -> str:
+    """A field's printed text without surrounding separators and brackets."""
+    text = " ".join(text.split())
+    text = text.strip(" .,;:-–")
+    if text.startswith(("(", "[")) and text.endswith((")", "]")):
+        text = text[1:-1]
+    return text.strip(" .,;:")
+
+
+def is_initials(word: str) -> bool:
+    return (
+        bool(INITIALS_RE.match(word.strip())) and len(word.replace(".", "").replace(" ", "")) <= 4
+    )
+
+
+def split_authors(text: str) -> list[dict[str, str]]:
+    """A printed author list in, one dict per author out (see module docstring)."""
+    text = re.sub(r"^\s*(?:in|en|em)\s*:\s*", "", text.strip(), flags=re.I)
+    text = ROLE_RE.sub("", ETAL_RE.sub("", text)).strip(" ,;")
+    if text.endswith(".") and not re.search(r"(?:^|[\s.\-])[A-ZÀ-Ý]\.$", text):
+        text = text[:-1]
+    if not text:
+        return []
+    if ";" in text:
+        return [a for part in text.split(";") for a in _one_or_pair(part)]
+    text = re.sub(r",?\s+(?:&|and|e|y)\s+", ", ", text)
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if all(_vancouver_name(p) for p in parts) and len(parts) > 1 or len(parts) == 1:
+        return [_person_from_words(p) for p in parts]
+    return _pairs(parts)
+
+
+def _one_or_pair(part: str) -> list[dict[str, str]]:
+    part = part.strip(" ,")
+    if not part:
+        return []
+    if "," in part:
+        surname, given = part.split(",", 1)
+        return [_person(surname, given)]
+    return [_person_from_words(part)]
+
+
+def _vancouver_name(part: str) -> bool:
+    words = part.split()
+    return len(words) >= 2 and is_initials(words[-1])
+
+
+def _pairs(parts: list[str]) -> list[dict[str, str]]:
+    people, i = [], 0
+    while i < len(parts):
+        here = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if _vancouver_name(here) and not is_initials(nxt):
+            people.append(_person_from_words(here))
+            i += 1
+        elif nxt and (is_initials(nxt) or _looks_given(nxt)):
+            people.append(_person(here, nxt))
+            i += 2
+        else:
+            people.append(_person_from_words(here))
+            i += 1
+    return people
+
+
+def _looks_given(text: str) -> bool:
+    words = text.replace(".", ". ").split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() or w.lower() in PARTICLES for w in words)
+
+
+def _person(surname: str, given: str) -> dict[str, str]:
+    surname, given = surname.strip(" .,"), given.strip(" ,")
+    words = given.split()
+    # ABNT puts particles after the given names: "FREITAS, J. H. de"
+    while words and words[-1].lower() in PARTICLES:
+        words.pop()
+    return {"surname": surname, "given_names": " ".join(words)}
+
+
+def _person_from_words(text: str) -> dict[str, str]:
+    words = text.split()
+    if len(words) >= 2 and is_initials(words[-1]):
+        return {"surname": " ".join(words[:-1]), "given_names": words[-1]}
+    if len(words) >= 2 and is_initials(words[0]):
+        return {"surname": " ".join(words[1:]), "given_names": words[0]}
+    return {"collab": text.strip(" .")}
+
+
+def name_key(author: dict[str, str]) -> str:
+    """A comparison key for one author: folded surname, or folded collab name."""
+    return fold(author.get("surname") or author.get("collab", ""))
+
+
+def initials(given: str) -> str:
+    """``Maria Odila`` or ``M. O.`` -> ``MO``."""
+    words = re.split(r"[\s.\-]+", given.strip())
+    out = []
+    for w in words:
+        if not w or w.lower() in PARTICLES:
+            continue
+        out.append(w if w.isupper() and len(w) <= 4 else w[0].upper())
+    return "".join(out)
+
+
+def expand_pages(fpage: str | None, lpage: str | None) -> tuple[str | None, str | None]:
+    """Expand an abbreviated last page: ``("106", "13")`` -> ``("106", "113")``."""
+    if not fpage or not lpage or not (fpage.isdigit() and lpage.isdigit()):
+        return fpage, lpage
+    if len(lpage) < len(fpage):
+        candidate = fpage[: len(fpage) - len(lpage)] + lpage
+        if int(candidate) >= int(fpage):
+            return fpage, candidate
+    return fpage, lpage
+
+
+def split_pages(text: str) -> tuple[str | None, str | None]:
+    """``p. 212-24`` -> ``("212", "224")``; ``e230029`` -> ``("e230029", None)``."""
+    m = re.search(r"([A-Za-z]?\d+)\s*[-–‐—]+\s*([A-Za-z]?\d+)", text)
+    if m:
+        return expand_pages(m.group(1), m.group(2))
+    m = re.search(r"[A-Za-z]?\d+", text)
+    return (m.group(), None) if m else (None, None)
+
+
+def year_of(text: str) -> str | None:
+    m = YEAR_RE.search(text or "")
+    return m.group(1) if m else None
+
+
+def number_of(text: str) -> str:
+    """``v. 46`` -> ``46``; ``(Suppl 2)`` -> ``Suppl 2``; ``no. 3`` -> ``3``."""
+    text = clean_span(text)
+    text = re.sub(
+        r"^(?:v|vol|volume|n|no|nº|núm|num|número|issue|t|tomo)\b\.?\s*", "", text, flags=re.I
+    )
+    return clean_span(text)
+
+
+@lru_cache(maxsize=1)
+def _journal_table() -> dict[str, tuple[str, str | None]]:
+    table: dict[str, tuple[str, str | None]] = {}
+    for full, abbr, issn in vocab.JOURNALS:
+        key = fold(abbr)
+        table[fold(full)] = (key, issn)
+        table[key] = (key, issn)
+        table[fold(re.sub(r"^the\s+", "", full, flags=re.I))] = (key, issn)
+    return table
+
+
+def journal_key(title: str | None) -> str:
+    """A key shared by a journal's full title and its abbreviation (when the journal is known)."""
+    if not title:
+        return ""
+    folded = fold(title)
+    hit = _journal_table().get(folded)
+    return hit[0] if hit else folded
+
+
+def issn_l(title: str | None) -> str | None:
+    """The ISSN-L of a known journal title or abbreviation, else None."""
+    hit = _journal_table().get(fold(title or ""))
+    return hit[1] if hit else None
+
+
+def normalise_doi(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = re.search(r"10\.\d{4,9}/\S+", text)
+    return m.group().rstrip(".,;)]").lower() if m else None

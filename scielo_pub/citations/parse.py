@@ -1,0 +1,196 @@
+"""A printed reference string in, a dict of structured fields out (CRF labels plus a rule layer).
+
+The CRF (``model.crfsuite``, trained by :mod:`train` on synthetic references) labels each token;
+consecutive tokens with one label form a span; rules then take DOI, PMID, URL, years and page
+ranges from the text itself and decide the JATS publication type. Field names are those of the
+``inspect --json`` references.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pycrfsuite
+
+from . import features
+from .normalise import (
+    clean_span,
+    normalise_doi,
+    number_of,
+    split_authors,
+    split_pages,
+    year_of,
+)
+
+MODEL_PATH = Path(__file__).with_name("model.crfsuite")
+FIELDS = (
+    "id",
+    "publication_type",
+    "authors",
+    "article_title",
+    "chapter_title",
+    "source",
+    "year",
+    "volume",
+    "issue",
+    "fpage",
+    "lpage",
+    "doi",
+    "pmid",
+    "mixed_citation",
+    "edition",
+    "publisher_name",
+    "publisher_loc",
+    "url",
+)
+PMID_RE = re.compile(r"\bPMID:?\s*(\d{1,9})\b|\bPubMed\s+PMID:?\s*(\d{1,9})\b", re.I)
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:)\]]")
+LEAD_RE = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+[.)]?|\.)\s+")
+THESIS_RE = re.compile(
+    r"\b(?:tese|tesis|thesis|disserta[çc][aã]o|dissertation|doutorado|mestrado|doctorado|maestr[ií]a|monografia)\b",
+    re.I,
+)
+CONF_RE = re.compile(
+    r"\b(?:anais|proceedings|actas|congress[oa]?|conference|simp[oó]sio|semin[aá]rio|encontro|annals of the)\b",
+    re.I,
+)
+REPORT_RE = re.compile(
+    r"\b(?:relat[oó]rio|report|working paper|discussion papers?|texto para discuss[aã]o|boletim)\b",
+    re.I,
+)
+
+_local = threading.local()
+
+
+class ModelMissingError(RuntimeError):
+    """The CRF model file is absent; train it with ``python -m scielo_pub.citations.train``."""
+
+
+def _tagger(path: Path = MODEL_PATH) -> pycrfsuite.Tagger:
+    cached = getattr(_local, "tagger", None)
+    if cached is None:
+        if not path.is_file():
+            raise ModelMissingError(
+                f"reference model {path} is missing; run `python -m scielo_pub.citations.train`"
+            )
+        cached = pycrfsuite.Tagger()
+        cached.open(str(path))
+        _local.tagger = cached
+    return cached
+
+
+def label(text: str) -> list[tuple[str, str, int, int]]:
+    """``(label, token, start, end)`` for each token of ``text``."""
+    tokens = features.tokenize(text)
+    if not tokens:
+        return []
+    labels = _tagger().tag(features.sequence_features(text, tokens))
+    return [(lab, t.text, t.start, t.end) for lab, t in zip(labels, tokens, strict=True)]
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    """Consecutive same-label tokens merged into ``(label, text)`` spans, in order."""
+    out: list[tuple[str, int, int]] = []
+    for lab, _tok, start, end in label(text):
+        if out and out[-1][0] == lab:
+            out[-1] = (lab, out[-1][1], end)
+        else:
+            out.append((lab, start, end))
+    return [(lab, text[s:e]) for lab, s, e in out]
+
+
+def parse(text: str, ref_id: str | None = None) -> dict:
+    """Structured fields of one printed reference (absent fields are None)."""
+    original = " ".join(text.split())
+    body = LEAD_RE.sub("", original, count=1)
+    found = spans(body) if body else []
+    first: dict[str, str] = {}
+    for lab, span in found:
+        first.setdefault(lab, span)
+    result = dict.fromkeys(FIELDS)
+    result["id"] = ref_id
+    result["mixed_citation"] = original
+    result["authors"] = split_authors(first.get("author", ""))
+    _numbers(result, first, found, body)
+    _identifiers(result, body, first)
+    _titles(result, first, found, body)
+    return result
+
+
+def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], body: str) -> None:
+    year = year_of(first.get("year", ""))
+    if year is None:
+        year = next((year_of(s) for lab, s in found if lab == "year" and year_of(s)), None)
+    if year is None:
+        candidates = [
+            y
+            for lab, s in found
+            if lab not in ("title", "source", "url", "doi")
+            for y in [year_of(s)]
+            if y
+        ]
+        year = candidates[-1] if candidates else None
+    result["year"] = year
+    result["volume"] = number_of(first["volume"]) or None if "volume" in first else None
+    result["issue"] = number_of(first["issue"]) or None if "issue" in first else None
+    if "pages" in first:
+        result["fpage"], result["lpage"] = split_pages(first["pages"])
+    if "edition" in first:
+        m = re.search(r"\d+", first["edition"])
+        result["edition"] = m.group() if m else clean_span(first["edition"])
+
+
+def _identifiers(result: dict, body: str, first: dict[str, str]) -> None:
+    result["doi"] = normalise_doi(body)
+    m = PMID_RE.search(body)
+    result["pmid"] = (m.group(1) or m.group(2)) if m else None
+    for url in URL_RE.findall(body):
+        if "doi.org/" not in url:
+            result["url"] = url
+            break
+    result["publisher_name"] = (
+        clean_span(first["publisher"]) or None if "publisher" in first else None
+    )
+    result["publisher_loc"] = clean_span(first["location"]) or None if "location" in first else None
+
+
+def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], body: str) -> None:
+    title = clean_span(first.get("title", "")) or None
+    source = clean_span(first.get("source", "")) or None
+    notes = " ".join(s for lab, s in found if lab == "note")
+    kind = _kind(result, first, source, notes, body)
+    result["publication_type"] = kind
+    if "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
+        result["chapter_title"], result["source"] = title, source
+    elif kind in ("journal", "confproc") and source or source and title:
+        result["article_title"], result["source"] = title, source
+    else:
+        result["source"] = source or title
+    if kind == "journal" and result["source"] is None and title:
+        result["source"] = title
+
+
+def _kind(result: dict, first: dict[str, str], source: str | None, notes: str, body: str) -> str:
+    if THESIS_RE.search(notes) or THESIS_RE.search(first.get("publisher", "") + " " + notes):
+        return "thesis"
+    if source and CONF_RE.search(source):
+        return "confproc"
+    journalish = result["volume"] or result["issue"] or (result["fpage"] and "editor" not in first)
+    if "editor" in first:
+        return "book"
+    if source and journalish:
+        return "journal"
+    if REPORT_RE.search(body) and not source:
+        return "report"
+    if result["publisher_name"] or result["publisher_loc"] or result["edition"]:
+        return "book"
+    if result["url"] and not source:
+        return "webpage"
+    return "journal" if source else "other"
+
+
+def parse_many(lines: list[str]) -> list[dict]:
+    """Parse several strings (blank lines give empty results)."""
+    return [parse(line) if line.strip() else dict.fromkeys(FIELDS) for line in lines]

@@ -1,0 +1,109 @@
+"""The reference-string parser on small named references in the styles SciELO journals use."""
+
+from __future__ import annotations
+
+from scielo_pub.citations.parse import FIELDS, parse
+
+
+def _surnames(result):
+    return [a.get("surname") or a.get("collab") for a in result["authors"]]
+
+
+def test_vancouver_journal_article():
+    r = parse(
+        "1. Parahyba MI, Veras R, Melzer D. Incapacidade funcional entre as mulheres idosas no Brasil. "
+        "Rev Saude Publica. 2005;39(3):383-91. DOI:10.1590/S0034-89102005000300008"
+    )
+    assert _surnames(r) == ["Parahyba", "Veras", "Melzer"]
+    assert r["article_title"] == "Incapacidade funcional entre as mulheres idosas no Brasil"
+    assert r["source"] == "Rev Saude Publica"
+    assert (r["year"], r["volume"], r["issue"], r["fpage"], r["lpage"]) == (
+        "2005",
+        "39",
+        "3",
+        "383",
+        "391",
+    )
+    assert r["doi"] == "10.1590/s0034-89102005000300008"
+    assert r["publication_type"] == "journal"
+
+
+def test_abnt_journal_article():
+    r = parse(
+        "BASSET, Gilbert; KOENKER, R. Regression quantiles. Econometrica, v. 46, n. 1, p. 33-50, 1978"
+    )
+    assert _surnames(r) == ["BASSET", "KOENKER"]
+    assert r["article_title"] == "Regression quantiles"
+    assert r["source"] == "Econometrica"
+    assert (r["volume"], r["issue"], r["fpage"], r["lpage"], r["year"]) == (
+        "46",
+        "1",
+        "33",
+        "50",
+        "1978",
+    )
+
+
+def test_abnt_book():
+    r = parse(
+        "AVERBUG, A. Crescimento econômico e abertura comercial. Rio de Janeiro: BNDES, 1999."
+    )
+    assert r["publication_type"] == "book"
+    assert r["source"] == "Crescimento econômico e abertura comercial"
+    assert r["publisher_loc"] == "Rio de Janeiro"
+    assert r["publisher_name"] == "BNDES"
+    assert r["year"] == "1999"
+
+
+def test_abnt_chapter_has_chapter_title_and_book_source():
+    r = parse(
+        "SILVA, M. A. O cuidado em saúde. In: SOUZA, J. (Org.). Saúde e sociedade no Brasil. "
+        "São Paulo: Hucitec, 2010. p. 35-63."
+    )
+    assert r["chapter_title"] == "O cuidado em saúde"
+    assert r["source"] == "Saúde e sociedade no Brasil"
+    assert (r["fpage"], r["lpage"]) == ("35", "63")
+    assert r["publication_type"] == "book"
+
+
+def test_apa_with_doi_url():
+    r = parse(
+        "Ribeiro, S. B., & Costa, M. (2015). Patrimônio cultural e gestão urbana. Urban Studies, 52(3), "
+        "245-260. https://doi.org/10.1177/0042098014528396"
+    )
+    assert _surnames(r) == ["Ribeiro", "Costa"]
+    assert r["year"] == "2015"
+    assert r["source"] == "Urban Studies"
+    assert r["doi"] == "10.1177/0042098014528396"
+    assert r["url"] is None
+
+
+def test_webpage_with_url_and_access_date():
+    r = parse(
+        "World Health Organization. Global health sector strategy on viral hepatitis. Geneva; 2016. "
+        "Available from: https://iris.who.int/handle/10665/246177"
+    )
+    assert r["url"] == "https://iris.who.int/handle/10665/246177"
+    assert r["year"] == "2016"
+
+
+def test_pmid_is_taken_by_rule():
+    r = parse(
+        "Katz S, Ford AB. Studies of illness in the aged. JAMA. 1963;185(12):914-9. PMID: 14044222."
+    )
+    assert r["pmid"] == "14044222"
+    assert (r["fpage"], r["lpage"]) == ("914", "919")
+
+
+def test_output_has_every_field_and_keeps_the_printed_string():
+    text = "Smith J. A title. Nature. 2001;1:1-2."
+    r = parse(text, ref_id="B1")
+    assert set(r) == set(FIELDS)
+    assert r["id"] == "B1"
+    assert r["mixed_citation"] == text
+
+
+def test_garbage_does_not_crash():
+    for text in ["", "   ", "....", "((((", "1234", "x" * 5000, "\u0000\ufffd"]:
+        r = parse(text)
+        assert set(r) == set(FIELDS)
