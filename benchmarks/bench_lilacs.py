@@ -44,7 +44,9 @@ def main() -> None:
         read_s = time.perf_counter() - start
         # Latin-1 turns characters outside it into &#NNNN;, so compare with one decoded cycle.
         expected = read_iso(b"".join(iter_iso(base, "latin-1"))).records
-        assert ours == list(islice(cycle(expected), TOTAL)), "read-back differs from what was written"
+        assert ours == list(islice(cycle(expected), TOTAL)), (
+            "read-back differs from what was written"
+        )
         start = time.perf_counter()
         with path.open("rb") as fh:
             theirs = sum(1 for _ in ioisis_iso.iter_tl(io.BufferedReader(fh), encoding="latin-1"))
