@@ -161,7 +161,8 @@ ALLOWED_ATTRS = {"a": {"href"}, "img": {"src", "alt"}, "td": {"colspan", "rowspa
 ALLOWED_ATTRS |= {"th": {"colspan", "rowspan", "align"}}
 INLINE_HTML = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline"}
 INLINE_HTML |= {"sup": "sup", "sub": "sub"}
-HEADINGS = {f"h{n}": n for n in range(1, 7)}
+#: heading level of h1..h6 (h1 and h2 both open top-level sections)
+HEADINGS = {f"h{n}": max(1, n - 1) for n in range(1, 7)}
 
 
 def sanitize_html(html: str) -> str:

@@ -331,6 +331,13 @@ def element_citation(fields: Fields, ctx: Ctx, item: etree._Element) -> etree._E
             "sgml-ref-untagged",
             "Tag its authors, title, source and date so it can be linked and exported.",
         )
+        # JATS wants at least one part: keep the printed text as an untagged comment
+        sub(
+            out,
+            "comment",
+            text_of(item.find("text-ref")) or text_of(item),
+            {"content-type": "untagged"},
+        )
     return out
 
 
