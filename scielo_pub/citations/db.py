@@ -238,7 +238,9 @@ class BiblioDB:
     def by_pmid(self, pmid: str) -> list[Record]:
         return self._select("pmid = ?", (pmid,))
 
-    def by_source(self, source_key: str, year: str, volume: str, fpage: str) -> list[Record]:
+    def by_source(self, source: str, year: str, volume: str, fpage: str) -> list[Record]:
+        """Records of one journal (full title, abbreviation or key), year, volume and first page."""
+        source_key = journal_key(source)
         return self._select(
             "source_key = ? AND year = ? AND volume = ? AND fpage = ?",
             (source_key, year, volume, fpage),

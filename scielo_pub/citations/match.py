@@ -198,7 +198,8 @@ class Matcher:
 
     def _identifier(self, q: Query, rec: Record, block: str) -> Candidate:
         parts = _components(q, rec)
-        conflict = [why for k, (v, why) in parts.items() if k in ("title", "year") and v < 0.3]
+        limits = {"title": 0.5, "year": 0.1}
+        conflict = [why for k, (v, why) in parts.items() if k in limits and v < limits[k]]
         if len(conflict) == 2:
             reasons = (
                 f"{block} equal",

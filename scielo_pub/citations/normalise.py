@@ -148,7 +148,7 @@ def initials(given: str) -> str:
     words = re.split(r"[\s.\-]+", given.strip())
     out = []
     for w in words:
-        if not w or w.lower() in PARTICLES:
+        if not w or (w.islower() and w in PARTICLES):
             continue
         out.append(w if w.isupper() and len(w) <= 4 else w[0].upper())
     return "".join(out)
