@@ -146,6 +146,12 @@ def check_article(tree, item: ArticleSource, data: bytes) -> list[Diagnostic]:
 
 
 def _write_outputs(content: SiteContent, out: Path, *, jobs: int | None, pdf: bool) -> list[Path]:
+    import os
+    import sys
+
     from .render.site import write_site
 
-    return list(write_site(content, out, jobs=jobs or 1).written)
+    report = write_site(content, out, jobs=jobs or os.cpu_count() or 1, pdf=pdf)
+    for problem in report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return list(report.written)

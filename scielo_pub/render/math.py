@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import warnings
 from functools import lru_cache
 from html import escape
 
@@ -70,12 +71,14 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
 @lru_cache(maxsize=2048)
 def mathml_svg(mathml: str) -> str | None:
     """A MathML string as an SVG data URI (ziamath), for renderers without MathML (WeasyPrint)."""
-    import ziamath
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # ziamath uses importlib.resources.path
+        import ziamath
 
-    try:
-        svg = ziamath.Math(mathml).svg()
-    except Exception:  # ziamath fails on some MathML; the caller falls back to text
-        return None
+        try:
+            svg = ziamath.Math(mathml).svg()
+        except Exception:  # ziamath fails on some MathML; the caller falls back to text
+            return None
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 

@@ -1,0 +1,104 @@
+"""A published article in, one PDF per language out (WeasyPrint; formulas as SVG, local files only)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..collection import PublishedArticle, SiteContent
+from . import pages, urls
+from .view import ArticleView, article_view
+
+_STATIC = Path(__file__).resolve().parent / "static"
+_TAGS = re.compile(r"<[^>]+>")
+#: PDF/UA-1 tagging makes larger, slower files; switched on with ``SCIELO_PUB_PDF_UA=1``.
+PDF_VARIANT: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _stylesheet():
+    from weasyprint import CSS
+
+    return CSS(filename=str(_STATIC / "pdf.css"))
+
+
+def local_fetcher():
+    """A fetcher for ``file:`` and ``data:`` URLs only: a PDF build never touches the network."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"file", "data"}, timeout=5)
+
+
+def pdf_html(view: ArticleView, content: SiteContent, lang: str, cites: dict[str, str]) -> str:
+    """The print HTML of one language version (same data as the site pages)."""
+    item, a = view.item, view.article
+    ctx = pages.article_common(view, content, lang, urls.pdf(item, lang), pdf=True)
+    t = ctx["t"]
+    v = ctx["v"]
+    history = [
+        (t.get(k, k), d.iso())
+        for k, d in sorted(a.history.items(), key=lambda kv: kv[1].sort_key())
+    ]
+    if a.pub_date:
+        history.append((t["published"], a.pub_date.iso()))
+    journal = item.source.journal
+    issue_line = ", ".join(
+        p for p in (pages.issue_label(item.source.issue, ctx["lang"]), _year(a), _pages(t, a)) if p
+    )
+    abstract = a.abstracts.get(lang)
+    ctx.update(
+        history=history,
+        issue_line=issue_line,
+        journal_line=f"{a.journal_abbrev_title or journal.abbrev_title or journal.title} {issue_line}",
+        short_title=_short(v.title, view),
+        cite_line=cites.get("ABNT" if lang == "pt" else "Vancouver")
+        or next(iter(cites.values()), ""),
+        subject=abstract.text[:500] if abstract else v.title,
+        keywords=", ".join(a.keywords.get(lang, ())),
+        date=a.pub_date.iso() if a.pub_date else None,
+        license_url=a.license.url if a.license else journal.license,
+        back_heading={kind: t[pages._BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
+    )
+    return pages.environment().get_template("pdf.html").render(ctx)
+
+
+def _year(a) -> str | None:
+    return str(a.pub_date.year) if a.pub_date else None
+
+
+def _pages(t: dict, a) -> str | None:
+    span = pages.pages_of(a)
+    return f"{t['pages']} {span}" if span else None
+
+
+def _short(title: str, view: ArticleView) -> str:
+    first = view.authors[0].name.split()[-1] if view.authors else ""
+    suffix = " et al." if len(view.authors) > 2 else ""
+    short = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "…"
+    return f"{first}{suffix} · {short}" if first else short
+
+
+def render_pdf(html: str, base: Path) -> bytes:
+    """WeasyPrint the print HTML; relative figure paths resolve in the article's folder."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(
+        string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=local_fetcher()
+    )
+    options = (
+        {"stylesheets": [_stylesheet()], "pdf_variant": PDF_VARIANT}
+        if PDF_VARIANT
+        else {"stylesheets": [_stylesheet()]}
+    )
+    return document.write_pdf(**options)
+
+
+def article_pdfs(item: PublishedArticle, content: SiteContent, cites: dict[str, str]):
+    """``(site path, PDF bytes)`` for every language version of the article."""
+    view = article_view(item, mode="pdf", links=False)
+    base = item.source.issue.path or item.source.path.parent
+    for lang in view.versions:
+        yield urls.pdf(item, lang), render_pdf(pdf_html(view, content, lang, cites), base)
