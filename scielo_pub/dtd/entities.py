@@ -44,6 +44,9 @@ def sdata_to_unicode(text: str) -> str | None:
     return found
 
 
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
 def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Text and the encoding used: the override, else UTF-8 when it decodes cleanly, else cp1252/Latin-1."""
     if encoding:
@@ -54,7 +57,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if any(0x80 <= b <= 0x9F for b in data):
+    if _C1_BYTES.search(data):
         text = data.decode("cp1252", errors="replace")
         return text, "cp1252"
     return data.decode("latin-1"), "latin-1"

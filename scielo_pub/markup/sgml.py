@@ -1,7 +1,8 @@
 """SGML document bytes in (bracket SciELO Markup or classic ``<>`` SGML), an lxml tree plus Diagnostics out.
 
 The tree has names folded to lower case and attributes after defaults. Each element's line is
-``el.sourceline`` and its column is the ``{urn:scielo-pub:sgml}col`` attribute (``source_column``).
+``el.sourceline``; with ``columns=True`` its column is the ``{urn:scielo-pub:sgml}col`` attribute
+(``source_column``).
 Text the DTD does not allow where it stands is kept in ``{urn:scielo-pub:sgml}stray`` elements
 and reported as ``sgml.stray-text`` warnings (``strip_markers`` removes both kinds of marker).
 """
@@ -188,7 +189,7 @@ def parse_sgml(
     doctype: str | None = None,
     catalog: Catalog | None = None,
     encoding: str | None = None,
-    columns: bool = True,
+    columns: bool = False,
 ) -> SgmlResult:
     """Parse an SGML document; problems come back as Diagnostics, never as exceptions."""
     text, used = decode_bytes(data, encoding)

@@ -8,6 +8,7 @@ kept inside a ``{urn:scielo-pub:sgml}stray`` element and reported as a warning, 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from lxml import etree
@@ -23,35 +24,18 @@ from scielo_pub.dtd.types import Dtd, ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttributeResolver
 from scielo_pub.markup.sgml_lexer import lexer_for, xml_safe
-from scielo_pub.markup.sgml_parts import MarkupMixin
+from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
+    ANY_DECL,
+    COL,
+    MAX_DEPTH,
+    SGML_NS,
+    STRAY,
+    Frame,
+    MarkupMixin,
+)
 
-SGML_NS = "urn:scielo-pub:sgml"
-STRAY = f"{{{SGML_NS}}}stray"
-COL = f"{{{SGML_NS}}}col"
-MAX_DEPTH = 500
 MAX_DIAGNOSTICS = 2000
-ANY_DECL = ElementDecl("#any", False, False, "any")
-
-
-class Frame:
-    """One open element."""
-
-    __slots__ = (
-        "name",
-        "decl",
-        "state",
-        "el",
-        "incl",
-        "excl",
-        "empty_so_far",
-        "offset",
-        "included",
-    )
-
-    def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
-        self.name, self.decl, self.state, self.el = name, decl, state, el
-        self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
-        self.empty_so_far = True
+_NEWLINE = re.compile("\n")
 
 
 class InstanceParser(MarkupMixin):
@@ -66,7 +50,7 @@ class InstanceParser(MarkupMixin):
         self.lex = lexer_for(self.decl)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
-        self.newlines = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
         self.attrs = AttributeResolver(dtd, self.expand_attr_refs)
         doc = dtd.fold(doctype)
         base = ElementDecl("#document", False, False, "model", self.alg.sym(doc))

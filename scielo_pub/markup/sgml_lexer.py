@@ -35,6 +35,12 @@ class Lexer:
     refc: str
     unquoted: re.Pattern
     comment_end: re.Pattern
+    #: A whole start tag in its common form (``name`` then ``attr=value`` pairs), for the fast path.
+    stag_full: re.Pattern
+    #: One ``attr=value`` pair inside ``stag_full``'s attribute group: name, quoted or unquoted value.
+    attr_pair: re.Pattern
+    #: A whole end tag ``ETAGO name TAGC`` (no space before TAGC is needed).
+    etag_full: re.Pattern
 
 
 def lexer_for(decl: SgmlDeclaration) -> Lexer:
@@ -66,8 +72,14 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
         f"(?P<etag>{e['ETAGO']}){tag_open}|(?P<cref>{e['CRO']})(?=[0-9{ns}])|(?P<eref>{e['ERO']})(?=[{ns}])"
     )
     unquoted = re.compile(f"[^\\s{e['LIT']}{e['LITA']}{re.escape(d['TAGC'][0])}]+")
+    lit, lita = e["LIT"], e["LITA"]
+    value = f"(?:{lit}([^{lit}]*){lit}|{lita}([^{lita}]*){lita}|({unquoted.pattern}))"
+    pair = f"({nmtoken.pattern})\\s*{e['VI']}\\s*{value}"
+    pair_nocap = re.sub(r"\((?!\?)", "(?:", pair)
+    stag_full = re.compile(f"{e['STAGO']}({name.pattern})((?:\\s+{pair_nocap})*)\\s*{e['TAGC']}")
+    etag_full = re.compile(f"{e['ETAGO']}({name.pattern})\\s*{e['TAGC']}")
     return Lexer(
         content, cdata, rcdata, name, nmtoken, re.compile(r"\s*"), d["STAGO"], d["ETAGO"],
         d["TAGC"], d["VI"], d["LIT"], d["LITA"], d["REFC"], unquoted,
-        re.compile(f"{e['COM']}|{e['MDC']}"),
+        re.compile(f"{e['COM']}|{e['MDC']}"), stag_full, re.compile(pair), etag_full,
     )  # fmt: skip

@@ -5,8 +5,36 @@ from __future__ import annotations
 from lxml import etree
 
 from scielo_pub.dtd.model import FAIL, PCDATA
+from scielo_pub.dtd.types import ElementDecl
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
+
+SGML_NS = "urn:scielo-pub:sgml"
+STRAY = f"{{{SGML_NS}}}stray"
+COL = f"{{{SGML_NS}}}col"
+MAX_DEPTH = 500
+ANY_DECL = ElementDecl("#any", False, False, "any")
+
+
+class Frame:
+    """One open element."""
+
+    __slots__ = (
+        "name",
+        "decl",
+        "state",
+        "el",
+        "incl",
+        "excl",
+        "empty_so_far",
+        "offset",
+        "included",
+    )
+
+    def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
+        self.name, self.decl, self.state, self.el = name, decl, state, el
+        self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
+        self.empty_so_far = True
 
 
 class MarkupMixin:
@@ -15,6 +43,21 @@ class MarkupMixin:
     # ------------------------------------------------------------------ start tags
     def start_tag(self, text: str, pos: int, start: int) -> int:
         lex = self.lex
+        full = lex.stag_full.match(text, start)
+        if full is not None:
+            specs = []
+            if full.group(2):
+                base = full.start(2)
+                for p in lex.attr_pair.finditer(full.group(2)):
+                    quoted = p.group(4) is None
+                    value = (
+                        p.group(4)
+                        if not quoted
+                        else (p.group(2) if p.group(2) is not None else p.group(3))
+                    )
+                    specs.append(AttrSpec(p.group(1), value, quoted, base + p.start()))
+            self.start_element(full.group(1), specs, start, full.end())
+            return full.end()
         m = lex.name.match(text, pos)
         if m is None:  # empty start tag [] : not supported beyond a clear message
             self.report(
@@ -220,8 +263,6 @@ class MarkupMixin:
 
     # ------------------------------------------------------------------ the element stack
     def push(self, name, decl, attrs, start, *, included: bool, empty: bool = False) -> None:
-        from scielo_pub.markup.sgml_instance import ANY_DECL, COL, MAX_DEPTH, Frame
-
         parent = self.stack[-1]
         if not included:
             parent.empty_so_far = False
@@ -299,6 +340,12 @@ class MarkupMixin:
 
     # ------------------------------------------------------------------ end tags
     def end_tag(self, text: str, pos: int, start: int) -> int:
+        full = self.lex.etag_full.match(text, start)
+        if full is not None:
+            stack = self.stack
+            if stack[-1].name == self.dtd.fold(full.group(1)) and len(stack) > 1:
+                self.pop(full.end() - 1, implied=False)
+                return full.end()
         m = self.lex.name.match(text, pos)
         end = m.end() if m else pos
         end = self.lex.space.match(text, end).end()
