@@ -130,11 +130,12 @@ def validate_article(
     if guard is not None:
         return ValidationResult(path, None, None, (guard,), data=b"")
     read = read_article(data, path, ReadOptions(dtd=config.sgml_dtd, encoding=None))
-    diagnostics = list(read.diagnostics)
+    diagnostics = [_explain_encoding(d) for d in read.diagnostics]
+    if read.tree is not None and _is_xml(path):
+        diagnostics += _encoding_mismatch(data, read.tree, path)
     if read.tree is None:
         return ValidationResult(path, None, None, tuple(_finish(diagnostics, path)), data=data)
-    is_xml = Path(path).suffix.lower() not in (".sgm", ".sgml", ".txt")
-    checked, more, article = _check(read.tree, path, data, config, catalog, lang, is_xml)
+    checked, more, article = _check(read.tree, path, data, config, catalog, lang, _is_xml(path))
     diagnostics += more
     return ValidationResult(
         path, read.tree, article, tuple(_finish(diagnostics, path)), checked, data
@@ -152,8 +153,7 @@ def check_tree(
 ) -> list[Diagnostic]:
     """Structure and rule diagnostics for a tree the build has already read."""
     config = journal_config(journal, base=_journal_folder(Path(path)))
-    is_xml = Path(path).suffix.lower() not in (".sgm", ".sgml", ".txt")
-    _, diagnostics, _ = _check(tree, path, data, config, catalog, lang, is_xml)
+    _, diagnostics, _ = _check(tree, path, data, config, catalog, lang, _is_xml(path))
     return _finish(diagnostics, path)
 
 
@@ -207,6 +207,64 @@ def too_large(path: str, size: int) -> Diagnostic:
         "Check that this is an article and not a merged or corrupted file; images belong in "
         "separate files of the package.",
     )  # fmt: skip
+
+
+_ENCODING_WORDS = ("character encoding", "Unsupported encoding", "labelled", "encoding error")
+
+
+def _explain_encoding(diag: Diagnostic) -> Diagnostic:
+    """Encoding failures and entity bombs get their own code and advice (libxml2 reports them
+    as syntax errors)."""
+    if diag.code != "xml.not-well-formed":
+        return diag
+    if "amplification" in diag.message or "entity loop" in diag.message.lower():
+        return Diagnostic(
+            diag.path, diag.line, diag.column, diag.severity,
+            "the document declares entities that would expand enormously (an entity bomb); "
+            "nothing was expanded", "xml.entity-bomb", diag.kind,
+            "Remove the <!ENTITY> declarations from the DOCTYPE; articles need none.",
+        )  # fmt: skip
+    if not any(w in diag.message for w in _ENCODING_WORDS):
+        return diag
+    return Diagnostic(
+        diag.path, diag.line, diag.column, diag.severity,
+        diag.message.replace("not well-formed XML: ", "the bytes here do not match the file's "
+                             "encoding: "),
+        "xml.encoding", diag.kind,
+        'Save the whole file as UTF-8 and declare it: <?xml version="1.0" encoding="utf-8"?>. '
+        "Mixed encodings usually come from pasting text from another file.",
+    )  # fmt: skip
+
+
+def _encoding_mismatch(data: bytes, tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+    """A warning when a single-byte declaration sits on bytes that are really UTF-8."""
+    declared = (tree.docinfo.encoding or "").lower().replace("_", "-")
+    if declared not in ("iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252"):
+        return []
+    has_utf8_bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    if not has_utf8_bom and data.isascii():
+        return []
+    return [
+        Diagnostic(
+            path,
+            1,
+            1,
+            Severity.WARNING,
+            f"the file declares encoding {tree.docinfo.encoding} but its bytes are UTF-8; accented "
+            "letters will come out garbled",
+            "xml.encoding-mismatch",
+            "structure",
+            'Change the declaration to <?xml version="1.0" encoding="utf-8"?>.',
+        )  # fmt: skip
+    ]
+
+
+def _is_xml(path: str) -> bool:
+    return Path(path).suffix.lower() not in (".sgm", ".sgml", ".txt")
 
 
 def _input(path: str, message: str, code: str, advice: str) -> Diagnostic:

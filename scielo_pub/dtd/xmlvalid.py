@@ -8,6 +8,7 @@ DTD is parsed once per process and every tree is validated against the cached ``
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import threading
@@ -229,7 +230,7 @@ class Locator:
 
     def __init__(self, data: bytes | str | None, tree: etree._ElementTree | None) -> None:
         if isinstance(data, bytes):
-            data = data.decode(_encoding_of(tree), errors="replace")
+            data = data.decode(_encoding_of(data, tree), errors="replace")
         self._lines = (data or "").splitlines()
         self._tree = tree
         self._by_line: dict[int, list[etree._Element]] | None = None
@@ -264,9 +265,17 @@ class Locator:
         return self._by_line.get(line, [])
 
 
-def _encoding_of(tree: etree._ElementTree | None) -> str:
+def _encoding_of(data: bytes, tree: etree._ElementTree | None) -> str:
+    """The encoding the parser used: a byte-order mark wins over the declaration."""
+    if data[:3] == b"\xef\xbb\xbf":
+        return "utf-8-sig"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
     encoding = tree.docinfo.encoding if tree is not None else None
-    return encoding or "utf-8"
+    try:
+        return codecs.lookup(encoding).name if encoding else "utf-8"
+    except LookupError:
+        return "utf-8"
 
 
 def _qname(el: etree._Element) -> str:
@@ -383,8 +392,11 @@ def check_xsd(
                 "Fix the xsd path in journal.toml; the schema and its imports must be local files.",
             )  # fmt: skip
         ]
+    import xmlschema
+
     out = []
-    for error in schema.iter_errors(tree):
+    resource = xmlschema.XMLResource(tree, allow="none", defuse="always")
+    for error in schema.iter_errors(resource):
         element = getattr(error, "elem", None)
         line, column = (1, 1)
         if element is not None and getattr(element, "sourceline", None):
