@@ -132,7 +132,10 @@ def _person(surname: str, given: str) -> dict[str, str]:
 def _person_from_words(text: str) -> dict[str, str]:
     words = text.split()
     if len(words) >= 2 and is_initials(words[-1]):
-        return {"surname": " ".join(words[:-1]), "given_names": words[-1]}
+        given = words[-1]
+        if given.count(".") == 1 and given.endswith("."):
+            given = given[:-1]
+        return {"surname": " ".join(words[:-1]), "given_names": given}
     if len(words) >= 2 and is_initials(words[0]):
         return {"surname": " ".join(words[1:]), "given_names": words[0]}
     return {"collab": text.strip(" .")}

@@ -27,6 +27,7 @@ from .normalise import (
 MODEL_PATH = Path(__file__).with_name("model.crfsuite")
 FIELDS = (
     "id",
+    "label",
     "publication_type",
     "authors",
     "article_title",
@@ -37,6 +38,7 @@ FIELDS = (
     "issue",
     "fpage",
     "lpage",
+    "elocation_id",
     "doi",
     "pmid",
     "mixed_citation",
@@ -104,7 +106,8 @@ def spans(text: str) -> list[tuple[str, str]]:
 def parse(text: str, ref_id: str | None = None) -> dict:
     """Structured fields of one printed reference (absent fields are None)."""
     original = " ".join(text.split())
-    body = LEAD_RE.sub("", original, count=1)
+    lead = LEAD_RE.match(original)
+    body = original[lead.end() :] if lead else original
     found = spans(body) if body else []
     first: dict[str, str] = {}
     for lab, span in found:
@@ -113,9 +116,15 @@ def parse(text: str, ref_id: str | None = None) -> dict:
     result["id"] = ref_id
     result["mixed_citation"] = original
     result["authors"] = split_authors(first.get("author", ""))
+    if not body:
+        return result
     _numbers(result, first, found, body)
     _identifiers(result, body, first)
     _titles(result, first, found, body)
+    if lead and lead.group().strip(" .[]()"):
+        result["label"] = lead.group().strip(" .[]()")
+    if result["fpage"] and result["fpage"][:1] in "eE" and result["fpage"][1:].isdigit():
+        result["elocation_id"], result["fpage"] = result["fpage"], None
     return result
 
 
