@@ -1,0 +1,109 @@
+"""Incremental rebuilds, parallel builds equal to serial ones, and atomic writes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scielo_pub.render import site as site_mod
+from scielo_pub.render import urls
+from scielo_pub.render.site import MANIFEST, write_site
+from scielo_pub.render.standalone import load_articles
+
+from .conftest import DEMO
+
+
+def _copy_demo(tmp_path: Path) -> Path:
+    target = tmp_path / "demo"
+    shutil.copytree(DEMO, target)
+    return target
+
+
+def _load(root: Path):
+    return load_articles(sorted((root / "journals").rglob("*.xml"))).content
+
+
+def _tree_digest(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def test_second_build_writes_nothing(demo_content, tmp_path):
+    first = write_site(demo_content, tmp_path, jobs=1)
+    second = write_site(demo_content, tmp_path, jobs=1)
+    assert first.written and second.written == ()
+    assert second.skipped > 0
+
+
+def test_changing_one_article_rewrites_only_its_pages_toc_and_listings(tmp_path):
+    root = _copy_demo(tmp_path)
+    out = tmp_path / "site"
+    write_site(_load(root), out, jobs=1)
+    content = _load(root)
+    item = content.articles[0]
+    data = item.source.path.read_text(encoding="utf-8")
+    title = item.article.titles[item.article.language]
+    item.source.path.write_text(data.replace(title, title + " (revised)", 1), encoding="utf-8")
+    report = write_site(_load(root), out, jobs=1)
+    written = {p.relative_to(out).as_posix() for p in report.written}
+    article_dir = urls.article_dir(item)
+    issue_dir = urls.issue_dir(item.source.issue)
+    allowed_listings = {
+        *(f"{issue_dir}{n}" for n in ("index.html", "index.en.html", "index.es.html")),
+        urls.feed(item.source.journal),
+    }
+    others = {w for w in written if not w.startswith(article_dir)} - allowed_listings
+    redirects = {w for w in others if w.startswith(("pid/", "doi/"))}
+    assert others == redirects, sorted(others)
+    assert any(w.startswith(article_dir) for w in written)
+    assert allowed_listings & written
+    assert (out / urls.fulltext(item, item.article.language)).read_text(encoding="utf-8").count(
+        "(revised)"
+    ) >= 1
+
+
+def test_removed_article_pages_are_deleted(tmp_path):
+    root = _copy_demo(tmp_path)
+    out = tmp_path / "site"
+    content = _load(root)
+    write_site(content, out, jobs=1)
+    item = content.articles[-1]
+    page = out / urls.fulltext(item, item.article.language)
+    assert page.exists()
+    item.source.path.unlink()
+    write_site(_load(root), out, jobs=1)
+    assert not page.exists()
+
+
+def test_parallel_build_equals_serial_build(demo_content, tmp_path):
+    write_site(demo_content, tmp_path / "one", jobs=1)
+    write_site(demo_content, tmp_path / "two", jobs=2)
+    assert _tree_digest(tmp_path / "one") == _tree_digest(tmp_path / "two")
+
+
+def test_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "page.html"
+    target.write_text("old complete page", encoding="utf-8")
+
+    def boom(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        site_mod.write_atomic(target, "new page " * 10000)
+    assert target.read_text(encoding="utf-8") == "old complete page"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_changed_templates_rebuild_everything(demo_content, tmp_path, monkeypatch):
+    write_site(demo_content, tmp_path, jobs=1)
+    monkeypatch.setattr(site_mod, "code_fingerprint", lambda: "another-version")
+    report = write_site(demo_content, tmp_path, jobs=1)
+    assert report.skipped == 0 and report.written
