@@ -17,7 +17,7 @@ from lxml import etree
 from ..errors import Diagnostic, Severity
 from ..markup.readers import ReadOptions, read_article
 from ..model import Article, Journal, article_from_tree
-from .rules import check_overrides, run_rules
+from .rules import apply_to_checks, check_overrides, run_rules
 from .xmlvalid import Locator, XmlCatalog, catalog_files, check_structure, load_catalog
 
 #: Article files larger than this are not parsed (a typical article is 50-500 kB).
@@ -135,6 +135,7 @@ def validate_article(
         diagnostics += _encoding_mismatch(data, read.tree, path)
     if read.tree is None:
         return ValidationResult(path, None, None, tuple(_finish(diagnostics, path)), data=data)
+    diagnostics = apply_to_checks(diagnostics, config.rules)
     checked, more, article = _check(read.tree, path, data, config, catalog, lang, _is_xml(path))
     diagnostics += more
     return ValidationResult(
@@ -172,7 +173,7 @@ def _check(tree, path, data, config: JournalConfig, catalog, lang, is_xml):
         structure = check_structure(
             tree, path=path, locator=locator, catalog=_catalog(config, catalog), xsd=config.xsd
         )
-        diagnostics += structure.diagnostics
+        diagnostics += apply_to_checks(structure.diagnostics, config.rules)
         checked = structure.checked
     if tree.getroot().tag != "article":
         return checked, diagnostics, None
@@ -380,4 +381,5 @@ def _validate_package(path: Path, config, catalog, lang):
     diagnostics = list(package.diagnostics)
     if package.readable:
         diagnostics += check_issue(package, results)
-    return results, diagnostics, package.readable
+    rules = config.rules if config is not None else {}
+    return results, apply_to_checks(diagnostics, rules), package.readable

@@ -123,3 +123,14 @@ def test_symlink_out_of_the_folder_is_not_followed(tmp_path):
     report = validate_paths([folder])
     assert [r.path.rsplit("/", 1)[-1] for r in report.results] == ["a.xml"]
     assert "package.unsafe-path" in package_codes(report)
+
+
+def test_journal_rules_also_reach_package_checks(tmp_path):
+    journal = tmp_path / "journal.toml"
+    journal.write_text(
+        '[rules]\n"package.file-unreferenced" = "off"\n"package.file-missing" = "info"\n'
+    )
+    folder = issue(tmp_path, {"a.xml": GOOD, "stray.pdf": b"%PDF-1.4 x"})
+    codes = package_codes(validate_paths([folder]))
+    assert "package.file-unreferenced" not in codes
+    assert codes["package.file-missing"][0].severity.name == "INFO"

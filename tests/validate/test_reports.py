@@ -27,6 +27,7 @@ BROKEN = mutate(
 
 def write(tmp_path, name: str, text: str):
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -109,7 +110,7 @@ def test_cli_exit_statuses(tmp_path, capsys):
     broken = write(tmp_path, "broken.xml", BROKEN)
     common = [
         "--journal",
-        str(write(tmp_path, "journal.toml", '[rules]\n"dtd.unresolved" = "off"\n')),
+        str(write(tmp_path, "cfg/journal.toml", '[rules]\n"dtd.unresolved" = "off"\n')),
     ]
     assert (
         main(["validate", str(good), "--catalog", CATALOG]) == 1
@@ -127,7 +128,7 @@ def test_cli_exit_zero_and_output_file(tmp_path):
         + GOOD.split("\n", 2)[2]
     )
     path = write(tmp_path, "a.xml", text)
-    journal = write(tmp_path, "journal.toml", '[rules]\n"dtd.no-doctype" = "off"\n')
+    journal = write(tmp_path, "cfg/journal.toml", '[rules]\n"dtd.no-doctype" = "off"\n')
     out = tmp_path / "report.html"
     status = main(
         ["validate", str(path), "--format", "html", "-o", str(out), "--journal", str(journal)]
@@ -135,3 +136,9 @@ def test_cli_exit_zero_and_output_file(tmp_path):
     assert out.is_file() and html.fromstring(out.read_text()).xpath("//section[@class='article']")
     assert status == 1  # the JATS article does not follow the mini DTD
     assert main(["validate", str(write(tmp_path, "b.xml", GOOD.split("\n", 2)[2]))]) == 1
+
+
+def test_journal_can_lower_check_codes_too(tmp_path):
+    good = write(tmp_path, "good.xml", GOOD)
+    journal = write(tmp_path, "cfg/journal.toml", '[rules]\n"dtd.unresolved" = "warning"\n')
+    assert main(["validate", str(good), "--journal", str(journal)]) == 0

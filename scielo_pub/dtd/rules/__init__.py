@@ -8,6 +8,7 @@ or turn off any rule (``[rules]`` in journal.toml: ``"rule-id" = "error"|"warnin
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -23,6 +24,7 @@ __all__ = [
     "Finding",
     "Rule",
     "RuleContext",
+    "apply_to_checks",
     "check_overrides",
     "rule",
     "run_rules",
@@ -35,7 +37,7 @@ def check_overrides(overrides: Mapping[str, str], *, path: str) -> list[Diagnost
     """Diagnostics for ``[rules]`` entries that name no rule or no severity."""
     out = []
     for rule_id, value in overrides.items():
-        if rule_id not in RULES:
+        if rule_id not in RULES and "." not in rule_id:
             out.append(_config(path, f"journal.toml [rules] names unknown rule '{rule_id}'"))
         elif str(value).strip().lower() not in SEVERITY_WORDS:
             out.append(
@@ -49,6 +51,22 @@ def _config(path: str, message: str) -> Diagnostic:
         path, 1, 1, Severity.WARNING, message, "config.rules", "rule",
         "Use a rule id from docs/VALIDATION.md and one of error, warning, info, off.",
     )  # fmt: skip
+
+
+def apply_to_checks(
+    diagnostics: list[Diagnostic], overrides: Mapping[str, str]
+) -> list[Diagnostic]:
+    """Journal overrides for check codes that are not rules (``dtd.unresolved``, ``package.*``)."""
+    if not overrides:
+        return diagnostics
+    out = []
+    for diag in diagnostics:
+        value = str(overrides.get(diag.code, "")).strip().lower()
+        if diag.kind == "rule" or value not in SEVERITY_WORDS:
+            out.append(diag)
+        elif value != "off":
+            out.append(replace(diag, severity=Severity.parse(value)))
+    return out
 
 
 def severity_for(rule_obj: Rule, overrides: Mapping[str, str]) -> Severity | None:
