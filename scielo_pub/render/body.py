@@ -343,7 +343,8 @@ def _table_wrap_group(w: Writer, el: etree._Element) -> None:
 def _formula(w: Writer, el: etree._Element, display: bool) -> None:
     tag = "div" if display else "span"
     css = "disp-formula" if display else "inline-formula"
-    w.out.append(f'<{tag}{_attr_id(el)} class="{css}">')
+    focus = ' tabindex="0"' if display and w.mode == "html" else ""  # it may scroll sideways
+    w.out.append(f'<{tag}{_attr_id(el)} class="{css}"{focus}>')
     w.out.append(f'<span class="formula">{_formula_content(w, el, display)}</span>')
     label = el.find("label")
     if display and label is not None:
