@@ -25,6 +25,9 @@ _SUPPL = re.compile(
 #: SciELO PID v2: ``S`` + ISSN + year + 4-digit issue order + 5-digit article order.
 PID_V2 = re.compile(r"^S\d{4}-\d{3}[\dX]\d{4}\d{4}\d{5}$")
 _COUNT_TAGS = {"fig": "fig", "table": "table-wrap", "equation": "disp-formula", "ref": "ref"}
+#: Tags ``_scan`` stops at: a count key, or ``None`` for sub-articles.
+_SCAN_TAGS: dict[str, str | None] = {tag: key for key, tag in _COUNT_TAGS.items()}
+_SCAN_TAGS["sub-article"] = None
 
 
 def article_from_tree(
@@ -38,7 +41,7 @@ def article_from_tree(
     jmeta = front.find("journal-meta") if front is not None else None
     if meta is None:
         meta = etree.Element("article-meta")
-    subs = root.findall(".//sub-article")
+    subs, counts, refs = _scan(root)
     translations = [s for s in subs if s.get("article-type") == "translation"]
     number, supplement = split_issue(find_text(meta, "issue"), find_text(meta, "supplement"))
     abstracts, other_abstracts = _abstracts(meta, translations, lang)
@@ -78,9 +81,9 @@ def article_from_tree(
         license=read_license(meta, lang),
         funding=read_funding(meta),
         declared_counts=_declared_counts(meta),
-        counts=actual_counts(root),
+        counts=counts,
         sub_articles=tuple(_sub_article(s) for s in subs),
-        references=tuple(read_reference(r) for r in _main_refs(root)),
+        references=tuple(map(read_reference, refs)),
         source_path=path,
     )
 
@@ -204,6 +207,39 @@ def _declared_counts(meta: etree._Element) -> Counts:
         ref=get("ref-count"),
         page=get("page-count"),
     )
+
+
+def _scan(root: etree._Element) -> tuple[list[etree._Element], Counts, list[etree._Element]]:
+    """In one walk: every sub-article, ``actual_counts(root)`` and the refs under ``root/back``."""
+    subs: list[etree._Element] = []
+    refs: list[etree._Element] = []
+    found = dict.fromkeys(_COUNT_TAGS, 0)
+    back = None
+    for child in root:
+        tag = child.tag
+        if tag == "sub-article":
+            subs.append(child)
+            subs.extend(child.iterdescendants("sub-article"))
+            continue
+        if tag == "back" and back is None:
+            back = child
+            for el in child.iter(*_SCAN_TAGS):
+                key = _SCAN_TAGS[el.tag]
+                if key == "ref":
+                    refs.append(el)
+                    found["ref"] += 1
+                elif key is None:
+                    subs.append(el)
+                else:
+                    found[key] += 1
+            continue
+        for el in child.iter(*_SCAN_TAGS):
+            key = _SCAN_TAGS[el.tag]
+            if key is None:
+                subs.append(el)
+            else:
+                found[key] += 1
+    return subs, Counts(**found), refs
 
 
 def actual_counts(root: etree._Element) -> Counts:

@@ -61,30 +61,57 @@ def read_dates(parent: etree._Element | None, tag: str, kind_attrs: tuple[str, .
 
 
 def read_affiliation(aff: etree._Element) -> Affiliation:
-    inst = {el.get("content-type") or "orgname": text_of(el) for el in aff.iterfind("institution")}
+    inst: dict[str, str | None] = {}
+    label = country_el = email = addr_lines = None
+    parts: dict[str, etree._Element] = {}
+    for child in aff:
+        tag = child.tag
+        if tag == "institution":
+            inst[child.get("content-type") or "orgname"] = text_of(child)
+        elif tag == "addr-line":
+            addr_lines = [child] if addr_lines is None else [*addr_lines, child]
+        elif isinstance(tag, str) and tag not in parts:
+            parts[tag] = child
+    label, country_el, email = parts.get("label"), parts.get("country"), parts.get("email")
     divisions = tuple(
         v for k, v in sorted(inst.items()) if k.startswith("orgdiv") and v is not None
     )
-    country_el = aff.find("country")
     return Affiliation(
         id=aff.get("id"),
-        label=find_text(aff, "label"),
+        label=text_of(label),
         institution=inst.get("orgname"),
         divisions=divisions,
-        city=_addr_part(aff, "city"),
-        state=_addr_part(aff, "state"),
+        city=_addr_part(addr_lines, parts, "city"),
+        state=_addr_part(addr_lines, parts, "state"),
         country=text_of(country_el),
         country_code=(country_el.get("country") or None) if country_el is not None else None,
         original=inst.get("original"),
-        email=find_text(aff, "email"),
+        email=text_of(email),
     )
 
 
-def _addr_part(aff: etree._Element, kind: str) -> str | None:
-    for path in (f"addr-line/named-content[@content-type='{kind}']", f"addr-line/{kind}", kind):
-        value = find_text(aff, path)
+def _addr_part(
+    lines: list[etree._Element] | None, parts: dict[str, etree._Element], kind: str
+) -> str | None:
+    """``addr-line/named-content[@content-type=kind]``, else ``addr-line/{kind}``, else ``{kind}``."""
+    if lines is not None:
+        value = _first_text(
+            c
+            for line in lines
+            for c in line.iterchildren("named-content")
+            if c.get("content-type") == kind
+        )
         if value:
             return value
+        value = _first_text(c for line in lines for c in line.iterchildren(kind))
+        if value:
+            return value
+    return text_of(parts.get(kind))
+
+
+def _first_text(elements) -> str | None:
+    for el in elements:
+        return text_of(el)
     return None
 
 
@@ -97,30 +124,61 @@ def normalise_orcid(value: str | None) -> str | None:
 
 
 def read_contributor(contrib: etree._Element) -> Contributor:
-    name = contrib.find("name")
-    if name is None:
-        name = contrib.find("name-alternatives/name")
-    orcid_el = contrib.find("contrib-id[@contrib-id-type='orcid']")
+    name = orcid_el = collab = email = alternatives = None
     aff_ids: list[str] = []
     corresponding = contrib.get("corresp") == "yes"
-    for xref in contrib.iterfind("xref"):
-        kind = xref.get("ref-type")
-        if kind == "aff":
-            aff_ids.extend((xref.get("rid") or "").split())
-        elif kind == "corresp":
-            corresponding = True
+    for child in contrib:
+        tag = child.tag
+        if tag == "xref":
+            kind = child.get("ref-type")
+            if kind == "aff":
+                aff_ids.extend((child.get("rid") or "").split())
+            elif kind == "corresp":
+                corresponding = True
+        elif tag == "name":
+            name = child if name is None else name
+        elif tag == "contrib-id":
+            if orcid_el is None and child.get("contrib-id-type") == "orcid":
+                orcid_el = child
+        elif tag == "collab":
+            collab = child if collab is None else collab
+        elif tag == "email":
+            email = child if email is None else email
+        elif tag == "name-alternatives":
+            alternatives = [child] if alternatives is None else [*alternatives, child]
+    if name is None and alternatives is not None:
+        name = next((n for alt in alternatives for n in alt.iterchildren("name")), None)
+    surname = given = prefix = suffix = None
+    if name is not None:
+        surname, given, prefix, suffix = _name_parts(name)
     return Contributor(
-        surname=find_text(name, "surname"),
-        given_names=find_text(name, "given-names"),
-        prefix=find_text(name, "prefix"),
-        suffix=find_text(name, "suffix"),
-        collab=find_text(contrib, "collab"),
+        surname=surname,
+        given_names=given,
+        prefix=prefix,
+        suffix=suffix,
+        collab=text_of(collab),
         role=contrib.get("contrib-type") or "author",
         orcid=normalise_orcid(text_of(orcid_el)),
         affiliation_ids=tuple(aff_ids),
         corresponding=corresponding,
-        email=find_text(contrib, "email"),
+        email=text_of(email),
     )
+
+
+_NAME_PARTS = {"surname": 0, "given-names": 1, "prefix": 2, "suffix": 3}
+
+
+def _name_parts(name: etree._Element) -> list[str | None]:
+    """Text of the first ``surname``, ``given-names``, ``prefix`` and ``suffix`` of a name."""
+    out: list[str | None] = [None, None, None, None]
+    seen = [False, False, False, False]
+    index = _NAME_PARTS.get
+    for part in name:
+        n = index(part.tag)  # type: ignore[arg-type]
+        if n is not None and not seen[n]:
+            seen[n] = True
+            out[n] = text_of(part)
+    return out
 
 
 def read_abstract(el: etree._Element, default_lang: str | None) -> Abstract:
