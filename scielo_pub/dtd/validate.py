@@ -18,6 +18,7 @@ from ..errors import Diagnostic, Severity
 from ..markup.readers import ReadOptions, read_article
 from ..model import Article, Journal, article_from_tree
 from .rules import apply_to_checks, check_overrides, run_rules
+from .rules.advice import localise
 from .xmlvalid import Locator, XmlCatalog, catalog_files, check_structure, load_catalog
 
 #: Article files larger than this are not parsed (a typical article is 50-500 kB).
@@ -128,18 +129,20 @@ def validate_article(
     config = journal_config(journal)
     guard = _guard_input(data, path)
     if guard is not None:
-        return ValidationResult(path, None, None, (guard,), data=b"")
+        return ValidationResult(path, None, None, tuple(localise([guard], lang)), data=b"")
     read = read_article(data, path, ReadOptions(dtd=config.sgml_dtd, encoding=None))
     diagnostics = [_explain_encoding(d) for d in read.diagnostics]
     if read.tree is not None and _is_xml(path):
         diagnostics += _encoding_mismatch(data, read.tree, path)
     if read.tree is None:
-        return ValidationResult(path, None, None, tuple(_finish(diagnostics, path)), data=data)
+        return ValidationResult(
+            path, None, None, tuple(_finish(diagnostics, path, lang)), data=data
+        )
     diagnostics = apply_to_checks(diagnostics, config.rules)
     checked, more, article = _check(read.tree, path, data, config, catalog, lang, _is_xml(path))
     diagnostics += more
     return ValidationResult(
-        path, read.tree, article, tuple(_finish(diagnostics, path)), checked, data
+        path, read.tree, article, tuple(_finish(diagnostics, path, lang)), checked, data
     )
 
 
@@ -155,7 +158,7 @@ def check_tree(
     """Structure and rule diagnostics for a tree the build has already read."""
     config = journal_config(journal, base=_journal_folder(Path(path)))
     _, diagnostics, _ = _check(tree, path, data, config, catalog, lang, _is_xml(path))
-    return _finish(diagnostics, path)
+    return _finish(diagnostics, path, lang)
 
 
 def _journal_folder(path: Path) -> Path | None:
@@ -272,11 +275,12 @@ def _input(path: str, message: str, code: str, advice: str) -> Diagnostic:
     return Diagnostic(path, 1, 1, Severity.ERROR, message, code, "structure", advice)
 
 
-def _finish(diagnostics: Iterable[Diagnostic], path: str) -> list[Diagnostic]:
-    """Sort by position (structure before rules on the same spot) and cap the list."""
+def _finish(diagnostics: Iterable[Diagnostic], path: str, lang: str = "en") -> list[Diagnostic]:
+    """Sort by position (structure before rules on the same spot), cap the list, and give the
+    checks' advice in ``lang``."""
     ordered = sorted(diagnostics, key=lambda d: (d.line, d.column, d.kind != "structure", d.code))
     if len(ordered) <= MAX_DIAGNOSTICS_PER_FILE:
-        return ordered
+        return localise(ordered, lang)
     kept = ordered[:MAX_DIAGNOSTICS_PER_FILE]
     hidden = ordered[MAX_DIAGNOSTICS_PER_FILE:]
     errors = sum(1 for d in hidden if d.is_error)
@@ -293,7 +297,7 @@ def _finish(diagnostics: Iterable[Diagnostic], path: str) -> list[Diagnostic]:
             "Fix the first problems and validate again: one early mistake often causes many.",
         )  # fmt: skip
     )
-    return kept
+    return localise(kept, lang)
 
 
 @dataclass(frozen=True)
@@ -343,20 +347,21 @@ def validate_paths(
             continue
         config = journal_config(journal) if journal is not None else find_journal_config(path)
         if path.is_file() and path.suffix.lower() != ".zip":
-            results.append(_validate_file(path, config, catalog, lang, extra))
+            results.append(_validate_file(path, config, catalog, lang))
             continue
         found, diags, ok = _validate_package(path, config, catalog, lang)
         results += found
         extra += diags
         unreadable |= not ok
-    return ValidationReport(tuple(results), tuple(extra), unreadable)
+    return ValidationReport(tuple(results), tuple(localise(extra, lang)), unreadable)
 
 
-def _validate_file(path: Path, config, catalog, lang, extra: list[Diagnostic]) -> ValidationResult:
+def _validate_file(path: Path, config, catalog, lang) -> ValidationResult:
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            return ValidationResult(str(path), None, None, (too_large(str(path), size),))
+            diags = localise([too_large(str(path), size)], lang)
+            return ValidationResult(str(path), None, None, tuple(diags))
         data = path.read_bytes()
     except OSError as exc:
         diag = _input(str(path), f"cannot read the file: {exc.strerror}", "input.io",
@@ -373,7 +378,8 @@ def _validate_package(path: Path, config, catalog, lang):
     for member in package.articles:
         where = package.article_path(member)
         if member.data is None or member.size > MAX_ARTICLE_BYTES:
-            results.append(ValidationResult(where, None, None, (too_large(where, member.size),)))
+            diags = localise([too_large(where, member.size)], lang)
+            results.append(ValidationResult(where, None, None, tuple(diags)))
             continue
         results.append(
             validate_article(member.data, path=where, journal=config, catalog=catalog, lang=lang)

@@ -142,3 +142,19 @@ def test_journal_can_lower_check_codes_too(tmp_path):
     good = write(tmp_path, "good.xml", GOOD)
     journal = write(tmp_path, "cfg/journal.toml", '[rules]\n"dtd.unresolved" = "warning"\n')
     assert main(["validate", str(good), "--journal", str(journal)]) == 0
+
+
+def test_advice_of_checks_follows_the_editors_language(tmp_path):
+    from scielo_pub.dtd.rules.advice import ADVICE
+
+    for code, words in ADVICE.items():
+        assert words["pt"].strip() and words["es"].strip(), code
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    (folder / "a.xml").write_text(GOOD, encoding="utf-8")
+    report = validate_paths([folder], lang="es")
+    by_code = {d.code: d for d in report.all_diagnostics}
+    assert "catálogo" in by_code["dtd.unresolved"].advice
+    assert "Añada el archivo" in by_code["package.file-missing"].advice
+    report = validate_paths([tmp_path / "nothing.xml"], lang="pt")
+    assert report.all_diagnostics[0].advice.startswith("Confira o caminho")
