@@ -12,7 +12,7 @@ import codecs
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -425,11 +425,3 @@ def _load_xsd(xsd: Path):
     if key not in _XSD_CACHE:
         _XSD_CACHE[key] = xmlschema.XMLSchema(str(key), allow="sandbox", defuse="always")
     return _XSD_CACHE[key]
-
-
-def describe_catalog(catalog: XmlCatalog) -> Iterable[str]:
-    """Human lines on what a catalog maps (for ``--verbose`` style output and docs)."""
-    for public_id, target in sorted(catalog.public.items()):
-        yield f"PUBLIC {public_id} -> {target}"
-    for system_id, target in sorted(catalog.system.items()):
-        yield f"SYSTEM {system_id} -> {target}"
