@@ -191,10 +191,11 @@
 <!ATTLIST sec      sec-type CDATA #IMPLIED >
 <!ELEMENT subsec   - - (sectitle, (%subblk;)+) >
 <!ELEMENT sectitle - - (#PCDATA) +(%floats;) >
-<!ELEMENT p        - - ((#PCDATA) & (report* | funding))+ +(%floats;) >
+<!-- The end tags of p and li may be left out: the next block ends them. -->
+<!ELEMENT p        - O ((#PCDATA) & (report* | funding))+ +(%floats;) >
 <!ELEMENT list     - - (li)+ >
 <!ATTLIST list     listtype CDATA #REQUIRED >
-<!ELEMENT li       - - (label?, #PCDATA) +(%floats;) >
+<!ELEMENT li       - O (label?, #PCDATA) +(%floats;) >
 <!ELEMENT deflist  - - (sectitle?, defitem+) >
 <!ATTLIST deflist  id       ID    #REQUIRED >
 <!ELEMENT defitem  - - (term, def+) >

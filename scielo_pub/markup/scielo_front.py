@@ -402,9 +402,12 @@ def keyword_groups(parts: FrontParts, ctx: Ctx) -> list[etree._Element]:
             for kwd in node.findall("kwd"):
                 group.append(strip_edges(inline(kwd, el("kwd"), ctx)))
         else:
+            scheme = clean(node.get("scheme")).lower()
+            vocab = scheme if scheme and scheme != "nd" else None
             for kwd in node.findall("keyword"):
                 lang = lang_of(kwd.get("language"), parts.lang)
-                group = groups.setdefault(lang, el("kwd-group", None, {XML_LANG: lang}))
+                attrs = {"kwd-group-type": vocab, XML_LANG: lang}
+                group = groups.setdefault(lang, el("kwd-group", None, attrs))
                 group.append(el("kwd", text_of(kwd)))
     return [g for g in groups.values() if g.find("kwd") is not None]
 

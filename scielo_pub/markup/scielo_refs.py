@@ -50,6 +50,7 @@ class Fields:
     ids: list[tuple[str, str]] = field(default_factory=list)
     url: str = ""
     cited: str = ""
+    cited_iso: str = ""
     comments: list[str] = field(default_factory=list)
     size: str = ""
 
@@ -123,6 +124,8 @@ def citation_fields(item: etree._Element) -> Fields:
         elif name == "confgrp":
             _conference(child, fields)
     fields.kind = _kind(item, fields, has_serial, parts & MONOG_PARTS)
+    if fields.kind == "confproc" and "chapter-title" in fields.titles:
+        fields.titles["article-title"] = fields.titles.pop("chapter-title")
     return fields
 
 
@@ -195,6 +198,7 @@ def _leaf(node: etree._Element, fields: Fields) -> None:
         fields.url = text_of(node)
     elif name == "cited":
         fields.cited = text_of(node)
+        fields.cited_iso = node.get("dateiso") or ""
     elif name in ("thesis", "thesgrp"):
         _thesis(node, fields)
     elif name == "confgrp":
@@ -241,6 +245,8 @@ def _kind(item, fields: Fields, has_serial: bool, monog) -> str:
         return "confproc"
     if item.find(".//report") is not None:
         return "report"
+    if monog and fields.url and fields.cited:
+        return "webpage"  # a document seen online on a given date
     if monog:
         return "book"
     return "webpage" if fields.url else "other"
@@ -321,7 +327,8 @@ def element_citation(fields: Fields, ctx: Ctx, item: etree._Element) -> etree._E
     if fields.url:
         sub(out, "ext-link", fields.url, {"ext-link-type": "uri", HREF: fields.url})
     if fields.cited:
-        sub(out, "date-in-citation", fields.cited, {"content-type": "access-date"})
+        attrs = {"content-type": "access-date", "iso-8601-date": _iso(fields.cited_iso)}
+        sub(out, "date-in-citation", fields.cited, attrs)
     for comment in filter(None, fields.comments):
         sub(out, "comment", comment)
     if not len(out):
@@ -339,6 +346,12 @@ def element_citation(fields: Fields, ctx: Ctx, item: etree._Element) -> etree._E
             {"content-type": "untagged"},
         )
     return out
+
+
+def _iso(dateiso: str) -> str | None:
+    """``YYYYMMDD`` -> ``YYYY-MM-DD`` (None unless all parts are known)."""
+    year, month, day = split_date(dateiso)
+    return f"{year}-{month}-{day}" if year and month and day else None
 
 
 _PUB_IDS = {"doi", "pmid", "pmcid", "isbn", "issn", "art-access-id", "publisher-id", "other"}
@@ -371,7 +384,7 @@ def _pages_out(out: etree._Element, pages: str) -> None:
         return
     match = re.fullmatch(r"\s*([A-Za-z]?\d+)\s*[-–]\s*([A-Za-z]?\d+)\s*", pages)
     if not match:
-        if re.fullmatch(r"e\d+", pages.strip()):
+        if re.fullmatch(r"[A-Za-z]\d+", pages.strip()):  # e160018, h3267: article numbers
             sub(out, "elocation-id", pages.strip())
         else:
             sub(out, "fpage", pages.strip())
