@@ -349,7 +349,8 @@ class DtdParser:
                 item, sub_mixed, i = self._group(toks, i)
                 mixed = mixed or sub_mixed
             elif tok[0] == "rni" and tok[1].upper() == "PCDATA":
-                item, mixed, i = algebra.sym(PCDATA), True, i + 1
+                # ISO 8879 11.2.4: #PCDATA is inherently optional and stands for any amount of data
+                item, mixed, i = algebra.star(algebra.sym(PCDATA)), True, i + 1
             elif tok[0] == "name":
                 name = self.dtd.fold(tok[1])
                 self.dtd.undeclared.add(name)

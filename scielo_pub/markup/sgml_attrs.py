@@ -53,10 +53,14 @@ class AttributeResolver:
         """Attribute values in declaration order and whether a #CONREF attribute was given."""
         defs = self.dtd.attributes(element)
         given: dict[str, str] = {}
+        undeclared: dict[str, str] = {}
         conref = False
         for spec in specs:
             found = self._definition(defs, spec, report)
             if found is None:
+                if spec.name is not None:  # SP reports it and still passes it on as CDATA
+                    value = self.expand(spec.value) if spec.literal else spec.value
+                    undeclared.setdefault(self.dtd.fold(spec.name), value)
                 continue
             if found.name in given:
                 report(
@@ -66,7 +70,10 @@ class AttributeResolver:
                 continue
             given[found.name] = self._value(element, found, spec, report, offset)
             conref = conref or found.default == "CONREF"
-        return self._complete(element, defs, given, report), conref
+        out = self._complete(element, defs, given, report)
+        for name, value in undeclared.items():
+            out.setdefault(name, value)
+        return out, conref
 
     def _definition(
         self, defs: dict[str, AttrDef], spec: AttrSpec, report: Report
@@ -86,7 +93,7 @@ class AttributeResolver:
         definition = defs.get(name)
         if definition is None:
             report(
-                f"there is no attribute {name.upper()}; remove it or declare it in the DTD",
+                f"there is no attribute {name.upper()}; remove it or declare it in the DTD (kept as given)",
                 "sgml.undefined-attribute",
             )
         return definition

@@ -33,6 +33,7 @@ from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     Frame,
     MarkupMixin,
 )
+from scielo_pub.markup.sgml_records import RecordEnds
 
 MAX_DIAGNOSTICS = 2000
 _NEWLINE = re.compile("\n")
@@ -71,6 +72,8 @@ class InstanceParser(MarkupMixin):
         self.taglvl = self.decl.quantity("TAGLVL")
         self.namelen = self.decl.quantity("NAMELEN")
         self.sdata_warned: set[str] = set()
+        self.records = RecordEnds()
+        self.recovering = False
 
     # ------------------------------------------------------------------ positions & reports
     def position(self, offset: int) -> tuple[int, int]:
@@ -95,7 +98,7 @@ class InstanceParser(MarkupMixin):
     # ------------------------------------------------------------------ main loop
     def parse(self, start: int) -> etree._ElementTree | None:
         self.run_text(self.text, start, document=True)
-        self.flush_run(at_end=True)
+        self.flush_run()
         self.finish()
         return None if self.root is None else etree.ElementTree(self.root)
 
@@ -125,11 +128,13 @@ class InstanceParser(MarkupMixin):
             return self.char_ref(text, m.end(), m.start())
         if kind == "msc":
             if self.ms_depth:
+                self.flush_run()
+                self.records.markup()
                 self.ms_depth -= 1
                 return m.end()
             self.add_data(m.group(), m.start())
             return m.end()
-        self.flush_run(at_end=kind == "etag")
+        self.flush_run()
         if kind == "stag":
             return self.start_tag(text, m.end(), m.start())
         if kind == "etag":
@@ -144,45 +149,58 @@ class InstanceParser(MarkupMixin):
             self.run_offset = offset if self.ref_offset is None else self.ref_offset
         self.run.append(data)
 
-    def flush_run(self, at_end: bool = False) -> None:
+    def flush_run(self) -> None:
         if not self.run:
             return
         data = "".join(self.run) if len(self.run) > 1 else self.run[0]
         offset = self.run_offset
         self.run = []
         frame = self.stack[-1]
-        content = frame.decl.content
-        if content in ("cdata", "rcdata", "any"):
-            self.append_text(data)
-            frame.empty_so_far = False
+        if frame.decl.content == "model" and not frame.decl.mixed:
+            self.element_content_data(data, offset)
             return
-        if frame.empty_so_far and data[:1] == "\n":
-            data = data[1:]
-        if at_end and data[-1:] == "\n":
-            data = data[:-1]
-        if data:
-            self.place_data(data, offset)
+        # mixed content (also ANY, CDATA, RCDATA): every character, RE and RS included, is data
+        ok = frame.decl.content != "model" or self.accept_pcdata(frame, offset)
+        out = self.records.run(data)
+        if ok:
+            self.append_text(out)
+        else:
+            self.stray(out, offset, reported=self.recovering)
+            self.recovering = True
 
-    def place_data(self, data: str, offset: int) -> None:
-        frame = self.stack[-1]
-        if not frame.decl.mixed and frame.decl.content == "model" and data.isspace():
-            return
-        if self.allows_data(frame) or (not data.isspace() and self.imply(PCDATA, offset)):
+    def accept_pcdata(self, frame: Frame, offset: int) -> bool:
+        """Whether the content model takes #PCDATA now, inferring omitted tags as SP does."""
+        if frame.in_pcdata:
+            return True
+        if self.allows_data(frame) or self.imply(PCDATA, offset):
             frame = self.stack[-1]
             if frame.decl.content == "model":
                 frame.state = self.alg.step(frame.state, PCDATA)
-            self.append_text(data)
-            frame.empty_so_far = False
+                frame.in_pcdata = True
+            return True
+        return False
+
+    def element_content_data(self, data: str, offset: int) -> None:
+        """Data in element content: white space separates elements, anything else is misplaced."""
+        if data.isspace():
+            return
+        frame = self.stack[-1]
+        if self.imply(PCDATA, offset):
+            self.flush_run_into(self.stack[-1], data, offset)
             return
         if frame.el is None:
-            if not data.isspace():
-                self.report(
-                    offset,
-                    "character data is not allowed outside the document element; remove it",
-                    "sgml.data-outside",
-                )
+            self.report(
+                offset,
+                "character data is not allowed outside the document element; remove it",
+                "sgml.data-outside",
+            )
             return
-        self.stray(data, offset)
+        text = data.lstrip()  # leading white space separates elements; data starts after it
+        self.stray(text, offset + len(data) - len(text))
+
+    def flush_run_into(self, frame: Frame, data: str, offset: int) -> None:
+        self.accept_pcdata(frame, offset)
+        self.append_text(self.records.run(data.lstrip()))
 
     def allows_data(self, frame: Frame) -> bool:
         content = frame.decl.content
@@ -190,15 +208,19 @@ class InstanceParser(MarkupMixin):
             return True
         return content == "model" and self.alg.step(frame.state, PCDATA) != FAIL
 
-    def stray(self, data: str, offset: int) -> None:
-        skip = len(data) - len(data.lstrip())
-        self.report(
-            offset + skip if self.ref_offset is None else offset,
-            f"text {data.strip()[:40]!r} is not allowed here by the DTD (kept as stray text)",
-            "sgml.stray-text",
-            Severity.WARNING,
-            "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
-        )
+    def stray(self, data: str, offset: int, reported: bool = False) -> None:
+        if not reported:
+            words = data.strip()[:40]
+            what = f"text {words!r}" if words else "a line break (character data in mixed content)"
+            self.report(
+                offset,
+                f"{what} is not allowed here by the DTD (kept as stray text)",
+                "sgml.stray-text",
+                Severity.WARNING,
+                "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
+            )
+        if not data:
+            return
         self.flush_buf()
         el = etree.SubElement(self.stack[-1].el, STRAY)
         el.text = xml_safe(data)
@@ -261,10 +283,10 @@ class InstanceParser(MarkupMixin):
         if entity is None:
             self.report(
                 start,
-                f"general entity {name!r} is not defined; declare it or write the character itself",
+                f"general entity {name!r} is not defined (its reference is dropped, as SP does); "
+                "declare it or write the character itself",
                 "sgml.undefined-entity",
             )
-            self.add_data(text[start:end], start)
             return end
         self.expand_entity(name, entity, start)
         return end

@@ -26,7 +26,7 @@ class Frame:
         "el",
         "incl",
         "excl",
-        "empty_so_far",
+        "in_pcdata",
         "offset",
         "included",
     )
@@ -34,7 +34,7 @@ class Frame:
     def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
         self.name, self.decl, self.state, self.el = name, decl, state, el
         self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
-        self.empty_so_far = True
+        self.in_pcdata = False
 
 
 class MarkupMixin:
@@ -149,7 +149,7 @@ class MarkupMixin:
             return
         included = self.place_element(name, at)
         attrs, conref = self.attrs.resolve(
-            name, specs, start, lambda msg, code: self.report(at, msg, code)
+            name, specs, at, lambda msg, code: self.report(at, msg, code)
         )
         self.push(name, decl, attrs, start, included=included, empty=conref)
 
@@ -265,7 +265,11 @@ class MarkupMixin:
     def push(self, name, decl, attrs, start, *, included: bool, empty: bool = False) -> None:
         parent = self.stack[-1]
         if not included:
-            parent.empty_so_far = False
+            parent.in_pcdata = False
+        self.recovering = False
+        held = self.records.start_element(included)
+        if held:
+            self.append_text(held)
         self.flush_buf()
         el = self.make_element(name, attrs, parent.el, start)
         if el is None:
@@ -276,6 +280,7 @@ class MarkupMixin:
             el.set(COL, str(self.position(start)[1]))
         decl = decl or ANY_DECL
         if decl.content == "empty" or empty:
+            self.records.end_element(included)
             self.buf_target = (el, "tail")
             return
         if len(self.stack) > MAX_DEPTH:
@@ -284,6 +289,7 @@ class MarkupMixin:
                 f"elements nest more than {MAX_DEPTH} deep; the rest is flattened",
                 "sgml.depth-limit",
             )
+            self.records.end_element(included)
             self.buf_target = (el, "tail")
             return
         if len(self.stack) == self.taglvl + 1:
@@ -322,6 +328,8 @@ class MarkupMixin:
 
     def pop(self, at: int, *, implied: bool) -> None:
         frame = self.stack.pop()
+        self.records.end_element(frame.included)
+        self.recovering = False
         self.flush_buf()
         if frame.decl.content == "model" and not self.alg.nullable(frame.state):
             expected = self.alg.describe(frame.state)
@@ -404,6 +412,7 @@ class MarkupMixin:
 
     def pop_at_end(self, end: int) -> None:
         frame = self.stack.pop()
+        self.records.end_element(frame.included)
         self.flush_buf()
         if not frame.decl.omit_end and frame.decl.name != "#any":
             self.report(
@@ -415,6 +424,7 @@ class MarkupMixin:
 
     # ------------------------------------------------------------------ PIs, declarations, marked sections
     def processing_instruction(self, text: str, pos: int, start: int) -> int:
+        self.records.markup()
         pic = self.decl.delim("PIC")
         close = text.find(pic, pos)
         if close < 0:
@@ -440,6 +450,7 @@ class MarkupMixin:
         self.buf_target = (pi, "tail")
 
     def markup_declaration(self, text: str, pos: int, start: int) -> int:
+        self.records.markup()
         com, mdc, dso = self.decl.delim("COM"), self.decl.delim("MDC"), self.decl.delim("DSO")
         if text.startswith(com, pos) or text.startswith(mdc, pos):
             return self.comment_declaration(text, pos, start)

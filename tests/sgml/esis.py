@@ -32,13 +32,15 @@ def _unescape(text: str) -> str:
     return _ESC.sub(one, text)
 
 
-def _merge(events: list[tuple]) -> list[tuple]:
+def _merge(events: list[tuple], exact: bool = False) -> list[tuple]:
     out: list[tuple] = []
     for ev in events:
         if ev[0] == "-" and out and out[-1][0] == "-":
             out[-1] = ("-", out[-1][1] + ev[1])
         else:
             out.append(ev)
+    if exact:  # record ends and spaces as they are: SGML's RE rules are compared too
+        return [e for e in out if e[0] != "-" or e[1]]
     return [
         ("-", " ".join(e[1].split())) if e[0] == "-" else e
         for e in out
@@ -46,7 +48,7 @@ def _merge(events: list[tuple]) -> list[tuple]:
     ]
 
 
-def esis_events(esis: str) -> list[tuple]:
+def esis_events(esis: str, exact: bool = False) -> list[tuple]:
     events, attrs = [], {}
     for line in esis.splitlines():
         kind, rest = line[:1], line[1:]
@@ -62,10 +64,10 @@ def esis_events(esis: str) -> list[tuple]:
             events.append((")", rest.lower()))
         elif kind == "-":
             events.append(("-", _unescape(rest)))
-    return _merge(events)
+    return _merge(events, exact)
 
 
-def tree_events(tree, token_attrs: bool = True) -> list[tuple]:
+def tree_events(tree, exact: bool = False) -> list[tuple]:
     events: list[tuple] = []
 
     def walk(el) -> None:
@@ -81,7 +83,7 @@ def tree_events(tree, token_attrs: bool = True) -> list[tuple]:
         events.append(("-", el.tail or ""))
 
     walk(tree.getroot())
-    return _merge(events)
+    return _merge(events, exact)
 
 
 def lower_cdata(events: list[tuple]) -> list[tuple]:
@@ -92,7 +94,7 @@ def lower_cdata(events: list[tuple]) -> list[tuple]:
 
 
 def run_onsgmls(
-    files: list[Path], catalog: Path, cwd: Path
+    files: list[Path], catalog: Path, cwd: Path, exact: bool = False
 ) -> tuple[list[tuple], list[tuple[str, int]]]:
     """ESIS events and (file name, line) of each E/X message."""
     proc = subprocess.run(
@@ -100,4 +102,4 @@ def run_onsgmls(
         encoding="latin-1", cwd=cwd, timeout=60, check=False,
     )  # fmt: skip
     errors = [(Path(m.group(1)).name, int(m.group(2))) for m in _MSG.finditer(proc.stderr)]
-    return lower_cdata(esis_events(proc.stdout)), errors
+    return lower_cdata(esis_events(proc.stdout, exact)), errors
