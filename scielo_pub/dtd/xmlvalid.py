@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from lxml import etree
 
 from ..errors import Diagnostic, Severity
+from .jats_bundle import bundle_catalog
 
 CATALOG_NS = "{urn:oasis:names:tc:entity:xmlns:xml:catalog}"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -29,9 +30,10 @@ _MAX_STRUCTURE_ERRORS = 200
 _TAG_IN_MESSAGE = re.compile(r"[Ee]lement ([\w:.-]+)|attribute [\w:.-]+ of ([\w:.-]+)")
 
 ADVICE_UNRESOLVED = (
-    "Point the journal's journal.toml key xml_dtd_catalog (or --catalog, or the XML_CATALOG_FILES "
+    "Run 'scielo-pub dtds install' once (it installs the JATS 1.0/1.1 and NLM 3.0 DTDs), or point "
+    "the journal's journal.toml key xml_dtd_catalog (or --catalog, or the XML_CATALOG_FILES "
     "environment variable) at an OASIS XML catalog that maps this public identifier to a local "
-    "copy of the DTD; nothing is downloaded."
+    "copy of the DTD; nothing is downloaded while validating."
 )
 
 
@@ -73,11 +75,15 @@ def _norm_public(text: str) -> str:
 
 
 def catalog_files(explicit: Sequence[str | Path] = (), *, environ: bool = True) -> tuple[Path, ...]:
-    """The catalogs to use: the explicit ones, then those ``XML_CATALOG_FILES`` lists."""
+    """The catalogs to use: the explicit ones, then those ``XML_CATALOG_FILES`` lists, then the
+    JATS DTDs installed by ``scielo-pub dtds install`` (``jats_bundle``)."""
     out = [Path(p) for p in explicit if p]
     if environ:
         for item in os.environ.get("XML_CATALOG_FILES", "").split():
             out.append(Path(_file_url_to_path(item)))
+        bundled = bundle_catalog()
+        if bundled is not None:
+            out.append(bundled)
     return tuple(dict.fromkeys(p.resolve() for p in out))
 
 

@@ -68,3 +68,15 @@ def test_cli_where_reports_missing(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SCIELO_PUB_DATA", str(tmp_path / "none"))
     assert main(["dtds", "where"]) == 1
     assert "not installed" in capsys.readouterr().out
+
+
+def test_validation_reads_the_installed_bundle_last(fake_wheel, tmp_path, monkeypatch):
+    from scielo_pub.dtd.xmlvalid import catalog_files
+
+    monkeypatch.setenv("SCIELO_PUB_DATA", str(tmp_path / "data"))
+    monkeypatch.delenv("XML_CATALOG_FILES", raising=False)
+    assert catalog_files() == ()
+    catalog = jats_bundle.install_bundle(fake_wheel)
+    mine = tmp_path / "mine.xml"
+    assert catalog_files([mine]) == (mine.resolve(), catalog.resolve())
+    assert catalog_files([mine], environ=False) == (mine.resolve(),)
