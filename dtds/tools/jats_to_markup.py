@@ -173,7 +173,9 @@ def figure(node, opts: Options) -> str:
     label = txt(node.find("label"))
     caption = _caption(node)
     if label or caption:
-        parts.append((tag("label", esc(label), opts) if label else "") + tag("caption", esc(caption), opts))
+        parts.append(
+            (tag("label", esc(label), opts) if label else "") + tag("caption", esc(caption), opts)
+        )
     body = "".join(parts)
     return f"[figgrp{attrs(opts, id=node.get('id'), ftype=node.get('fig-type'))}]{body}[/figgrp]"
 
@@ -193,7 +195,14 @@ def table_wrap(node, opts: Options) -> str:
             parts.append(tag("graphic", "", opts, href=graphic.get(XLINK_HREF)))
     for number, fn in enumerate(node.iterfind("table-wrap-foot//fn"), 1):
         ident = fn.get("id") or f"{node.get('id')}fn{number}"
-        parts.append(tag("fntable", inline(fn.find("p") if fn.find("p") is not None else fn, opts), opts, id=ident))
+        parts.append(
+            tag(
+                "fntable",
+                inline(fn.find("p") if fn.find("p") is not None else fn, opts),
+                opts,
+                id=ident,
+            )
+        )
     foot_p = [p for p in node.iterfind("table-wrap-foot/p")]
     for number, para in enumerate(foot_p, 1):
         parts.append(tag("fntable", inline(para, opts), opts, id=f"{node.get('id')}ft{number}"))
@@ -273,7 +282,9 @@ def blocks(node, opts: Options, depth: int = 0) -> str:
 
 def section(node, opts: Options, depth: int) -> str:
     name = "sec" if depth == 0 else "subsec"
-    title = tag("sectitle", inline(node.find("title"), opts) if node.find("title") is not None else "", opts)
+    title = tag(
+        "sectitle", inline(node.find("title"), opts) if node.find("title") is not None else "", opts
+    )
     inner = blocks(node, opts, depth + 1) or para(etree.Element("p"), opts)
     head = f"[sec{attrs(opts, sec_type=node.get('sec-type'))}]" if depth == 0 else "[subsec]"
     return f"{head}{title}\n{inner}[/{name}]\n"
@@ -301,7 +312,10 @@ def article_tag(root, meta, jmeta, opts: Options) -> str:
     fpage = meta.findtext("fpage") or meta.findtext("elocation-id") or "0"
     lpage = meta.findtext("lpage") or fpage
     pages = int(lpage) - int(fpage) + 1 if fpage.isdigit() and lpage.isdigit() else 1
-    has = {"gra" if root.find(".//fig") is not None else "", "tab" if root.find(".//table-wrap") is not None else ""}
+    has = {
+        "gra" if root.find(".//fig") is not None else "",
+        "tab" if root.find(".//table-wrap") is not None else "",
+    }
     order = (meta.findtext("article-id[@pub-id-type='other']") or "1").lstrip("0") or "0"
     values = dict(
         pii=pid, doctopic=DOCTOPIC.get(root.get("article-type"), "oa"), language=root.get(XML_LANG),
@@ -338,7 +352,9 @@ def titles(meta, lang: str, opts: Options) -> str:
     if group.find("subtitle") is not None:
         items.append(tag("subtitle", raw(txt(group.find("subtitle"))), opts))
     for trans in group.findall("trans-title-group"):
-        items.append(tag("title", raw(txt(trans.find("trans-title"))), opts, language=trans.get(XML_LANG)))
+        items.append(
+            tag("title", raw(txt(trans.find("trans-title"))), opts, language=trans.get(XML_LANG))
+        )
         if trans.find("trans-subtitle") is not None:
             items.append(tag("subtitle", raw(txt(trans.find("trans-subtitle"))), opts))
     return "[titlegrp]" + "\n".join(items) + "[/titlegrp]\n"
@@ -354,7 +370,9 @@ def authors(meta, opts: Options) -> str:
         affs = " ".join(x.get("rid") for x in contrib.findall("xref[@ref-type='aff']"))
         corresp = "y" if contrib.find("xref[@ref-type='corresp']") is not None else None
         if contrib.find("collab") is not None:
-            items.append(tag("corpauth", tag("orgname", esc(txt(contrib.find("collab"))), opts), opts))
+            items.append(
+                tag("corpauth", tag("orgname", esc(txt(contrib.find("collab"))), opts), opts)
+            )
             continue
         parts = []
         given = contrib.findtext("name/given-names")
@@ -366,7 +384,9 @@ def authors(meta, opts: Options) -> str:
         orcid = contrib.findtext("contrib-id[@contrib-id-type='orcid']")
         if orcid:
             parts.append(tag("ctrbid", esc(norm(orcid)), opts, ctrbidtp="orcid"))
-        items.append(tag("author", " ".join(parts), opts, role=role, rid=affs or None, corresp=corresp))
+        items.append(
+            tag("author", " ".join(parts), opts, role=role, rid=affs or None, corresp=corresp)
+        )
     return "[authgrp]" + "\n".join(items) + "[/authgrp]\n" if items else ""
 
 
@@ -375,8 +395,12 @@ def affiliations(meta, opts: Options) -> str:
     for aff in meta.iter("aff"):
         inst = {i.get("content-type"): txt(i) for i in aff.findall("institution")}
         original = inst.get("original") or ", ".join(v for k, v in inst.items() if k != "original")
-        city = txt(aff.find("addr-line/named-content[@content-type='city']")) or txt(aff.find("addr-line/city"))
-        state = txt(aff.find("addr-line/named-content[@content-type='state']")) or txt(aff.find("addr-line/state"))
+        city = txt(aff.find("addr-line/named-content[@content-type='city']")) or txt(
+            aff.find("addr-line/city")
+        )
+        state = txt(aff.find("addr-line/named-content[@content-type='state']")) or txt(
+            aff.find("addr-line/state")
+        )
         country = txt(aff.find("country"))
         body = _tag_places(original, [("country", country), ("state", state), ("city", city)], opts)
         label = txt(aff.find("label"))
@@ -403,7 +427,10 @@ def _tag_places(text: str, places: list[tuple[str, str]], opts: Options) -> str:
     out, pos = [], 0
     for start, stop, name, value in sorted(spans):
         out.append(esc(text[pos:start]))
-        out.append((", " if start == stop == len(text) and pos == start else "") + tag(name, esc(value), opts))
+        out.append(
+            (", " if start == stop == len(text) and pos == start else "")
+            + tag(name, esc(value), opts)
+        )
         pos = max(pos, stop)
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -414,7 +441,8 @@ def correspondence(meta, opts: Options) -> str:
     for item in meta.iterfind("author-notes/corresp"):
         label = txt(item.find("label"))
         body = esc(item.text) + "".join(
-            (_inline_child(c, opts, True) if etree.QName(c).localname != "label" else "") + esc(c.tail)
+            (_inline_child(c, opts, True) if etree.QName(c).localname != "label" else "")
+            + esc(c.tail)
             for c in item
         )
         head = tag("label", esc(label), opts) if label else ""
@@ -436,7 +464,11 @@ def bibcom(meta, lang: str, opts: Options, *, with_hist: bool = True) -> str:
     hist = meta.find("history")
     if with_hist and hist is not None and hist.find("date[@date-type='received']") is not None:
         dates = ""
-        for kind, name in (("received", "received"), ("rev-recd", "revised"), ("accepted", "accepted")):
+        for kind, name in (
+            ("received", "received"),
+            ("rev-recd", "revised"),
+            ("accepted", "accepted"),
+        ):
             for date in hist.findall(f"date[@date-type='{kind}']"):
                 iso = iso_date(date)
                 dates += tag(name, f"{iso[6:8]}/{iso[4:6]}/{iso[:4]}", opts, dateiso=iso)
@@ -457,12 +489,16 @@ def abstract_markup(node, lang: str, opts: Options) -> str:
             inner += para(child, opts)
         elif name == "sec":
             sec_paras = "".join(para(p, opts) for p in child.findall("p"))
-            inner += f"[sec]{tag('sectitle', esc(txt(child.find('title'))), opts)}{sec_paras}[/sec]\n"
+            inner += (
+                f"[sec]{tag('sectitle', esc(txt(child.find('title'))), opts)}{sec_paras}[/sec]\n"
+            )
     return f"[xmlabstr{attrs(opts, language=lang)}]{inner}[/xmlabstr]\n"
 
 
 def keywords(group, lang: str, opts: Options) -> str:
-    items = "".join(tag("keyword", esc(txt(k)), opts, type="m", language=lang) for k in group.findall("kwd"))
+    items = "".join(
+        tag("keyword", esc(txt(k)), opts, type="m", language=lang) for k in group.findall("kwd")
+    )
     return f"[keygrp{attrs(opts, scheme=(group.get('vocab') or group.get('kwd-group-type') or 'nd').lower())}]{items}[/keygrp]\n"
 
 
@@ -482,7 +518,9 @@ def back(root, meta, opts: Options) -> str:
         style = opts.style
         write = lambda name, content, **values: tag(name, content, opts, **values)  # noqa: E731
         cites = "\n".join(safe_citation(r, style, n, write) for n, r in enumerate(refs, 1))
-        out.append(f"[{style}{attrs(opts, standard=style, count=str(len(refs)))}]\n{cites}\n[/{style}]\n")
+        out.append(
+            f"[{style}{attrs(opts, standard=style, count=str(len(refs)))}]\n{cites}\n[/{style}]\n"
+        )
     fns = _footnotes(root, meta, opts)
     if fns:
         out.append(f"[fngrp]{fns}[/fngrp]\n")
@@ -491,7 +529,9 @@ def back(root, meta, opts: Options) -> str:
         title = txt(app.find("title"))
         body = tag("sectitle", esc(title), opts) if title else ""
         body += blocks(app, opts, 1)
-        out.append(f"[app{attrs(opts, id=app.get('id') or f'app{number}')}]{tag('label', esc(label), opts)}{body}[/app]\n")
+        out.append(
+            f"[app{attrs(opts, id=app.get('id') or f'app{number}')}]{tag('label', esc(label), opts)}{body}[/app]\n"
+        )
     out.append(_licenses(meta, opts))
     out.append("[/back]\n")
     return "".join(out)
@@ -504,14 +544,18 @@ def _footnotes(root, meta, opts: Options) -> str:
         text = " ".join(inline(p, opts) for p in fn.findall("p"))
         label = txt(fn.find("label"))
         head = tag("label", esc(label), opts) if label else ""
-        ident = fn.get("id") or f"fn{number}"
+        ident = fn.get("id") or f"fnx{number}"
         out.append(tag("fn", head + text, opts, id=ident, fntype=fn.get("fn-type") or "other"))
     awards = meta.findall("funding-group/award-group")
     if awards:
         inner = ""
         for award in awards:
-            parts = "".join(tag("fundsrc", esc(txt(s)), opts) for s in award.findall("funding-source"))
-            parts += " " + "".join(tag("contract", esc(txt(i)), opts) for i in award.findall("award-id"))
+            parts = "".join(
+                tag("fundsrc", esc(txt(s)), opts) for s in award.findall("funding-source")
+            )
+            parts += " " + "".join(
+                tag("contract", esc(txt(i)), opts) for i in award.findall("award-id")
+            )
             inner += tag("award", parts, opts)
         statement = txt(meta.find("funding-group/funding-statement")) or "Financiamento:"
         out.append(tag("fn", esc(statement) + " " + tag("funding", inner, opts), opts,
@@ -538,8 +582,12 @@ def sub_articles(root, opts: Options) -> str:
         parts.append("[/front]\n")
         body = sub.find("body")
         inner = blocks(body, opts) if body is not None else ""
-        parts.append(f"[xmlbody]{inner or para(etree.Element('p'), opts)}[/xmlbody]\n[back][/back]\n")
-        values = dict(id=sub.get("id") or f"s{number}", subarttp=sub.get("article-type"), language=lang)
+        parts.append(
+            f"[xmlbody]{inner or para(etree.Element('p'), opts)}[/xmlbody]\n[back][/back]\n"
+        )
+        values = dict(
+            id=sub.get("id") or f"s{number}", subarttp=sub.get("article-type"), language=lang
+        )
         out.append(f"[subart{attrs(opts, **values)}]{''.join(parts)}[/subart]\n")
     return "".join(out)
 
@@ -548,7 +596,9 @@ def sub_articles(root, opts: Options) -> str:
 
 
 def to_markup(xml: bytes, opts: Options) -> str:
-    root = etree.fromstring(xml, etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False))
+    root = etree.fromstring(
+        xml, etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+    )
     meta = root.find("front/article-meta")
     jmeta = root.find("front/journal-meta")
     body = root.find("body")

@@ -105,7 +105,7 @@ def _parts(ref, cit, printed: str, style: str, tag) -> list[Part]:
         if span is None:
             _missing(ref, field_name)
             continue
-        text = printed[span[0]:span[1]]
+        text = printed[span[0] : span[1]]
         if field_name == "source" and host == "serial":
             inner = tag("stitle", esc(text)) if style == "vancouv" else tag("sertitle", esc(text))
             markup = tag("vstitle", inner) if style == "vancouv" else inner
@@ -155,12 +155,12 @@ def _person(member, find: Finder, printed: str, role: str | None, tag):
         span = find.find("et al", pattern=r"et\.?\s+al\.?")
         if span is None:
             return None
-        return span[0], span[1], tag("et-al", esc(printed[span[0]:span[1]]))
+        return span[0], span[1], tag("et-al", esc(printed[span[0] : span[1]]))
     if local == "collab":
         span = find.find(txt(member))
         if span is None:
             return None
-        return span[0], span[1], tag("corpauth", tag("orgname", esc(printed[span[0]:span[1]])))
+        return span[0], span[1], tag("corpauth", tag("orgname", esc(printed[span[0] : span[1]])))
     surname, given = norm(member.findtext("surname")), norm(member.findtext("given-names"))
     s_span = find.find(surname)
     g_span = find.find(given) if given else None
@@ -185,13 +185,17 @@ def _simple_fields(cit, find: Finder, printed: str, host: str, tag, style: str):
         value = norm(cit.findtext(name))
         if value:
             span = find.find(value, pattern=rf"(?<![\w.]){re.escape(value)}(?![\w])")
-            yield None if span is None else Part(host, *span, tag(markup, esc(printed[span[0]:span[1]])))
+            yield (
+                None
+                if span is None
+                else Part(host, *span, tag(markup, esc(printed[span[0] : span[1]])))
+            )
     yield from _publisher(cit, find, printed, host, tag)
     yield from _pages(cit, find, printed, host, tag)
     yield from _conference(cit, find, printed, tag)
     if cit.get("publication-type") == "thesis" and cit.findtext("comment"):
         span = find.find(norm(cit.findtext("comment")))
-        degree = tag("degree", esc(printed[span[0]:span[1]])) if span else ""
+        degree = tag("degree", esc(printed[span[0] : span[1]])) if span else ""
         yield None if span is None else Part(host, *span, tag("thesis", degree))
 
 
@@ -200,7 +204,11 @@ def _publisher(cit, find: Finder, printed: str, host: str, tag):
         value = norm(cit.findtext(name))
         if value:
             span = find.find(value)
-            yield None if span is None else Part(host, *span, tag(markup, esc(printed[span[0]:span[1]])))
+            yield (
+                None
+                if span is None
+                else Part(host, *span, tag(markup, esc(printed[span[0] : span[1]])))
+            )
 
 
 def _pages(cit, find: Finder, printed: str, host: str, tag):
@@ -209,10 +217,18 @@ def _pages(cit, find: Finder, printed: str, host: str, tag):
     if fpage:
         pattern = rf"{re.escape(fpage)}(?:\s*[-–]\s*\d+)?" if lpage else re.escape(fpage)
         span = find.find(fpage, pattern=pattern)
-        yield None if span is None else Part(host, *span, tag("pages", esc(printed[span[0]:span[1]])))
+        yield (
+            None
+            if span is None
+            else Part(host, *span, tag("pages", esc(printed[span[0] : span[1]])))
+        )
     elif eloc:
         span = find.find(eloc)
-        yield None if span is None else Part(host, *span, tag("pages", esc(printed[span[0]:span[1]])))
+        yield (
+            None
+            if span is None
+            else Part(host, *span, tag("pages", esc(printed[span[0] : span[1]])))
+        )
 
 
 def _ids(cit, find: Finder, printed: str, host: str, tag):
@@ -222,20 +238,30 @@ def _ids(cit, find: Finder, printed: str, host: str, tag):
         if span is None:
             yield None
         elif kind == "doi":
-            yield Part(host, *span, tag("doi", esc(printed[span[0]:span[1]])))
+            yield Part(host, *span, tag("doi", esc(printed[span[0] : span[1]])))
         else:
-            yield Part(host, *span, tag("pubid", esc(printed[span[0]:span[1]]), idtype=kind))
+            yield Part(host, *span, tag("pubid", esc(printed[span[0] : span[1]]), idtype=kind))
     links = [e.get(XLINK_HREF) or txt(e) for e in cit.iter("ext-link", "uri")]
     for url in links[:1]:
         span = find.find(url)
-        yield None if span is None else Part(host, *span, tag("url", raw(printed[span[0]:span[1]])))
+        yield (
+            None if span is None else Part(host, *span, tag("url", raw(printed[span[0] : span[1]])))
+        )
     cited = cit.find("date-in-citation")
     if cited is not None:
         iso = (cited.get("iso-8601-date") or "").replace("-", "")
         span = find.find(txt(cited)) or find.find(
             "cited", pattern=r"(?:citado|cited|consultado|acesso em:?|accedido)\s[^\].;]*\d{4}"
         )
-        yield None if span is None else Part(host, *span, tag("cited", esc(printed[span[0]:span[1]]), dateiso=iso or "00000000"))
+        yield (
+            None
+            if span is None
+            else Part(
+                host,
+                *span,
+                tag("cited", esc(printed[span[0] : span[1]]), dateiso=iso or "00000000"),
+            )
+        )
 
 
 def _conference(cit, find: Finder, printed: str, tag):
@@ -246,7 +272,7 @@ def _conference(cit, find: Finder, printed: str, tag):
     if span is None:
         yield None
         return
-    inner = tag("confname", esc(printed[span[0]:span[1]]))
+    inner = tag("confname", esc(printed[span[0] : span[1]]))
     yield Part("monog", *span, tag("confgrp", inner))
     if loc:
         loc_span = find.find(loc)
@@ -265,11 +291,11 @@ def _assemble(printed: str, parts: list[Part], style: str) -> str:
         if part.group != open_group:
             if open_group not in (None, "cite"):
                 out.append(f"[/{names[open_group]}]")
-            out.append(esc(printed[pos:part.start]))
+            out.append(esc(printed[pos : part.start]))
             if part.group != "cite":
                 out.append(f"[{names[part.group]}]")
         else:
-            out.append(esc(printed[pos:part.start]))
+            out.append(esc(printed[pos : part.start]))
         out.append(part.markup)
         pos, open_group = part.end, part.group
     if open_group not in (None, "cite"):
@@ -301,7 +327,10 @@ def _rebuilt(ref, cit, style: str, tag) -> str:
     label = txt(ref.find("label"))
     out = [tag("no", esc(label)) + ". " if label else ""]
     first, host = _kind(cit)
-    names = {"vancouv": ("vcontrib", "viserial", "vmonog"), "abnt6023": ("acontrib", "aiserial", "amonog")}[style]
+    names = {
+        "vancouv": ("vcontrib", "viserial", "vmonog"),
+        "abnt6023": ("acontrib", "aiserial", "amonog"),
+    }[style]
     group_name = {"contrib": names[0], "serial": names[1], "monog": names[2]}
     people = []
     for group in cit.findall("person-group"):
@@ -325,7 +354,9 @@ def _rebuilt(ref, cit, style: str, tag) -> str:
     if source:
         if host == "serial":
             inner = tag("stitle", esc(source))
-            host_parts.append(tag("vstitle", inner) if style == "vancouv" else tag("sertitle", esc(source)))
+            host_parts.append(
+                tag("vstitle", inner) if style == "vancouv" else tag("sertitle", esc(source))
+            )
         else:
             title = tag("title", raw(source), language=_lang(ref))
             host_parts.append(tag("vtitle", title) if style == "vancouv" else title)
@@ -342,8 +373,18 @@ def _rebuilt(ref, cit, style: str, tag) -> str:
         if pub_id.get("pub-id-type") == "doi":
             host_parts.append(tag("doi", esc(txt(pub_id))))
     if first == "monog":
-        return "".join(out) + f"[{names[2]}]" + first_parts + ". " + ". ".join(host_parts) + f".[/{names[2]}]"
+        return (
+            "".join(out)
+            + f"[{names[2]}]"
+            + first_parts
+            + ". "
+            + ". ".join(host_parts)
+            + f".[/{names[2]}]"
+        )
     return (
-        "".join(out) + f"[{names[0]}]{first_parts}[/{names[0]}]. "
-        + f"[{group_name[host]}]" + ". ".join(host_parts) + f".[/{group_name[host]}]"
+        "".join(out)
+        + f"[{names[0]}]{first_parts}[/{names[0]}]. "
+        + f"[{group_name[host]}]"
+        + ". ".join(host_parts)
+        + f".[/{group_name[host]}]"
     )
