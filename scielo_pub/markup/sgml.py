@@ -2,7 +2,7 @@
 
 The tree has names folded to lower case and attributes after defaults. Each element's line is
 ``el.sourceline``; with ``columns=True`` its column is the ``{urn:scielo-pub:sgml}col`` attribute
-(``source_column``).
+(``source_column``) and each stray element's source span is ``{urn:scielo-pub:sgml}span``.
 Text the DTD does not allow where it stands is kept in ``{urn:scielo-pub:sgml}stray`` elements
 and reported as ``sgml.stray-text`` warnings (``strip_markers`` removes both kinds of marker).
 """
@@ -21,10 +21,10 @@ from scielo_pub.dtd.declaration import SgmlDeclaration, find_declaration, parse_
 from scielo_pub.dtd.entities import decode_bytes, normalize_newlines
 from scielo_pub.dtd.types import Dtd
 from scielo_pub.errors import Diagnostic, DTDError, Severity
-from scielo_pub.markup.sgml_instance import COL, SGML_NS, STRAY, InstanceParser
+from scielo_pub.markup.sgml_instance import COL, SGML_NS, SPAN, STRAY, InstanceParser
 
 __all__ = [
-    "BRACKET_SYNTAX", "COL", "REFERENCE_SYNTAX", "SGML_NS", "STRAY", "SgmlResult", "parse_sgml",
+    "BRACKET_SYNTAX", "COL", "REFERENCE_SYNTAX", "SGML_NS", "SPAN", "STRAY", "SgmlResult", "parse_sgml",
     "source_column", "strip_markers",
 ]  # fmt: skip
 

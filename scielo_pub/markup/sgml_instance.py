@@ -29,6 +29,7 @@ from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     COL,
     MAX_DEPTH,
     SGML_NS,
+    SPAN,
     STRAY,
     Frame,
     MarkupMixin,
@@ -73,6 +74,7 @@ class InstanceParser(MarkupMixin):
         self.namelen = self.decl.quantity("NAMELEN")
         self.sdata_warned: set[str] = set()
         self.records = RecordEnds()
+        self.markup_at: int | None = None
         self.recovering = False
 
     # ------------------------------------------------------------------ positions & reports
@@ -98,6 +100,7 @@ class InstanceParser(MarkupMixin):
     # ------------------------------------------------------------------ main loop
     def parse(self, start: int) -> etree._ElementTree | None:
         self.run_text(self.text, start, document=True)
+        self.markup_at = len(self.text)
         self.flush_run()
         self.finish()
         return None if self.root is None else etree.ElementTree(self.root)
@@ -126,6 +129,7 @@ class InstanceParser(MarkupMixin):
             return self.entity_ref(text, m.end(), m.start())
         if kind == "cref":
             return self.char_ref(text, m.end(), m.start())
+        self.markup_at = m.start() if document and self.ref_offset is None else None
         if kind == "msc":
             if self.ms_depth:
                 self.flush_run()
@@ -219,13 +223,13 @@ class InstanceParser(MarkupMixin):
                 Severity.WARNING,
                 "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
             )
-        if not data:
-            return
-        self.flush_buf()
+        self.flush_buf()  # an empty stray element still marks a misplaced line break
         el = etree.SubElement(self.stack[-1].el, STRAY)
         el.text = xml_safe(data)
         line, _col = self.position(offset)
         el.sourceline = line
+        if self.columns and self.ref_offset is None and self.markup_at is not None:
+            el.set(SPAN, f"{offset}:{self.markup_at}")
         self.buf_target = (el, "tail")
 
     def append_text(self, data: str) -> None:

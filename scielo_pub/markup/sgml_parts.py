@@ -12,6 +12,8 @@ from scielo_pub.markup.sgml_lexer import xml_safe
 SGML_NS = "urn:scielo-pub:sgml"
 STRAY = f"{{{SGML_NS}}}stray"
 COL = f"{{{SGML_NS}}}col"
+#: With ``columns=True``, a stray element's source span ``start:end`` (offsets in the decoded text).
+SPAN = f"{{{SGML_NS}}}span"
 MAX_DEPTH = 500
 ANY_DECL = ElementDecl("#any", False, False, "any")
 

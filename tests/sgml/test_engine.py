@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -70,3 +71,39 @@ def test_entity_bomb_is_limited() -> None:
 def test_fuzz_never_raises(text: str) -> None:
     result = parse_sgml(text.encode(), dtd=DTD_BRK, doctype="book")
     assert isinstance(result.diagnostics, list)
+
+
+def _book(chapters: int) -> bytes:
+    """A bracket-syntax book of ``chapters`` chapters (~1 KB each): inline tags, omitted end
+    tags, IDs and references, an entity, a comment, line breaks and stray text."""
+    body = "".join(
+        f"[chapter id=c{i}][head]Chapter {i}[/head]\n"
+        f"[para]Text with [em]emphasis[/em] and [sup]2[/sup] &co; [xref rid=c{i}] more text\n"
+        "that runs over a line break. <!-- a comment -->\n[para]Another paragraph "
+        + "word "
+        * 80
+        + "\n"
+        "[list][item]one[item]two[/list]\n"
+        for i in range(chapters)
+    )
+    head = "[book id=b1][title]T[/title][meta][author]A[/author], [year]1[/year][/meta]\n"
+    return f"{head}{body}[/book]".encode()
+
+
+def _best_time(data: bytes) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        parse_sgml(data, dtd=DTD_BRK, doctype="book")
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_parse_time_grows_linearly() -> None:
+    """A ~1 MB document takes about 10x a ~100 KB one (relative bound 20x, no absolute time)."""
+    small, big = _book(160), _book(1600)
+    assert 9 < len(big) / len(small) < 11 and len(big) > 900_000
+    result = parse_sgml(small, dtd=DTD_BRK, doctype="book")
+    assert [d.code for d in result.diagnostics] == ["sgml.stray-text"]
+    _best_time(small)  # warm the automaton
+    assert _best_time(big) / _best_time(small) < 20
