@@ -52,6 +52,8 @@ class AttributeResolver:
     ) -> tuple[dict[str, str], bool]:
         """Attribute values in declaration order and whether a #CONREF attribute was given."""
         defs = self.dtd.attributes(element)
+        if not specs and not defs:
+            return {}, False
         given: dict[str, str] = {}
         undeclared: dict[str, str] = {}
         conref = False

@@ -108,21 +108,16 @@ class InstanceParser(MarkupMixin):
     def run_text(self, text: str, pos: int, document: bool) -> None:
         """Scan ``text`` from ``pos``: data into the run buffer, markup to its handler."""
         end = len(text)
+        stack, content_finder = self.stack, self.lex.content
+        finders = {"cdata": self.lex.cdata, "rcdata": self.lex.rcdata}
         while pos < end:
-            content = self.stack[-1].decl.content
-            finder = (
-                self.lex.content
-                if content not in ("cdata", "rcdata")
-                else (self.lex.cdata if content == "cdata" else self.lex.rcdata)
-            )
-            m = finder.search(text, pos)
+            m = finders.get(stack[-1].decl.content, content_finder).search(text, pos)
             if m is None:
                 self.add_data(text[pos:], pos)
                 return
             if m.start() > pos:
                 self.add_data(text[pos : m.start()], pos)
-            kind = m.lastgroup
-            pos = self.dispatch(kind, text, m, document)
+            pos = self.dispatch(m.lastgroup, text, m, document)
 
     def dispatch(self, kind: str, text: str, m, document: bool) -> int:
         if kind == "eref":
