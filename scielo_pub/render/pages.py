@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections import defaultdict
 from functools import lru_cache
@@ -13,7 +14,7 @@ from lxml import etree
 
 from ..collection import PublishedArticle, SiteContent
 from ..model import Issue, Journal
-from . import cite, i18n, meta, urls
+from . import i18n, meta, styles, urls
 from .view import ArticleView
 
 _BACK_KINDS = {
@@ -334,19 +335,14 @@ def cited_by(content: SiteContent, pid: str | None) -> list[tuple[str, str]]:
 
 def how_to_cite(view: ArticleView, content: SiteContent) -> dict[str, str]:
     """ABNT, Vancouver and APA for the article (main language), computed once per article."""
-    a = view.article
-    url = (
-        f"https://doi.org/{a.doi}"
-        if a.doi
-        else urls.absolute(content.collection.base_url, urls.fulltext(view.item, a.language or ""))
-    )
-    styles = cite.how_to_cite(a, a.language or "en", url)
-    return {k: _strip_number(v) for k, v in styles.items()}
-
-
-def _strip_number(text: str) -> str:
-    head = text.split(".", 1)
-    return head[1].lstrip() if len(head) == 2 and head[0].strip().isdigit() else text
+    a, journal = view.article, view.item.source.journal
+    if not a.journal_title or not a.journal_abbrev_title:
+        a = dataclasses.replace(
+            a,
+            journal_title=a.journal_title or journal.title,
+            journal_abbrev_title=a.journal_abbrev_title or journal.abbrev_title,
+        )
+    return styles.how_to_cite(a, i18n.interface_language(a.language))
 
 
 def sitemap(content: SiteContent) -> str:

