@@ -98,7 +98,7 @@ def run_onsgmls(
 ) -> tuple[list[tuple], list[tuple[str, int]]]:
     """ESIS events and (file name, line) of each E/X message."""
     proc = subprocess.run(
-        ["onsgmls", "-c", str(catalog), *map(str, files)], capture_output=True, text=True,
+        ["onsgmls", "-E0", "-c", str(catalog), *map(str, files)], capture_output=True, text=True,
         encoding="latin-1", cwd=cwd, timeout=60, check=False,
     )  # fmt: skip
     errors = [(Path(m.group(1)).name, int(m.group(2))) for m in _MSG.finditer(proc.stderr)]

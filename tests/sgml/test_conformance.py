@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,31 @@ def test_ign_at_our_stray_positions_leaves_no_error_we_miss(case: str, tmp_path:
     _esis, sp_errors = run_onsgmls([*decl, wrapped], SGML / "dtd" / "catalog", SGML)
     ours = {d.line for d in result.diagnostics if d.is_error}
     assert {line for _name, line in sp_errors} <= ours
+
+
+DEMO_SGM = sorted(
+    (Path(__file__).parents[2] / "collections" / "demo").glob("journals/*/issues/*/*.sgm")
+)
+_ROOT_TAG = re.compile(rb"\[([A-Za-z]+)")
+
+
+@needs_onsgmls
+@pytest.mark.opensp
+@pytest.mark.refdata
+@pytest.mark.parametrize("path", DEMO_SGM, ids=[p.stem for p in DEMO_SGM])
+def test_demo_articles_match_onsgmls(path: Path) -> None:
+    """Full-size demo articles (written by the converter's author): the same error lines as SP."""
+    data = path.read_bytes()
+    found = _ROOT_TAG.search(data)
+    kind = found.group(1).decode().lower() if found else "article"
+    prolog = SGML / "instances" / "prologs" / f"prolog_{kind}.sgm"
+    if not prolog.is_file():
+        pytest.skip(f"no shared prolog for document type {kind}")
+    parts = [(prolog.name, prolog.read_bytes()), (path.name, data)]
+    result = parse_sgml(
+        _join(parts), path=path.name, catalog=load_catalog(SGML / "dtd" / "catalog")
+    )
+    _esis, sp_errors = run_onsgmls(
+        [SGML / "dtd" / "art.dcl", prolog, path], SGML / "dtd" / "catalog", SGML
+    )
+    assert set(_our_lines(result, _line_map(parts))) == set(sp_errors)
