@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from .normalise import fold, initials, journal_key
 
 SCHEMA = """
@@ -246,23 +248,50 @@ class BiblioDB:
             (source_key, year, volume, fpage),
         )
 
-    def by_author_year(self, first_author: str, years: Iterable[str]) -> list[Record]:
+    def by_author_year(
+        self, first_author: str, years: Iterable[str], title: str | None = None, keep: int = 8
+    ) -> list[Record]:
+        """Records by first-author surname and year; with ``title``, only the ``keep`` records
+        whose titles are most alike (rapidfuzz over the block's titles before fetching rows)."""
         years = list(years)
         marks = ",".join("?" * len(years))
-        return self._select(
-            f"first_author = ? AND year IN ({marks})", (first_author, *years), limit=200
+        where = f"first_author = ? AND year IN ({marks})"
+        if title is None:
+            return self._select(where, (first_author, *years), limit=50)
+        rows = self.conn.execute(
+            f"SELECT id, title FROM records WHERE {where} LIMIT 2000", (first_author, *years)
+        ).fetchall()
+        if not rows:
+            return []
+        titles = {r[0]: fold(r[1] or "") for r in rows}
+        best = process.extract(
+            title, titles, scorer=fuzz.token_sort_ratio, limit=keep, score_cutoff=40
         )
+        ids = [key for _, _, key in best]
+        if not ids:
+            return []
+        return self._select(f"id IN ({','.join('?' * len(ids))})", tuple(ids), limit=keep)
 
-    def by_title_words(self, words: list[str], limit: int = 30) -> list[Record]:
-        """Records whose title holds all of ``words`` (FTS5), best BM25 first."""
+    def by_title_words(
+        self, words: list[str], title: str | None = None, keep: int = 8
+    ) -> list[Record]:
+        """Records whose title holds all of ``words`` (FTS5); with ``title``, the ``keep`` most alike."""
         if not words:
             return []
         query = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        sql = (
-            "SELECT records.* FROM records_fts JOIN records ON records.id = records_fts.rowid "
-            "WHERE records_fts MATCH ? ORDER BY bm25(records_fts) LIMIT ?"
-        )
-        return [record_from_row(r) for r in self.conn.execute(sql, (query, limit))]
+        sql = "SELECT rowid, title FROM records_fts WHERE records_fts MATCH ? LIMIT 500"
+        rows = self.conn.execute(sql, (query,)).fetchall()
+        if title is not None:
+            titles = {r[0]: fold(r[1] or "") for r in rows}
+            best = process.extract(
+                title, titles, scorer=fuzz.token_sort_ratio, limit=keep, score_cutoff=40
+            )
+            ids = [key for _, _, key in best]
+        else:
+            ids = [r[0] for r in rows[:keep]]
+        if not ids:
+            return []
+        return self._select(f"id IN ({','.join('?' * len(ids))})", tuple(ids), limit=keep)
 
     def _select(self, where: str, params: tuple, limit: int = 50) -> list[Record]:
         rows = self.conn.execute(f"SELECT * FROM records WHERE {where} LIMIT {int(limit)}", params)

@@ -139,45 +139,53 @@ class Matcher:
         self.threshold = threshold
 
     def match(self, ref: Any) -> MatchResult:
+        """Blocks run in order; the costly ones (author+year, title words) only while nothing
+        has been accepted, so a DOI or a full journal key settles a reference cheaply."""
         q = ref if isinstance(ref, Query) else Query.of(ref)
-        found = self._block(q)
-        scored = sorted(
-            (self._score(q, rec, block) for rec, block in found.values()), key=lambda c: -c.score
-        )
+        seen: dict[tuple[str, str], Candidate] = {}
+        for stage in (self._by_ids, self._by_source, self._by_author_year, self._by_title):
+            if stage in (self._by_author_year, self._by_title) and any(
+                c.accepted for c in seen.values()
+            ):
+                break
+            if stage == self._by_title and (seen or (q.first_author and q.year)):
+                break  # title words alone only when there is no author+year to block on
+            for rec, block in stage(q):
+                key = (rec.db, rec.ext_id)
+                if key not in seen:
+                    seen[key] = self._score(q, rec, block)
+        scored = sorted(seen.values(), key=lambda c: -c.score)
         best: dict[str, Candidate] = {}
         for cand in scored:
             if cand.accepted and cand.record.db not in best:
                 best[cand.record.db] = cand
         return MatchResult(q, tuple(scored), best)
 
-    def _block(self, q: Query) -> dict[tuple[str, str], tuple[Record, str]]:
-        found: dict[tuple[str, str], tuple[Record, str]] = {}
+    def _by_ids(self, q: Query) -> list[tuple[Record, str]]:
+        found = [(r, "doi") for r in self.db.by_doi(q.doi)] if q.doi else []
+        return found + ([(r, "pmid") for r in self.db.by_pmid(q.pmid)] if q.pmid else [])
 
-        def add(records: list[Record], block: str) -> None:
-            for r in records:
-                found.setdefault((r.db, r.ext_id), (r, block))
+    def _by_source(self, q: Query) -> list[tuple[Record, str]]:
+        if not (q.source_key and q.year and q.volume and q.fpage):
+            return []
+        records = self.db.by_source(q.source_key, q.year, q.volume, q.fpage)
+        return [(r, "source+year+volume+page") for r in records]
 
-        if q.doi:
-            add(self.db.by_doi(q.doi), "doi")
-        if q.pmid:
-            add(self.db.by_pmid(q.pmid), "pmid")
-        if q.source_key and q.year and q.volume and q.fpage:
-            add(
-                self.db.by_source(q.source_key, q.year, q.volume, q.fpage),
-                "source+year+volume+page",
-            )
-        if q.first_author and q.year:
-            y = int(q.year)
-            add(
-                self.db.by_author_year(q.first_author, (q.year, str(y - 1), str(y + 1))),
-                "author+year",
-            )
-        if not found and q.title:
-            words = sorted(
-                {w for w in q.title.split() if w not in STOP and len(w) > 3}, key=len, reverse=True
-            )[:4]
-            add(self.db.by_title_words(words), "title words")
-        return found
+    def _by_author_year(self, q: Query) -> list[tuple[Record, str]]:
+        if not (q.first_author and q.year):
+            return []
+        y = int(q.year)
+        years = (q.year, str(y - 1), str(y + 1))
+        records = self.db.by_author_year(q.first_author, years, title=q.title or None)
+        return [(r, "author+year") for r in records]
+
+    def _by_title(self, q: Query) -> list[tuple[Record, str]]:
+        if not q.title:
+            return []
+        words = sorted(
+            {w for w in q.title.split() if w not in STOP and len(w) > 3}, key=len, reverse=True
+        )
+        return [(r, "title words") for r in self.db.by_title_words(words[:4], q.title)]
 
     def _score(self, q: Query, rec: Record, block: str) -> Candidate:
         if block in ("doi", "pmid"):
@@ -190,8 +198,10 @@ class Matcher:
             reasons.append(f"too little evidence ({evidence:.2f} < {MIN_EVIDENCE})")
             score *= evidence / MIN_EVIDENCE
         if "title" not in parts:
-            reasons.append("no title to compare")
-            score = min(score, self.threshold - 0.01) if evidence < 0.7 else score
+            # without a title only a full key (author, source, year, volume, page) all agreeing counts
+            strong = evidence >= 0.65 and score >= 0.95
+            reasons.append("no title to compare" + ("; full key agrees" if strong else ""))
+            score = score if strong else min(score, self.threshold - 0.01)
         accepted = score >= self.threshold
         reasons.append(f"{'≥' if accepted else '<'} threshold {self.threshold}")
         return Candidate(rec, round(score, 4), accepted, block, tuple(reasons))

@@ -44,11 +44,32 @@ PARTICLES = frozenset(
 YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for cp in range(0xC0, 0x250):
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", chr(cp)) if not unicodedata.combining(c)
+        )
+        if base != chr(cp):
+            table[cp] = base
+    table.update({ord("ø"): "o", ord("Ø"): "O", ord("æ"): "ae", ord("Æ"): "AE", ord("ß"): "ss"})
+    table.update({ord("đ"): "d", ord("Đ"): "D", ord("ł"): "l", ord("Ł"): "L", ord("œ"): "oe"})
+    return table
+
+
+_FOLD = _fold_table()
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation to spaces, whitespace collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    if not text.isascii():
+        text = text.translate(_FOLD)
+        if not text.isascii():
+            text = "".join(
+                c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+            )
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 def clean_span(text: str) -> str:

@@ -169,6 +169,8 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     title = clean_span(first.get("title", "")) or None
     source = clean_span(first.get("source", "")) or None
     notes = " ".join(s for lab, s in found if lab == "note")
+    if title and not source and (result["volume"] or result["issue"]) and "editor" not in first:
+        title, source = split_title_source(title)
     kind = _kind(result, first, source, notes, body)
     result["publication_type"] = kind
     if "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
@@ -179,6 +181,21 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         result["source"] = source or title
     if kind == "journal" and result["source"] is None and title:
         result["source"] = title
+
+
+JOURNAL_TAIL_RE = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w&'’-]*\.?|of|and|de|da|do|y|e|&|\(\w+\))(?:\s+(?:[A-ZÀ-Ý][\w&'’-]*\.?|of|the|and|de|da|do|y|e|&|\([\w ]+\)))*$"
+)
+
+
+def split_title_source(text: str) -> tuple[str | None, str | None]:
+    """``Title. Eval Health Prof`` -> (``Title``, ``Eval Health Prof``): the journal is the last
+    sentence made of capitalised (abbreviated) words; without one, the text stays the title."""
+    for m in reversed(list(re.finditer(r"[.?!]\s+", text))):
+        head, tail = text[: m.start() + 1].rstrip(". "), text[m.end() :].strip(". ")
+        if head and tail and len(tail.split()) <= 10 and JOURNAL_TAIL_RE.match(tail):
+            return head, tail
+    return text, None
 
 
 def _kind(result: dict, first: dict[str, str], source: str | None, notes: str, body: str) -> str:

@@ -134,6 +134,16 @@ def _doi(rng: random.Random, year: int) -> str:
     return f"{prefix}/{suffix[:3]}.{year}.{rng.randint(100000, 999999)}"
 
 
+def _random_journal(rng: random.Random) -> tuple[str, str]:
+    """An invented journal title and its abbreviation (``Eval Health Prof``)."""
+    picks = [rng.choice(vocab.JOURNAL_WORDS) for _ in range(rng.randint(1, 4))]
+    full = " ".join(w for w, _ in picks)
+    abbr = " ".join(a for _, a in picks)
+    if rng.random() < 0.15:
+        abbr += f" ({rng.choice(vocab.CITIES).split()[0]})"
+    return full, abbr
+
+
 def make_record(rng: random.Random) -> Record:
     """One invented structured reference of a random kind and language."""
     kind = rng.choice(KINDS)
@@ -152,6 +162,8 @@ def make_record(rng: random.Random) -> Record:
         rec.placeholder = True
     if kind in ("journal",):
         rec.source, rec.abbrev, _ = rng.choice(vocab.JOURNALS)
+        if rng.random() < 0.55:
+            rec.source, rec.abbrev = _random_journal(rng)
         rec.volume = str(rng.randint(1, 400))
         rec.issue = rng.choice(
             (str(rng.randint(1, 12)),) * 8 + ("", f"Suppl {rng.randint(1, 3)}", "Esp", "Supl 1")

@@ -1,0 +1,120 @@
+"""Reference matching at scale: 10,000 references against 1,000,000 generated records.
+
+Builds the SQLite index once in a temporary file (generated journal-article records), then matches
+10,000 structured references (half are works in the index, given without their DOI and with the
+journal's full title or abbreviation swapped; half are absent works) and reports references per
+second and peak memory. Reference measured in the same run: a bare SQLite lookup by DOI for the same
+references. Also reported: the string parser's rate on printed references.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from scielo_pub.citations import synth, vocab
+from scielo_pub.citations.db import BiblioDB, Record
+from scielo_pub.citations.linkeval import random_records
+from scielo_pub.citations.match import Matcher
+from scielo_pub.citations.parse import parse
+
+RECORDS = int(os.environ.get("BENCH_CITATIONS_RECORDS", "1000000"))
+REFERENCES = int(os.environ.get("BENCH_CITATIONS_REFERENCES", "10000"))
+SEED = 3
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _swap_title(source: str | None) -> str | None:
+    for full, abbr, _ in vocab.JOURNALS:
+        if source == abbr:
+            return full
+        if source == full:
+            return abbr
+    return source
+
+
+def _references(db_records: list[Record], rng: random.Random) -> list[tuple[dict, str | None]]:
+    """``(reference fields, DOI of the true work or None)``; half present, half absent."""
+    refs = []
+    for i, rec in enumerate(db_records):
+        present = i % 2 == 0
+        absent_year = str(int(rec.year) + 30) if rec.year else None
+        ref = {
+            "authors": [{"surname": rec.authors[0][0], "given_names": rec.authors[0][1]}],
+            "article_title": rec.title if present else synth._free_title(rng, "en"),
+            "source": _swap_title(rec.source),
+            "year": rec.year if present else absent_year,
+            "volume": rec.volume,
+            "fpage": rec.fpage if present else str(int(rec.fpage or 1) + 500),
+        }
+        refs.append((ref, rec.doi if present else None))
+    return refs
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        start = time.perf_counter()
+        with BiblioDB(path) as db:
+            db.upsert(random_records(RECORDS, SEED), batch=20000)
+        build_s = time.perf_counter() - start
+        picks = sorted(rng.sample(range(RECORDS), REFERENCES))
+        sample = _pick(random_records(RECORDS, SEED), set(picks))
+        refs = _references(sample, rng)
+        with BiblioDB(path) as db:
+            matcher = Matcher(db)
+            start = time.perf_counter()
+            results = [matcher.match(ref) for ref, _ in refs]
+            match_s = time.perf_counter() - start
+            start = time.perf_counter()
+            for rec in sample:
+                db.conn.execute("SELECT * FROM records WHERE doi = ?", (rec.doi,)).fetchall()
+            lookup_s = time.perf_counter() - start
+        peak = _peak_rss_mb()
+        size_mb = path.stat().st_size / 1e6
+    tp = sum(1 for r, (_, doi) in zip(results, refs, strict=True) if doi and _doi(r) == doi)
+    fp = sum(1 for r, (_, doi) in zip(results, refs, strict=True) if _doi(r) and _doi(r) != doi)
+    present = sum(1 for _, doi in refs if doi)
+    parse_rate = _parse_rate(rng)
+    rate, ref_rate = REFERENCES / match_s, REFERENCES / lookup_s
+    print(f"index: {RECORDS:,} records built in {build_s:.1f} s, {size_mb:.0f} MB on disk")
+    print(f"{'measure':<44} {'refs/s':>10}")
+    print(f"{'match (blocking + scoring + explanations)':<44} {rate:>10,.0f}")
+    print(f"{'reference: bare SQLite lookup by DOI':<44} {ref_rate:>10,.0f}")
+    print(f"{'ratio match / reference':<44} {rate / ref_rate:>10.3f}")
+    print(f"{'parse printed strings (CRF + rules)':<44} {parse_rate:>10,.0f}")
+    print(f"peak RSS {peak:,.0f} MB; targets: >= 2,000 refs/s, < 2,048 MB")
+    print(
+        f"links: {tp}/{present} present works found, {fp} wrong links among {REFERENCES} references"
+    )
+
+
+def _pick(records, wanted: set[int]) -> list[Record]:
+    return [rec for i, rec in enumerate(records) if i in wanted]
+
+
+def _doi(result) -> str | None:
+    cand = result.accepted.get("crossref")
+    return cand.record.doi if cand else None
+
+
+def _parse_rate(rng: random.Random, count: int = 2000) -> float:
+    texts = [
+        "".join(t for t, _ in segs) for segs in synth.generate(count, seed=rng.randint(0, 10**6))
+    ]
+    start = time.perf_counter()
+    for text in texts:
+        parse(text)
+    return count / (time.perf_counter() - start)
+
+
+if __name__ == "__main__":
+    main()
