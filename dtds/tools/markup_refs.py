@@ -97,7 +97,13 @@ def _parts(ref, cit, printed: str, style: str, tag) -> list[Part]:
         find.taken.append((0, len(label)))
     first, host = _kind(cit)
     title_tag = "vtitle" if style == "vancouv" else None
-    for field_name, grp in (("article-title", first), ("chapter-title", first), ("source", host)):
+    titles = (
+        ("article-title", first),
+        ("chapter-title", first),
+        ("source", host),
+        ("data-title", host),
+    )
+    for field_name, grp in titles:
         node = cit.find(field_name)
         if node is None:
             continue

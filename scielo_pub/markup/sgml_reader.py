@@ -7,15 +7,19 @@ project's ``dtds/catalog`` unless another is given.
 
 from __future__ import annotations
 
+import ast
 import re
 import threading
+import tomllib
 from pathlib import Path
 
 from lxml import etree
 
 from ..dtd import BRACKET_SYNTAX, Catalog, Dtd, load_catalog, load_declaration, load_dtd
 from ..errors import Diagnostic, DTDError, Severity
+from .scielo_common import STRAY
 from .scielo_jats import sgml_to_jats
+from .scielo_journal import fill_journal_meta
 from .sgml import parse_sgml
 
 DTDS_DIR = Path(__file__).resolve().parents[2] / "dtds"
@@ -24,6 +28,10 @@ _FIRST_TAG = re.compile(rb"\[\s*([A-Za-z][\w.\-]*)")
 _CACHE: dict[tuple, Dtd] = {}
 _CATALOGS: dict[str, Catalog] = {}
 _LOCK = threading.Lock()
+#: where Markup leaves printed punctuation between tags (SciELO's Parser wraps it in [ign])
+PRINTED = {"vcitat", "icitat", "acitat", "pcitat", "ocitat", "ref", "aff", "normaff", "corresp"}
+PRINTED |= {"author", "oauthor", "pauthor", "authgrp", "authors", "keygrp", "kwdgrp", "hist", "fn"}
+_STRAY_TEXT = re.compile(r"^text (.+) is not allowed here")
 
 
 def read_sgml_article(
@@ -45,12 +53,59 @@ def read_sgml_article(
             Diagnostic(path, 0, 0, Severity.FATAL, exc.message, "sgml-dtd", advice=advice)
         ]
     result = parse_sgml(data, path=path, dtd=doc_dtd, catalog=cat, encoding=encoding)
-    diagnostics.extend(result.diagnostics)
     if result.tree is None:
-        return None, diagnostics
+        return None, list(result.diagnostics)
+    diagnostics.extend(fold_printed_punctuation(result.tree, result.diagnostics, path))
     tree, converted = sgml_to_jats(result.tree, path=path)
     diagnostics.extend(converted)
+    if tree is not None:
+        fill_journal_meta(tree, journal_settings(path))
     return tree, diagnostics
+
+
+def fold_printed_punctuation(tree, diagnostics: list[Diagnostic], path: str) -> list[Diagnostic]:
+    """Stray-text warnings for punctuation between the tags of a citation, an affiliation, ...
+    become one summary: that is how Markup files look (SciELO's Parser adds [ign] there)."""
+    expected = set()
+    for stray in tree.iter(STRAY):
+        if any(a.tag in PRINTED for a in stray.iterancestors()):
+            expected.add((stray.sourceline, (stray.text or "").strip()[:40]))
+    kept, folded = [], 0
+    for diag in diagnostics:
+        if diag.code == "sgml.stray-text" and (diag.line, _stray_words(diag.message)) in expected:
+            folded += 1
+        else:
+            kept.append(diag)
+    if folded:
+        message = f"{folded} pieces of printed punctuation between tags kept as text"
+        kept.append(Diagnostic(path, 1, 1, Severity.INFO, message, "sgml-printed-text"))
+    return kept
+
+
+def _stray_words(message: str) -> str:
+    match = _STRAY_TEXT.match(message)
+    if not match:
+        return ""
+    try:
+        return str(ast.literal_eval(match.group(1)))
+    except (ValueError, SyntaxError):
+        return match.group(1)
+
+
+def journal_settings(path: str) -> dict:
+    """The journal.toml of the journal folder an article sits in (issues/ISSUE/ARTICLE), if any."""
+    try:
+        where = Path(path).resolve()
+    except OSError:
+        return {}
+    for folder in list(where.parents)[:4]:
+        config = folder / "journal.toml"
+        if config.is_file():
+            try:
+                return tomllib.loads(config.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                return {}
+    return {}
 
 
 def root_name(data: bytes) -> str | None:

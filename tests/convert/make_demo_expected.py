@@ -5,12 +5,14 @@ still there: the expected values are read from the SGML source (OpenSP + XPath, 
 markup_facts.py) and, as evidence, compared with the model of the XML article being replaced;
 fields that differ are listed (with both values) under ``differences_from_replaced_xml``.
 
-Run: .venv/bin/python -m tests.convert.make_demo_expected
+Run: .venv/bin/python -m tests.convert.make_demo_expected [REPLACED_DIR]
+(REPLACED_DIR: a copy of the journals/ tree holding the replaced XML files, when they are gone)
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from lxml import etree
@@ -44,12 +46,13 @@ def differences(expected: dict, actual: dict) -> dict:
 
 
 def main() -> None:
+    replaced = Path(sys.argv[1]) if len(sys.argv) > 1 else DEMO
     old = json.loads(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
     for sgm in sorted(DEMO.glob("*/issues/*/*.sgm")):
         key = str(sgm.relative_to(DEMO))
         data = sgm.read_bytes()
         entry = {"encoding": encoding_of(data), "expected": facts(data, encoding_of(data))}
-        xml = sgm.with_suffix(".xml")
+        xml = (replaced / key).with_suffix(".xml")
         if xml.is_file():
             model = model_facts(article_from_tree(etree.parse(str(xml))))
             entry["differences_from_replaced_xml"] = differences(entry["expected"], model)

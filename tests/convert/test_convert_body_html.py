@@ -117,3 +117,22 @@ def test_doc_document_carries_journal_metadata(jats_dtd):
         ref.get("id") == "B1" and ref.findtext("element-citation/article-title") == "Health effects"
     )
     assert root.find("body//xref").get("rid") == "B1"
+
+
+def test_stray_punctuation_in_citations_is_folded_into_one_note():
+    from .test_convert_refs import ABNT
+    from .test_convert_refs import HEAD as REF_HEAD
+
+    _root, diags = convert(REF_HEAD + "[back]" + ABNT + "[/back][/article]")
+    assert not [d for d in diags if d.code == "sgml.stray-text"]
+    notes = [d for d in diags if d.code == "sgml-printed-text"]
+    assert len(notes) == 1 and notes[0].message.split()[0].isdigit()
+
+
+def test_stray_text_elsewhere_is_still_reported():
+    text = (
+        HEAD.replace("[/front]", "[/front]")
+        + "[xmlbody][sec][sectitle]T[/sectitle]loose words[p]x[/p][/sec][/xmlbody][/article]"
+    )
+    _root, diags = convert(text)
+    assert any(d.code == "sgml.stray-text" for d in diags)

@@ -24,7 +24,7 @@ ARTICLES = sorted(EXPECTED)
 
 def _convert(key: str):
     data = (DEMO / key).read_bytes()
-    tree, diags = read_sgml_article(data, path=key, dtd="art4_0")
+    tree, diags = read_sgml_article(data, path=str(DEMO / key), dtd="art4_0")
     assert tree is not None, [d.format() for d in diags]
     return tree, diags
 
@@ -68,3 +68,18 @@ def test_demo_is_at_least_half_sgml_with_mixed_habits():
     assert b"[vancouv " in styles and b"[abnt6023 " in styles
     assert b"[/surname], [fname]" in styles  # ABNT printed punctuation between tags
     assert b"[/date];[volid]" in styles  # Vancouver printed punctuation between tags
+
+
+@pytest.mark.parametrize("key", ARTICLES)
+def test_demo_article_journal_meta_comes_from_journal_toml(key):
+    import tomllib
+
+    journal = tomllib.loads((DEMO / key.split("/")[0] / "journal.toml").read_text(encoding="utf-8"))
+    article = article_from_tree(_convert(key)[0])
+    assert article.journal_title == journal["title"]
+    assert article.journal_acronym == journal["acronym"]
+    assert (article.issn_print, article.issn_electronic) == (
+        journal["issn_print"],
+        journal["issn_electronic"],
+    )
+    assert article.publisher == journal["publisher"]
