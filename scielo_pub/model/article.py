@@ -16,7 +16,7 @@ from .front import (
     read_license,
 )
 from .references import read_reference
-from .text import find_text, lang_of, text_of, to_int
+from .text import child_text, lang_of, path_text, text_of, to_int
 from .types import Abstract, Article, Counts, KeywordGroup, SubArticle
 
 _SUPPL = re.compile(
@@ -43,19 +43,19 @@ def article_from_tree(
         meta = etree.Element("article-meta")
     subs, counts, refs = _scan(root)
     translations = [s for s in subs if s.get("article-type") == "translation"]
-    number, supplement = split_issue(find_text(meta, "issue"), find_text(meta, "supplement"))
+    number, supplement = split_issue(child_text(meta, "issue"), child_text(meta, "supplement"))
+    ids = _article_ids(meta)
     abstracts, other_abstracts = _abstracts(meta, translations, lang)
     return Article(
-        pid=_article_id(meta, "scielo-v2") or _publisher_id(meta),
-        pid_v3=_article_id(meta, "scielo-v3"),
-        doi=find_text(meta, "article-id[@pub-id-type='doi']"),
-        order=find_text(meta, "article-id[@pub-id-type='other']"),
+        pid=ids[0] or ids[4],
+        pid_v3=ids[1],
+        doi=ids[2],
+        order=ids[3],
         article_type=root.get("article-type"),
         language=lang,
         dtd_version=root.get("dtd-version"),
         sps_version=root.get("specific-use"),
-        section=find_text(meta, "article-categories/subj-group[@subj-group-type='heading']/subject")
-        or find_text(meta, "article-categories/subj-group/subject"),
+        section=_section(meta),
         titles=_titles(meta, translations, lang),
         contributors=tuple(read_contributor(c) for c in meta.iterfind("contrib-group/contrib")),
         affiliations=tuple(read_affiliation(a) for a in meta.iter("aff")),
@@ -64,20 +64,20 @@ def article_from_tree(
         keyword_groups=_keyword_groups(meta, translations, lang),
         history=read_dates(meta.find("history"), "date", ("date-type",)),
         pub_dates=read_dates(meta, "pub-date", ("date-type", "pub-type")),
-        journal_title=find_text(jmeta, "journal-title-group/journal-title")
-        or find_text(jmeta, "journal-title"),
-        journal_abbrev_title=find_text(jmeta, "journal-title-group/abbrev-journal-title")
-        or find_text(jmeta, "abbrev-journal-title"),
-        journal_acronym=find_text(jmeta, "journal-id[@journal-id-type='publisher-id']"),
+        journal_title=path_text(jmeta, "journal-title-group", "journal-title")
+        or child_text(jmeta, "journal-title"),
+        journal_abbrev_title=path_text(jmeta, "journal-title-group", "abbrev-journal-title")
+        or child_text(jmeta, "abbrev-journal-title"),
+        journal_acronym=_journal_acronym(jmeta),
         issn_print=_issn(jmeta, ("ppub", "print")),
         issn_electronic=_issn(jmeta, ("epub", "electronic")),
-        publisher=find_text(jmeta, "publisher/publisher-name"),
-        volume=find_text(meta, "volume"),
+        publisher=path_text(jmeta, "publisher", "publisher-name"),
+        volume=child_text(meta, "volume"),
         issue=number,
         supplement=supplement,
-        fpage=find_text(meta, "fpage"),
-        lpage=find_text(meta, "lpage"),
-        elocation_id=find_text(meta, "elocation-id"),
+        fpage=child_text(meta, "fpage"),
+        lpage=child_text(meta, "lpage"),
+        elocation_id=child_text(meta, "elocation-id"),
         license=read_license(meta, lang),
         funding=read_funding(meta),
         declared_counts=_declared_counts(meta),
@@ -99,16 +99,60 @@ def split_issue(issue: str | None, supplement: str | None = None) -> tuple[str |
     return number, supplement or match.group("suppl") or "0"
 
 
-def _article_id(meta: etree._Element, use: str) -> str | None:
-    return find_text(meta, f"article-id[@specific-use='{use}']")
+_ArticleIds = tuple["str | None", "str | None", "str | None", "str | None", "str | None"]
 
 
-def _publisher_id(meta: etree._Element) -> str | None:
-    """An untyped publisher-id counts as the PID only when it has the PID v2 form."""
-    for el in meta.iterfind("article-id[@pub-id-type='publisher-id']"):
-        value = text_of(el)
-        if el.get("specific-use") is None and value and PID_V2.match(value):
-            return value
+def _article_ids(meta: etree._Element) -> _ArticleIds:
+    """Texts of the first ``article-id`` of each kind: PID v2, PID v3, DOI, order, PID-like publisher-id.
+
+    An untyped publisher-id counts as the PID only when it has the PID v2 form.
+    """
+    found: list[etree._Element | None] = [None, None, None, None]
+    publisher_pid = None
+    for el in meta.iterchildren("article-id"):
+        use, kind = el.get("specific-use"), el.get("pub-id-type")
+        slot = _ID_USES.get(use)  # type: ignore[arg-type]
+        if slot is not None and found[slot] is None:
+            found[slot] = el
+        slot = _ID_KINDS.get(kind)  # type: ignore[arg-type]
+        if slot is not None and found[slot] is None:
+            found[slot] = el
+        if kind == "publisher-id" and use is None and publisher_pid is None:
+            value = text_of(el)
+            if value and PID_V2.match(value):
+                publisher_pid = value
+    v2, v3, doi, order = (text_of(el) for el in found)
+    return v2, v3, doi, order, publisher_pid
+
+
+_ID_USES = {"scielo-v2": 0, "scielo-v3": 1}
+_ID_KINDS = {"doi": 2, "other": 3}
+
+
+def _section(meta: etree._Element) -> str | None:
+    """The heading subject (else the first subject) of ``article-categories``."""
+    for cats in meta.iterchildren("article-categories"):
+        for group in cats.iterchildren("subj-group"):
+            if group.get("subj-group-type") == "heading":
+                for subject in group.iterchildren("subject"):
+                    value = text_of(subject)
+                    return value or _first_subject(meta)
+    return _first_subject(meta)
+
+
+def _first_subject(meta: etree._Element) -> str | None:
+    for cats in meta.iterchildren("article-categories"):
+        for group in cats.iterchildren("subj-group"):
+            for subject in group.iterchildren("subject"):
+                return text_of(subject)
+    return None
+
+
+def _journal_acronym(jmeta: etree._Element | None) -> str | None:
+    if jmeta is not None:
+        for el in jmeta.iterchildren("journal-id"):
+            if el.get("journal-id-type") == "publisher-id":
+                return text_of(el)
     return None
 
 
@@ -123,16 +167,16 @@ def _issn(jmeta: etree._Element | None, kinds: tuple[str, ...]) -> str | None:
 
 def _titles(meta: etree._Element, translations: list, lang: str | None) -> dict[str, str]:
     titles: dict[str, str] = {}
-    main = find_text(meta, "title-group/article-title")
+    main = path_text(meta, "title-group", "article-title")
     if main:
         titles[lang or ""] = main
     for group in meta.iterfind("title-group/trans-title-group"):
-        title = find_text(group, "trans-title")
+        title = child_text(group, "trans-title")
         tlang = lang_of(group) or lang_of(group.find("trans-title") or group)
         if title and tlang and tlang not in titles:
             titles[tlang] = title
     for sub in translations:
-        title = find_text(_sub_meta(sub), "title-group/article-title")
+        title = path_text(_sub_meta(sub), "title-group", "article-title")
         slang = lang_of(sub)
         if title and slang:
             titles[slang] = title
@@ -181,14 +225,9 @@ def _sub_article(sub: etree._Element) -> SubArticle:
         id=sub.get("id"),
         article_type=sub.get("article-type"),
         lang=lang_of(sub),
-        title=find_text(meta, "title-group/article-title"),
+        title=path_text(meta, "title-group", "article-title"),
         contributors=tuple(read_contributor(c) for c in meta.iterfind("contrib-group/contrib")),
     )
-
-
-def _main_refs(root: etree._Element) -> list[etree._Element]:
-    back = root.find("back")
-    return list(back.iter("ref")) if back is not None else []
 
 
 def _declared_counts(meta: etree._Element) -> Counts:

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from .text import XLINK_HREF, find_text, lang_of, squash, text_of, to_int
+from .text import XLINK_HREF, child_text, lang_of, squash, text_of, to_int
 from .types import (
     Abstract,
     AbstractSection,
@@ -25,17 +25,28 @@ def read_date(el: etree._Element | None) -> PartialDate | None:
     """A JATS date element (``year``, ``month``, ``day``, or ``iso-8601-date``) as a PartialDate."""
     if el is None:
         return None
-    year = to_int(find_text(el, "year"))
+    year_el = month_el = season_el = day_el = None
+    for child in el:
+        tag = child.tag
+        if tag == "year":
+            year_el = child if year_el is None else year_el
+        elif tag == "month":
+            month_el = child if month_el is None else month_el
+        elif tag == "day":
+            day_el = child if day_el is None else day_el
+        elif tag == "season":
+            season_el = child if season_el is None else season_el
+    year = to_int(text_of(year_el))
     if year is None:
         iso = el.get("iso-8601-date", "")
         match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", iso)
         if not match:
             return None
         return PartialDate(*(int(g) if g else None for g in match.groups()))  # type: ignore[arg-type]
-    month = to_int(find_text(el, "month"))
+    month = to_int(text_of(month_el))
     if month is None:
-        month = _season_month(find_text(el, "season"))
-    return PartialDate(year, month, to_int(find_text(el, "day")))
+        month = _season_month(text_of(season_el))
+    return PartialDate(year, month, to_int(text_of(day_el)))
 
 
 def _season_month(season: str | None) -> int | None:
@@ -95,23 +106,20 @@ def _addr_part(
 ) -> str | None:
     """``addr-line/named-content[@content-type=kind]``, else ``addr-line/{kind}``, else ``{kind}``."""
     if lines is not None:
-        value = _first_text(
-            c
-            for line in lines
-            for c in line.iterchildren("named-content")
-            if c.get("content-type") == kind
-        )
+        value = _first_named(lines, kind)
         if value:
             return value
-        value = _first_text(c for line in lines for c in line.iterchildren(kind))
+        value = text_of(next((c for line in lines for c in line.iterchildren(kind)), None))
         if value:
             return value
     return text_of(parts.get(kind))
 
 
-def _first_text(elements) -> str | None:
-    for el in elements:
-        return text_of(el)
+def _first_named(lines: list[etree._Element], kind: str) -> str | None:
+    for line in lines:
+        for child in line.iterchildren("named-content"):
+            if child.get("content-type") == kind:
+                return text_of(child)
     return None
 
 
@@ -183,7 +191,7 @@ def _name_parts(name: etree._Element) -> list[str | None]:
 
 def read_abstract(el: etree._Element, default_lang: str | None) -> Abstract:
     sections = tuple(
-        AbstractSection(find_text(sec, "title"), _paragraphs(sec)) for sec in el.iterfind("sec")
+        AbstractSection(child_text(sec, "title"), _paragraphs(sec)) for sec in el.iterfind("sec")
     )
     if sections:
         text = " ".join(f"{s.title} {s.text}" if s.title else s.text for s in sections)
@@ -192,7 +200,7 @@ def read_abstract(el: etree._Element, default_lang: str | None) -> Abstract:
     return Abstract(
         lang=lang_of(el, default_lang) or "",
         text=text,
-        title=find_text(el, "title"),
+        title=child_text(el, "title"),
         sections=sections,
         abstract_type=el.get("abstract-type"),
     )
@@ -212,7 +220,7 @@ def read_keyword_group(group: etree._Element, default_lang: str | None) -> Keywo
         lang=lang_of(group, default_lang) or "",
         keywords=keywords,
         vocabulary=vocab.lower() if vocab else None,
-        title=find_text(group, "title"),
+        title=child_text(group, "title"),
     )
 
 
@@ -224,7 +232,7 @@ def read_license(meta: etree._Element, lang: str | None) -> License | None:
     return License(
         url=squash(chosen.get(XLINK_HREF)),
         license_type=chosen.get("license-type"),
-        text=find_text(chosen, "license-p"),
+        text=child_text(chosen, "license-p"),
         lang=lang_of(chosen),
     )
 

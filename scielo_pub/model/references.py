@@ -7,8 +7,10 @@ from lxml import etree
 from .text import XLINK_HREF, plain_text, squash, text_of
 from .types import RefAuthor, Reference
 
-#: The citation tags ``read_reference`` looks for below a ``ref``.
-_CITATIONS = ("mixed-citation", "element-citation", "citation")
+#: What one walk of a ``ref`` stops at (entity nodes tell that text must be read node by node).
+_REF_WALK = (
+    "label", "mixed-citation", "element-citation", "citation", "ext-link", "uri", etree.Entity,
+)  # fmt: skip
 #: Leaf fields of a citation: tag -> slot in the list of first children.
 _SLOTS = {
     tag: n
@@ -29,22 +31,21 @@ _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "http://dx.doi.org/", "d
 
 def read_reference(ref: etree._Element) -> Reference:
     """One ``ref``: fields from ``element-citation`` (else from ``mixed-citation`` tags)."""
-    mixed, cit = _citations(ref)
-    label = _first_child_text(ref, "label")
+    scan = _RefScan(ref)
+    cit, mixed = scan.cit, scan.mixed
     if cit is None:
-        return Reference(id=ref.get("id"), label=label)
-    parts = _Parts(cit)
-    text = parts.texts
+        return Reference(id=ref.get("id"), label=scan.label)
+    text, authors, editors, doi, pmid = _read_citation(cit)
     return Reference(
         id=ref.get("id"),
-        label=label,
+        label=scan.label,
         publication_type=cit.get("publication-type") or cit.get("citation-type"),
-        authors=parts.people("author"),
-        editors=parts.people("editor") if parts.groups else (),
+        authors=authors,
+        editors=editors,
         article_title=text[_ARTICLE_TITLE],
         chapter_title=text[_CHAPTER_TITLE] or text[_PART_TITLE],
         source=text[_SOURCE],
-        year=text[_YEAR] or parts.date_year(),
+        year=text[_YEAR] or text[_DATE],
         volume=text[_VOLUME],
         issue=text[_ISSUE],
         fpage=text[_FPAGE],
@@ -53,101 +54,128 @@ def read_reference(ref: etree._Element) -> Reference:
         edition=text[_EDITION],
         publisher_name=text[_PUB_NAME],
         publisher_loc=text[_PUB_LOC],
-        doi=parts.doi(),
-        pmid=text_of(parts.pmid),
-        url=_url(cit),
+        doi=doi,
+        pmid=pmid,
+        url=scan.url(),
         access_date=text[_DATE_IN_CIT] or text[_ACCESS_DATE],
         comment=text[_COMMENT],
-        mixed_citation=plain_text(mixed) if mixed is not None else None,
+        mixed_citation=None if mixed is None else plain_text(mixed, scan.has_entities),
     )
 
 
-def _citations(ref: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
-    """The first ``mixed-citation`` and the citation to read fields from (both at any depth)."""
-    mixed = cit = other = None
-    for el in ref.iterdescendants(*_CITATIONS):
-        tag = el.tag
-        if tag == "mixed-citation":
-            if mixed is None:
-                mixed = el
-                if cit is not None:
-                    break
-        elif tag == "element-citation":
-            if cit is None:
-                cit = el
-                if mixed is not None:
-                    break
-        elif other is None:
-            other = el
-    if cit is None:
-        cit = mixed if mixed is not None else other
-    return mixed, cit
+class _RefScan:
+    """One walk of a ``ref``: its label, its citations, its links and whether entities are left."""
+
+    __slots__ = ("ref", "label", "mixed", "cit", "links", "has_entities")
+
+    def __init__(self, ref: etree._Element) -> None:
+        label_el = mixed = cit = other = None
+        links: list[etree._Element] = []
+        has_entities = False
+        for el in ref.iter(*_REF_WALK):
+            tag = el.tag
+            if tag == "ext-link" or tag == "uri":
+                links.append(el)
+            elif tag == "mixed-citation":
+                mixed = el if mixed is None else mixed
+            elif tag == "element-citation":
+                cit = el if cit is None else cit
+            elif tag == "label":
+                if label_el is None and el.getparent() is ref:
+                    label_el = el
+            elif tag == "citation":
+                other = el if other is None else other
+            else:
+                has_entities = True
+        if cit is None:
+            cit = mixed if mixed is not None else other
+        self.ref, self.mixed, self.cit, self.links = ref, mixed, cit, links
+        self.label = None if label_el is None else text_of(label_el)
+        self.has_entities = has_entities
+
+    def url(self) -> str | None:
+        """The first link inside the citation that is not a DOI: its address, else its text."""
+        cit = self.cit
+        for el in self.links:
+            if not _inside(el, cit, self.ref) or el.get("ext-link-type") == "doi":
+                continue
+            return squash(el.get(XLINK_HREF)) or text_of(el)
+        return None
+
+
+def _inside(el: etree._Element, ancestor: etree._Element, stop: etree._Element) -> bool:
+    for up in el.iterancestors():
+        if up is ancestor:
+            return True
+        if up is stop:
+            return False
+    return False
+
+
+_Citation = tuple[
+    list["str | None"], tuple[RefAuthor, ...], tuple[RefAuthor, ...], "str | None", "str | None"
+]
+
+
+def _read_citation(cit: etree._Element) -> _Citation:
+    """In one pass over the children: field texts (``date`` holds its year), people, DOI, PMID."""
+    texts: list[str | None] = [None] * len(_SLOTS)
+    seen = [False] * len(_SLOTS)
+    authors: list[RefAuthor] = []
+    editors: list[RefAuthor] = []
+    collabs: list[etree._Element] = []
+    doi_id = doi_link = pmid = None
+    index = _SLOTS.get
+    for child in cit:
+        tag = child.tag
+        n = index(tag)  # type: ignore[arg-type]  # comments' tag is a function: no slot
+        if n is not None:
+            if not seen[n]:
+                seen[n] = True
+                if n == _DATE:
+                    texts[n] = _first_child_text(child, "year")
+                elif len(child):
+                    texts[n] = text_of(child)
+                else:
+                    text = child.text
+                    texts[n] = " ".join(text.split()) or None if text else None
+        elif tag == "person-group":
+            kind = child.get("person-group-type") or "author"
+            if kind == "author":
+                _add_people(child, authors)
+            elif kind == "editor":
+                _add_people(child, editors)
+        elif tag == "pub-id":
+            kind = child.get("pub-id-type")
+            if kind == "doi":
+                doi_id = child if doi_id is None else doi_id
+            elif kind == "pmid":
+                pmid = child if pmid is None else pmid
+        elif tag == "collab":
+            collabs.append(child)
+        elif tag == "ext-link" and doi_link is None and child.get("ext-link-type") == "doi":
+            doi_link = child
+    if not authors and collabs:
+        authors = [RefAuthor(None, None, text_of(c)) for c in collabs]
+    return texts, tuple(authors), tuple(editors), _doi(doi_id, doi_link), text_of(pmid)
+
+
+def _doi(pub_id: etree._Element | None, link: etree._Element | None) -> str | None:
+    value = text_of(pub_id)
+    if value is None:
+        value = text_of(link)
+    if value:
+        lowered = value.lower()
+        for prefix in _DOI_PREFIXES:
+            if lowered.startswith(prefix):
+                return value[len(prefix) :].strip()
+    return value
 
 
 def _first_child_text(el: etree._Element, tag: str) -> str | None:
     for child in el.iterchildren(tag):
         return text_of(child)
     return None
-
-
-class _Parts:
-    """The children of one citation, sorted by tag in a single pass (field texts read at once)."""
-
-    __slots__ = ("texts", "date", "groups", "collabs", "doi_id", "doi_link", "pmid")
-
-    def __init__(self, cit: etree._Element) -> None:
-        texts: list[str | None] = [None] * len(_SLOTS)
-        seen: list[bool] = [False] * len(_SLOTS)
-        groups: list[etree._Element] = []
-        collabs: list[etree._Element] = []
-        date = doi_id = doi_link = pmid = None
-        index = _SLOTS.get
-        for child in cit:
-            tag = child.tag
-            n = index(tag)  # type: ignore[arg-type]  # comments' tag is a function: no slot
-            if n is not None:
-                if not seen[n]:
-                    seen[n] = True
-                    texts[n] = _leaf_text(child)
-                    if n == _DATE:
-                        date = child
-            elif tag == "person-group":
-                groups.append(child)
-            elif tag == "pub-id":
-                kind = child.get("pub-id-type")
-                if kind == "doi":
-                    doi_id = child if doi_id is None else doi_id
-                elif kind == "pmid":
-                    pmid = child if pmid is None else pmid
-            elif tag == "collab":
-                collabs.append(child)
-            elif tag == "ext-link" and doi_link is None and child.get("ext-link-type") == "doi":
-                doi_link = child
-        self.texts, self.date, self.groups, self.collabs = texts, date, groups, collabs
-        self.doi_id, self.doi_link, self.pmid = doi_id, doi_link, pmid
-
-    def date_year(self) -> str | None:
-        return None if self.date is None else _first_child_text(self.date, "year")
-
-    def people(self, kind: str) -> tuple[RefAuthor, ...]:
-        people: list[RefAuthor] = []
-        for group in self.groups:
-            if (group.get("person-group-type") or "author") == kind:
-                _add_people(group, people)
-        if not people and kind == "author":
-            people = [RefAuthor(None, None, text_of(c)) for c in self.collabs]
-        return tuple(people)
-
-    def doi(self) -> str | None:
-        value = text_of(self.doi_id)
-        if value is None:
-            value = text_of(self.doi_link)
-        if value:
-            lowered = value.lower()
-            for prefix in _DOI_PREFIXES:
-                if lowered.startswith(prefix):
-                    return value[len(prefix) :].strip()
-        return value
 
 
 def _leaf_text(el: etree._Element) -> str | None:
@@ -174,11 +202,3 @@ def _add_people(group: etree._Element, people: list[RefAuthor]) -> None:
             people.append(RefAuthor(surname, given))
         elif tag == "collab":
             people.append(RefAuthor(None, None, text_of(child)))
-
-
-def _url(cit: etree._Element) -> str | None:
-    for el in cit.iter("ext-link", "uri"):
-        if el.get("ext-link-type") == "doi":
-            continue
-        return squash(el.get(XLINK_HREF)) or text_of(el)
-    return None

@@ -31,19 +31,29 @@ def text_of(el: etree._Element | None, skip: frozenset[str] = SKIP_IN_TEXT) -> s
     return squash("".join(parts))
 
 
-def plain_text(el: etree._Element) -> str | None:
-    """All the element's text, white space collapsed, nothing left out (``text_of`` with no skip)."""
+def plain_text(el: etree._Element, entities: bool = True) -> str | None:
+    """All the element's text, white space collapsed, nothing left out (``text_of`` with no skip).
+
+    ``entities=False`` promises that no entity reference node is left below ``el``.
+    """
     if not len(el):
         text = el.text
         return " ".join(text.split()) or None if text else None
-    return " ".join(_joined_text(el).split()) or None
+    if entities:
+        return " ".join(_joined_text(el).split()) or None
+    return " ".join(_text_only(el).split()) or None
 
 
 def _joined_text(el: etree._Element) -> str:
     """``"".join(el.itertext())``, in one lxml call when no entity reference is left in ``el``."""
     if next(el.iter(etree.Entity), None) is None:
-        return etree.tostring(el, method="text", encoding=str, with_tail=False)
+        return _text_only(el)
     return "".join(el.itertext())
+
+
+def _text_only(el: etree._Element) -> str:
+    """``"".join(el.itertext())`` for an element with no entity reference below it."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _collect(el: etree._Element, skip: frozenset[str], parts: list[str]) -> None:
@@ -63,6 +73,23 @@ def find_text(el: etree._Element | None, path: str) -> str | None:
         return None
     found = el.find(path)
     return text_of(found) if found is not None else None
+
+
+def child_text(el: etree._Element | None, tag: str) -> str | None:
+    """``find_text(el, tag)`` for a plain tag name: text of the first ``tag`` child."""
+    if el is not None:
+        for child in el.iterchildren(tag):
+            return text_of(child)
+    return None
+
+
+def path_text(el: etree._Element | None, parent: str, tag: str) -> str | None:
+    """``find_text(el, "parent/tag")``: text of the first ``tag`` child of any ``parent`` child."""
+    if el is not None:
+        for middle in el.iterchildren(parent):
+            for child in middle.iterchildren(tag):
+                return text_of(child)
+    return None
 
 
 def first_children(el: etree._Element) -> dict[str, etree._Element]:
