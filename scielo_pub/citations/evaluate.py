@@ -212,9 +212,24 @@ def _gold_authors(elem: etree._Element) -> list[str]:
     return []
 
 
+def jats_converter() -> Callable[[str], Gold]:
+    """A converter that parses references in list order (``______.`` repeats the previous authors)."""
+    state: dict[str, dict | None] = {"previous": None}
+
+    def convert(text: str) -> Gold:
+        r = parse(text, previous=state["previous"])
+        state["previous"] = r
+        return _jats_shape(r)
+
+    return convert
+
+
 def jats_convert(text: str) -> Gold:
-    """The parser's fields in the shape of :func:`jats_gold`."""
-    r = parse(text)
+    """The parser's fields in the shape of :func:`jats_gold` (one reference alone)."""
+    return _jats_shape(parse(text))
+
+
+def _jats_shape(r: dict) -> Gold:
     return {
         "authors": [name_key(a) for a in r["authors"] if name_key(a)],
         "title": r["article_title"] or r["chapter_title"],

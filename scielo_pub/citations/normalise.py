@@ -16,7 +16,8 @@ from . import vocab
 
 ETAL_RE = re.compile(r",?\s*\b(?:et\s*al|e\s+col|y\s+col|and\s+others|e\s+outros)\b\.?", re.I)
 ROLE_RE = re.compile(
-    r"\((?:orgs?|eds?|coords?|comps?|dirs?|org|editors?|organizadores?|coordenadores?)\.?\)|,?\s*\b(?:editors?|eds?\.|orgs?\.)$",
+    r"\s*\(?\b(?:orgs?|eds?|coords?|comps?|dirs?|editors?|organizadores?|coordenadores?)\b\.?\)?\.?\s*$"
+    r"|\((?:orgs?|eds?|coords?|comps?|dirs?|editors?|organizadores?|coordenadores?)\.?\)",
     re.I,
 )
 INITIALS_RE = re.compile(r"^(?:[A-ZÀ-Ý]\.?[\s-]?){1,4}$")
@@ -147,19 +148,44 @@ def _person(surname: str, given: str) -> dict[str, str]:
     # ABNT puts particles after the given names: "FREITAS, J. H. de"
     while words and words[-1].lower() in PARTICLES:
         words.pop()
-    return {"surname": surname, "given_names": " ".join(words)}
+    return _with_suffix({"surname": surname, "given_names": " ".join(words)})
+
+
+SUFFIXES = frozenset(
+    ["filho", "filha", "júnior", "junior", "jr", "neto", "neta", "sobrinho", "segundo"]
+)
+
+
+def _with_suffix(person: dict[str, str]) -> dict[str, str]:
+    """``Lunardi Filho`` -> surname ``Lunardi``, suffix ``Filho`` (as JATS ``<suffix>``)."""
+    words = person.get("surname", "").split()
+    if len(words) >= 2 and words[-1].lower().strip(".") in SUFFIXES:
+        return {**person, "surname": " ".join(words[:-1]), "suffix": words[-1]}
+    return person
 
 
 def _person_from_words(text: str) -> dict[str, str]:
+    return _with_suffix(_words_person(text))
+
+
+def _words_person(text: str) -> dict[str, str]:
     words = text.split()
     if len(words) >= 2 and is_initials(words[-1]):
         given = words[-1]
         if given.count(".") == 1 and given.endswith("."):
             given = given[:-1]
         return {"surname": " ".join(words[:-1]), "given_names": given}
-    if len(words) >= 2 and is_initials(words[0]):
+    if 2 <= len(words) <= 3 and is_initials(words[0]):
         return {"surname": " ".join(words[1:]), "given_names": words[0]}
     return {"collab": text.strip(" .")}
+
+
+PLACEHOLDER_RE = re.compile(r"^\s*(?:_{2,}|-{3,}|—{1,})\s*\.?\s*$")
+
+
+def is_placeholder(text: str) -> bool:
+    """ABNT's ``______.``: same author(s) as the previous reference."""
+    return bool(PLACEHOLDER_RE.match(text or ""))
 
 
 def name_key(author: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pycrfsuite
@@ -17,6 +18,7 @@ import pycrfsuite
 from . import features
 from .normalise import (
     clean_span,
+    is_placeholder,
     normalise_doi,
     number_of,
     split_authors,
@@ -103,8 +105,10 @@ def spans(text: str) -> list[tuple[str, str]]:
     return [(lab, text[s:e]) for lab, s, e in out]
 
 
-def parse(text: str, ref_id: str | None = None) -> dict:
-    """Structured fields of one printed reference (absent fields are None)."""
+def parse(text: str, ref_id: str | None = None, previous: dict | None = None) -> dict:
+    """Structured fields of one printed reference (absent fields are None).
+
+    ``previous`` is the reference printed just before: ABNT's ``______.`` repeats its authors."""
     original = " ".join(text.split())
     lead = LEAD_RE.match(original)
     body = original[lead.end() :] if lead else original
@@ -116,6 +120,8 @@ def parse(text: str, ref_id: str | None = None) -> dict:
     result["id"] = ref_id
     result["mixed_citation"] = original
     result["authors"] = split_authors(first.get("author", ""))
+    if previous and is_placeholder(first.get("author", "")):
+        result["authors"] = list(previous.get("authors") or [])
     if not body:
         return result
     _numbers(result, first, found, body)
@@ -173,14 +179,43 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         title, source = split_title_source(title)
     kind = _kind(result, first, source, notes, body)
     result["publication_type"] = kind
-    if "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
+    title, source = _trim_notes(title), _trim_notes(source)
+    if kind == "journal" and source and not result["publisher_loc"]:
+        source, result["publisher_loc"] = _journal_city(source, body)
+    if kind == "confproc" and title:
+        result["source"] = title  # SciELO PS keeps a conference paper's title in <source>
+    elif "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
         result["chapter_title"], result["source"] = title, source
-    elif kind in ("journal", "confproc") and source or source and title:
+    elif kind == "journal" and source or source and title:
         result["article_title"], result["source"] = title, source
     else:
         result["source"] = source or title
     if kind == "journal" and result["source"] is None and title:
         result["source"] = title
+
+
+NOTE_RE = re.compile(
+    r"[.;]\s+(?:Tradu[çc][ãa]o|Traducci[óo]n|Translated|Trad\.|Organiza[çc][ãa]o|Edited|Ed\. and trans|"
+    r"Pref[áa]cio|Pr[óo]logo|Introdu[çc][ãa]o de|Apresenta[çc][ãa]o de|Revis[ãa]o t[ée]cnica)\b.*$"
+)
+CITY_TAIL_RE = re.compile(
+    r",\s*((?:[A-ZÀ-Ý][\w'’-]*)(?:\s+(?:de|do|da|dos|das|[A-ZÀ-Ý][\w'’-]*)){0,3})$"
+)
+
+
+def _trim_notes(text: str | None) -> str | None:
+    """Drop translator/organiser notes printed after a title (``... Tradução de X``)."""
+    if not text:
+        return text
+    return NOTE_RE.sub("", text).strip(" .") or text
+
+
+def _journal_city(source: str, body: str) -> tuple[str, str | None]:
+    """ABNT prints the journal's city after its title: ``Economia Aplicada, Ribeirão Preto, v. 14``."""
+    m = CITY_TAIL_RE.search(source)
+    if m and re.search(re.escape(source) + r"\s*,\s*(?:v\.|n\.|vol\.)", body):
+        return source[: m.start()].strip(), m.group(1)
+    return source, None
 
 
 JOURNAL_TAIL_RE = re.compile(
@@ -217,6 +252,11 @@ def _kind(result: dict, first: dict[str, str], source: str | None, notes: str, b
     return "journal" if source else "other"
 
 
-def parse_many(lines: list[str]) -> list[dict]:
-    """Parse several strings (blank lines give empty results)."""
-    return [parse(line) if line.strip() else dict.fromkeys(FIELDS) for line in lines]
+def parse_many(lines: Iterable[str]) -> Iterator[dict]:
+    """Parse a reference list in order (so ``______.`` takes the previous reference's authors)."""
+    previous: dict | None = None
+    for line in lines:
+        result = parse(line, previous=previous)
+        if line.strip():
+            previous = result
+        yield result

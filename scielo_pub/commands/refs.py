@@ -55,10 +55,10 @@ def register(subparsers) -> None:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from ..citations.parse import parse
+    from ..citations.parse import parse_many
 
-    for line in sys.stdin:
-        print(json.dumps(parse(line.rstrip("\n")), ensure_ascii=False))
+    for result in parse_many(line.rstrip("\n") for line in sys.stdin):
+        print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

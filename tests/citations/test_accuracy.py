@@ -19,7 +19,7 @@ def scielo_report(shared_xml_files):
     return ev.score(
         "SciELO mixed-citation vs element-citation",
         ev.jats_pairs(shared_xml_files),
-        ev.jats_convert,
+        ev.jats_converter(),
         ev.JATS_FIELDS,
     )
 
