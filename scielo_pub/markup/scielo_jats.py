@@ -111,7 +111,31 @@ def convert_article(root: etree._Element, ctx: Ctx) -> etree._Element:
     for nested in root:
         if tag(nested) in NESTED:
             article.append(sub_article(nested, ctx))
+    add_counts(article)
     return article
+
+
+_COUNTED = (("fig-count", "fig"), ("table-count", "table-wrap"), ("equation-count", "disp-formula"),
+            ("ref-count", "ref"))  # fmt: skip
+
+
+def add_counts(article: etree._Element) -> None:
+    """``article-meta/counts`` from what the converted document holds, as SciELO's converter writes it
+    (whole document, translations included; pages from fpage/lpage when both are numbers)."""
+    meta = article.find("front/article-meta")
+    if meta is None or meta.find("counts") is not None:
+        return
+    counts = etree.Element("counts")
+    for count_tag, counted in _COUNTED:
+        etree.SubElement(counts, count_tag, count=str(sum(1 for _ in article.iter(counted))))
+    first, last = meta.findtext("fpage"), meta.findtext("lpage")
+    if first and last and first.isdigit() and last.isdigit() and int(last) >= int(first):
+        etree.SubElement(counts, "page-count", count=str(int(last) - int(first) + 1))
+    custom = meta.find("custom-meta-group")
+    if custom is not None:
+        custom.addprevious(counts)
+    else:
+        meta.append(counts)
 
 
 def collect_floats(root: etree._Element, ctx: Ctx) -> None:

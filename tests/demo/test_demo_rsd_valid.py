@@ -12,9 +12,10 @@ import pytest
 from lxml import etree
 
 from tests.conftest import ROOT, SHARED_DATA
+from tests.demo.canonical import canonical, canonical_bytes, demo_articles
 
 JOURNAL = ROOT / "collections" / "demo" / "journals" / "rsd"
-ARTICLES = sorted(JOURNAL.glob("issues/*/*.xml"))
+ARTICLES = demo_articles(JOURNAL)
 CATALOG = SHARED_DATA / "jats" / "catalog-jats-local.xml"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
@@ -26,7 +27,7 @@ parser = etree.XMLParser(dtd_validation=True, no_network=True, load_dtd=True, re
 out = {}
 for name in sys.argv[1:]:
     try:
-        etree.parse(name, parser)
+        etree.parse(name, parser)  # canonical trees written to files by the test
         out[name] = []
     except etree.XMLSyntaxError as exc:
         out[name] = [str(e) for e in exc.error_log] or [str(exc)]
@@ -35,9 +36,7 @@ print(json.dumps(out))
 
 
 def parse(path: Path) -> etree._Element:
-    return etree.parse(
-        str(path), etree.XMLParser(no_network=True, resolve_entities=False)
-    ).getroot()
+    return canonical(path)
 
 
 def main_part(root: etree._Element, xpath: str) -> list[etree._Element]:
@@ -51,10 +50,14 @@ def test_there_are_seven_articles_in_two_issues() -> None:
 
 
 @pytest.mark.refdata
-def test_articles_are_valid_against_the_jats_dtd(jats_catalog: Path) -> None:
+def test_articles_are_valid_against_the_jats_dtd(jats_catalog: Path, tmp_path: Path) -> None:
     env = dict(os.environ, XML_CATALOG_FILES=str(jats_catalog))
+    files = []
+    for path in ARTICLES:
+        files.append(tmp_path / f"{path.stem}.xml")
+        files[-1].write_bytes(canonical_bytes(path))
     run = subprocess.run(
-        [sys.executable, "-c", VALIDATE, *map(str, ARTICLES)],
+        [sys.executable, "-c", VALIDATE, *map(str, files)],
         env=env,
         capture_output=True,
         text=True,
@@ -126,7 +129,8 @@ def test_identifiers_have_valid_check_digits_and_consistent_pids(path: Path) -> 
     v2 = meta.findtext("article-id[@specific-use='scielo-v2']")
     v3 = meta.findtext("article-id[@specific-use='scielo-v3']")
     order = meta.findtext("article-id[@pub-id-type='other']")
-    assert len(v3) == 23 and v3.isalnum()
+    if path.suffix == ".xml":  # SciELO Markup (art4_0) has no place for the scielo-v3 id
+        assert len(v3) == 23 and v3.isalnum()
     issue_order = 1 if path.parent.name == "v12n1" else 2
     assert v2 == f"S{issns[0]}2025{issue_order:04d}{order}"
 
@@ -152,7 +156,9 @@ def test_dates_and_references_are_plausible(path: Path) -> None:
 def test_fpage_increases_through_each_issue() -> None:
     for issue in ("v12n1", "v12n2"):
         pages = []
-        for path in sorted((JOURNAL / "issues" / issue).glob("*.xml")):
+        for path in demo_articles(JOURNAL):
+            if path.parent.name != issue:
+                continue
             meta = parse(path).find(".//article-meta")
             if meta.findtext("fpage"):
                 pages.append(
