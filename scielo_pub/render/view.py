@@ -99,7 +99,7 @@ def asset_resolver(
 
     def resolve(href: str) -> str | None:
         if "://" in href or href.startswith(("mailto:", "doi:")):
-            return safe_href(href)
+            return None if mode == "pdf" else safe_href(href)  # PDFs are built offline
         path = resolve_asset(folder, href)
         if path is None:
             return None

@@ -75,3 +75,10 @@ def test_formulas_are_drawn_not_dropped(rendered):
         assert xobjects >= 1
         return
     pytest.skip("no demo article with display formulas")
+
+
+def test_pdf_is_tagged_for_accessibility(rendered):
+    _item, _path, data = rendered[0]
+    root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert bool(root.get("/MarkInfo", {}).get("/Marked"))
+    assert "/StructTreeRoot" in root
