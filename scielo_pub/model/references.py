@@ -31,14 +31,13 @@ _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "http://dx.doi.org/", "d
 
 def read_reference(ref: etree._Element) -> Reference:
     """One ``ref``: fields from ``element-citation`` (else from ``mixed-citation`` tags)."""
-    scan = _RefScan(ref)
-    cit, mixed = scan.cit, scan.mixed
+    label, mixed, cit, links, entities = _scan_ref(ref)
     if cit is None:
-        return Reference(id=ref.get("id"), label=scan.label)
+        return Reference(id=ref.get("id"), label=label)
     text, authors, editors, doi, pmid = _read_citation(cit)
     return Reference(
         id=ref.get("id"),
-        label=scan.label,
+        label=label,
         publication_type=cit.get("publication-type") or cit.get("citation-type"),
         authors=authors,
         editors=editors,
@@ -56,51 +55,51 @@ def read_reference(ref: etree._Element) -> Reference:
         publisher_loc=text[_PUB_LOC],
         doi=doi,
         pmid=pmid,
-        url=scan.url(),
+        url=_url(links, cit, ref) if links else None,
         access_date=text[_DATE_IN_CIT] or text[_ACCESS_DATE],
         comment=text[_COMMENT],
-        mixed_citation=None if mixed is None else plain_text(mixed, scan.has_entities),
+        mixed_citation=None if mixed is None else plain_text(mixed, entities),
     )
 
 
-class _RefScan:
-    """One walk of a ``ref``: its label, its citations, its links and whether entities are left."""
+_RefParts = tuple[
+    "str | None", "etree._Element | None", "etree._Element | None", list[etree._Element], bool
+]
 
-    __slots__ = ("ref", "label", "mixed", "cit", "links", "has_entities")
 
-    def __init__(self, ref: etree._Element) -> None:
-        label_el = mixed = cit = other = None
-        links: list[etree._Element] = []
-        has_entities = False
-        for el in ref.iter(*_REF_WALK):
-            tag = el.tag
-            if tag == "ext-link" or tag == "uri":
-                links.append(el)
-            elif tag == "mixed-citation":
-                mixed = el if mixed is None else mixed
-            elif tag == "element-citation":
-                cit = el if cit is None else cit
-            elif tag == "label":
-                if label_el is None and el.getparent() is ref:
-                    label_el = el
-            elif tag == "citation":
-                other = el if other is None else other
-            else:
-                has_entities = True
-        if cit is None:
-            cit = mixed if mixed is not None else other
-        self.ref, self.mixed, self.cit, self.links = ref, mixed, cit, links
-        self.label = None if label_el is None else text_of(label_el)
-        self.has_entities = has_entities
+def _scan_ref(ref: etree._Element) -> _RefParts:
+    """One walk of a ``ref``: label text, first ``mixed-citation``, the citation to read fields
+    from, the links in document order and whether entity references are left in it."""
+    label_el = mixed = cit = other = None
+    links: list[etree._Element] = []
+    entities = False
+    for el in ref.iterdescendants(*_REF_WALK):
+        tag = el.tag
+        if tag == "ext-link" or tag == "uri":
+            links.append(el)
+        elif tag == "mixed-citation":
+            mixed = el if mixed is None else mixed
+        elif tag == "element-citation":
+            cit = el if cit is None else cit
+        elif tag == "label":
+            if label_el is None and el.getparent() is ref:
+                label_el = el
+        elif tag == "citation":
+            other = el if other is None else other
+        else:
+            entities = True
+    if cit is None:
+        cit = mixed if mixed is not None else other
+    return text_of(label_el), mixed, cit, links, entities
 
-    def url(self) -> str | None:
-        """The first link inside the citation that is not a DOI: its address, else its text."""
-        cit = self.cit
-        for el in self.links:
-            if not _inside(el, cit, self.ref) or el.get("ext-link-type") == "doi":
-                continue
-            return squash(el.get(XLINK_HREF)) or text_of(el)
-        return None
+
+def _url(links: list[etree._Element], cit: etree._Element, ref: etree._Element) -> str | None:
+    """The first link inside the citation that is not a DOI: its address, else its text."""
+    for el in links:
+        if not _inside(el, cit, ref) or el.get("ext-link-type") == "doi":
+            continue
+        return squash(el.get(XLINK_HREF)) or text_of(el)
+    return None
 
 
 def _inside(el: etree._Element, ancestor: etree._Element, stop: etree._Element) -> bool:

@@ -10,6 +10,10 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 SKIP_IN_TEXT = frozenset({"xref", "fn"})
 
 
+#: What ``text_of`` looks for below a mixed-content element before reading it in one call.
+_DEFAULT_WALK = (*SKIP_IN_TEXT, etree.Entity)
+
+
 def squash(text: str | None) -> str | None:
     """Collapse white space; empty strings become ``None``."""
     if text is None:
@@ -24,8 +28,13 @@ def text_of(el: etree._Element | None, skip: frozenset[str] = SKIP_IN_TEXT) -> s
     if not len(el):  # a leaf: the common case, kept fast
         text = el.text
         return " ".join(text.split()) or None if text else None
-    if not skip or next(el.iterdescendants(*skip), None) is None:
+    if not skip:
         return " ".join(_joined_text(el).split()) or None
+    walk = _DEFAULT_WALK if skip is SKIP_IN_TEXT else (*skip, etree.Entity)
+    if next(el.iterdescendants(*walk), None) is None:  # nothing to skip, no entity: one call
+        return " ".join(_text_only(el).split()) or None
+    if next(el.iterdescendants(*skip), None) is None:
+        return " ".join("".join(el.itertext()).split()) or None
     parts: list[str] = []
     _collect(el, skip, parts)
     return squash("".join(parts))
