@@ -296,13 +296,20 @@ class MarkupMixin:
             return
         if len(self.stack) == self.taglvl + 1:
             self.report(start, f"more than TAGLVL ({self.taglvl}) elements are open", "sgml.taglvl")
-        incl = (parent.incl | decl.inclusions) - decl.exclusions
-        frame = Frame(
-            name, decl, decl.model, el, incl, parent.excl | decl.exclusions, start, included
-        )
-        self.stack.append(frame)
+        incl, excl = parent.incl, parent.excl
+        if decl.inclusions or decl.exclusions:
+            incl, excl = (incl | decl.inclusions) - decl.exclusions, excl | decl.exclusions
+        self.stack.append(Frame(name, decl, decl.model, el, incl, excl, start, included))
 
     def make_element(self, name: str, attrs: dict[str, str], parent, start: int):
+        if parent is not None:
+            try:  # the common case: one lxml call with every attribute
+                el = etree.SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
+            except ValueError:
+                pass
+            else:
+                el.sourceline = self.position(start)[0]
+                return el
         try:
             el = etree.Element(name) if parent is None else etree.SubElement(parent, name)
         except ValueError:
