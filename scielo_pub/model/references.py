@@ -135,9 +135,19 @@ def _read_citation(cit: etree._Element) -> _Citation:
                     texts[n] = _first_child_text(child, "year")
                 elif len(child):
                     texts[n] = text_of(child)
-                else:
+                else:  # a leaf: ``collapse`` inlined
                     text = child.text
-                    texts[n] = " ".join(text.split()) or None if text else None
+                    if not text:
+                        texts[n] = None
+                    elif (
+                        text.isprintable()
+                        and "  " not in text
+                        and text[0] != " "
+                        and text[-1] != " "
+                    ):
+                        texts[n] = text  # already collapsed (see ``collapse``)
+                    else:
+                        texts[n] = " ".join(text.split()) or None
         elif tag == "person-group":
             kind = child.get("person-group-type") or "author"
             if kind == "author":
@@ -182,7 +192,12 @@ def _leaf_text(el: etree._Element) -> str | None:
     if len(el):
         return text_of(el)
     text = el.text
-    return " ".join(text.split()) or None if text else None
+    if not text:
+        return None
+    elif text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text  # already collapsed (see ``collapse``)
+    else:
+        return " ".join(text.split()) or None
 
 
 def _add_people(group: etree._Element, people: list[RefAuthor]) -> None:

@@ -21,13 +21,31 @@ def squash(text: str | None) -> str | None:
     return " ".join(text.split()) or None
 
 
+def collapse(text: str | None) -> str | None:
+    """``squash`` for the text of one node, skipping the split when nothing would change.
+
+    A printable string holds no white space but U+0020, so without doubled, leading or trailing
+    spaces it is already collapsed.
+    """
+    if not text:
+        return None
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return " ".join(text.split()) or None
+
+
 def text_of(el: etree._Element | None, skip: frozenset[str] = SKIP_IN_TEXT) -> str | None:
     """The element's text with white space collapsed, leaving out ``skip`` descendants (tails kept)."""
     if el is None:
         return None
-    if not len(el):  # a leaf: the common case, kept fast
+    if not len(el):  # a leaf: the common case, ``collapse`` inlined
         text = el.text
-        return " ".join(text.split()) or None if text else None
+        if not text:
+            return None
+        elif text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+            return text  # already collapsed (see ``collapse``)
+        else:
+            return " ".join(text.split()) or None
     if not skip:
         return " ".join(_joined_text(el).split()) or None
     walk = _DEFAULT_WALK if skip is SKIP_IN_TEXT else (*skip, etree.Entity)
@@ -46,8 +64,7 @@ def plain_text(el: etree._Element, entities: bool = True) -> str | None:
     ``entities=False`` promises that no entity reference node is left below ``el``.
     """
     if not len(el):
-        text = el.text
-        return " ".join(text.split()) or None if text else None
+        return collapse(el.text)
     if entities:
         return " ".join(_joined_text(el).split()) or None
     return " ".join(_text_only(el).split()) or None
