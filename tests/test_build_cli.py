@@ -13,6 +13,9 @@ from scielo_pub.cli import main
 from scielo_pub.collection import discover
 
 ARTICLE = Path(__file__).parent / "model" / "data" / "structured_translated.xml"
+ROOT = Path(__file__).resolve().parent.parent
+#: A valid demo article (no figures, so the issue folder needs no images).
+GOOD = ROOT / "collections/demo/journals/rsd/issues/v12n1/2764-5010-rsd-12-01-0015.xml"
 
 
 @pytest.fixture
@@ -24,10 +27,14 @@ def collection(tmp_path: Path) -> Path:
         '[collection]\nacronym = "t"\n[collection.name]\nen = "Test collection"\n', encoding="utf-8"
     )
     (root / "journals" / "tst" / "journal.toml").write_text(
-        'acronym = "tst"\ntitle = "Revista de Teste"\nissn_print = "0000-0019"\n', encoding="utf-8"
+        'acronym = "tst"\ntitle = "Revista de Teste"\nissn_print = "2764-5010"\n'
+        # this test is about the build's flow, not DTDs: it must pass without the JATS DTDs installed
+        '[rules]\n"dtd.unresolved" = "warning"\n',
+        encoding="utf-8",
     )
-    (issue / "issue.toml").write_text('year = 2024\nvolume = "7"\nnumber = "2"\norder = 2\n')
-    shutil.copy(ARTICLE, issue / "a01.xml")
+    (issue / "issue.toml").write_text('year = 2025\nvolume = "12"\nnumber = "1"\norder = 1\n')
+    shutil.copy(GOOD, issue / "a01.xml")
+    shutil.copy(ARTICLE, issue / "a03.xml")  # well-formed, but breaks publication rules
     (issue / "a02.xml").write_text("<article>\n<front>\n</article>\n", encoding="utf-8")
     broken = root / "journals" / "bad"
     broken.mkdir()
@@ -38,7 +45,7 @@ def collection(tmp_path: Path) -> Path:
 def test_discover_reports_broken_config_and_keeps_going(collection):
     source = discover(collection)
     assert [j.acronym for j in source.journals] == ["tst"]
-    assert [a.path.name for a in source.articles] == ["a01.xml", "a02.xml"]
+    assert [a.path.name for a in source.articles] == ["a01.xml", "a02.xml", "a03.xml"]
     (diag,) = source.diagnostics
     assert diag.path.endswith("journal.toml") and diag.line == 2 and diag.code == "config.toml"
 
@@ -47,10 +54,14 @@ def test_build_skips_bad_article_and_builds_the_rest(collection, tmp_path):
     seen = []
     report = build(collection, tmp_path / "out", report=seen.append)
     assert [Path(p).name for p in report.published] == ["a01.xml"]
-    assert [Path(p).name for p in report.failed] == ["a02.xml"]
+    assert [Path(p).name for p in report.failed] == ["a02.xml", "a03.xml"]
     assert report.exit_code == 1
     assert any(d.path.endswith("a02.xml") and d.line == 3 for d in seen)
-    assert "1 failed" in report.summary()
+    rule_errors = {
+        d.code for d in seen if d.path.endswith("a03.xml") and d.is_error and d.kind == "rule"
+    }
+    assert "xref-target" in rule_errors
+    assert "2 failed" in report.summary()
     assert (tmp_path / "out" / "index.html").is_file()
 
 
@@ -59,7 +70,8 @@ def test_cli_build_exit_status_and_summary(collection, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1
     assert "a02.xml:3:" in err and "[xml.not-well-formed]" in err
-    assert out.startswith("built 1 articles, 1 failed")
+    assert out.startswith("built 1 articles, 2 failed")
+    assert "not published" in err and "a03.xml" in err
 
 
 def test_cli_build_missing_collection_is_a_clear_error(tmp_path, capsys):
