@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -17,7 +18,7 @@ from .front import (
 )
 from .references import read_reference
 from .text import child_text, lang_of, path_text, text_of, to_int
-from .types import Abstract, Article, Counts, KeywordGroup, SubArticle
+from .types import Abstract, Article, Contributor, Counts, KeywordGroup, SubArticle
 
 _SUPPL = re.compile(
     r"^(?P<number>.*?)\s*(?:suppl?(?:ement)?\.?|supl(?:emento)?\.?)\s*(?P<suppl>\S*)$", re.I
@@ -36,9 +37,9 @@ def article_from_tree(
     """Build the Article model from a SciELO PS tree (``article`` root)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     lang = lang_of(root)
-    front = root.find("front")
-    meta = front.find("article-meta") if front is not None else None
-    jmeta = front.find("journal-meta") if front is not None else None
+    front = _child(root, "front")
+    meta = _child(front, "article-meta") if front is not None else None
+    jmeta = _child(front, "journal-meta") if front is not None else None
     if meta is None:
         meta = etree.Element("article-meta")
     subs, counts, refs = _scan(root)
@@ -57,12 +58,12 @@ def article_from_tree(
         sps_version=root.get("specific-use"),
         section=_section(meta),
         titles=_titles(meta, translations, lang),
-        contributors=tuple(read_contributor(c) for c in meta.iterfind("contrib-group/contrib")),
+        contributors=_contributors(meta),
         affiliations=tuple(read_affiliation(a) for a in meta.iter("aff")),
         abstracts=abstracts,
         other_abstracts=other_abstracts,
         keyword_groups=_keyword_groups(meta, translations, lang),
-        history=read_dates(meta.find("history"), "date", ("date-type",)),
+        history=read_dates(_child(meta, "history"), "date", ("date-type",)),
         pub_dates=read_dates(meta, "pub-date", ("date-type", "pub-type")),
         journal_title=path_text(jmeta, "journal-title-group", "journal-title")
         or child_text(jmeta, "journal-title"),
@@ -86,6 +87,23 @@ def article_from_tree(
         references=tuple(map(read_reference, refs)),
         source_path=path,
     )
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """``el.find(tag)`` for a plain tag name, without the ElementPath machinery."""
+    for child in el.iterchildren(tag):
+        return child
+    return None
+
+
+def _grandchildren(el: etree._Element, parent: str, tag: str) -> Iterator[etree._Element]:
+    """``el.iterfind("parent/tag")``."""
+    for middle in el.iterchildren(parent):
+        yield from middle.iterchildren(tag)
+
+
+def _contributors(meta: etree._Element) -> tuple[Contributor, ...]:
+    return tuple(map(read_contributor, _grandchildren(meta, "contrib-group", "contrib")))
 
 
 def split_issue(issue: str | None, supplement: str | None = None) -> tuple[str | None, str | None]:
@@ -159,7 +177,7 @@ def _journal_acronym(jmeta: etree._Element | None) -> str | None:
 def _issn(jmeta: etree._Element | None, kinds: tuple[str, ...]) -> str | None:
     if jmeta is None:
         return None
-    for el in jmeta.iterfind("issn"):
+    for el in jmeta.iterchildren("issn"):
         if el.get("pub-type") in kinds or el.get("publication-format") in kinds:
             return text_of(el)
     return None
@@ -170,7 +188,7 @@ def _titles(meta: etree._Element, translations: list, lang: str | None) -> dict[
     main = path_text(meta, "title-group", "article-title")
     if main:
         titles[lang or ""] = main
-    for group in meta.iterfind("title-group/trans-title-group"):
+    for group in _grandchildren(meta, "title-group", "trans-title-group"):
         title = child_text(group, "trans-title")
         tlang = lang_of(group) or lang_of(group.find("trans-title") or group)
         if title and tlang and tlang not in titles:
@@ -188,9 +206,9 @@ def _abstracts(meta, translations, lang) -> tuple[dict[str, Abstract], tuple[Abs
     other: list[Abstract] = []
     sources = [(meta, lang)] + [(_sub_meta(s), lang_of(s)) for s in translations]
     for parent, plang in sources:
-        for el in parent.iterfind("abstract"):
+        for el in parent.iterchildren("abstract"):
             _place(read_abstract(el, plang), main, other)
-        for el in parent.iterfind("trans-abstract"):
+        for el in parent.iterchildren("trans-abstract"):
             _place(read_abstract(el, None), main, other)
     return main, tuple(other)
 
@@ -203,10 +221,10 @@ def _place(abstract: Abstract, main: dict[str, Abstract], other: list[Abstract])
 
 
 def _keyword_groups(meta, translations, lang) -> tuple[KeywordGroup, ...]:
-    groups = [read_keyword_group(g, lang) for g in meta.iterfind("kwd-group")]
+    groups = [read_keyword_group(g, lang) for g in meta.iterchildren("kwd-group")]
     for sub in translations:
         groups += [
-            read_keyword_group(g, lang_of(sub)) for g in _sub_meta(sub).iterfind("kwd-group")
+            read_keyword_group(g, lang_of(sub)) for g in _sub_meta(sub).iterchildren("kwd-group")
         ]
     return tuple(groups)
 
@@ -226,12 +244,12 @@ def _sub_article(sub: etree._Element) -> SubArticle:
         article_type=sub.get("article-type"),
         lang=lang_of(sub),
         title=path_text(meta, "title-group", "article-title"),
-        contributors=tuple(read_contributor(c) for c in meta.iterfind("contrib-group/contrib")),
+        contributors=_contributors(meta),
     )
 
 
 def _declared_counts(meta: etree._Element) -> Counts:
-    counts = meta.find("counts")
+    counts = _child(meta, "counts")
     if counts is None:
         return Counts()
 

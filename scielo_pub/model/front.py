@@ -191,7 +191,8 @@ def _name_parts(name: etree._Element) -> list[str | None]:
 
 def read_abstract(el: etree._Element, default_lang: str | None) -> Abstract:
     sections = tuple(
-        AbstractSection(child_text(sec, "title"), _paragraphs(sec)) for sec in el.iterfind("sec")
+        AbstractSection(child_text(sec, "title"), _paragraphs(sec))
+        for sec in el.iterchildren("sec")
     )
     if sections:
         text = " ".join(f"{s.title} {s.text}" if s.title else s.text for s in sections)
@@ -225,7 +226,9 @@ def read_keyword_group(group: etree._Element, default_lang: str | None) -> Keywo
 
 
 def read_license(meta: etree._Element, lang: str | None) -> License | None:
-    licenses = meta.findall("permissions/license")
+    licenses = [
+        lic for perm in meta.iterchildren("permissions") for lic in perm.iterchildren("license")
+    ]
     if not licenses:
         return None
     chosen = next((lic for lic in licenses if lang_of(lic) == lang), licenses[0])
@@ -239,9 +242,10 @@ def read_license(meta: etree._Element, lang: str | None) -> License | None:
 
 def read_funding(meta: etree._Element) -> tuple[Funding, ...]:
     out = []
-    for award in meta.iterfind("funding-group/award-group"):
-        ids = tuple(a for a in (text_of(x) for x in award.iterfind("award-id")) if a)
-        for source in award.iterfind("funding-source"):
+    groups = meta.iterchildren("funding-group")
+    for award in (award for group in groups for award in group.iterchildren("award-group")):
+        ids = tuple(a for a in (text_of(x) for x in award.iterchildren("award-id")) if a)
+        for source in award.iterchildren("funding-source"):
             name = text_of(source)
             if name:
                 out.append(Funding(name, ids))
