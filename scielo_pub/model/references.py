@@ -11,7 +11,7 @@ from .types import RefAuthor, Reference
 _REF_WALK = (
     "label", "mixed-citation", "element-citation", "citation", "ext-link", "uri", etree.Entity,
 )  # fmt: skip
-#: Leaf fields of a citation: tag -> slot in the list of first children.
+#: Fields of a citation: tag -> slot in the list of field texts (``date`` holds its year).
 _SLOTS = {
     tag: n
     for n, tag in enumerate(
