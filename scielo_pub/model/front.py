@@ -72,15 +72,16 @@ def read_dates(parent: etree._Element | None, tag: str, kind_attrs: tuple[str, .
 
 
 def read_affiliation(aff: etree._Element) -> Affiliation:
+    """One ``aff``, its children read in one pass (a later institution of a type wins)."""
     inst: dict[str, str | None] = {}
-    label = country_el = email = addr_lines = None
+    addr_lines: list[etree._Element] = []
     parts: dict[str, etree._Element] = {}
     for child in aff:
         tag = child.tag
         if tag == "institution":
             inst[child.get("content-type") or "orgname"] = text_of(child)
         elif tag == "addr-line":
-            addr_lines = [child] if addr_lines is None else [*addr_lines, child]
+            addr_lines.append(child)
         elif isinstance(tag, str) and tag not in parts:
             parts[tag] = child
     label, country_el, email = parts.get("label"), parts.get("country"), parts.get("email")
@@ -102,10 +103,10 @@ def read_affiliation(aff: etree._Element) -> Affiliation:
 
 
 def _addr_part(
-    lines: list[etree._Element] | None, parts: dict[str, etree._Element], kind: str
+    lines: list[etree._Element], parts: dict[str, etree._Element], kind: str
 ) -> str | None:
     """``addr-line/named-content[@content-type=kind]``, else ``addr-line/{kind}``, else ``{kind}``."""
-    if lines is not None:
+    if lines:
         value = _first_named(lines, kind)
         if value:
             return value
