@@ -82,18 +82,19 @@ def _short(title: str, view: ArticleView) -> str:
 
 def render_pdf(html: str, base: Path) -> bytes:
     """WeasyPrint the print HTML; relative figure paths resolve in the article's folder."""
+    return render_pdf_counted(html, base)[0]
+
+
+def render_pdf_counted(html: str, base: Path) -> tuple[bytes, int]:
+    """The PDF bytes and its number of pages."""
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(
         string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=local_fetcher()
-    )
-    options = (
-        {"stylesheets": [_stylesheet()], "pdf_variant": PDF_VARIANT}
-        if PDF_VARIANT
-        else {"stylesheets": [_stylesheet()]}
-    )
-    return document.write_pdf(**options)
+    ).render(stylesheets=[_stylesheet()])
+    options = {"pdf_variant": PDF_VARIANT} if PDF_VARIANT else {}
+    return document.write_pdf(**options), len(document.pages)
 
 
 def article_pdfs(item: PublishedArticle, content: SiteContent, cites: dict[str, str]):

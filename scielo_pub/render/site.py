@@ -116,14 +116,25 @@ def _run_articles(
     _STATE.update(content=content, out=out, pdf=pdf)
     try:
         if jobs > 1 and len(jobs_list) > 1:
+            # Longest first, so the last worker is not left alone with the biggest article.
+            order = sorted(jobs_list, key=lambda job: -_cost(content.articles[job[0]], pdf))
             context = multiprocessing.get_context("fork")
             with context.Pool(min(jobs, len(jobs_list))) as pool:
-                results = pool.map(_article_task, jobs_list, chunksize=1)
+                done = list(pool.imap_unordered(_article_task, order, chunksize=1))
+            rank = {job[1]: n for n, job in enumerate(jobs_list)}
+            results = sorted(done, key=lambda r: rank[r.task])
         else:
             results = [_article_task(job) for job in jobs_list]
     finally:
         _STATE.clear()
     return results
+
+
+def _cost(item: PublishedArticle, pdf: bool) -> int:
+    """A rough size of an article's work: its elements, times its languages when PDFs are made."""
+    root = item.tree.getroot() if hasattr(item.tree, "getroot") else item.tree
+    size = sum(1 for _ in root.iter())
+    return size * (1 + len(item.article.languages)) if pdf else size
 
 
 def _article_task(job: tuple[int, str, str]) -> _TaskResult:
