@@ -7,7 +7,6 @@ entity-expansion bombs cannot grow. Validation against a DTD is a separate step 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html.entities import html5
 
@@ -58,7 +57,7 @@ def read_xml(data: bytes, *, path: str = "<input>") -> XmlResult:
     except etree.XMLSyntaxError as exc:
         return XmlResult(None, _syntax_diagnostics(exc, parser.error_log, path))
     encoding = tree.docinfo.encoding
-    diagnostics = _entity_diagnostics(tree, path) if _may_hold_entities(data, encoding) else []
+    diagnostics = _entity_diagnostics(tree, path)
     if tree.getroot().tag != "article":
         diagnostics.append(
             _diag(
@@ -90,24 +89,6 @@ def _syntax_diagnostics(exc: etree.XMLSyntaxError, log, path: str) -> list[Diagn
         )
         for e in entries
     ]
-
-
-def _may_hold_entities(data: bytes, encoding: str | None) -> bool:
-    """False only when the bytes cannot have left an entity reference node in the tree.
-
-    The parser expands character references and the five predefined entities itself, so in an
-    ASCII-compatible encoding a reference node needs ``&`` followed by anything else.
-    """
-    name = (encoding or "").upper()
-    if name not in _ASCII_COMPATIBLE and not name.startswith(("ISO-8859-", "WINDOWS-125")):
-        return True
-    return _ENTITY_REF.search(data) is not None
-
-
-#: Encodings in which every ASCII character, ``&`` included, is the byte it is in ASCII.
-_ASCII_COMPATIBLE = frozenset({"UTF-8", "UTF8", "US-ASCII", "ASCII"})
-#: ``&`` that does not start a character reference or one of the predefined entities.
-_ENTITY_REF = re.compile(rb"&(?!#|(?:amp|lt|gt|quot|apos);)")
 
 
 def _entity_diagnostics(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
