@@ -161,6 +161,9 @@ class BiblioDB:
             "PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY"
         )
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache
+        self.conn.execute("PRAGMA mmap_size=268435456")  # read through 256 MiB of mapped file
+        self.conn.execute("PRAGMA temp_store=MEMORY")
         self.conn.executescript(SCHEMA)
         self.conn.executescript(FTS_SCHEMA)
 

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from .db import BiblioDB, Record
 from .normalise import (
+    abbreviation_of,
     expand_pages,
     fold,
     journal_key,
@@ -238,7 +239,14 @@ def _components(q: Query, rec: Record) -> dict[str, tuple[float, str]]:
         out["author"] = (sim, f"first author {sim:.2f}")
     if q.source_key and rec.source:
         key = journal_key(rec.source)
-        sim = 1.0 if key == q.source_key else fuzz.token_set_ratio(key, q.source_key) / 100
+        if (
+            key == q.source_key
+            or abbreviation_of(q.source_key, key)
+            or abbreviation_of(key, q.source_key)
+        ):
+            sim = 1.0
+        else:
+            sim = fuzz.token_set_ratio(key, q.source_key) / 100
         out["source"] = (sim, f"source {sim:.2f}")
     if q.year and rec.year:
         diff = abs(int(q.year) - int(rec.year)) if rec.year.isdigit() else 99

@@ -100,9 +100,46 @@ def split_authors(text: str) -> list[dict[str, str]]:
         return [a for part in text.split(";") for a in _one_or_pair(part)]
     text = re.sub(r",?\s+(?:&|and|e|y)\s+", ", ", text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    if all(_vancouver_name(p) for p in parts) and len(parts) > 1 or len(parts) == 1:
+    if all(_vancouver_name(p) for p in parts) and len(parts) > 1:
         return [_person_from_words(p) for p in parts]
+    if (
+        all(_initials_first(p) for p in parts)
+        or len(parts) > 1
+        and all(_full_given_first(p) for p in parts)
+    ):
+        return [_given_first(p) for p in parts]
+    if len(parts) == 1:
+        return [_person_from_words(parts[0])]
     return _pairs(parts)
+
+
+def _initials_first(part: str) -> bool:
+    """``A. B. Jones``, ``W.-P. de Roever``: initials with dots, then the surname."""
+    words = part.split()
+    return (
+        len(words) >= 2
+        and words[0].endswith(".")
+        and is_initials(words[0])
+        and not is_initials(words[-1])
+    )
+
+
+def _full_given_first(part: str) -> bool:
+    words = part.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+def _given_first(part: str) -> dict[str, str]:
+    words = part.split()
+    if _initials_first(part):
+        i = 0
+        while i < len(words) - 1 and is_initials(words[i]):
+            i += 1
+    else:
+        i = len(words) - 1
+        while i > 1 and words[i - 1].lower() in PARTICLES:
+            i -= 1
+    return _with_suffix({"surname": " ".join(words[i:]), "given_names": " ".join(words[:i])})
 
 
 def _one_or_pair(part: str) -> list[dict[str, str]]:
@@ -256,6 +293,51 @@ def journal_key(title: str | None) -> str:
     folded = fold(title)
     hit = _journal_table().get(folded)
     return hit[0] if hit else folded
+
+
+TITLE_STOP = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "on",
+        "de",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "e",
+        "em",
+        "la",
+        "el",
+        "los",
+        "las",
+        "y",
+        "del",
+        "der",
+        "und",
+        "fur",
+    ]
+)
+
+
+def abbreviation_of(abbrev: str, full: str) -> bool:
+    """Whether ``abbrev`` abbreviates ``full`` word by word, ISO 4 style (``Rev Lat Am Enfermagem``
+    ~ ``Revista Latino-Americana de Enfermagem``): each word a prefix of the next significant word."""
+    short = [w for w in fold(abbrev).split() if w not in TITLE_STOP]
+    long = [w for w in fold(full).split() if w not in TITLE_STOP]
+    if not short or len(short) > len(long):
+        return False
+    i = 0
+    for word in short:
+        while i < len(long) and not long[i].startswith(word):
+            i += 1
+        if i == len(long):
+            return False
+        i += 1
+    return len(long) - len(short) <= 2
 
 
 def issn_l(title: str | None) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import vocab
 
 Segments = list[tuple[str, str | None]]
-STYLES = ("vancouver", "abnt", "apa", "iso690")
+STYLES = ("vancouver", "abnt", "apa", "iso690", "ieee", "computing", "chicago")
 KINDS = ("journal",) * 6 + ("book", "book", "chapter", "thesis", "webpage", "report", "confproc")
 
 
@@ -311,7 +311,10 @@ def render(rec: Record, style: str, rng: random.Random, index: int = 1) -> Segme
     """The printed form of ``rec`` in ``style`` as labelled segments."""
     b = Builder()
     _number(rng, b, index)
-    {"vancouver": _vancouver, "abnt": _abnt, "apa": _apa, "iso690": _iso690}[style](rec, rng, b)
+    from .synth_styles import RENDERERS
+
+    renderers = {"vancouver": _vancouver, "abnt": _abnt, "apa": _apa, "iso690": _iso690}
+    {**renderers, **RENDERERS}[style](rec, rng, b)
     return b.segments
 
 
@@ -638,7 +641,15 @@ def _iso690(rec: Record, rng: random.Random, b: Builder) -> None:
 def generate(count: int, seed: int = 7) -> list[Segments]:
     """``count`` labelled references, styles in the proportions SciELO journals use."""
     rng = random.Random(seed)
-    weights = {"vancouver": 5, "abnt": 4, "apa": 2, "iso690": 1}
+    weights = {
+        "vancouver": 5,
+        "abnt": 4,
+        "apa": 2,
+        "iso690": 1,
+        "ieee": 1,
+        "computing": 1,
+        "chicago": 1,
+    }
     styles = [s for s, w in weights.items() for _ in range(w)]
     out = []
     for i in range(count):

@@ -86,3 +86,26 @@ def test_years_and_dois():
         normalise_doi("https://doi.org/10.1590/S0034-89102005000300008.")
         == "10.1590/s0034-89102005000300008"
     )
+
+
+def test_iso4_style_abbreviations_are_recognised():
+    from scielo_pub.citations.normalise import abbreviation_of
+
+    assert abbreviation_of("Rev Lat Am Enfermagem", "Revista Latino-Americana de Enfermagem")
+    assert abbreviation_of("Eval Health Prof", "Evaluation & the Health Professions")
+    assert not abbreviation_of("Rev Saude Publica", "Cadernos de Saúde Pública")
+    assert not abbreviation_of("J", "Journal of Everything Under the Sun")
+
+
+def test_given_name_first_lists():
+    people = split_authors("A. Cau, R. Kuiper, and W.-P. de Roever.")
+    assert [(p["surname"], p["given_names"]) for p in people] == [
+        ("Cau", "A."),
+        ("Kuiper", "R."),
+        ("de Roever", "W.-P."),
+    ]
+    assert split_authors("Lunardi Filho W")[0] == {
+        "surname": "Lunardi",
+        "given_names": "W",
+        "suffix": "Filho",
+    }
