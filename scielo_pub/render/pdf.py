@@ -97,6 +97,15 @@ def render_pdf_counted(html: str, base: Path) -> tuple[bytes, int]:
     return document.write_pdf(**options), len(document.pages)
 
 
+def warm_up() -> None:
+    """Load fonts, the print stylesheet and the math fonts once, before worker processes fork."""
+    from . import math as fmath
+
+    fmath.mathml_svg(f'<math xmlns="{fmath.MML_NS}"><mi>x</mi></math>')
+    html = '<html lang="en"><body><h1>a</h1><p>b <i>c</i> <b>d</b></p><table><tr><td>e</td></tr></table></body></html>'
+    render_pdf(html, _STATIC)
+
+
 def article_pdfs(item: PublishedArticle, content: SiteContent, cites: dict[str, str]):
     """``(site path, PDF bytes)`` for every language version of the article."""
     view = article_view(item, mode="pdf", links=False)

@@ -114,6 +114,10 @@ def _run_articles(
     content: SiteContent, out: Path, jobs_list: list, jobs: int, pdf: bool
 ) -> list[_TaskResult]:
     _STATE.update(content=content, out=out, pdf=pdf)
+    if pdf and jobs_list:
+        from .pdf import warm_up
+
+        warm_up()
     try:
         if jobs > 1 and len(jobs_list) > 1:
             # Longest first, so the last worker is not left alone with the biggest article.

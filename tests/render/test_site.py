@@ -182,3 +182,14 @@ def test_sitemap_feed_and_stable_urls(demo_site, demo_content):
             assert page.xpath("//link[@rel='canonical']/@href")[0].endswith(
                 urls.fulltext(item, item.article.language)
             )
+
+
+def test_no_script_handlers_or_javascript_urls_anywhere(demo_site):
+    for page in demo_site.rglob("*.html"):
+        doc = parse(page)
+        assert not doc.xpath("//script[not(@type='application/ld+json')]"), page
+        assert not [a for a in doc.xpath("//@*") if a.attrname.lower().startswith("on")], page
+        urls_ = doc.xpath("//@href | //@src")
+        assert not [
+            u for u in urls_ if u.strip().lower().startswith(("javascript:", "vbscript:"))
+        ], page
