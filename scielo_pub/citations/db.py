@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS records (
     doi TEXT,
     pmid TEXT,
     title TEXT,
+    title_key TEXT,
     source TEXT,
     source_key TEXT,
     issn TEXT,
@@ -76,6 +77,7 @@ COLUMNS = (
     "doi",
     "pmid",
     "title",
+    "title_key",
     "source",
     "source_key",
     "issn",
@@ -121,6 +123,7 @@ class Record:
         data["authors"] = json.dumps(["|".join(a) for a in self.authors], ensure_ascii=False)
         data["source_key"] = journal_key(self.source) or None
         data["first_author"] = self.first_author
+        data["title_key"] = fold(self.title) if self.title else None
         data["digest"] = hashlib.blake2b(
             repr(sorted(data.items())).encode(), digest_size=12
         ).hexdigest()
@@ -165,6 +168,9 @@ class BiblioDB:
         self.conn.execute("PRAGMA mmap_size=268435456")  # read through 256 MiB of mapped file
         self.conn.execute("PRAGMA temp_store=MEMORY")
         self.conn.executescript(SCHEMA)
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(records)")}
+        if "title_key" not in columns:  # files written before the column existed
+            self.conn.execute("ALTER TABLE records ADD COLUMN title_key TEXT")
         self.conn.executescript(FTS_SCHEMA)
 
     def close(self) -> None:
@@ -262,11 +268,12 @@ class BiblioDB:
         if title is None:
             return self._select(where, (first_author, *years), limit=50)
         rows = self.conn.execute(
-            f"SELECT id, title FROM records WHERE {where} LIMIT 2000", (first_author, *years)
+            f"SELECT id, title_key, title FROM records WHERE {where} LIMIT 2000",
+            (first_author, *years),
         ).fetchall()
         if not rows:
             return []
-        titles = {r[0]: fold(r[1] or "") for r in rows}
+        titles = {r[0]: r[1] if r[1] is not None else fold(r[2] or "") for r in rows}
         best = process.extract(
             title, titles, scorer=fuzz.token_sort_ratio, limit=keep, score_cutoff=40
         )
