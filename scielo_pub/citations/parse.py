@@ -127,6 +127,8 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     _numbers(result, first, found, body)
     _identifiers(result, body, first)
     _titles(result, first, found, body)
+    if result["publication_type"] not in ("journal", None):
+        _imprint(result, body)
     if lead and lead.group().strip(" .[]()"):
         result["label"] = lead.group().strip(" .[]()")
     if result["fpage"] and result["fpage"][:1] in "eE" and result["fpage"][1:].isdigit():
@@ -203,6 +205,25 @@ CITY_TAIL_RE = re.compile(
 )
 
 
+IMPRINT_RE = re.compile(
+    r"(?:^|[.\]]\s+)([A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ýa-z][\w'’-]+){0,3}(?:,\s*[A-Z]{2})?)\s*[:;]\s*"
+    r"([A-ZÀ-Ý][^.:;\[\]]{1,100}?)\s*[,;.]\s*\[?((?:1[5-9]|20)\d\d)[a-z]?\b"
+)
+
+
+def _imprint(result: dict, body: str) -> None:
+    """``City: Publisher, 1999`` (ABNT) / ``City: Publisher; 1999`` (Vancouver) when the model
+    missed one of the two; a value the model found is never replaced."""
+    for m in IMPRINT_RE.finditer(body):
+        city, publisher = m.group(1).strip(), m.group(2).strip()
+        if result["publisher_loc"] in (None, city) and result["publisher_name"] in (
+            None,
+            publisher,
+        ):
+            result["publisher_loc"], result["publisher_name"] = city, publisher
+            return
+
+
 def _trim_notes(text: str | None) -> str | None:
     """Drop translator/organiser notes printed after a title (``... Tradução de X``)."""
     if not text:
@@ -233,9 +254,30 @@ def split_title_source(text: str) -> tuple[str | None, str | None]:
     return text, None
 
 
+THESIS_BODY_RE = re.compile(
+    r"\b(?:Tese|Tesis|Disserta[çc][ãa]o|Disertaci[óo]n|Monografia)\b\.?\s*[(\[]?\s*(?:de\s+)?"
+    r"(?:Doutorado|Mestrado|Doctorado|Maestr[íi]a|Livre-Doc[êe]ncia|Especializa[çc][ãa]o)"
+    r"|\[(?:Tese|Disserta[çc][ãa]o|Tesis|Thesis|Dissertation)\b"
+    r"|\b(?:PhD|Ph\.D\.|Master'?s|[Dd]octoral)\s+(?:thesis|dissertation)",
+)
+
+
 def _kind(result: dict, first: dict[str, str], source: str | None, notes: str, body: str) -> str:
+    kind = _base_kind(result, first, source, notes, body)
+    if kind == "book" and "[Internet]" in body and "editor" not in first:
+        return "webpage"  # NLM's "[Internet]" after a monograph: an online document
+    return kind
+
+
+def _base_kind(
+    result: dict, first: dict[str, str], source: str | None, notes: str, body: str
+) -> str:
     if THESIS_RE.search(notes) or THESIS_RE.search(first.get("publisher", "") + " " + notes):
         return "thesis"
+    if THESIS_BODY_RE.search(body):
+        return "thesis"
+    if source and REPORT_RE.search(source) and not (result["volume"] or result["issue"]):
+        return "report"
     if source and CONF_RE.search(source):
         return "confproc"
     journalish = result["volume"] or result["issue"] or (result["fpage"] and "editor" not in first)
