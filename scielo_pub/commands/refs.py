@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import InputError, ScieloPubError
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -54,6 +56,22 @@ def register(subparsers) -> None:
     graph.set_defaults(func=_graph)
 
 
+@contextmanager
+def _open_db(path: Path):
+    from ..citations.db import BiblioDB
+
+    try:
+        db = BiblioDB(path)
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            f"{path} is not a scielo-pub references database ({exc}); give another --db path"
+        ) from exc
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def _parse(args: argparse.Namespace) -> int:
     from ..citations.parse import parse_many
 
@@ -79,7 +97,6 @@ def _articles(paths: list[Path]) -> list:
 
 def _import(args: argparse.Namespace) -> int:
     from ..citations import importers
-    from ..citations.db import BiblioDB
 
     jobs = [(p, lambda p: importers.records_from_pubmed_xml(p.read_bytes())) for p in args.pubmed]
     jobs += [(p, lambda p: importers.records_from_crossref(p.read_bytes())) for p in args.crossref]
@@ -89,11 +106,11 @@ def _import(args: argparse.Namespace) -> int:
             "nothing to import: give --pubmed, --crossref, --lilacs or --articles files"
         )
     status = 0
-    with BiblioDB(args.db) as db:
+    with _open_db(args.db) as db:
         for path, reader in jobs:
             try:
                 stats = db.upsert(reader(path))
-            except (OSError, ValueError, etree.XMLSyntaxError) as exc:
+            except (OSError, ValueError, etree.XMLSyntaxError, ScieloPubError) as exc:
                 print(
                     f"{path}: error: {exc}; check the file's format [refs-import]", file=sys.stderr
                 )
@@ -111,13 +128,13 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _match(args: argparse.Namespace) -> int:
-    from ..citations import BiblioDB, Matcher, reference_links
+    from ..citations import Matcher, reference_links
     from ..citations.parse import parse
     from ..citations.resolver import as_json
 
     if not args.db.is_file():
         raise InputError(f"{args.db} does not exist; build it first with `scielo-pub refs import`")
-    with BiblioDB(args.db) as db:
+    with _open_db(args.db) as db:
         matcher = Matcher(db, args.threshold)
         for line in sys.stdin:
             ref = parse(line.rstrip("\n"))
@@ -134,9 +151,9 @@ def _match(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
-    from ..citations import BiblioDB, build_citation_graph
+    from ..citations import build_citation_graph
 
-    with BiblioDB(args.db) as db:
+    with _open_db(args.db) as db:
         stats = build_citation_graph(db, _articles(args.articles))
     print(f"{stats.articles} articles, {stats.references} references, {stats.linked} links stored")
     return 0

@@ -82,3 +82,10 @@ def test_refs_graph_over_shared_articles(monkeypatch, capsys, tmp_path, shared_x
         monkeypatch, capsys, ["refs", "graph", "--db", str(tmp_path / "g.db"), *files]
     )
     assert status == 0 and "references" in out
+
+
+def test_refs_with_a_file_that_is_not_a_database(monkeypatch, capsys, tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    status, _, err = _run(monkeypatch, capsys, ["refs", "match", "--db", str(junk)], "x\n")
+    assert status != 0 and "not a scielo-pub references database" in err
