@@ -71,6 +71,49 @@ CREATE TRIGGER IF NOT EXISTS records_au AFTER UPDATE ON records BEGIN
     INSERT INTO records_fts(rowid, title) VALUES (new.id, new.title);
 END;
 """
+POSTGRES_SCHEMA = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE TABLE IF NOT EXISTS records (
+    id BIGSERIAL PRIMARY KEY,
+    db TEXT NOT NULL,
+    ext_id TEXT NOT NULL,
+    doi TEXT,
+    pmid TEXT,
+    title TEXT,
+    title_key TEXT,
+    source TEXT,
+    source_key TEXT,
+    issn TEXT,
+    year TEXT,
+    volume TEXT,
+    issue TEXT,
+    fpage TEXT,
+    lpage TEXT,
+    first_author TEXT,
+    authors TEXT,
+    url TEXT,
+    digest TEXT NOT NULL,
+    title_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title_key, ''))) STORED,
+    UNIQUE (db, ext_id)
+);
+CREATE INDEX IF NOT EXISTS records_doi ON records (doi);
+CREATE INDEX IF NOT EXISTS records_pmid ON records (pmid);
+CREATE INDEX IF NOT EXISTS records_svp ON records (source_key, year, volume, fpage);
+CREATE INDEX IF NOT EXISTS records_ay ON records (first_author, year);
+CREATE INDEX IF NOT EXISTS records_tsv ON records USING GIN (title_tsv);
+CREATE TABLE IF NOT EXISTS citations (
+    citing_id TEXT NOT NULL,
+    ref_id TEXT NOT NULL,
+    target_db TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY (citing_id, ref_id, target_db)
+);
+CREATE INDEX IF NOT EXISTS citations_target ON citations (target_db, target_id);
+"""
+"""The same tables for PostgreSQL: FTS5 becomes a generated ``tsvector`` column with a GIN index
+over the folded title (``title_tsv @@ plainto_tsquery('simple', ...)``)."""
+
 COLUMNS = (
     "db",
     "ext_id",

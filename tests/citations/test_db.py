@@ -160,3 +160,15 @@ def test_real_lilacs_iso_file_imports(shared_data, db):
     assert db.upsert(read_lilacs_file(path)).unchanged == stats.added
     some = db._select("db = 'lilacs'", ())[0]
     assert some.title and some.year and some.source
+
+
+def test_postgresql_schema_has_the_same_columns_and_no_sqlite_only_syntax():
+    import re
+
+    from scielo_pub.citations.db import COLUMNS, POSTGRES_SCHEMA
+
+    table = POSTGRES_SCHEMA.split("CREATE TABLE IF NOT EXISTS records (", 1)[1].split(");", 1)[0]
+    declared = {m.group(1) for m in re.finditer(r"^\s+([a-z_]+) [A-Za-z]", table, re.M)}
+    assert set(COLUMNS) <= declared
+    for sqlite_only in ("fts5", "AUTOINCREMENT", "PRAGMA", "INTEGER PRIMARY KEY"):
+        assert sqlite_only not in POSTGRES_SCHEMA
