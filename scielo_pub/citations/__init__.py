@@ -8,7 +8,14 @@ index), :class:`Matcher` (blocking + explained scoring), :func:`reference_links`
 from __future__ import annotations
 
 from .db import BiblioDB, Record
-from .links import CitedBy, Link, build_citation_graph, cited_by, reference_links
+from .links import (
+    CitedBy,
+    Link,
+    build_citation_graph,
+    cited_by,
+    complete_reference,
+    reference_links,
+)
 from .match import Matcher, MatchResult
 from .parse import parse
 
@@ -21,6 +28,7 @@ __all__ = [
     "Record",
     "build_citation_graph",
     "cited_by",
+    "complete_reference",
     "parse",
     "reference_links",
 ]

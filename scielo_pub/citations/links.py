@@ -129,14 +129,43 @@ class GraphStats:
     linked: int
 
 
-def _structured(ref: Any) -> Any:
-    """A reference with structure; a printed-only one (no title, no source) is parsed first."""
-    has_structure = _get(ref, "source") or _get(ref, "article_title") or _get(ref, "chapter_title")
-    printed = _get(ref, "mixed_citation")
-    if not has_structure and printed:
-        parsed = parse(printed, _get(ref, "id"))
-        return parsed
-    return ref
+FILLABLE = (
+    "publication_type", "article_title", "chapter_title", "source", "year", "volume", "issue",
+    "fpage", "lpage", "elocation_id", "doi", "pmid", "edition", "publisher_name", "publisher_loc",
+    "url",
+)  # fmt: skip
+
+
+def complete_reference(ref: Any) -> dict:
+    """Fields from the markup first; what the markup lacks comes from parsing the printed string.
+
+    For SGML ``[ocitat]`` text, a ``mixed-citation`` alone or Markup output with few tags."""
+    out = {key: _get(ref, key) for key in ("id", "mixed_citation", *FILLABLE)}
+    authors = _get(ref, "authors") or []
+    out["authors"] = [
+        a
+        if isinstance(a, Mapping)
+        else {
+            k: v
+            for k, v in (
+                ("surname", a.surname),
+                ("given_names", a.given_names),
+                ("collab", a.collab),
+            )
+            if v
+        }
+        for a in authors
+    ]
+    printed = out["mixed_citation"]
+    if not printed or all(out[k] for k in ("source", "year")) and out["authors"]:
+        return out
+    parsed = parse(printed, out["id"])
+    for key in FILLABLE:
+        if not out[key] and parsed.get(key):
+            out[key] = parsed[key]
+    if not out["authors"]:
+        out["authors"] = parsed["authors"]
+    return out
 
 
 def build_citation_graph(
@@ -153,7 +182,7 @@ def build_citation_graph(
             continue
         for number, ref in enumerate(art.references, 1):
             n_refs += 1
-            result = matcher.match(_structured(ref))
+            result = matcher.match(complete_reference(ref))
             for cand in result.accepted.values():
                 if cand.record.db == "scielo" and cand.record.ext_id == citing:
                     continue

@@ -218,3 +218,24 @@ def test_records_round_trip_through_the_db():
     with BiblioDB() as db:
         db.upsert([rec])
         assert db.get("crossref", "10.1/a") == rec
+
+
+def test_complete_reference_fills_what_the_markup_lacks():
+    from scielo_pub.citations import complete_reference
+    from scielo_pub.model import RefAuthor, Reference
+
+    few_tags = Reference(
+        id="R3",
+        source="Rev Saude Publica",
+        authors=(RefAuthor("Parahyba", "MI"),),
+        mixed_citation=VANCOUVER,
+    )
+    done = complete_reference(few_tags)
+    assert done["source"] == "Rev Saude Publica"
+    assert done["authors"] == [{"surname": "Parahyba", "given_names": "MI"}]
+    assert (done["year"], done["volume"], done["fpage"]) == ("2005", "39", "383")
+    assert done["article_title"] == "Incapacidade funcional entre as mulheres idosas no Brasil"
+    full = Reference(
+        id="R4", source="X", year="2001", authors=(RefAuthor("Y"),), mixed_citation="Z"
+    )
+    assert complete_reference(full)["article_title"] is None
