@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -155,6 +155,8 @@ class Record:
     #: ``(surname, initials)`` per author, in order.
     authors: tuple[tuple[str, str], ...] = ()
     url: str | None = None
+    #: The folded title as stored (filled when read from the index; not part of equality).
+    title_key: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def first_author(self) -> str | None:
@@ -181,6 +183,7 @@ def record_from_row(row: sqlite3.Row) -> Record:
         issue=row["issue"], fpage=row["fpage"], lpage=row["lpage"],
         authors=authors,  # type: ignore[arg-type]
         url=row["url"],
+        title_key=row["title_key"],
     )  # fmt: skip
 
 
@@ -301,7 +304,7 @@ class BiblioDB:
         )
 
     def by_author_year(
-        self, first_author: str, years: Iterable[str], title: str | None = None, keep: int = 8
+        self, first_author: str, years: Iterable[str], title: str | None = None, keep: int = 4
     ) -> list[Record]:
         """Records by first-author surname and year; with ``title``, only the ``keep`` records
         whose titles are most alike (rapidfuzz over the block's titles before fetching rows)."""

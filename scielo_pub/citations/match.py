@@ -226,9 +226,10 @@ class Matcher:
 def _components(q: Query, rec: Record) -> dict[str, tuple[float, str]]:
     out: dict[str, tuple[float, str]] = {}
     if q.title and rec.title:
-        sim = fuzz.token_sort_ratio(q.title, fold(rec.title)) / 100
+        rec_title = rec.title_key or fold(rec.title)
+        sim = fuzz.token_sort_ratio(q.title, rec_title) / 100
         part = (
-            fuzz.partial_ratio(q.title, fold(rec.title)) / 100
+            fuzz.partial_ratio(q.title, rec_title) / 100
             if min(len(q.title), len(rec.title)) > 20
             else 0
         )

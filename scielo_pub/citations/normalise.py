@@ -286,6 +286,7 @@ def _journal_table() -> dict[str, tuple[str, str | None]]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def journal_key(title: str | None) -> str:
     """A key shared by a journal's full title and its abbreviation (when the journal is known)."""
     if not title:
@@ -323,6 +324,7 @@ TITLE_STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def abbreviation_of(abbrev: str, full: str) -> bool:
     """Whether ``abbrev`` abbreviates ``full`` word by word, ISO 4 style (``Rev Lat Am Enfermagem``
     ~ ``Revista Latino-Americana de Enfermagem``): each word a prefix of the next significant word."""

@@ -278,7 +278,7 @@ def _base_kind(
         return "thesis"
     if source and REPORT_RE.search(source) and not (result["volume"] or result["issue"]):
         return "report"
-    if source and CONF_RE.search(source):
+    if source and CONF_RE.search(source) and not (result["volume"] or result["issue"]):
         return "confproc"
     journalish = result["volume"] or result["issue"] or (result["fpage"] and "editor" not in first)
     if "editor" in first:
