@@ -20,7 +20,7 @@ MODEL_PATH = Path(__file__).with_name("model.crfsuite")
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
-def train(out: Path = MODEL_PATH, count: int = 12000, seed: int = 7, verbose: bool = False) -> Path:
+def train(out: Path = MODEL_PATH, count: int = 20000, seed: int = 7, verbose: bool = False) -> Path:
     """Generate ``count`` synthetic references, train a CRF on them and write it to ``out``."""
     trainer = pycrfsuite.Trainer(verbose=verbose)
     for segments in synth.generate(count, seed):
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Train the reference-string CRF on synthetic data."
     )
     parser.add_argument(
-        "--count", type=int, default=12000, help="synthetic references (default 12000)"
+        "--count", type=int, default=20000, help="synthetic references (default 20000)"
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
