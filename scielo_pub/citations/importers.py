@@ -163,40 +163,67 @@ def _pubmed_record(art: etree._Element, cit: etree._Element) -> Record:
 # -- Crossref JSON --------------------------------------------------------------------------------
 
 
-def records_from_crossref(obj: Mapping[str, Any] | str | bytes) -> Iterator[Record]:
-    """Crossref REST JSON (``{"message": work}`` or ``{"message": {"items": [...]}}``) -> records."""
+def records_from_crossref(obj: Any) -> Iterator[Record]:
+    """Crossref REST JSON (``{"message": work}`` or ``{"message": {"items": [...]}}``, or a plain
+    list of works) -> records; entries that are not works are skipped."""
     if isinstance(obj, (str, bytes)):
         obj = json.loads(obj)
-    message = obj.get("message", obj)
-    items = (
-        message.get("items") if isinstance(message, Mapping) and "items" in message else [message]
-    )
+    message = obj.get("message", obj) if isinstance(obj, Mapping) else obj
+    if isinstance(message, Mapping):
+        items = message.get("items") if "items" in message else [message]
+    else:
+        items = message if isinstance(message, list) else []
     for work in items or []:
         rec = crossref_record(work)
         if rec:
             yield rec
 
 
-def crossref_record(work: Mapping[str, Any]) -> Record | None:
-    doi = normalise_doi(work.get("DOI") or "")
+def _text_of(value: Any) -> str | None:
+    """Crossref fields are lists of strings, sometimes plain strings or numbers."""
+    if isinstance(value, list):
+        value = next((v for v in value if v not in (None, "")), None)
+    if value is None or isinstance(value, (dict, bool)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _crossref_year(work: Mapping[str, Any]) -> str | None:
+    for key in ("published-print", "published-online", "issued", "published"):
+        date = work.get(key)
+        parts = date.get("date-parts") if isinstance(date, Mapping) else None
+        if (
+            isinstance(parts, list)
+            and parts
+            and isinstance(parts[0], list)
+            and parts[0]
+            and parts[0][0]
+        ):
+            return year_of(str(parts[0][0]))
+    return None
+
+
+def crossref_record(work: Any) -> Record | None:
+    """One Crossref work -> a ``crossref`` record (None without a usable DOI)."""
+    if not isinstance(work, Mapping):
+        return None
+    doi = normalise_doi(_text_of(work.get("DOI")) or "")
     if not doi:
         return None
-    fpage, lpage = split_pages(work.get("page") or "")
-    year = None
-    for key in ("published-print", "published-online", "issued", "published"):
-        parts = (work.get(key) or {}).get("date-parts") or [[None]]
-        if parts and parts[0] and parts[0][0]:
-            year = str(parts[0][0])
-            break
-    short = work.get("short-container-title") or []
-    full = work.get("container-title") or []
+    fpage, lpage = split_pages(_text_of(work.get("page")) or "")
+    people = work.get("author") if isinstance(work.get("author"), list) else []
     authors = tuple(
-        person(a.get("family"), a.get("given")) if a.get("family") else (a.get("name", ""), "")
-        for a in work.get("author", [])
+        person(_text_of(a.get("family")), _text_of(a.get("given")))
+        if a.get("family")
+        else (_text_of(a.get("name")) or "", "")
+        for a in people
+        if isinstance(a, Mapping)
     )
+    source = _text_of(work.get("short-container-title")) or _text_of(work.get("container-title"))
     return Record(
-        db="crossref", ext_id=doi, doi=doi, title=(work.get("title") or [None])[0],
-        source=(short or full or [None])[0], issn=(work.get("ISSN") or [None])[0], year=year,
-        volume=work.get("volume"), issue=work.get("issue"), fpage=fpage or work.get("article-number"),
-        lpage=lpage, authors=authors, url=work.get("URL"),
+        db="crossref", ext_id=doi, doi=doi, title=_text_of(work.get("title")), source=source,
+        issn=_text_of(work.get("ISSN")), year=_crossref_year(work), volume=_text_of(work.get("volume")),
+        issue=_text_of(work.get("issue")), fpage=fpage or _text_of(work.get("article-number")),
+        lpage=lpage, authors=authors, url=_text_of(work.get("URL")),
     )  # fmt: skip

@@ -172,3 +172,30 @@ def test_postgresql_schema_has_the_same_columns_and_no_sqlite_only_syntax():
     assert set(COLUMNS) <= declared
     for sqlite_only in ("fts5", "AUTOINCREMENT", "PRAGMA", "INTEGER PRIMARY KEY"):
         assert sqlite_only not in POSTGRES_SCHEMA
+
+
+def test_crossref_oddities_do_not_crash():
+    odd = {
+        "message": {
+            "items": [
+                {"DOI": "10.1234/a", "title": "A plain string title", "volume": 12, "page": 7,
+                 "author": [{"family": "Sá"}, "not a dict", {"name": "Group"}], "issued": {"date-parts": [[None]]}},
+                {"DOI": ["10.1234/b"], "title": [], "published-print": "2001"},
+                "not a work",
+                {"DOI": "not a doi"},
+            ]
+        }
+    }  # fmt: skip
+    recs = list(records_from_crossref(odd))
+    assert [r.doi for r in recs] == ["10.1234/a", "10.1234/b"]
+    assert (
+        recs[0].title == "A plain string title" and recs[0].volume == "12" and recs[0].fpage == "7"
+    )
+    assert recs[0].authors == (("Sá", ""), ("Group", "")) and recs[0].year is None
+    assert recs[1].title is None
+
+
+def test_crossref_plain_list_and_garbage():
+    assert [r.doi for r in records_from_crossref('[{"DOI": "10.5555/x"}]')] == ["10.5555/x"]
+    assert list(records_from_crossref("42")) == []
+    assert list(records_from_crossref({"message": None})) == []
