@@ -64,13 +64,14 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation to spaces, whitespace collapsed."""
+    text = text.lower()
     if not text.isascii():
         text = text.translate(_FOLD)
         if not text.isascii():
             text = "".join(
                 c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-            )
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+            ).lower()
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def clean_span(text: str) -> str:
