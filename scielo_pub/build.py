@@ -6,7 +6,9 @@ It reads top to bottom, and no stage calls the next:
 2. read      - ``markup.readers.read_article``: bytes -> canonical SciELO PS tree;
 3. validate  - ``check_article``: structure and publication rules (``scielo_pub.dtd``);
 4. model     - ``model.article_from_tree``: tree -> Article;
-5. outputs   - ``render.site.write_site``: HTML pages (and PDFs, records, links as they are added).
+5. links     - ``citations.collection_links``: every cited reference matched against the collection
+               and the databases it configures; the citation graph gives each article its cited-by;
+6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS).
 
 An article with errors is reported as ``path:line:col: severity: message [code]``, left out of the
 site, and the build goes on.
@@ -14,15 +16,17 @@ site, and the build goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collection import ArticleSource, PublishedArticle, SiteContent, discover
-from .errors import Diagnostic
+from .errors import Diagnostic, Severity
 from .markup.readers import ReadOptions, read_article
 from .model import article_from_tree
 
@@ -62,9 +66,11 @@ def build(
     start = time.perf_counter()
     result = BuildReport()
     emit = _emitter(result, report)
+    # 1. discover
     source = discover(Path(collection_path))
     for diag in source.diagnostics:
         emit(diag)
+    # 2-4. read, validate and model each article; bad ones are reported and left out
     published: list[PublishedArticle] = []
     for item in source.articles:
         article = _publish_one(item, emit)
@@ -80,7 +86,10 @@ def build(
         tuple(published),
         root=Path(collection_path),
     )
-    written = _write_outputs(content, Path(out), jobs=jobs, pdf=pdf)
+    # 5. links
+    content = link_references(content, Path(out), emit)
+    # 6. outputs
+    written = _write_outputs(content, Path(out), emit, jobs=jobs, pdf=pdf)
     result.pages = len(written)
     result.seconds = time.perf_counter() - start
     return result
@@ -101,7 +110,11 @@ def _publish_one(item: ArticleSource, emit: Callable[[Diagnostic], None]):
     try:
         data = item.path.read_bytes()
     except OSError as exc:
-        emit(Diagnostic(path, 1, 1, _error(), f"cannot read the file: {exc.strerror}", "input.io"))
+        emit(
+            Diagnostic(
+                path, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}", "input.io"
+            )
+        )
         return None
     read = read_article(data, path, ReadOptions(dtd=_journal_dtd(item)))
     for diag in read.diagnostics:
@@ -116,12 +129,6 @@ def _publish_one(item: ArticleSource, emit: Callable[[Diagnostic], None]):
     article = article_from_tree(read.tree, path=path)
     digest = hashlib.sha256(data + repr(item.journal.dtd).encode()).hexdigest()
     return PublishedArticle(article, read.tree, item, digest)
-
-
-def _error():
-    from .errors import Severity
-
-    return Severity.ERROR
 
 
 def _journal_dtd(item: ArticleSource) -> str | None:
@@ -145,13 +152,53 @@ def check_article(tree, item: ArticleSource, data: bytes) -> list[Diagnostic]:
     return list(checker(tree, path=str(item.path), journal=item.journal, data=data))
 
 
-def _write_outputs(content: SiteContent, out: Path, *, jobs: int | None, pdf: bool) -> list[Path]:
-    import os
-    import sys
+def link_references(
+    content: SiteContent, out: Path, emit: Callable[[Diagnostic], None]
+) -> SiteContent:
+    """Match every reference; each published article gets its matches and its cited-by list.
 
+    The database lives beside the site (``OUT/.scielo-pub/citations.sqlite``), so imports of the
+    configured databases are incremental from one build to the next.
+    """
+    from .citations.collection_links import article_key, import_sources, link_collection
+    from .citations.db import BiblioDB
+
+    config = content.collection.citations
+    (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
+    with BiblioDB(out / ".scielo-pub" / "citations.sqlite") as db:
+        try:
+            import_sources(db, config, content.root or Path("."))
+        except (OSError, ValueError) as exc:
+            where = str((content.root or Path(".")) / "collection.toml")
+            emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
+                            "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
+        found = link_collection(
+            [p.article for p in content.articles], db, site_base=content.collection.base_url
+        )
+    articles = tuple(
+        dataclasses.replace(
+            p,
+            matches=found.matches.get(article_key(p.article) or "", {}),
+            cited_by=found.cited_by.get(article_key(p.article) or "", ()),
+        )
+        for p in content.articles
+    )
+    return dataclasses.replace(content, articles=articles)
+
+
+def _write_outputs(
+    content: SiteContent,
+    out: Path,
+    emit: Callable[[Diagnostic], None],
+    *,
+    jobs: int | None,
+    pdf: bool,
+) -> list[Path]:
     from .render.site import write_site
 
     report = write_site(content, out, jobs=jobs or os.cpu_count() or 1, pdf=pdf)
     for problem in report.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        path, _, message = problem.partition(": ")
+        emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",
+                        "This is a bug in scielo-pub if the article validated; please report it."))  # fmt: skip
     return list(report.written)

@@ -49,6 +49,10 @@ class PublishedArticle:
     source: ArticleSource
     #: Hash of the source bytes (and its DTD choice), for incremental rebuilds.
     digest: str = ""
+    #: Accepted database records per reference id (the *links* stage fills it).
+    matches: dict = field(default_factory=dict)
+    #: Articles of the collection that cite this one (``citations.links.CitedBy``).
+    cited_by: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ def _read_collection(path: Path) -> Collection:
         base_url=_slash(str(info.get("base_url") or "http://127.0.0.1:8000/")),
         default_language=str(info.get("default_language") or "pt"),
         lilacs={k: str(v) for k, v in data.get("lilacs", {}).items()},
+        citations=dict(data.get("citations", {})),
         path=path,
     )
 

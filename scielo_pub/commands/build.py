@@ -17,7 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "-o", "--out", type=Path, default=None, help="output folder (default: build/NAME)"
     )
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
-    p.add_argument("--pdf", action="store_true", help="also render PDFs")
+    p.add_argument(
+        "--pdf",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="render a PDF per article and language (default; --no-pdf for a quick HTML-only build)",
+    )
     p.set_defaults(func=run)
 
 

@@ -330,4 +330,6 @@ class Collection:
     base_url: str = "http://127.0.0.1:8000/"
     default_language: str = "pt"
     lilacs: dict[str, str] = field(default_factory=dict)
+    #: Bibliographic databases to link references to: ``lilacs``, ``medline``, ``crossref`` -> files.
+    citations: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None

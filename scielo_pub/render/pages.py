@@ -258,7 +258,7 @@ def fulltext_page(
         back_heading={kind: t[_BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
         license_url=license_url,
         license_text=a.license.text if a.license else None,
-        cited_by=cited_by(content, a.pid),
+        cited_by=cited_by(item),
     )
     return page, environment().get_template("article.html").render(ctx)
 
@@ -315,22 +315,9 @@ def lilacs_record(item: PublishedArticle) -> bytes | None:
         return None
 
 
-def cited_by(content: SiteContent, pid: str | None) -> list[tuple[str, str]]:
-    """Articles citing ``pid``, when the citations package and a citation database are present."""
-    db = content.extra.get("citations_db")
-    if db is None or not pid:
-        return []
-    try:
-        module = importlib.import_module("scielo_pub.citations")
-        found = module.cited_by(db, pid)
-    except Exception:  # optional feature: no list rather than a broken page
-        return []
-    out = []
-    for entry in found or ():
-        label = getattr(entry, "title", None) or str(entry)
-        href = getattr(entry, "url", None) or ""
-        out.append((label, href))
-    return out
+def cited_by(item: PublishedArticle) -> list[tuple[str, str]]:
+    """(title, URL) of the collection's articles citing this one (the build's links stage)."""
+    return [(entry.title or entry.citing_pid, entry.url) for entry in item.cited_by]
 
 
 def how_to_cite(view: ArticleView, content: SiteContent) -> dict[str, str]:

@@ -97,7 +97,12 @@ def write_site(content: SiteContent, out: Path, *, jobs: int = 1, pdf: bool = Fa
 
 
 def _context_key(item: PublishedArticle) -> tuple:
-    return (repr(item.source.journal), repr(item.source.issue), item.source.path.name)
+    """What an article's pages show besides its own tree: journal, issue, links and cited-by."""
+    links = sorted((rid, repr(records)) for rid, records in item.matches.items())
+    return (
+        repr(item.source.journal), repr(item.source.issue), item.source.path.name,
+        links, repr(item.cited_by),
+    )  # fmt: skip
 
 
 def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:

@@ -123,7 +123,8 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
     for lang, part in _parts(root, article):
         page = urls.fulltext(item, lang)
         writer = Writer(mode=mode, asset_url=asset_resolver(item, page, mode, assets))
-        versions[lang] = _version(writer, lang, part, root, article, abstracts, links)
+        matches = item.matches if links else None
+        versions[lang] = _version(writer, lang, part, root, article, abstracts, matches)
     return ArticleView(
         item=item,
         article=article,
@@ -174,7 +175,7 @@ def _abstract_elements(root: etree._Element, main_lang: str) -> dict[str, etree.
     return out
 
 
-def _version(w, lang, part, root, article, abstracts, links) -> LangVersion:
+def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
     meta = _meta(part)
     title_el = meta.find("title-group/article-title")
     title_html = w.render_content(title_el) if title_el is not None else ""
@@ -204,7 +205,7 @@ def _version(w, lang, part, root, article, abstracts, links) -> LangVersion:
         main_back = root.find("back")
         ref_list = main_back.find("ref-list") if main_back is not None else None
     if ref_list is not None:
-        version.references = _references(w, ref_list, article.references, links)
+        version.references = _references(w, ref_list, article.references, matches)
     version.reviews = [_review(w, sub) for sub in _reviews(root, part, lang)]
     return version
 
@@ -236,7 +237,11 @@ def _back(w: Writer, version: LangVersion, back: etree._Element | None) -> None:
         version.back.append((child.tag, heading, content))
 
 
-def _references(w: Writer, ref_list, refs: tuple[Reference, ...], links: bool) -> list[Ref]:
+def _references(
+    w: Writer, ref_list, refs: tuple[Reference, ...], matches: dict | None
+) -> list[Ref]:
+    """References as printed, each with its links; ``matches`` (records accepted per reference id,
+    from the build's links stage) is ``None`` where no links are wanted (PDF)."""
     by_id = {r.id: r for r in refs if r.id}
     out = []
     for el in ref_list.iter("ref"):
@@ -247,7 +252,8 @@ def _references(w: Writer, ref_list, refs: tuple[Reference, ...], links: bool) -
         html = w.render_content(mixed, skip=frozenset({"label"})) if mixed is not None else ""
         label = el.findtext("label")
         model = by_id.get(rid)
-        ref_links = tuple(reference_links(model)) if (links and model is not None) else ()
+        wanted = matches is not None and model is not None
+        ref_links = tuple(reference_links(model, matches.get(rid))) if wanted else ()
         out.append(Ref(html_id(rid), label, html, ref_links, w.citations.get(rid, 0)))
     return out
 
