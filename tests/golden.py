@@ -45,16 +45,13 @@ def site_structure(site: Path) -> dict[str, list]:
 
 
 def build_demo(out: Path) -> Path:
+    """The demo site exactly as ``scielo-pub build collections/demo --no-pdf`` writes it."""
     sys.path.insert(0, str(ROOT))
-    from scielo_pub.render.site import write_site
-    from scielo_pub.render.standalone import load_articles
+    from scielo_pub.build import build
 
-    paths = sorted(
-        p
-        for p in (ROOT / "collections" / "demo" / "journals").rglob("*")
-        if p.suffix in (".xml", ".sgm")
-    )
-    write_site(load_articles(paths).content, out, jobs=1, pdf=False)
+    report = build(ROOT / "collections" / "demo", out, jobs=1, pdf=False)
+    if report.failed:
+        raise RuntimeError(f"demo articles failed to build: {report.failed}")
     return out
 
 
