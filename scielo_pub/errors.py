@@ -43,6 +43,13 @@ class Diagnostic:
     #: What to do about it, in plain words.
     advice: str = ""
 
+    def __post_init__(self) -> None:
+        # Positions are 1-based; a producer that does not know one says line 1, column 1.
+        if not isinstance(self.line, int) or self.line < 1:
+            object.__setattr__(self, "line", 1)
+        if not isinstance(self.column, int) or self.column < 1:
+            object.__setattr__(self, "column", 1)
+
     def format(self) -> str:
         """``path:line:col: severity: message [code]``, the form compilers and editors understand."""
         return (

@@ -140,3 +140,27 @@ def test_inspect_bad_file_exit_1_with_position(tmp_path, capsys):
 def test_inspect_missing_file_exit_2(tmp_path, capsys):
     assert main(["inspect", str(tmp_path / "none.xml")]) == 2
     assert "input error" in capsys.readouterr().err
+
+
+SGML_DTDS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "sgml" / "dtd"
+SGML_ERRORS = SGML_DTDS.parent / "instances" / "synthetic" / "art4_0_errors.txt"
+
+
+@pytest.mark.refdata
+def test_validate_takes_sciELO_dtd_and_sgml_catalog_outside_a_journal(capsys):
+    args = ["--dtd", str(SGML_DTDS / "art4_0.dtd"), "--catalog", str(SGML_DTDS / "catalog")]
+    code = main(["validate", "--format", "json", *args, str(SGML_ERRORS)])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    (article,) = data["articles"]
+    structure = [
+        p for p in article["problems"] if p["kind"] == "structure" and p["severity"] == "error"
+    ]
+    assert structure and all(p["line"] >= 1 and p["column"] >= 1 for p in article["problems"])
+
+
+def test_diagnostic_positions_are_one_based():
+    from scielo_pub.errors import Diagnostic, Severity
+
+    diag = Diagnostic("a.sgm", 0, 0, Severity.WARNING, "m", "c")
+    assert diag.format() == "a.sgm:1:1: warning: m [c]"

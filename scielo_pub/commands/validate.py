@@ -29,15 +29,26 @@ def register(subparsers) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help="OASIS XML catalog mapping DTD identifiers to local files (repeatable; "
-        "XML_CATALOG_FILES is honoured too)",
+        help="catalog mapping DTD identifiers to local files (repeatable): an OASIS XML catalog "
+        "for XML (XML_CATALOG_FILES is honoured too) or an SGML Open catalog for SGML",
     )
+    parser.add_argument("--dtd", metavar="FILE", help="SGML DTD for articles outside a journal")
+    parser.add_argument("--encoding", help="override the detected encoding of SGML input")
     parser.add_argument(
         "--journal", metavar="TOML", help="journal.toml to use (found next to the input otherwise)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report here")
     parser.add_argument("--no-advice", action="store_true", help="text format: omit advice lines")
     parser.set_defaults(func=run)
+
+
+def is_xml_catalog(path: Path) -> bool:
+    """OASIS XML catalogs are XML documents; SGML Open catalogs are plain text."""
+    try:
+        head = path.read_bytes()[:512].lstrip()
+    except OSError as exc:
+        raise InputError(f"cannot read catalog {path}: {exc.strerror}") from None
+    return head.startswith(b"<")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +62,18 @@ def run(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise InputError(f"journal configuration {path} does not exist")
         journal = find_journal_config(path)
-    report = validate_paths(args.paths, journal=journal, catalog=args.catalog, lang=args.lang)
+    xml_catalogs = [c for c in args.catalog if is_xml_catalog(Path(c))]
+    sgml_catalogs = [c for c in args.catalog if c not in xml_catalogs]
+    if len(sgml_catalogs) > 1:
+        raise InputError("give at most one SGML Open catalog with --catalog")
+    sgml = {
+        "sgml_dtd": args.dtd,
+        "sgml_catalog": sgml_catalogs[0] if sgml_catalogs else None,
+        "encoding": args.encoding,
+    }
+    report = validate_paths(
+        args.paths, journal=journal, catalog=xml_catalogs, lang=args.lang, sgml=sgml
+    )
     if args.format == "json":
         text = to_json(report)
     elif args.format == "html":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -38,6 +38,10 @@ class JournalConfig:
     xsd: Path | None = None
     rules: Mapping[str, str] = field(default_factory=dict)
     source: str | None = None
+    #: SGML Open catalog for SGML DTDs and entity sets (``--catalog`` given an SGML catalog).
+    sgml_catalog: str | None = None
+    #: Forced encoding of SGML input (``--encoding``); detected otherwise.
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,10 @@ def validate_article(
     guard = _guard_input(data, path)
     if guard is not None:
         return ValidationResult(path, None, None, tuple(localise([guard], lang)), data=b"")
-    read = read_article(data, path, ReadOptions(dtd=config.sgml_dtd, encoding=None))
+    options = ReadOptions(
+        dtd=config.sgml_dtd, catalog=config.sgml_catalog, encoding=config.encoding
+    )
+    read = read_article(data, path, options)
     diagnostics = [_explain_encoding(d) for d in read.diagnostics]
     if read.tree is not None and _is_xml(path):
         diagnostics += _encoding_mismatch(data, read.tree, path)
@@ -332,8 +339,12 @@ def validate_paths(
     journal: Journal | Mapping | JournalConfig | None = None,
     catalog: Sequence[str | Path] | str | Path | None = None,
     lang: str = "en",
+    sgml: Mapping[str, str | None] | None = None,
 ) -> ValidationReport:
-    """Validate article files, issue folders and zip packages (with issue-level checks)."""
+    """Validate article files, issue folders and zip packages (with issue-level checks).
+
+    ``sgml`` overrides the journal's SGML settings: ``sgml_dtd``, ``sgml_catalog``, ``encoding``.
+    """
     results: list[ValidationResult] = []
     extra: list[Diagnostic] = []
     unreadable = False
@@ -346,6 +357,9 @@ def validate_paths(
             unreadable = True
             continue
         config = journal_config(journal) if journal is not None else find_journal_config(path)
+        overrides = {k: v for k, v in (sgml or {}).items() if v}
+        if overrides:
+            config = replace(config or JournalConfig(), **overrides)
         if path.is_file() and path.suffix.lower() != ".zip":
             results.append(_validate_file(path, config, catalog, lang))
             continue
