@@ -56,11 +56,35 @@ def read_sgml_article(
     if result.tree is None:
         return None, list(result.diagnostics)
     diagnostics.extend(fold_printed_punctuation(result.tree, result.diagnostics, path))
+    lines = source_lines(result.tree)
     tree, converted = sgml_to_jats(result.tree, path=path)
     diagnostics.extend(converted)
     if tree is not None:
         fill_journal_meta(tree, journal_settings(path))
+        carry_positions(tree.getroot(), lines)
     return tree, diagnostics
+
+
+def source_lines(tree: etree._ElementTree) -> dict[str, int]:
+    """Source line of every SGML element with an id (folded), and of the document element (``""``)."""
+    root = tree.getroot()
+    lines = {"": root.sourceline or 1}
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.get("id") and node.sourceline:
+            lines.setdefault(node.get("id").lower(), node.sourceline)
+    return lines
+
+
+def carry_positions(root: etree._Element, lines: dict[str, int]) -> None:
+    """Give converted elements the SGML line they come from, so rule problems point into the
+    ``.sgm`` file: elements with an id take their source element's line, the rest their parent's."""
+    root.sourceline = lines[""]
+    for node in root.iter():
+        if not isinstance(node.tag, str) or node is root:
+            continue
+        line = lines.get((node.get("id") or "").lower())
+        parent = node.getparent()
+        node.sourceline = line or (parent.sourceline if parent is not None else lines[""])
 
 
 def fold_printed_punctuation(tree, diagnostics: list[Diagnostic], path: str) -> list[Diagnostic]:
