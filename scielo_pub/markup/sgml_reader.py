@@ -82,7 +82,8 @@ def carry_positions(root: etree._Element, lines: dict[str, int]) -> None:
     for node in root.iter():
         if not isinstance(node.tag, str) or node is root:
             continue
-        line = lines.get((node.get("id") or "").lower())
+        node_id = node.get("id")
+        line = lines.get(node_id.lower()) if node_id else None
         parent = node.getparent()
         node.sourceline = line or (parent.sourceline if parent is not None else lines[""])
 
