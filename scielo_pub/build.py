@@ -4,31 +4,37 @@ It reads top to bottom, and no stage calls the next:
 
 1. discover  - ``collection.discover``: configuration and article files;
 2. read      - ``markup.readers.read_article``: bytes -> canonical SciELO PS tree;
-3. validate  - ``check_article``: structure and publication rules (``scielo_pub.dtd``);
+3. validate  - ``dtd.validate.check_tree``: structure and publication rules;
 4. model     - ``model.article_from_tree``: tree -> Article;
 5. links     - ``citations.collection_links``: every cited reference matched against the collection
                and the databases it configures; the citation graph gives each article its cited-by;
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS).
 
-An article with errors is reported as ``path:line:col: severity: message [code]``, left out of the
-site, and the build goes on.
+Stages 2-4 run per article, in a process pool when ``jobs`` > 1 (the canonical tree comes back as
+bytes and is parsed again, in both modes, so ``-j N`` and ``-j 1`` give the same site). An article with
+errors is reported as ``path:line:col: severity: message [code]``, left out of the site, and the
+build goes on.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib
+import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from .collection import ArticleSource, PublishedArticle, SiteContent, discover
+from .dtd.validate import check_tree
 from .errors import Diagnostic, Severity
+from .markup.jats import safe_parser
 from .markup.readers import ReadOptions, read_article
-from .model import article_from_tree
+from .model import Article, article_from_tree
 
 
 @dataclass
@@ -72,12 +78,14 @@ def build(
         emit(diag)
     # 2-4. read, validate and model each article; bad ones are reported and left out
     published: list[PublishedArticle] = []
-    for item in source.articles:
-        article = _publish_one(item, emit)
-        if article is None:
+    for item, outcome in zip(source.articles, _publish_all(source.articles, jobs), strict=True):
+        for diag in outcome.diagnostics:
+            emit(diag)
+        if outcome.article is None:
             result.failed.append(str(item.path))
         else:
-            published.append(article)
+            tree = etree.ElementTree(etree.fromstring(outcome.canonical, safe_parser()))
+            published.append(PublishedArticle(outcome.article, tree, item, outcome.digest))
             result.published.append(str(item.path))
     content = SiteContent(
         source.collection,
@@ -104,31 +112,44 @@ def _emitter(result: BuildReport, report: Callable[[Diagnostic], None] | None):
     return emit
 
 
-def _publish_one(item: ArticleSource, emit: Callable[[Diagnostic], None]):
-    """Read, validate and model one article; ``None`` when it must not be published."""
+@dataclass(frozen=True)
+class Outcome:
+    """What reading, validating and modelling one article gave (picklable, for worker processes)."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    article: Article | None = None
+    #: The canonical SciELO PS tree, serialised (DOCTYPE included).
+    canonical: bytes = b""
+    digest: str = ""
+
+
+def _publish_all(sources: Sequence[ArticleSource], jobs: int | None) -> list[Outcome]:
+    """``publish_one`` over every article, in order; in ``jobs`` processes when there are several."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(sources) <= 1:
+        return [publish_one(item) for item in sources]
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
+        return list(pool.imap(publish_one, sources, chunksize=1))
+
+
+def publish_one(item: ArticleSource) -> Outcome:
+    """Read, validate and model one article; no ``article`` when it must not be published."""
     path = str(item.path)
     try:
         data = item.path.read_bytes()
     except OSError as exc:
-        emit(
-            Diagnostic(
-                path, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}", "input.io"
-            )
-        )
-        return None
+        message = f"cannot read the file: {exc.strerror}"
+        return Outcome((Diagnostic(path, 1, 1, Severity.ERROR, message, "input.io"),))
     read = read_article(data, path, ReadOptions(dtd=_journal_dtd(item)))
-    for diag in read.diagnostics:
-        emit(diag)
     if not read.ok:
-        return None
-    diagnostics = check_article(read.tree, item, data)
-    for diag in diagnostics:
-        emit(diag)
-    if any(d.is_error for d in diagnostics):
-        return None
+        return Outcome(tuple(read.diagnostics))
+    checked = check_tree(read.tree, path=path, journal=item.journal, data=data)
+    diagnostics = (*read.diagnostics, *checked)
+    if any(d.is_error for d in checked):
+        return Outcome(diagnostics)
     article = article_from_tree(read.tree, path=path)
     digest = hashlib.sha256(data + repr(item.journal.dtd).encode()).hexdigest()
-    return PublishedArticle(article, read.tree, item, digest)
+    return Outcome(diagnostics, article, etree.tostring(read.tree, encoding="utf-8"), digest)
 
 
 def _journal_dtd(item: ArticleSource) -> str | None:
@@ -138,18 +159,6 @@ def _journal_dtd(item: ArticleSource) -> str | None:
         return None
     candidate = item.issue.path.parent.parent / dtd if item.issue.path else None
     return str(candidate) if candidate is not None and candidate.is_file() else dtd
-
-
-def check_article(tree, item: ArticleSource, data: bytes) -> list[Diagnostic]:
-    """Structure and publication rules, when the validation package is installed."""
-    try:
-        validate = importlib.import_module("scielo_pub.dtd.validate")
-    except ImportError:
-        return []
-    checker = getattr(validate, "check_tree", None)
-    if checker is None:
-        return []
-    return list(checker(tree, path=str(item.path), journal=item.journal, data=data))
 
 
 def link_references(
