@@ -17,9 +17,9 @@ from pathlib import Path
 from lxml import etree
 
 from benchmarks._common import ROOT, print_table, shared_xml_files
+from scielo_pub.build import build
 from scielo_pub.render import cite, pages
 from scielo_pub.render.pdf import local_fetcher, pdf_html, render_pdf, render_pdf_counted
-from scielo_pub.render.site import write_site
 from scielo_pub.render.standalone import load_articles
 from scielo_pub.render.view import article_view
 
@@ -93,23 +93,24 @@ def _demo_paths(root: Path) -> list[Path]:
 
 
 def _scaling() -> tuple[float, float]:
-    content = load_articles(_demo_paths(ROOT / "collections" / "demo")).content
+    """The whole demo build (read, validate, model, links, pages, PDFs) with -j 1 and -j 2."""
     times = {}
     for jobs in (1, 2):
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            write_site(content, Path(tmp), jobs=jobs, pdf=True)
+            build(ROOT / "collections" / "demo", Path(tmp), jobs=jobs, pdf=True)
             times[jobs] = time.perf_counter() - start
     return times[1], times[2]
 
 
 def _rebuild() -> float:
+    """A full demo build, one article edited, then the build again (default jobs: the cores)."""
     with tempfile.TemporaryDirectory() as tmp:
         demo = Path(tmp) / "demo"
         shutil.copytree(ROOT / "collections" / "demo", demo)
         out = Path(tmp) / "site"
-        write_site(load_articles(_demo_paths(demo)).content, out, jobs=1, pdf=True)
-        path = _demo_paths(demo)[0]
+        build(demo, out, pdf=True)
+        path = next(p for p in _demo_paths(demo) if p.suffix == ".xml")
         path.write_text(
             path.read_text(encoding="utf-8").replace(
                 "</article-title>", " (rev.)</article-title>", 1
@@ -117,7 +118,7 @@ def _rebuild() -> float:
             encoding="utf-8",
         )
         start = time.perf_counter()
-        write_site(load_articles(_demo_paths(demo)).content, out, jobs=1, pdf=True)
+        build(demo, out, pdf=True)
         return time.perf_counter() - start
 
 
