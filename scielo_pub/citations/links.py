@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from .db import BiblioDB, Record
-from .importers import records_from_articles
 from .match import Candidate, Matcher, MatchResult
 from .parse import parse
 
@@ -172,23 +171,9 @@ def build_citation_graph(
     db: BiblioDB, articles: Iterable[Any], threshold: float = 0.8
 ) -> GraphStats:
     """Index the articles, match all their references and store every accepted link."""
-    articles = list(articles)
-    db.upsert(records_from_articles(articles))
-    matcher = Matcher(db, threshold)
-    n_refs = linked = 0
-    for art in articles:
-        citing = art.pid or getattr(art, "pid_v3", None) or art.doi
-        if not citing:
-            continue
-        for number, ref in enumerate(art.references, 1):
-            n_refs += 1
-            result = matcher.match(complete_reference(ref))
-            for cand in result.accepted.values():
-                if cand.record.db == "scielo" and cand.record.ext_id == citing:
-                    continue
-                db.save_citation(citing, _get(ref, "id") or f"#{number}", cand.record, cand.score)
-                linked += 1
-    return GraphStats(len(articles), n_refs, linked)
+    from .collection_links import link_collection  # it builds on this module
+
+    return link_collection(list(articles), db, threshold=threshold).stats
 
 
 def cited_by(db: BiblioDB, article_pid: str, site_base: str = "") -> list[CitedBy]:
