@@ -1,10 +1,8 @@
-"""``scielo-pub serve DIR``: a built site folder in, served over HTTP on 127.0.0.1 until Ctrl-C."""
+"""``scielo-pub serve DIR``: a built site folder in, served by the Flask app on 127.0.0.1 until Ctrl-C."""
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 from pathlib import Path
 
 from ..errors import InputError
@@ -21,13 +19,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not (args.site / "index.html").is_file():
         raise InputError(f"{args.site} has no index.html; run 'scielo-pub build' first.")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
-        print(
-            f"Serving {args.site} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True
-        )
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            print("\nstopped")
+    from werkzeug.serving import run_simple
+
+    from ..site import create_app
+
+    print(f"Serving {args.site} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        run_simple(args.host, args.port, create_app(args.site), threaded=True)
+    except KeyboardInterrupt:
+        print("\nstopped")
     return 0
