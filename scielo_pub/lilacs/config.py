@@ -17,8 +17,9 @@ from typing import Any
 
 from ..errors import ConfigError
 
-DEFAULT_HTML_URL = "{base_url}j/{journal}/{issue}/{stem}.html"
-DEFAULT_PDF_URL = "{base_url}j/{journal}/{issue}/{stem}.pdf"
+#: The pages ``scielo-pub build`` writes (``render.urls``): one pair per language of the article.
+DEFAULT_HTML_URL = "{base_url}j/{journal}/{issue}/{stem}/{lang}.html"
+DEFAULT_PDF_URL = "{base_url}j/{journal}/{issue}/{stem}/{stem}-{lang}.pdf"
 
 
 @dataclass(frozen=True, slots=True)

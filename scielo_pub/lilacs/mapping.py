@@ -291,7 +291,8 @@ def _secondary_terms(root: etree._Element | None, lang: str) -> set[str]:
 
 
 def electronic_addresses(ctx: ArticleContext, config: LilacsConfig) -> list[str]:
-    """v8: the article page and the PDF per language, ``^u ^i ^q ^y`` (FI-Admin's current form)."""
+    """v8: the article page and the PDF in each language (main, then translations),
+    ``^u ^i ^q ^y`` (FI-Admin's current form)."""
     a = ctx.article
     values = {
         "base_url": config.base_url,
@@ -299,13 +300,16 @@ def electronic_addresses(ctx: ArticleContext, config: LilacsConfig) -> list[str]
         "issue": ctx.issue.folder if ctx.issue else _issue_label(a),
         "stem": ctx.stem,
         "pid": a.pid or ctx.stem,
-        "lang": a.language or "",
     }
-    lang = a.language or ""
-    return [
-        build_field(u=config.html_url.format(**values), i=lang, q="html", y="TEXTO"),
-        build_field(u=config.pdf_url.format(**values), i=lang, q="pdf", y="PDF"),
-    ]
+    fields = []
+    for lang in a.languages or ("",):
+        fields.append(
+            build_field(u=config.html_url.format(**values, lang=lang), i=lang, q="html", y="TEXTO")
+        )
+        fields.append(
+            build_field(u=config.pdf_url.format(**values, lang=lang), i=lang, q="pdf", y="PDF")
+        )
+    return fields
 
 
 def _issue_label(a: Article) -> str:

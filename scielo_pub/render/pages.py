@@ -304,13 +304,18 @@ def lilacs_available() -> bool:
     return _lilacs_writer() is not None
 
 
-def lilacs_record(item: PublishedArticle) -> bytes | None:
-    """The article's LILACS record (ISO 2709) when the LILACS package provides a writer."""
+def lilacs_record(item: PublishedArticle, content: SiteContent) -> bytes | None:
+    """The article's LILACS record (ISO 2709, UTF-8), with the collection's codes and URLs."""
     writer = _lilacs_writer()
     if writer is None:
         return None
+    from ..lilacs import config_from
+
+    config = config_from(dict(content.collection.lilacs), content.collection.base_url)
+    source = item.source
     try:
-        return writer(item.article, "iso", "utf-8")
+        return writer(item.article, "iso", "utf-8", journal=source.journal, issue=source.issue,
+                      tree=item.tree, config=config)  # fmt: skip
     except Exception:  # a record the writer cannot make must not stop the site
         return None
 

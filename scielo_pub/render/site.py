@@ -178,7 +178,7 @@ def article_files(item: PublishedArticle, content: SiteContent, pdf: bool):
 
     yield urls.download(item, ".ris"), cite.ris(item.article, url)
     yield urls.download(item, ".bib"), cite.bibtex(item.article, url)
-    record = pages.lilacs_record(item)
+    record = pages.lilacs_record(item, content)
     if record is not None:
         yield urls.download(item, ".lilacs.iso"), record
     yield from sorted(view.assets.items())
