@@ -75,6 +75,8 @@ def article_record(ctx: ArticleContext, config: LilacsConfig) -> IsisRecord:
     a = ctx.article
     fields: list[tuple[int, str]] = [(1, config.center), (2, record_id(ctx))]
     fields += [(4, db) for db in config.databases]
+    # v904: the databases that index the record (FI-Admin's indexed_database), required to publish.
+    fields += [(904, db) for db in config.databases]
     fields += CONSTANTS[:2]
     fields += [(8, url) for url in electronic_addresses(ctx, config)]
     fields.append(CONSTANTS[2])

@@ -40,7 +40,7 @@ Check = Callable[[IsisRecord], Iterator[Finding]]
 def check_record(record: IsisRecord, *, require_decs: bool = True) -> list[Finding]:
     """Every finding for an analytic-serial record; empty when it may enter LILACS."""
     checks: list[Check] = [_mandatory, _authors, _periods, _titles, _pages, _addresses, _languages,
-                           _codes, _doi, _serial, _dates]  # fmt: skip
+                           _codes, _doi, _indexed, _serial, _dates]  # fmt: skip
     if require_decs:
         checks.append(_descriptors)
     return [finding for check in checks for finding in check(record)]
@@ -180,6 +180,15 @@ def _doi(rec: IsisRecord) -> Iterator[Finding]:
     doi = rec.first(724)
     if doi and not doi[:1].isdigit():
         yield Finding("17", 724, f"DOI '{doi}' must start with a digit (10.xxxx/...), not a URL")
+
+
+def _indexed(rec: IsisRecord) -> Iterator[Finding]:
+    """Rule 18: a published record names the databases that index it (v904, ``indexed_database``)."""
+    indexed = set(rec.values(904))
+    if not indexed:
+        yield Finding("18", 904, "no indexed database (v904); name LILACS (or another database)")
+    elif "LILACS" in rec.values(4) and "LILACS" not in indexed:
+        yield Finding("18", 904, "v4 says LILACS but v904 does not list LILACS")
 
 
 def _serial(rec: IsisRecord) -> Iterator[Finding]:

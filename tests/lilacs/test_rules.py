@@ -14,6 +14,7 @@ GOOD = [
     (10, "Souza, Ana Maria^1USP^2FM^cSão Paulo^pBrasil"), (12, "Título^ipt"), (12, "Title^ien"),
     (14, "^f1^l9"), (30, "Rev. Saúde Pública"), (31, "48"), (32, "2"), (35, "0034-8910"), (40, "pt"),
     (64, "abr. 2014"), (65, "20140400"), (83, "Resumo completo.^ipt"), (87, "^dSarampo"), (110, "s"), (113, "p"),
+    (904, "LILACS"),
 ]  # fmt: skip
 
 
@@ -31,6 +32,8 @@ def test_good_record_passes():
     ("changes", "drop", "rule"),
     [
         ([], (10,), "1"),
+        ([], (904,), "18"),
+        ([(904, "MEDLINE")], (904,), "18"),
         ([(10, "Ana Souza^1USP^pBrasil")], (10,), "2"),
         ([(10, "Souza,Ana^1USP^pBrasil")], (10,), "2"),
         ([(10, "Souza, A.M^1USP^pBrasil")], (10,), "2"),
