@@ -6,7 +6,7 @@ from pybtex.database import parse_string
 
 from scielo_pub.model import RefAuthor, Reference
 from scielo_pub.render import cite, pages
-from scielo_pub.render.links import own_links
+from scielo_pub.render.links import reference_links
 from scielo_pub.render.view import article_view
 
 
@@ -47,7 +47,7 @@ def test_reference_links_from_fields():
         doi="10.1/x",
         pmid="123",
     )
-    labels = {link.label: link.href for link in own_links(ref)}
+    labels = {link.label: link.href for link in reference_links(ref)}
     assert labels["DOI"] == "https://doi.org/10.1/x"
     assert labels["PubMed"] == "https://pubmed.ncbi.nlm.nih.gov/123/"
     assert "scholar.google.com" in labels["Google Scholar"] and "Silva" in labels["Google Scholar"]
