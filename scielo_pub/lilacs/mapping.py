@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..model import Abstract, Affiliation, Article, Contributor, Issue, Journal, PartialDate
+from ..model.calendar import MONTH_ABBREVIATIONS
 from .config import LilacsConfig
 from .isis import IsisRecord, build_field
 
@@ -23,20 +24,7 @@ LILACS_LANGS = ("pt", "es", "en", "fr")
 ROLE_CODES = {"editor": "edt", "compiler": "com", "coordinator": "coord", "organizer": "org"}
 SUFFIXES = {"jr": "Junior", "júnior": "Junior", "junior": "Junior", "fº": "Filho", "f°": "Filho",
             "filho": "Filho", "neto": "Neto", "sobrinho": "Sobrinho", "sobr": "Sobrinho"}  # fmt: skip
-MONTHS_PT = (
-    "jan.",
-    "fev.",
-    "mar.",
-    "abr.",
-    "maio",
-    "jun.",
-    "jul.",
-    "ago.",
-    "set.",
-    "out.",
-    "nov.",
-    "dez.",
-)
+MONTHS_PT = MONTH_ABBREVIATIONS["pt"]
 _MONTH_KEYS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
 _MONTH_KEYS.update(

@@ -13,51 +13,9 @@ import re
 from html import escape
 
 from ..model import Article, Contributor
+from ..model.calendar import MONTH_ABBREVIATIONS
 
-_MONTHS_ABNT = {
-    "pt": (
-        "jan.",
-        "fev.",
-        "mar.",
-        "abr.",
-        "maio",
-        "jun.",
-        "jul.",
-        "ago.",
-        "set.",
-        "out.",
-        "nov.",
-        "dez.",
-    ),
-    "es": (
-        "ene.",
-        "feb.",
-        "mar.",
-        "abr.",
-        "mayo",
-        "jun.",
-        "jul.",
-        "ago.",
-        "sept.",
-        "oct.",
-        "nov.",
-        "dic.",
-    ),
-    "en": (
-        "Jan.",
-        "Feb.",
-        "Mar.",
-        "Apr.",
-        "May",
-        "June",
-        "July",
-        "Aug.",
-        "Sept.",
-        "Oct.",
-        "Nov.",
-        "Dec.",
-    ),
-}
+_MONTHS_ABNT = MONTH_ABBREVIATIONS
 _MONTHS_NLM = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PARTICLES = frozenset(
     {
