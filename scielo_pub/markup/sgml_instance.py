@@ -76,6 +76,10 @@ class InstanceParser(MarkupMixin):
         self.records = RecordEnds()
         self.markup_at: int | None = None
         self.recovering = False
+        #: Open elements whose start tag enabled NET (SHORTTAG ``<p/text/``).
+        self.net_count = 0
+        self.net_tag = False
+        self.last_ended: str | None = None
 
     # ------------------------------------------------------------------ positions & reports
     def position(self, offset: int) -> tuple[int, int]:
@@ -108,9 +112,11 @@ class InstanceParser(MarkupMixin):
     def run_text(self, text: str, pos: int, document: bool) -> None:
         """Scan ``text`` from ``pos``: data into the run buffer, markup to its handler."""
         end = len(text)
-        stack, content_finder = self.stack, self.lex.content
-        finders = {"cdata": self.lex.cdata, "rcdata": self.lex.rcdata}
+        stack, lex = self.stack, self.lex
+        plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
+        net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         while pos < end:
+            finders, content_finder = net if self.net_count else plain
             m = finders.get(stack[-1].decl.content, content_finder).search(text, pos)
             if m is None:
                 self.add_data(text[pos:], pos)
@@ -138,6 +144,8 @@ class InstanceParser(MarkupMixin):
             return self.start_tag(text, m.end(), m.start())
         if kind == "etag":
             return self.end_tag(text, m.end(), m.start())
+        if kind == "net":
+            return self.null_end_tag(m.start(), m.end())
         if kind == "pio":
             return self.processing_instruction(text, m.end(), m.start())
         return self.markup_declaration(text, m.end(), m.start())

@@ -41,6 +41,12 @@ class Lexer:
     attr_pair: re.Pattern
     #: A whole end tag ``ETAGO name TAGC`` (no space before TAGC is needed).
     etag_full: re.Pattern
+    #: NET (null end tag) delimiter and the content/CDATA/RCDATA finders that also find it, used
+    #: while a NET-enabling start tag (``<p/``) has an open element (SHORTTAG).
+    net: str
+    content_net: re.Pattern
+    cdata_net: re.Pattern
+    rcdata_net: re.Pattern
 
 
 def lexer_for(decl: SgmlDeclaration) -> Lexer:
@@ -73,13 +79,18 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
     )
     unquoted = re.compile(f"[^\\s{e['LIT']}{e['LITA']}{re.escape(d['TAGC'][0])}]+")
     lit, lita = e["LIT"], e["LITA"]
-    value = f"(?:{lit}([^{lit}]*){lit}|{lita}([^{lita}]*){lita}|({unquoted.pattern}))"
+    # the fast path leaves values holding NET or STAGO to attribute_value (``<p n=a/b>`` is NET-enabling)
+    plain = f"[^\\s{e['LIT']}{e['LITA']}{re.escape(d['TAGC'][0] + d['NET'][0] + d['STAGO'][0])}]+"
+    value = f"(?:{lit}([^{lit}]*){lit}|{lita}([^{lita}]*){lita}|({plain}))"
     pair = f"({nmtoken.pattern})\\s*{e['VI']}\\s*{value}"
     pair_nocap = re.sub(r"\((?!\?)", "(?:", pair)
     stag_full = re.compile(f"{e['STAGO']}({name.pattern})((?:\\s+{pair_nocap})*)\\s*{e['TAGC']}")
     etag_full = re.compile(f"{e['ETAGO']}({name.pattern})\\s*{e['TAGC']}")
+    net = f"|(?P<net>{e['NET']})"
     return Lexer(
         content, cdata, rcdata, name, nmtoken, re.compile(r"\s*"), d["STAGO"], d["ETAGO"],
         d["TAGC"], d["VI"], d["LIT"], d["LITA"], d["REFC"], unquoted,
         re.compile(f"{e['COM']}|{e['MDC']}"), stag_full, re.compile(pair), etag_full,
+        d["NET"], re.compile(content.pattern + net), re.compile(cdata.pattern + net),
+        re.compile(rcdata.pattern + net),
     )  # fmt: skip

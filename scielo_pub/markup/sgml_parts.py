@@ -31,12 +31,14 @@ class Frame:
         "in_pcdata",
         "offset",
         "included",
+        "net",
     )
 
     def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
         self.name, self.decl, self.state, self.el = name, decl, state, el
         self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
         self.in_pcdata = False
+        self.net = False
 
 
 class MarkupMixin:
@@ -61,17 +63,30 @@ class MarkupMixin:
             self.start_element(full.group(1), specs, start, full.end())
             return full.end()
         m = lex.name.match(text, pos)
-        if m is None:  # empty start tag [] : not supported beyond a clear message
-            self.report(
-                start,
-                "empty start tag is not supported; write the element name",
-                "sgml.empty-start-tag",
-            )
-            return pos + len(lex.tagc)
+        if m is None:  # empty start tag <> (SHORTTAG)
+            end = pos + len(lex.tagc)
+            if not self.decl.shorttag:
+                self.report(
+                    start,
+                    "empty start tag needs SHORTTAG YES; write the element name",
+                    "sgml.empty-start-tag",
+                )
+                return end
+            self.start_element(self.empty_tag_name(), [], start, end)
+            return end
         raw = m.group()
+        self.net_tag = False
         specs, end = self.attribute_specs(text, m.end(), start)
-        self.start_element(raw, specs, start, end)
+        self.start_element(raw, specs, start, end, net=self.net_tag)
         return end
+
+    def empty_tag_name(self) -> str:
+        """The element an empty start tag repeats: as SP, the current element with OMITTAG, else the last ended."""
+        if self.decl.omittag:
+            name = self.stack[-1].name if len(self.stack) > 1 else None
+        else:
+            name = self.last_ended
+        return name or self.doc_name
 
     def attribute_specs(self, text: str, pos: int, start: int) -> tuple[list[AttrSpec], int]:
         lex, specs = self.lex, []
@@ -93,6 +108,9 @@ class MarkupMixin:
                         start, "unclosed start tag; add the closing delimiter", "sgml.unclosed-tag"
                     )
                 return specs, pos
+            if self.decl.shorttag and text.startswith(lex.net, pos):
+                self.net_tag = True  # NET-enabling start tag: <p/text/
+                return specs, pos + len(lex.net)
             m = lex.nmtoken.match(text, pos)
             if m is None:
                 self.report(
@@ -133,9 +151,21 @@ class MarkupMixin:
                 "sgml.attribute-missing-value",
             )
             return AttrSpec(name, "", True, pos), pos
-        return AttrSpec(name, m.group(), False, pos), m.end()
+        end = m.end()
+        token = lex.nmtoken.match(text, pos)
+        if token is not None and token.end() < end and self.ends_value(text, token.end()):
+            end = token.end()  # a name token ends at a NET or a tag that follows (SHORTTAG)
+        return AttrSpec(name, text[pos:end], False, pos), end
 
-    def start_element(self, raw: str, specs: list[AttrSpec], start: int, end: int) -> None:
+    def ends_value(self, text: str, pos: int) -> bool:
+        lex = self.lex
+        return text.startswith(lex.stago, pos) or (
+            self.decl.shorttag and text.startswith(lex.net, pos)
+        )
+
+    def start_element(
+        self, raw: str, specs: list[AttrSpec], start: int, end: int, *, net: bool = False
+    ) -> None:
         name = self.dtd.fold(raw)
         at = end - 1  # errors about a tag are reported where it closes, as SP does
         if len(name) > self.namelen:
@@ -147,13 +177,13 @@ class MarkupMixin:
                 f"element {name.upper()} undefined; use an element the DTD declares",
                 "sgml.undefined-element",
             )
-            self.push(name, None, {}, start, included=True)
+            self.push(name, None, {}, start, included=True, net=net)
             return
         included = self.place_element(name, at)
         attrs, conref = self.attrs.resolve(
             name, specs, at, lambda msg, code: self.report(at, msg, code)
         )
-        self.push(name, decl, attrs, start, included=included, empty=conref)
+        self.push(name, decl, attrs, start, included=included, empty=conref, net=net)
 
     def place_element(self, name: str, at: int) -> bool:
         """Advance the content model for ``name``; returns True when it enters as an inclusion."""
@@ -226,7 +256,12 @@ class MarkupMixin:
                 decl, state = target, target.model
                 incl, excl = incl | target.inclusions, excl | target.exclusions
                 continue
-            if depth > 0 and not plan and decl.omit_end and self.alg.nullable(state):
+            if (
+                depth > 0
+                and all(op == "close" for op, _n in plan)
+                and decl.omit_end
+                and self.alg.nullable(state)
+            ):
                 plan.append(("close", None))
                 depth -= 1
                 decl, state, incl, excl = self.frame_view(depth)
@@ -264,7 +299,9 @@ class MarkupMixin:
         self.push(name, self.dtd.elements[name], attrs, at, included=False)
 
     # ------------------------------------------------------------------ the element stack
-    def push(self, name, decl, attrs, start, *, included: bool, empty: bool = False) -> None:
+    def push(
+        self, name, decl, attrs, start, *, included: bool, empty: bool = False, net: bool = False
+    ) -> None:
         parent = self.stack[-1]
         if not included:
             parent.in_pcdata = False
@@ -284,6 +321,7 @@ class MarkupMixin:
         if decl.content == "empty" or empty:
             self.records.end_element(included)
             self.buf_target = (el, "tail")
+            self.last_ended = name
             return
         if len(self.stack) > MAX_DEPTH:
             self.report(
@@ -299,7 +337,11 @@ class MarkupMixin:
         incl, excl = parent.incl, parent.excl
         if decl.inclusions or decl.exclusions:
             incl, excl = (incl | decl.inclusions) - decl.exclusions, excl | decl.exclusions
-        self.stack.append(Frame(name, decl, decl.model, el, incl, excl, start, included))
+        frame = Frame(name, decl, decl.model, el, incl, excl, start, included)
+        if net:
+            frame.net = True
+            self.net_count += 1
+        self.stack.append(frame)
 
     def make_element(self, name: str, attrs: dict[str, str], parent, start: int):
         if parent is not None:
@@ -337,6 +379,9 @@ class MarkupMixin:
 
     def pop(self, at: int, *, implied: bool) -> None:
         frame = self.stack.pop()
+        self.last_ended = frame.name
+        if frame.net:
+            self.net_count -= 1
         self.records.end_element(frame.included)
         self.recovering = False
         self.flush_buf()
@@ -368,14 +413,20 @@ class MarkupMixin:
         end = self.lex.space.match(text, end).end()
         if text.startswith(self.lex.tagc, end):
             end += len(self.lex.tagc)
-        else:
+        elif not (self.decl.shorttag and text.startswith(self.lex.stago, end)):
             self.report(
                 start, "end tag is not closed; add the closing delimiter", "sgml.unclosed-tag"
             )
         at = end - 1
-        if m is None:
+        if m is None:  # empty end tag </> ends the current element (SHORTTAG)
             if len(self.stack) > 1:
                 self.pop(at, implied=False)
+            else:
+                self.report(
+                    at,
+                    "empty end tag but no open elements; remove it",
+                    "sgml.empty-end-tag",
+                )
             return end
         name = self.dtd.fold(m.group())
         depth = next(
@@ -391,6 +442,15 @@ class MarkupMixin:
         while len(self.stack) - 1 > depth:
             self.pop(at, implied=True)
         self.pop(at, implied=False)
+        return end
+
+    def null_end_tag(self, start: int, end: int) -> int:
+        """A NET (``/``) ends the innermost element opened by a NET-enabling start tag."""
+        self.records.markup()
+        depth = next(i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].net)
+        while len(self.stack) - 1 > depth:
+            self.pop(start, implied=True)
+        self.pop(start, implied=False)
         return end
 
     def finish(self) -> None:
@@ -421,6 +481,8 @@ class MarkupMixin:
 
     def pop_at_end(self, end: int) -> None:
         frame = self.stack.pop()
+        if frame.net:
+            self.net_count -= 1
         self.records.end_element(frame.included)
         self.flush_buf()
         if not frame.decl.omit_end and frame.decl.name != "#any":

@@ -107,3 +107,26 @@ def test_parse_time_grows_linearly() -> None:
     assert [d.code for d in result.diagnostics] == ["sgml.stray-text"]
     _best_time(small)  # warm the automaton
     assert _best_time(big) / _best_time(small) < 20
+
+
+def _decl(features: str):
+    return parse_declaration_text(
+        "<!SGML 'x' SYNTAX DELIM GENERAL SGMLREF STAGO '[' ETAGO '[/' TAGC ']' "
+        f"SHORTREF SGMLREF NAMES SGMLREF QUANTITY SGMLREF FEATURES MINIMIZE {features}>"
+    )
+
+
+def test_empty_start_tag_needs_shorttag() -> None:
+    dtd = load_dtd(DATA / "features.dtd", declaration=_decl("OMITTAG YES SHORTTAG NO"))
+    data = b"[book id=b1][title]T[chapter][head]h[/head][para]x[][/book]"
+    result = parse_sgml(data, dtd=dtd, doctype="book")
+    assert "sgml.empty-start-tag" in {d.code for d in result.diagnostics}
+
+
+def test_empty_start_tag_without_omittag_repeats_the_last_ended_element() -> None:
+    dtd = load_dtd(DATA / "features.dtd", declaration=_decl("OMITTAG NO SHORTTAG YES"))
+    data = b"[book id=b1][title]T[/title][chapter][head]h[/head][list][item]a[/item][]b[/][/list][/chapter][/book]"
+    result = parse_sgml(data, dtd=dtd, doctype="book")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    items = result.tree.getroot().findall("chapter/list/item")
+    assert [i.text for i in items] == ["a", "b"]
