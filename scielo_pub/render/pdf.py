@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from functools import lru_cache
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from ..collection import PublishedArticle, SiteContent
 from . import pages, urls
+from .placement import print_body
 from .view import ArticleView, article_view
 
 _STATIC = Path(__file__).resolve().parent / "static"
@@ -36,7 +38,7 @@ def pdf_html(view: ArticleView, content: SiteContent, lang: str, cites: dict[str
     item, a = view.item, view.article
     ctx = pages.article_common(view, content, lang, urls.pdf(item, lang), pdf=True)
     t = ctx["t"]
-    v = ctx["v"]
+    v = ctx["v"] = dataclasses.replace(ctx["v"], body=print_body(ctx["v"].body))
     history = [
         (t.get(k, k), d.iso())
         for k, d in sorted(a.history.items(), key=lambda kv: kv[1].sort_key())

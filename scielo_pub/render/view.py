@@ -198,6 +198,9 @@ def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
     body = part.find("body")
     if body is not None:
         version.body = w.render(body)
+    floats = part.find("floats-group")
+    if floats is not None:  # JATS keeps floats out of the body: show them after it
+        version.body += f'<section class="floats-group">{w.render_content(floats)}</section>'
     back = part.find("back")
     _back(w, version, back)
     ref_list = back.find("ref-list") if back is not None else None
