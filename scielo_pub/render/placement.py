@@ -12,6 +12,7 @@ fragment is re-parsed, so the same view can feed both outputs.
   repeats ``thead`` on every page a table spans).
 * Tables with many columns are marked: ``DENSE_COLUMNS`` or more gets a smaller font (class
   ``dense``); ``WIDE_COLUMNS`` or more goes on a landscape page (class ``wide``, CSS ``page: wide``).
+  Tables of ``SHORT_ROWS`` rows or fewer are kept on one page (class ``short``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from lxml import etree
 
 #: From 7 columns a 7.5pt table on a portrait A4 text block (174 mm) leaves < 25 mm per column.
 DENSE_COLUMNS = 7
+#: Tables of at most 12 rows are kept whole: splitting them leaves a row or two stranded.
+SHORT_ROWS = 12
 #: From 10 columns cells would fall under 18 mm even at 6.5pt: the table gets a landscape page.
 WIDE_COLUMNS = 10
 
@@ -151,6 +154,8 @@ def mark_tables(root: etree._Element) -> bool:
             changed = _promote_header(table) or changed
         cols = max((_columns(t) for t in tables), default=0)
         extra = "wide" if cols >= WIDE_COLUMNS else "dense" if cols >= DENSE_COLUMNS else ""
+        if tables and sum(len(t.xpath(".//tr")) for t in tables) <= SHORT_ROWS:
+            extra = f"{extra} short".strip()
         if extra:
             wrap.set("class", f"{wrap.get('class')} {extra}")
             changed = True

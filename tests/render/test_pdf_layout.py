@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from scielo_pub.render.pdf import article_pdfs, pdf_html
-from scielo_pub.render.placement import WIDE_COLUMNS, print_body
+from scielo_pub.render.placement import SHORT_ROWS, WIDE_COLUMNS, print_body
 from scielo_pub.render.standalone import load_articles
 from scielo_pub.render.view import article_view
 
@@ -229,3 +229,17 @@ def test_real_article_first_figure_near_its_citation(shared_xml_files):
     caption = [i for i in _page_of(reader, label) if i > cited[0] or i == cited[0]]
     assert cited and after and caption
     assert cited[0] <= caption[0] <= after[0]
+
+
+def test_short_tables_are_kept_whole_and_long_ones_may_split():
+    def rows(n: int) -> str:
+        return "".join("<tr><td>x</td><td>y</td></tr>" for _ in range(n))
+
+    html = (
+        f'<figure class="table-wrap" id="a"><table><tbody>{rows(SHORT_ROWS)}</tbody></table></figure>'
+        f'<figure class="table-wrap" id="b"><table><tbody>{rows(SHORT_ROWS + 1)}</tbody></table>'
+        "</figure>"
+    )
+    out = lxml.html.fragment_fromstring(print_body(html), create_parent="div")
+    assert "short" in out.get_element_by_id("a").get("class").split()
+    assert "short" not in out.get_element_by_id("b").get("class").split()
