@@ -34,7 +34,9 @@ def parse_dtd_text(
 ) -> Dtd:
     """Parse DTD text (already decoded) into a new Dtd, or on top of ``into`` (internal subset first)."""
     dtd = into or Dtd(name, declaration or REFERENCE_SYNTAX, catalog, base=base)
-    DtdParser(dtd).parse(normalize_newlines(text), path, base)
+    parser = DtdParser(dtd)
+    parser.parse(normalize_newlines(text), path, base)
+    parser.finish()
     return dtd
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scielo_pub.dtd.entities import Entity, decode_bytes, normalize_newlines, read_external
 from scielo_pub.dtd.model import PCDATA
+from scielo_pub.dtd.shortref import SGMLREF_SHORTREFS, canonical_shortref
 from scielo_pub.dtd.types import AttrDef, Dtd, ElementDecl
 from scielo_pub.errors import Diagnostic, DTDError, Severity
 
@@ -54,18 +55,32 @@ class DtdParser:
         self.budget = MAX_PE_EXPANSION
         self.path = "<dtd>"
         self.text = ""
+        #: Short reference map entries whose entity is checked once the DTD is read (as SP does).
+        self.map_entities: list[tuple[str, Diagnostic]] = []
+
+    def finish(self) -> None:
+        """Checks that need the whole DTD: each short reference map names declared entities."""
+        for entity, diagnostic in self.map_entities:
+            if entity not in self.dtd.entities and self.dtd.default_entity is None:
+                self.dtd.diagnostics.append(diagnostic)
+        self.map_entities = []
 
     # ----------------------------------------------------------------- diagnostics
     def report(self, offset: int, message: str, code: str, severity=Severity.ERROR) -> None:
         if len(self.dtd.diagnostics) >= 1000:
             return
+        self.dtd.diagnostics.append(self.diagnostic(offset, message, code, severity))
+
+    def diagnostic(self, offset: int, message: str, code: str, severity=Severity.ERROR):
         line = self.text.count("\n", 0, max(0, offset)) + 1
         col = offset - (self.text.rfind("\n", 0, max(0, offset)) + 1) + 1
-        self.dtd.diagnostics.append(
-            Diagnostic(
-                self.path, line, col, severity, message, code, advice="Fix the DTD declaration."
-            )
+        return Diagnostic(
+            self.path, line, col, severity, message, code, advice="Fix the DTD declaration."
         )
+
+    def diagnostic_at(self, offset: int, entity: str, name: str) -> Diagnostic:
+        message = f"entity {entity!r} undefined in short reference map {name!r}; declare it"
+        return self.diagnostic(offset, message, "dtd.shortref")
 
     # ----------------------------------------------------------------- entities
     def load_entity_text(self, entity: Entity) -> tuple[str, str, Path | None]:
@@ -256,10 +271,10 @@ class DtdParser:
         keyword = toks[0][1].upper()
         handler = {
             "ELEMENT": self._element, "ATTLIST": self._attlist, "ENTITY": self._entity,
-            "NOTATION": self._notation,
+            "NOTATION": self._notation, "SHORTREF": self._shortref, "USEMAP": self._usemap,
         }.get(keyword)  # fmt: skip
         if handler is None:
-            if keyword not in ("SHORTREF", "USEMAP", "USELINK", "LINKTYPE", "IDLINK"):
+            if keyword not in ("USELINK", "LINKTYPE", "IDLINK"):
                 self.report(
                     start,
                     f"unknown declaration <!{toks[0][1]}; check its spelling",
@@ -473,6 +488,42 @@ class DtdParser:
             ext_kind = toks[i][1].lower()
             notation = toks[i + 1][1] if i + 1 < len(toks) else None
         return Entity(name, ext_kind, None, public, system, base, parameter, notation)
+
+    def _shortref(self, toks: list[Tok], start: int, base: Path | None) -> None:
+        """``<!SHORTREF map "delimiter" entity ...>``: a short reference map."""
+        name = self.dtd.fold(toks[0][1])
+        if name in self.dtd.shortref_maps:
+            self.report(start, f"short reference map {name!r} is already declared", "dtd.shortref")
+            return
+        mapping: dict[str, str] = {}
+        for i in range(1, len(toks) - 1, 2):
+            (kind, lit, _o), (_k, entity, _o2) = toks[i], toks[i + 1]
+            delim = canonical_shortref(lit[1:-1]) if kind == "lit" else ""
+            if delim not in SGMLREF_SHORTREFS:
+                self.report(
+                    start,
+                    f"{lit} is not a short reference delimiter of the SGMLREF set; use one of ISO 8879 figure 4",
+                    "dtd.shortref",
+                )
+                continue
+            mapping[delim] = entity
+            self.map_entities.append((entity, self.diagnostic_at(start, entity, name)))
+        self.dtd.shortref_maps[name] = mapping
+
+    def _usemap(self, toks: list[Tok], start: int, base: Path | None) -> None:
+        """``<!USEMAP map element-or-group>`` (``#EMPTY`` names the empty map)."""
+        kind, value, _o = toks[0]
+        name = "#EMPTY" if kind == "rni" and value.upper() == "EMPTY" else self.dtd.fold(value)
+        if len(toks) < 2:
+            self.report(
+                start,
+                "USEMAP in a DTD needs an element type; write <!USEMAP map element>",
+                "dtd.usemap",
+            )
+            return
+        elements, _i = self._names(toks, 1)
+        for element in elements:
+            self.dtd.usemaps[element] = name
 
     def _notation(self, toks: list[Tok], start: int, base: Path | None) -> None:
         self.dtd.notations.add(self.dtd.fold(toks[0][1]))

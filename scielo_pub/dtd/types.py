@@ -66,6 +66,10 @@ class Dtd:
     base: Path | None = None
     #: Names used in content models or exceptions but never declared.
     undeclared: set[str] = field(default_factory=set)
+    #: SHORTREF maps: map name -> canonical short reference delimiter -> entity name.
+    shortref_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: USEMAP associations: element name -> map name (``#EMPTY`` for the empty map).
+    usemaps: dict[str, str] = field(default_factory=dict)
 
     def fold(self, name: str) -> str:
         return name.lower() if self.declaration.namecase_general else name

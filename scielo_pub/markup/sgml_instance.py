@@ -20,6 +20,7 @@ from scielo_pub.dtd.entities import (
     sdata_to_unicode,
 )
 from scielo_pub.dtd.model import FAIL, PCDATA
+from scielo_pub.dtd.shortref import SHORTREF_ORDER, shortref_finder
 from scielo_pub.dtd.types import Dtd, ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttributeResolver
@@ -80,6 +81,8 @@ class InstanceParser(MarkupMixin):
         self.net_count = 0
         self.net_tag = False
         self.last_ended: str | None = None
+        #: Where a bare RS short reference was last handled (text id, offset): it is not found twice.
+        self.rs_done: tuple[int, int] = (0, -1)
 
     # ------------------------------------------------------------------ positions & reports
     def position(self, offset: int) -> tuple[int, int]:
@@ -116,8 +119,15 @@ class InstanceParser(MarkupMixin):
         plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
         net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         while pos < end:
-            finders, content_finder = net if self.net_count else plain
-            m = finders.get(stack[-1].decl.content, content_finder).search(text, pos)
+            frame = stack[-1]
+            if frame.srmap is None and not self.net_count:
+                finder = plain[0].get(frame.decl.content, plain[1])
+            else:
+                finders, finder = net if self.net_count else plain
+                finder = finders.get(frame.decl.content) or self.map_finder(
+                    frame, finder, text, pos
+                )
+            m = finder.search(text, pos)
             if m is None:
                 self.add_data(text[pos:], pos)
                 return
@@ -125,7 +135,15 @@ class InstanceParser(MarkupMixin):
                 self.add_data(text[pos : m.start()], pos)
             pos = self.dispatch(m.lastgroup, text, m, document)
 
+    def map_finder(self, frame: Frame, finder, text: str, pos: int):
+        """The content finder extended by the short references, when a map is current."""
+        if frame.srmap is None:
+            return finder
+        return shortref_finder(finder.pattern, zero_width=self.rs_done != (id(text), pos))
+
     def dispatch(self, kind: str, text: str, m, document: bool) -> int:
+        if kind.startswith("sr_"):
+            return self.short_reference(SHORTREF_ORDER[int(kind[3:])], text, m)
         if kind == "eref":
             return self.entity_ref(text, m.end(), m.start())
         if kind == "cref":
@@ -255,6 +273,22 @@ class InstanceParser(MarkupMixin):
         self.buf_target = None
 
     # ------------------------------------------------------------------ references
+    def short_reference(self, delim: str, text: str, m) -> int:
+        """A short reference: its entity when the current map names one, else data."""
+        start = m.start()
+        if m.end() == start:
+            self.rs_done = (id(text), start)
+        name = self.stack[-1].srmap.get(delim)
+        if name is None:
+            self.add_data(m.group(), start)
+            return m.end()
+        entity = self.dtd.entities.get(name) or self.dtd.default_entity
+        if entity is None:  # reported with the DTD; SP passes the delimiter on as data
+            self.add_data(m.group(), start)
+            return m.end()
+        self.expand_entity(name, entity, start)
+        return m.end()
+
     def char_ref(self, text: str, pos: int, start: int) -> int:
         m = self.lex.name.match(text, pos) or self.lex.nmtoken.match(text, pos)
         end = m.end()
@@ -328,13 +362,23 @@ class InstanceParser(MarkupMixin):
             self.flush_run()
             self.add_pi(body)
         elif entity.kind in ("text", "starttag", "endtag", "ms", "md"):
-            self.expand_text_entity(name, body, start)
+            self.expand_text_entity(name, self.bracketed(entity.kind, body), start)
         else:
             self.report(
                 start,
                 f"data entity {name!r} cannot be referenced in content; use an ENTITY attribute",
                 "sgml.data-entity",
             )
+
+    def bracketed(self, kind: str, body: str) -> str:
+        """A STARTTAG/ENDTAG/MS/MD entity's text with the delimiters its kind implies."""
+        d = self.decl.delim
+        opener = {"starttag": "STAGO", "endtag": "ETAGO", "ms": "MDO", "md": "MDO"}.get(kind)
+        if opener is None:
+            return body
+        if kind == "ms":
+            return f"{d('MDO')}{d('DSO')}{body}{d('MSC')}{d('MDC')}"
+        return f"{d(opener)}{body}{d('TAGC') if kind.endswith('tag') else d('MDC')}"
 
     def entity_text(self, name: str, entity, start: int) -> str | None:
         if entity.text is not None:

@@ -32,6 +32,7 @@ class Frame:
         "offset",
         "included",
         "net",
+        "srmap",
     )
 
     def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
@@ -39,6 +40,8 @@ class Frame:
         self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
         self.in_pcdata = False
         self.net = False
+        #: The current short reference map (delimiter -> entity name), None for the empty map.
+        self.srmap: dict[str, str] | None = None
 
 
 class MarkupMixin:
@@ -338,10 +341,18 @@ class MarkupMixin:
         if decl.inclusions or decl.exclusions:
             incl, excl = (incl | decl.inclusions) - decl.exclusions, excl | decl.exclusions
         frame = Frame(name, decl, decl.model, el, incl, excl, start, included)
+        frame.srmap = parent.srmap if not self.dtd.usemaps else self.map_for(name, parent)
         if net:
             frame.net = True
             self.net_count += 1
         self.stack.append(frame)
+
+    def map_for(self, name: str, parent: Frame) -> dict[str, str] | None:
+        """The short reference map an element starts with: its USEMAP, else its parent's."""
+        used = self.dtd.usemaps.get(name)
+        if used is None:
+            return parent.srmap
+        return self.dtd.shortref_maps.get(used) or None
 
     def make_element(self, name: str, attrs: dict[str, str], parent, start: int):
         if parent is not None:
@@ -529,12 +540,39 @@ class MarkupMixin:
             return self.marked_section(text, pos + len(dso), start)
         close = text.find(mdc, pos)
         word = self.lex.name.match(text, pos).group()
+        if word.upper() == "USEMAP":
+            return self.use_map(text, pos + len(word), start, close)
         self.report(
             start,
             f"markup declaration <!{word} is not allowed in the document instance; remove it",
             "sgml.declaration-in-instance",
         )
         return len(text) if close < 0 else close + len(mdc)
+
+    def use_map(self, text: str, pos: int, start: int, close: int) -> int:
+        """``<!USEMAP map>`` in content: the map becomes current for the open element."""
+        end = len(text) if close < 0 else close + len(self.decl.delim("MDC"))
+        words = text[pos : end - 1].split()
+        if len(words) != 1:
+            self.report(
+                start, "write <!USEMAP map> (one map name) in the document instance", "sgml.usemap"
+            )
+            return end
+        word = words[0]
+        rni = self.decl.delim("RNI")
+        if word.upper() == f"{rni}EMPTY":
+            self.stack[-1].srmap = None
+            return end
+        mapping = self.dtd.shortref_maps.get(self.dtd.fold(word))
+        if mapping is None:
+            self.report(
+                start,
+                f"short reference map {word!r} is not declared; declare it with <!SHORTREF>",
+                "sgml.usemap",
+            )
+            return end
+        self.stack[-1].srmap = mapping or None
+        return end
 
     def comment_declaration(self, text: str, pos: int, start: int) -> int:
         com, mdc = self.decl.delim("COM"), self.decl.delim("MDC")

@@ -193,3 +193,22 @@ def test_demo_articles_match_onsgmls(path: Path) -> None:
         [SGML / "dtd" / "art.dcl", prolog, path], SGML / "dtd" / "catalog", SGML
     )
     assert set(_our_lines(result, _line_map(parts))) == set(sp_errors)
+
+
+BRKDOC_FILES = sorted(DATA.glob("brkdoc_*.txt"))
+
+
+@needs_onsgmls
+@pytest.mark.opensp
+@pytest.mark.refdata
+@pytest.mark.parametrize("path", _mark(BRKDOC_FILES), ids=[p.stem for p in BRKDOC_FILES])
+def test_bracket_documents_with_own_doctype_match_onsgmls(path: Path) -> None:
+    """Bracket-syntax files carrying their own DOCTYPE and internal subset, read after art.dcl."""
+    decl = SGML / "dtd" / "art.dcl"
+    parts = [(decl.name, decl.read_bytes()), (path.name, path.read_bytes())]
+    result = parse_sgml(_join(parts), path=path.name)
+    esis, sp_errors = run_onsgmls([decl, path.resolve()], DATA / "catalog", DATA, exact=True)
+    assert lower_cdata(tree_events(result.tree, exact=True)) == esis
+    lines = _line_map(parts)
+    ours = {lines[d.line] for d in result.diagnostics if d.is_error or d.code == "sgml.stray-text"}
+    assert ours == set(sp_errors)

@@ -130,3 +130,15 @@ def test_empty_start_tag_without_omittag_repeats_the_last_ended_element() -> Non
     assert result.ok, [d.format() for d in result.diagnostics]
     items = result.tree.getroot().findall("chapter/list/item")
     assert [i.text for i in items] == ["a", "b"]
+
+
+def test_shortref_declarations_are_read_and_checked() -> None:
+    from scielo_pub.dtd import parse_dtd_text
+
+    dtd = parse_dtd_text(
+        '<!ELEMENT p - - (#PCDATA)><!ENTITY t "[tab]">'
+        '<!SHORTREF m "&#9;" t "xy" t><!USEMAP m p><!USEMAP #EMPTY (q|r)>'
+    )
+    assert dtd.shortref_maps == {"m": {"&#TAB;": "t"}}
+    assert dtd.usemaps == {"p": "m", "q": "#EMPTY", "r": "#EMPTY"}
+    assert [d.code for d in dtd.diagnostics] == ["dtd.shortref"]
