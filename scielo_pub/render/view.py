@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..collection import PublishedArticle
 from ..model import Affiliation, Article, Contributor, Reference
-from ..model.text import XML_LANG
+from ..model.text import XML_LANG, text_of
 from . import urls
 from .body import Writer, html_id
 from .links import Link, reference_links
@@ -253,12 +253,20 @@ def _references(
         if mixed is None:
             mixed = el.find("element-citation")
         html = w.render_content(mixed, skip=frozenset({"label"})) if mixed is not None else ""
-        label = el.findtext("label")
+        label = _shown_label(el.findtext("label"), mixed)
         model = by_id.get(rid)
         wanted = matches is not None and model is not None
         ref_links = tuple(reference_links(model, matches.get(rid))) if wanted else ()
         out.append(Ref(html_id(rid), label, html, ref_links, w.citations.get(rid, 0)))
     return out
+
+
+def _shown_label(label: str | None, printed: etree._Element | None) -> str | None:
+    """The reference's label, unless the printed citation already starts with it (``1. Myers...``)."""
+    if not label or printed is None:
+        return label
+    text = text_of(printed, frozenset({"label"})) or ""  # as rendered: nested labels are skipped
+    return None if text.startswith(label.strip()) else label
 
 
 def _reviews(root, part, lang) -> list[etree._Element]:

@@ -122,3 +122,18 @@ def test_inline_styles_lists_quotes_and_boxes():
     assert html.xpath("string(blockquote/footer)") == "A"
     assert html.xpath("aside[@id='bx']")
     assert html.xpath("div[@id='sm1']/a/@href") == ["http://x.org/s.pdf"]
+
+
+def test_reference_label_not_repeated_when_the_printed_citation_starts_with_it():
+    from lxml import etree
+
+    from scielo_pub.render.view import _shown_label
+
+    numbered = etree.fromstring("<mixed-citation>1. Myers J. Title. 2020.</mixed-citation>")
+    plain = etree.fromstring("<mixed-citation>Myers J. Title. 2020.</mixed-citation>")
+    nested = etree.fromstring("<mixed-citation><label>1</label> Myers J.</mixed-citation>")
+    assert _shown_label("1", numbered) is None
+    assert _shown_label("1", plain) == "1"
+    assert (
+        _shown_label("1", nested) == "1"
+    )  # the nested label is not rendered, so the ref's is shown
