@@ -1,12 +1,11 @@
 """Article file bytes in, a canonical SciELO PS tree plus diagnostics out, chosen by file ending.
 
 Readers register in ``READERS`` by suffix (Pelican-style). The XML reader is always there; the SGML
-reader (SciELO Markup) comes from ``scielo_pub.markup.sgml_reader``.
+reader (SciELO Markup) is ``scielo_pub.markup.sgml_reader``.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,11 +45,9 @@ def read_xml_article(data: bytes, path: str, options: ReadOptions) -> ReadResult
 
 
 def read_sgml_article(data: bytes, path: str, options: ReadOptions) -> ReadResult:
-    try:
-        module = importlib.import_module("scielo_pub.markup.sgml_reader")
-    except ImportError:
-        return ReadResult(None, [_unsupported(path, "SGML support is not installed")])
-    tree, diagnostics = module.read_sgml_article(
+    from .sgml_reader import read_sgml_article as sgml_to_canonical  # the SGML engine loads lazily
+
+    tree, diagnostics = sgml_to_canonical(
         data, path=path, dtd=options.dtd, catalog=options.catalog, encoding=options.encoding
     )
     if tree is not None and not isinstance(tree, etree._ElementTree):

@@ -93,16 +93,8 @@ def _collect(el: etree._Element, skip: frozenset[str], parts: list[str]) -> None
             parts.append(child.tail)
 
 
-def find_text(el: etree._Element | None, path: str) -> str | None:
-    """Text of the first match of an ElementPath ``path`` under ``el``."""
-    if el is None:
-        return None
-    found = el.find(path)
-    return text_of(found) if found is not None else None
-
-
 def child_text(el: etree._Element | None, tag: str) -> str | None:
-    """``find_text(el, tag)`` for a plain tag name: text of the first ``tag`` child."""
+    """Text of the first ``tag`` child of ``el``."""
     if el is not None:
         for child in el.iterchildren(tag):
             return text_of(child)
@@ -110,22 +102,12 @@ def child_text(el: etree._Element | None, tag: str) -> str | None:
 
 
 def path_text(el: etree._Element | None, parent: str, tag: str) -> str | None:
-    """``find_text(el, "parent/tag")``: text of the first ``tag`` child of any ``parent`` child."""
+    """Text of the first ``tag`` child of any ``parent`` child (the path ``parent/tag``)."""
     if el is not None:
         for middle in el.iterchildren(parent):
             for child in middle.iterchildren(tag):
                 return text_of(child)
     return None
-
-
-def first_children(el: etree._Element) -> dict[str, etree._Element]:
-    """The first child of each tag, in one pass (cheaper than many ``find`` calls)."""
-    out: dict[str, etree._Element] = {}
-    for child in el:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in out:
-            out[tag] = child
-    return out
 
 
 def lang_of(el: etree._Element, default: str | None = None) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from collections import defaultdict
 from functools import lru_cache
 from html import escape
@@ -13,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from lxml import etree
 
 from ..collection import PublishedArticle, SiteContent
+from ..lilacs import article_record_bytes, config_from
 from ..model import Issue, Journal
 from . import i18n, meta, styles, urls
 from .view import ArticleView
@@ -245,11 +245,8 @@ def fulltext_page(
             "application/x-research-info-systems",
         ),
         (t["bibtex"], urls.relative(page, urls.download(item, ".bib")), "application/x-bibtex"),
+        (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None),
     ]
-    if lilacs_available():
-        downloads.append(
-            (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None)
-        )
     license_url = a.license.url if a.license else item.source.journal.license
     ctx.update(
         history=history,
@@ -291,30 +288,12 @@ def article_xml(item: PublishedArticle) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
-def _lilacs_writer():
-    try:
-        module = importlib.import_module("scielo_pub.lilacs")
-    except ImportError:
-        return None
-    return getattr(module, "article_record_bytes", None)
-
-
-def lilacs_available() -> bool:
-    return _lilacs_writer() is not None
-
-
 def lilacs_record(item: PublishedArticle, content: SiteContent) -> bytes | None:
     """The article's LILACS record (ISO 2709, UTF-8), with the collection's codes and URLs."""
-    writer = _lilacs_writer()
-    if writer is None:
-        return None
-    from ..lilacs import config_from
-
     config = config_from(dict(content.collection.lilacs), content.collection.base_url)
     source = item.source
     try:
-        return writer(item.article, "iso", "utf-8", journal=source.journal, issue=source.issue,
+        return article_record_bytes(item.article, "iso", "utf-8", journal=source.journal, issue=source.issue,
                       tree=item.tree, config=config)  # fmt: skip
     except Exception:  # a record the writer cannot make must not stop the site
         return None
