@@ -79,7 +79,7 @@ _OLD = ", ".join(f"old.{f}" for f in FIELDS)
 _SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5({_FTS_COLUMNS}, "
     "content='search_documents', content_rowid='article_id', "
-    "tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')",
+    "tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER IF NOT EXISTS search_documents_ai AFTER INSERT ON search_documents BEGIN "
     f"INSERT INTO search_fts(rowid, {_FTS_COLUMNS}) VALUES (new.article_id, {_NEW}); END",
     "CREATE TRIGGER IF NOT EXISTS search_documents_ad AFTER DELETE ON search_documents BEGIN "
