@@ -109,7 +109,7 @@ def search_articles():
     req = request_from_args(request.args)
     with connection() as conn:
         result = search(conn, req)
-        titles = {j["acronym"]: j["title"] for j in read.journals(conn)}
+        titles = read.journal_titles(conn)
     results = [
         {"pid": h.pid or h.ident, "doi": h.doi, "title": h.title, "authors": list(h.authors),
          "journal": h.journal_title, "year": h.year, "url": _url(h.landing_path)}
