@@ -20,6 +20,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, abort, current_app, request, send_file
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..store.oai import OAIReader
 from .oai_metadata import LILACS_XSD
@@ -54,6 +55,14 @@ def endpoint() -> Response:
         args = request.args.to_dict(flat=False)
     body = provider().respond(args)
     return Response(body, mimetype="text/xml", content_type="text/xml; charset=utf-8")
+
+
+@bp.errorhandler(SQLAlchemyError)
+def store_unreadable(exc: SQLAlchemyError) -> tuple[str, int, dict[str, str]]:
+    """A store that is missing or unreadable is the server's problem: 503, said plainly."""
+    current_app.logger.error("OAI-PMH cannot read the store: %s", exc)
+    message = "The collection store cannot be read; build the collection (scielo-pub build).\n"
+    return message, 503, {"Content-Type": "text/plain; charset=utf-8", "Retry-After": "600"}
 
 
 @bp.get("/oai/lilacs-record.xsd")

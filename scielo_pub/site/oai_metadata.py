@@ -127,11 +127,15 @@ def _prefixed(root: etree._Element) -> dict[str, str]:
     return {k: v for k, v in root.nsmap.items() if k is not None and v != JATS_NS}
 
 
-def lilacs(fields: Sequence[tuple[int, str, Sequence[tuple[str, str]]]], status: str = "0"):
+def lilacs(
+    fields: Sequence[tuple[int, str, Sequence[tuple[str, str]]]],
+    status: str = "0",
+    schema_url: str = LILACS_XSD.name,
+) -> etree._Element:
     """The ``lilacs:record`` element: each field's tag, its text before the first subfield, then
     its subfields in order (``^a`` codes), as in the JSON Lines export."""
     root = etree.Element(f"{{{LILACS_NS}}}record", nsmap={"lilacs": LILACS_NS, "xsi": XSI_NS})
-    root.set(f"{{{XSI_NS}}}schemaLocation", f"{LILACS_NS} {LILACS_XSD.name}")
+    root.set(f"{{{XSI_NS}}}schemaLocation", f"{LILACS_NS} {schema_url}")
     root.set("status", status)
     for tag, text, subfields in fields:
         el = etree.SubElement(root, f"{{{LILACS_NS}}}field", tag=str(int(tag)))

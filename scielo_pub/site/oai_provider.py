@@ -257,17 +257,17 @@ class Provider:
         el = _el("record")
         el.append(self._header_el(record.header))
         if not record.header.deleted and record.payload is not None:
-            _sub(el, "metadata").append(_payload(prefix, record.payload))
+            _sub(el, "metadata").append(self._payload(prefix, record.payload))
         return el
 
-
-def _payload(prefix: str, payload: object) -> etree._Element:
-    if prefix == "oai_dc":
-        return oai_metadata.oai_dc(payload)  # type: ignore[arg-type]
-    if prefix == "jats":
-        return oai_metadata.jats(payload)  # type: ignore[arg-type]
-    status, fields = payload  # type: ignore[misc]
-    return oai_metadata.lilacs(fields, status)
+    def _payload(self, prefix: str, payload: object) -> etree._Element:
+        if prefix == "oai_dc":
+            return oai_metadata.oai_dc(payload)  # type: ignore[arg-type]
+        if prefix == "jats":
+            return oai_metadata.jats(payload)  # type: ignore[arg-type]
+        status, fields = payload  # type: ignore[misc]
+        schema = _absolute(oai_metadata.FORMATS[2].schema, self.config.site_url)
+        return oai_metadata.lilacs(fields, status, schema)
 
 
 def _after(cursor: tuple[str, ...]) -> tuple[datetime, int] | None:
