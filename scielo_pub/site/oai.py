@@ -8,7 +8,7 @@ Settings (``app.config``): ``OAI_PAGE_SIZE`` (records per list page, default 100
 ``OAI_TOKEN_TTL`` (seconds a resumption token lives, default 86400), ``OAI_REPOSITORY`` (the
 ``<repository>`` of ``oai:<repository>:<PID>``, default the collection's acronym),
 ``OAI_ADMIN_EMAIL`` (one address or a list; default ``webmaster@`` the host of the collection's
-base URL, the mailbox RFC 2142 names for a web service), ``OAI_BASE_URL`` (default the collection's
+base URL, the mailbox RFC 2142 names for a web service; set it in production), ``OAI_BASE_URL`` (default the collection's
 base URL + ``oai``), and ``SECRET_KEY`` (signs resumption tokens; without it a random key is made per
 process, so tokens do not survive a restart or cross worker processes).
 """
@@ -70,6 +70,13 @@ def lilacs_schema() -> Response:
     return send_file(LILACS_XSD, mimetype="application/xml", max_age=86400)
 
 
+def _webmaster(site_url: str) -> str:
+    """``webmaster@`` the site's host (RFC 2142); a dotless host gets ``.localdomain`` so the
+    address has the form the OAI-PMH schema requires."""
+    host = urlsplit(site_url).hostname or "localhost"
+    return f"webmaster@{host if '.' in host else host + '.localdomain'}"
+
+
 def provider() -> Provider:
     """A provider for this request, with the app's settings and the store's collection record."""
     reader: OAIReader = current_app.extensions["scielo_pub.oai"]
@@ -77,9 +84,7 @@ def provider() -> Provider:
     acronym, base_url = reader.site()
     site_url = base_url or request.url_root
     repository = str(config.get("OAI_REPOSITORY") or acronym or "scielo-pub")
-    emails = (
-        config.get("OAI_ADMIN_EMAIL") or f"webmaster@{urlsplit(site_url).hostname or 'localhost'}"
-    )
+    emails = config.get("OAI_ADMIN_EMAIL") or _webmaster(site_url)
     secret = config.get("OAI_TOKEN_SECRET") or config["SECRET_KEY"]
     ttl = timedelta(seconds=int(config["OAI_TOKEN_TTL"]))
     return Provider(

@@ -252,7 +252,7 @@ def _single_values(args: Mapping[str, Sequence[str]], verb: str) -> dict[str, st
     else:
         errors += [
             OAIError("badArgument", f"{verb} requires the argument {name}")
-            for name in sorted(required - set(single))
+            for name in sorted(required - set(args))
         ]
     errors += _syntax_errors(single)
     if errors:
