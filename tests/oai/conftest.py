@@ -20,7 +20,7 @@ from tests.conftest import SHARED_DATA
 from tests.store.conftest import DEMO, site_content
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-O = f"{{{OAI_NS}}}"
+OAI = f"{{{OAI_NS}}}"
 T1 = datetime(2024, 3, 1, 10, 0, 0)
 T2 = datetime(2024, 3, 1, 10, 0, 5)
 T3 = datetime(2024, 3, 5, 8, 30, 0)
@@ -128,13 +128,13 @@ class Harvest:
         return etree.fromstring(body)
 
     def error_codes(self, **args: str) -> list[str]:
-        return [e.get("code") for e in self.get(**args).iter(f"{O}error")]
+        return [e.get("code") for e in self.get(**args).iter(f"{OAI}error")]
 
     def walk(self, verb: str, **args: str) -> list[etree._Element]:
         """Every page of a list, following resumption tokens; checks cursor and list size."""
         pages = [self.get(verb=verb, **args)]
         while True:
-            token = pages[-1].find(f"{O}{verb}/{O}resumptionToken")
+            token = pages[-1].find(f"{OAI}{verb}/{OAI}resumptionToken")
             if token is None or not (token.text or "").strip():
                 return pages
             pages.append(self.get(verb=verb, resumptionToken=token.text))
@@ -153,4 +153,4 @@ def own_oai(demo_store, store_url, tmp_path, make_client, oai_schema) -> Harvest
 
 
 def identifiers(pages: list[etree._Element]) -> list[str]:
-    return [e.text for page in pages for e in page.iter(f"{O}identifier")]
+    return [e.text for page in pages for e in page.iter(f"{OAI}identifier")]

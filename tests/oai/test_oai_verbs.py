@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from scielo_pub.store import schema as s
 
-from .conftest import O, T1, identifiers
+from .conftest import OAI, T1, identifiers
 
 pytestmark = pytest.mark.refdata
 
@@ -27,13 +27,13 @@ def store_idents(engine, *, lilacs: bool = False) -> list[str]:
 
 def test_identify(oai):
     root = oai.get(verb="Identify")
-    ident = root.find(f"{O}Identify")
-    assert ident.findtext(f"{O}repositoryName") == "Coleção de Demonstração scielo-pub"
-    assert ident.findtext(f"{O}baseURL") == "http://127.0.0.1:8000/oai"
-    assert ident.findtext(f"{O}earliestDatestamp") == "2024-03-01T10:00:00Z"
-    assert ident.findtext(f"{O}deletedRecord") == "persistent"
-    assert ident.findtext(f"{O}granularity") == "YYYY-MM-DDThh:mm:ssZ"
-    assert root.find(f"{O}request").get("verb") == "Identify"
+    ident = root.find(f"{OAI}Identify")
+    assert ident.findtext(f"{OAI}repositoryName") == "Coleção de Demonstração scielo-pub"
+    assert ident.findtext(f"{OAI}baseURL") == "http://127.0.0.1:8000/oai"
+    assert ident.findtext(f"{OAI}earliestDatestamp") == "2024-03-01T10:00:00Z"
+    assert ident.findtext(f"{OAI}deletedRecord") == "persistent"
+    assert ident.findtext(f"{OAI}granularity") == "YYYY-MM-DDThh:mm:ssZ"
+    assert root.find(f"{OAI}request").get("verb") == "Identify"
 
 
 def test_identify_describes_a_domain_repository_identifier(
@@ -44,21 +44,21 @@ def test_identify_describes_a_domain_repository_identifier(
     client = make_client(tmp_path, shared_url, OAI_REPOSITORY="scielo.example.org",
                          OAI_ADMIN_EMAIL=["oai@scielo.example.org", "ti@scielo.example.org"])  # fmt: skip
     root = Harvest(client, oai_schema).get(verb="Identify")
-    assert [e.text for e in root.iter(f"{O}adminEmail")] == [
+    assert [e.text for e in root.iter(f"{OAI}adminEmail")] == [
         "oai@scielo.example.org", "ti@scielo.example.org"
     ]  # fmt: skip
     ns = "{http://www.openarchives.org/OAI/2.0/oai-identifier}"
     sample = root.findtext(f".//{ns}sampleIdentifier")
     assert sample.startswith("oai:scielo.example.org:S")
     assert Harvest(client, oai_schema).get(verb="GetRecord", identifier=sample,
-                                           metadataPrefix="oai_dc").find(f"{O}GetRecord") is not None  # fmt: skip
+                                           metadataPrefix="oai_dc").find(f"{OAI}GetRecord") is not None  # fmt: skip
 
 
 def test_list_metadata_formats(oai, client):
     root = oai.get(verb="ListMetadataFormats")
     formats = {
-        f.findtext(f"{O}metadataPrefix"): f.findtext(f"{O}schema")
-        for f in root.iter(f"{O}metadataFormat")
+        f.findtext(f"{OAI}metadataPrefix"): f.findtext(f"{OAI}schema")
+        for f in root.iter(f"{OAI}metadataFormat")
     }
     assert set(formats) == {"oai_dc", "jats", "lilacs"}
     assert formats["lilacs"] == "http://127.0.0.1:8000/oai/lilacs-record.xsd"
@@ -69,11 +69,11 @@ def test_list_metadata_formats(oai, client):
 def test_formats_of_one_item_follow_what_the_store_holds(own_oai, demo_store):
     oai = own_oai
     root = oai.get(verb="ListMetadataFormats", identifier=ID)
-    assert {e.text for e in root.iter(f"{O}metadataPrefix")} == {"oai_dc", "jats", "lilacs"}
+    assert {e.text for e in root.iter(f"{OAI}metadataPrefix")} == {"oai_dc", "jats", "lilacs"}
     with demo_store.begin() as conn:
         conn.execute(s.articles.update().where(s.articles.c.ident == PID).values(lilacs_json=None))
     root = oai.get(verb="ListMetadataFormats", identifier=ID)
-    assert {e.text for e in root.iter(f"{O}metadataPrefix")} == {"oai_dc", "jats"}
+    assert {e.text for e in root.iter(f"{OAI}metadataPrefix")} == {"oai_dc", "jats"}
     assert oai.error_codes(verb="GetRecord", identifier=ID, metadataPrefix="lilacs") == [
         "cannotDisseminateFormat"
     ]  # fmt: skip
@@ -83,12 +83,12 @@ def test_formats_of_one_item_follow_what_the_store_holds(own_oai, demo_store):
 
 def test_list_sets_pages_through_journals_and_issues(oai, oai_content):
     pages = oai.walk("ListSets")
-    specs = [e.text for page in pages for e in page.iter(f"{O}setSpec")]
+    specs = [e.text for page in pages for e in page.iter(f"{OAI}setSpec")]
     expected = {"journal"} | {f"journal:{j.acronym}" for j in oai_content.journals}
     expected |= {f"journal:{i.journal_acronym}:{i.label}" for i in oai_content.issues}
     assert len(pages) == (len(expected) + 1) // 2
     assert sorted(specs) == specs and set(specs) == expected and len(specs) == len(expected)
-    last = pages[-1].find(f"{O}ListSets/{O}resumptionToken")
+    last = pages[-1].find(f"{OAI}ListSets/{OAI}resumptionToken")
     assert last.text is None and last.get("completeListSize") == str(len(expected))
 
 
@@ -100,12 +100,12 @@ def test_lists_give_every_item_once_with_cursors(oai, shared_engine, verb, prefi
     expected = store_idents(shared_engine, lilacs=prefix == "lilacs")
     assert sorted(found) == [f"oai:demo:{i}" for i in expected] and len(found) == len(set(found))
     for n, page in enumerate(pages[1:], 1):
-        token = page.find(f"{O}{verb}/{O}resumptionToken")
+        token = page.find(f"{OAI}{verb}/{OAI}resumptionToken")
         assert token.get("cursor") == str(2 * n)
         assert token.get("completeListSize") == str(len(expected))
     if verb == "ListRecords":
-        records = [r for page in pages for r in page.iter(f"{O}record")]
-        assert all(r.find(f"{O}metadata") is not None for r in records)
+        records = [r for page in pages for r in page.iter(f"{OAI}record")]
+        assert all(r.find(f"{OAI}metadata") is not None for r in records)
 
 
 def test_set_selects_a_journal_and_an_issue(oai, shared_engine):
@@ -125,23 +125,23 @@ def test_set_selects_a_journal_and_an_issue(oai, shared_engine):
     everything = identifiers(oai.walk("ListIdentifiers", metadataPrefix="oai_dc", set="journal"))
     assert len(everything) == len(store_idents(shared_engine))
     page = oai.get(verb="ListIdentifiers", metadataPrefix="oai_dc", set="journal:ecl:v8n1")
-    assert {e.text for e in page.iter(f"{O}setSpec")} >= {"journal:ecl", "journal:ecl:v8n1"}
+    assert {e.text for e in page.iter(f"{OAI}setSpec")} >= {"journal:ecl", "journal:ecl:v8n1"}
 
 
 def test_get_record_echoes_the_request(oai):
     root = oai.get(verb="GetRecord", identifier=ID, metadataPrefix="oai_dc")
-    assert dict(root.find(f"{O}request").attrib) == {
+    assert dict(root.find(f"{OAI}request").attrib) == {
         "verb": "GetRecord", "identifier": ID, "metadataPrefix": "oai_dc"
     }  # fmt: skip
-    header = root.find(f"{O}GetRecord/{O}record/{O}header")
-    assert header.findtext(f"{O}identifier") == ID
-    assert header.findtext(f"{O}datestamp") == T1.strftime("%Y-%m-%dT%H:%M:%SZ")
+    header = root.find(f"{OAI}GetRecord/{OAI}record/{OAI}header")
+    assert header.findtext(f"{OAI}identifier") == ID
+    assert header.findtext(f"{OAI}datestamp") == T1.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert header.get("status") is None
 
 
 def test_post_is_answered_like_get(oai, client):
     assert oai.post(verb="GetRecord", identifier=ID, metadataPrefix="jats").find(
-        f"{O}GetRecord"
+        f"{OAI}GetRecord"
     ) is not None  # fmt: skip
     with client.post("/oai", data=b"verb=Identify", content_type="text/plain") as response:
         assert response.status_code == 415
@@ -181,8 +181,8 @@ def test_post_is_answered_like_get(oai, client):
 )  # fmt: skip
 def test_error_codes(oai, args, code):
     root = oai.get(**args)
-    assert [e.get("code") for e in root.iter(f"{O}error")] == [code]
-    echoed = dict(root.find(f"{O}request").attrib)
+    assert [e.get("code") for e in root.iter(f"{OAI}error")] == [code]
+    echoed = dict(root.find(f"{OAI}request").attrib)
     assert echoed == ({} if code in ("badVerb", "badArgument") else args)
 
 
@@ -193,12 +193,12 @@ def test_repeated_argument_is_bad(oai, client, oai_schema):
         f"/oai?verb=GetRecord&identifier={ID}&identifier={ID}&metadataPrefix=jats"
     ) as r:
         root = Harvest(client, oai_schema).check(r)
-    assert [e.get("code") for e in root.iter(f"{O}error")] == ["badArgument"]
+    assert [e.get("code") for e in root.iter(f"{OAI}error")] == ["badArgument"]
 
 
 def test_token_of_another_list_is_a_bad_resumption_token(oai):
     page = oai.get(verb="ListIdentifiers", metadataPrefix="oai_dc")
-    token = page.findtext(f"{O}ListIdentifiers/{O}resumptionToken")
+    token = page.findtext(f"{OAI}ListIdentifiers/{OAI}resumptionToken")
     assert oai.error_codes(verb="ListRecords", resumptionToken=token) == ["badResumptionToken"]
     assert oai.error_codes(verb="ListSets", resumptionToken=token) == ["badResumptionToken"]
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
@@ -212,7 +212,9 @@ def test_token_signed_by_another_server_is_bad(shared_url, tmp_path, oai_schema,
 
     one = Harvest(make_client(tmp_path, shared_url, SECRET_KEY="one"), oai_schema)
     two = Harvest(make_client(tmp_path, shared_url, SECRET_KEY="two"), oai_schema)
-    token = one.get(verb="ListRecords", metadataPrefix="oai_dc").findtext(f".//{O}resumptionToken")
+    token = one.get(verb="ListRecords", metadataPrefix="oai_dc").findtext(
+        f".//{OAI}resumptionToken"
+    )
     assert one.error_codes(verb="ListRecords", resumptionToken=token) == []
     assert two.error_codes(verb="ListRecords", resumptionToken=token) == ["badResumptionToken"]
 
@@ -239,8 +241,8 @@ def test_no_metadata_formats_for_a_withdrawn_item_and_no_sets_in_an_empty_store(
     harvest = Harvest(make_client(empty, url), oai_schema)
     assert harvest.error_codes(verb="ListSets") == ["noSetHierarchy"]
     assert harvest.error_codes(verb="ListRecords", metadataPrefix="oai_dc") == ["noRecordsMatch"]
-    identify = harvest.get(verb="Identify").find(f"{O}Identify")
-    assert identify.findtext(f"{O}earliestDatestamp")
+    identify = harvest.get(verb="Identify").find(f"{OAI}Identify")
+    assert identify.findtext(f"{OAI}earliestDatestamp")
 
 
 def test_an_unreadable_store_is_a_503_not_a_500(tmp_path, make_client):
