@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -85,13 +86,15 @@ def _dc_lang(root: etree._Element, name: str, values: Iterable[tuple[str, str]])
         if text:
             el = etree.SubElement(root, f"{{{DC_NS}}}{name}")
             el.text = text
-            if iso639(lang):
-                el.set(f"{{{XML_NS}}}lang", iso639(lang))
+            code = iso639(lang)
+            if code:
+                el.set(f"{{{XML_NS}}}lang", code)
 
 
 _LANG_RE = re.compile(r"[A-Za-z]{2,3}")
 
 
+@functools.lru_cache(maxsize=256)
 def iso639(lang: str | None) -> str:
     """An ISO 639 code from a language tag (``pt-BR`` -> ``pt``, ``EN`` -> ``en``); "" if none."""
     primary = (lang or "").strip().replace("_", "-").split("-")[0]

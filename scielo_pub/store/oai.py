@@ -312,19 +312,30 @@ def _lilacs_fields(text: str) -> tuple[str, list[tuple[int, str, list[tuple[str,
     return str(data.get("status") or "0"), fields
 
 
+#: The ``articles`` columns Dublin Core is made from (not the stored XML, model or LILACS record).
+_DC_COLUMNS = (
+    "id", "language", "languages", "landing_path", "doi", "article_type", "pub_date", "license",
+    "title", "volume", "issue_number", "supplement", "fpage", "lpage", "elocation_id", "year",
+)  # fmt: skip
+
+
 def _dublin_core(conn, keys: list[int]) -> dict[int, DublinCore]:
     a, j, t, p, c = s.articles, s.journals, s.article_texts, s.contributors, s.collections
     base = conn.execute(select(c.c.base_url).order_by(c.c.id).limit(1)).scalar() or ""
+    columns = [a.c[name] for name in _DC_COLUMNS]
     rows = conn.execute(
-        select(a, j.c.title.label("journal_title"), j.c.publisher.label("journal_publisher"))
+        select(*columns, j.c.title.label("journal_title"), j.c.publisher.label("journal_publisher"))
         .join(j, j.c.id == a.c.journal_id)
         .where(a.c.id.in_(keys))
     ).mappings()
     texts: dict[int, list] = {}
-    for row in conn.execute(select(t).where(t.c.article_id.in_(keys)).order_by(t.c.id)).mappings():
+    text_cols = (t.c.article_id, t.c.lang, t.c.title, t.c.abstract, t.c.keywords)
+    query = select(*text_cols).where(t.c.article_id.in_(keys)).order_by(t.c.id)
+    for row in conn.execute(query).mappings():
         texts.setdefault(row["article_id"], []).append(row)
     people: dict[int, list[str]] = {}
-    query = select(p).where(p.c.article_id.in_(keys), p.c.role == "author")
+    people_cols = (p.c.article_id, p.c.surname, p.c.given_names, p.c.collab, p.c.display_name)
+    query = select(*people_cols).where(p.c.article_id.in_(keys), p.c.role == "author")
     for row in conn.execute(query.order_by(p.c.article_id, p.c.position)).mappings():
         people.setdefault(row["article_id"], []).append(_creator(row))
     return {
