@@ -9,12 +9,15 @@ Settings (``app.config``): ``OAI_PAGE_SIZE`` (records per list page, default 100
 ``<repository>`` of ``oai:<repository>:<PID>``, default the collection's acronym),
 ``OAI_ADMIN_EMAIL`` (one address or a list; default ``webmaster@`` the host of the collection's
 base URL, the mailbox RFC 2142 names for a web service; set it in production), ``OAI_BASE_URL`` (default the collection's
-base URL + ``oai``), and ``SECRET_KEY`` (signs resumption tokens; without it a random key is made per
-process, so tokens do not survive a restart or cross worker processes).
+base URL + ``oai``), and ``OAI_TOKEN_SECRET`` or ``SECRET_KEY`` (signs resumption tokens; without
+either a random key is made per process, so tokens do not survive a restart or cross worker
+processes). Each ``OAI_*`` setting may also be given as a ``SCIELO_PUB_OAI_*`` environment variable
+(``SCIELO_PUB_OAI_ADMIN_EMAIL=a@x.org,b@x.org``), for ``scielo-pub serve`` and WSGI servers.
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -22,6 +25,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, abort, current_app, request, send_file
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..errors import ConfigError
 from ..store.oai import OAIReader
 from .oai_metadata import LILACS_XSD
 from .oai_protocol import TokenCodec
@@ -33,10 +37,28 @@ bp = Blueprint("oai", __name__)
 MAX_POST_BYTES = 16 * 1024
 
 
+#: Settings that may also come from ``SCIELO_PUB_<NAME>`` environment variables.
+SETTINGS = (
+    "OAI_PAGE_SIZE", "OAI_TOKEN_TTL", "OAI_REPOSITORY", "OAI_ADMIN_EMAIL", "OAI_BASE_URL",
+    "OAI_TOKEN_SECRET",
+)  # fmt: skip
+
+
 def init_app(app: Flask, reader: OAIReader) -> None:
-    """Register the blueprint on ``app``, answering from ``reader``."""
+    """Register the blueprint on ``app``, answering from ``reader``; bad settings stop here."""
+    for name in SETTINGS:
+        value = os.environ.get(f"SCIELO_PUB_{name}")
+        if value and name not in app.config:
+            app.config[name] = value.split(",") if name == "OAI_ADMIN_EMAIL" else value
     app.config.setdefault("OAI_PAGE_SIZE", 100)
     app.config.setdefault("OAI_TOKEN_TTL", 86400)
+    for name, low in (("OAI_PAGE_SIZE", 1), ("OAI_TOKEN_TTL", 60)):
+        try:
+            app.config[name] = int(app.config[name])
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name} must be a whole number, not {app.config[name]!r}") from None
+        if app.config[name] < low:
+            raise ConfigError(f"{name} must be at least {low}")
     if not app.config.get("SECRET_KEY") and not app.config.get("OAI_TOKEN_SECRET"):
         app.config["OAI_TOKEN_SECRET"] = secrets.token_hex(32)
     app.extensions["scielo_pub.oai"] = reader
@@ -86,14 +108,14 @@ def provider() -> Provider:
     repository = str(config.get("OAI_REPOSITORY") or acronym or "scielo-pub")
     emails = config.get("OAI_ADMIN_EMAIL") or _webmaster(site_url)
     secret = config.get("OAI_TOKEN_SECRET") or config["SECRET_KEY"]
-    ttl = timedelta(seconds=int(config["OAI_TOKEN_TTL"]))
+    ttl = timedelta(seconds=config["OAI_TOKEN_TTL"])
     return Provider(
         reader,
         ProviderConfig(
             endpoint=str(config.get("OAI_BASE_URL") or site_url.rstrip("/") + "/oai"),
             repository=repository,
             admin_emails=(emails,) if isinstance(emails, str) else tuple(emails),
-            page_size=max(1, int(config["OAI_PAGE_SIZE"])),
+            page_size=config["OAI_PAGE_SIZE"],
             codec=TokenCodec(secret, repository, ttl),
             site_url=site_url,
         ),

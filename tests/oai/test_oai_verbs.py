@@ -250,3 +250,35 @@ def test_an_unreadable_store_is_a_503_not_a_500(tmp_path, make_client):
     with client.get("/oai?verb=Identify") as response:
         assert response.status_code == 503
         assert b"build" in response.data
+
+
+def test_settings_from_the_environment(shared_url, tmp_path, oai_schema, monkeypatch):
+    from scielo_pub.site import create_app
+
+    from .conftest import Harvest
+
+    monkeypatch.setenv("SCIELO_PUB_OAI_ADMIN_EMAIL", "a@x.example.org,b@x.example.org")
+    monkeypatch.setenv("SCIELO_PUB_OAI_PAGE_SIZE", "5")
+    monkeypatch.setenv("SCIELO_PUB_OAI_REPOSITORY", "scielo")
+    app = create_app(tmp_path, {"SECRET_KEY": "k"}, db=shared_url)
+    try:
+        harvest = Harvest(app.test_client(), oai_schema)
+        root = harvest.get(verb="Identify")
+        assert [e.text for e in root.iter(f"{OAI}adminEmail")] == [
+            "a@x.example.org",
+            "b@x.example.org",
+        ]
+        page = harvest.get(verb="ListIdentifiers", metadataPrefix="oai_dc")
+        assert len(page.findall(f"{OAI}ListIdentifiers/{OAI}header")) == 5
+        assert page.findtext(f".//{OAI}identifier").startswith("oai:scielo:")
+    finally:
+        app.extensions["scielo_pub.oai"].engine.dispose()
+
+
+@pytest.mark.parametrize("value", ["many", "0"])
+def test_a_bad_page_size_stops_the_app_with_a_message(shared_url, tmp_path, value):
+    from scielo_pub.errors import ConfigError
+    from scielo_pub.site import create_app
+
+    with pytest.raises(ConfigError, match="OAI_PAGE_SIZE"):
+        create_app(tmp_path, {"OAI_PAGE_SIZE": value}, db=shared_url)
