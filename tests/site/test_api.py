@@ -135,3 +135,19 @@ def test_a_site_without_a_store_answers_503(tmp_path):
     response = client.get("/api/v1/journals")
     assert response.status_code == 503 and "scielo-pub build" in response.get_json()["error"]
     assert client.get("/search?q=aves").status_code == 503
+
+
+def test_every_api_route_is_described_and_documented(demo_app, root):
+    doc = (root / "docs" / "API.md").read_text(encoding="utf-8")
+    described = set(openapi()["paths"])
+    routes = {
+        rule.rule.removeprefix("/api/v1")
+        .replace("<path:key>", "{key}")
+        .replace("<", "{")
+        .replace(">", "}")
+        for rule in demo_app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1") and rule.endpoint != "api.unknown"
+    }
+    assert routes == described
+    for path in described - {"/", "/openapi.json"}:
+        assert f"/api/v1{path}" in doc, path
