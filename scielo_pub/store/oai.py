@@ -1,8 +1,8 @@
 """The collection store in, what the OAI-PMH provider lists out: headers, records and sets.
 
-Records are ordered by ``(updated, id)`` and every list page is a keyset query: ``(updated, id) >
-(last stamp, last id)`` on the ``ix_articles_updated_id`` index (``ix_articles_journal_updated`` for
-journal and issue sets), so page 1,000 costs what page 1 does. Identifiers are the articles'
+Records are ordered by ``(updated, id)`` and every list page is a keyset query (``page_rows``): the
+rows after ``(last stamp, last id)``, sought on the ``ix_articles_updated_id`` index
+(``ix_articles_journal_updated`` for journal and issue sets), so page 1,000 costs what page 1 does. Identifiers are the articles'
 ``ident`` (their PID v2 when tagged). Withdrawn articles stay as headers (``deleted``) with the stamp
 of the build that withdrew them. Sets: ``journal`` (every article), ``journal:<acronym>`` and
 ``journal:<acronym>:<issue label>``; characters a setSpec cannot hold are written ``~XX`` (UTF-8
@@ -194,7 +194,7 @@ class OAIReader:
     def record(self, pid: str, prefix: str) -> Record | None:
         """The item in ``prefix``; ``None`` when it does not exist or not in that format."""
         a = s.articles
-        query = _header_select().where(a.c.ident == pid, _format_filter(prefix))
+        query = _header_select().where(a.c.ident == pid, *_format_filter(prefix))
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             records = _with_payloads(conn, rows, prefix)
@@ -210,16 +210,12 @@ class OAIReader:
         metadata: bool,
     ) -> list[Record]:
         """One page: items of ``window`` in ``prefix`` after the cursor, in ``(updated, id)`` order."""
-        a = s.articles
         where = _window_filters(window, prefix)
         if where is None:
             return []
         query = _header_select().where(*where)
-        if after is not None:
-            query = query.where(tuple_(a.c.updated, a.c.id) > tuple_(_naive(after[0]), after[1]))
-        query = query.order_by(a.c.updated, a.c.id).limit(limit)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
+            rows = page_rows(conn, query, after, limit)
             if metadata:
                 return _with_payloads(conn, rows, prefix)
         return [Record(_header(row)) for row in rows]
@@ -231,6 +227,30 @@ class OAIReader:
             return 0
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(s.articles).where(*where)).scalar()
+
+
+def page_rows(conn, query: Select, after: tuple[datetime, int] | None, limit: int) -> list:
+    """Up to ``limit`` rows of ``query`` after the cursor, in ``(updated, id)`` order.
+
+    PostgreSQL seeks the row value ``(updated, id) > (stamp, id)`` on the ``(updated, id)`` index.
+    SQLite would scan every row sharing the cursor's stamp that way (one build stamps many records
+    alike), so there the rows after the cursor are asked in two seeks: those of the same stamp with a
+    larger id, then those of later stamps.
+    """
+    a = s.articles
+    order = (a.c.updated, a.c.id)
+    if after is None:
+        return list(conn.execute(query.order_by(*order).limit(limit)))
+    stamp, key = _naive(after[0]), after[1]
+    if conn.dialect.name == "postgresql":
+        seek = query.where(tuple_(*order) > tuple_(stamp, key))
+        return list(conn.execute(seek.order_by(*order).limit(limit)))
+    same = query.where(a.c.updated == stamp, a.c.id > key).order_by(*order).limit(limit)
+    rows = list(conn.execute(same))
+    if len(rows) < limit:
+        later = query.where(a.c.updated > stamp).order_by(*order).limit(limit - len(rows))
+        rows += conn.execute(later)
+    return rows
 
 
 def _issue_name(row) -> str:
@@ -251,19 +271,19 @@ def _header(row) -> Header:
     return Header(row.ident, row.updated, bool(row.deleted), sets, row.id)
 
 
-def _format_filter(prefix: str) -> ColumnElement[bool]:
+def _format_filter(prefix: str) -> list[ColumnElement[bool]]:
     """Items in ``prefix``: every one for oai_dc and jats; those with a LILACS record (or withdrawn,
     which stay as headers) for lilacs."""
     a = s.articles
     if prefix == "lilacs":
-        return or_(a.c.lilacs_json.is_not(None), a.c.deleted.is_(True))
-    return a.c.id.is_not(None)
+        return [or_(a.c.lilacs_json.is_not(None), a.c.deleted.is_(True))]
+    return []
 
 
 def _window_filters(window: Window, prefix: str) -> list[ColumnElement[bool]] | None:
     """The WHERE terms of a list; ``None`` when the set names nothing this store can hold."""
     a = s.articles
-    terms = [_format_filter(prefix)]
+    terms = _format_filter(prefix)
     if window.start is not None:
         terms.append(a.c.updated >= _naive(window.start))
     if window.before is not None:
@@ -388,4 +408,13 @@ def _source(row) -> str:
     return ", ".join(p for p in parts if p)
 
 
-__all__ = ["DublinCore", "Header", "OAIReader", "Record", "RepositoryInfo", "SetInfo", "Window"]
+__all__ = [
+    "page_rows",
+    "DublinCore",
+    "Header",
+    "OAIReader",
+    "Record",
+    "RepositoryInfo",
+    "SetInfo",
+    "Window",
+]
