@@ -19,7 +19,6 @@ from lxml import etree
 from ..store.oai import Header, OAIReader, Record, Window
 from . import oai_metadata
 from .oai_protocol import (
-    LIST_VERBS,
     OAIError,
     OAIErrors,
     OAIRequest,
@@ -311,6 +310,3 @@ def _errors(root: etree._Element, errors: Sequence[OAIError]) -> None:
 
 def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-__all__ = ["LIST_VERBS", "Provider", "ProviderConfig"]

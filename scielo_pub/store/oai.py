@@ -402,7 +402,7 @@ def _source(row) -> str:
         f"v. {row['volume']}" if row["volume"] else "",
         f"n. {row['issue_number']}" if row["issue_number"] else "",
         f"suppl. {row['supplement']}" if row["supplement"] else "",
-        f"p. {pages}" if pages else (f"e{row['elocation_id']}" if row["elocation_id"] else ""),
+        f"p. {pages}" if pages else (row["elocation_id"] or ""),
         str(row["year"]) if row["year"] else "",
     ]
     return ", ".join(p for p in parts if p)
