@@ -162,3 +162,15 @@ def test_any_request_is_a_valid_answer(oai, pairs):
     with oai.client.get("/oai?" + urlencode(pairs)) as response:
         root = oai.check(response)
     assert root.find(f"{OAI}responseDate") is not None
+
+
+def test_dc_source_cites_journal_issue_pages_and_year(oai, shared_engine):
+    for ident in all_idents(shared_engine):
+        row = stored(shared_engine, ident)
+        source = metadata_of(oai, ident, "oai_dc").findtext(f"{{{DC_NS}}}source")
+        parts = source.split(", ")
+        assert parts[-1] == str(row["year"]) and f"v. {row['volume']}" in parts
+        if row["fpage"]:
+            assert f"p. {row['fpage']}-{row['lpage']}" in parts
+        elif row["elocation_id"]:
+            assert row["elocation_id"] in parts
