@@ -85,7 +85,9 @@ def _header_rows(header: dict) -> list[list[str]]:
         attributes.append(f"{key}={'|'.join(value) if isinstance(value, list) else value}")
     exceptions = []
     for e in header.get("Exceptions", []):
-        exceptions.append(f"{e['Code']}: {e['Message']}" + (f" ({e['Data']})" if e.get("Data") else ""))
+        exceptions.append(
+            f"{e['Code']}: {e['Message']}" + (f" ({e['Data']})" if e.get("Data") else "")
+        )
     return [
         ["Report_Name", header["Report_Name"]],
         ["Report_ID", header["Report_ID"]],
