@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import counter_robots
 
-from .items import Catalog, Hit, is_static
+from .items import SEARCH, Catalog, Hit, is_static
 from .logs import LINE_RE, client_address, parse_time
 
 ROBOTS_VERSION = f"counter-robots {counter_robots.__version__}"
@@ -73,11 +73,14 @@ def user_key(client: str, agent: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def scan(lines: Iterable[str], catalog: Catalog, tally: Counter) -> Iterator[Event]:
+def scan(
+    lines: Iterable[str], catalog: Catalog, tally: Counter, searches: Counter | None = None
+) -> Iterator[Event]:
     """Apply rules 1-6 to each line; yield events (robot ones flagged), count reasons in ``tally``.
 
-    ``tally`` gets ``read``, ``kept`` (events not from robots), ``robot_items`` (flagged events)
-    and one key per reason in ``REASONS``.
+    ``tally`` gets ``read``, ``kept`` (events not from robots), ``robot_items`` (flagged events),
+    ``search`` (platform searches by users) and one key per reason in ``REASONS``; ``searches``
+    gets the searches per UTC day number.
     """
     match = LINE_RE.match
     resolve = catalog.resolve
@@ -115,7 +118,13 @@ def scan(lines: Iterable[str], catalog: Catalog, tally: Counter) -> Iterator[Eve
             if robot:
                 tally["robot"] += 1
             if not isinstance(hit, Hit):
-                if not robot:
+                if robot:
+                    continue
+                if hit == SEARCH:
+                    if searches is not None:
+                        searches[when // 86400] += 1
+                    tally["search"] += 1
+                else:
                     tally[hit] += 1
                 continue
             if robot:

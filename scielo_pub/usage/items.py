@@ -57,6 +57,8 @@ REQUEST_FORMATS = frozenset({"html", "pdf", "xml"})
 UNKNOWN = "unknown_url"
 NOT_ITEM = "not_an_item"
 REDIRECT = "redirect_page"
+#: A platform search (``/search?q=...``): not an item, counted as COUNTER Searches_Platform.
+SEARCH = "search"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,8 @@ class Catalog:
             return self._legacy_pdf(parts)
         if head in ("pid", "doi"):
             return REDIRECT
+        if head == "search" and len(parts) == 1:
+            return SEARCH if (parse_qs(query).get("q") or [""])[0].strip() else NOT_ITEM
         return UNKNOWN
 
     def _hit(self, item: ItemMeta | None, fmt: str, lang: str, abstract: bool = False) -> Hit | str:
