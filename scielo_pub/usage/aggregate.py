@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, and_, delete, func, select, text
 
 from ..store import usage_schema as u
 from .counter import DOUBLE_CLICK_SECONDS, Counts, Event, apply_rules
@@ -79,18 +79,21 @@ def recompute_month(conn: Connection, month: str) -> None:
     for item, day, hits in conn.execute(robots):
         daily[(int(day), item)][4] += hits
     if daily:
-        conn.execute(insert(u.usage_daily), [
-            {"day": day_of(day), "article_id": item, "country": None,
-             "total_investigations": v[0], "total_requests": v[1],
-             "unique_investigations": v[2], "unique_requests": v[3], "robot_hits": v[4]}
-            for (day, item), v in sorted(daily.items())
-        ])  # fmt: skip
+        _insert_rows(conn, u.usage_daily, (
+            (day_of(day), item, None, *v) for (day, item), v in sorted(daily.items())
+        ))  # fmt: skip
     if formats:
-        conn.execute(insert(u.usage_daily_format), [
-            {"day": day_of(day), "article_id": item, "format": fmt, "lang": lang,
-             "total_investigations": v[0], "total_requests": v[1]}
-            for (day, item, fmt, lang), v in sorted(formats.items())
-        ])  # fmt: skip
+        _insert_rows(conn, u.usage_daily_format, (
+            (day_of(day), item, fmt, lang, *v) for (day, item, fmt, lang), v in sorted(formats.items())
+        ))  # fmt: skip
+
+
+def _insert_rows(conn: Connection, table, rows) -> None:
+    """Plain executemany of tuples in column order (after ``id``): the DB-API's fast path."""
+    names = [c.name for c in table.columns if c.name != "id"]
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
+    conn.exec_driver_sql(sql, list(rows))
 
 
 def _period(table, begin: str, end: str):
