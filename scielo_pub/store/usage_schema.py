@@ -6,11 +6,11 @@
 - ``usage_events``: one row per action on an item that passed the line rules (robot ones flagged),
   written in the same transaction as its file's row, so an interrupted import leaves none behind.
   The user is a 64-bit digest of address + agent: no address is stored.
-- ``usage_searches``: platform searches per file and day (COUNTER Searches_Platform).
-- ``usage_daily``: per day and article, the four COUNTER metrics after double-click and unique-item
-  rules, plus robot hits; ``usage_daily_format``: totals per day, article, format and language.
-  Both are recomputed from events month by month; ``usage_dirty`` lists the months an import touched
-  that still await recomputation (reports recompute them first).
+- ``usage_searches``: platform searches per file and month (COUNTER Searches_Platform).
+- ``usage_monthly``: per month and article, the four COUNTER metrics after double-click and
+  unique-item rules, plus robot hits; ``usage_monthly_format``: totals per month, article, format and
+  language. Both are recomputed from events month by month; ``usage_dirty`` lists the months an
+  import touched that still await recomputation (reports recompute them first).
 """
 
 from __future__ import annotations
@@ -66,7 +66,6 @@ usage_events = Table(
     Column("country", String(2)),
     Column("robot", Boolean, nullable=False),
     Index("ix_usage_events_time", "time"),
-    Index("ix_usage_events_file", "file_id"),
 )
 
 usage_searches = Table(
@@ -74,16 +73,16 @@ usage_searches = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("file_id", Integer, ForeignKey("usage_files.id", ondelete="CASCADE"), nullable=False),
-    #: ``YYYY-MM-DD`` (UTC).
-    Column("day", String(10), nullable=False),
+    #: ``YYYY-MM`` (UTC).
+    Column("month", String(7), nullable=False),
     Column("searches", BigInteger, nullable=False),
 )
 
-usage_daily = Table(
-    "usage_daily",
+usage_monthly = Table(
+    "usage_monthly",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("day", String(10), nullable=False),
+    Column("month", String(7), nullable=False),
     Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
     Column("country", String(2)),
     Column("total_investigations", BigInteger, nullable=False),
@@ -91,21 +90,21 @@ usage_daily = Table(
     Column("unique_investigations", BigInteger, nullable=False),
     Column("unique_requests", BigInteger, nullable=False),
     Column("robot_hits", BigInteger, nullable=False),
-    Index("ix_usage_daily_day_article", "day", "article_id"),
-    Index("ix_usage_daily_article", "article_id", "day"),
+    Index("ix_usage_monthly_month_article", "month", "article_id"),
+    Index("ix_usage_monthly_article", "article_id", "month"),
 )
 
-usage_daily_format = Table(
-    "usage_daily_format",
+usage_monthly_format = Table(
+    "usage_monthly_format",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("day", String(10), nullable=False),
+    Column("month", String(7), nullable=False),
     Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
     Column("format", String(8), nullable=False),
     Column("lang", String(8), nullable=False),
     Column("total_investigations", BigInteger, nullable=False),
     Column("total_requests", BigInteger, nullable=False),
-    Index("ix_usage_daily_format_day", "day", "article_id"),
+    Index("ix_usage_monthly_format_month", "month", "article_id"),
 )
 
 usage_dirty = Table(

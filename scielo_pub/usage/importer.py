@@ -181,19 +181,17 @@ def _load(engine: Engine, s: _Spool) -> FileResult:
             sql = _insert_sql(conn)
             for batch in _batches(s.path):
                 conn.exec_driver_sql(sql, [(file_id, *row) for row in batch])
-            if s.searches:
+            by_month: Counter = Counter()
+            for day, n in s.searches.items():
+                by_month[month_of(day * 86400)] += n
+            if by_month:
                 conn.execute(insert(u.usage_searches), [
-                    {"file_id": file_id, "day": _day(day), "searches": n}
-                    for day, n in sorted(s.searches.items())
+                    {"file_id": file_id, "month": m, "searches": n} for m, n in sorted(by_month.items())
                 ])  # fmt: skip
             _mark_dirty(conn, s)
     except IntegrityError:  # the same content committed meanwhile by another import
         return FileResult(s.source, "duplicate", s.digest, s.tally, "already imported")
     return result
-
-
-def _day(day: int) -> str:
-    return datetime.fromtimestamp(day * 86400, UTC).date().isoformat()
 
 
 def _mark_dirty(conn: Connection, s: _Spool) -> None:
