@@ -20,7 +20,7 @@ from typing import Any
 from flask import Flask
 
 from .. import store
-from . import api, pages, search
+from . import api, pages, search, sushi
 from .db import init_store
 
 
@@ -41,6 +41,7 @@ def create_app(
     init_store(app, engine)
     app.register_blueprint(search.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(sushi.blueprint)
     app.register_blueprint(pages.blueprint)  # last: its catch-all route serves files
     return app
 

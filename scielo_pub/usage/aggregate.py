@@ -134,13 +134,31 @@ def pending_months(conn: Connection) -> list[str]:
 
 def store_report(engine: Engine, report_id: str, begin: str, end: str, created=None) -> dict:
     """A COUNTER report from the store (months awaiting recomputation are recomputed first)."""
-    from .catalog import load_catalog, load_platform
-    from .reports import build
-
     refresh(engine)
     with engine.connect() as conn:
-        catalog = load_catalog(conn)
-        platform = load_platform(conn)
-        usage = monthly_usage(conn, begin, end)
-        searches = monthly_searches(conn, begin, end)
-    return build(report_id, catalog, usage, begin, end, platform, searches, created)
+        return report_from(conn, report_id, begin, end, created)
+
+
+def report_from(conn: Connection, report_id: str, begin: str, end: str, created=None) -> dict:
+    """A COUNTER report from the store as it is (read only); months still awaiting recomputation
+    are named in Exception 3031 (Usage Not Ready for Requested Dates)."""
+    from .catalog import load_catalog, load_platform
+    from .reports import build, exception
+
+    catalog = load_catalog(conn)
+    platform = load_platform(conn)
+    usage = monthly_usage(conn, begin, end)
+    searches = monthly_searches(conn, begin, end)
+    report = build(report_id, catalog, usage, begin, end, platform, searches, created)
+    waiting = [m for m in pending_months(conn) if begin <= m <= end]
+    if waiting:
+        header = report["Report_Header"]
+        header["Exceptions"] = [exception(3031, ", ".join(waiting)), *header.get("Exceptions", [])]
+    return report
+
+
+def months_available(conn: Connection) -> tuple[str, str] | None:
+    """The first and last month with counted usage."""
+    d = u.usage_monthly.c
+    first, last = conn.execute(select(func.min(d.month), func.max(d.month))).one()
+    return (first, last) if first else None

@@ -84,7 +84,7 @@ SPECS: dict[str, ReportSpec] = {
 EXCEPTION_MESSAGES = {
     1030: "Insufficient Information to Process Request",
     2010: "Requestor is Not Authorized to Access Usage for Institution",
-    3000: "Report Not Supported",
+    0: "Report Not Supported by this Server",
     3020: "Invalid Date Arguments",
     3030: "No Usage Available for Requested Dates",
     3031: "Usage Not Ready for Requested Dates",
