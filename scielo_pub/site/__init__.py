@@ -20,7 +20,7 @@ from typing import Any
 from flask import Flask
 
 from .. import store
-from . import api, pages, search, sushi
+from . import api, pages, search, sushi, usage
 from .db import init_store
 
 
@@ -42,6 +42,7 @@ def create_app(
     app.register_blueprint(search.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(sushi.blueprint)
+    app.register_blueprint(usage.blueprint)
     app.register_blueprint(pages.blueprint)  # last: its catch-all route serves files
     return app
 
