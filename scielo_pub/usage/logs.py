@@ -133,9 +133,13 @@ class LogFile:
 
     ``digest`` is the SHA-256 of the decompressed bytes, complete once every line has been read: two
     files with the same content have the same fingerprint whatever their names or compression.
+    Only regular files are read (a FIFO or device would never end); a "line" longer than
+    ``MAX_LINE`` bytes is cut there (it will be reported malformed) and its rest skipped, so memory
+    stays bounded whatever the input.
     """
 
     CHUNK = 1 << 20
+    MAX_LINE = 1 << 16
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -143,6 +147,8 @@ class LogFile:
         self.lines_read = 0
 
     def _open(self):
+        if not self.path.is_file():
+            raise OSError(f"{self.path} is not a regular file")
         with self.path.open("rb") as probe:
             magic = probe.read(2)
         if magic == b"\x1f\x8b":
@@ -151,13 +157,24 @@ class LogFile:
 
     def __iter__(self) -> Iterator[str]:
         rest = b""
+        skipping = False  # inside an over-long line whose start was already given
         with self._open() as fh:
             while chunk := fh.read(self.CHUNK):
                 self._sha.update(chunk)
                 data = rest + chunk
                 cut = data.rfind(b"\n")
+                if skipping:
+                    first = data.find(b"\n")
+                    if first < 0:
+                        rest = b""
+                        continue
+                    data, cut, skipping = data[first + 1 :], cut - first - 1, False
                 if cut < 0:
                     rest = data
+                    if len(rest) > self.MAX_LINE:
+                        self.lines_read += 1
+                        yield rest[: self.MAX_LINE].decode("utf-8", "replace")
+                        rest, skipping = b"", True
                     continue
                 rest = data[cut + 1 :]
                 # One decode per chunk (cut at a newline, so no character is split).

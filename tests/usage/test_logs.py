@@ -79,3 +79,22 @@ def test_gzip_and_plain_have_one_fingerprint(tmp_path):
 def test_invalid_utf8_does_not_stop_reading(tmp_path):
     (tmp_path / "a.log").write_bytes(b"caf\xe9\nnext\n")
     assert list(LogFile(tmp_path / "a.log")) == ["caf\ufffd", "next"]
+
+
+def test_special_files_are_refused(tmp_path):
+    import pytest
+
+    with pytest.raises(OSError):
+        list(LogFile(tmp_path))
+    with pytest.raises(OSError):
+        list(LogFile("/dev/zero"))
+
+
+def test_overlong_line_is_cut_and_reading_goes_on(tmp_path):
+    big = b"x" * (LogFile.MAX_LINE * 3 + 5)
+    (tmp_path / "a.log").write_bytes(b"first\n" + big + b"\nlast\n")
+    log = LogFile(tmp_path / "a.log")
+    log.CHUNK = 4096
+    lines = list(log)
+    assert lines[0] == "first" and lines[-1] == "last"
+    assert len(lines) == 3 and len(lines[1]) == LogFile.MAX_LINE
