@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _store_args(imp)
     imp.add_argument("-j", "--jobs", type=int, default=1, help="files scanned in parallel")
     imp.add_argument("--json", action="store_true", help="print the import report as JSON")
+    imp.add_argument("--geoip", type=Path, metavar="MMDB",
+                     help="a MaxMind country database (.mmdb); without it countries are unknown")  # fmt: skip
     imp.add_argument("logs", nargs="+", type=Path, metavar="LOG")
     imp.set_defaults(func=run_import)
     rep = verbs.add_parser("report", help="a COUNTER R5.1 report for a range of months")
@@ -59,7 +61,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     try:
-        report = import_logs(engine, args.logs, jobs=max(1, args.jobs))
+        report = import_logs(engine, args.logs, jobs=max(1, args.jobs), geoip=args.geoip)
     finally:
         engine.dispose()
     status = 0

@@ -5,7 +5,8 @@ usage by format and language, and what the robot list removed; CSV and JSON down
 ``/usage/``, ``/usage/j/<acronym>/``, ``/usage/j/<acronym>/<issue folder>/``, ``/usage/a/<article id>/``;
 ``?begin=YYYY-MM&end=YYYY-MM`` (default: the last twelve months with usage), ``?ui=pt|es|en``,
 ``?format=csv|json``. Bad parameters are a 400 page saying why; unknown journals, issues and
-articles a 404. Countries are not shown: the logs carry none and no GeoIP database is used.
+articles a 404. Countries come from the GeoIP database given to ``usage import --geoip``; without
+one they are "unknown", never guessed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from ..store import read
 from ..store import schema as s
 from ..usage.reports import months
-from ..usage.stats import Scope, by_format_language, monthly, period, top_articles
+from ..usage.stats import Scope, by_country, by_format_language, monthly, period, top_articles
 from . import i18n
 from .charts import bar_chart
 from .db import connection
@@ -50,6 +51,9 @@ _T: dict[str, tuple[str, str, str]] = {
     "format": ("Formato", "Formato", "Format"),
     "language": ("Idioma", "Idioma", "Language"),
     "download": ("Baixar os dados", "Descargar los datos", "Download the data"),
+    "by_country": ("Por país", "Por país", "By country"),
+    "country": ("País", "País", "Country"),
+    "unknown": ("desconhecido", "desconocido", "unknown"),
     "no_data": ("Sem dados de uso para o período.", "Sin datos de uso para el período.", "No usage in this period."),
     "total": ("Total", "Total", "Total"),
     "explain": (
@@ -156,6 +160,7 @@ def _page(scope: Scope, level: str, name: str | None):
             if scope.article_id is None:
                 data["top"] = top_articles(conn, scope, *span)
             data["formats"] = by_format_language(conn, scope, *span)
+            data["countries"] = by_country(conn, scope, *span)
     fmt = request.args.get("format", "html")
     if fmt == "json":
         return jsonify(_as_json(data))
@@ -195,6 +200,7 @@ def _as_json(data: dict) -> dict:
         ],  # fmt: skip
         "top_articles": data["top"],
         "by_format_language": data["formats"],
+        "by_country": data["countries"],
     }
 
 

@@ -44,18 +44,21 @@ def recompute_month(conn: Connection, month: str) -> None:
         conn.execute(delete(table).where(table.c.month == month))
     e = u.usage_events.c
     q = (
-        select(e.time, e.user_key, e.article_id, e.format, e.request, e.lang)
+        select(e.time, e.user_key, e.article_id, e.format, e.request, e.lang, e.country)
         .where(and_(e.robot.is_(False), e.time >= start, e.time < end + DOUBLE_CLICK_SECONDS + 1))
         .order_by(e.user_key, e.article_id, e.time)
     )
-    items: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    items: dict[tuple[int, str | None], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     formats: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0])
     rows = conn.execute(q.execution_options(yield_per=10_000))
-    events = (Event(t, user, item, fmt, bool(req), lang) for t, user, item, fmt, req, lang in rows)
+    events = (
+        Event(t, user, item, fmt, bool(req), lang, False, country)
+        for t, user, item, fmt, req, lang, country in rows
+    )
     for ev, new_inv, new_req in apply_rules(events):
         if ev.time >= end:
             continue  # only looked at to decide the month's last double-clicks
-        d = items[ev.item_id]
+        d = items[(ev.item_id, ev.country)]
         d[0] += 1
         d[1] += ev.request
         d[2] += new_inv
@@ -64,14 +67,16 @@ def recompute_month(conn: Connection, month: str) -> None:
         f[0] += 1
         f[1] += ev.request
     robots = (
-        select(e.article_id, func.count())
+        select(e.article_id, e.country, func.count())
         .where(and_(e.robot.is_(True), e.time >= start, e.time < end))
-        .group_by(e.article_id)
+        .group_by(e.article_id, e.country)
     )
-    for item, hits in conn.execute(robots):
-        items[item][4] += hits
+    for item, country, hits in conn.execute(robots):
+        items[(item, country)][4] += hits
     if items:
-        _insert_rows(conn, u.usage_monthly, ((month, item, None, *v) for item, v in items.items()))
+        _insert_rows(conn, u.usage_monthly, (
+            (month, item, country, *v) for (item, country), v in items.items()
+        ))  # fmt: skip
     if formats:
         _insert_rows(conn, u.usage_monthly_format, (
             (month, item, fmt, lang, *v) for (item, fmt, lang), v in formats.items()

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,6 +63,7 @@ class Event:
     request: bool
     lang: str
     robot: bool = False
+    country: str | None = None
 
 
 is_robot = lru_cache(maxsize=65536)(counter_robots.is_robot_or_machine)
@@ -76,13 +77,18 @@ def user_key(client: str, agent: str) -> int:
 
 
 def scan(
-    lines: Iterable[str], catalog: Catalog, tally: Counter, searches: Counter | None = None
+    lines: Iterable[str],
+    catalog: Catalog,
+    tally: Counter,
+    searches: Counter | None = None,
+    country_of: Callable[[str], str | None] | None = None,
 ) -> Iterator[Event]:
     """Apply rules 1-6 to each line; yield events (robot ones flagged), count reasons in ``tally``.
 
     ``tally`` gets ``read``, ``kept`` (events not from robots), ``robot_items`` (flagged events),
     ``search`` (platform searches by users) and one key per reason in ``REASONS``; ``searches``
-    gets the searches per UTC day number.
+    gets the searches per UTC day number. ``country_of`` (a GeoIP lookup) gives each event the
+    country of its address; without it the country is unknown.
     """
     match = LINE_RE.match
     resolve = catalog.resolve
@@ -140,8 +146,10 @@ def scan(
                 robot_items += 1
             else:
                 kept += 1
-            user = user_key(client_address(pre), agent)
-            yield Event(when, user, hit.item_id, hit.format, hit.request, hit.lang, robot)
+            client = client_address(pre)
+            country = country_of(client) if country_of is not None else None
+            yield Event(when, user_key(client, agent), hit.item_id, hit.format, hit.request,
+                        hit.lang, robot, country)  # fmt: skip
     finally:
         tally["read"] += read
         tally["static"] += n_static

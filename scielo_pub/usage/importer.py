@@ -29,12 +29,15 @@ from ..store import usage_schema as u
 from .aggregate import month_of, refresh
 from .catalog import load_catalog
 from .counter import REASONS, ROBOTS_VERSION, scan
+from .geo import open_geoip
 from .items import Catalog
 from .logs import LogFile
 from .reports import months
 
 BATCH = 20_000
-_EVENT_COLUMNS = ("file_id", "time", "user_key", "article_id", "format", "request", "lang", "robot")
+_EVENT_COLUMNS = (
+    "file_id", "time", "user_key", "article_id", "format", "request", "lang", "robot", "country",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -101,7 +104,7 @@ class _Spool:
 _WORKER_CATALOG: dict[str, Catalog] = {}
 
 
-def _worker(path: str, store_url: str, spool_dir: str) -> _Spool | FileResult:
+def _worker(path: str, store_url: str, spool_dir: str, geoip: str | None) -> _Spool | FileResult:
     """In a worker process: the store's catalog (read once per process), then ``_scan_to_spool``."""
     if store_url not in _WORKER_CATALOG:
         engine = connect(store_url, create=False)
@@ -110,12 +113,15 @@ def _worker(path: str, store_url: str, spool_dir: str) -> _Spool | FileResult:
                 _WORKER_CATALOG[store_url] = load_catalog(conn)
         finally:
             engine.dispose()
-    return _scan_to_spool(path, _WORKER_CATALOG[store_url], spool_dir)
+    return _scan_to_spool(path, _WORKER_CATALOG[store_url], spool_dir, geoip)
 
 
-def _scan_to_spool(path: str, catalog: Catalog, spool_dir: str) -> _Spool | FileResult:
+def _scan_to_spool(
+    path: str, catalog: Catalog, spool_dir: str, geoip: str | None = None
+) -> _Spool | FileResult:
     """Read one log, apply the line rules, write its events to a spool file."""
     log = LogFile(path)
+    country_of = open_geoip(geoip) if geoip else None
     tally: Counter = Counter()
     searches: Counter = Counter()
     first = last = None
@@ -123,8 +129,10 @@ def _scan_to_spool(path: str, catalog: Catalog, spool_dir: str) -> _Spool | File
     try:
         with os.fdopen(fd, "wb") as out:
             batch: list[tuple] = []
-            for e in scan(log, catalog, tally, searches):
-                batch.append((e.time, e.user, e.item_id, e.format, e.request, e.lang, e.robot))
+            for e in scan(log, catalog, tally, searches, country_of):
+                batch.append(
+                    (e.time, e.user, e.item_id, e.format, e.request, e.lang, e.robot, e.country)
+                )
                 first = e.time if first is None or e.time < first else first
                 last = e.time if last is None or e.time > last else last
                 if len(batch) >= BATCH:
@@ -208,21 +216,29 @@ def _mark_dirty(conn: Connection, s: _Spool) -> None:
 
 
 def import_logs(
-    engine: Engine, paths: Iterable[str | Path], jobs: int = 1, spool_dir: str | None = None
+    engine: Engine,
+    paths: Iterable[str | Path],
+    jobs: int = 1,
+    spool_dir: str | None = None,
+    geoip: str | Path | None = None,
 ) -> ImportReport:
-    """Import every log in ``paths`` (see the module docstring); then recompute touched months."""
+    """Import every log in ``paths`` (see the module docstring); then recompute touched months.
+    ``geoip`` names a MaxMind database giving each event its country (else countries are unknown)."""
     report = ImportReport()
+    geo = str(geoip) if geoip else None
+    if geo:
+        open_geoip(geo)  # a bad database stops the import before any file is read
     names = [str(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="scielo-usage-", dir=spool_dir) as tmp:
         if jobs > 1 and len(names) > 1:
             url = engine.url.render_as_string(hide_password=False)
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_worker, n, url, tmp) for n in names]
+                futures = [pool.submit(_worker, n, url, tmp, geo) for n in names]
                 report.files.extend(_load_each(engine, (f.result() for f in futures)))
         else:
             with engine.connect() as conn:
                 catalog = load_catalog(conn)
-            scanned = (_scan_to_spool(n, catalog, tmp) for n in names)
+            scanned = (_scan_to_spool(n, catalog, tmp, geo) for n in names)
             report.files.extend(_load_each(engine, scanned))
     report.months = refresh(engine)
     return report

@@ -113,6 +113,22 @@ def by_format_language(conn: Connection, scope: Scope, begin: str, end: str) -> 
     ]
 
 
+def by_country(conn: Connection, scope: Scope, begin: str, end: str) -> list[dict]:
+    """Investigations and requests per country (ISO code; None when unknown), most used first."""
+    m = u.usage_monthly.c
+    inv = func.sum(m.total_investigations)
+    q = (
+        _base(u.usage_monthly, [m.country, inv, func.sum(m.total_requests)], scope, begin, end)
+        .group_by(m.country)
+        .order_by(inv.desc(), m.country)
+    )
+    return [
+        {"country": c, "investigations": int(i), "requests": int(r)}
+        for c, i, r in conn.execute(q)
+        if i
+    ]
+
+
 def period(conn: Connection) -> tuple[str, str] | None:
     """The last twelve months that have usage (fewer when the data is younger)."""
     m = u.usage_monthly.c
