@@ -5,6 +5,7 @@ monthly figures are read back for reports, charts and downloads."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, and_, delete, func, select
@@ -74,18 +75,19 @@ def recompute_month(conn: Connection, month: str) -> None:
     for item, country, hits in conn.execute(robots):
         items[(item, country)][4] += hits
     if items:
-        _insert_rows(conn, u.usage_monthly, (
+        insert_rows(conn, u.usage_monthly, (
             (month, item, country, *v) for (item, country), v in items.items()
         ))  # fmt: skip
     if formats:
-        _insert_rows(conn, u.usage_monthly_format, (
+        insert_rows(conn, u.usage_monthly_format, (
             (month, item, fmt, lang, *v) for (item, fmt, lang), v in formats.items()
         ))  # fmt: skip
 
 
-def _insert_rows(conn: Connection, table, rows) -> None:
-    """Plain executemany of tuples in column order (after ``id``): the DB-API's fast path."""
-    names = [c.name for c in table.columns if c.name != "id"]
+def insert_rows(conn: Connection, table, rows, names: Sequence[str] | None = None) -> None:
+    """Plain executemany of tuples (in ``names`` order, default the columns after ``id``): the
+    DB-API's fast path, for the many small rows of usage tables."""
+    names = names or [c.name for c in table.columns if c.name != "id"]
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(names))})"
     conn.exec_driver_sql(sql, list(rows))

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..store import connect
 from ..store import usage_schema as u
-from .aggregate import month_of, refresh
+from .aggregate import insert_rows, month_of, refresh
 from .catalog import load_catalog
 from .counter import REASONS, ROBOTS_VERSION, scan
 from .geo import open_geoip
@@ -156,11 +156,6 @@ def _batches(spool: str) -> Iterable[list[tuple]]:
                 return
 
 
-def _insert_sql(conn: Connection) -> str:
-    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(_EVENT_COLUMNS))
-    return f"INSERT INTO usage_events ({', '.join(_EVENT_COLUMNS)}) VALUES ({marks})"
-
-
 def _load(engine: Engine, s: _Spool) -> FileResult:
     """One file's row, events, searches and dirty months in one transaction."""
     result = FileResult(s.source, "imported", s.digest, s.tally)
@@ -186,9 +181,9 @@ def _load(engine: Engine, s: _Spool) -> FileResult:
                     last_time=s.last,
                 )  # fmt: skip
             ).inserted_primary_key[0]
-            sql = _insert_sql(conn)
             for batch in _batches(s.path):
-                conn.exec_driver_sql(sql, [(file_id, *row) for row in batch])
+                rows = [(file_id, *row) for row in batch]
+                insert_rows(conn, u.usage_events, rows, _EVENT_COLUMNS)
             by_month: Counter = Counter()
             for day, n in s.searches.items():
                 by_month[month_of(day * 86400)] += n

@@ -91,3 +91,13 @@ def test_site_urls_agree_with_the_renderer():
 )  # fmt: skip
 def test_static(path, static):
     assert is_static(path) is static
+    # The line rules judge static paths inline (for speed): they must agree with is_static.
+    from collections import Counter
+
+    from scielo_pub.usage.counter import scan
+
+    from .helpers import line
+
+    tally: Counter = Counter()
+    list(scan([line(path)], catalog(), tally))
+    assert (tally["static"] == 1) is static
