@@ -102,27 +102,45 @@ def _month(text: str, name: str) -> str:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ..usage.aggregate import store_report
+    from ..usage.aggregate import robots_report, store_report
     from ..usage.reports import SPECS
     from ..usage.tsv import to_tsv
 
-    if args.report not in SPECS:
-        raise ConfigError(f"--report {args.report}: choose one of {', '.join(SPECS)}.")
+    if args.report not in SPECS and args.report != "ROBOTS":
+        raise ConfigError(f"--report {args.report}: choose one of {', '.join(SPECS)} or ROBOTS.")
     begin, end = _month(args.begin, "begin"), _month(args.end, "end")
     if begin > end:
         raise ConfigError(f"--begin {begin} is after --end {end}.")
     engine = _engine(args)
     try:
-        report = store_report(engine, args.report, begin, end)
+        if args.report == "ROBOTS":
+            report = robots_report(engine, begin, end)
+        else:
+            report = store_report(engine, args.report, begin, end)
     finally:
         engine.dispose()
-    text = (
-        to_tsv(report)
-        if args.format == "tsv"
-        else json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    )
+    if args.format == "json":
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    elif args.report == "ROBOTS":
+        text = _robots_tsv(report)
+    else:
+        text = to_tsv(report)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _robots_tsv(report: dict) -> str:
+    lines = [f"Robot list\t{report['robot_list']}", "",
+             "Month\tArticle_ID\tPID\tTitle\tRobot_Hits\tInvestigations\tRobot_Share"]  # fmt: skip
+    for m in report["months"]:
+        lines.append(
+            f"{m['month']}\t\t\t(all articles)\t{m['robot_hits']}\t{m['investigations']}\t{m['robot_share']}"
+        )
+    for a in report["articles"]:
+        title = a["title"].replace("\t", " ")
+        lines.append(f"{a['month']}\t{a['article_id']}\t{a['pid']}\t{title}\t{a['robot_hits']}\t"
+                     f"{a['investigations']}\t{a['robot_share']}")  # fmt: skip
+    return "\n".join(lines) + "\n"

@@ -135,6 +135,43 @@ def robot_share(conn: Connection, begin: str, end: str) -> dict[tuple[int, str],
     return {(item, m): (int(r), int(t)) for item, m, r, t in conn.execute(q)}
 
 
+def robots_report(engine: Engine, begin: str, end: str) -> dict:
+    """What COUNTER's robot list removed, per month and per article: robot hits on articles against
+    the investigations counted (the share is hits / (hits + investigations)); not a COUNTER report."""
+    from .catalog import load_catalog
+    from .counter import ROBOTS_VERSION
+
+    refresh(engine)
+    with engine.connect() as conn:
+        catalog = load_catalog(conn)
+        share = robot_share(conn, begin, end)
+    by_month: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    rows = []
+    for (item, month), (hits, counted) in sorted(
+        share.items(), key=lambda kv: (kv[0][1], kv[0][0])
+    ):
+        by_month[month][0] += hits
+        by_month[month][1] += counted
+        meta = catalog.items.get(item)
+        rows.append({"month": month, "article_id": item, "pid": meta.pid_v2 if meta else "",
+                     "title": meta.title if meta else "", "robot_hits": hits,
+                     "investigations": counted, "robot_share": _share(hits, counted)})  # fmt: skip
+    return {
+        "robot_list": ROBOTS_VERSION,
+        "begin": begin,
+        "end": end,
+        "months": [
+            {"month": m, "robot_hits": h, "investigations": c, "robot_share": _share(h, c)}
+            for m, (h, c) in sorted(by_month.items())
+        ],  # fmt: skip
+        "articles": rows,
+    }
+
+
+def _share(hits: int, counted: int) -> float:
+    return round(hits / (hits + counted), 4) if hits + counted else 0.0
+
+
 def pending_months(conn: Connection) -> list[str]:
     return sorted(conn.execute(select(u.usage_dirty.c.month)).scalars())
 

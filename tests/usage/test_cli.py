@@ -55,6 +55,24 @@ def test_import_then_report(tmp_path, capsys):
     assert tsv[-1].split("\t")[-3:] == ["Unique_Item_Requests", "1", "1"]
 
 
+def test_robots_report(tmp_path, capsys):
+    site, db, log = setup(tmp_path)
+    bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write("\n".join(line(FT, at(s), agent=bot) for s in (200, 300, 400)) + "\n")
+    assert main(["usage", "import", "--site", str(site), "--db", db, str(log)]) == 0
+    capsys.readouterr()
+    args = ["usage", "report", "--site", str(site), "--db", db, "--report", "robots",
+            "--begin", "2024-06", "--end", "2024-06"]  # fmt: skip
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["months"] == [{"month": "2024-06", "robot_hits": 3, "investigations": 2,
+                               "robot_share": 0.6}]  # fmt: skip
+    assert data["articles"][0]["pid"] == "S2764-50102023000100001"
+    assert main([*args, "--format", "tsv"]) == 0
+    assert "2024-06\t10\tS2764-50102023000100001" in capsys.readouterr().out
+
+
 def test_misuse_exits_2(tmp_path, capsys):
     site, db, log = setup(tmp_path)
     base = ["usage", "report", "--site", str(site), "--db", db]
