@@ -5,21 +5,22 @@ Every article is open access and usage is not attributed to institutions, so eve
 served the usage of *The World* (Institution_ID ``<collection>:0000000000000000``); ``customer_id``
 is still required, as the API says. Bad parameters answer with the API's Exceptions: a missing
 ``customer_id``, ``begin_date`` or ``end_date`` is 1030 (HTTP 400), a bad or reversed date 3020
-(HTTP 400), a report this server does not offer HTTP 404 with an informational Exception 0; parameters this server does not apply are named in
+(HTTP 400; also a begin_date in the current or a future month), a report this server does not offer HTTP 404 with an informational Exception 0; parameters this server does not apply are named in
 Exceptions 3050 inside the report. Reports read the store as it is: months an import has touched
-but not yet recomputed are named in Exception 3031.
+but not yet recomputed, and the current month (not complete), are named in Exception 3031.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from flask import Blueprint, jsonify, request
 
 from ..usage.aggregate import months_available, report_from
 from ..usage.catalog import load_platform
 from ..usage.counter import ROBOTS_VERSION
-from ..usage.reports import SPECS, exception
+from ..usage.reports import SPECS, exception, months
 from .db import connection
 
 blueprint = Blueprint("sushi", __name__, url_prefix="/r51")
@@ -98,8 +99,15 @@ def report(name: str):
     begin, end = _month(request.args["begin_date"]), _month(request.args["end_date"])
     if begin is None or end is None or begin > end:
         return _error(3020, 400, "dates are yyyy-mm or yyyy-mm-dd, begin_date not after end_date")
+    current = datetime.now(UTC).strftime("%Y-%m")
+    if begin >= current:
+        return _error(3020, 400, f"begin_date must be before the current month ({current})")
     with connection() as conn:
         data = report_from(conn, rid, begin, end)
+    if end >= current:  # the current month is not complete: its usage is not ready
+        header = data["Report_Header"]
+        unready = [m for m in months(begin, end) if m >= current]
+        header["Exceptions"] = [exception(3031, ", ".join(unready)), *header.get("Exceptions", [])]
     ignored = sorted(set(request.args) - _COMMON - _DATES)
     if ignored:
         header = data["Report_Header"]

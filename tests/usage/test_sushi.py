@@ -113,6 +113,7 @@ def test_report_counts(client):
         ("/r51/reports/tr_j3?customer_id=x&begin_date=2024-07&end_date=2024-06", 400, 3020),
         ("/r51/reports/tr_j3?customer_id=x&begin_date=junk&end_date=%00", 400, 3020),
         ("/r51/reports/tr_b1?" + Q, 404, 0),
+        ("/r51/reports/tr?customer_id=x&begin_date=2999-01&end_date=2999-02", 400, 3020),
         ("/r51/members", 400, 1030),
         ("/r51/reports", 400, 1030),
     ],
@@ -130,3 +131,5 @@ def test_unknown_parameters_and_empty_periods(client):
     }  # fmt: skip
     empty = client.get("/r51/reports/tr?customer_id=x&begin_date=2020-01&end_date=2020-02").json
     assert empty["Report_Items"] == [] and empty["Report_Header"]["Exceptions"][0]["Code"] == 3030
+    ongoing = client.get("/r51/reports/tr?customer_id=x&begin_date=2024-06&end_date=2999-01").json
+    assert ongoing["Report_Header"]["Exceptions"][0]["Code"] == 3031
