@@ -20,6 +20,7 @@ system-deps:
 demo: $(STAMP)
 	@bash tools/system-deps.sh --quiet || true
 	$(BIN)/scielo-pub build collections/demo -o build/demo
+	$(BIN)/python tools/demo_usage.py build/demo
 	$(BIN)/scielo-pub serve build/demo --port $(PORT)
 
 test: $(STAMP)

@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    p.add_argument("--access-log", type=Path, metavar="FILE",
+                   help="append an Apache combined-format line per request (for 'usage import')")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -39,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if args.db:
         check_url(args.db)
     app = create_app(args.site, db=args.db)
+    if args.access_log:
+        from ..site.accesslog import AccessLog
+
+        app.wsgi_app = AccessLog(app.wsgi_app, args.access_log)  # type: ignore[method-assign]
     server = create_server(app, host=args.host, port=args.port, threads=max(1, args.threads))
     host, port = server.effective_host, server.effective_port  # type: ignore[union-attr]
     print(f"Serving {args.site} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)

@@ -21,7 +21,7 @@ from flask import Flask
 
 from .. import store
 from ..store.oai import OAIReader
-from . import api, oai, pages, search
+from . import api, oai, pages, search, sushi, usage
 from .db import init_store
 
 
@@ -43,6 +43,8 @@ def create_app(
     app.register_blueprint(search.blueprint)
     app.register_blueprint(api.blueprint)
     oai.init_app(app, OAIReader(engine))
+    app.register_blueprint(sushi.blueprint)
+    app.register_blueprint(usage.blueprint)
     app.register_blueprint(pages.blueprint)  # last: its catch-all route serves files
     return app
 

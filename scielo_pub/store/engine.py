@@ -81,4 +81,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
 def _register_extensions() -> None:
     """Import the modules that add tables or DDL to ``metadata`` (search index, other parts)."""
-    from . import search  # noqa: F401  (registers the full-text index DDL)
+    from . import (
+        search,  # noqa: F401  (registers the full-text index DDL)
+        usage_schema,  # noqa: F401  (the usage-statistics tables)
+    )
