@@ -139,13 +139,17 @@ class CitedHalfLife:
     value: float | str
 
 
-def cited_half_life(base_year: int, citations_by_cited_year: Mapping[int, int]) -> CitedHalfLife:
-    """Bibliometria's half-life: T = every citation made in ``base_year`` to the journal; cumulative
+def cited_half_life(
+    base_year: int, citations_by_cited_year: Mapping[int, int], total: int | None = None
+) -> CitedHalfLife:
+    """Bibliometria's half-life: T = every citation made in ``base_year`` to the journal (``total``
+    when some have no cited year; by default the sum of the mapping); cumulative
     counts c_i for cited years Y, Y-1, ..., Y-9 (i = 1..10) and shares p_i = c_i/T*100 printed with
     one decimal; k = the last i with p_i < 50 (0 when none), then
     ``k + (T/2 - c_k) / (c_{k+1} - c_k)`` to two decimals; when k reaches 10 the value is ``"-"`` if
     c_10 = 0 (no citation of the last ten years) and ``">10.0"`` otherwise."""
-    total = int(sum(citations_by_cited_year.values()))
+    if total is None:
+        total = int(sum(citations_by_cited_year.values()))
     if total == 0:
         return CitedHalfLife(0, (), NO_CITATIONS)
     rows = []
