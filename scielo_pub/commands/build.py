@@ -23,21 +23,35 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=True,
         help="render a PDF per article and language (default; --no-pdf for a quick HTML-only build)",
     )
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="the collection store: postgresql://USER@HOST/DB or a SQLite file "
+        "(default: OUT/.scielo-pub/store.sqlite)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     out = args.out or Path("build") / args.collection.resolve().name
+    if args.db:
+        from ..store import check_url
+
+        check_url(args.db)
     report = build(
         args.collection,
         out,
         jobs=args.jobs,
         pdf=args.pdf,
         report=lambda d: print(d.format(), file=sys.stderr),
+        db=args.db,
     )
     if report.failed:
         print("not published (fix the errors above):", file=sys.stderr)
         for path in report.failed:
             print(f"  {path}", file=sys.stderr)
     print(f"{report.summary()} -> {out}")
+    if report.store:
+        print(report.store)
     return report.exit_code
