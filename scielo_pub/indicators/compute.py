@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Select, case, func, literal, select
@@ -33,8 +34,7 @@ from .formulas import (
     HALF_LIFE_DECIMALS,
     IF_DECIMALS,
     cited_half_life,
-    citing_half_life,
-    impact_window,
+    citing_half_life_value,
     ratio,
     rounded,
 )
@@ -163,38 +163,49 @@ def received_query(
 
 @dataclass
 class _Counts:
+    """One journal's grouped counts. ``made`` / ``received``: citing year -> [(cited year, n)]
+    (cited year None = no year); ``self_received``: citing year -> {cited year: self-citations}."""
+
     documents: dict[int, int] = field(default_factory=dict)
     citable: dict[int, int] = field(default_factory=dict)
     issues: dict[int, int] = field(default_factory=dict)
-    #: citing year -> cited year (None = no year) -> references made
-    made: dict[int, dict[int | None, int]] = field(default_factory=lambda: defaultdict(dict))
-    #: citing year -> cited year -> citations received (and self-citations among them)
-    received: dict[int, dict[int | None, int]] = field(default_factory=lambda: defaultdict(dict))
+    made: dict[int, list[tuple[int | None, int]]] = field(default_factory=lambda: defaultdict(list))
+    received: dict[int, list[tuple[int | None, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     self_received: dict[int, dict[int | None, int]] = field(
         default_factory=lambda: defaultdict(dict)
     )
 
 
-def journal_indicators(journal: str, counts: _Counts) -> JournalIndicators:
+def journal_indicators(journal: Any, counts: _Counts) -> JournalIndicators:
     """Every indicator of every year of one journal from its grouped counts."""
     years = set(counts.documents) | set(counts.made) | set(counts.received)
     return JournalIndicators(journal, {y: _year(y, counts) for y in sorted(years)})
 
 
+def _window(year: int, per_year: dict[int, int], citable: dict[int, int], n: int) -> float | None:
+    """Citations in ``year`` to the ``n`` years before it over their citable items (n = 0: the
+    year itself, the immediacy index); SciELO's 4 decimals; None without citable items."""
+    years = (year,) if n == 0 else range(year - 1, year - n - 1, -1)
+    den = sum(citable.get(y, 0) for y in years)
+    if not den:
+        return None
+    return rounded(sum(per_year.get(y, 0) for y in years) / den, IF_DECIMALS)
+
+
 def _year(year: int, c: _Counts) -> YearIndicators:
-    received = c.received.get(year, {})
+    received = c.received.get(year, ())
     self_received = c.self_received.get(year, {})
-    made = c.made.get(year, {})
-    dated = {y: n for y, n in received.items() if y is not None}
+    made = c.made.get(year, ())
+    dated = {y: n for y, n in received if y is not None}
     no_self = {y: n - self_received.get(y, 0) for y, n in dated.items()}
-    window = impact_window(year, dated, c.citable)
-    window_ns = impact_window(year, no_self, c.citable)
-    n_received = sum(received.values())
-    n_made = sum(made.values())
+    n_received = sum(n for _, n in received)
+    n_made = sum(n for _, n in made)
+    n_self = sum(self_received.values())
     issues, documents = c.issues.get(year, 0), c.documents.get(year, 0)
-    citing = citing_half_life(
-        year, sorted(((y, n) for y, n in made.items() if y is not None), reverse=True), n_made
-    )
+    buckets = sorted(((y, n) for y, n in made if y is not None), reverse=True)
+    citing = citing_half_life_value(year, buckets, n_made) if n_made else None
     # Citations received without a cited year count in T but in none of the ten years.
     cited = cited_half_life(year, dated, n_received)
 
@@ -207,15 +218,19 @@ def _year(year: int, c: _Counts) -> YearIndicators:
         citable_items=c.citable.get(year, 0),
         references_made=n_made,
         citations_received=n_received,
-        self_citations=sum(self_received.values()),
-        if2=rounded(window.factor(2), IF_DECIMALS),
-        if3=rounded(window.factor(3), IF_DECIMALS),
-        if5=rounded(window.factor(5), IF_DECIMALS),
-        immediacy=rounded(window.factor(0), IF_DECIMALS),
-        if2_no_self=rounded(window_ns.factor(2), IF_DECIMALS),
-        if3_no_self=rounded(window_ns.factor(3), IF_DECIMALS),
+        self_citations=n_self,
+        if2=_window(year, dated, c.citable, 2),
+        if3=_window(year, dated, c.citable, 3),
+        if5=_window(year, dated, c.citable, 5),
+        immediacy=_window(year, dated, c.citable, 0),
+        if2_no_self=_window(year, no_self, c.citable, 2)
+        if n_self
+        else _window(year, dated, c.citable, 2),
+        if3_no_self=_window(year, no_self, c.citable, 3)
+        if n_self
+        else _window(year, dated, c.citable, 3),
         cited_half_life=cited.value,
-        citing_half_life=rounded(citing.value, HALF_LIFE_DECIMALS),
+        citing_half_life=rounded(citing, HALF_LIFE_DECIMALS),
         averages={
             "documents_per_issue": avg(documents, issues),
             "references_per_issue": avg(n_made, issues),
@@ -227,44 +242,55 @@ def _year(year: int, c: _Counts) -> YearIndicators:
 
 
 def compute(
-    conn: Connection, graph: CitationGraph, journals: Iterable[str] | None = None
+    conn: Connection, graph: CitationGraph, journals: Iterable[Any] | None = None
 ) -> Iterator[JournalIndicators]:
     """Indicators of every journal with documents in ``graph.items`` (or of ``journals``), one
     journal at a time, in journal order."""
     wanted = None if journals is None else sorted(set(journals))
     dialect = conn.dialect.name
-    items = groupby(conn.execute(items_query(graph, wanted, dialect)), key=lambda r: r.journal)
-    made = _Stream(conn.execute(made_query(graph, wanted, dialect)))
-    received = _Stream(conn.execute(received_query(graph, wanted, dialect)))
-    for journal, rows in items:
-        counts = _Counts()
-        for row in rows:
-            counts.documents[row.year] = int(row.documents)
-            counts.citable[row.year] = int(row.citable)
-            counts.issues[row.year] = int(row.issues)
-        for row in made.take(journal):
-            counts.made[row.citing_year][row.cited_year] = int(row.n)
-        for row in received.take(journal):
-            counts.received[row.citing_year][row.cited_year] = int(row.n)
-            counts.self_received[row.citing_year][row.cited_year] = int(row.self_n or 0)
-        yield journal_indicators(journal, counts)
+    # yield_per: rows fetched in batches (server-side cursors on PostgreSQL), memory stays bounded.
+    opts = {"yield_per": 10_000}
+    results = [
+        conn.execute(query(graph, wanted, dialect), execution_options=opts)
+        for query in (items_query, made_query, received_query)
+    ]
+    made, received = _Stream(results[1]), _Stream(results[2])
+    try:
+        for journal, rows in groupby(results[0], key=itemgetter(0)):
+            counts = _Counts()
+            for _, year, documents, citable, issues in rows:
+                counts.documents[year] = int(documents)
+                counts.citable[year] = int(citable)
+                counts.issues[year] = int(issues)
+            for _, citing_year, cited_year, n in made.take(journal):
+                counts.made[citing_year].append((cited_year, n))
+            for _, citing_year, cited_year, n, self_n in received.take(journal):
+                counts.received[citing_year].append((cited_year, n))
+                if self_n:
+                    counts.self_received[citing_year][cited_year] = self_n
+            yield journal_indicators(journal, counts)
+    finally:
+        for result in results:
+            result.close()
 
 
 class _Stream:
-    """Rows ordered by ``journal``; ``take(j)`` skips rows of journals before ``j`` (journals
-    without documents: cited serials outside the collection) and returns ``j``'s rows."""
+    """Rows ordered by their first column (the journal); ``take(j)`` skips rows of journals before
+    ``j`` (cited serials without documents here) and returns ``j``'s rows."""
 
     def __init__(self, rows: Iterable[Any]) -> None:
         self._rows = iter(rows)
         self._head: Any = next(self._rows, None)
 
-    def take(self, journal: str) -> list[Any]:
-        while self._head is not None and self._head.journal < journal:
-            self._head = next(self._rows, None)
+    def take(self, journal: Any) -> list[Any]:
+        head, rows = self._head, self._rows
+        while head is not None and head[0] < journal:
+            head = next(rows, None)
         out = []
-        while self._head is not None and self._head.journal == journal:
-            out.append(self._head)
-            self._head = next(self._rows, None)
+        while head is not None and head[0] == journal:
+            out.append(head)
+            head = next(rows, None)
+        self._head = head
         return out
 
 

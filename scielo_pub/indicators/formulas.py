@@ -33,10 +33,11 @@ NO_CITATIONS = "-"
 
 
 def rounded(value: float | None, decimals: int) -> float | None:
-    """``value`` as the reports print it with ``decimals`` places (C ``%.nf``), ``None`` kept."""
+    """``value`` as the reports print it with ``decimals`` places, ``None`` kept. Python's
+    ``round`` and C's ``%.nf`` both round the exact binary value, ties to even, so they agree."""
     if value is None:
         return None
-    return float(f"{value:.{decimals}f}")
+    return round(value, decimals)
 
 
 def ratio(numerator: float, denominator: float) -> float | None:
@@ -126,6 +127,34 @@ def citing_half_life(
         return CitingHalfLife(None, hl_year, total, rows)
     value = (base_year - hl_year) + (50 - previous) / (reached - previous)
     return CitingHalfLife(value, hl_year, total, rows)
+
+
+def citing_half_life_value(
+    base_year: int, buckets: Iterable[tuple[int, int]], total: int
+) -> float | None:
+    """``citing_half_life(...).value`` without building the table (the same arithmetic, for the
+    bulk computation): the year after the half-life year takes, when it has no citations and lies
+    before ``base_year``, the share of the next later year that has some."""
+    running = 0
+    acc: dict[int, float] = {}
+    hl_year = None
+    for year, count in buckets:
+        if not count:
+            continue
+        running += count
+        acc[year] = share = running / total * 100
+        if hl_year is None and share >= 50:
+            hl_year = year
+    if hl_year is None:
+        return None
+    nxt = hl_year + 1
+    while nxt < base_year and nxt not in acc:
+        nxt += 1
+    previous = acc.get(nxt, 0.0)
+    reached = acc[hl_year]
+    if reached == previous:
+        return None
+    return (base_year - hl_year) + (50 - previous) / (reached - previous)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scielo_pub.indicators.formulas import (
     MORE_THAN_TEN,
     NO_CITATIONS,
     cited_half_life,
     citing_half_life,
+    citing_half_life_value,
     impact_window,
     rounded,
 )
@@ -105,3 +108,21 @@ def test_citing_half_life_without_citations_or_years():
 def test_rounding_is_c_printf():
     assert rounded(0.14285714285714285, 4) == 0.1429
     assert rounded(None, 4) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=st.integers(1990, 2020),
+    buckets=st.lists(st.tuples(st.integers(1950, 2022), st.integers(0, 20)), max_size=15),
+    extra=st.integers(0, 30),
+)
+def test_bulk_citing_half_life_equals_the_table_version(base, buckets, extra):
+    seen: dict[int, int] = {}
+    for year, n in buckets:
+        seen.setdefault(year, n)  # one bucket per year, as a GROUP BY gives
+    ordered = sorted(seen.items(), reverse=True)
+    total = sum(seen.values()) + extra
+    if not total:
+        return
+    full = citing_half_life(base, ordered, total).value
+    assert citing_half_life_value(base, ordered, total) == full
