@@ -25,7 +25,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, String, case, func, literal, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import FromClause
 
@@ -103,7 +103,9 @@ class JournalIndicators:
 
 def _bytewise(col: Any, dialect: str) -> Any:
     """``col`` ordered byte-wise (as Python compares strings): SQLite's default, ``C`` elsewhere."""
-    return col if dialect == "sqlite" else col.collate("C")
+    if dialect == "sqlite" or not isinstance(col.type, String):
+        return col
+    return col.collate("C")
 
 
 def items_query(

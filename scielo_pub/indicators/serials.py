@@ -11,8 +11,9 @@ its order:
 2. ``prefix`` -- every word of the key is the prefix of a word of one variant (CISIS ``word$`` AND
    search), accepted when the variants found name exactly one serial;
 3. ``trigram`` -- the ten nearest variants by edit ratio (rapidfuzz, like ``maxrel=10``) are scored
-   by the cosine of their word-trigram vectors; the best is accepted at ``>= threshold`` (0.80,
-   ``minsim``) unless two serials tie;
+   by the cosine of their word-trigram vectors; the best is accepted at ``>= threshold`` unless two
+   serials tie. The threshold is 0.85, not Bibliometria's ``minsim=0.80``, and the first words must
+   start alike: sibling titles (``Cad Saude Publica`` / ``Rev Saude Publica``) score 0.80;
 4. otherwise ``unmatched`` (``scielo-pub serials unmatched`` lists the most cited of these, for the
    editor's manual-additions file).
 """
@@ -38,7 +39,7 @@ ISSN_RE = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 METHODS = ("exact", "manual", "prefix", "trigram", "unmatched")
 #: Variant kinds: where a title form comes from.
 KINDS = ("title", "abbrev", "former", "user", "manual")
-DEFAULT_THRESHOLD = 0.80
+DEFAULT_THRESHOLD = 0.85
 
 
 def source_key(text: str | None) -> str:
@@ -168,8 +169,13 @@ class SerialMatcher:
     def _trigram(self, key: str) -> Assignment:
         near = process.extract(key, self._keys, scorer=fuzz.ratio, limit=10)
         vector = trigrams(key)
+        initial = key[0]
         scored = sorted(
-            ((cosine(vector, self._grams[i]), self._key_serial[i]) for _, _, i in near),
+            (
+                (cosine(vector, self._grams[i]), self._key_serial[i])
+                for _, _, i in near
+                if self._keys[i][0] == initial
+            ),
             reverse=True,
         )
         if not scored or scored[0][0] < self.threshold:

@@ -109,3 +109,10 @@ def test_read_serials_needs_header(tmp_path: Path):
     bad.write_text("a,b\n1,2\n")
     with pytest.raises(InputError):
         read_serials_file(bad)
+
+
+def test_sibling_titles_are_not_trigram_matches(matcher):
+    # "Cad" vs "Rev" with the same rest: cosine 0.80, a different journal.
+    assert matcher.match("Cad Saude Publica").issn_l == "0102-311X"  # its own prefix match
+    lone = SerialMatcher([Variant("0034-8910", "Rev Saude Publica")])
+    assert lone.match("Cad Saude Publica").method == "unmatched"
