@@ -1,44 +1,53 @@
-"""A built site folder in, a Flask application serving it out.
+"""A built site folder and its store in, a WSGI application serving them out (``scielo_pub.site:create_app``).
 
-``create_app`` is the app factory (Flask's pattern) that later features grow on: search, OAI-PMH,
-editors' submission and the usage and citation dashboards register as blueprints here. Today it serves
-what ``scielo-pub build`` wrote: pages (``/x/`` -> ``/x/index.html``), PDFs, downloads, with a 404
-page and no directory listings.
+``create_app`` is the app factory (Flask's pattern); each face of the site is a blueprint of its own:
+``pages`` (the static files ``scielo-pub build`` wrote: ``/x/`` -> ``/x/index.html``, PDFs, downloads,
+no hidden files, no directory listings), ``search`` (``/search`` and its Atom feeds) and ``api`` (the JSON
+API under ``/api/v1/``). The dynamic faces read the collection store: ``db`` (or the ``STORE_URL``
+setting), by default the SQLite store the build wrote beside the site. Under a production WSGI server::
+
+    waitress-serve --call 'scielo_pub.site:app_from_env'        # SCIELO_PUB_SITE=build/demo
+    gunicorn 'scielo_pub.site:create_app("build/demo")'
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, send_from_directory
-from werkzeug.security import safe_join
+from flask import Flask
+
+from .. import store
+from . import api, pages, search
+from .db import init_store
 
 
-def create_app(site: str | Path, test_config: Mapping[str, Any] | None = None) -> Flask:
-    """A Flask app over the built site folder ``site`` (it must hold ``index.html``)."""
+def create_app(
+    site: str | Path, test_config: Mapping[str, Any] | None = None, *, db: str | None = None
+) -> Flask:
+    """A Flask app over the built site folder ``site`` (it must hold ``index.html``) and its store
+    (``db``, default the SQLite store the build wrote beside the site)."""
     root = Path(site).resolve()
     app = Flask(__name__, static_folder=None)
     app.config.update(SITE_ROOT=str(root), SEND_FILE_MAX_AGE_DEFAULT=300)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  (keys in the documented order)
     if test_config:
         app.config.update(test_config)
-
-    @app.get("/", defaults={"path": ""})
-    @app.get("/<path:path>")
-    def page(path: str):
-        return _send(root, path)
-
+    engine = store.connect(
+        db or app.config.get("STORE_URL") or store.default_url(root), create=False
+    )
+    init_store(app, engine)
+    app.register_blueprint(search.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(pages.blueprint)  # last: its catch-all route serves files
     return app
 
 
-def _send(root: Path, path: str):
-    """The file ``path`` names under ``root``; a folder gives its index.html; hidden files 404."""
-    if any(part.startswith(".") for part in Path(path).parts):
-        abort(404)
-    target = safe_join(str(root), path)
-    if target is None:
-        abort(404)
-    if Path(target).is_dir():
-        path = f"{path.rstrip('/')}/index.html" if path else "index.html"
-    return send_from_directory(root, path)
+def app_from_env() -> Flask:
+    """``create_app`` over ``$SCIELO_PUB_SITE`` and ``$SCIELO_PUB_DB``, for WSGI servers' ``--call``."""
+    site = os.environ.get("SCIELO_PUB_SITE")
+    if not site:
+        raise RuntimeError("set SCIELO_PUB_SITE to the folder 'scielo-pub build' wrote")
+    return create_app(site, db=os.environ.get("SCIELO_PUB_DB") or None)
