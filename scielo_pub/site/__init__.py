@@ -4,7 +4,8 @@
 ``pages`` (the static files ``scielo-pub build`` wrote: ``/x/`` -> ``/x/index.html``, PDFs, downloads,
 no hidden files, no directory listings), ``search`` (``/search`` and its Atom feeds) and ``api`` (the JSON
 API under ``/api/v1/``). The dynamic faces read the collection store: ``db`` (or the ``STORE_URL``
-setting), by default the SQLite store the build wrote beside the site. Under a production WSGI server::
+setting), by default the SQLite store the build wrote beside the site. ``stats`` serves the citation
+statistics pages under ``/stats/citations``. Under a production WSGI server::
 
     waitress-serve --call 'scielo_pub.site:app_from_env'        # SCIELO_PUB_SITE=build/demo
     gunicorn 'scielo_pub.site:create_app("build/demo")'
@@ -20,7 +21,7 @@ from typing import Any
 from flask import Flask
 
 from .. import store
-from . import api, pages, search
+from . import api, pages, search, stats
 from .db import init_store
 
 
@@ -41,6 +42,7 @@ def create_app(
     init_store(app, engine)
     app.register_blueprint(search.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(stats.blueprint)
     app.register_blueprint(pages.blueprint)  # last: its catch-all route serves files
     return app
 
