@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
@@ -144,18 +144,26 @@ def made_query(
 def received_query(
     graph: CitationGraph, journals: Iterable[str] | None = None, dialect: str = "sqlite"
 ) -> Select:
+    """Citations received per cited journal, citing year and cited year, with the self-citations
+    among them. Only the ten cited years Y..Y-9 are told apart (no indicator looks further back:
+    the half-life's ten years, the impact factors' five); the others, and citations without a
+    year, are one NULL group that counts in the totals."""
     r = graph.refs
     is_self = case((r.c.citing_journal == r.c.cited_journal, 1), else_=0)
+    recent = case(
+        (r.c.cited_year.between(r.c.citing_year - 9, r.c.citing_year), r.c.cited_year),
+        else_=None,
+    ).label("cited_year")
     q = select(
         r.c.cited_journal.label("journal"),
         r.c.citing_year,
-        r.c.cited_year,
+        recent,
         func.count().label("n"),
         func.sum(is_self).label("self_n"),
     ).where(r.c.cited_journal.is_not(None), r.c.citing_year.is_not(None))
     if journals is not None:
         q = q.where(r.c.cited_journal.in_(list(journals)))
-    return q.group_by(r.c.cited_journal, r.c.citing_year, r.c.cited_year).order_by(
+    return q.group_by(r.c.cited_journal, r.c.citing_year, recent).order_by(
         _bytewise(r.c.cited_journal, dialect)
     )
 
@@ -256,9 +264,10 @@ def compute(
         conn.execute(query(graph, wanted, dialect), execution_options=opts)
         for query in (items_query, made_query, received_query)
     ]
-    made, received = _Stream(results[1]), _Stream(results[2])
+    items, made, received = (chain.from_iterable(r.partitions()) for r in results)
+    made, received = _Stream(made), _Stream(received)
     try:
-        for journal, rows in groupby(results[0], key=itemgetter(0)):
+        for journal, rows in groupby(items, key=itemgetter(0)):
             counts = _Counts()
             for _, year, documents, citable, issues in rows:
                 counts.documents[year] = int(documents)
