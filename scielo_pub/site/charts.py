@@ -9,29 +9,45 @@ whose ``alt`` text names what it shows; the pages put the same numbers in a tabl
 from __future__ import annotations
 
 import base64
+import sys
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
 
-import pygal
 from lxml import etree
-from pygal.style import Style
 
-STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#222",
-    foreground_strong="#000",
-    foreground_subtle="#555",
-    colors=("#1f5f99", "#b3541e", "#2e7d32", "#6a3d9a", "#8c564b"),
-    font_family="sans-serif",
-)
+
+@lru_cache(maxsize=1)
+def _pygal() -> Any:
+    """pygal, imported on first use. On import pygal appends a ``sys.meta_path`` finder for its
+    map plugins that has no ``find_spec``, so every later failed import in the process warns
+    (ImportWarning); no map plugin is used here, so that finder is taken out again."""
+    import pygal
+
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
+    return pygal
+
+
+def _style() -> Any:
+    from pygal.style import Style
+
+    return Style(
+        background="white",
+        plot_background="white",
+        foreground="#222",
+        foreground_strong="#000",
+        foreground_subtle="#555",
+        colors=("#1f5f99", "#b3541e", "#2e7d32", "#6a3d9a", "#8c564b"),
+        font_family="sans-serif",
+    )
 
 
 def line_chart(
     title: str, years: Sequence[int], series: Mapping[str, Sequence[float | None]]
 ) -> str:
     """The SVG (text) of a line chart of ``series`` over ``years``; ``None`` leaves a gap."""
-    chart = pygal.Line(
-        style=STYLE,
+    chart = _pygal().Line(
+        style=_style(),
         js=(),
         disable_xml_declaration=True,
         width=720,

@@ -137,3 +137,15 @@ def test_pages_in_chromium_with_axe(app, tmp_path):
     finally:
         server.shutdown()
         thread.join()
+
+
+def test_drawing_a_chart_leaves_imports_alone():
+    """pygal's map-plugin finder would turn every later failed import into an ImportWarning (an
+    error under the test settings); after a chart, a missing module is a plain ImportError."""
+    import importlib
+
+    from scielo_pub.site.charts import line_chart
+
+    assert "<svg" in line_chart("t", [2020, 2021], {"a": [1.0, None]})
+    with pytest.raises(ImportError):
+        importlib.import_module("scielo_pub_no_such_module")

@@ -88,7 +88,7 @@ class Paper:
 
     @property
     def doi(self) -> str:
-        return f"10.5555/{self.journal.acronym}.{self.year}.{self.volume}.1.{self.fpage}"
+        return f"10.5555/{self.journal.acronym}.{self.year}.{self.volume}.1.{int(self.pid_order)}"
 
     @property
     def stem(self) -> str:
