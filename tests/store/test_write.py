@@ -39,7 +39,13 @@ def test_demo_written_and_read_back(store_url, demo_content):
     assert (report.added, report.changed, report.deleted) == (25, 0, 0)
     with engine.connect() as conn:
         assert [j["acronym"] for j in read.journals(conn)] == ["ecl", "rsd"]
-        assert [i["folder"] for i in read.issues(conn, "rsd")] == ["v12n2", "v12n1", "v11n1", "v10n1", "v9n1"]
+        assert [i["folder"] for i in read.issues(conn, "rsd")] == [
+            "v12n2",
+            "v12n1",
+            "v11n1",
+            "v10n1",
+            "v9n1",
+        ]
         assert count(conn, s.articles) == count(conn, search_documents) == 25
         for item in demo_content.articles:
             row = read.find_article(conn, item.article.pid)
