@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..indicators import graph as ind_graph
@@ -27,7 +28,8 @@ from ..indicators.compute import (
 )
 from ..indicators.report import citation_report, refresh, to_csv
 from ..store import metadata, read
-from ..store.indicators_schema import INDICATOR_TABLES
+from ..store.indicators_schema import INDICATOR_TABLES, reference_serials
+from ..store.schema import article_references
 from . import i18n, stats_i18n
 from .charts import data_uri, line_chart
 from .db import StoreUnavailable, connection, engine
@@ -42,13 +44,26 @@ TOP = 10
 
 
 def _prepare() -> None:
-    """Make the indicator tables when missing and assign new journal references (a write)."""
+    """Make the indicator tables when missing and assign new journal references (a write). The
+    check is cheap when nothing changed: the references' count and highest id and the number of
+    assignments are compared with the last refresh this process made."""
     try:
         with engine().begin() as conn:
             if not current_app.extensions.get("scielo_pub_indicators_ready"):
                 metadata.create_all(conn, tables=list(INDICATOR_TABLES))
                 current_app.extensions["scielo_pub_indicators_ready"] = True
+            r = article_references
+            stamp = (
+                *conn.execute(select(func.count(), func.max(r.c.id))).one(),
+                conn.execute(select(func.count()).select_from(reference_serials)).scalar_one(),
+            )
+            if current_app.extensions.get("scielo_pub_indicators_stamp") == stamp:
+                return
             refresh(conn)
+            current_app.extensions["scielo_pub_indicators_stamp"] = (
+                *stamp[:2],
+                conn.execute(select(func.count()).select_from(reference_serials)).scalar_one(),
+            )
     except SQLAlchemyError as exc:
         current_app.logger.warning("indicators unavailable: %s", exc)
         raise StoreUnavailable(exc.__class__.__name__) from None

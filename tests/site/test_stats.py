@@ -149,3 +149,24 @@ def test_drawing_a_chart_leaves_imports_alone():
     assert "<svg" in line_chart("t", [2020, 2021], {"a": [1.0, None]})
     with pytest.raises(ImportError):
         importlib.import_module("scielo_pub_no_such_module")
+
+
+def test_pages_follow_a_registry_change(app, store_url):
+    from scielo_pub.indicators.graph import import_serials, reassign
+    from scielo_pub.indicators.serials import Serial, SerialRow, Variant
+
+    client = app.test_client()
+
+    def granted() -> list[str]:
+        doc = html.fromstring(_get(client, "/stats/citations/csc?ui=en")[1])
+        return doc.xpath("//h2[@id='granted']/following::table[1]/tbody/tr/th/text()")
+
+    assert granted() == ["Revista de Saúde Pública", "Unidentified sources"]
+    engine = connect(store_url)
+    with engine.begin() as conn:
+        row = SerialRow(Serial("0102-311X", "Cadernos de Saúde Pública"),
+                        (Variant("0102-311X", "Cad Saude Publica", "user"),))  # fmt: skip
+        import_serials(conn, [row])
+        reassign(conn)
+    engine.dispose()
+    assert granted() == ["Revista de Saúde Pública", "Cadernos de Saúde Pública"]
