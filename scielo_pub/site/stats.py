@@ -110,7 +110,10 @@ def collection_page():
         labels = ind_graph.journal_labels(conn)
         results = list(compute(conn, ind_graph.store_graph()))
     years = sorted({y for r in results for y in r.years}, reverse=True)
-    chosen = year if year is not None else (years[0] if years else None)
+    # By default the latest year in which the most journals have a 2-year impact factor.
+    with_if2 = {y: sum(1 for r in results if y in r.years and r.years[y].if2 is not None)
+                for y in years}  # fmt: skip
+    chosen = year if year is not None else max(years, key=lambda y: (with_if2[y], y), default=None)
     ranking = []
     for r in results:
         v = r.years.get(chosen) if chosen is not None else None
@@ -119,9 +122,25 @@ def collection_page():
         label = labels[r.journal]
         ranking.append((label, v))
     ranking.sort(key=lambda lv: (-(lv[1].if2 or -1), -(lv[1].citations_received), lv[0].title))
+    series_years = sorted(years)
+    if2_table = [
+        (labels[r.journal], [r.years[y].if2 if y in r.years else None for y in series_years])
+        for r in sorted(results, key=lambda r: labels[r.journal].title)
+    ]
+    totals = [
+        (y, {k: sum(getattr(r.years[y], k) for r in results if y in r.years) for k in COUNTS})
+        for y in series_years
+    ]
+    charts = []
+    if series_years:
+        title = t["chart_if2_journals"]
+        svg = line_chart(title, series_years, {lab.title: vals for lab, vals in if2_table})
+        charts.append({"title": title, "src": data_uri(svg),
+                       "alt": t["chart_alt"].format(what=title)})  # fmt: skip
     return render_template(
         "stats_citations.html", page="collection", ui=ui, t=t, info=info, years=years,
         chosen=chosen, ranking=ranking, fmt=_fmt, indicators=INDICATORS, counts=COUNTS,
+        series_years=series_years, if2_table=if2_table, totals=totals, charts=charts,
         languages=_languages({"year": chosen} if year else {}),
         downloads=[("JSON", "data.json"), ("CSV", "data.csv")],
     ), 200  # fmt: skip

@@ -43,6 +43,12 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
         "Factor de impacto e inmediatez por año",
         "Impact factor and immediacy per year",
     ),
+    "chart_if2_journals": (
+        "Fator de impacto 2 anos por periódico",
+        "Factor de impacto 2 años por revista",
+        "2-year impact factor per journal",
+    ),
+    "collection_years": ("A coleção por ano", "La colección por año", "The collection per year"),
     "chart_counts": (
         "Citações recebidas e concedidas por ano",
         "Citas recibidas y concedidas por año",

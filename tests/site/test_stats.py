@@ -45,10 +45,10 @@ def test_collection_ranking(app):
     assert status == 200
     doc = html.fromstring(body)
     assert doc.xpath("string(//h1)") == "Citation statistics"
-    rows = doc.xpath("//table[contains(@class,'stats-table')]/tbody/tr")
+    rows = doc.xpath("//h2[@id='ranking']/following::table[1]/tbody/tr")
     names = [r.xpath("string(th/a)") for r in rows]
     assert names == ["Revista de Saúde Pública", "Ciência & Saúde Coletiva"]  # IF2 2.0 first
-    headers = [h.text_content() for h in doc.xpath("//table/thead/tr/th")]
+    headers = [h.text_content() for h in rows[0].xpath("ancestor::table/thead/tr/th")]
     first = [c.text_content() for c in rows[0].xpath("td")]
     assert first[headers.index("2-year impact factor") - 1] == "2.0"
     assert doc.xpath("//a[@href='/stats/citations/data.csv']")
@@ -170,3 +170,18 @@ def test_pages_follow_a_registry_change(app, store_url):
         reassign(conn)
     engine.dispose()
     assert granted() == ["Revista de Saúde Pública", "Cadernos de Saúde Pública"]
+
+
+def test_collection_series_and_default_year(app):
+    status, body, _ = _get(app.test_client(), "/stats/citations?ui=en")
+    doc = html.fromstring(body)
+    # 2020 is the latest year with a 2-year impact factor, so it is the default base year
+    assert doc.xpath("string(//select[@id='year']/option[@selected])") == "2020"
+    series = doc.xpath("//h2[@id='if2-journals']/following::table[1]/tbody/tr")
+    assert {r.xpath("string(th)"): [td.text for td in r.xpath("td")] for r in series} == {
+        "Ciência & Saúde Coletiva": ["—", "—"],
+        "Revista de Saúde Pública": ["—", "2.0"],
+    }
+    totals = doc.xpath("//h2[@id='collection-years']/following::table[1]/tbody/tr")
+    assert [[c.text_content() for c in r] for r in totals][1][:4] == ["2020", "2", "3", "3"]
+    assert len(doc.xpath("//figure[@class='stats-chart']/img[@alt]")) == 1
