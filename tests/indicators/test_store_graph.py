@@ -151,3 +151,17 @@ def test_commands(engine, tmp_path, capsys):
     assert "CAD SAUDE PUBLICA" not in capsys.readouterr().out
     assert main(["stats", "citations", "--db", url, "--journal", "nope"]) == 2
     assert main(["stats", "citations", "--site", str(tmp_path / "missing")]) == 2
+
+
+def test_citable_types_option_and_unreadable_files(engine, tmp_path, capsys):
+    url = str(engine.url.render_as_string(hide_password=False))
+    args = ["stats", "citations", "--db", url, "--journal", "rsp", "--year", "2019"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["journals"][0]["years"]["2019"]["citable_items"] == 2
+    assert main([*args, "--citable", "research-article,editorial"]) == 0
+    assert json.loads(capsys.readouterr().out)["journals"][0]["years"]["2019"]["citable_items"] == 3
+    binary = tmp_path / "serials.csv"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    assert main(["serials", "import", str(binary), "--db", url]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    assert main(["serials", "import", str(tmp_path / "missing.csv"), "--db", url]) == 2
