@@ -35,6 +35,7 @@ from .formulas import (
     IF_DECIMALS,
     cited_half_life,
     citing_half_life_value,
+    impact_window,
     ratio,
     rounded,
 )
@@ -194,16 +195,6 @@ def journal_indicators(journal: Any, counts: _Counts) -> JournalIndicators:
     return JournalIndicators(journal, {y: _year(y, counts) for y in sorted(years)})
 
 
-def _window(year: int, per_year: dict[int, int], citable: dict[int, int], n: int) -> float | None:
-    """Citations in ``year`` to the ``n`` years before it over their citable items (n = 0: the
-    year itself, the immediacy index); SciELO's 4 decimals; None without citable items."""
-    years = (year,) if n == 0 else range(year - 1, year - n - 1, -1)
-    den = sum(citable.get(y, 0) for y in years)
-    if not den:
-        return None
-    return rounded(sum(per_year.get(y, 0) for y in years) / den, IF_DECIMALS)
-
-
 def _year(year: int, c: _Counts) -> YearIndicators:
     received = c.received.get(year, ())
     self_received = c.self_received.get(year, {})
@@ -214,6 +205,9 @@ def _year(year: int, c: _Counts) -> YearIndicators:
     n_made = sum(n for _, n in made)
     n_self = sum(self_received.values())
     issues, documents = c.issues.get(year, 0), c.documents.get(year, 0)
+    # The same ImpactWindow the SciELO Analytics case is checked with (tests/indicators).
+    window = impact_window(year, dated, c.citable)
+    window_ns = impact_window(year, no_self, c.citable) if n_self else window
     buckets = sorted(((y, n) for y, n in made if y is not None), reverse=True)
     citing = citing_half_life_value(year, buckets, n_made) if n_made else None
     # Citations received without a cited year count in T but in none of the ten years.
@@ -229,16 +223,12 @@ def _year(year: int, c: _Counts) -> YearIndicators:
         references_made=n_made,
         citations_received=n_received,
         self_citations=n_self,
-        if2=_window(year, dated, c.citable, 2),
-        if3=_window(year, dated, c.citable, 3),
-        if5=_window(year, dated, c.citable, 5),
-        immediacy=_window(year, dated, c.citable, 0),
-        if2_no_self=_window(year, no_self, c.citable, 2)
-        if n_self
-        else _window(year, dated, c.citable, 2),
-        if3_no_self=_window(year, no_self, c.citable, 3)
-        if n_self
-        else _window(year, dated, c.citable, 3),
+        if2=rounded(window.factor(2), IF_DECIMALS),
+        if3=rounded(window.factor(3), IF_DECIMALS),
+        if5=rounded(window.factor(5), IF_DECIMALS),
+        immediacy=rounded(window.factor(0), IF_DECIMALS),
+        if2_no_self=rounded(window_ns.factor(2), IF_DECIMALS),
+        if3_no_self=rounded(window_ns.factor(3), IF_DECIMALS),
         cited_half_life=cited.value,
         citing_half_life=rounded(citing, HALF_LIFE_DECIMALS),
         averages={

@@ -134,3 +134,35 @@ def test_adding_a_reference_never_lowers_citations_received(refs, extra):
         assert after.get(key, 0) >= n
     if extra[2] in (A, B):
         assert after[(extra[2], extra[1])] == before.get((extra[2], extra[1]), 0) + 1
+
+
+@pytest.mark.refdata
+def test_impact_factor_case_through_the_sql_path(shared_data):
+    """SciELO Analytics' case loaded as a citation graph (one journal citing itself) and computed by
+    the GROUP BYs: the same factors, rounded to SciELO's 4 decimals, None where it writes 0 for an
+    empty denominator."""
+    import json
+
+    case = json.loads((shared_data / "indicators/impact_factor_case.json").read_text())
+    items = []
+    for b in case["inputs"]["citable_docs"]["aggregations"]["publication_year"]["buckets"]:
+        year = int(b["key"])
+        items += [(A, year, f"i{year}", 1)] * b["citable_documents"]["doc_count"]
+        items += [(A, year, f"i{year}", 0)] * b["not_citable_documents"]["doc_count"]
+    refs = [
+        (A, int(b["key"]), A, int(x["key"]))
+        for b in case["inputs"]["pub_citing_years"]["aggregations"]["publication_year"]["buckets"]
+        for x in b["reference_publication_year"]["buckets"]
+        for _ in range(x["doc_count"])
+    ]
+    engine = create_engine("sqlite://")
+    with engine.begin() as c:
+        load(c, items, refs)
+        years = next(iter(compute(c, GRAPH))).years
+    engine.dispose()
+    for year, expected in case["expected"].items():
+        got = years[int(year)]
+        for key, k in (("immediacy", 0), ("if2", 2), ("if3", 3), ("if5", 5)):
+            den = sum(expected[f"citable_docs{i}"] for i in ((0,) if k == 0 else range(1, k + 1)))
+            want = round(expected[f"fi{k}"], 4) if den else None
+            assert getattr(got, key) == want, (year, key)
