@@ -10,8 +10,8 @@ The graph is two selectables (tables, views or joins over the store):
 
 Everything heavy is a GROUP BY the database runs (SQLAlchemy Core, the same SQL on SQLite and
 PostgreSQL): documents per journal and year, references made per citing journal, citing year and
-cited year, and citations received per cited journal, citing year and cited year (with the journal
-self-citations among them). The grouped rows come back ordered by journal and are folded one journal
+cited year, and citations received per cited journal, citing year and cited year (only the ten years
+Y..Y-9 told apart; with the journal self-citations among them). The grouped rows come back ordered by journal and are folded one journal
 at a time into :class:`YearIndicators` with :mod:`.formulas`, so memory holds one journal's counts,
 never the references.
 """
