@@ -1,7 +1,8 @@
 """HTTP requests in, the analysts' citation-statistics pages (pt/es/en) and downloads out.
 
 ``/stats/citations`` is the collection page: a ranking of its journals for a base year (2-year impact
-factor first) with every indicator; ``/stats/citations/<acronym>`` is a journal's page: its indicator
+factor first) with every indicator, every journal's 2-year impact factor over the years (chart and
+table) and the collection's counts per year; ``/stats/citations/<acronym>`` is a journal's page: its indicator
 table per year, time-series charts (SVG, pygal, the numbers in the table beside them), citations
 received by citing journal and year, the journals it cites most, and co-authorship country pairs;
 ``/stats/citations/data.json`` and ``data.csv`` (``?journal=ACRONYM`` for one) download the
