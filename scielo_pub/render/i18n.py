@@ -68,6 +68,7 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "feed": ("Feed Atom", "Feed Atom", "Atom feed"),
     "search": ("Pesquisar artigos", "Buscar artículos", "Search articles"),
     "search_button": ("Pesquisar", "Buscar", "Search"),
+    "citation_stats": ("Estatísticas de citação", "Estadísticas de citas", "Citation statistics"),
     "translation_of": ("Tradução", "Traducción", "Translation"),
     "cited_by": ("Citado por", "Citado por", "Cited by"),
     "section_none": ("Artigos", "Artículos", "Articles"),

@@ -3,8 +3,11 @@
 ``create_app`` is the app factory (Flask's pattern); each face of the site is a blueprint of its own:
 ``pages`` (the static files ``scielo-pub build`` wrote: ``/x/`` -> ``/x/index.html``, PDFs, downloads,
 no hidden files, no directory listings), ``search`` (``/search`` and its Atom feeds), ``api`` (the JSON
-API under ``/api/v1/``) and ``oai`` (the OAI-PMH 2.0 provider at ``/oai``, docs/OAI.md). The dynamic
-faces read the collection store: ``db`` (or the ``STORE_URL`` setting), by default the SQLite store the build wrote beside the site. Under a production WSGI server::
+API under ``/api/v1/``), ``oai`` (the OAI-PMH 2.0 provider at ``/oai``, docs/OAI.md), ``sushi`` (the
+COUNTER_SUSHI R5.1 API under ``/r51/``), ``usage`` (usage statistics pages) and ``stats`` (citation
+statistics pages under ``/stats/citations``). The dynamic faces read the collection store: ``db`` (or
+the ``STORE_URL`` setting), by default the SQLite store the build wrote beside the site. Under a
+production WSGI server::
 
     waitress-serve --call 'scielo_pub.site:app_from_env'        # SCIELO_PUB_SITE=build/demo
     gunicorn 'scielo_pub.site:create_app("build/demo")'
@@ -21,7 +24,7 @@ from flask import Flask
 
 from .. import store
 from ..store.oai import OAIReader
-from . import api, oai, pages, search, sushi, usage
+from . import api, oai, pages, search, stats, sushi, usage
 from .db import init_store
 
 
@@ -45,6 +48,7 @@ def create_app(
     oai.init_app(app, OAIReader(engine))
     app.register_blueprint(sushi.blueprint)
     app.register_blueprint(usage.blueprint)
+    app.register_blueprint(stats.blueprint)
     app.register_blueprint(pages.blueprint)  # last: its catch-all route serves files
     return app
 

@@ -56,7 +56,10 @@ def test_expected_values_still_match_the_sgml_source(key):
 
 def test_demo_is_at_least_half_sgml_with_mixed_habits():
     sgm = sorted(DEMO.glob("*/issues/*/*.sgm"))
-    xml = sorted(DEMO.glob("*/issues/*/*.xml"))
+    # The hand-written articles; the short XML ones of the earlier issues that give the citation
+    # statistics their years are generated (collections/demo/tools/make_citation_history.py).
+    generated = {"v5n1", "v6n1", "v7n1", "v9n1", "v10n1", "v11n1"}
+    xml = sorted(p for p in DEMO.glob("*/issues/*/*.xml") if p.parent.name not in generated)
     assert len(sgm) >= 7 and len(sgm) >= len(xml)
     texts = {p: p.read_bytes() for p in sgm}
     encodings = {EXPECTED[str(p.relative_to(DEMO))]["encoding"] for p in sgm}

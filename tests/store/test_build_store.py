@@ -15,13 +15,13 @@ def test_build_writes_the_store(store_url, tmp_path, capsys):
     out = tmp_path / "site"
     argv = ["build", str(DEMO), "-o", str(out), "--no-pdf", "-j", "1", "--db", store_url]
     assert main(argv) == 0
-    assert "store: 13 added, 0 changed" in capsys.readouterr().out
+    assert "store: 25 added, 0 changed" in capsys.readouterr().out
     engine = store.connect(store_url)
     with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(s.articles)).scalar_one() == 13
+        assert conn.execute(select(func.count()).select_from(s.articles)).scalar_one() == 25
     engine.dispose()
     assert main(argv) == 0
-    assert "store: 0 added, 0 changed, 13 unchanged" in capsys.readouterr().out
+    assert "store: 0 added, 0 changed, 25 unchanged" in capsys.readouterr().out
 
 
 def test_build_default_store_is_sqlite_beside_the_site(tmp_path, capsys):

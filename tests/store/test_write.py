@@ -36,11 +36,17 @@ def dump(engine) -> dict[str, list[dict]]:
 def test_demo_written_and_read_back(store_url, demo_content):
     engine = store.connect(store_url)
     report = write_store(engine, demo_content, now=T1)
-    assert (report.added, report.changed, report.deleted) == (13, 0, 0)
+    assert (report.added, report.changed, report.deleted) == (25, 0, 0)
     with engine.connect() as conn:
         assert [j["acronym"] for j in read.journals(conn)] == ["ecl", "rsd"]
-        assert [i["folder"] for i in read.issues(conn, "rsd")] == ["v12n2", "v12n1"]
-        assert count(conn, s.articles) == count(conn, search_documents) == 13
+        assert [i["folder"] for i in read.issues(conn, "rsd")] == [
+            "v12n2",
+            "v12n1",
+            "v11n1",
+            "v10n1",
+            "v9n1",
+        ]
+        assert count(conn, s.articles) == count(conn, search_documents) == 25
         for item in demo_content.articles:
             row = read.find_article(conn, item.article.pid)
             model = read.article(row)["model"]
@@ -75,7 +81,7 @@ def test_stamps_move_only_on_change_and_withdrawn_articles_stay(store_url, demo_
     engine = store.connect(store_url)
     write_store(engine, demo_content, now=T1)
     again = write_store(engine, demo_content, now=T2)
-    assert (again.added, again.changed, again.unchanged) == (0, 0, 13)
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 25)
 
     last = demo_content.articles[-1]
     withdrawn = dataclasses.replace(demo_content, articles=demo_content.articles[:-1])
@@ -87,7 +93,7 @@ def test_stamps_move_only_on_change_and_withdrawn_articles_stay(store_url, demo_
         articles=(*demo_content.articles[:-1], dataclasses.replace(last, article=edited)),
     )
     report = write_store(engine, back, now=T4)
-    assert (report.changed, report.unchanged, report.deleted) == (1, 12, 0)
+    assert (report.changed, report.unchanged, report.deleted) == (1, 24, 0)
     a = s.articles
     with engine.connect() as conn:
         rows = {r.ident: r for r in conn.execute(select(a))}
@@ -109,7 +115,7 @@ def test_restored_article_gets_a_new_stamp(store_url, demo_content):
     with engine.connect() as conn:
         assert count(conn, search_documents) == 0
     report = write_store(engine, demo_content, now=T3)
-    assert report.restored == 13
+    assert report.restored == 25
     with engine.connect() as conn:
         stamps = set(conn.execute(select(s.articles.c.updated, s.articles.c.deleted)).all())
     assert stamps == {(T3, False)}

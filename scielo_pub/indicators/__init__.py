@@ -1,0 +1,1 @@
+"""The store's citation graph in, SciELO's journal indicators out (serials matching, formulas, SQL)."""

@@ -1,0 +1,297 @@
+"""The collection store in, the citation graph the indicators count out: the serials registry kept
+in step with the collection's journals, every journal reference assigned to a serial, and the two
+selectables :mod:`.compute` groups (journal keys are ``serials.id``).
+
+A reference is a *journal* reference (Bibliometria: journal title present, no book title) when it has
+a ``source`` and its ``publication_type`` is ``journal``, or it has no type and no chapter title.
+Assignment is incremental: references without a ``reference_serials`` row are matched (each distinct
+normalised source once); ``reassign`` starts over after the registry changed (an import).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
+
+from ..store.indicators_schema import cited_sources, reference_serials, serial_titles, serials
+from ..store.schema import affiliations, article_references, articles, journals
+from .compute import CitationGraph
+from .formulas import CITABLE_TYPES
+from .serials import SerialMatcher, SerialRow, Variant, normal_issn, source_key
+
+YEAR_RE = re.compile(r"(1[5-9]\d\d|20\d\d)")
+BATCH = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class JournalLabel:
+    serial_id: int
+    issn_l: str
+    acronym: str | None
+    title: str
+    in_collection: bool
+
+
+# ------------------------------------------------------------------ the registry
+
+
+def sync_collection_serials(conn: Connection) -> int:
+    """Make (or refresh) one serial per journal of the collection, with its title variants; returns
+    how many journals the registry holds."""
+    count = 0
+    for j in conn.execute(select(journals)).mappings():
+        issns = [i for i in (j["issn_l"], j["issn_print"], j["issn_electronic"]) if normal_issn(i)]
+        issn_l = normal_issn(j["issn_l"]) or (normal_issn(issns[0]) if issns else None)
+        issn_l = issn_l or f"acr:{j['acronym']}"[:9]
+        row = {
+            "issn_l": issn_l,
+            "title": j["title"],
+            "acronym": j["acronym"],
+            "issns": sorted({normal_issn(i) or i for i in issns}),
+            "journal_id": j["id"],
+            "origin": "collection",
+        }
+        serial_id = _upsert_serial(conn, row)
+        forms = [(j["title"], "title"), (j["abbrev_title"], "abbrev")]
+        _add_titles(conn, serial_id, [(t, k) for t, k in forms if t])
+        count += 1
+    return count
+
+
+def _upsert_serial(conn: Connection, row: dict) -> int:
+    found = conn.execute(
+        select(serials.c.id).where(
+            or_(serials.c.issn_l == row["issn_l"], serials.c.journal_id == row["journal_id"])
+            if row.get("journal_id") is not None
+            else serials.c.issn_l == row["issn_l"]
+        )
+    ).first()
+    if found:
+        values = {k: v for k, v in row.items() if v is not None}
+        conn.execute(update(serials).where(serials.c.id == found.id).values(**values))
+        return int(found.id)
+    return int(conn.execute(insert(serials).values(**row)).inserted_primary_key[0])
+
+
+def _add_titles(conn: Connection, serial_id: int, forms: Iterable[tuple[str, str]]) -> int:
+    existing = {
+        (r.key, r.kind)
+        for r in conn.execute(
+            select(serial_titles.c.key, serial_titles.c.kind).where(
+                serial_titles.c.serial_id == serial_id
+            )
+        )
+    }
+    rows = []
+    for text, kind in forms:
+        key = source_key(text)
+        if key and (key, kind) not in existing:
+            existing.add((key, kind))
+            rows.append({"serial_id": serial_id, "text": text, "key": key, "kind": kind})
+    if rows:
+        conn.execute(insert(serial_titles), rows)
+    return len(rows)
+
+
+def import_serials(conn: Connection, rows: Iterable[SerialRow]) -> tuple[int, int]:
+    """Add an editor's serials and title variants; returns (serials, new title variants). A row
+    whose ISSN-L is any ISSN of a serial already held (a collection journal) adds to that one."""
+    by_issn: dict[str, int] = {}
+    for r in conn.execute(select(serials.c.id, serials.c.issn_l, serials.c.issns)):
+        for issn in [r.issn_l, *(r.issns or [])]:
+            by_issn.setdefault(issn, int(r.id))
+    n_serials = n_titles = 0
+    for row in rows:
+        s = row.serial
+        serial_id = next((by_issn[i] for i in (s.issn_l, *s.issns) if i in by_issn), None)
+        if serial_id is None:
+            serial_id = _upsert_serial(
+                conn,
+                {"issn_l": s.issn_l, "title": s.title, "acronym": None,
+                 "issns": sorted({s.issn_l, *s.issns}), "journal_id": None, "origin": "import"},
+            )  # fmt: skip
+            by_issn[s.issn_l] = serial_id
+        n_serials += 1
+        n_titles += _add_titles(conn, serial_id, [(v.text, v.kind) for v in row.variants])
+    return n_serials, n_titles
+
+
+def matcher_from_store(conn: Connection, threshold: float | None = None) -> SerialMatcher:
+    q = select(serials.c.issn_l, serial_titles.c.text, serial_titles.c.kind).join(
+        serials, serials.c.id == serial_titles.c.serial_id
+    )
+    variants = [Variant(r.issn_l, r.text, r.kind) for r in conn.execute(q)]
+    return SerialMatcher(variants) if threshold is None else SerialMatcher(variants, threshold)
+
+
+# ------------------------------------------------------------------ assigning references
+
+
+def journal_reference_filter():
+    r = article_references
+    return and_(
+        r.c.source.is_not(None),
+        or_(
+            r.c.publication_type == "journal",
+            and_(r.c.publication_type.is_(None), r.c.chapter_title.is_(None)),
+        ),
+    )
+
+
+def cited_year(text: str | None) -> int | None:
+    m = YEAR_RE.search(text or "")
+    return int(m.group(1)) if m else None
+
+
+def reassign(conn: Connection) -> None:
+    """Forget every assignment (the registry changed); the next ``assign_references`` redoes all."""
+    conn.execute(delete(reference_serials))
+    conn.execute(delete(cited_sources))
+
+
+def assign_references(conn: Connection, threshold: float | None = None) -> int:
+    """Match every journal reference that has no assignment yet; returns how many were assigned."""
+    sync_collection_serials(conn)
+    r = article_references
+    pending = (
+        select(r.c.id, r.c.source, r.c.year)
+        .outerjoin(reference_serials, reference_serials.c.reference_id == r.c.id)
+        .where(reference_serials.c.reference_id.is_(None), journal_reference_filter())
+        .order_by(r.c.id)
+    )
+    rows = conn.execute(pending).all()
+    if not rows:
+        return 0
+    matcher = matcher_from_store(conn, threshold)
+    issn_to_id = {x.issn_l: x.id for x in conn.execute(select(serials.c.issn_l, serials.c.id))}
+    source_ids = {
+        x.key: x.id for x in conn.execute(select(cited_sources.c.key, cited_sources.c.id))
+    }
+    batch = []
+    for ref_id, source, year in rows:
+        a = matcher.match(source)
+        if a.key not in source_ids:
+            source_ids[a.key] = conn.execute(
+                insert(cited_sources).values(
+                    key=a.key, example=source, serial_id=issn_to_id.get(a.issn_l or ""),
+                    method=a.method, score=a.score, n_references=0,
+                )
+            ).inserted_primary_key[0]  # fmt: skip
+        batch.append(
+            {
+                "reference_id": ref_id,
+                "cited_source_id": source_ids[a.key],
+                "serial_id": issn_to_id.get(a.issn_l or ""),
+                "method": a.method,
+                "cited_year": cited_year(year),
+            }
+        )
+        if len(batch) >= BATCH:
+            conn.execute(insert(reference_serials), batch)
+            batch = []
+    if batch:
+        conn.execute(insert(reference_serials), batch)
+    counts = (
+        select(func.count())
+        .where(reference_serials.c.cited_source_id == cited_sources.c.id)
+        .scalar_subquery()
+    )
+    conn.execute(update(cited_sources).values(n_references=counts))
+    return len(rows)
+
+
+def unmatched_sources(conn: Connection, limit: int = 50) -> list[tuple[int, str, str]]:
+    """The most cited sources that match no serial: (references, key, one printed form)."""
+    q = (
+        select(cited_sources.c.n_references, cited_sources.c.key, cited_sources.c.example)
+        .where(cited_sources.c.serial_id.is_(None))
+        .order_by(cited_sources.c.n_references.desc(), cited_sources.c.key)
+        .limit(limit)
+    )
+    return [(int(r.n_references), r.key, r.example) for r in conn.execute(q)]
+
+
+def method_counts(conn: Connection) -> dict[str, int]:
+    q = select(reference_serials.c.method, func.count()).group_by(reference_serials.c.method)
+    return {m: int(n) for m, n in conn.execute(q)}
+
+
+# ------------------------------------------------------------------ the graph selectables
+
+
+def store_graph(citable_types: Iterable[str] = CITABLE_TYPES) -> CitationGraph:
+    """``items`` and ``refs`` over the store (live articles of the collection's journals)."""
+    a, s = articles, serials
+    types = sorted(set(citable_types))
+    items = (
+        select(
+            s.c.id.label("journal"),
+            a.c.year.label("year"),
+            a.c.issue_id.label("issue"),
+            case((a.c.article_type.in_(types), 1), else_=0).label("citable"),
+        )
+        .join(s, s.c.journal_id == a.c.journal_id)
+        .where(a.c.deleted.is_(False))
+        .subquery("items")
+    )
+    citing = s.alias("citing")
+    refs = (
+        select(
+            citing.c.id.label("citing_journal"),
+            a.c.year.label("citing_year"),
+            reference_serials.c.serial_id.label("cited_journal"),
+            reference_serials.c.cited_year.label("cited_year"),
+        )
+        .select_from(reference_serials)
+        .join(article_references, article_references.c.id == reference_serials.c.reference_id)
+        .join(a, a.c.id == article_references.c.article_id)
+        .join(citing, citing.c.journal_id == a.c.journal_id)
+        .where(a.c.deleted.is_(False))
+        .subquery("refs")
+    )
+    return CitationGraph(items, refs)
+
+
+def store_countries():
+    """One row per live article and affiliation country code (for co-authorship pairs)."""
+    a, s = articles, serials
+    return (
+        select(
+            a.c.id.label("document"),
+            s.c.id.label("journal"),
+            a.c.year.label("year"),
+            affiliations.c.country_code.label("country"),
+        )
+        .join(s, s.c.journal_id == a.c.journal_id)
+        .join(affiliations, affiliations.c.article_id == a.c.id)
+        .where(a.c.deleted.is_(False), affiliations.c.country_code.is_not(None))
+        .subquery("countries")
+    )
+
+
+def journal_labels(conn: Connection) -> dict[int, JournalLabel]:
+    q = select(serials.c.id, serials.c.issn_l, serials.c.acronym, serials.c.title,
+               serials.c.journal_id)  # fmt: skip
+    return {
+        int(r.id): JournalLabel(int(r.id), r.issn_l, r.acronym, r.title, r.journal_id is not None)
+        for r in conn.execute(q)
+    }
+
+
+def find_journal(conn: Connection, wanted: str) -> int | None:
+    """The serial id of a collection journal named by ISSN (any of its ISSNs) or acronym."""
+    issn = normal_issn(wanted)
+    for label in journal_labels(conn).values():
+        if not label.in_collection:
+            continue
+        if (label.acronym or "").lower() == wanted.lower() or (issn and issn == label.issn_l):
+            return label.serial_id
+    if issn:
+        for row in conn.execute(select(serials.c.id, serials.c.issns, serials.c.journal_id)):
+            if row.journal_id is not None and issn in (row.issns or []):
+                return int(row.id)
+    return None
