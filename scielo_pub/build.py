@@ -8,7 +8,9 @@ It reads top to bottom, and no stage calls the next:
 4. model     - ``model.article_from_tree``: tree -> Article;
 5. links     - ``citations.collection_links``: every cited reference matched against the collection
                and the databases it configures; the citation graph gives each article its cited-by;
-6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS).
+6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
+7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
+               API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database.
 
 Stages 2-4 and the per-article outputs run as tasks of an *executor* (``scielo_pub.executors``): in
 this process, a local fork pool (``jobs`` > 1) or a Dask cluster; only the executor changes, and the
@@ -46,6 +48,8 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
+    #: What the store stage did (``store.write.StoreReport.summary``).
+    store: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -67,10 +71,12 @@ def build(
     jobs: int | None = None,
     pdf: bool = False,
     report: Callable[[Diagnostic], None] | None = None,
+    db: str | None = None,
     executor: Executor | None = None,
 ) -> BuildReport:
     """Build the collection at ``collection_path`` into the folder ``out``.
 
+    ``db`` is the store's database URL (default: SQLite beside the site, see ``store.default_url``);
     ``executor`` runs the tasks (default: a local pool of ``jobs`` processes).
     """
     start = time.perf_counter()
@@ -104,6 +110,8 @@ def build(
     # 6. outputs
     written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf)
     result.pages = len(written)
+    # 7. store
+    result.store = write_store(content, Path(out), db, emit)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -244,3 +252,20 @@ def _write_outputs(
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",
                         "This is a bug in scielo-pub if the article validated; please report it."))  # fmt: skip
     return list(report.written)
+
+
+def write_store(
+    content: SiteContent, out: Path, db: str | None, emit: Callable[[Diagnostic], None]
+) -> str:
+    """Write the collection store (journals, issues, articles, links); its summary line."""
+    from . import store
+    from .store.write import write_store as write
+
+    engine = store.connect(db or store.default_url(out))
+    try:
+        done = write(engine, content)
+    finally:
+        engine.dispose()
+    for diag in done.diagnostics:
+        emit(diag)
+    return done.summary()

@@ -25,6 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="render a PDF per article and language (default; --no-pdf for a quick HTML-only build)",
     )
     p.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="the collection store: postgresql://USER@HOST/DB or a SQLite file "
+        "(default: OUT/.scielo-pub/store.sqlite)",
+    )
+    p.add_argument(
         "--dask",
         metavar="ADDRESS",
         default=None,
@@ -39,6 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = args.out or Path("build") / args.collection.resolve().name
+    if args.db:
+        from ..store import check_url
+
+        check_url(args.db)
     try:
         executor = executor_for(
             jobs=args.jobs, dask=args.dask, progress=progress_wanted(args.quiet)
@@ -62,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             pdf=args.pdf,
             report=lambda d: print(d.format(), file=sys.stderr),
+            db=args.db,
             executor=executor,
         )
     if report.failed:
@@ -69,4 +81,6 @@ def run(args: argparse.Namespace) -> int:
         for path in report.failed:
             print(f"  {path}", file=sys.stderr)
     print(f"{report.summary()} -> {out}")
+    if report.store:
+        print(report.store)
     return report.exit_code

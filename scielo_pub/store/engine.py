@@ -1,0 +1,84 @@
+"""A store URL (or nothing) in, a SQLAlchemy engine over the collection store with every table made out.
+
+``default_url(out)`` is the SQLite file beside a built site (``OUT/.scielo-pub/store.sqlite``);
+``postgresql://`` and ``postgres://`` URLs are run through psycopg 3 (``postgresql+psycopg://``).
+``connect`` makes every table on ``schema.metadata`` (``create_all``; existing tables are kept).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from ..errors import ConfigError
+from .schema import metadata
+
+STORE_FILE = Path(".scielo-pub") / "store.sqlite"
+
+
+def default_url(out: str | Path) -> str:
+    """The SQLite store of the site built into ``out``."""
+    return f"sqlite:///{(Path(out) / STORE_FILE).resolve()}"
+
+
+def normalise_url(url: str | Path) -> str:
+    """``postgresql://`` -> ``postgresql+psycopg://``; a plain file path -> a SQLite URL."""
+    text = str(url).strip()
+    if "://" not in text:
+        return f"sqlite:///{Path(text).resolve()}"
+    scheme, rest = text.split("://", 1)
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg2"):
+        return f"postgresql+psycopg://{rest}"
+    return text
+
+
+def check_url(url: str | Path) -> URL:
+    """The parsed, normalised store URL; a ConfigError (exit 2) for anything but SQLite or PostgreSQL."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError as exc:
+        raise ConfigError(f"{url!s} is not a database URL ({exc}); use a file path, "
+                          "sqlite:///PATH or postgresql://USER@HOST/DB.") from None  # fmt: skip
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(f"{url!s}: the store runs on SQLite or PostgreSQL, not {backend}.")
+    return parsed
+
+
+def connect(url: str | Path, *, create: bool = True) -> Engine:
+    """An engine over the store at ``url``; with ``create`` every table of ``metadata`` is made."""
+    parsed = check_url(url)
+    normalised = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(normalised, parsed.database)
+    else:
+        engine = create_engine(normalised, pool_pre_ping=True)
+    if create:
+        _register_extensions()
+        metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if database and database != ":memory:":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def _register_extensions() -> None:
+    """Import the modules that add tables or DDL to ``metadata`` (search index, other parts)."""
+    from . import search  # noqa: F401  (registers the full-text index DDL)

@@ -1,0 +1,478 @@
+"""A built collection (``SiteContent``) in, the collection store brought up to date out (the *store* stage).
+
+Upserts keyed by stable identities (journal acronym, journal + issue folder, article ``ident``). An
+article's ``updated`` stamp moves only when the digest of what the store shows of it changes (its XML,
+LILACS record, metadata and landing page); an article missing from this build is marked ``deleted``
+(never dropped) and one that comes back is restored, both with the build's stamp. Reference matches
+and the citation graph are recomputed by every build, so they are rewritten whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from lxml import etree
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from ..citations.collection_links import article_key
+from ..citations.normalise import fold
+from ..collection import PublishedArticle, SiteContent
+from ..errors import Diagnostic, Severity
+from ..model import Article, Collection, Issue, Journal
+from ..model.export import article_to_json, reference_to_json
+from ..render import urls
+from . import schema as s
+from .search import search_documents
+
+#: Child tables rewritten when an article changes, children first.
+_CHILDREN = (
+    s.article_texts,
+    s.article_languages,
+    s.article_keywords,
+    s.contributors,
+    s.affiliations,
+    search_documents,
+)
+
+
+@dataclass
+class StoreReport:
+    """How many articles were added, changed, left as they were, withdrawn and brought back."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    restored: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"store: {self.added} added, {self.changed} changed, {self.unchanged} unchanged, "
+            f"{self.deleted} withdrawn, {self.restored} restored"
+        )
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """Everything the store keeps of one article: its ``articles`` row and its child rows."""
+
+    ident: str
+    #: (journal acronym, issue folder)
+    issue_key: tuple[str, str]
+    row: dict
+    children: dict[str, list[dict]]
+    references: list[dict]
+    search: dict
+    #: Accepted database records per reference id, and the collection's articles citing this one.
+    matches: dict = field(default_factory=dict)
+    cited_by: tuple = ()
+
+
+def stamp(now: datetime | None = None) -> datetime:
+    """A build stamp: naive UTC, whole seconds."""
+    now = now or datetime.now(UTC)
+    if now.tzinfo is not None:
+        now = now.astimezone(UTC).replace(tzinfo=None)
+    return now.replace(microsecond=0)
+
+
+def write_store(
+    engine: Engine, content: SiteContent, *, now: datetime | None = None
+) -> StoreReport:
+    """Bring the store at ``engine`` up to date with ``content``; one transaction."""
+    when = stamp(now)
+    report = StoreReport()
+    with engine.begin() as conn:
+        _write_collection(conn, content.collection, when)
+        journal_ids = _write_journals(conn, content.journals, when)
+        issue_ids = _write_issues(conn, content.issues, journal_ids, when)
+        records = _records(content, report)
+        ids = _write_articles(conn, records, journal_ids, issue_ids, when, report)
+        _mark_deleted(conn, set(ids.values()), when, report)
+        _write_links(conn, records, ids)
+    return report
+
+
+# -- collection, journals, issues -----------------------------------------------------------------
+
+
+def _digest(value: object) -> str:
+    data = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _write_collection(conn: Connection, c: Collection, when: datetime) -> None:
+    row = {"acronym": c.acronym, "name": dict(c.name), "publisher": c.publisher,
+           "base_url": c.base_url, "default_language": c.default_language}  # fmt: skip
+    existing = conn.execute(select(s.collections.c.id)).scalars().all()
+    if existing:
+        conn.execute(update(s.collections).where(s.collections.c.id == existing[0]).values(**row))
+    else:
+        conn.execute(insert(s.collections).values(**row, created=when, updated=when))
+
+
+def journal_row(j: Journal) -> dict:
+    """The ``journals`` row of a journal (without id and stamps)."""
+    row = {
+        "acronym": j.acronym, "title": j.title, "abbrev_title": j.abbrev_title,
+        "issn_print": j.issn_print, "issn_electronic": j.issn_electronic,
+        "issn_l": str(j.extra.get("issn_l") or j.issn_electronic or j.issn_print or "") or None,
+        "publisher": j.publisher, "publisher_city": j.publisher_city,
+        "publisher_country": j.publisher_country, "subject_areas": list(j.subject_areas),
+        "languages": list(j.languages), "license": j.license, "about": dict(j.about),
+        "landing_path": urls.journal_dir(j),
+    }  # fmt: skip
+    return {**row, "digest": _digest(row)}
+
+
+def _write_journals(conn: Connection, journals: Iterable[Journal], when: datetime) -> dict:
+    t = s.journals
+    known = {r.acronym: r for r in conn.execute(select(t.c.id, t.c.acronym, t.c.digest))}
+    ids: dict[str, int] = {}
+    for journal in journals:
+        row = journal_row(journal)
+        old = known.get(journal.acronym)
+        if old is None:
+            ids[journal.acronym] = conn.execute(
+                insert(t).values(**row, created=when, updated=when).returning(t.c.id)
+            ).scalar_one()
+        else:
+            ids[journal.acronym] = old.id
+            if old.digest != row["digest"]:
+                conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
+        _write_subjects(conn, ids[journal.acronym], journal.subject_areas)
+    return ids
+
+
+def _write_subjects(conn: Connection, journal_id: int, subjects: Iterable[str]) -> None:
+    t = s.journal_subjects
+    conn.execute(delete(t).where(t.c.journal_id == journal_id))
+    rows = [{"journal_id": journal_id, "subject": x} for x in dict.fromkeys(subjects)]
+    if rows:
+        conn.execute(insert(t), rows)
+
+
+def issue_row(issue: Issue) -> dict:
+    """The ``issues`` row of an issue (without id, journal id and stamps)."""
+    row = {
+        "folder": issue.folder, "label": issue.label, "year": issue.year, "volume": issue.volume,
+        "number": issue.number, "supplement": issue.supplement, "month": issue.month,
+        "sort_order": issue.order, "sections": list(issue.sections),
+        "landing_path": urls.issue_dir(issue),
+    }  # fmt: skip
+    return {**row, "digest": _digest(row)}
+
+
+def _write_issues(conn: Connection, issues: Iterable[Issue], journal_ids: dict, when: datetime):
+    t = s.issues
+    known = {
+        (r.journal_id, r.folder): r
+        for r in conn.execute(select(t.c.id, t.c.journal_id, t.c.folder, t.c.digest))
+    }
+    ids: dict[tuple[str, str], int] = {}
+    for issue in issues:
+        journal_id = journal_ids[issue.journal_acronym]
+        row = {**issue_row(issue), "journal_id": journal_id}
+        old = known.get((journal_id, issue.folder))
+        if old is None:
+            new_id = conn.execute(
+                insert(t).values(**row, created=when, updated=when).returning(t.c.id)
+            ).scalar_one()
+        else:
+            new_id = old.id
+            if old.digest != row["digest"]:
+                conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
+        ids[(issue.journal_acronym, issue.folder)] = new_id
+    return ids
+
+
+# -- articles --------------------------------------------------------------------------------------
+
+
+def _records(content: SiteContent, report: StoreReport) -> list[ArticleRecord]:
+    records, seen = [], {}
+    for item in content.articles:
+        record = article_record(item, content.collection)
+        if record.ident in seen:
+            report.diagnostics.append(Diagnostic(
+                str(item.source.path), 1, 1, Severity.ERROR,
+                f"{record.ident} is also the identifier of {seen[record.ident]}; "
+                "only the first is kept in the store", "store.duplicate", "package",
+                "Give each article its own PID (article-id[@specific-use='scielo-v2']).",
+            ))  # fmt: skip
+            continue
+        seen[record.ident] = str(item.source.path)
+        records.append(record)
+    return records
+
+
+def article_record(item: PublishedArticle, collection: Collection) -> ArticleRecord:
+    """What the store keeps of one published article (pure: no database needed)."""
+    a = item.article
+    landing = urls.fulltext(item, a.language or "")
+    ident = article_key(a) or f"path:{urls.article_dir(item)}"
+    model = article_to_json(a)
+    model["source"] = _relative_source(item, collection)
+    date = a.pub_date
+    row = {
+        "ident": ident, "pid": a.pid, "pid_v3": a.pid_v3, "doi": a.doi.lower() if a.doi else None,
+        "journal_acronym": item.source.journal.acronym, "issue_label": item.source.issue.label,
+        "year": date.year if date else item.source.issue.year, "article_type": a.article_type,
+        "language": a.language, "languages": list(a.languages), "section": a.section,
+        "volume": a.volume or item.source.issue.volume,
+        "issue_number": a.issue or item.source.issue.number,
+        "supplement": a.supplement or item.source.issue.supplement, "fpage": a.fpage,
+        "lpage": a.lpage, "elocation_id": a.elocation_id, "toc_order": a.order,
+        "pub_date": date.iso() if date else None,
+        "pub_date_sort": f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}" if date else None,
+        "title": a.titles.get(a.language or "") or next(iter(a.titles.values()), None),
+        "license": a.license.url if a.license else None, "xml": _xml(item.tree),
+        "lilacs_json": lilacs_json(item, collection), "model_json": model,
+        "landing_path": landing, "source_path": model["source"],
+    }  # fmt: skip
+    children = _children(a)
+    references = _references(a)
+    search = document(item)
+    row["digest"] = _digest([row, children, references])
+    issue_key = (item.source.journal.acronym, item.source.issue.folder)
+    return ArticleRecord(
+        ident, issue_key, row, children, references, search, item.matches, item.cited_by
+    )
+
+
+def _relative_source(item: PublishedArticle, collection: Collection) -> str:
+    path = item.source.path
+    if collection.path is not None:
+        try:
+            return path.resolve().relative_to(collection.path.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def _xml(tree) -> str:
+    if not isinstance(tree, etree._ElementTree):
+        tree = etree.ElementTree(tree)
+    return etree.tostring(tree, encoding="unicode")
+
+
+def lilacs_json(item: PublishedArticle, collection: Collection) -> str | None:
+    """The article's LILACS record as one JSON object, or None when the writer cannot make one."""
+    from ..errors import ScieloPubError
+    from ..lilacs import article_record_bytes, config_from
+
+    source = item.source
+    try:
+        config = config_from(dict(collection.lilacs), collection.base_url)
+        data = article_record_bytes(item.article, "json", "utf-8", journal=source.journal,
+                                    issue=source.issue, tree=item.tree, config=config)  # fmt: skip
+    except (ScieloPubError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return data.decode("utf-8").strip() or None
+
+
+def _children(a: Article) -> dict[str, list[dict]]:
+    texts = []
+    keywords = a.keywords
+    for lang in dict.fromkeys([*a.titles, *a.abstracts, *keywords]):
+        abstract = a.abstracts.get(lang)
+        texts.append({
+            "lang": lang, "title": a.titles.get(lang),
+            "abstract": abstract.text if abstract else None,
+            "abstract_sections": [{"title": x.title, "text": x.text} for x in abstract.sections]
+            if abstract else [],
+            "keywords": list(keywords.get(lang, ())),
+        })  # fmt: skip
+    kwds = [
+        {"lang": g.lang, "position": n, "keyword": k, "vocabulary": g.vocabulary}
+        for n, (g, k) in enumerate((g, k) for g in a.keyword_groups for k in g.keywords)
+    ]
+    people = [
+        {"position": n, "role": c.role, "surname": c.surname, "given_names": c.given_names,
+         "collab": c.collab, "display_name": c.display_name, "orcid": c.orcid,
+         "corresponding": c.corresponding, "affiliation_ids": list(c.affiliation_ids)}
+        for n, c in enumerate(a.contributors)
+    ]  # fmt: skip
+    affs = [
+        {"position": n, "aff_id": f.id, "institution": f.institution,
+         "divisions": list(f.divisions), "city": f.city, "state": f.state, "country": f.country,
+         "country_code": (f.country_code or "").upper()[:2] or None, "original": f.original}
+        for n, f in enumerate(a.affiliations)
+    ]  # fmt: skip
+    langs = [
+        {"lang": lang}
+        for lang in dict.fromkeys(a.languages or ((a.language,) if a.language else ()))
+    ]
+    return {
+        "article_texts": texts,
+        "article_languages": langs,
+        "article_keywords": kwds,
+        "contributors": people,
+        "affiliations": affs,
+    }
+
+
+def _references(a: Article) -> list[dict]:
+    rows, seen = [], set()
+    for number, ref in enumerate(a.references, 1):
+        ref_id = ref.id or f"#{number}"
+        if ref_id in seen:
+            ref_id = f"{ref_id}#{number}"
+        seen.add(ref_id)
+        data = reference_to_json(ref)
+        data.pop("id")
+        rows.append({**data, "position": number, "ref_id": ref_id})
+    return rows
+
+
+def document(item: PublishedArticle) -> dict:
+    """The article's row of ``search_documents``: every searchable field, folded."""
+    a, journal = item.article, item.source.journal
+    date = a.pub_date
+
+    def text(values: Iterable[str | None]) -> str:
+        return fold(" ".join(v for v in values if v))
+
+    return {
+        "au": text(c.display_name for c in a.contributors if c.role == "author"),
+        "ti": text([*a.titles.values(), *(x.title for x in a.sub_articles)]),
+        "ab": text(x.text for x in a.abstracts.values()),
+        "kw": text(k for g in a.keyword_groups for k in g.keywords),
+        "af": text(
+            v
+            for f in a.affiliations
+            for v in (f.institution, *f.divisions, f.city, f.state, f.country, f.country_code)
+        ),
+        "journal": text(
+            [
+                journal.acronym,
+                journal.title,
+                journal.abbrev_title,
+                journal.issn_print,
+                journal.issn_electronic,
+            ]
+        ),  # fmt: skip
+        "year": str(date.year if date else item.source.issue.year),
+        "type": text([a.article_type]),
+        "lang": text(a.languages or [a.language]),
+        "ids": text([a.pid, a.pid_v3, a.doi]),
+    }
+
+
+def _write_articles(
+    conn: Connection,
+    records: list[ArticleRecord],
+    journal_ids: dict,
+    issue_ids: dict,
+    when: datetime,
+    report: StoreReport,
+) -> dict[str, int]:
+    """Insert new articles, rewrite changed ones, restore withdrawn ones; ``ident -> id``."""
+    t = s.articles
+    known = {r.ident: r for r in conn.execute(select(t.c.id, t.c.ident, t.c.digest, t.c.deleted))}
+    ids: dict[str, int] = {}
+    for rec in records:
+        row = dict(rec.row)
+        row["journal_id"] = journal_ids[row["journal_acronym"]]
+        row["issue_id"] = issue_ids[rec.issue_key]
+        old = known.get(rec.ident)
+        if old is None:
+            values = {**row, "created": when, "updated": when, "deleted": False}
+            ids[rec.ident] = conn.execute(insert(t).values(**values).returning(t.c.id)).scalar_one()
+            _insert_children(conn, ids[rec.ident], rec)
+            report.added += 1
+            continue
+        ids[rec.ident] = old.id
+        if old.digest != row["digest"]:
+            conn.execute(update(t).where(t.c.id == old.id).values(
+                **row, updated=when, deleted=False, deleted_at=None))  # fmt: skip
+            _delete_children(conn, [old.id])
+            _insert_children(conn, old.id, rec)
+            report.changed += 1
+        elif old.deleted:
+            conn.execute(update(t).where(t.c.id == old.id).values(
+                updated=when, deleted=False, deleted_at=None))  # fmt: skip
+            report.restored += 1
+        else:
+            report.unchanged += 1
+    return ids
+
+
+def _delete_children(conn: Connection, article_ids: list[int]) -> None:
+    refs = s.article_references
+    ref_ids = select(refs.c.id).where(refs.c.article_id.in_(article_ids))
+    conn.execute(delete(s.reference_matches).where(s.reference_matches.c.reference_id.in_(ref_ids)))
+    conn.execute(delete(refs).where(refs.c.article_id.in_(article_ids)))
+    for table in _CHILDREN:
+        conn.execute(delete(table).where(table.c.article_id.in_(article_ids)))
+
+
+def _insert_children(conn: Connection, article_id: int, rec: ArticleRecord) -> None:
+    for name, rows in rec.children.items():
+        if rows:
+            conn.execute(
+                insert(s.metadata.tables[name]), [{**r, "article_id": article_id} for r in rows]
+            )
+    if rec.references:
+        conn.execute(
+            insert(s.article_references), [{**r, "article_id": article_id} for r in rec.references]
+        )
+    conn.execute(insert(search_documents).values(**rec.search, article_id=article_id))
+
+
+def _mark_deleted(conn: Connection, present: set[int], when: datetime, report: StoreReport) -> None:
+    """Articles of the store that this build did not publish become deleted records."""
+    t = s.articles
+    live = conn.execute(select(t.c.id).where(t.c.deleted.is_(False))).scalars().all()
+    gone = [i for i in live if i not in present]
+    for chunk in _chunks(gone, 500):
+        conn.execute(
+            update(t).where(t.c.id.in_(chunk)).values(deleted=True, deleted_at=when, updated=when)
+        )
+    report.deleted += len(gone)
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _write_links(conn: Connection, records: list[ArticleRecord], ids: dict[str, int]) -> None:
+    """Rewrite every accepted reference match and the collection's citation graph."""
+    conn.execute(delete(s.reference_matches))
+    conn.execute(delete(s.citations))
+    refs = s.article_references
+    ref_ids = {
+        (r.article_id, r.ref_id): r.id
+        for r in conn.execute(select(refs.c.id, refs.c.article_id, refs.c.ref_id))
+    }
+    matches, graph = [], {}
+    for rec in records:
+        article_id = ids[rec.ident]
+        for ref_id, found in rec.matches.items():
+            reference_id = ref_ids.get((article_id, ref_id))
+            if reference_id is None:
+                continue
+            for record in {(r.db, r.ext_id): r for r in found}.values():
+                target = ids.get(record.ext_id) if record.db == "scielo" else None
+                matches.append({
+                    "reference_id": reference_id, "db": record.db, "ext_id": record.ext_id,
+                    "target_article_id": target, "doi": record.doi, "pmid": record.pmid,
+                    "title": record.title, "source": record.source, "year": record.year,
+                    "url": record.url,
+                })  # fmt: skip
+        for entry in rec.cited_by:
+            citing = ids.get(entry.citing_pid)
+            if citing is not None:
+                key = (citing, entry.ref_id, article_id)
+                graph[key] = {"citing_article_id": citing, "ref_id": entry.ref_id,
+                              "cited_article_id": article_id, "score": entry.score}  # fmt: skip
+    for chunk in _chunks(matches, 1000):
+        conn.execute(insert(s.reference_matches), chunk)
+    for chunk in _chunks(list(graph.values()), 1000):
+        conn.execute(insert(s.citations), chunk)
