@@ -92,14 +92,14 @@ def main() -> None:
         collections = {n: generate(base / f"c{n}", n) for n in chosen}
         rows, results = [], {}
 
-        def row(label: str, n: int, r: dict, ref: dict | None) -> None:
+        def row(label: str, n: int, r: dict, ref: dict | None, note: str = "-") -> None:
             rate = r["articles"] / r["seconds"]
-            ratio = f"{ref['seconds'] / r['seconds']:.2f}x" if ref else "1.00x (ref)"
+            ratio = f"{ref['seconds'] / r['seconds']:.2f}x" if ref else note
             rows.append([label, n, r["articles"], f"{r['seconds']:.1f}", f"{rate:.1f}",
                          ratio, f"{r['peak_mb']:.0f}"])  # fmt: skip
 
         ref = results["j1"] = run_build(collections[small], base / "o-j1", "-j", "1")
-        row("local -j 1", small, ref, None)
+        row("local -j 1", small, ref, None, "1.00x (ref)")
         results["j2"] = run_build(collections[small], base / "o-j2", "-j", "2")
         row("local -j 2 (fork pool)", small, results["j2"], ref)
         for workers in (1, 2):

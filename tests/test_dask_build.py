@@ -6,18 +6,22 @@ import functools
 import hashlib
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import cloudpickle
 import pytest
 
 from scielo_pub.build import build
+from scielo_pub.citations import collection_links
 from scielo_pub.cli import main
 from scielo_pub.executors import DaskExecutor, LocalExecutor
+from scielo_pub.synthetic import generate
 
 DEMO = Path(__file__).resolve().parent.parent / "collections" / "demo"
 N_DEMO = 13
@@ -127,6 +131,39 @@ class _Hooked(DaskExecutor):
         if kw.get("desc") in self.stages:
             fn = functools.partial(self.hook, fn)
         return super().map(fn, items, **kw)
+
+
+class _Recording(DaskExecutor):
+    def __init__(self, client):
+        super().__init__(client)
+        self.stages: list[tuple[str, int]] = []
+
+    def map(self, fn, items, **kw):
+        items = list(items)
+        self.stages.append((kw.get("desc", ""), len(items)))
+        return super().map(fn, items, **kw)
+
+
+def test_partitioned_reference_matching_on_dask_equals_serial(cluster, tmp_path, monkeypatch):
+    from dask.distributed import Client
+
+    collection = generate(tmp_path / "col", 8, per_issue=4, issues_per_journal=1)
+    monkeypatch.setattr(collection_links, "PARTITION_SIZE", 10**9)  # one pass, in this process
+    serial = build(collection, tmp_path / "serial", executor=LocalExecutor(1))
+    monkeypatch.setattr(collection_links, "PARTITION_SIZE", 20)
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        executor = _Recording(client)
+        dask = build(collection, tmp_path / "dask", executor=executor)
+    assert len(dask.published) == len(serial.published) == 8
+    (partitions,) = [n for desc, n in executor.stages if desc == "references"]
+    assert partitions > 5
+    assert ("journals", 2) in executor.stages
+    with closing(sqlite3.connect(tmp_path / "dask" / ".scielo-pub" / "citations.sqlite")) as db:
+        (internal,) = db.execute(
+            "SELECT count(*) FROM citations WHERE target_db = 'scielo'"
+        ).fetchone()
+    assert internal > 10  # the synthetic articles cite each other: cited-by lists are exercised
+    assert tree_hashes(tmp_path / "dask") == tree_hashes(tmp_path / "serial")
 
 
 def _slow(marks: str, fn, item):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def built(tmp_path_factory):
 def test_one_changed_article_rewrites_only_what_depends_on_it(built):
     collection, out = built
     pids = _article_files(collection)
-    with sqlite3.connect(out / ".scielo-pub" / "citations.sqlite") as db:
+    with closing(sqlite3.connect(out / ".scielo-pub" / "citations.sqlite")) as db:
         links = db.execute("SELECT citing_id, target_id FROM citations WHERE target_db = 'scielo'")
         graph = [(a, b) for a, b in links if a in pids and b in pids]
     cited = {b for _, b in graph}

@@ -8,7 +8,8 @@ citation graph, and each article learns which articles of the collection cite it
 
 Matching scales out: the references are split into partitions by a blocking key (the first author's
 surname and the year, as the matcher's author+year block), and each partition is one task on the
-build's executor, which opens the index file read-only and returns its accepted records; no process
+build's executor, which opens the index file read-only (immutable: no locks, so workers on other
+hosts can read it from the shared output folder) and returns its accepted records; no process
 holds every reference and the index in memory at once. Results are put back in reference order, so
 the graph is the same whatever the executor.
 """
@@ -128,6 +129,7 @@ def _match_all(
     for n, (_, _, ref) in enumerate(refs):
         parts.setdefault(_partition(ref, count), []).append(n)
     order = sorted(parts)
+    db.checkpoint()
     jobs = [(db.path, threshold, [refs[n] for n in parts[p]]) for p in order]
     done = executor.map(match_partition, jobs, desc="references", cost=lambda j: len(j[2]))
     found: list[tuple[tuple[Record, float], ...]] = [()] * len(refs)
@@ -155,7 +157,7 @@ def match_partition(
 ) -> list[tuple[tuple[Record, float], ...]]:
     """One matching task: open the index file, match a partition's references (citing, id, ref)."""
     path, threshold, refs = job
-    with BiblioDB(path) as db:
+    with BiblioDB.read_only(path) as db:
         matcher = Matcher(db, threshold)
         return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
 
