@@ -130,12 +130,13 @@ def _match_all(
         parts.setdefault(_partition(ref, count), []).append(n)
     order = sorted(parts)
     db.checkpoint()
-    jobs = [(db.path, threshold, [refs[n] for n in parts[p]]) for p in order]
+    path = str(Path(db.path).resolve())  # the same path on every host sharing the file
+    jobs = [(path, threshold, [refs[n] for n in parts[p]]) for p in order]
     done = executor.map(match_partition, jobs, desc="references", cost=lambda j: len(j[2]))
     found: list[tuple[tuple[Record, float], ...]] = [()] * len(refs)
     for p, result in zip(order, done, strict=True):
         if not isinstance(result, list):  # a TaskFailure: match that partition here instead
-            result = match_partition((db.path, threshold, [refs[n] for n in parts[p]]))
+            result = match_partition((path, threshold, [refs[n] for n in parts[p]]))
         for n, accepted in zip(parts[p], result, strict=True):
             found[n] = accepted
     return found

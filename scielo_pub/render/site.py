@@ -82,8 +82,8 @@ def write_site(
 
     ``executor`` runs the article and journal tasks (default: a local pool of ``jobs`` processes).
     """
-    out = Path(out)
     executor = executor or LocalExecutor(jobs)
+    out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     old = _load_manifest(out)
     results: list[_TaskResult] = []
