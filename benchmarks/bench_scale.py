@@ -4,7 +4,8 @@ Synthetic collections (``scielo_pub.synthetic``: variants of the demo's SGML and
 references each, figures, tables, translations) of the sizes in ``BENCH_SCALE_SIZES`` (default
 ``500,5000``; the issue's ``10000,100000`` take hours on two cores). Each build is a fresh
 ``scielo-pub build --no-pdf -q`` in its own process, so the coordinator's peak memory (``ru_maxrss`` of
-that process, workers excluded) is its own; everything is included: discover, read, validate, model,
+that process, workers excluded) is its own, and so is its CPU time (with the fork pool's children
+shown apart: the coordinator's serial share against the tasks' share); everything is included: discover, read, validate, model,
 reference matching, pages, LILACS records and the SQLite store. PDFs are left out (they are measured
 as pages/s by ``bench_render``).
 
@@ -45,8 +46,11 @@ def _child(argv: list[str]) -> int:
     start = time.perf_counter()
     code = main(["build", *argv])
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"code": code, "seconds": seconds, "peak_mb": peak_mb}))
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the fork pool's workers (not Dask's)
+    print(json.dumps({"code": code, "seconds": seconds, "peak_mb": me.ru_maxrss / 1024,
+                      "cpu_self": me.ru_utime + me.ru_stime,
+                      "cpu_children": kids.ru_utime + kids.ru_stime}))  # fmt: skip
     return 0
 
 
@@ -95,8 +99,10 @@ def main() -> None:
         def row(label: str, n: int, r: dict, ref: dict | None, note: str = "-") -> None:
             rate = r["articles"] / r["seconds"]
             ratio = f"{ref['seconds'] / r['seconds']:.2f}x" if ref else note
+            per = 1000 / max(1, r["articles"])
+            tasks = f"{r['cpu_children'] * per:.0f}" if r["cpu_children"] else "-"
             rows.append([label, n, r["articles"], f"{r['seconds']:.1f}", f"{rate:.1f}",
-                         ratio, f"{r['peak_mb']:.0f}"])  # fmt: skip
+                         ratio, f"{r['peak_mb']:.0f}", f"{r['cpu_self'] * per:.0f}", tasks])  # fmt: skip
 
         ref = results["j1"] = run_build(collections[small], base / "o-j1", "-j", "1")
         row("local -j 1", small, ref, None, "1.00x (ref)")
@@ -112,8 +118,10 @@ def main() -> None:
         if large != small:
             results["big"] = run_build(collections[large], base / "o-big", "-j", "2")
             row("local -j 2 (fork pool)", large, results["big"], None)
-        print_table(["executor", "articles", "published", "seconds", "articles/s",
-                     "speed vs -j 1", "coordinator MB"], rows)  # fmt: skip
+        print_table(["executor", "articles", "published", "seconds", "articles/s", "speed vs -j 1",
+                     "coordinator MB", "coordinator CPU ms/art", "pool CPU ms/art"], rows)  # fmt: skip
+        print("(CPU columns: the build process itself, and its fork-pool children; Dask workers' CPU is "
+              "not counted here. On a loaded machine compare CPU, not seconds.)")  # fmt: skip
         scaling = results["d1"]["seconds"] / results["d2"]["seconds"]
         print(f"\nDask scaling 1 -> 2 workers: {scaling:.2f}x (ideal 2.00x on 2 free cores)")
         if large != small:
