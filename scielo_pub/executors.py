@@ -156,7 +156,8 @@ class DaskExecutor:
         if isinstance(address, Client):
             self.client, self._own = address, False
         else:
-            self.client, self._own = Client(address, set_as_default=False, timeout="30s"), True
+            _check_address(address)
+            self.client, self._own = Client(address, set_as_default=False, timeout="20s"), True
         self.progress = progress
         self.window = max(1, window)
         self.name = f"dask:{self.client.scheduler.address}"
@@ -199,6 +200,17 @@ class DaskExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _check_address(address: str) -> None:
+    """A scheduler address Dask can dial (``tcp://HOST:PORT``...); ValueError with the reason."""
+    from distributed.comm.addressing import parse_address
+    from distributed.comm.registry import get_backend
+
+    scheme, location = parse_address(address)
+    get_backend(scheme)  # ValueError naming the known schemes
+    if not location:
+        raise ValueError("no host given; use tcp://HOST:PORT")
 
 
 def _outcome(future: Any) -> Any:

@@ -247,3 +247,11 @@ def test_progress_bar_counts_tasks(capsys):
     assert "articles" in err and "3/3" in err
     LocalExecutor(1, progress=False).map(abs, [-1], desc="articles")
     assert "articles" not in capsys.readouterr().err
+
+
+def test_a_bad_scheduler_address_is_a_usage_error(tmp_path, capsys):
+    code = main(["build", str(DEMO), "-o", str(tmp_path / "out"), "--dask", "foo://nowhere"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "cannot reach the Dask scheduler foo://nowhere" in err and "tcp" in err
+    assert not (tmp_path / "out").exists()
