@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
@@ -28,6 +29,8 @@ from . import i18n, pages, urls
 from .view import article_view
 
 MANIFEST = ".scielo-pub-manifest.json"
+#: URLs one sitemap file may list (sitemaps.org); a bigger site gets a sitemap index, one per journal.
+SITEMAP_LIMIT = 50_000
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -99,18 +102,19 @@ def write_site(
             article_jobs.append((index, task, key))
     results += _run_articles(content, out, article_jobs, executor, pdf)
     journal_jobs = []
+    split = sitemap_size(content) > SITEMAP_LIMIT
     for journal, part in _journal_parts(content):
         todo = []
-        for task, key, _make in _journal_tasks(part, journal, pdf):
+        for task, key, _make in _journal_tasks(part, journal, pdf, split):
             if _unchanged(old, task, key, out):
                 results.append(_TaskResult(task, key, old[task]["files"]))
                 skipped += 1
             else:
                 todo.append(task)
         if todo:
-            journal_jobs.append((part, journal.acronym, out, pdf, tuple(todo)))
+            journal_jobs.append((part, journal.acronym, out, pdf, tuple(todo), split))
     results += _run_journals(journal_jobs, executor)
-    for task, key, make in _collection_tasks(content):
+    for task, key, make in _collection_tasks(content, split):
         if _unchanged(old, task, key, out):
             results.append(_TaskResult(task, key, old[task]["files"]))
             skipped += 1
@@ -240,8 +244,11 @@ def _journal_parts(content: SiteContent):
         yield journal, SiteContent(content.collection, (journal,), issues, light, content.root)
 
 
-def _journal_tasks(content: SiteContent, journal, pdf: bool) -> list[tuple[str, str, Callable]]:
-    """One journal's listing tasks: its pages, its feed, its issues' tables of contents."""
+def _journal_tasks(
+    content: SiteContent, journal, pdf: bool, split: bool = False
+) -> list[tuple[str, str, Callable]]:
+    """One journal's listing tasks: its pages, its feed, its issues' tables of contents, and its
+    sitemap when the site's is ``split`` (the home URL, its issues and its articles)."""
     c = content.collection
     tasks: list[tuple[str, str, Callable]] = []
     issues = content.journal_issues(journal)
@@ -277,17 +284,27 @@ def _journal_tasks(content: SiteContent, journal, pdf: bool) -> list[tuple[str, 
                     lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
                 )
             )
+    if split:
+        listed = _listed(content)
+        own = dataclasses.replace(content, journals=())
+        tasks.append(
+            (
+                f"sitemap:{journal.acronym}",
+                _key("journal-sitemap", c, listed, [repr(i) for i in content.issues]),
+                lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", pages.sitemap(own))],
+            )
+        )
     return tasks
 
 
 def _journal_task(job: tuple[SiteContent, str, Path, bool, tuple[str, ...]]) -> list[_TaskResult]:
     """Write the listings of one journal named in ``todo`` (a task on the executor)."""
-    content, acronym, out, pdf, todo = job
+    content, acronym, out, pdf, todo, split = job
     journal = next(j for j in content.journals if j.acronym == acronym)
     wanted = set(todo)
     return [
         _run_listing(out, task, key, make)
-        for task, key, make in _journal_tasks(content, journal, pdf)
+        for task, key, make in _journal_tasks(content, journal, pdf, split)
         if task in wanted
     ]
 
@@ -303,8 +320,9 @@ def _run_journals(jobs: list, executor: Executor) -> list[_TaskResult]:
     return results
 
 
-def _collection_tasks(content: SiteContent) -> list[tuple[str, str, Callable]]:
-    """Collection-wide listings: the home page per language, the sitemap, the static files."""
+def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str, Callable]]:
+    """Collection-wide listings: the home page per language, the sitemap (or, ``split``, the sitemap
+    index and the collection's own sitemap), the static files."""
     c = content.collection
     tasks: list[tuple[str, str, Callable]] = []
     journals_key = tuple(repr(j) for j in content.journals)
@@ -316,24 +334,57 @@ def _collection_tasks(content: SiteContent) -> list[tuple[str, str, Callable]]:
                 lambda lang=lang: [pages.collection_page(content, lang)],
             )
         )
-    listed = tuple(
-        (urls.fulltext(a, a.article.language or ""), a.article.languages, repr(a.article.pub_date))
-        for a in content.articles
-    )
-    tasks.append(
-        (
-            "sitemap",
-            _key("sitemap", c, listed, [repr(i) for i in content.issues]),
-            lambda: _robots_and_sitemap(content),
-        )
-    )
+    if split:
+        key = _key("sitemap-index", c, [j.acronym for j in content.journals])
+        tasks.append(("sitemap", key, lambda: _robots_and_sitemap_index(content)))
+    else:
+        key = _key("sitemap", c, _listed(content), [repr(i) for i in content.issues])
+        tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
     return tasks
 
 
+def sitemap_size(content: SiteContent) -> int:
+    """How many URLs one sitemap of the whole site would list."""
+    languages = sum(len(a.article.languages) or 1 for a in content.articles)
+    return 1 + len(content.journals) + len(content.issues) + languages
+
+
+def _listed(content: SiteContent) -> tuple:
+    return tuple(
+        (urls.fulltext(a, a.article.language or ""), a.article.languages, repr(a.article.pub_date))
+        for a in content.articles
+    )
+
+
+def _robots(content: SiteContent) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {content.collection.base_url}sitemap.xml\n"
+
+
 def _robots_and_sitemap(content: SiteContent) -> list:
-    robots = f"User-agent: *\nAllow: /\nSitemap: {content.collection.base_url}sitemap.xml\n"
-    return [("sitemap.xml", pages.sitemap(content)), ("robots.txt", robots)]
+    return [("sitemap.xml", pages.sitemap(content)), ("robots.txt", _robots(content))]
+
+
+def _robots_and_sitemap_index(content: SiteContent) -> list:
+    """``sitemap.xml`` as an index of ``sitemap-collection.xml`` (home and journal pages) and one
+    sitemap per journal (written by the journal's task)."""
+    base = content.collection.base_url
+    maps = ["sitemap-collection.xml"] + [
+        f"{urls.journal_dir(j)}sitemap.xml" for j in content.journals
+    ]
+    body = "\n".join(
+        f"<sitemap><loc>{xml_escape(urls.absolute(base, m))}</loc></sitemap>" for m in maps
+    )
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</sitemapindex>\n'
+    )
+    own = SiteContent(content.collection, content.journals, (), ())
+    return [
+        ("sitemap.xml", index),
+        ("sitemap-collection.xml", pages.sitemap(own)),
+        ("robots.txt", _robots(content)),
+    ]
 
 
 def _static_files() -> list:
