@@ -235,12 +235,15 @@ def _journal_parts(content: SiteContent):
     by_journal: dict[str, list[PublishedArticle]] = {}
     for item in content.articles:
         by_journal.setdefault(item.source.journal.acronym, []).append(item)
+    issues_of: dict[str, list] = {}
+    for issue in content.issues:
+        issues_of.setdefault(issue.journal_acronym, []).append(issue)
     for journal in content.journals:
         light = tuple(
             dataclasses.replace(a, tree=None, matches={}, cited_by=(), digest=article_digest(a))
             for a in by_journal.get(journal.acronym, ())
         )
-        issues = tuple(i for i in content.issues if i.journal_acronym == journal.acronym)
+        issues = tuple(issues_of.get(journal.acronym, ()))
         yield journal, SiteContent(content.collection, (journal,), issues, light, content.root)
 
 
