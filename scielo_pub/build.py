@@ -12,18 +12,17 @@ It reads top to bottom, and no stage calls the next:
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database.
 
-Stages 2-4 run per article, in a process pool when ``jobs`` > 1 (the canonical tree comes back as
-bytes and is parsed again, in both modes, so ``-j N`` and ``-j 1`` give the same site). An article with
-errors is reported as ``path:line:col: severity: message [code]``, left out of the site, and the
-build goes on.
+Stages 2-4 and the per-article outputs run as tasks of an *executor* (``scielo_pub.executors``): in
+this process, a local fork pool (``jobs`` > 1) or a Dask cluster; only the executor changes, and the
+canonical tree comes back as bytes and is parsed again in every mode, so they all write the same site.
+An article with errors (or whose task raised) is reported as ``path:line:col: severity: message
+[code]``, left out of the site, and the build goes on.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import multiprocessing
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from lxml import etree
 from .collection import ArticleSource, PublishedArticle, SiteContent, discover
 from .dtd.validate import check_tree
 from .errors import Diagnostic, Severity
+from .executors import Executor, LocalExecutor, TaskFailure
 from .markup.jats import safe_parser
 from .markup.readers import ReadOptions, read_article
 from .model import Article, article_from_tree
@@ -72,12 +72,15 @@ def build(
     pdf: bool = False,
     report: Callable[[Diagnostic], None] | None = None,
     db: str | None = None,
+    executor: Executor | None = None,
 ) -> BuildReport:
     """Build the collection at ``collection_path`` into the folder ``out``.
 
-    ``db`` is the store's database URL (default: SQLite beside the site, see ``store.default_url``).
+    ``db`` is the store's database URL (default: SQLite beside the site, see ``store.default_url``);
+    ``executor`` runs the tasks (default: a local pool of ``jobs`` processes).
     """
     start = time.perf_counter()
+    executor = executor or LocalExecutor(jobs)
     result = BuildReport()
     emit = _emitter(result, report)
     # 1. discover
@@ -86,7 +89,7 @@ def build(
         emit(diag)
     # 2-4. read, validate and model each article; bad ones are reported and left out
     published: list[PublishedArticle] = []
-    for item, outcome in zip(source.articles, _publish_all(source.articles, jobs), strict=True):
+    for item, outcome in zip(source.articles, _publish_all(source.articles, executor), strict=True):
         for diag in outcome.diagnostics:
             emit(diag)
         if outcome.article is None:
@@ -103,9 +106,9 @@ def build(
         root=Path(collection_path),
     )
     # 5. links
-    content = link_references(content, Path(out), emit)
+    content = link_references(content, Path(out), emit, executor)
     # 6. outputs
-    written = _write_outputs(content, Path(out), emit, jobs=jobs, pdf=pdf)
+    written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf)
     result.pages = len(written)
     # 7. store
     result.store = write_store(content, Path(out), db, emit)
@@ -133,20 +136,42 @@ class Outcome:
     digest: str = ""
 
 
-def _publish_all(sources: Sequence[ArticleSource], jobs: int | None) -> list[Outcome]:
-    """``publish_one`` over every article, in order; in ``jobs`` processes when there are several."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(sources) <= 1:
-        return [publish_one(item) for item in sources]
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(sources))) as pool:
-        return list(pool.imap(publish_one, sources, chunksize=1))
+def _publish_all(sources: Sequence[ArticleSource], executor: Executor) -> list[Outcome]:
+    """``publish_one`` over every article, in order, as the executor's tasks.
+
+    On a remote executor the article's bytes travel with its task (read here, lazily, one window of
+    tasks at a time), so workers need no access to the collection folder to read articles.
+    """
+    jobs = ((item, _read_or_none(item) if executor.remote else None) for item in sources)
+    done = executor.map(_publish_job, jobs, total=len(sources), desc="articles")
+    return [
+        _failed_task(item, result) if isinstance(result, TaskFailure) else result
+        for item, result in zip(sources, done, strict=True)
+    ]
 
 
-def publish_one(item: ArticleSource) -> Outcome:
-    """Read, validate and model one article; no ``article`` when it must not be published."""
+def _read_or_none(item: ArticleSource) -> bytes | None:
+    try:
+        return item.path.read_bytes()
+    except OSError:
+        return None  # the task reads it again and reports why it cannot
+
+
+def _publish_job(job: tuple[ArticleSource, bytes | None]) -> Outcome:
+    return publish_one(*job)
+
+
+def _failed_task(item: ArticleSource, failure: TaskFailure) -> Outcome:
+    message = f"the article's task failed ({failure.describe()})"
+    return Outcome((Diagnostic(str(item.path), 1, 1, Severity.ERROR, message, "build.task-failed",
+                    "build", "This is a bug in scielo-pub or a lost worker; please report it."),))  # fmt: skip
+
+
+def publish_one(item: ArticleSource, data: bytes | None = None) -> Outcome:
+    """Read, validate and model one article (``data``: its bytes, else read from its path)."""
     path = str(item.path)
     try:
-        data = item.path.read_bytes()
+        data = item.path.read_bytes() if data is None else data
     except OSError as exc:
         message = f"cannot read the file: {exc.strerror}"
         return Outcome((Diagnostic(path, 1, 1, Severity.ERROR, message, "input.io"),))
@@ -172,7 +197,10 @@ def _journal_dtd(item: ArticleSource) -> str | None:
 
 
 def link_references(
-    content: SiteContent, out: Path, emit: Callable[[Diagnostic], None]
+    content: SiteContent,
+    out: Path,
+    emit: Callable[[Diagnostic], None],
+    executor: Executor | None = None,
 ) -> SiteContent:
     """Match every reference; each published article gets its matches and its cited-by list.
 
@@ -192,7 +220,10 @@ def link_references(
             emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
                             "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
         found = link_collection(
-            [p.article for p in content.articles], db, site_base=content.collection.base_url
+            [p.article for p in content.articles],
+            db,
+            site_base=content.collection.base_url,
+            executor=executor,
         )
     articles = tuple(
         dataclasses.replace(
@@ -210,12 +241,12 @@ def _write_outputs(
     out: Path,
     emit: Callable[[Diagnostic], None],
     *,
-    jobs: int | None,
+    executor: Executor,
     pdf: bool,
 ) -> list[Path]:
     from .render.site import write_site
 
-    report = write_site(content, out, jobs=jobs or os.cpu_count() or 1, pdf=pdf)
+    report = write_site(content, out, executor=executor, pdf=pdf)
     for problem in report.problems:
         path, _, message = problem.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",

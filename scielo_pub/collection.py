@@ -54,6 +54,23 @@ class PublishedArticle:
     #: Articles of the collection that cite this one (``citations.links.CitedBy``).
     cited_by: tuple = ()
 
+    def __getstate__(self) -> dict:
+        """Picklable for other processes and hosts: the tree travels as its serialised bytes."""
+        state = dict(self.__dict__)
+        if self.tree is not None:
+            tree = self.tree if hasattr(self.tree, "getroot") else etree.ElementTree(self.tree)
+            state["tree"] = etree.tostring(tree, encoding="utf-8")
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        from .markup.jats import safe_parser
+
+        tree = state.get("tree")
+        if isinstance(tree, bytes):
+            state = {**state, "tree": etree.ElementTree(etree.fromstring(tree, safe_parser()))}
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
 
 @dataclass(frozen=True)
 class SiteContent:

@@ -5,10 +5,18 @@ databases the collection configures (``[citations]`` in collection.toml: LILACS 
 XML, Crossref JSON) are imported incrementally, every cited reference is matched (blocking + explained
 scoring, :class:`~scielo_pub.citations.match.Matcher`), accepted links are stored as the collection's
 citation graph, and each article learns which articles of the collection cite it.
+
+Matching scales out: the references are split into partitions by a blocking key (the first author's
+surname and the year, as the matcher's author+year block), and each partition is one task on the
+build's executor, which opens the index file read-only (immutable: no locks, so workers on other
+hosts can read it from the shared output folder) and returns its accepted records; no process
+holds every reference and the index in memory at once. Results are put back in reference order, so
+the graph is the same whatever the executor.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +32,10 @@ from .importers import (
 )
 from .links import CitedBy, GraphStats, cited_by, complete_reference
 from .match import Matcher
+from .normalise import fold, year_of
+
+#: References per matching task, about: enough to amortise opening the index, small enough to spread.
+PARTITION_SIZE = 2000
 
 #: ``[citations]`` keys in collection.toml -> how to read each listed file.
 SOURCES = {
@@ -64,27 +76,38 @@ def import_sources(db: BiblioDB, config: Mapping[str, Any], base: Path) -> dict[
 
 
 def link_collection(
-    articles: Sequence[Any], db: BiblioDB, *, site_base: str = "", threshold: float = 0.8
+    articles: Sequence[Any],
+    db: BiblioDB,
+    *,
+    site_base: str = "",
+    threshold: float = 0.8,
+    executor: Any = None,
 ) -> CollectionLinks:
-    """Index ``articles``, match all their references, store the graph and list who cites whom."""
+    """Index ``articles``, match all their references, store the graph and list who cites whom.
+
+    With an ``executor`` (``scielo_pub.executors``) and an index in a file, the matching runs as
+    partitioned tasks; otherwise here, reference by reference.
+    """
     db.upsert(records_from_articles(articles))
     db.conn.execute("DELETE FROM citations")  # the graph is recomputed from today's references
-    matcher = Matcher(db, threshold)
-    matches: dict[str, dict[str, tuple[Record, ...]]] = {}
-    n_refs = linked = 0
-    for art in articles:
-        citing = article_key(art)
-        if not citing:
-            continue
-        per_ref = matches.setdefault(citing, {})
-        for number, ref in enumerate(art.references, 1):
-            n_refs += 1
-            ref_id = ref.id or f"#{number}"
-            accepted = _accepted(matcher, ref, citing)
-            per_ref[ref_id] = accepted
-            for record, score in accepted.items():
-                db.save_citation(citing, ref_id, record, score)
-            linked += len(accepted)
+    db.conn.commit()
+    refs = [
+        (citing, ref.id or f"#{number}", ref)
+        for citing, art in ((article_key(a), a) for a in articles)
+        if citing
+        for number, ref in enumerate(art.references, 1)
+    ]
+    found = _match_all(refs, db, threshold, executor)
+    matches: dict[str, dict[str, tuple[Record, ...]]] = {
+        k: {} for k in (article_key(a) for a in articles) if k
+    }
+    linked = 0
+    for (citing, ref_id, _ref), accepted in zip(refs, found, strict=True):
+        matches[citing][ref_id] = dict(accepted)
+        for record, score in accepted:
+            db.save_citation(citing, ref_id, record, score)
+        linked += len(accepted)
+    n_refs = len(refs)
     db.conn.commit()
     citers = {k: tuple(cited_by(db, k, site_base)) for k in _keys(articles)}
     return CollectionLinks(
@@ -92,6 +115,52 @@ def link_collection(
         citers,
         GraphStats(len(articles), n_refs, linked),
     )
+
+
+def _match_all(
+    refs: list[tuple[str, str, Any]], db: BiblioDB, threshold: float, executor: Any
+) -> list[tuple[tuple[Record, float], ...]]:
+    """Accepted ``(record, score)`` pairs per reference, in the order of ``refs``."""
+    if executor is None or db.path == ":memory:" or len(refs) <= PARTITION_SIZE // 4:
+        matcher = Matcher(db, threshold)
+        return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
+    parts: dict[int, list[int]] = {}
+    count = max(1, -(-len(refs) // PARTITION_SIZE))
+    for n, (_, _, ref) in enumerate(refs):
+        parts.setdefault(_partition(ref, count), []).append(n)
+    order = sorted(parts)
+    db.checkpoint()
+    path = str(Path(db.path).resolve())  # the same path on every host sharing the file
+    jobs = [(path, threshold, [refs[n] for n in parts[p]]) for p in order]
+    done = executor.map(match_partition, jobs, desc="references", cost=lambda j: len(j[2]))
+    found: list[tuple[tuple[Record, float], ...]] = [()] * len(refs)
+    for p, result in zip(order, done, strict=True):
+        if not isinstance(result, list):  # a TaskFailure: match that partition here instead
+            result = match_partition((path, threshold, [refs[n] for n in parts[p]]))
+        for n, accepted in zip(parts[p], result, strict=True):
+            found[n] = accepted
+    return found
+
+
+def _partition(ref: Any, count: int) -> int:
+    """A stable partition number from a cheap blocking key: first author's surname and year."""
+    authors = getattr(ref, "authors", None) or []
+    first = authors[0] if authors else None
+    name = getattr(first, "surname", None) or getattr(first, "collab", None) or ""
+    key = f"{fold(name)}|{year_of(getattr(ref, 'year', None) or '') or ''}"
+    if key == "|":
+        key = fold(getattr(ref, "mixed_citation", None) or "")[:12]
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % count
+
+
+def match_partition(
+    job: tuple[str, float, list[tuple[str, str, Any]]],
+) -> list[tuple[tuple[Record, float], ...]]:
+    """One matching task: open the index file, match a partition's references (citing, id, ref)."""
+    path, threshold, refs = job
+    with BiblioDB.read_only(path) as db:
+        matcher = Matcher(db, threshold)
+        return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
 
 
 def _accepted(matcher: Matcher, ref: Any, citing: str) -> dict[Record, float]:

@@ -219,6 +219,23 @@ class BiblioDB:
             self.conn.execute("ALTER TABLE records ADD COLUMN title_key TEXT")
         self.conn.executescript(FTS_SCHEMA)
 
+    @classmethod
+    def read_only(cls, path: str | Path) -> BiblioDB:
+        """Open an existing index file for lookups only, as immutable: no locks, no WAL files, so
+        many processes (and hosts sharing the file) can read it while nobody writes it."""
+        db = cls.__new__(cls)
+        db.path = str(path)
+        uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
+        db.conn = sqlite3.connect(uri, uri=True)
+        db.conn.row_factory = sqlite3.Row
+        return db
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file, so read-only openers see every row."""
+        self.conn.commit()
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         self.conn.close()
 

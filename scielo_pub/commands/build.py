@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..build import build
+from ..executors import executor_for, progress_wanted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +31,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the collection store: postgresql://USER@HOST/DB or a SQLite file "
         "(default: OUT/.scielo-pub/store.sqlite)",
     )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the tasks on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786); "
+        "OUT must be on a filesystem every worker reaches (see docs/SCALE.md)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar (it is off anyway when piped)"
+    )
     p.set_defaults(func=run)
 
 
@@ -39,14 +50,32 @@ def run(args: argparse.Namespace) -> int:
         from ..store import check_url
 
         check_url(args.db)
-    report = build(
-        args.collection,
-        out,
-        jobs=args.jobs,
-        pdf=args.pdf,
-        report=lambda d: print(d.format(), file=sys.stderr),
-        db=args.db,
-    )
+    try:
+        executor = executor_for(
+            jobs=args.jobs, dask=args.dask, progress=progress_wanted(args.quiet)
+        )
+    except (OSError, TimeoutError, ValueError) as exc:
+        print(
+            f"scielo-pub build: cannot reach the Dask scheduler {args.dask}: {exc}", file=sys.stderr
+        )
+        return 2
+    if args.dask:
+        print(f"Dask: {executor.name}", file=sys.stderr)
+        if executor.dashboard:
+            print(f"Dask dashboard: {executor.dashboard}", file=sys.stderr)
+    collection = args.collection
+    if args.dask:  # workers read figures and write pages there: absolute paths, same on every host
+        collection, out = collection.resolve(), out.resolve()
+    with executor:
+        report = build(
+            collection,
+            out,
+            jobs=args.jobs,
+            pdf=args.pdf,
+            report=lambda d: print(d.format(), file=sys.stderr),
+            db=args.db,
+            executor=executor,
+        )
     if report.failed:
         print("not published (fix the errors above):", file=sys.stderr)
         for path in report.failed:

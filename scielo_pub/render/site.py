@@ -3,14 +3,17 @@
 Every output belongs to a *task* (one article with all its files, one issue table of contents in one
 interface language, one journal home, ...). A task's key hashes what its pages show plus the code and
 templates of this package; a task whose key and files are unchanged since the last build is skipped.
-Article tasks run in a process pool (``jobs``); every file is written to a temporary name and renamed.
+Article tasks, and each journal's listings (journal pages, issue tables of contents, feed) as one task
+per journal, run on an executor (``scielo_pub.executors``: a local pool or a Dask cluster); each task
+carries only what its pages show (one article; one journal's articles without their trees). Every file
+is written to a temporary name in its folder and renamed, so workers sharing ``out`` never see half a file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -18,12 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from ..collection import PublishedArticle, SiteContent
+from ..executors import Executor, LocalExecutor, TaskFailure
 from . import i18n, pages, urls
 from .view import article_view
 
 MANIFEST = ".scielo-pub-manifest.json"
+#: URLs one sitemap file may list (sitemaps.org); a bigger site gets a sitemap index, one per journal.
+SITEMAP_LIMIT = 50_000
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -66,9 +73,20 @@ def article_digest(item: PublishedArticle) -> str:
     return hashlib.sha256(pages.article_xml(item)).hexdigest()
 
 
-def write_site(content: SiteContent, out: Path, *, jobs: int = 1, pdf: bool = False) -> WriteReport:
-    """Write the whole site into ``out``, rebuilding only what changed since the last build there."""
-    out = Path(out)
+def write_site(
+    content: SiteContent,
+    out: Path,
+    *,
+    jobs: int = 1,
+    pdf: bool = False,
+    executor: Executor | None = None,
+) -> WriteReport:
+    """Write the whole site into ``out``, rebuilding only what changed since the last build there.
+
+    ``executor`` runs the article and journal tasks (default: a local pool of ``jobs`` processes).
+    """
+    executor = executor or LocalExecutor(jobs)
+    out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     old = _load_manifest(out)
     results: list[_TaskResult] = []
@@ -82,8 +100,21 @@ def write_site(content: SiteContent, out: Path, *, jobs: int = 1, pdf: bool = Fa
             skipped += 1
         else:
             article_jobs.append((index, task, key))
-    results += _run_articles(content, out, article_jobs, jobs, pdf)
-    for task, key, make in _listing_tasks(content, pdf):
+    results += _run_articles(content, out, article_jobs, executor, pdf)
+    journal_jobs = []
+    split = sitemap_size(content) > SITEMAP_LIMIT
+    for journal, part in _journal_parts(content):
+        todo = []
+        for task, key, _make in _journal_tasks(part, journal, pdf, split):
+            if _unchanged(old, task, key, out):
+                results.append(_TaskResult(task, key, old[task]["files"]))
+                skipped += 1
+            else:
+                todo.append(task)
+        if todo:
+            journal_jobs.append((part, journal.acronym, out, pdf, tuple(todo), split))
+    results += _run_journals(journal_jobs, executor)
+    for task, key, make in _collection_tasks(content, split):
         if _unchanged(old, task, key, out):
             results.append(_TaskResult(task, key, old[task]["files"]))
             skipped += 1
@@ -112,31 +143,31 @@ def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
 
 # -- article tasks -------------------------------------------------------------------------------
 
-_STATE: dict = {}
-
 
 def _run_articles(
-    content: SiteContent, out: Path, jobs_list: list, jobs: int, pdf: bool
+    content: SiteContent, out: Path, jobs_list: list, executor: Executor, pdf: bool
 ) -> list[_TaskResult]:
-    _STATE.update(content=content, out=out, pdf=pdf)
-    if pdf and jobs_list:
+    if pdf and jobs_list and not executor.remote:
         from .pdf import warm_up
 
-        warm_up()
-    try:
-        if jobs > 1 and len(jobs_list) > 1:
-            # Longest first, so the last worker is not left alone with the biggest article.
-            order = sorted(jobs_list, key=lambda job: -_cost(content.articles[job[0]], pdf))
-            context = multiprocessing.get_context("fork")
-            with context.Pool(min(jobs, len(jobs_list))) as pool:
-                done = list(pool.imap_unordered(_article_task, order, chunksize=1))
-            rank = {job[1]: n for n, job in enumerate(jobs_list)}
-            results = sorted(done, key=lambda r: rank[r.task])
-        else:
-            results = [_article_task(job) for job in jobs_list]
-    finally:
-        _STATE.clear()
-    return results
+        warm_up()  # once here, inherited by the forked workers
+    # An article's pages show the collection's settings and the article itself, nothing else.
+    bare = SiteContent(content.collection, (), (), ())
+    payloads = [
+        (content.articles[index], bare, out, pdf, task, key) for index, task, key in jobs_list
+    ]
+    # Longest first (local pool), so the last worker is not left alone with the biggest article.
+    done = executor.map(_article_task, payloads, desc="pages", cost=lambda p: _cost(p[0], pdf))
+    return [
+        _lost(job[1], job[2], str(content.articles[job[0]].source.path), result)
+        if isinstance(result, TaskFailure)
+        else result
+        for job, result in zip(jobs_list, done, strict=True)
+    ]
+
+
+def _lost(task: str, key: str, where: str, failure: TaskFailure) -> _TaskResult:
+    return _TaskResult(task, key, problems=[f"{where}: could not render ({failure.describe()})"])
 
 
 def _cost(item: PublishedArticle, pdf: bool) -> int:
@@ -146,14 +177,11 @@ def _cost(item: PublishedArticle, pdf: bool) -> int:
     return size * (1 + len(item.article.languages)) if pdf else size
 
 
-def _article_task(job: tuple[int, str, str]) -> _TaskResult:
-    index, task, key = job
-    content: SiteContent = _STATE["content"]
-    out: Path = _STATE["out"]
-    item = content.articles[index]
+def _article_task(job: tuple[PublishedArticle, SiteContent, Path, bool, str, str]) -> _TaskResult:
+    item, content, out, pdf, task, key = job
     result = _TaskResult(task, key)
     try:
-        for rel, data in article_files(item, content, _STATE["pdf"]):
+        for rel, data in article_files(item, content, pdf):
             _emit(out, rel, data, result)
     except Exception as exc:  # one broken article must not stop the site; the report names it
         result.problems.append(
@@ -201,7 +229,103 @@ def _stable_urls(item: PublishedArticle, content: SiteContent):
 # -- listing tasks -------------------------------------------------------------------------------
 
 
-def _listing_tasks(content: SiteContent, pdf: bool) -> list[tuple[str, str, Callable]]:
+def _journal_parts(content: SiteContent):
+    """Each journal with the part of the content its listings show: its issues and its articles,
+    without trees, matches or cited-by (listings show none of them), so a journal task stays small."""
+    by_journal: dict[str, list[PublishedArticle]] = {}
+    for item in content.articles:
+        by_journal.setdefault(item.source.journal.acronym, []).append(item)
+    issues_of: dict[str, list] = {}
+    for issue in content.issues:
+        issues_of.setdefault(issue.journal_acronym, []).append(issue)
+    for journal in content.journals:
+        light = tuple(
+            dataclasses.replace(a, tree=None, matches={}, cited_by=(), digest=article_digest(a))
+            for a in by_journal.get(journal.acronym, ())
+        )
+        issues = tuple(issues_of.get(journal.acronym, ()))
+        yield journal, SiteContent(content.collection, (journal,), issues, light, content.root)
+
+
+def _journal_tasks(
+    content: SiteContent, journal, pdf: bool, split: bool = False
+) -> list[tuple[str, str, Callable]]:
+    """One journal's listing tasks: its pages, its feed, its issues' tables of contents, and its
+    sitemap when the site's is ``split`` (the home URL, its issues and its articles)."""
+    c = content.collection
+    tasks: list[tuple[str, str, Callable]] = []
+    issues = content.journal_issues(journal)
+    per_issue = {i.folder: content.issue_articles(i) for i in issues}
+    shape = tuple((repr(i), len(per_issue[i.folder])) for i in issues)
+    for lang in i18n.INTERFACE_LANGUAGES:
+        tasks.append(
+            (
+                f"journal:{journal.acronym}:{lang}",
+                _key("journal", c, repr(journal), shape),
+                lambda j=journal, lang=lang: [pages.journal_page(content, j, lang)],
+            )
+        )
+    digests = tuple(
+        article_digest(a) for a in content.articles if a.source.journal.acronym == journal.acronym
+    )
+    tasks.append(
+        (
+            f"feed:{journal.acronym}",
+            _key("feed", c, repr(journal), digests),
+            lambda j=journal: [(urls.feed(j), pages.atom_feed(content, j))],
+        )
+    )
+    for issue in content.issues:
+        if issue.journal_acronym != journal.acronym:
+            continue
+        digests = tuple(article_digest(a) for a in per_issue.get(issue.folder, ()))
+        for lang in i18n.INTERFACE_LANGUAGES:
+            tasks.append(
+                (
+                    f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
+                    _key("issue", c, repr(issue), repr(journal), digests, pdf),
+                    lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
+                )
+            )
+    if split:
+        listed = _listed(content)
+        own = dataclasses.replace(content, journals=())
+        tasks.append(
+            (
+                f"sitemap:{journal.acronym}",
+                _key("journal-sitemap", c, listed, [repr(i) for i in content.issues]),
+                lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", pages.sitemap(own))],
+            )
+        )
+    return tasks
+
+
+def _journal_task(job: tuple[SiteContent, str, Path, bool, tuple[str, ...]]) -> list[_TaskResult]:
+    """Write the listings of one journal named in ``todo`` (a task on the executor)."""
+    content, acronym, out, pdf, todo, split = job
+    journal = next(j for j in content.journals if j.acronym == acronym)
+    wanted = set(todo)
+    return [
+        _run_listing(out, task, key, make)
+        for task, key, make in _journal_tasks(content, journal, pdf, split)
+        if task in wanted
+    ]
+
+
+def _run_journals(jobs: list, executor: Executor) -> list[_TaskResult]:
+    done = executor.map(_journal_task, jobs, desc="journals", cost=lambda j: len(j[0].articles))
+    results: list[_TaskResult] = []
+    for job, result in zip(jobs, done, strict=True):
+        if isinstance(result, TaskFailure):
+            results += [_lost(task, "", f"journal:{job[1]}", result) for task in job[4]]
+        else:
+            results += result
+    return results
+
+
+def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str, Callable]]:
+    """Collection-wide listings: the home page per language, the sitemap (or, ``split``, the sitemap
+    index and the collection's own sitemap), the static files."""
     c = content.collection
     tasks: list[tuple[str, str, Callable]] = []
     journals_key = tuple(repr(j) for j in content.journals)
@@ -213,58 +337,57 @@ def _listing_tasks(content: SiteContent, pdf: bool) -> list[tuple[str, str, Call
                 lambda lang=lang: [pages.collection_page(content, lang)],
             )
         )
-    for journal in content.journals:
-        issues = content.journal_issues(journal)
-        shape = tuple((repr(i), len(content.issue_articles(i))) for i in issues)
-        for lang in i18n.INTERFACE_LANGUAGES:
-            tasks.append(
-                (
-                    f"journal:{journal.acronym}:{lang}",
-                    _key("journal", c, repr(journal), shape),
-                    lambda j=journal, lang=lang: [pages.journal_page(content, j, lang)],
-                )
-            )
-        digests = tuple(
-            article_digest(a)
-            for a in content.articles
-            if a.source.journal.acronym == journal.acronym
-        )
-        tasks.append(
-            (
-                f"feed:{journal.acronym}",
-                _key("feed", c, repr(journal), digests),
-                lambda j=journal: [(urls.feed(j), pages.atom_feed(content, j))],
-            )
-        )
-    for issue in content.issues:
-        journal = next(j for j in content.journals if j.acronym == issue.journal_acronym)
-        digests = tuple(article_digest(a) for a in content.issue_articles(issue))
-        for lang in i18n.INTERFACE_LANGUAGES:
-            tasks.append(
-                (
-                    f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key("issue", c, repr(issue), repr(journal), digests, pdf),
-                    lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
-                )
-            )
-    listed = tuple(
-        (urls.fulltext(a, a.article.language or ""), a.article.languages, repr(a.article.pub_date))
-        for a in content.articles
-    )
-    tasks.append(
-        (
-            "sitemap",
-            _key("sitemap", c, listed, [repr(i) for i in content.issues]),
-            lambda: _robots_and_sitemap(content),
-        )
-    )
+    if split:
+        key = _key("sitemap-index", c, [j.acronym for j in content.journals])
+        tasks.append(("sitemap", key, lambda: _robots_and_sitemap_index(content)))
+    else:
+        key = _key("sitemap", c, _listed(content), [repr(i) for i in content.issues])
+        tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
     return tasks
 
 
+def sitemap_size(content: SiteContent) -> int:
+    """How many URLs one sitemap of the whole site would list."""
+    languages = sum(len(a.article.languages) or 1 for a in content.articles)
+    return 1 + len(content.journals) + len(content.issues) + languages
+
+
+def _listed(content: SiteContent) -> tuple:
+    return tuple(
+        (urls.fulltext(a, a.article.language or ""), a.article.languages, repr(a.article.pub_date))
+        for a in content.articles
+    )
+
+
+def _robots(content: SiteContent) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {content.collection.base_url}sitemap.xml\n"
+
+
 def _robots_and_sitemap(content: SiteContent) -> list:
-    robots = f"User-agent: *\nAllow: /\nSitemap: {content.collection.base_url}sitemap.xml\n"
-    return [("sitemap.xml", pages.sitemap(content)), ("robots.txt", robots)]
+    return [("sitemap.xml", pages.sitemap(content)), ("robots.txt", _robots(content))]
+
+
+def _robots_and_sitemap_index(content: SiteContent) -> list:
+    """``sitemap.xml`` as an index of ``sitemap-collection.xml`` (home and journal pages) and one
+    sitemap per journal (written by the journal's task)."""
+    base = content.collection.base_url
+    maps = ["sitemap-collection.xml"] + [
+        f"{urls.journal_dir(j)}sitemap.xml" for j in content.journals
+    ]
+    body = "\n".join(
+        f"<sitemap><loc>{xml_escape(urls.absolute(base, m))}</loc></sitemap>" for m in maps
+    )
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</sitemapindex>\n'
+    )
+    own = SiteContent(content.collection, content.journals, (), ())
+    return [
+        ("sitemap.xml", index),
+        ("sitemap-collection.xml", pages.sitemap(own)),
+        ("robots.txt", _robots(content)),
+    ]
 
 
 def _static_files() -> list:
