@@ -267,7 +267,8 @@ def _declared_counts(meta: etree._Element) -> Counts:
 
 
 def _scan(root: etree._Element) -> tuple[list[etree._Element], Counts, list[etree._Element]]:
-    """In one walk: every sub-article, ``actual_counts(root)`` and the refs under ``root/back``."""
+    """In one walk: every sub-article, ``actual_counts(root)`` and the refs of every ``ref-list`` of
+    the main article (back matter and body sections), in document order."""
     subs: list[etree._Element] = []
     refs: list[etree._Element] = []
     found = dict.fromkeys(_COUNT_TAGS, 0)
@@ -296,6 +297,8 @@ def _scan(root: etree._Element) -> tuple[list[etree._Element], Counts, list[etre
                 subs.append(el)
             else:
                 found[key] += 1
+                if key == "ref":  # a ref-list in a body section
+                    refs.append(el)
     return subs, Counts(**found), refs
 
 

@@ -136,6 +136,7 @@ def read_contributor(contrib: etree._Element) -> Contributor:
     name = orcid_el = collab = email = alternatives = None
     aff_ids: list[str] = []
     corresponding = contrib.get("corresp") == "yes"
+    anonymous = False
     for child in contrib:
         tag = child.tag
         if tag == "xref":
@@ -155,6 +156,8 @@ def read_contributor(contrib: etree._Element) -> Contributor:
             email = child if email is None else email
         elif tag == "name-alternatives":
             alternatives = [child] if alternatives is None else [*alternatives, child]
+        elif tag == "anonymous":
+            anonymous = True
     if name is None and alternatives is not None:
         name = next((n for alt in alternatives for n in alt.iterchildren("name")), None)
     surname = given = prefix = suffix = None
@@ -171,6 +174,7 @@ def read_contributor(contrib: etree._Element) -> Contributor:
         affiliation_ids=tuple(aff_ids),
         corresponding=corresponding,
         email=text_of(email),
+        anonymous=anonymous and name is None and collab is None,
     )
 
 

@@ -65,6 +65,8 @@ class Contributor:
     affiliation_ids: tuple[str, ...] = ()
     corresponding: bool = False
     email: str | None = None
+    #: The contributor is tagged ``<anonymous/>`` (an anonymised reviewer): no name to show.
+    anonymous: bool = False
 
     @property
     def display_name(self) -> str:

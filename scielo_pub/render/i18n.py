@@ -60,6 +60,16 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "lilacs": ("Registro LILACS", "Registro LILACS", "LILACS record"),
     "license": ("Licença", "Licencia", "License"),
     "peer_review": ("Pareceres", "Dictámenes", "Peer review reports"),
+    "sub_articles": ("Documentos associados", "Documentos asociados", "Associated documents"),
+    "anonymous": ("Anônimo", "Anónimo", "Anonymous"),
+    "sub:reviewer-report": ("Parecer", "Dictamen", "Reviewer report"),
+    "sub:editor-report": ("Parecer editorial", "Dictamen editorial", "Editor report"),
+    "sub:reply": ("Resposta", "Respuesta", "Reply"),
+    "sub:author-comment": ("Comentário dos autores", "Comentario de los autores", "Author comment"),
+    "sub:translation": ("Tradução", "Traducción", "Translation"),
+    "sub:addendum": ("Adendo", "Adenda", "Addendum"),
+    "sub:correction": ("Errata", "Fe de erratas", "Correction"),
+    "sub:other": ("Documento associado", "Documento asociado", "Associated document"),
     "back_to_text": ("voltar ao texto", "volver al texto", "back to text"),
     "cited_in_text": ("citado no texto", "citado en el texto", "cited in the text"),
     "skip": ("Ir para o conteúdo", "Ir al contenido", "Skip to content"),
@@ -110,6 +120,7 @@ _ARTICLE_TYPES = {
     "letter": ("Carta", "Carta", "Letter"),
     "correction": ("Errata", "Fe de erratas", "Correction"),
     "book-review": ("Resenha", "Reseña", "Book review"),
+    "reviewer-report": ("Parecer", "Dictamen", "Reviewer report"),
 }
 
 
