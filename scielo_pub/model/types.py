@@ -167,6 +167,18 @@ class Reference:
     comment: str | None = None
     #: The reference as printed (``mixed-citation`` text, punctuation kept).
     mixed_citation: str | None = None
+    supplement: str | None = None
+    #: Month (or season) of the cited work, as tagged.
+    month: str | None = None
+    conf_name: str | None = None
+    conf_date: str | None = None
+    conf_loc: str | None = None
+    #: ``size`` (number of pages of a book, length of a medium) as tagged.
+    size: str | None = None
+    series: str | None = None
+    pmcid: str | None = None
+    #: The author list ends in ``etal`` (more authors than listed).
+    etal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
