@@ -24,7 +24,7 @@ from .links import Link, reference_links
 from .sanitise import safe_href
 
 _IMAGE_ALTERNATIVES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-_BACK_SECTIONS = ("ack", "fn-group", "app-group", "glossary", "sec")
+_BACK_SECTIONS = ("ack", "fn-group", "app-group", "glossary", "notes", "sec")
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,8 @@ class LangVersion:
     title: str
     title_html: str
     abstracts: list[tuple[str, str, str]] = field(default_factory=list)  # lang, heading, html
+    #: Key points, graphical and other typed abstracts: (lang, abstract-type, heading, html).
+    other_abstracts: list[tuple[str, str, str, str]] = field(default_factory=list)
     keywords: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     author_notes: str = ""
     body: str = ""
@@ -155,6 +157,7 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
     assets: dict[str, Path] = {}
     versions: dict[str, LangVersion] = {}
     abstracts = _abstract_elements(root, article.language or "")
+    others = _other_abstracts(root, article.language or "")
     parts = _parts(root, article)
     placed = _place_sub_articles(root, parts)
     for lang, part in parts:
@@ -163,6 +166,15 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
         matches = item.matches if links else None
         versions[lang] = _version(writer, lang, part, root, article, abstracts, matches)
         version = versions[lang]
+        version.other_abstracts = [
+            (
+                alang,
+                kind,
+                _heading(writer, el),
+                writer.render_content(el, skip=frozenset({"title"})),
+            )
+            for alang, kind, el in others
+        ]
         version.sub_documents = [_sub_document(writer, sub, d) for sub, d in placed.get(lang, [])]
     return ArticleView(
         item=item,
@@ -240,6 +252,27 @@ def _abstract_elements(root: etree._Element, main_lang: str) -> dict[str, etree.
                 out.setdefault((el.get(XML_LANG) or "").lower(), el)
     out.pop("", None)
     return out
+
+
+def _other_abstracts(root: etree._Element, main_lang: str) -> list[tuple[str, str, etree._Element]]:
+    """Typed abstracts (key points, graphical...) of the article and its translations, in order."""
+    sources = [(_meta(root), main_lang)] + [
+        (_meta(sub), (sub.get(XML_LANG) or "").lower())
+        for sub in root.iterchildren("sub-article")
+        if sub.get("article-type") == "translation"
+    ]
+    out = []
+    for parent, lang in sources:
+        for el in parent.iterchildren("abstract", "trans-abstract"):
+            kind = el.get("abstract-type")
+            if kind not in (None, "", "structured"):
+                out.append(((el.get(XML_LANG) or lang).lower(), kind, el))
+    return out
+
+
+def _heading(w: Writer, el: etree._Element) -> str:
+    title = el.find("title")
+    return w.render_content(title) if title is not None else ""
 
 
 def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
