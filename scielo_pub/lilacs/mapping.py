@@ -1,8 +1,11 @@
 """A canonical Article (plus its journal, issue and JATS tree when known) in, a LILACS ``Sas`` record out.
 
 Field choices follow FIELDS.md and MAPPING.md §4 (SciELO ISIS -> LILACS). What the model does not
-carry (season of the issue date, DeCS primary/secondary marks) is read from the article's JATS tree.
-The record is built as data; whether it may enter LILACS is decided by :mod:`.rules`.
+carry (season of the issue date, DeCS primary/secondary marks, an ISSN of no known type, a journal
+title given only as an NLM abbreviation) is read from the article's JATS tree. Language tags keep
+their primary subtag (``pt-BR`` -> ``pt``) and SciELO's ahead-of-print placeholders (volume, issue or
+page ``00``) are not values. The record is built as data; whether it may enter LILACS is decided by
+:mod:`.rules`, and why a core field is absent by :mod:`.coverage`.
 """
 
 from __future__ import annotations
@@ -192,9 +195,10 @@ def title_fields(a: Article) -> list[tuple[int, str]]:
 
 
 def pages_field(a: Article) -> str:
-    """v14: ``^f first ^l last``, or ``^e`` electronic location when there are no pages."""
+    """v14: ``^f first ^l last``, or ``^e`` electronic location when there are no pages (an
+    ahead-of-print ``00`` page is none)."""
     if given(a.fpage):
-        return build_field(f=clean(a.fpage), l=clean(given(a.lpage) or a.fpage))
+        return build_field(f=clean(a.fpage), l=clean(given(a.lpage)))
     return build_field(e=clean(a.elocation_id)) if a.elocation_id else ""
 
 

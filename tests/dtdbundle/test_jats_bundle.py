@@ -27,7 +27,9 @@ def fake_wheel(tmp_path: Path) -> Path:
     return wheel
 
 
-def test_install_extracts_only_dtds_and_schematron_and_writes_catalog(fake_wheel, tmp_path, monkeypatch):
+def test_install_extracts_only_dtds_and_schematron_and_writes_catalog(
+    fake_wheel, tmp_path, monkeypatch
+):
     monkeypatch.setenv("SCIELO_PUB_DATA", str(tmp_path / "data"))
     assert jats_bundle.bundle_catalog() is None
     catalog = jats_bundle.install_bundle(fake_wheel)
