@@ -249,3 +249,15 @@ def test_a_reference_without_structure_is_explained():
     second = item.references[1]
     assert second.first(810) == "et al" and second.first(61) == "Tese"
     assert split_subfields(second.first(18))[0] == "Livro"
+
+
+def test_demo_articles_keep_every_core_field_or_say_why():
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[2] / "collections" / "demo" / "journals"
+    paths = sorted(p for p in demo.rglob("*") if p.suffix in (".xml", ".sgm"))
+    assert len(paths) >= 10
+    problems = []
+    for path in paths:
+        problems += coverage_problems(_context(path.read_bytes(), str(path)), path.name)
+    assert problems == []
