@@ -60,6 +60,10 @@ class SubDocument:
     ref_groups: tuple[RefGroup, ...]
     #: Nesting under other sub-articles shown on the same page (a reply to a review is 1).
     depth: int
+    #: ``(date-type, YYYY-MM-DD)`` from the front-stub's history (``reviewer-report-received``...).
+    dates: tuple[tuple[str, str], ...] = ()
+    #: The reviewer's recommendation (``custom-meta`` ``peer-review-recommendation``), as tagged.
+    recommendation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -397,12 +401,13 @@ def _shown_label(label: str | None, printed: etree._Element | None) -> str | Non
 
 def _sub_document(w: Writer, sub: etree._Element, depth: int) -> SubDocument:
     """A review, reply or comment: its title, people, body, floats, back matter and references."""
-    from ..model.front import read_contributor
+    from ..model.front import read_contributor, read_dates
 
     meta = _meta(sub)
     title_el = meta.find("title-group/article-title")
     title = w.render_content(title_el) if title_el is not None else ""
     people = [read_contributor(c) for c in meta.iterfind("contrib-group/contrib")]
+    dates = read_dates(meta.find("history"), "date", ("date-type",))
     parts = []
     for tag in ("body", "floats-group"):
         el = sub.find(tag)
@@ -424,7 +429,16 @@ def _sub_document(w: Writer, sub: etree._Element, depth: int) -> SubDocument:
         html="".join(parts),
         ref_groups=tuple(_ref_groups(w, ref_lists, (), None)),
         depth=depth,
+        dates=tuple((kind, date.iso()) for kind, date in dates.items()),
+        recommendation=_custom_meta(meta, "peer-review-recommendation"),
     )
+
+
+def _custom_meta(meta: etree._Element, name: str) -> str | None:
+    for item in meta.iterfind("custom-meta-group/custom-meta"):
+        if text_of(item.find("meta-name")) == name:
+            return text_of(item.find("meta-value"))
+    return None
 
 
 def _back_block(w: Writer, el: etree._Element) -> str:

@@ -93,6 +93,13 @@ def test_every_sub_article_type_is_shown_with_its_kind(own_site):
     people = [s.xpath("string(p[@class='sub-article-people'])") for s in sections]
     assert people == ["Anônimo", "", "Davi Rocha", ""]
     assert [li.get("id") for li in sections[0].xpath(".//li[@id]")] == ["r1-B1"]
+    meta = sections[0].xpath("dl[@class='sub-article-meta']")[0]
+    assert [x.text_content() for x in meta] == [
+        "Parecer recebido",
+        "2023-12-01",
+        "Recomendação",
+        "minor-revision",
+    ]
     en = _page(site, items["peer_review_anonymous"], "en")
     assert [s.get("id") for s in en.xpath("//section[contains(@class, 'sub-article ')]")] == [
         "r1-en"
