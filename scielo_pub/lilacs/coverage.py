@@ -3,8 +3,8 @@
 The core fields of an analytic record (v10/v11 authors, v12 title, v14 pages, v30 journal, v35 ISSN,
 v40 language, v65 date) are filled from whatever the article and its journal hold; when one is still
 absent the article really lacks it, and the export report says what is missing in the source. For a
-cited reference (``v706=c``) whose ``ref`` has no structured citation, the report says that only the
-printed form (v704) carries it.
+cited reference (``v706=c``) the report says when only the printed form (v704) can carry it, or which
+of authors, title or source, and year the reference does not tag.
 """
 
 from __future__ import annotations
@@ -74,15 +74,38 @@ def _date(ctx: ArticleContext, a: Article) -> str:
 _REASONS = {10: _authors, 12: _title, 14: _pages, 30: _journal, 35: _issn, 40: _language, 65: _date}
 
 
-def unstructured_references(ctx: ArticleContext) -> Iterator[tuple[Reference, str]]:
-    """References whose record can only carry the printed form, with the reason."""
+def reference_notes(ctx: ArticleContext) -> Iterator[tuple[Reference, str]]:
+    """Why citation records (``v706=c``) lack a core field: no structure at all, or no authors,
+    no title or source, no year tagged in the reference."""
     for ref in ctx.article.references:
+        name = ref.id or "?"
         structured = ref.authors or ref.article_title or ref.chapter_title or ref.source or ref.year
         if not structured:
             yield (
                 ref,
                 (
-                    f"reference {ref.id or '?'} has no structured citation (element-citation):"
+                    f"reference {name} has no structured citation (element-citation):"
                     " its record (v706=c) carries only the printed form (v704)"
+                ),
+            )
+            continue
+        missing = [
+            what
+            for what, present in (
+                ("authors (v10/v11/v16/v17)", ref.authors or ref.editors),
+                (
+                    "title or source (v12/v18/v30)",
+                    ref.article_title or ref.chapter_title or ref.source,
+                ),
+                ("year (v64/v65)", ref.year),
+            )
+            if not present
+        ]
+        if missing:
+            yield (
+                ref,
+                (
+                    f"reference {name}: its record (v706=c) has no {', no '.join(missing)}:"
+                    " the reference does not tag them"
                 ),
             )

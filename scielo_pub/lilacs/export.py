@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..errors import Diagnostic, Severity
 from ..model import Article, Issue, Journal
 from .config import LilacsConfig
-from .coverage import missing_fields, unstructured_references
+from .coverage import missing_fields, reference_notes
 from .isis import IsisRecord
 from .mapping import (
     ArticleContext,
@@ -54,7 +54,7 @@ class ArticleExport:
                        advice="Fix the article's markup, or let a LILACS centre complete the record.")
             for f in self.findings
         ] + [
-            Diagnostic(path, 0, 0, Severity.INFO, note, "lilacs-reference-unstructured", kind="rule")
+            Diagnostic(path, 0, 0, Severity.INFO, note, "lilacs-reference-fields", kind="rule")
             for note in self.reference_notes
         ]  # fmt: skip
 
@@ -75,7 +75,7 @@ def export_article(
     if findings and EXPRESS not in record.values(4):
         record = _add_database(record, EXPRESS)
     refs = tuple(reference_records(ctx)) if with_references else ()
-    notes = tuple(note for _ref, note in unstructured_references(ctx)) if with_references else ()
+    notes = tuple(note for _ref, note in reference_notes(ctx)) if with_references else ()
     return ArticleExport(ctx, record, findings, refs, notes)
 
 

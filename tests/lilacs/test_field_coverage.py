@@ -209,6 +209,14 @@ def _ref_problems(path) -> tuple[int, list[str]]:
                 ok = any(record.values(t) for t in tags)
             if not ok:
                 problems.append(f"{path.name} ref {ref.id}: <{key}> reaches none of {tags}")
+        lacks = [
+            tags
+            for tags in ((10, 11, 16, 17), (12, 18, 30), (64,))
+            if not any(record.values(t) for t in tags)
+        ]
+        noted = (f"reference {ref.id} ", f"reference {ref.id}:")
+        if lacks and not any(note.startswith(noted) for note in item.reference_notes):
+            problems.append(f"{path.name} ref {ref.id}: record lacks {lacks} and no note says why")
         people = cit.xpath(
             "person-group[not(@person-group-type) or @person-group-type='author']/name"
         )
@@ -244,8 +252,10 @@ def test_a_reference_without_structure_is_explained():
         b"</ref-list></back>",
     )
     item = export_article(_context(data, "refs.xml"), LilacsConfig(), with_references=True)
-    notes = [d.message for d in item.diagnostics() if d.code == "lilacs-reference-unstructured"]
-    assert notes and "B1" in notes[0] and len(notes) == 1
+    notes = [d.message for d in item.diagnostics() if d.code == "lilacs-reference-fields"]
+    assert len(notes) == 2
+    assert "B1 has no structured citation" in notes[0]
+    assert "B2: its record (v706=c) has no authors (v10/v11/v16/v17): " in notes[1]
     second = item.references[1]
     assert second.first(810) == "et al" and second.first(61) == "Tese"
     assert split_subfields(second.first(18))[0] == "Livro"
