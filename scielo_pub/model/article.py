@@ -43,7 +43,10 @@ def article_from_tree(
     if meta is None:
         meta = etree.Element("article-meta")
     subs, counts, refs = _scan(root)
-    translations = [s for s in subs if s.get("article-type") == "translation"]
+    # a translation nested in another sub-article (a review) translates that, not the article
+    translations = [
+        s for s in subs if s.get("article-type") == "translation" and s.getparent() is root
+    ]
     number, supplement = split_issue(child_text(meta, "issue"), child_text(meta, "supplement"))
     ids = _article_ids(meta)
     abstracts, other_abstracts = _abstracts(meta, translations, lang)
@@ -245,6 +248,7 @@ def _sub_article(sub: etree._Element) -> SubArticle:
         lang=lang_of(sub),
         title=path_text(meta, "title-group", "article-title"),
         contributors=_contributors(meta),
+        nested=sub.getparent() is None or sub.getparent().tag != "article",
     )
 
 

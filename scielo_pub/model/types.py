@@ -190,6 +190,8 @@ class SubArticle:
     lang: str | None
     title: str | None = None
     contributors: tuple[Contributor, ...] = ()
+    #: It is not a child of the article itself (e.g. a review's reply or translation).
+    nested: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +252,11 @@ class Article:
 
     @property
     def translations(self) -> tuple[str, ...]:
-        """Languages of the sub-articles that are translations of this article."""
+        """Languages of the sub-articles that are translations of this article (not of a review)."""
         return tuple(
-            s.lang for s in self.sub_articles if s.article_type == "translation" and s.lang
+            s.lang
+            for s in self.sub_articles
+            if s.article_type == "translation" and s.lang and not s.nested
         )
 
     @property

@@ -98,6 +98,7 @@ def test_any_sub_article_shape_renders_every_piece(tmp_path, root_lang, subs):
     root = etree.fromstring(xml.encode())
     langs = page_languages(root)
     assert list(view.versions) == langs
+    assert list(item.article.languages) == langs  # the model and the pages agree on versions
     texts = {}
     for lang in langs:
         page, html = pages.fulltext_page(view, loaded.content, lang, False, {})
