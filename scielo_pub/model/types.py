@@ -263,7 +263,7 @@ class Article:
     def languages(self) -> tuple[str, ...]:
         """The main language followed by every translation's."""
         main = (self.language,) if self.language else ()
-        return main + tuple(lang for lang in self.translations if lang not in main)
+        return main + tuple(dict.fromkeys(lang for lang in self.translations if lang not in main))
 
     @property
     def issn(self) -> str | None:

@@ -204,28 +204,39 @@ def _parts(root: etree._Element, article: Article) -> list[tuple[str, etree._Ele
     return parts
 
 
+def _language_of(el: etree._Element) -> str:
+    """The ``xml:lang`` that applies to ``el``: its own, else the nearest ancestor's."""
+    for node in (el, *el.iterancestors()):
+        lang = node.get(XML_LANG)
+        if lang:
+            return lang.lower()
+    return ""
+
+
 def _place_sub_articles(
     root: etree._Element, parts: list[tuple[str, etree._Element]]
 ) -> dict[str, list[tuple[etree._Element, int]]]:
     """Every sub-article that is not a language version, with the version whose page shows it.
 
-    A sub-article goes to the version of its own language when there is one, else to the version it
-    sits in; nesting under other shown sub-articles gives its depth. Document order is kept.
+    A sub-article goes to the version of its language (its own ``xml:lang`` or the one it inherits)
+    when there is one, else to the page its container (the sub-article or version it sits in) is
+    shown on; nesting under other sub-articles shown on the same page gives its depth. Document order
+    is kept.
     """
-    version_of = {id(part): lang for lang, part in parts}
+    page_of = {id(part): lang for lang, part in parts}
+    versions = set(page_of)
+    depth_of: dict[int, int] = {}
     placed: dict[str, list[tuple[etree._Element, int]]] = {}
     for sub in root.iter("sub-article"):
-        if id(sub) in version_of:
+        if id(sub) in versions:
             continue
-        depth, home = 0, ""
-        for anc in sub.iterancestors():
-            if id(anc) in version_of:
-                home = version_of[id(anc)]
-                break
-            if anc.tag == "sub-article":
-                depth += 1
-        lang = (sub.get(XML_LANG) or "").lower()
-        target = lang if lang in version_of.values() else home
+        container = next(sub.iterancestors("sub-article"), None)
+        home = page_of[id(container)] if container is not None else parts[0][0]
+        lang = _language_of(sub)
+        target = lang if lang in page_of.values() else home
+        nested = container is not None and id(container) not in versions and target == home
+        depth = depth_of[id(container)] + 1 if nested else 0
+        page_of[id(sub)], depth_of[id(sub)] = target, depth
         placed.setdefault(target, []).append((sub, depth))
     return placed
 
@@ -422,7 +433,7 @@ def _sub_document(w: Writer, sub: etree._Element, depth: int) -> SubDocument:
     return SubDocument(
         id=html_id(sub.get("id")),
         kind=sub.get("article-type") or "",
-        lang=(sub.get(XML_LANG) or "").lower(),
+        lang=_language_of(sub),
         title=title,
         people=tuple(p.display_name for p in people if p.display_name),
         anonymous=sum(1 for p in people if p.anonymous),

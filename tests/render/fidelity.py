@@ -57,21 +57,31 @@ def page_languages(root: etree._Element) -> list[str]:
 
 
 def expected_page(el: etree._Element, root: etree._Element, langs: list[str]) -> str:
-    """The language page ``el`` must appear on."""
-    own = (
-        next((a.get(XML_LANG) for a in el.iterancestors() if a.get(XML_LANG)), None)
-        if el.get(XML_LANG) is None
-        else el.get(XML_LANG)
+    """The language page ``el`` must appear on: its language's (own or inherited ``xml:lang``)
+    when there is one, else the page its container (the sub-article it sits in) is on."""
+    own = next(
+        ((n.get(XML_LANG) or "").lower() for n in (el, *el.iterancestors()) if n.get(XML_LANG)),
+        "",
     )
-    own = (own or "").lower()
     if own in langs:
         return own
-    for anc in el.iterancestors("sub-article"):
-        if anc.getparent() is root and anc.get("article-type") == "translation":
-            lang = (anc.get(XML_LANG) or "").lower()
-            if lang in langs:
-                return lang
-    return langs[0]
+    container = next(el.iterancestors("sub-article"), None)
+    if container is None:
+        return langs[0]
+    if container in versions(root, langs):
+        return (container.get(XML_LANG) or "").lower()
+    return expected_page(container, root, langs)
+
+
+def versions(root: etree._Element, langs: list[str]) -> list[etree._Element]:
+    """The translation sub-articles that are language versions (the first one of each language)."""
+    out, seen = [], {langs[0]}
+    for sub in root.iterchildren("sub-article"):
+        lang = (sub.get(XML_LANG) or "").lower()
+        if sub.get("article-type") == "translation" and lang and lang not in seen:
+            seen.add(lang)
+            out.append(sub)
+    return out
 
 
 def segments(piece: etree._Element) -> list[str]:
