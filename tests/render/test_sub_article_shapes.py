@@ -85,7 +85,7 @@ def _xml(root_lang: str, subs, counter) -> str:
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(root_lang=st.sampled_from(("pt", "en")), subs=st.lists(sub_shape, max_size=3))
 def test_any_sub_article_shape_renders_every_piece(tmp_path, root_lang, subs):
