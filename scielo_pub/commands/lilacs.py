@@ -3,7 +3,10 @@
 A COLLECTION is a folder with ``collection.toml``; an ISSUE is a folder with ``issue.toml`` inside a
 collection; article files (.xml, .sgm) inside a collection get their journal and issue from it, others
 are exported with what the article itself says. Records breaking LILACS rules are written flagged as
-LILACS-Express and every reason is printed.
+LILACS-Express and every reason is printed; a core field (v10 v12 v14 v30 v35 v40 v65) the article does
+not hold is reported with its cause (``lilacs-rule-missing``), and with ``--with-references`` a reference
+whose record lacks authors, title or source, or year, or carries only the printed form, is noted with
+the cause (``lilacs-reference-fields``).
 """
 
 from __future__ import annotations

@@ -39,6 +39,12 @@ def register(subparsers) -> None:
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report here")
     parser.add_argument("--no-advice", action="store_true", help="text format: omit advice lines")
+    parser.add_argument(
+        "--schematron",
+        action="store_true",
+        help="also run SciELO's own Schematron (scielo-style, installed by 'scielo-pub dtds "
+        "install'); its findings are warnings: a second opinion",
+    )
     parser.set_defaults(func=run)
 
 
@@ -74,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
     report = validate_paths(
         args.paths, journal=journal, catalog=xml_catalogs, lang=args.lang, sgml=sgml
     )
+    if args.schematron:
+        from ..dtd.schematron import with_schematron
+
+        report = with_schematron(report)
     if args.format == "json":
         text = to_json(report)
     elif args.format == "html":

@@ -22,6 +22,7 @@ _BACK_KINDS = {
     "fn-group": "notes",
     "app-group": "appendix",
     "glossary": "notes",
+    "notes": "notes",
     "sec": "notes",
 }
 

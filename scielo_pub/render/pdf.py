@@ -76,7 +76,8 @@ def _pages(t: dict, a) -> str | None:
 
 
 def _short(title: str, view: ArticleView) -> str:
-    first = view.authors[0].name.split()[-1] if view.authors else ""
+    names = [author.name.split() for author in view.authors]
+    first = names[0][-1] if names and names[0] else ""
     suffix = " et al." if len(view.authors) > 2 else ""
     short = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "…"
     return f"{first}{suffix} · {short}" if first else short
