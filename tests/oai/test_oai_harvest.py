@@ -110,7 +110,7 @@ def expected(built, *, lilacs: bool = False) -> set[str]:
 
 def test_the_store_holds_every_article_of_the_collection(built):
     sources = [p for p in DEMO.rglob("*") if p.suffix in (".xml", ".sgm")]
-    assert len(expected(built)) == len(sources) == 13
+    assert len(expected(built)) == len(sources) > 0
 
 
 @pytest.mark.parametrize("prefix", ["oai_dc", "jats", "lilacs"])
