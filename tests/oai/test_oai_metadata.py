@@ -147,7 +147,8 @@ ARG_NAMES = ["verb", "identifier", "metadataPrefix", "from", "until", "set", "re
 VALUES = st.one_of(
     st.sampled_from(["Identify", "ListRecords", "ListSets", "GetRecord", "ListIdentifiers",
                      "ListMetadataFormats", "oai_dc", "jats", "lilacs", "2024-03-01",
-                     "2024-03-01T10:00:00Z", "journal:ecl", "oai:demo:S0718-462X2024000100101"]),
+                     "2024-03-01T10:00:00Z", "9999-12-31", "0001-01-01", "journal:ecl",
+                     "oai:demo:S0718-462X2024000100101"]),
     st.text(max_size=30),
 )  # fmt: skip
 

@@ -282,3 +282,11 @@ def test_a_bad_page_size_stops_the_app_with_a_message(shared_url, tmp_path, valu
 
     with pytest.raises(ConfigError, match="OAI_PAGE_SIZE"):
         create_app(tmp_path, {"OAI_PAGE_SIZE": value}, db=shared_url)
+
+
+def test_the_widest_datestamps_list_everything(oai, shared_engine):
+    pages = oai.walk("ListIdentifiers", metadataPrefix="oai_dc", from_="0001-01-01",
+                     until="9999-12-31")  # fmt: skip
+    assert len(identifiers(pages)) == len(store_idents(shared_engine))
+    pages = oai.walk("ListIdentifiers", metadataPrefix="oai_dc", until="9999-12-31T23:59:59Z")
+    assert len(identifiers(pages)) == len(store_idents(shared_engine))
