@@ -35,6 +35,7 @@ from .errors import Diagnostic, Severity
 from .markup.jats import safe_parser
 from .markup.readers import ReadOptions, read_article
 from .model import Article, article_from_tree
+from .readcache import publish_cached
 
 
 @dataclass
@@ -78,7 +79,8 @@ def build(
         emit(diag)
     # 2-4. read, validate and model each article; bad ones are reported and left out
     published: list[PublishedArticle] = []
-    for item, outcome in zip(source.articles, _publish_all(source.articles, jobs), strict=True):
+    outcomes = publish_cached(source.articles, Path(out), lambda todo: _publish_all(todo, jobs))
+    for item, outcome in zip(source.articles, outcomes, strict=True):
         for diag in outcome.diagnostics:
             emit(diag)
         if outcome.article is None:

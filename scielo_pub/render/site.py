@@ -8,6 +8,7 @@ Article tasks run in a process pool (``jobs``); every file is written to a tempo
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing
@@ -57,7 +58,19 @@ def code_fingerprint() -> str:
 
 
 def _key(*parts: object) -> str:
-    return hashlib.sha256(repr((code_fingerprint(), *parts)).encode()).hexdigest()[:32]
+    """A cache key of ``parts``; folder paths are left out, so a moved collection keeps its keys."""
+    portable = tuple(_portable(p) for p in parts)
+    return hashlib.sha256(repr((code_fingerprint(), *portable)).encode()).hexdigest()[:32]
+
+
+def _portable(value: object) -> object:
+    """``value`` without its ``path`` field (issues, collections): where a folder lies on disk
+    changes no page, so it must not change a cache key."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = {f.name for f in dataclasses.fields(value)}
+        if "path" in names:
+            return repr(dataclasses.replace(value, path=None))
+    return value
 
 
 def article_digest(item: PublishedArticle) -> str:
@@ -100,7 +113,7 @@ def _context_key(item: PublishedArticle) -> tuple:
     """What an article's pages show besides its own tree: journal, issue, links and cited-by."""
     links = sorted((rid, repr(records)) for rid, records in item.matches.items())
     return (
-        repr(item.source.journal), repr(item.source.issue), item.source.path.name,
+        repr(item.source.journal), repr(_portable(item.source.issue)), item.source.path.name,
         links, repr(item.cited_by),
     )  # fmt: skip
 
@@ -119,7 +132,7 @@ def _run_articles(
     content: SiteContent, out: Path, jobs_list: list, jobs: int, pdf: bool
 ) -> list[_TaskResult]:
     _STATE.update(content=content, out=out, pdf=pdf)
-    if pdf and jobs_list:
+    if pdf and jobs > 1 and len(jobs_list) > 1:  # fonts loaded once before the workers fork
         from .pdf import warm_up
 
         warm_up()
@@ -215,7 +228,7 @@ def _listing_tasks(content: SiteContent, pdf: bool) -> list[tuple[str, str, Call
         )
     for journal in content.journals:
         issues = content.journal_issues(journal)
-        shape = tuple((repr(i), len(content.issue_articles(i))) for i in issues)
+        shape = tuple((_portable(i), len(content.issue_articles(i))) for i in issues)
         for lang in i18n.INTERFACE_LANGUAGES:
             tasks.append(
                 (
@@ -243,7 +256,7 @@ def _listing_tasks(content: SiteContent, pdf: bool) -> list[tuple[str, str, Call
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key("issue", c, repr(issue), repr(journal), digests, pdf),
+                    _key("issue", c, _portable(issue), repr(journal), digests, pdf),
                     lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
                 )
             )
@@ -254,7 +267,7 @@ def _listing_tasks(content: SiteContent, pdf: bool) -> list[tuple[str, str, Call
     tasks.append(
         (
             "sitemap",
-            _key("sitemap", c, listed, [repr(i) for i in content.issues]),
+            _key("sitemap", c, listed, [_portable(i) for i in content.issues]),
             lambda: _robots_and_sitemap(content),
         )
     )
