@@ -245,7 +245,7 @@ JOURNAL_TAIL_RE = re.compile(
 
 
 def split_title_source(text: str) -> tuple[str | None, str | None]:
-    """``Title. Eval Health Prof`` -> (``Title``, ``Eval Health Prof``): the journal is the last
+    """``Title. Acta Trop Med`` -> (``Title``, ``Acta Trop Med``): the journal is the last
     sentence made of capitalised (abbreviated) words; without one, the text stays the title."""
     for m in reversed(list(re.finditer(r"[.?!]\s+", text))):
         head, tail = text[: m.start() + 1].rstrip(". "), text[m.end() :].strip(". ")

@@ -8,7 +8,6 @@ from scielo_pub.citations.normalise import (
     expand_pages,
     fold,
     initials,
-    issn_l,
     journal_key,
     normalise_doi,
     split_authors,
@@ -72,11 +71,11 @@ def test_initials_and_fold():
     assert fold("Saúde Pública, São Paulo!") == "saude publica sao paulo"
 
 
-def test_journal_full_title_and_abbreviation_share_a_key_and_issn_l():
-    assert journal_key("Revista de Saúde Pública") == journal_key("Rev Saude Publica")
-    assert journal_key("Rev. Saúde Pública") == journal_key("Revista de Saude Publica")
-    assert issn_l("Cad Saude Publica") == "0102-311X"
-    assert issn_l("Unknown Journal of Nothing") is None
+def test_journal_full_title_and_abbreviation_share_a_key():
+    assert journal_key("Revista Brasileira de Enfermagem") == journal_key("Rev Bras Enferm")
+    assert journal_key("Journal of Advanced Nursing") == journal_key("J. Adv. Nurs.")
+    assert journal_key("The Lancet") == journal_key("Lancet")
+    assert journal_key("Journal of Advanced Nursing") != journal_key("Journal of Nursing")
 
 
 def test_years_and_dois():
