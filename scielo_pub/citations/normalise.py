@@ -99,6 +99,8 @@ def split_authors(text: str) -> list[dict[str, str]]:
         return []
     if ";" in text:
         return [a for part in text.split(";") for a in _one_or_pair(part)]
+    if _corporate(text):
+        return [{"collab": text}]
     text = re.sub(r",?\s+(?:&|and|e|y)\s+", ", ", text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if all(_vancouver_name(p) for p in parts) and len(parts) > 1:
@@ -112,6 +114,26 @@ def split_authors(text: str) -> list[dict[str, str]]:
     if len(parts) == 1:
         return [_person_from_words(parts[0])]
     return _pairs(parts)
+
+
+ORG_RE = re.compile(
+    r"(?i)\b(?:institut[oe]|minist[eé]rio|ministerio|ministry|organi[sz]ation|organiza[çc][ãa]o|"
+    r"organizaci[oó]n|secretar[ií]a|departamento|department|universi(?:ty|dade|dad)|"
+    r"funda[çc][ãa]o|fundaci[oó]n|foundation|group|grupo|consortium|committee|comit[eê]|"
+    r"conselho|consejo|council|associa[çc][ãa]o|asociaci[oó]n|association|sociedade|sociedad|"
+    r"society|centros?|centers?|centres?|agency|ag[eê]ncia|bureau|office|comiss[ãa]o|comisi[oó]n|"
+    r"commission|panel|network|collaborative)\b"
+)
+_PERSON_RE = re.compile(
+    r"(?:^|[,;&]\s*)[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?\s+[A-Z]{1,3}\.?(?:\s*[,;&]|$)"
+    r"|^[^\W\d_][\w'’-]*,\s+[A-Z]"
+)
+
+
+def _corporate(text: str) -> bool:
+    """A body as author (``Instituto Brasileiro de Geografia e Estatística (IBGE)``): an
+    organisation word and no part shaped like a person (``Surname AB``, ``SURNAME, Given``)."""
+    return bool(ORG_RE.search(text)) and not _PERSON_RE.search(text)
 
 
 def _initials_first(part: str) -> bool:

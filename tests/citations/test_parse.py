@@ -107,3 +107,29 @@ def test_garbage_does_not_crash():
     for text in ["", "   ", "....", "((((", "1234", "x" * 5000, "\u0000\ufffd"]:
         r = parse(text)
         assert set(r) == set(FIELDS)
+
+
+def test_an_author_span_that_ran_into_the_title_is_cut_after_the_initials():
+    r = parse(
+        "Moreno PA, Quiroga LT. Mapping Wetland Birds, Seasons, and Water Levels in the Pantanal."
+        " Acta Zool Neotrop. 2011;12(3):44-51."
+    )
+    assert [a["surname"] for a in r["authors"]] == ["Moreno", "Quiroga"]
+    assert r["article_title"].startswith("Mapping Wetland Birds")
+
+
+def test_a_body_as_author_stays_one_collab():
+    from scielo_pub.citations.normalise import split_authors
+
+    assert split_authors("Instituto Nacional de Pesquisas Espaciais e Meteorologia (INPEM)") == [
+        {"collab": "Instituto Nacional de Pesquisas Espaciais e Meteorologia (INPEM)"}
+    ]
+    assert len(split_authors("Moreno PA, Quiroga LT")) == 2
+
+
+def test_the_journal_date_before_the_volume_wins_over_years_in_the_title():
+    r = parse(
+        "Duarte RS. A new species of Culex Linnaeus, 1758 from Goiás. "
+        "Rev Bras Entomol. 1997;41(2):101-4."
+    )
+    assert r["year"] == "1997"
