@@ -142,3 +142,22 @@ def test_unchanged_articles_are_not_read_again(tmp_path, monkeypatch):
     report = build_mod.build(root, out, jobs=1)
     assert read == [path.name]
     assert str(path) in report.published
+
+
+def test_a_cached_read_equals_a_fresh_one(tmp_path):
+    """Model, canonical XML, digest and diagnostics from the read cache equal a fresh read."""
+    from scielo_pub import build as build_mod
+    from scielo_pub.collection import discover
+    from scielo_pub.readcache import publish_cached
+
+    source = discover(_copy_demo(tmp_path))
+    fresh = [build_mod.publish_one(item) for item in source.articles]
+
+    def publish(todo):
+        return [build_mod.publish_one(item) for item in todo]
+
+    publish_cached(source.articles, tmp_path / "out", publish)  # fills the cache
+    cached = publish_cached(
+        source.articles, tmp_path / "out", lambda todo: [] if not todo else 1 / 0
+    )
+    assert cached == fresh
