@@ -37,6 +37,7 @@ from .executors import Executor, LocalExecutor, TaskFailure
 from .markup.jats import safe_parser
 from .markup.readers import ReadOptions, read_article
 from .model import Article, article_from_tree
+from .readcache import publish_cached
 
 
 @dataclass
@@ -89,7 +90,8 @@ def build(
         emit(diag)
     # 2-4. read, validate and model each article; bad ones are reported and left out
     published: list[PublishedArticle] = []
-    for item, outcome in zip(source.articles, _publish_all(source.articles, executor), strict=True):
+    outcomes = publish_cached(source.articles, Path(out), lambda todo: _publish_all(todo, executor))
+    for item, outcome in zip(source.articles, outcomes, strict=True):
         for diag in outcome.diagnostics:
             emit(diag)
         if outcome.article is None:

@@ -64,7 +64,19 @@ def code_fingerprint() -> str:
 
 
 def _key(*parts: object) -> str:
-    return hashlib.sha256(repr((code_fingerprint(), *parts)).encode()).hexdigest()[:32]
+    """A cache key of ``parts``; folder paths are left out, so a moved collection keeps its keys."""
+    portable = tuple(_portable(p) for p in parts)
+    return hashlib.sha256(repr((code_fingerprint(), *portable)).encode()).hexdigest()[:32]
+
+
+def _portable(value: object) -> object:
+    """``value`` without its ``path`` field (issues, collections): where a folder lies on disk
+    changes no page, so it must not change a cache key."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = {f.name for f in dataclasses.fields(value)}
+        if "path" in names:
+            return repr(dataclasses.replace(value, path=None))
+    return value
 
 
 def article_digest(item: PublishedArticle) -> str:
@@ -131,7 +143,7 @@ def _context_key(item: PublishedArticle) -> tuple:
     """What an article's pages show besides its own tree: journal, issue, links and cited-by."""
     links = sorted((rid, repr(records)) for rid, records in item.matches.items())
     return (
-        repr(item.source.journal), repr(item.source.issue), item.source.path.name,
+        repr(item.source.journal), repr(_portable(item.source.issue)), item.source.path.name,
         links, repr(item.cited_by),
     )  # fmt: skip
 
@@ -256,7 +268,7 @@ def _journal_tasks(
     tasks: list[tuple[str, str, Callable]] = []
     issues = content.journal_issues(journal)
     per_issue = {i.folder: content.issue_articles(i) for i in issues}
-    shape = tuple((repr(i), len(per_issue[i.folder])) for i in issues)
+    shape = tuple((_portable(i), len(per_issue[i.folder])) for i in issues)
     for lang in i18n.INTERFACE_LANGUAGES:
         tasks.append(
             (
@@ -283,7 +295,7 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key("issue", c, repr(issue), repr(journal), digests, pdf),
+                    _key("issue", c, _portable(issue), repr(journal), digests, pdf),
                     lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
                 )
             )
@@ -293,7 +305,7 @@ def _journal_tasks(
         tasks.append(
             (
                 f"sitemap:{journal.acronym}",
-                _key("journal-sitemap", c, listed, [repr(i) for i in content.issues]),
+                _key("journal-sitemap", c, listed, [_portable(i) for i in content.issues]),
                 lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", pages.sitemap(own))],
             )
         )
@@ -341,7 +353,7 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
         key = _key("sitemap-index", c, [j.acronym for j in content.journals])
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap_index(content)))
     else:
-        key = _key("sitemap", c, _listed(content), [repr(i) for i in content.issues])
+        key = _key("sitemap", c, _listed(content), [_portable(i) for i in content.issues])
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
     return tasks
