@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..citations import reference_links as citation_links
 from ..model import Reference
-from .sanitise import safe_href
+from ..sanitise import safe_href
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections import defaultdict
 from functools import lru_cache
@@ -10,10 +11,12 @@ from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from lxml import etree
+from markupsafe import Markup
 
 from ..collection import PublishedArticle, SiteContent
 from ..lilacs import article_record_bytes, config_from
 from ..model import Issue, Journal
+from ..sanitise import clean_html, make_inert, safe_href
 from . import i18n, meta, styles, urls
 from .view import ArticleView
 
@@ -26,15 +29,45 @@ _BACK_KINDS = {
 }
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The one Jinja2 environment every page (site, preview, PDF) is rendered with."""
-    return Environment(
+@lru_cache(maxsize=2)
+def environment(pdf: bool = False) -> Environment:
+    """The one Jinja2 environment pages (``pdf``: the PDF source) are rendered with.
+
+    Autoescaping covers text; every fragment a template marks ``|safe`` passes through
+    ``sanitise.clean_html`` on its way out (the ``finalize`` hook), so no route from an article to a
+    page skips the sanitising policy. ``|url`` keeps a link only when its scheme is safe.
+    """
+    env = Environment(
         loader=PackageLoader("scielo_pub.render", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalizer(pdf),
     )
+    env.filters["url"] = lambda value: safe_href(str(value)) or "" if value else ""
+    env.filters["json_script"] = JsonScript.of
+    return env
+
+
+class JsonScript(Markup):
+    """JSON text that is safe inside ``<script type="application/ld+json">`` (no ``<``, ``>``, ``&``)."""
+
+    @classmethod
+    def of(cls, text: str) -> JsonScript:
+        return cls(
+            str(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        )
+
+
+def _finalizer(pdf: bool):
+    def finalize(value):
+        if isinstance(value, JsonScript):
+            return value
+        if isinstance(value, Markup):
+            return Markup(clean_html(str(value), pdf=pdf))
+        return value
+
+    return finalize
 
 
 def issue_label(issue: Issue, lang: str) -> str:
@@ -284,7 +317,10 @@ def redirect_page(content: SiteContent, page: str, target: str, title: str) -> s
 
 
 def article_xml(item: PublishedArticle) -> bytes:
+    """The canonical SciELO PS XML download, made inert (``sanitise.make_inert``) on a copy."""
     tree = item.tree if isinstance(item.tree, etree._ElementTree) else etree.ElementTree(item.tree)
+    tree = copy.deepcopy(tree)
+    make_inert(tree.getroot())
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
 

@@ -16,10 +16,10 @@ from lxml import etree
 from ..collection import PublishedArticle
 from ..model import Affiliation, Article, Contributor, Reference
 from ..model.text import XML_LANG, text_of
+from ..sanitise import safe_href
 from . import urls
 from .body import Writer, html_id
 from .links import Link, reference_links
-from .sanitise import safe_href
 
 _IMAGE_ALTERNATIVES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 _BACK_SECTIONS = ("ack", "fn-group", "app-group", "glossary", "sec")
