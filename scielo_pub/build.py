@@ -3,14 +3,15 @@
 It reads top to bottom, and no stage calls the next:
 
 1. discover  - ``collection.discover``: configuration and article files;
-2. read      - ``markup.readers.read_article``: bytes -> canonical SciELO PS tree;
-3. validate  - ``dtd.validate.check_tree``: structure and publication rules;
+2. read      - ``publish.load_source`` and ``markup.readers``: bytes -> canonical SciELO PS tree;
+3. validate  - ``dtd.validate``: structure and publication rules; then ``publish.issue_verdict``,
+               the same decision ``scielo-pub validate`` takes on an issue folder;
 4. model     - ``model.article_from_tree``: tree -> Article;
 5. links     - ``citations.collection_links``: every cited reference matched against the collection
                and the databases it configures; the citation graph gives each article its cited-by;
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS).
 
-Stages 2-4 run per article, in a process pool when ``jobs`` > 1 (the canonical tree comes back as
+Stages 2-4 run per article through ``publish.process`` (the path every command shares), in a process pool when ``jobs`` > 1 (the canonical tree comes back as
 bytes and is parsed again, in both modes, so ``-j N`` and ``-j 1`` give the same site). An article with
 errors is reported as ``path:line:col: severity: message [code]``, left out of the site, and the
 build goes on.
@@ -30,11 +31,11 @@ from pathlib import Path
 from lxml import etree
 
 from .collection import ArticleSource, PublishedArticle, SiteContent, discover
-from .dtd.validate import check_tree
+from .dtd.validate import ValidationResult
 from .errors import Diagnostic, Severity
 from .markup.jats import safe_parser
-from .markup.readers import ReadOptions, read_article
-from .model import Article, article_from_tree
+from .model import Article
+from .publish import issue_verdict, process, source_config
 
 
 @dataclass
@@ -76,17 +77,20 @@ def build(
     source = discover(Path(collection_path))
     for diag in source.diagnostics:
         emit(diag)
-    # 2-4. read, validate and model each article; bad ones are reported and left out
-    published: list[PublishedArticle] = []
-    for item, outcome in zip(source.articles, _publish_all(source.articles, jobs), strict=True):
+    # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
+    outcomes = _publish_all(source.articles, jobs)
+    for outcome in outcomes:
         for diag in outcome.diagnostics:
             emit(diag)
-        if outcome.article is None:
-            result.failed.append(str(item.path))
+    checked = [_as_result(item, o) for item, o in zip(source.articles, outcomes, strict=True)]
+    refused = _issue_verdicts(source.articles, checked, emit)
+    published: list[PublishedArticle] = []
+    for item, outcome, done in zip(source.articles, outcomes, checked, strict=True):
+        if done.article is None or done.path in refused:
+            result.failed.append(done.path)
         else:
-            tree = etree.ElementTree(etree.fromstring(outcome.canonical, safe_parser()))
-            published.append(PublishedArticle(outcome.article, tree, item, outcome.digest))
-            result.published.append(str(item.path))
+            published.append(PublishedArticle(done.article, done.tree, item, outcome.digest))
+            result.published.append(done.path)
     content = SiteContent(
         source.collection,
         source.journals,
@@ -134,31 +138,46 @@ def _publish_all(sources: Sequence[ArticleSource], jobs: int | None) -> list[Out
 
 def publish_one(item: ArticleSource) -> Outcome:
     """Read, validate and model one article; no ``article`` when it must not be published."""
-    path = str(item.path)
-    try:
-        data = item.path.read_bytes()
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
-        return Outcome((Diagnostic(path, 1, 1, Severity.ERROR, message, "input.io"),))
-    read = read_article(data, path, ReadOptions(dtd=_journal_dtd(item)))
-    if not read.ok:
-        return Outcome(tuple(read.diagnostics))
-    checked = check_tree(read.tree, path=path, journal=item.journal, data=data)
-    diagnostics = (*read.diagnostics, *checked)
-    if any(d.is_error for d in checked):
-        return Outcome(diagnostics)
-    article = article_from_tree(read.tree, path=path)
-    digest = hashlib.sha256(data + repr(item.journal.dtd).encode()).hexdigest()
-    return Outcome(diagnostics, article, etree.tostring(read.tree, encoding="utf-8"), digest)
+    journal_folder = item.issue.path.parent.parent if item.issue.path else None
+    config = source_config(item.journal, journal_folder)
+    checked = process(item.path, config, root=item.root)
+    if not checked.ok or checked.article is None:
+        return Outcome(checked.diagnostics)
+    digest = hashlib.sha256(checked.data + repr(item.journal.dtd).encode()).hexdigest()
+    canonical = etree.tostring(checked.tree, encoding="utf-8")
+    return Outcome(checked.diagnostics, checked.article, canonical, digest)
 
 
-def _journal_dtd(item: ArticleSource) -> str | None:
-    """The journal's SGML DTD: a name from dtds/ or a path relative to the journal folder."""
-    dtd = item.journal.dtd
-    if not dtd:
-        return None
-    candidate = item.issue.path.parent.parent / dtd if item.issue.path else None
-    return str(candidate) if candidate is not None and candidate.is_file() else dtd
+def _issue_verdicts(
+    sources: Sequence[ArticleSource],
+    checked: Sequence[ValidationResult],
+    emit: Callable[[Diagnostic], None],
+) -> set[str]:
+    """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses."""
+    from .dtd.package import read_folder
+
+    by_folder: dict[Path, list[ValidationResult]] = {}
+    for item, done in zip(sources, checked, strict=True):
+        if item.issue.path is not None:
+            by_folder.setdefault(item.issue.path, []).append(done)
+    refused: set[str] = set()
+    for folder, results in by_folder.items():
+        package = read_folder(folder, read_articles=False)
+        verdict = issue_verdict(package, results)
+        for diag in (*package.diagnostics, *verdict.diagnostics):
+            emit(diag)
+        refused |= verdict.refused
+    return refused
+
+
+def _as_result(item: ArticleSource, outcome: Outcome) -> ValidationResult:
+    """An outcome as the issue checks see it: the canonical tree parsed back, no diagnostics
+    (they are reported already); a refused article keeps one error so the verdict refuses it."""
+    if outcome.article is None:
+        failed = Diagnostic(str(item.path), 1, 1, Severity.ERROR, "not published", "build.failed")
+        return ValidationResult(str(item.path), None, None, (failed,))
+    tree = etree.ElementTree(etree.fromstring(outcome.canonical, safe_parser()))
+    return ValidationResult(str(item.path), tree, outcome.article, ())
 
 
 def link_references(

@@ -42,6 +42,8 @@ class JournalConfig:
     sgml_catalog: str | None = None
     #: Forced encoding of SGML input (``--encoding``); detected otherwise.
     encoding: str | None = None
+    #: Article files larger than this are refused (journal.toml ``max_article_mb``).
+    max_bytes: int = MAX_ARTICLE_BYTES
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,25 @@ def journal_config(
     catalog = get("xml_dtd_catalog")
     catalogs = tuple(_absolute(c, folder) for c in _as_list(catalog))
     xsd = get("xsd")
+    extra = get("extra") or {}
+    limit = get("max_article_mb") if isinstance(journal, Mapping) else extra.get("max_article_mb")
     return JournalConfig(
-        sgml_dtd=get("dtd"),
+        sgml_dtd=_sgml_dtd(get("dtd"), folder),
         catalogs=catalogs,
         xsd=_absolute(xsd, folder) if xsd else None,
         rules=dict(get("rules") or {}),
         source=str(folder / "journal.toml"),
+        max_bytes=int(float(limit) * 1048576) if limit else MAX_ARTICLE_BYTES,
     )
+
+
+def _sgml_dtd(value: str | None, folder: Path) -> str | None:
+    """The journal's SGML DTD: a file relative to the journal folder when there is one, else a
+    name from ``dtds/``."""
+    if not value:
+        return None
+    candidate = _absolute(value, folder)
+    return str(candidate) if candidate.is_file() else value
 
 
 def _as_list(value) -> list[str]:
@@ -131,7 +145,7 @@ def validate_article(
 ) -> ValidationResult:
     """Read and validate one article file's bytes: structure first, then every publication rule."""
     config = journal_config(journal)
-    guard = _guard_input(data, path)
+    guard = _guard_input(data, path, config.max_bytes)
     if guard is not None:
         return ValidationResult(path, None, None, tuple(localise([guard], lang)), data=b"")
     options = ReadOptions(
@@ -196,10 +210,10 @@ def _check(tree, path, data, config: JournalConfig, catalog, lang, is_xml):
     return checked, diagnostics, article
 
 
-def _guard_input(data: bytes, path: str) -> Diagnostic | None:
+def _guard_input(data: bytes, path: str, limit: int = MAX_ARTICLE_BYTES) -> Diagnostic | None:
     """A diagnostic for input that must not be parsed at all (too big, binary)."""
-    if len(data) > MAX_ARTICLE_BYTES:
-        return too_large(path, len(data))
+    if len(data) > limit:
+        return too_large(path, len(data), limit)
     head = data[:8192]
     is_utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
     if any(head.startswith(m) for m in _BINARY_MAGIC) or (b"\x00" in head and not is_utf16):
@@ -210,11 +224,11 @@ def _guard_input(data: bytes, path: str) -> Diagnostic | None:
     return None
 
 
-def too_large(path: str, size: int) -> Diagnostic:
-    """The diagnostic for an article file over ``MAX_ARTICLE_BYTES`` (it is not parsed)."""
+def too_large(path: str, size: int, limit: int = MAX_ARTICLE_BYTES) -> Diagnostic:
+    """The diagnostic for an article file over the size cap (it is not parsed)."""
     return _input(
         path, f"the file is {size / 1048576:.1f} MB, more than the "
-        f"{MAX_ARTICLE_BYTES // 1048576} MB an article file may have", "input.too-large",
+        f"{limit / 1048576:g} MB an article file may have", "input.too-large",
         "Check that this is an article and not a merged or corrupted file; images belong in "
         "separate files of the package.",
     )  # fmt: skip
@@ -360,7 +374,7 @@ def validate_paths(
         overrides = {k: v for k, v in (sgml or {}).items() if v}
         if overrides:
             config = replace(config or JournalConfig(), **overrides)
-        if path.is_file() and path.suffix.lower() != ".zip":
+        if not path.is_dir() and path.suffix.lower() != ".zip":
             results.append(_validate_file(path, config, catalog, lang))
             continue
         found, diags, ok = _validate_package(path, config, catalog, lang)
@@ -371,35 +385,27 @@ def validate_paths(
 
 
 def _validate_file(path: Path, config, catalog, lang) -> ValidationResult:
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            diags = localise([too_large(str(path), size)], lang)
-            return ValidationResult(str(path), None, None, tuple(diags))
-        data = path.read_bytes()
-    except OSError as exc:
-        diag = _input(str(path), f"cannot read the file: {exc.strerror}", "input.io",
-                      "Check that the file exists and that you may read it.")  # fmt: skip
-        return ValidationResult(str(path), None, None, (diag,))
-    return validate_article(data, path=str(path), journal=config, catalog=catalog, lang=lang)
+    from ..publish import process
+
+    return process(path, config or JournalConfig(), catalog=catalog, lang=lang)
 
 
 def _validate_package(path: Path, config, catalog, lang):
-    from .package import check_issue, read_package
+    from ..publish import issue_verdict
+    from .package import read_package
 
     package = read_package(path)
     results = []
+    limit = config.max_bytes if config is not None else MAX_ARTICLE_BYTES
     for member in package.articles:
         where = package.article_path(member)
-        if member.data is None or member.size > MAX_ARTICLE_BYTES:
-            diags = localise([too_large(where, member.size)], lang)
+        if member.data is None or member.size > limit:
+            diags = localise([too_large(where, member.size, limit)], lang)
             results.append(ValidationResult(where, None, None, tuple(diags)))
             continue
         results.append(
             validate_article(member.data, path=where, journal=config, catalog=catalog, lang=lang)
         )
-    diagnostics = list(package.diagnostics)
-    if package.readable:
-        diagnostics += check_issue(package, results)
+    diagnostics = list(package.diagnostics) + list(issue_verdict(package, results).diagnostics)
     rules = config.rules if config is not None else {}
     return results, apply_to_checks(diagnostics, rules), package.readable

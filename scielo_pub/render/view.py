@@ -78,6 +78,8 @@ def resolve_asset(folder: Path | None, href: str) -> Path | None:
         return None
     name = Path(href).name
     path = folder / name
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        return None  # a link out of the issue folder is never followed
     stem = path.with_suffix("") if path.suffix else path
     if path.suffix.lower() not in (".tif", ".tiff") and path.is_file():
         return path
