@@ -133,9 +133,13 @@ def _refuse_outside(journal: Journal, folder: Path, root: Path, diagnostics: lis
     for value in bad:
         diagnostics.append(
             Diagnostic(
-                str(folder / "journal.toml"), 1, 1, Severity.ERROR,
+                str(folder / "journal.toml"),
+                1,
+                1,
+                Severity.ERROR,
                 f"'{value}' resolves outside the collection; the journal is not built",
-                "config.outside-collection", "package",
+                "config.outside-collection",
+                "package",
                 "Keep DTDs, catalogs and schemas inside the collection folder.",
             )  # fmt: skip
         )
