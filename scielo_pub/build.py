@@ -32,7 +32,7 @@ from lxml import etree
 
 from .collection import ArticleSource, PublishedArticle, SiteContent, discover
 from .dtd.validate import ValidationResult
-from .errors import Diagnostic, Severity
+from .errors import Diagnostic, ScieloPubError, Severity
 from .markup.jats import safe_parser
 from .model import Article
 from .publish import issue_verdict, process, source_config
@@ -140,12 +140,24 @@ def publish_one(item: ArticleSource) -> Outcome:
     """Read, validate and model one article; no ``article`` when it must not be published."""
     journal_folder = item.issue.path.parent.parent if item.issue.path else None
     config = source_config(item.journal, journal_folder)
-    checked = process(item.path, config, root=item.root)
+    try:
+        checked = process(item.path, config, root=item.root)
+    except ScieloPubError as exc:
+        return Outcome((*exc.diagnostics, _failure(item, str(exc), "input.error")))
+    except Exception as exc:  # a bug must cost one article, not the build
+        return Outcome(
+            (_failure(item, f"internal error: {type(exc).__name__}: {exc}", "internal.error"),)
+        )
     if not checked.ok or checked.article is None:
         return Outcome(checked.diagnostics)
     digest = hashlib.sha256(checked.data + repr(item.journal.dtd).encode()).hexdigest()
     canonical = etree.tostring(checked.tree, encoding="utf-8")
     return Outcome(checked.diagnostics, checked.article, canonical, digest)
+
+
+def _failure(item: ArticleSource, message: str, code: str) -> Diagnostic:
+    return Diagnostic(str(item.path), 1, 1, Severity.ERROR, message, code, "structure",
+                      "If the file is a valid article, this is a bug in scielo-pub; please report it.")  # fmt: skip
 
 
 def _issue_verdicts(
@@ -196,7 +208,7 @@ def link_references(
     with BiblioDB(out / ".scielo-pub" / "citations.sqlite") as db:
         try:
             import_sources(db, config, content.root or Path("."))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ScieloPubError) as exc:
             where = str((content.root or Path(".")) / "collection.toml")
             emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
                             "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .dtd.validate import (
@@ -119,6 +119,16 @@ def process(
     if isinstance(loaded, Diagnostic):
         return ValidationResult(str(path), None, None, (loaded,))
     return validate_article(loaded, path=str(path), journal=config, catalog=catalog, lang=lang)
+
+
+def command_config(
+    path: Path, *, dtd: str | None = None, catalog: str | None = None, encoding: str | None = None
+) -> JournalConfig:
+    """The configuration a command uses for one file: the journal.toml above it (if any) with the
+    command line's ``--dtd``, ``--catalog`` and ``--encoding`` on top."""
+    config = find_journal_config(Path(path)) or JournalConfig()
+    overrides = {"sgml_dtd": dtd, "sgml_catalog": catalog, "encoding": encoding}
+    return replace(config, **{k: v for k, v in overrides.items() if v})
 
 
 def source_config(journal, journal_folder: Path | None) -> JournalConfig:

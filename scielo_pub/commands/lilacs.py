@@ -13,15 +13,13 @@ import sys
 from pathlib import Path
 
 from ..collection import ArticleSource, discover
-from ..errors import Diagnostic, InputError, Severity
+from ..errors import Diagnostic, InputError
 from ..lilacs.config import LilacsConfig, config_from
 from ..lilacs.export import export_articles
 from ..lilacs.formats import FORMATS, format_for_path, write_records
 from ..lilacs.isis import ENCODINGS
 from ..lilacs.limits import LimitPolicy
 from ..lilacs.mapping import ArticleContext
-from ..markup.readers import read_article
-from ..model import article_from_tree
 
 
 def register(subparsers) -> None:
@@ -108,19 +106,18 @@ def collection_root(path: Path) -> Path | None:
 
 
 def read_context(source: Source, diagnostics: list[Diagnostic]) -> ArticleContext | None:
-    """Read one article file into an ArticleContext; unreadable files become diagnostics."""
+    """Read, check and model one article file (``publish.process``, as the build does); an article
+    the build would refuse is not exported and its errors are printed."""
+    from ..publish import command_config, process, source_config
+
     path, item = source
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diagnostics.append(
-            Diagnostic(str(path), 0, 0, Severity.ERROR, f"cannot read: {exc}", "lilacs-read")
-        )
-        return None
-    result = read_article(data, str(path))
+    if item is not None:
+        folder = item.issue.path.parent.parent if item.issue.path else None
+        result = process(path, source_config(item.journal, folder), root=item.root)
+    else:
+        result = process(path, command_config(path))
     diagnostics.extend(d for d in result.diagnostics if d.is_error)
-    if result.tree is None:
+    if not result.ok or result.article is None:
         return None
-    article = article_from_tree(result.tree, path=str(path))
     journal, issue = (item.journal, item.issue) if item else (None, None)
-    return ArticleContext.of(article, journal, issue, result.tree)
+    return ArticleContext.of(result.article, journal, issue, result.tree)

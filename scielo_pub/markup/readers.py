@@ -73,7 +73,17 @@ def read_article(data: bytes, path: str, options: ReadOptions | None = None) -> 
         return ReadResult(
             None, [_unsupported(path, f"no reader for '{suffix or 'files without a suffix'}'")]
         )
-    return reader(data, path, options or ReadOptions())
+    try:
+        return reader(data, path, options or ReadOptions())
+    except RecursionError:  # a last guard: the readers cap nesting well below Python's limit
+        return ReadResult(None, [_too_deep(path)])
+
+
+def _too_deep(path: str) -> Diagnostic:
+    return Diagnostic(
+        path, 1, 1, Severity.ERROR, "the markup nests too deeply to be read", "input.too-deep",
+        "structure", "Check for unclosed tags or generated markup.",
+    )  # fmt: skip
 
 
 def _unsupported(path: str, message: str) -> Diagnostic:
