@@ -68,13 +68,18 @@ def build(
     jobs: int | None = None,
     pdf: bool = False,
     report: Callable[[Diagnostic], None] | None = None,
+    base_url: str | None = None,
 ) -> BuildReport:
-    """Build the collection at ``collection_path`` into the folder ``out``."""
+    """Build the collection at ``collection_path`` into the folder ``out`` (``base_url``: the
+    public address, instead of collection.toml's)."""
     start = time.perf_counter()
     result = BuildReport()
     emit = _emitter(result, report)
     # 1. discover
     source = discover(Path(collection_path))
+    if base_url:
+        collection = dataclasses.replace(source.collection, base_url=base_url.rstrip("/") + "/")
+        source = dataclasses.replace(source, collection=collection)
     for diag in source.diagnostics:
         emit(diag)
     # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
@@ -237,6 +242,10 @@ def _write_outputs(
     from .render.site import write_site
 
     report = write_site(content, out, jobs=jobs or os.cpu_count() or 1, pdf=pdf)
+    for note in report.warnings:
+        path, _, message = note.partition(": ")
+        emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
+                        "The rest of the article was published; this is a bug in scielo-pub."))  # fmt: skip
     for problem in report.problems:
         path, _, message = problem.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",

@@ -23,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=True,
         help="render a PDF per article and language (default; --no-pdf for a quick HTML-only build)",
     )
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public address the site is served from (canonical, hreflang, sitemap, feeds, "
+        "LILACS links); default: base_url in collection.toml",
+    )
     p.set_defaults(func=run)
 
 
@@ -34,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         pdf=args.pdf,
         report=lambda d: print(d.format(), file=sys.stderr),
+        base_url=args.base_url,
     )
     if report.failed:
         print("not published (fix the errors above):", file=sys.stderr)

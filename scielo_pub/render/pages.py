@@ -251,7 +251,7 @@ def article_common(
 
 
 def fulltext_page(
-    view: ArticleView, content: SiteContent, lang: str, pdf: bool, cites: dict
+    view: ArticleView, content: SiteContent, lang: str, pdf: bool, cites: dict, *, lilacs=True
 ) -> tuple[str, str]:
     item, a = view.item, view.article
     page = urls.fulltext(item, lang)
@@ -278,8 +278,11 @@ def fulltext_page(
             "application/x-research-info-systems",
         ),
         (t["bibtex"], urls.relative(page, urls.download(item, ".bib")), "application/x-bibtex"),
-        (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None),
     ]
+    if lilacs:  # no link to a record that was not written
+        downloads.append(
+            (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None)
+        )
     license_url = a.license.url if a.license else item.source.journal.license
     ctx.update(
         history=history,
@@ -288,7 +291,7 @@ def fulltext_page(
         back_heading={kind: t[_BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
         license_url=license_url,
         license_text=a.license.text if a.license else None,
-        cited_by=cited_by(item),
+        cited_by=[(label, _internal(content, page, url)) for label, url in cited_by(item)],
     )
     return page, environment().get_template("article.html").render(ctx)
 
@@ -300,6 +303,7 @@ def abstract_page(view: ArticleView, content: SiteContent, lang: str, pdf: bool)
     v = ctx["v"]
     ctx["abstract"] = [entry for entry in v.abstracts if entry[0] == lang]
     ctx["fulltext_href"] = urls.relative(page, urls.fulltext(item, v.lang))
+    ctx["aff_page"] = ctx["fulltext_href"]  # the affiliations are listed on the full text
     ctx["pdf_href"] = urls.relative(page, urls.pdf(item, v.lang)) if pdf else None
     return page, environment().get_template("abstract.html").render(ctx)
 
@@ -324,15 +328,18 @@ def article_xml(item: PublishedArticle) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
 
-def lilacs_record(item: PublishedArticle, content: SiteContent) -> bytes | None:
+def lilacs_record(item: PublishedArticle, content: SiteContent) -> bytes:
     """The article's LILACS record (ISO 2709, UTF-8), with the collection's codes and URLs."""
     config = config_from(dict(content.collection.lilacs), content.collection.base_url)
     source = item.source
-    try:
-        return article_record_bytes(item.article, "iso", "utf-8", journal=source.journal, issue=source.issue,
-                      tree=item.tree, config=config)  # fmt: skip
-    except Exception:  # a record the writer cannot make must not stop the site
-        return None
+    return article_record_bytes(item.article, "iso", "utf-8", journal=source.journal, issue=source.issue,
+                                tree=item.tree, config=config)  # fmt: skip
+
+
+def _internal(content: SiteContent, page: str, url: str) -> str:
+    """A link to a page of this site as a relative URL (navigation works on any host)."""
+    base = content.collection.base_url
+    return urls.relative(page, url[len(base) :]) if base and url.startswith(base) else url
 
 
 def cited_by(item: PublishedArticle) -> list[tuple[str, str]]:

@@ -126,7 +126,9 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
         page = urls.fulltext(item, lang)
         writer = Writer(mode=mode, asset_url=asset_resolver(item, page, mode, assets))
         matches = item.matches if links else None
-        versions[lang] = _version(writer, lang, part, root, article, abstracts, matches)
+        versions[lang] = _version(
+            writer, lang, part, root, article, abstracts, matches, urls.root_of(page)
+        )
     return ArticleView(
         item=item,
         article=article,
@@ -177,7 +179,7 @@ def _abstract_elements(root: etree._Element, main_lang: str) -> dict[str, etree.
     return out
 
 
-def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
+def _version(w, lang, part, root, article, abstracts, matches, site_root="") -> LangVersion:
     meta = _meta(part)
     title_el = meta.find("title-group/article-title")
     title_html = w.render_content(title_el) if title_el is not None else ""
@@ -210,7 +212,7 @@ def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
         main_back = root.find("back")
         ref_list = main_back.find("ref-list") if main_back is not None else None
     if ref_list is not None:
-        version.references = _references(w, ref_list, article.references, matches)
+        version.references = _references(w, ref_list, article.references, matches, site_root)
     version.reviews = [_review(w, sub) for sub in _reviews(root, part, lang)]
     return version
 
@@ -243,7 +245,7 @@ def _back(w: Writer, version: LangVersion, back: etree._Element | None) -> None:
 
 
 def _references(
-    w: Writer, ref_list, refs: tuple[Reference, ...], matches: dict | None
+    w: Writer, ref_list, refs: tuple[Reference, ...], matches: dict | None, site_root: str = ""
 ) -> list[Ref]:
     """References as printed, each with its links; ``matches`` (records accepted per reference id,
     from the build's links stage) is ``None`` where no links are wanted (PDF)."""
@@ -258,7 +260,7 @@ def _references(
         label = _shown_label(el.findtext("label"), mixed)
         model = by_id.get(rid)
         wanted = matches is not None and model is not None
-        ref_links = tuple(reference_links(model, matches.get(rid))) if wanted else ()
+        ref_links = tuple(reference_links(model, matches.get(rid), site_root)) if wanted else ()
         out.append(Ref(html_id(rid), label, html, ref_links, w.citations.get(rid, 0)))
     return out
 
