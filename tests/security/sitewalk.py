@@ -35,9 +35,12 @@ def broken_links(site: Path) -> list[str]:
                     target = target / "index.html"
                 if not target.is_file():
                     broken.append(f"{page.relative_to(site)}: {url} (no file)")
-                elif parts.fragment and target.suffix == ".html":
-                    if unquote(parts.fragment) not in _ids(target, cache):
-                        broken.append(f"{page.relative_to(site)}: {url} (no anchor)")
+                elif (
+                    parts.fragment
+                    and target.suffix == ".html"
+                    and unquote(parts.fragment) not in _ids(target, cache)
+                ):
+                    broken.append(f"{page.relative_to(site)}: {url} (no anchor)")
     return broken
 
 
