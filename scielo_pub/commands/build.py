@@ -7,8 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from ..build import build
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build a collection into a static site")
@@ -33,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..build import build
+
     out = args.out or Path("build") / args.collection.resolve().name
     report = build(
         args.collection,

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import article_from_tree
-from ..model.export import article_to_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..model import article_from_tree
+    from ..model.export import article_to_json
     from ..publish import command_config, process
 
     if not args.file.exists() and not args.file.is_symlink():

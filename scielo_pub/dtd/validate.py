@@ -7,6 +7,7 @@ build runs after reading; ``validate_paths`` validates files, issue folders and 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,8 @@ class JournalConfig:
     encoding: str | None = None
     #: Article files larger than this are refused (journal.toml ``max_article_mb``).
     max_bytes: int = MAX_ARTICLE_BYTES
+    #: The journal.toml settings when they were given (``--journal``); SGML journal-meta uses them.
+    settings: Mapping | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,13 @@ def journal_config(
         rules=dict(get("rules") or {}),
         source=str(folder / "journal.toml"),
         max_bytes=int(float(limit) * 1048576) if limit else MAX_ARTICLE_BYTES,
+        settings=dict(journal) if isinstance(journal, Mapping) else _settings_of(journal),
     )
+
+
+def _settings_of(journal: Journal) -> dict:
+    keys = ("acronym", "title", "abbrev_title", "issn_print", "issn_electronic", "publisher")
+    return {k: getattr(journal, k) for k in keys if getattr(journal, k, None)}
 
 
 def _sgml_dtd(value: str | None, folder: Path) -> str | None:
@@ -149,7 +158,10 @@ def validate_article(
     if guard is not None:
         return ValidationResult(path, None, None, tuple(localise([guard], lang)), data=b"")
     options = ReadOptions(
-        dtd=config.sgml_dtd, catalog=config.sgml_catalog, encoding=config.encoding
+        dtd=config.sgml_dtd,
+        catalog=config.sgml_catalog,
+        encoding=config.encoding,
+        journal=config.settings,
     )
     read = read_article(data, path, options)
     diagnostics = [_explain_encoding(d) for d in read.diagnostics]
@@ -296,12 +308,31 @@ def _input(path: str, message: str, code: str, advice: str) -> Diagnostic:
     return Diagnostic(path, 1, 1, Severity.ERROR, message, code, "structure", advice)
 
 
+_XML_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+=\"[^\"<>]*\")*)\s*(/?)>")
+_XML_ATTR = re.compile(r'([\w:.-]+)="([^"]*)"')
+
+
+def bracket_tags(text: str) -> str:
+    """Advice written with XML tags (``<xref ref-type="fn">``) in SciELO Markup's bracket form
+    (``[xref ref-type=fn]``), for editors of .sgm files."""
+
+    def attr(m: re.Match) -> str:
+        value = m.group(2)
+        return f"{m.group(1)}={value}" if re.fullmatch(r"[\w.-]+", value) else m.group(0)
+
+    def tag(m: re.Match) -> str:
+        attrs = _XML_ATTR.sub(attr, m.group(3))
+        return f"[{m.group(1)}{m.group(2)}{attrs}]"
+
+    return _XML_TAG.sub(tag, text)
+
+
 def _finish(diagnostics: Iterable[Diagnostic], path: str, lang: str = "en") -> list[Diagnostic]:
     """Sort by position (structure before rules on the same spot), cap the list, and give the
-    checks' advice in ``lang``."""
+    checks' advice in ``lang`` (with bracket tags for SciELO Markup files)."""
     ordered = sorted(diagnostics, key=lambda d: (d.line, d.column, d.kind != "structure", d.code))
     if len(ordered) <= MAX_DIAGNOSTICS_PER_FILE:
-        return localise(ordered, lang)
+        return _markup_advice(localise(ordered, lang), path)
     kept = ordered[:MAX_DIAGNOSTICS_PER_FILE]
     hidden = ordered[MAX_DIAGNOSTICS_PER_FILE:]
     errors = sum(1 for d in hidden if d.is_error)
@@ -318,7 +349,15 @@ def _finish(diagnostics: Iterable[Diagnostic], path: str, lang: str = "en") -> l
             "Fix the first problems and validate again: one early mistake often causes many.",
         )  # fmt: skip
     )
-    return localise(kept, lang)
+    return _markup_advice(localise(kept, lang), path)
+
+
+def _markup_advice(diagnostics: list[Diagnostic], path: str) -> list[Diagnostic]:
+    if _is_xml(path):
+        return diagnostics
+    return [
+        replace(d, advice=bracket_tags(d.advice)) if "<" in d.advice else d for d in diagnostics
+    ]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ class ReadOptions:
     dtd: object | None = None
     catalog: object | None = None
     encoding: str | None = None
+    #: The journal's settings (journal.toml) for what the article leaves out (journal-meta).
+    journal: object | None = None
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,12 @@ def read_sgml_article(data: bytes, path: str, options: ReadOptions) -> ReadResul
     from .sgml_reader import read_sgml_article as sgml_to_canonical  # the SGML engine loads lazily
 
     tree, diagnostics = sgml_to_canonical(
-        data, path=path, dtd=options.dtd, catalog=options.catalog, encoding=options.encoding
+        data,
+        path=path,
+        dtd=options.dtd,
+        catalog=options.catalog,
+        encoding=options.encoding,
+        journal=options.journal,
     )
     if tree is not None and not isinstance(tree, etree._ElementTree):
         tree = etree.ElementTree(tree)
