@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     options = ReadOptions(
         dtd=str(args.dtd) if args.dtd else None, catalog=str(args.catalog) if args.catalog else None
     )
-    loaded = load_articles(list(args.article), options)
+    loaded = load_articles(list(args.article), options, refuse_errors=True)
     for diag in loaded.diagnostics:
         print(diag.format(), file=sys.stderr)
     if not loaded.content.articles:

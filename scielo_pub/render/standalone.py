@@ -31,11 +31,11 @@ class Loaded:
 
 
 def load_articles(
-    paths: list[Path], options: ReadOptions | None = None, *, refuse_errors: bool = True
+    paths: list[Path], options: ReadOptions | None = None, *, refuse_errors: bool = False
 ) -> Loaded:
     """Read, check and model ``paths`` (``publish.process``, as the build does); unreadable
-    articles, and with ``refuse_errors`` those the build would refuse, become diagnostics and are
-    left out."""
+    articles, and with ``refuse_errors`` (the ``render`` command) those the build would refuse,
+    become diagnostics and are left out."""
     diagnostics: list[Diagnostic] = []
     published: list[PublishedArticle] = []
     journals: dict[str, Journal] = {}

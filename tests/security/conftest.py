@@ -33,7 +33,7 @@ def hostile_preview(hostile, tmp_path_factory):
     """Every hostile article rendered without validation (the preview route): site folder, count."""
     out = tmp_path_factory.mktemp("hostile-preview")
     paths = sorted(p for p in hostile.rglob("*") if p.suffix in (".xml", ".sgm"))
-    loaded = load_articles(paths, refuse_errors=False)
+    loaded = load_articles(paths)
     report = write_site(loaded.content, out, jobs=1, pdf=False)
     assert not report.problems, report.problems
     return out, len(loaded.content.articles), len(paths)

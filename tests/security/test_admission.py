@@ -121,3 +121,20 @@ def test_special_files_are_refused_at_once(small, tmp_path):
     assert by_path["zero.sgm"] == "input.outside-collection"
     checked = validate_paths([_issue(small) / "x.xml"])
     assert checked.exit_code == 1
+
+
+def test_render_and_lilacs_refuse_what_the_build_refuses(small, tmp_path, capsys):
+    from scielo_pub.cli import main
+
+    (_issue(small) / FIGURE).unlink()
+    article = _issue(small) / XML
+    text = article.read_text(encoding="utf-8")
+    article.write_text(
+        text.replace("<article-title>", "<article-title><bogus/>", 1), encoding="utf-8"
+    )
+    report = build(small, tmp_path / "out", jobs=1)
+    assert str(article) in report.failed
+    assert main(["render", str(article), "-o", str(tmp_path / "preview")]) == 1
+    assert not list((tmp_path / "preview").rglob("*.html"))
+    assert main(["lilacs", str(article), "-o", str(tmp_path / "x.iso")]) == 1
+    assert "0 records" in capsys.readouterr().err
