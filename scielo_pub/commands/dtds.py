@@ -6,9 +6,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..dtd.jats_bundle import bundle_catalog, data_dir, install_bundle
-from ..dtd.schematron import installed_versions, schematron_dir
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dtds", help="install or locate the JATS DTDs used to validate XML offline")
@@ -19,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..dtd.jats_bundle import bundle_catalog, data_dir, install_bundle
+    from ..dtd.schematron import installed_versions, schematron_dir
+
     if args.action == "where":
         catalog = bundle_catalog()
         print(catalog if catalog else f"not installed (would go to {data_dir() / 'jats'})")

@@ -59,7 +59,6 @@ def is_xml_catalog(path: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from ..dtd.report import to_json, to_text
-    from ..dtd.report_html import to_html
     from ..dtd.validate import find_journal_config, validate_paths
 
     journal = None
@@ -87,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = to_json(report)
     elif args.format == "html":
+        from ..dtd.report_html import to_html
+
         text = to_html(report, lang=args.lang)
     else:
         text = to_text(report, advice=not args.no_advice)

@@ -14,8 +14,8 @@ from html import escape
 
 from lxml import etree
 
+from ..sanitise import clean_html, safe_href
 from . import math as fmath
-from .sanitise import clean_html, safe_href
 
 XLINK = "{http://www.w3.org/1999/xlink}href"
 #: The OASIS (CALS) exchange table model JATS allows beside XHTML tables.

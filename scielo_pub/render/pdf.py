@@ -88,7 +88,7 @@ def pdf_html(view: ArticleView, content: SiteContent, lang: str, cites: dict[str
         license_url=a.license.url if a.license else journal.license,
         back_heading={kind: t[pages._BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
     )
-    return pages.environment().get_template("pdf.html").render(ctx)
+    return pages.environment(pdf=True).get_template("pdf.html").render(ctx)
 
 
 def _year(a) -> str | None:

@@ -18,10 +18,10 @@ from lxml import etree
 from ..collection import PublishedArticle
 from ..model import Affiliation, Article, Contributor, Reference
 from ..model.text import XML_LANG, text_of
+from ..sanitise import safe_href
 from . import urls
 from .body import Writer, html_id
 from .links import Link, reference_links
-from .sanitise import safe_href
 
 _IMAGE_ALTERNATIVES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 _BACK_SECTIONS = ("ack", "fn-group", "app-group", "glossary", "notes", "sec")
@@ -119,6 +119,8 @@ def resolve_asset(folder: Path | None, href: str) -> Path | None:
         return None
     name = Path(href).name
     path = folder / name
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        return None  # a link out of the issue folder is never followed
     stem = path.with_suffix("") if path.suffix else path
     if path.suffix.lower() not in (".tif", ".tiff") and path.is_file():
         return path
@@ -168,7 +170,9 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
         page = urls.fulltext(item, lang)
         writer = Writer(mode=mode, asset_url=asset_resolver(item, page, mode, assets))
         matches = item.matches if links else None
-        versions[lang] = _version(writer, lang, part, root, article, abstracts, matches)
+        versions[lang] = _version(
+            writer, lang, part, root, article, abstracts, matches, urls.root_of(page)
+        )
         version = versions[lang]
         version.other_abstracts = [
             (
@@ -290,7 +294,7 @@ def _heading(w: Writer, el: etree._Element) -> str:
     return w.render_content(title) if title is not None else ""
 
 
-def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
+def _version(w, lang, part, root, article, abstracts, matches, site_root="") -> LangVersion:
     meta = _meta(part)
     title_el = meta.find("title-group/article-title")
     title_html = w.render_content(title_el) if title_el is not None else ""
@@ -321,7 +325,7 @@ def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
     ref_lists = own_elements(part, "ref-list")
     if not any(rl.find("ref") is not None for rl in ref_lists) and part is not root:
         ref_lists = own_elements(root, "ref-list")  # a translation citing the article's list
-    version.ref_groups = _ref_groups(w, ref_lists, article.references, matches)
+    version.ref_groups = _ref_groups(w, ref_lists, article.references, matches, site_root)
     return version
 
 
@@ -342,7 +346,7 @@ def own_elements(part: etree._Element, tag: str) -> list[etree._Element]:
     return out
 
 
-def _ref_groups(w, ref_lists, refs, matches) -> list[RefGroup]:
+def _ref_groups(w, ref_lists, refs, matches, site_root="") -> list[RefGroup]:
     """One group per ``ref-list`` holding references or a title (nested lists are groups too)."""
     groups = []
     for ref_list in ref_lists:
@@ -350,7 +354,7 @@ def _ref_groups(w, ref_lists, refs, matches) -> list[RefGroup]:
         heading = w.render_content(title) if title is not None else ""
         items = [r for r in ref_list.iterchildren("ref")]
         if items or heading:
-            groups.append(RefGroup(heading, tuple(_references(w, items, refs, matches))))
+            groups.append(RefGroup(heading, tuple(_references(w, items, refs, matches, site_root))))
     return groups
 
 
@@ -382,7 +386,7 @@ def _back(w: Writer, version: LangVersion, back: etree._Element | None) -> None:
 
 
 def _references(
-    w: Writer, ref_els: list, refs: tuple[Reference, ...], matches: dict | None
+    w: Writer, ref_els: list, refs: tuple[Reference, ...], matches: dict | None, site_root: str = ""
 ) -> list[Ref]:
     """References as printed, each with its links; ``matches`` (records accepted per reference id,
     from the build's links stage) is ``None`` where no links are wanted (PDF)."""
@@ -397,7 +401,7 @@ def _references(
         label = _shown_label(el.findtext("label"), mixed)
         model = by_id.get(rid)
         wanted = matches is not None and model is not None
-        ref_links = tuple(reference_links(model, matches.get(rid))) if wanted else ()
+        ref_links = tuple(reference_links(model, matches.get(rid), site_root)) if wanted else ()
         out.append(Ref(html_id(rid), label, html, ref_links, w.citations.get(rid, 0)))
     return out
 
