@@ -18,7 +18,7 @@ from scielo_pub.lilacs.jsonl import json_to_record
 from scielo_pub.site.oai_metadata import DC_NS, JATS_NS, LILACS_XSD, iso639, lilacs
 from scielo_pub.store import schema as s
 
-from .conftest import OAI, Harvest
+from .conftest import BASE, OAI, Harvest
 
 pytestmark = pytest.mark.refdata
 
@@ -61,7 +61,7 @@ def test_oai_dc_of_every_article(oai, shared_engine):
         languages = [e.text for e in dc.iter(f"{{{DC_NS}}}language")]
         assert languages == row["languages"] and all(len(x) == 2 for x in languages)
         identifiers = [e.text for e in dc.iter(f"{{{DC_NS}}}identifier")]
-        assert identifiers[0] == "http://127.0.0.1:8000/" + row["landing_path"]
+        assert identifiers[0] == BASE + row["landing_path"]
         if row["doi"]:
             assert f"https://doi.org/{row['doi']}" in identifiers
         titles = {e.get(XML_LANG): e.text for e in dc.iter(f"{{{DC_NS}}}title")}
