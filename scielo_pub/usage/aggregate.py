@@ -47,7 +47,7 @@ def recompute_month(conn: Connection, month: str) -> None:
     q = (
         select(e.time, e.user_key, e.article_id, e.format, e.request, e.lang, e.country)
         .where(and_(e.robot.is_(False), e.time >= start, e.time < end + DOUBLE_CLICK_SECONDS + 1))
-        .order_by(e.user_key, e.article_id, e.time)
+        .order_by(e.user_key, e.article_id, e.time, e.format, e.request, e.lang)  # counter.sort_key
     )
     items: dict[tuple[int, str | None], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     formats: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0])
