@@ -95,6 +95,8 @@ def test_search_answers_the_documented_shape(client):
     assert sum(f["count"] for f in body["facets"]["journal"]) == body["total"]
     page2 = check(client, "/api/v1/search?q=ti:chile&size=3&page=2")
     assert not {r["pid"] for r in page2["results"]} & {r["pid"] for r in body["results"]}
+    bare = check(client, "/api/v1/search?q=ti:chile&size=3&facets=false")
+    assert bare["total"] == body["total"] and bare["facets"]["journal"] == []
     au = check(client, "/api/v1/search?q=munoz&field=au")
     assert au["total"] and au["total"] < body["total"] + 10
 
@@ -106,7 +108,7 @@ def test_search_answers_the_documented_shape(client):
      ("/api/v1/journals/nope", 404, "/journals/{acronym}"),
      ("/api/v1/journals/nope/issues", 404, "/journals/{acronym}/issues"),
      ("/api/v1/articles/S0000-00000000000000000", 404, "/articles/{key}"),
-     ("/api/v1/articles?limit=x", 400, "/articles")],
+     ("/api/v1/articles?limit=x", 400, "/articles"), ("/api/v1/search?q=a&facets=maybe", 400, "/search")],
 )  # fmt: skip
 def test_bad_requests_are_4xx_with_a_message(client, path, status, spec):
     assert check(client, path, status, spec)["error"]
