@@ -55,6 +55,7 @@ def publish_cached(
 ) -> list:
     """Outcomes for ``items`` in order: cached ones loaded, the others from ``publish(missing)``."""
     from .build import Outcome
+    from .publish import load_source
     from .render.site import code_fingerprint
 
     folder = Path(out) / FOLDER
@@ -62,10 +63,10 @@ def publish_cached(
     keys: list[str | None] = []
     found: dict[int, Any] = {}
     for n, item in enumerate(items):
-        try:
-            key = cache_key(item, item.path.read_bytes(), code)
-        except OSError:
-            key = None  # publish reports the unreadable file
+        # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
+        # or a link out of the collection gets no key, and publish reports why it is refused.
+        data = load_source(item.path, root=item.root)
+        key = cache_key(item, data, code) if isinstance(data, bytes) else None
         keys.append(key)
         hit = _load(folder, key, item, Outcome) if key else None
         if hit is not None:
