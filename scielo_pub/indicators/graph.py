@@ -44,9 +44,9 @@ def sync_collection_serials(conn: Connection) -> int:
     how many journals the registry holds."""
     count = 0
     for j in conn.execute(select(journals)).mappings():
-        issns = [i for i in (j["issn_l"], j["issn_print"], j["issn_electronic"]) if normal_issn(i)]
+        issns = [i for i in (j["issn_l"], j["issn_electronic"], j["issn_print"]) if normal_issn(i)]
         issn_l = normal_issn(j["issn_l"]) or (normal_issn(issns[0]) if issns else None)
-        issn_l = issn_l or f"acr:{j['acronym']}"[:9]
+        issn_l = issn_l or f"acr:{j['acronym']}"  # a journal without any ISSN
         row = {
             "issn_l": issn_l,
             "title": j["title"],
