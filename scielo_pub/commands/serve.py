@@ -1,4 +1,9 @@
-"""``scielo-pub serve DIR``: a built site folder in, served by the Flask app on 127.0.0.1 until Ctrl-C."""
+"""``scielo-pub serve SITE [--db URL]``: a built site and its store in, served by waitress until Ctrl-C.
+
+The app is the WSGI application ``scielo_pub.site:create_app`` (static pages, search, API and the
+other blueprints); waitress is a production WSGI server, so this is how a collection is served in
+production too (docs/API.md shows gunicorn as well).
+"""
 
 from __future__ import annotations
 
@@ -9,23 +14,38 @@ from ..errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="serve a built site locally")
+    p = sub.add_parser("serve", help="serve a built site: pages, search, API")
     p.add_argument("site", type=Path, help="a folder written by 'scielo-pub build'")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="the collection store (default: SITE/.scielo-pub/store.sqlite, as the build wrote it)",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if not (args.site / "index.html").is_file():
         raise InputError(f"{args.site} has no index.html; run 'scielo-pub build' first.")
-    from werkzeug.serving import run_simple
+    from waitress import create_server
 
     from ..site import create_app
+    from ..store import check_url
 
-    print(f"Serving {args.site} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    if args.db:
+        check_url(args.db)
+    app = create_app(args.site, db=args.db)
+    server = create_server(app, host=args.host, port=args.port, threads=max(1, args.threads))
+    host, port = server.effective_host, server.effective_port  # type: ignore[union-attr]
+    print(f"Serving {args.site} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
-        run_simple(args.host, args.port, create_app(args.site), threaded=True)
+        server.run()
     except KeyboardInterrupt:
         print("\nstopped")
+    finally:
+        server.close()
     return 0

@@ -66,6 +66,8 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "home": ("Início", "Inicio", "Home"),
     "interface_language": ("Idioma da interface", "Idioma de la interfaz", "Interface language"),
     "feed": ("Feed Atom", "Feed Atom", "Atom feed"),
+    "search": ("Pesquisar artigos", "Buscar artículos", "Search articles"),
+    "search_button": ("Pesquisar", "Buscar", "Search"),
     "citation_stats": ("Estatísticas de citação", "Estadísticas de citas", "Citation statistics"),
     "translation_of": ("Tradução", "Traducción", "Translation"),
     "cited_by": ("Citado por", "Citado por", "Cited by"),

@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..store import read
 from ..store.query import QueryError
-from ..store.search import request_from_args, search
+from ..store.search import FACETS, request_from_args, search
 from .db import connection
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -107,9 +107,12 @@ def collection():
 def search_articles():
     """``{"total", "results": [{pid, doi, title, authors, journal, year, url}], "facets"}``."""
     req = request_from_args(request.args)
+    flag = request.args.get("facets", "true").lower()
+    if flag not in ("true", "false", "1", "0"):
+        raise ApiError(400, "facets must be true or false")
     with connection() as conn:
-        result = search(conn, req)
-        titles = {j["acronym"]: j["title"] for j in read.journals(conn)}
+        result = search(conn, req, facets=flag in ("true", "1"))
+        titles = read.journal_titles(conn)
     results = [
         {"pid": h.pid or h.ident, "doi": h.doi, "title": h.title, "authors": list(h.authors),
          "journal": h.journal_title, "year": h.year, "url": _url(h.landing_path)}
@@ -125,7 +128,7 @@ def search_articles():
             for value, count in values
         ]
         for name, values in result.facets.items()
-    }
+    } or {name: [] for name in FACETS}
     return jsonify({"total": result.total, "results": results, "facets": facets})
 
 

@@ -44,7 +44,7 @@ def page():
                 context.update(req=req, result=search(conn, req))
             except QueryError as exc:
                 context["error"], status = exc.message, 400
-        journals = {j["acronym"]: j["title"] for j in read.journals(conn)}
+        journals = read.journal_titles(conn)
     context.update(_page_links(context, journals, ui))
     return render_template("search.html", **context), status
 

@@ -63,6 +63,12 @@ def journals(conn: Connection) -> list[dict]:
     return [_journal(r, counts) for r in rows]
 
 
+def journal_titles(conn: Connection) -> dict[str, str]:
+    """Acronym -> title of every journal (cheap: no counts)."""
+    t = s.journals
+    return dict(conn.execute(select(t.c.acronym, t.c.title).order_by(t.c.acronym)).all())
+
+
 def journal(conn: Connection, acronym: str) -> dict | None:
     row = conn.execute(select(s.journals).where(s.journals.c.acronym == acronym)).first()
     return _journal(row, _journal_counts(conn)) if row else None

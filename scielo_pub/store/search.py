@@ -79,7 +79,7 @@ _OLD = ", ".join(f"old.{f}" for f in FIELDS)
 _SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5({_FTS_COLUMNS}, "
     "content='search_documents', content_rowid='article_id', "
-    "tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')",
+    "tokenize='unicode61 remove_diacritics 2')",
     "CREATE TRIGGER IF NOT EXISTS search_documents_ai AFTER INSERT ON search_documents BEGIN "
     f"INSERT INTO search_fts(rowid, {_FTS_COLUMNS}) VALUES (new.article_id, {_NEW}); END",
     "CREATE TRIGGER IF NOT EXISTS search_documents_ad AFTER DELETE ON search_documents BEGIN "
@@ -213,26 +213,34 @@ def request_from_args(args: Mapping[str, Any]) -> SearchRequest:
 
 
 def search(conn: Connection, request: SearchRequest, *, facets: bool = True) -> SearchResult:
-    """Run ``request`` on the store behind ``conn``: ranked page, total and facet counts."""
+    """Run ``request`` on the store behind ``conn``: ranked page, total and facet counts.
+
+    Only live articles have a ``search_documents`` row (the build removes a withdrawn article's), so
+    a ranked search without filters reads the full-text index alone, as a bare engine query would;
+    filters, date order and facets join ``articles``.
+    """
     node = _parsed(request)
-    base, rank = _base(conn.dialect.name, node)
-    a = s.articles
+    dialect = conn.dialect.name
     where = _filters(request)
-    counted = _facets(conn, base.where(*where)) if facets else None
-    if counted is not None:
+    joined = bool(where) or node is None or request.sort == "date"
+    base, rank = _base(dialect, node, joined)
+    if facets:
+        counted = _facets(conn, _base(dialect, node, True)[0].where(*where))
         total = sum(n for _, n in counted["journal"])
     else:
+        counted = {}
         total = conn.execute(
             select(func.count()).select_from(base.where(*where).subquery())
         ).scalar_one()
+    a = s.articles
     if request.sort == "date" or rank is None:
         order = [a.c.pub_date_sort.desc().nulls_last(), a.c.id.desc()]
     else:
-        order = [rank, a.c.id]
+        order = [rank, base.selected_columns[0]]
     page = base.where(*where).order_by(*order)
     page = page.limit(request.size).offset((request.page - 1) * request.size)
-    ids = [row.id for row in conn.execute(page)]
-    return SearchResult(total, tuple(_hits(conn, ids)), counted or {})
+    ids = [row[0] for row in conn.execute(page)]
+    return SearchResult(total, tuple(_hits(conn, ids)), counted)
 
 
 def _parsed(request: SearchRequest) -> Node | None:
@@ -243,24 +251,30 @@ def _parsed(request: SearchRequest) -> Node | None:
     return parse_query(request.q, request.field)
 
 
-def _base(dialect: str, node: Node | None) -> tuple[Select, Any]:
-    """``SELECT articles.id`` over the matching live articles, and the rank to order by (or None)."""
+def _base(dialect: str, node: Node | None, joined: bool) -> tuple[Select, Any]:
+    """The ids of the matching live articles, and the rank to order them by (None without a query).
+
+    ``joined`` selects from ``articles`` (for filters, dates and facets); otherwise from the index alone.
+    """
     a = s.articles
-    base = select(a.c.id).where(a.c.deleted.is_(False))
     if node is None:
-        return base, None
+        return select(a.c.id).where(a.c.deleted.is_(False)), None
     if dialect == "sqlite":
         fts = table("search_fts", column("rowid"))
-        base = base.select_from(a.join(fts, fts.c.rowid == a.c.id)).where(
-            text("search_fts MATCH :fts_query").bindparams(fts_query=fts5_query(node))
-        )
+        match = text("search_fts MATCH :fts_query").bindparams(fts_query=fts5_query(node))
         weights = ", ".join(str(WEIGHTS[f]) for f in FIELDS)
-        return base, literal_column(f"bm25(search_fts, {weights})")
+        rank = literal_column(f"bm25(search_fts, {weights})")
+        if not joined:
+            return select(fts.c.rowid.label("id")).select_from(fts).where(match), rank
+        joins = a.join(fts, fts.c.rowid == a.c.id)
+        return select(a.c.id).select_from(joins).where(match, a.c.deleted.is_(False)), rank
     d = search_documents
-    base = base.select_from(a.join(d, d.c.article_id == a.c.id)).where(_pg_where(node))
     ranked = " | ".join(f"({_tsquery(t)})" for t in terms(node))
-    rank = func.ts_rank(literal_column("search_documents.tsv"), _to_tsquery(ranked))
-    return base, rank.desc()
+    rank = func.ts_rank(literal_column("search_documents.tsv"), _to_tsquery(ranked)).desc()
+    if not joined:
+        return select(d.c.article_id.label("id")).where(_pg_where(node)), rank
+    joins = a.join(d, d.c.article_id == a.c.id)
+    return select(a.c.id).select_from(joins).where(_pg_where(node), a.c.deleted.is_(False)), rank
 
 
 def _filters(request: SearchRequest) -> list:

@@ -397,6 +397,8 @@ def _write_articles(
         elif old.deleted:
             conn.execute(update(t).where(t.c.id == old.id).values(
                 updated=when, deleted=False, deleted_at=None))  # fmt: skip
+            conn.execute(delete(search_documents).where(search_documents.c.article_id == old.id))
+            conn.execute(insert(search_documents).values(**rec.search, article_id=old.id))
             report.restored += 1
         else:
             report.unchanged += 1
@@ -426,7 +428,7 @@ def _insert_children(conn: Connection, article_id: int, rec: ArticleRecord) -> N
 
 
 def _mark_deleted(conn: Connection, present: set[int], when: datetime, report: StoreReport) -> None:
-    """Articles of the store that this build did not publish become deleted records."""
+    """Articles of the store that this build did not publish become deleted records (not searched)."""
     t = s.articles
     live = conn.execute(select(t.c.id).where(t.c.deleted.is_(False))).scalars().all()
     gone = [i for i in live if i not in present]
@@ -434,6 +436,8 @@ def _mark_deleted(conn: Connection, present: set[int], when: datetime, report: S
         conn.execute(
             update(t).where(t.c.id.in_(chunk)).values(deleted=True, deleted_at=when, updated=when)
         )
+        # Search finds live articles only: the index row goes, the article's record stays.
+        conn.execute(delete(search_documents).where(search_documents.c.article_id.in_(chunk)))
     report.deleted += len(gone)
 
 

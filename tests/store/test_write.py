@@ -112,11 +112,15 @@ def test_restored_article_gets_a_new_stamp(store_url, demo_content):
     engine = store.connect(store_url)
     write_store(engine, demo_content, now=T1)
     write_store(engine, dataclasses.replace(demo_content, articles=()), now=T2)
+    with engine.connect() as conn:
+        assert count(conn, search_documents) == 0
     report = write_store(engine, demo_content, now=T3)
     assert report.restored == 25
     with engine.connect() as conn:
         stamps = set(conn.execute(select(s.articles.c.updated, s.articles.c.deleted)).all())
     assert stamps == {(T3, False)}
+    with engine.connect() as conn:
+        assert count(conn, search_documents) == 13  # found by search again
     engine.dispose()
 
 

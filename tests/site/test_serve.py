@@ -1,0 +1,78 @@
+"""``scielo-pub serve`` in a real server process on loopback: pages, search and API over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from scielo_pub.cli import main
+from tests.store.conftest import DEMO
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get_content_type(), exc.read()
+
+
+@pytest.fixture
+def served(store_url, tmp_path):
+    site = tmp_path / "site"
+    assert (
+        main(["build", str(DEMO), "-o", str(site), "--no-pdf", "-j", "1", "--db", store_url]) == 0
+    )
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-m", "scielo_pub.cli", "serve", str(site), "--db", store_url,
+            "--port", str(port), "--threads", "4"]  # fmt: skip
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fetch(base)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"the server did not start: {proc.stdout.read().decode()}")
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+    proc.stdout.close()
+
+
+def test_pages_search_and_api_over_http(served):
+    status, kind, body = fetch(served)
+    assert (status, kind) == (200, "text/html") and b'class="site-search"' in body
+    status, kind, body = fetch(served + "search?q=chile&ui=es")
+    assert (status, kind) == (200, "text/html") and b"search-results" in body
+    status, kind, body = fetch(served + "api/v1/search?q=ti:chile")
+    data = json.loads(body)
+    assert status == 200 and data["total"] > 0 and data["results"][0]["url"].startswith(served)
+    status, _, page = fetch(data["results"][0]["url"])
+    assert status == 200 and b"<html" in page
+    status, kind, body = fetch(served + "api/v1/search?q=%28")
+    assert (status, kind) == (400, "application/json") and json.loads(body)["error"]
+    assert fetch(served + ".scielo-pub/store.sqlite")[0] == 404
+    assert fetch(served + "search/feed?q=chile")[1] == "application/atom+xml"
