@@ -120,7 +120,7 @@ def test_restored_article_gets_a_new_stamp(store_url, demo_content):
         stamps = set(conn.execute(select(s.articles.c.updated, s.articles.c.deleted)).all())
     assert stamps == {(T3, False)}
     with engine.connect() as conn:
-        assert count(conn, search_documents) == 13  # found by search again
+        assert count(conn, search_documents) == 25  # found by search again
     engine.dispose()
 
 
