@@ -33,7 +33,7 @@ from .formulas import (
     AVERAGE_DECIMALS,
     HALF_LIFE_DECIMALS,
     IF_DECIMALS,
-    cited_half_life,
+    cited_half_life_value,
     citing_half_life_value,
     impact_window,
     ratio,
@@ -211,7 +211,7 @@ def _year(year: int, c: _Counts) -> YearIndicators:
     buckets = sorted(((y, n) for y, n in made if y is not None), reverse=True)
     citing = citing_half_life_value(year, buckets, n_made) if n_made else None
     # Citations received without a cited year count in T but in none of the ten years.
-    cited = cited_half_life(year, dated, n_received)
+    cited = cited_half_life_value(year, dated, n_received)
 
     def avg(a: int, b: int) -> float | None:
         return rounded(ratio(a, b), AVERAGE_DECIMALS)
@@ -229,7 +229,7 @@ def _year(year: int, c: _Counts) -> YearIndicators:
         immediacy=rounded(window.factor(0), IF_DECIMALS),
         if2_no_self=rounded(window_ns.factor(2), IF_DECIMALS),
         if3_no_self=rounded(window_ns.factor(3), IF_DECIMALS),
-        cited_half_life=cited.value,
+        cited_half_life=cited,
         citing_half_life=rounded(citing, HALF_LIFE_DECIMALS),
         averages={
             "documents_per_issue": avg(documents, issues),

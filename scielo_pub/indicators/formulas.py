@@ -197,3 +197,20 @@ def cited_half_life(
     c_next = rows[k][2]
     value = k + (total / 2 - c_k) / (c_next - c_k)
     return CitedHalfLife(total, tuple(rows), rounded(value, HALF_LIFE_DECIMALS) or 0.0)
+
+
+def cited_half_life_value(
+    base_year: int, citations_by_cited_year: Mapping[int, int], total: int
+) -> float | str:
+    """``cited_half_life(...).value`` without the table, for the bulk computation: the cumulative
+    shares only grow, so k is the number of leading years under 50 % and c_{k+1} the count where
+    the share first reaches it."""
+    if not total:
+        return NO_CITATIONS
+    running = c_k = 0
+    for i in range(10):
+        running += citations_by_cited_year.get(base_year - i, 0)
+        if round(running / total * 100, 1) >= 50:
+            return round(i + (total / 2 - c_k) / (running - c_k), HALF_LIFE_DECIMALS)
+        c_k = running
+    return NO_CITATIONS if c_k == 0 else MORE_THAN_TEN

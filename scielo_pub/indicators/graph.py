@@ -44,9 +44,9 @@ def sync_collection_serials(conn: Connection) -> int:
     how many journals the registry holds."""
     count = 0
     for j in conn.execute(select(journals)).mappings():
-        issns = [i for i in (j["issn_l"], j["issn_print"], j["issn_electronic"]) if normal_issn(i)]
+        issns = [i for i in (j["issn_l"], j["issn_electronic"], j["issn_print"]) if normal_issn(i)]
         issn_l = normal_issn(j["issn_l"]) or (normal_issn(issns[0]) if issns else None)
-        issn_l = issn_l or f"acr:{j['acronym']}"[:9]
+        issn_l = issn_l or f"acr:{j['acronym']}"  # a journal without any ISSN
         row = {
             "issn_l": issn_l,
             "title": j["title"],
@@ -154,7 +154,8 @@ def reassign(conn: Connection) -> None:
 
 
 def assign_references(conn: Connection, threshold: float | None = None) -> int:
-    """Match every journal reference that has no assignment yet; returns how many were assigned."""
+    """Match every journal reference that has no assignment yet, ``BATCH`` references at a time
+    (by id, so memory holds one batch); returns how many were assigned."""
     sync_collection_serials(conn)
     r = article_references
     pending = (
@@ -162,46 +163,51 @@ def assign_references(conn: Connection, threshold: float | None = None) -> int:
         .outerjoin(reference_serials, reference_serials.c.reference_id == r.c.id)
         .where(reference_serials.c.reference_id.is_(None), journal_reference_filter())
         .order_by(r.c.id)
+        .limit(BATCH)
     )
-    rows = conn.execute(pending).all()
-    if not rows:
-        return 0
-    matcher = matcher_from_store(conn, threshold)
-    issn_to_id = {x.issn_l: x.id for x in conn.execute(select(serials.c.issn_l, serials.c.id))}
-    source_ids = {
-        x.key: x.id for x in conn.execute(select(cited_sources.c.key, cited_sources.c.id))
-    }
-    batch = []
-    for ref_id, source, year in rows:
-        a = matcher.match(source)
-        if a.key not in source_ids:
-            source_ids[a.key] = conn.execute(
-                insert(cited_sources).values(
-                    key=a.key, example=source, serial_id=issn_to_id.get(a.issn_l or ""),
-                    method=a.method, score=a.score, n_references=0,
-                )
-            ).inserted_primary_key[0]  # fmt: skip
-        batch.append(
-            {
-                "reference_id": ref_id,
-                "cited_source_id": source_ids[a.key],
-                "serial_id": issn_to_id.get(a.issn_l or ""),
-                "method": a.method,
-                "cited_year": cited_year(year),
+    matcher: SerialMatcher | None = None
+    issn_to_id: dict[str, int] = {}
+    source_ids: dict[str, int] = {}
+    done, last = 0, None
+    while rows := conn.execute(pending if last is None else pending.where(r.c.id > last)).all():
+        if matcher is None:
+            matcher = matcher_from_store(conn, threshold)
+            issn_to_id = {
+                x.issn_l: x.id for x in conn.execute(select(serials.c.issn_l, serials.c.id))
             }
-        )
-        if len(batch) >= BATCH:
-            conn.execute(insert(reference_serials), batch)
-            batch = []
-    if batch:
+            source_ids = {
+                x.key: x.id for x in conn.execute(select(cited_sources.c.key, cited_sources.c.id))
+            }
+        batch = []
+        for ref_id, source, year in rows:
+            a = matcher.match(source)
+            if a.key not in source_ids:
+                source_ids[a.key] = conn.execute(
+                    insert(cited_sources).values(
+                        key=a.key, example=source, serial_id=issn_to_id.get(a.issn_l or ""),
+                        method=a.method, score=a.score, n_references=0,
+                    )
+                ).inserted_primary_key[0]  # fmt: skip
+            batch.append(
+                {
+                    "reference_id": ref_id,
+                    "cited_source_id": source_ids[a.key],
+                    "serial_id": issn_to_id.get(a.issn_l or ""),
+                    "method": a.method,
+                    "cited_year": cited_year(year),
+                }
+            )
         conn.execute(insert(reference_serials), batch)
-    counts = (
-        select(func.count())
-        .where(reference_serials.c.cited_source_id == cited_sources.c.id)
-        .scalar_subquery()
-    )
-    conn.execute(update(cited_sources).values(n_references=counts))
-    return len(rows)
+        done += len(rows)
+        last = rows[-1][0]
+    if done:
+        counts = (
+            select(func.count())
+            .where(reference_serials.c.cited_source_id == cited_sources.c.id)
+            .scalar_subquery()
+        )
+        conn.execute(update(cited_sources).values(n_references=counts))
+    return done
 
 
 def unmatched_sources(conn: Connection, limit: int = 50) -> list[tuple[int, str, str]]:

@@ -33,7 +33,8 @@ serials = Table(
     "serials",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("issn_l", String(9), nullable=False, unique=True),
+    #: The ISSN-L; ``acr:<acronym>`` for a collection journal that has no ISSN at all.
+    Column("issn_l", String(80), nullable=False, unique=True),
     Column("title", Text, nullable=False),
     Column("acronym", String(64)),
     #: [str] every ISSN known for the serial (print, electronic, ISSN-L).

@@ -13,6 +13,7 @@ from scielo_pub.indicators.formulas import (
     MORE_THAN_TEN,
     NO_CITATIONS,
     cited_half_life,
+    cited_half_life_value,
     citing_half_life,
     citing_half_life_value,
     impact_window,
@@ -126,3 +127,14 @@ def test_bulk_citing_half_life_equals_the_table_version(base, buckets, extra):
         return
     full = citing_half_life(base, ordered, total).value
     assert citing_half_life_value(base, ordered, total) == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=st.integers(1990, 2020),
+    counts=st.dictionaries(st.integers(1975, 2022), st.integers(0, 40), max_size=20),
+    extra=st.integers(0, 30),
+)
+def test_bulk_cited_half_life_equals_the_table_version(base, counts, extra):
+    total = sum(counts.values()) + extra
+    assert cited_half_life_value(base, counts, total) == cited_half_life(base, counts, total).value

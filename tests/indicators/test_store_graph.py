@@ -165,3 +165,12 @@ def test_citable_types_option_and_unreadable_files(engine, tmp_path, capsys):
     assert main(["serials", "import", str(binary), "--db", url]) == 2
     assert "cannot read" in capsys.readouterr().err
     assert main(["serials", "import", str(tmp_path / "missing.csv"), "--db", url]) == 2
+
+
+def test_assignment_runs_in_batches(engine, monkeypatch):
+    from scielo_pub.indicators import graph
+
+    monkeypatch.setattr(graph, "BATCH", 3)
+    with engine.begin() as conn:
+        assert assign_references(conn) == 8
+        assert method_counts(conn) == {"exact": 5, "prefix": 1, "trigram": 1, "unmatched": 1}
