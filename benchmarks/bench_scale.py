@@ -2,7 +2,7 @@
 
 Synthetic collections (``scielo_pub.synthetic``: variants of the demo's SGML and XML articles, 20-60
 references each, figures, tables, translations) of the sizes in ``BENCH_SCALE_SIZES`` (default
-``500,5000``; the issue's ``10000,100000`` take hours on two cores). Each build is a fresh
+``500,2000``; the issue's ``10000,100000`` take hours on two cores). Each build is a fresh
 ``scielo-pub build --no-pdf -q`` in its own process, so the coordinator's peak memory (``ru_maxrss`` of
 that process, workers excluded) is its own, and so is its CPU time (with the fork pool's children
 shown apart: the coordinator's serial share against the tasks' share); everything is included: discover, read, validate, model,
@@ -35,7 +35,7 @@ REBUILD_TARGET_S = 5.0
 
 
 def sizes() -> list[int]:
-    raw = os.environ.get("BENCH_SCALE_SIZES", "500,5000")
+    raw = os.environ.get("BENCH_SCALE_SIZES", "500,2000")
     return sorted({int(x) for x in raw.split(",") if x.strip()})
 
 
