@@ -146,7 +146,10 @@ def _order(items: Sequence[Any], cost: Callable[[Any], float] | None) -> list[in
 
 
 class DaskExecutor:
-    """Tasks on a ``dask.distributed`` cluster: a scheduler address, or an existing ``Client``."""
+    """Tasks on a ``dask.distributed`` cluster: a scheduler address, or an existing ``Client``.
+
+    At most ``window`` tasks are submitted at a time; ``cost`` is not used (the scheduler balances the
+    workers by stealing work)."""
 
     remote = True
 
