@@ -34,7 +34,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import HTTPException
 from wtforms import BooleanField, HiddenField, MultipleFileField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..errors import InputError
 from ..store.workspace_schema import ensure_tables
@@ -114,7 +114,10 @@ def _audit(action: str, journal: str | None = None, issue: str | None = None, de
 def _guard():
     request.max_content_length = MAX_UPLOAD
     if request.method == "POST":
-        validate_csrf(request.form.get("csrf_token"))
+        try:
+            validate_csrf(request.form.get("csrf_token"))
+        except ValidationError as exc:
+            raise CSRFError(str(exc)) from None
     g.account = None
     ident, version = session.get("uid"), session.get("v")
     if isinstance(ident, int) and isinstance(version, str):

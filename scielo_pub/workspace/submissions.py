@@ -334,7 +334,7 @@ def publishable(row) -> bool:
     summary = row.summary
     files_errors = sum(f.get("errors", 0) for f in summary.get("files_problems", []))
     return (
-        row.state in ("uploaded", "published")
+        row.state in ("uploaded", "published", "superseded")
         and summary.get("articles", 0) > 0
         and summary.get("errors", 0) == 0
         and files_errors == 0
