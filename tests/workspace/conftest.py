@@ -39,7 +39,9 @@ def add_accounts(site) -> None:
 @pytest.fixture
 def app(demo):
     add_accounts(demo.site)
-    app = create_app(demo.site, {"TESTING": True, "WORKSPACE_PDF": False}, collection=demo.collection)
+    app = create_app(
+        demo.site, {"TESTING": True, "WORKSPACE_PDF": False}, collection=demo.collection
+    )
     yield app
     app.extensions["scielo_pub_store"].dispose()
 

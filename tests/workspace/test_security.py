@@ -70,7 +70,11 @@ def test_editor_of_one_journal_gets_403_on_another(app, demo):
     # a submission of ecl: its pages and its publish are 403 for rui
     ana = sign_in(app, "ana")
     key = upload(ana, JOURNAL, ISSUE, issue_zip(demo.held)).location.split("/")[3]
-    for url in (f"/workspace/s/{key}/", f"/workspace/s/{key}/report", f"/workspace/s/{key}/preview/"):
+    for url in (
+        f"/workspace/s/{key}/",
+        f"/workspace/s/{key}/report",
+        f"/workspace/s/{key}/preview/",
+    ):
         assert status(rui, url) == 403, url
     response = rui.post(f"/workspace/s/{key}/publish", data={"csrf_token": token_rsd, "ack": "y"})
     assert response.status_code == 403
@@ -138,7 +142,9 @@ def test_second_publish_of_the_same_package_is_idempotent(app, demo):
     ana = sign_in(app, "ana")
     key = upload(ana, JOURNAL, ISSUE, issue_zip(demo.held)).location.split("/")[3]
     page = ana.get(f"/workspace/s/{key}/")
-    first = ana.post(f"/workspace/s/{key}/publish", data={"csrf_token": token(page.text), "ack": "y"})
+    first = ana.post(
+        f"/workspace/s/{key}/publish", data={"csrf_token": token(page.text), "ack": "y"}
+    )
     assert first.status_code == 302
     stamps = _oai_stamps(ana)
     assert any(PID in ident for ident in stamps)
@@ -151,7 +157,9 @@ def test_second_publish_of_the_same_package_is_idempotent(app, demo):
         response = ana.post(f"/workspace/s/{target}/publish",
                             data={"csrf_token": token(page.text), "ack": "y"})  # fmt: skip
         assert response.status_code == 302
-        flash = html.fromstring(ana.get(f"/workspace/s/{target}/").data).xpath("//p[@role='status']")
+        flash = html.fromstring(ana.get(f"/workspace/s/{target}/").data).xpath(
+            "//p[@role='status']"
+        )
         assert flash and "nada cambió" in flash[0].text_content()  # ana reads Spanish
     assert tree_digest(folder) == published
     assert _oai_stamps(ana) == stamps
