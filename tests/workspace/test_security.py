@@ -200,3 +200,24 @@ def test_a_password_change_ends_old_sessions(app, demo):
         accounts.set_password(conn, "ana", "another long password")
     engine.dispose()
     assert ana.get("/workspace/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("issue", "name", "data", "code"),
+    [
+        ("v8n2", "issue.zip", b"not a zip at all", "package.not-zip"),
+        ("../rsd", "issue.zip", b"", "workspace.issue-name"),
+        ("v8n2", "", b"", "workspace.no-file"),
+        ("v8n2", "notes.xml", b"<article/>", "workspace.no-issue-toml"),
+        ("v8n2", "journal.toml", b"acronym = 'x'", "workspace.file-name"),
+    ],
+    ids=["garbage-zip", "issue-name", "no-file", "no-issue-toml", "journal-toml"],
+)
+def test_bad_uploads_are_4xx_with_a_reason(app, demo, issue, name, data, code):
+    ana = sign_in(app, "ana")
+    before = tree_digest(demo.collection)
+    response = upload(ana, JOURNAL, issue, data, name)
+    assert response.status_code == 400
+    assert code in html.fromstring(response.data).xpath("//*[@role='alert']")[0].text_content()
+    assert tree_digest(demo.collection) == before
+    assert not list((demo.site / ".scielo-pub" / "workspace" / "submissions").glob("*"))

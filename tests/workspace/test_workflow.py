@@ -100,8 +100,16 @@ def test_single_files_fix_an_issue_and_withdrawal_is_an_oai_deleted_record(app, 
     assert all(errors == 0 for errors, _ in _articles(ana, key).values())
     page = ana.get(f"/workspace/s/{key}/")
     ana.post(f"/workspace/s/{key}/publish", data={"csrf_token": token(page.text), "ack": "y"})
-    landing = demo.site / "j" / JOURNAL / ISSUE / XML.removesuffix(".xml") / "en.html"
+    stem = XML.removesuffix(".xml")
+    landing = demo.site / "j" / JOURNAL / ISSUE / stem / "en.html"
     assert landing.is_file()
+    lilacs = landing.parent / f"{stem}.lilacs.iso"
+    assert lilacs.is_file() and PID.encode() in lilacs.read_bytes()
+    feed = etree.parse(str(demo.site / "j" / JOURNAL / "feed.atom"))
+    links = feed.xpath("//a:entry/a:link/@href", namespaces={"a": "http://www.w3.org/2005/Atom"})
+    assert any(stem in href for href in links)
+    found = ana.get(f"/api/v1/search?q={PID}").get_json()
+    assert found["total"] >= 1
     ident = f"oai:demo:{PID}"
     record = etree.fromstring(
         ana.get(f"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier={ident}").data
@@ -114,7 +122,10 @@ def test_single_files_fix_an_issue_and_withdrawal_is_an_oai_deleted_record(app, 
     response = ana.post(f"/workspace/j/{JOURNAL}/{ISSUE}/withdraw", data={**form, "confirm": "y"})
     assert response.status_code == 302
     assert not (demo.collection / "journals" / JOURNAL / "issues" / ISSUE / XML).exists()
-    assert not landing.exists()
+    assert not landing.exists() and not lilacs.exists()
+    feed = etree.parse(str(demo.site / "j" / JOURNAL / "feed.atom"))
+    links = feed.xpath("//a:entry/a:link/@href", namespaces={"a": "http://www.w3.org/2005/Atom"})
+    assert not any(stem in href for href in links)
     record = etree.fromstring(
         ana.get(f"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier={ident}").data
     )
