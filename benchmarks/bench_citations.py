@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from scielo_pub.citations import synth, vocab
+from scielo_pub.citations import synth
 from scielo_pub.citations.db import BiblioDB, Record
-from scielo_pub.citations.linkeval import random_records
+from scielo_pub.citations.linkeval import random_journals, random_records
 from scielo_pub.citations.match import Matcher
 from scielo_pub.citations.parse import parse
 
@@ -33,7 +33,8 @@ def _peak_rss_mb() -> float:
 
 
 def _swap_title(source: str | None) -> str | None:
-    for full, abbr, _ in vocab.JOURNALS:
+    """The other form (full title or abbreviation) of one of the generated journals."""
+    for full, abbr in random_journals(SEED):
         if source == abbr:
             return full
         if source == full:

@@ -3,8 +3,9 @@
 It reads top to bottom, and no stage calls the next:
 
 1. discover  - ``collection.discover``: configuration and article files;
-2. read      - ``markup.readers.read_article``: bytes -> canonical SciELO PS tree;
-3. validate  - ``dtd.validate.check_tree``: structure and publication rules;
+2. read      - ``publish.load_source`` and ``markup.readers``: bytes -> canonical SciELO PS tree;
+3. validate  - ``dtd.validate``: structure and publication rules; then ``publish.issue_verdict``,
+               the same decision ``scielo-pub validate`` takes on an issue folder;
 4. model     - ``model.article_from_tree``: tree -> Article;
 5. links     - ``citations.collection_links``: every cited reference matched against the collection
                and the databases it configures; the citation graph gives each article its cited-by;
@@ -12,11 +13,12 @@ It reads top to bottom, and no stage calls the next:
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database.
 
-Stages 2-4 and the per-article outputs run as tasks of an *executor* (``scielo_pub.executors``): in
-this process, a local fork pool (``jobs`` > 1) or a Dask cluster; only the executor changes, and the
-canonical tree comes back as bytes and is parsed again in every mode, so they all write the same site.
-An article with errors (or whose task raised) is reported as ``path:line:col: severity: message
-[code]``, left out of the site, and the build goes on.
+Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
+an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
+cluster; only the executor changes, and the canonical tree comes back as bytes and is parsed again in
+every mode, so they all write the same site. Each issue folder then gets ``publish.issue_verdict``, the
+decision ``validate`` takes too. An article with errors (or whose task raised) is reported as
+``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
 """
 
 from __future__ import annotations
@@ -31,12 +33,13 @@ from pathlib import Path
 from lxml import etree
 
 from .collection import ArticleSource, PublishedArticle, SiteContent, discover
-from .dtd.validate import check_tree
-from .errors import Diagnostic, Severity
+from .dtd.validate import ValidationResult
+from .errors import Diagnostic, ScieloPubError, Severity
 from .executors import Executor, LocalExecutor, TaskFailure
 from .markup.jats import safe_parser
-from .markup.readers import ReadOptions, read_article
-from .model import Article, article_from_tree
+from .model import Article
+from .publish import issue_verdict, load_source, process, source_config
+from .readcache import publish_cached
 
 
 @dataclass
@@ -73,11 +76,13 @@ def build(
     report: Callable[[Diagnostic], None] | None = None,
     db: str | None = None,
     executor: Executor | None = None,
+    base_url: str | None = None,
 ) -> BuildReport:
     """Build the collection at ``collection_path`` into the folder ``out``.
 
     ``db`` is the store's database URL (default: SQLite beside the site, see ``store.default_url``);
-    ``executor`` runs the tasks (default: a local pool of ``jobs`` processes).
+    ``executor`` runs the tasks (default: a local pool of ``jobs`` processes); ``base_url`` is the
+    public address, instead of collection.toml's.
     """
     start = time.perf_counter()
     executor = executor or LocalExecutor(jobs)
@@ -85,19 +90,25 @@ def build(
     emit = _emitter(result, report)
     # 1. discover
     source = discover(Path(collection_path))
+    if base_url:
+        collection = dataclasses.replace(source.collection, base_url=base_url.rstrip("/") + "/")
+        source = dataclasses.replace(source, collection=collection)
     for diag in source.diagnostics:
         emit(diag)
-    # 2-4. read, validate and model each article; bad ones are reported and left out
-    published: list[PublishedArticle] = []
-    for item, outcome in zip(source.articles, _publish_all(source.articles, executor), strict=True):
+    # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
+    outcomes = publish_cached(source.articles, Path(out), lambda todo: _publish_all(todo, executor))
+    for outcome in outcomes:
         for diag in outcome.diagnostics:
             emit(diag)
-        if outcome.article is None:
-            result.failed.append(str(item.path))
+    checked = [_as_result(item, o) for item, o in zip(source.articles, outcomes, strict=True)]
+    refused = _issue_verdicts(source.articles, checked, emit)
+    published: list[PublishedArticle] = []
+    for item, outcome, done in zip(source.articles, outcomes, checked, strict=True):
+        if done.article is None or done.path in refused:
+            result.failed.append(done.path)
         else:
-            tree = etree.ElementTree(etree.fromstring(outcome.canonical, safe_parser()))
-            published.append(PublishedArticle(outcome.article, tree, item, outcome.digest))
-            result.published.append(str(item.path))
+            published.append(PublishedArticle(done.article, done.tree, item, outcome.digest))
+            result.published.append(done.path)
     content = SiteContent(
         source.collection,
         source.journals,
@@ -151,10 +162,10 @@ def _publish_all(sources: Sequence[ArticleSource], executor: Executor) -> list[O
 
 
 def _read_or_none(item: ArticleSource) -> bytes | None:
-    try:
-        return item.path.read_bytes()
-    except OSError:
-        return None  # the task reads it again and reports why it cannot
+    """The article's bytes through the same guards as every reader (regular file, inside the
+    collection, size cap); None when refused, so the task reads again and reports why."""
+    loaded = load_source(item.path, root=item.root)
+    return loaded if isinstance(loaded, bytes) else None
 
 
 def _publish_job(job: tuple[ArticleSource, bytes | None]) -> Outcome:
@@ -168,32 +179,60 @@ def _failed_task(item: ArticleSource, failure: TaskFailure) -> Outcome:
 
 
 def publish_one(item: ArticleSource, data: bytes | None = None) -> Outcome:
-    """Read, validate and model one article (``data``: its bytes, else read from its path)."""
-    path = str(item.path)
+    """Read, validate and model one article (``data``: its bytes, else read from its path); no
+    ``article`` when it must not be published."""
+    journal_folder = item.issue.path.parent.parent if item.issue.path else None
+    config = source_config(item.journal, journal_folder)
     try:
-        data = item.path.read_bytes() if data is None else data
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror}"
-        return Outcome((Diagnostic(path, 1, 1, Severity.ERROR, message, "input.io"),))
-    read = read_article(data, path, ReadOptions(dtd=_journal_dtd(item)))
-    if not read.ok:
-        return Outcome(tuple(read.diagnostics))
-    checked = check_tree(read.tree, path=path, journal=item.journal, data=data)
-    diagnostics = (*read.diagnostics, *checked)
-    if any(d.is_error for d in checked):
-        return Outcome(diagnostics)
-    article = article_from_tree(read.tree, path=path)
-    digest = hashlib.sha256(data + repr(item.journal.dtd).encode()).hexdigest()
-    return Outcome(diagnostics, article, etree.tostring(read.tree, encoding="utf-8"), digest)
+        checked = process(item.path, config, root=item.root, data=data)
+    except ScieloPubError as exc:
+        return Outcome((*exc.diagnostics, _failure(item, str(exc), "input.error")))
+    except Exception as exc:  # a bug must cost one article, not the build
+        return Outcome(
+            (_failure(item, f"internal error: {type(exc).__name__}: {exc}", "internal.error"),)
+        )
+    if not checked.ok or checked.article is None:
+        return Outcome(checked.diagnostics)
+    digest = hashlib.sha256(checked.data + repr(item.journal.dtd).encode()).hexdigest()
+    canonical = etree.tostring(checked.tree, encoding="utf-8")
+    return Outcome(checked.diagnostics, checked.article, canonical, digest)
 
 
-def _journal_dtd(item: ArticleSource) -> str | None:
-    """The journal's SGML DTD: a name from dtds/ or a path relative to the journal folder."""
-    dtd = item.journal.dtd
-    if not dtd:
-        return None
-    candidate = item.issue.path.parent.parent / dtd if item.issue.path else None
-    return str(candidate) if candidate is not None and candidate.is_file() else dtd
+def _failure(item: ArticleSource, message: str, code: str) -> Diagnostic:
+    return Diagnostic(str(item.path), 1, 1, Severity.ERROR, message, code, "structure",
+                      "If the file is a valid article, this is a bug in scielo-pub; please report it.")  # fmt: skip
+
+
+def _issue_verdicts(
+    sources: Sequence[ArticleSource],
+    checked: Sequence[ValidationResult],
+    emit: Callable[[Diagnostic], None],
+) -> set[str]:
+    """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses."""
+    from .dtd.package import read_folder
+
+    by_folder: dict[Path, list[ValidationResult]] = {}
+    for item, done in zip(sources, checked, strict=True):
+        if item.issue.path is not None:
+            by_folder.setdefault(item.issue.path, []).append(done)
+    refused: set[str] = set()
+    for folder, results in by_folder.items():
+        package = read_folder(folder, read_articles=False)
+        verdict = issue_verdict(package, results)
+        for diag in (*package.diagnostics, *verdict.diagnostics):
+            emit(diag)
+        refused |= verdict.refused
+    return refused
+
+
+def _as_result(item: ArticleSource, outcome: Outcome) -> ValidationResult:
+    """An outcome as the issue checks see it: the canonical tree parsed back, no diagnostics
+    (they are reported already); a refused article keeps one error so the verdict refuses it."""
+    if outcome.article is None:
+        failed = Diagnostic(str(item.path), 1, 1, Severity.ERROR, "not published", "build.failed")
+        return ValidationResult(str(item.path), None, None, (failed,))
+    tree = etree.ElementTree(etree.fromstring(outcome.canonical, safe_parser()))
+    return ValidationResult(str(item.path), tree, outcome.article, ())
 
 
 def link_references(
@@ -215,7 +254,7 @@ def link_references(
     with BiblioDB(out / ".scielo-pub" / "citations.sqlite") as db:
         try:
             import_sources(db, config, content.root or Path("."))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ScieloPubError) as exc:
             where = str((content.root or Path(".")) / "collection.toml")
             emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
                             "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
@@ -247,6 +286,10 @@ def _write_outputs(
     from .render.site import write_site
 
     report = write_site(content, out, executor=executor, pdf=pdf)
+    for note in report.warnings:
+        path, _, message = note.partition(": ")
+        emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
+                        "The rest of the article was published; this is a bug in scielo-pub."))  # fmt: skip
     for problem in report.problems:
         path, _, message = problem.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -48,6 +49,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: say so in one line; the traceback only on request
+        if os.environ.get("SCIELO_PUB_TRACEBACK"):
+            raise
+        print(
+            f"scielo-pub: internal error ({type(exc).__name__}: {exc}); this is a bug in "
+            "scielo-pub, please report it (set SCIELO_PUB_TRACEBACK=1 to see where it happened)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -27,6 +27,8 @@ class ArticleSource:
     path: Path
     journal: Journal
     issue: Issue
+    #: The collection folder: nothing the article names may resolve outside it.
+    root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def discover(path: Path) -> CollectionSource:
     journals, issues, articles = [], [], []
     for jdir in sorted((path / "journals").glob("*/")):
         journal = _load(jdir / "journal.toml", _journal_from, diagnostics)
-        if journal is None:
+        if journal is None or _refuse_outside(journal, jdir, path, diagnostics):
             continue
         journals.append(journal)
         for idir in sorted((jdir / "issues").glob("*/")):
@@ -131,17 +133,63 @@ def discover(path: Path) -> CollectionSource:
             if issue is None:
                 continue
             issues.append(issue)
-            articles += [ArticleSource(p, journal, issue) for p in article_files(idir)]
+            articles += [ArticleSource(p, journal, issue, path) for p in article_files(idir)]
     return CollectionSource(
         collection, tuple(journals), tuple(issues), tuple(articles), tuple(diagnostics)
     )
 
 
+def _refuse_outside(journal: Journal, folder: Path, root: Path, diagnostics: list) -> bool:
+    """True (and a diagnostic) when a file journal.toml names resolves outside the collection."""
+    named = [journal.dtd, journal.xsd, *_strs_or_one(journal.xml_dtd_catalog)]
+    bad = [
+        value
+        for value in named
+        if value and _names_a_path(value, folder) and not _inside(folder / value, root)
+    ]
+    for value in bad:
+        diagnostics.append(
+            Diagnostic(
+                str(folder / "journal.toml"),
+                1,
+                1,
+                Severity.ERROR,
+                f"'{value}' resolves outside the collection; the journal is not built",
+                "config.outside-collection",
+                "package",
+                "Keep DTDs, catalogs and schemas inside the collection folder.",
+            )  # fmt: skip
+        )
+    return bool(bad)
+
+
+def _strs_or_one(value) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else _strs(value)
+
+
+def _names_a_path(value: str, folder: Path) -> bool:
+    return "/" in value or "\\" in value or Path(value).is_absolute() or (folder / value).exists()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return Path(path).expanduser().resolve().is_relative_to(root.resolve())
+
+
 def article_files(folder: Path) -> list[Path]:
-    """Article sources in a folder, by name."""
+    """Article sources in a folder, by name: every entry with an article suffix that is not a
+    folder (links and special files too, so that reading them refuses them with a diagnostic)."""
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and not _is_dir(p)
     )
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _read_collection(path: Path) -> Collection:

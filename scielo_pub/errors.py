@@ -3,7 +3,8 @@
 Policy (as WeasyPrint's logger states it): a problem in a user's document is a Diagnostic with a
 position, severity and code, and the work goes on; a problem that stops a command is a
 ScieloPubError whose ``category`` and message the CLI prints without a traceback. Anything else is a
-bug and gets a traceback.
+bug: the CLI prints it in one line (the traceback only with ``SCIELO_PUB_TRACEBACK=1``), and the
+build turns it into an ``internal.error`` diagnostic for that one article and goes on.
 """
 
 from __future__ import annotations

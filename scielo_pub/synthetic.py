@@ -174,6 +174,12 @@ def _xml_variant(text, pid, doi, suffix, refs, rng, years, total, n) -> str:
     text = re.sub(
         r'(specific-use="scielo-v2"[^>]*>)[^<]+', lambda m: m.group(1) + pid, text, count=1
     )
+    text = re.sub(
+        r'(<article-id pub-id-type="other">)[^<]+',
+        lambda m: f"{m.group(1)}{n % 10**5:05d}",
+        text,
+        count=1,
+    )  # the order, unique in its issue as the PID's last digits
     v3 = f"{n:011d}SYN{rng.randrange(10**9):09d}"[:23]
     text = re.sub(
         r'(specific-use="scielo-v3"[^>]*>)[^<]+', lambda m: m.group(1) + v3, text, count=1
@@ -221,6 +227,8 @@ def _sgml_variant(text, pid, doi, suffix, refs, rng) -> str:
     own_pid = re.search(r'pii="?(S[0-9X-]+)', text)
     if own_pid:
         text = text.replace(own_pid.group(1), pid)
+    text = re.sub(r'(\[article [^\]]*?order=)"?\d+"?', lambda m: f'{m.group(1)}"{n % 10**5}"', text,
+                  count=1)  # fmt: skip
     own_doi = re.search(r"\[doi\]([^\[]+)\[/doi\]", text)
     if own_doi:
         text = text.replace(own_doi.group(1), doi)

@@ -24,7 +24,7 @@ from scielo_pub.executors import DaskExecutor, LocalExecutor
 from scielo_pub.synthetic import generate
 
 DEMO = Path(__file__).resolve().parent.parent / "collections" / "demo"
-N_DEMO = 13
+N_DEMO = sum(1 for p in DEMO.glob("journals/*/issues/*/*") if p.suffix in (".xml", ".sgm"))
 
 # The hooks below travel to the workers by value (the test modules need not be importable there).
 cloudpickle.register_pickle_by_value(sys.modules[__name__])

@@ -7,6 +7,7 @@ from pathlib import Path
 from lxml import etree
 
 from scielo_pub.build import build
+from scielo_pub.collection import discover
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.render import site
 
@@ -29,7 +30,7 @@ def test_big_site_gets_a_sitemap_index_per_journal(tmp_path, monkeypatch):
     index = etree.parse(str(out / "sitemap.xml"))
     assert index.getroot().tag == f"{{{NS['s']}}}sitemapindex"
     maps = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
-    base = "http://127.0.0.1:8000/"
+    base = discover(DEMO).collection.base_url
     assert maps == [
         f"{base}sitemap-collection.xml",
         f"{base}j/ecl/sitemap.xml",
@@ -38,4 +39,4 @@ def test_big_site_gets_a_sitemap_index_per_journal(tmp_path, monkeypatch):
     pieces = [_locs(out / m.removeprefix(base)) for m in maps]
     assert all(len(p) < len(whole) for p in pieces)
     assert set().union(*pieces) == set(whole)
-    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (out / "robots.txt").read_text()
+    assert f"Sitemap: {base}sitemap.xml" in (out / "robots.txt").read_text()

@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     with engine.connect() as conn:
         catalog = load_catalog(conn)
     if not catalog.items:
-        print(f"{args.site}: the store has no articles; run 'scielo-pub build' first", file=sys.stderr)
+        print(
+            f"{args.site}: the store has no articles; run 'scielo-pub build' first", file=sys.stderr
+        )
         return 2
     now = datetime.now(UTC)
     year, month = (now.year, now.month - 1) if now.month > 1 else (now.year - 1, 12)

@@ -71,6 +71,8 @@ def import_sources(db: BiblioDB, config: Mapping[str, Any], base: Path) -> dict[
     for kind, files in config.items():
         for name in [files] if isinstance(files, str) else files:
             path = (base / name).resolve()
+            if not path.is_relative_to(base.resolve()):
+                raise ValueError(f"{name} resolves outside the collection; it was not read")
             stats[f"{kind}:{name}"] = db.upsert(SOURCES[kind](path))
     return stats
 

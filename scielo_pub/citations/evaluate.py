@@ -3,10 +3,13 @@
 Readers: SciELO PS/JATS articles (printed ``mixed-citation`` against its ``element-citation``),
 AnyStyle XML datasets and ParsCit/CORA tagged lines. ``score`` compares the parser's fields with the
 gold ones after folding (case, accents, punctuation); ``Report.table`` prints the numbers.
+``split_of`` assigns each SciELO article, by a fixed rule on its file name, to the development set
+(the parser may be tuned on it) or the held-back test set (never looked at while tuning).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -151,6 +154,19 @@ def score(
 
 
 # -- SciELO JATS -----------------------------------------------------------------------------
+
+TEST_MODULUS = 3
+
+
+def split_of(path: Path) -> str:
+    """``"test"`` when the SHA-256 of the article's file name is divisible by 3, else ``"dev"``.
+
+    The rule holds back whole articles (a reference list shares one style), does not depend on the
+    content, and is fixed: the same file always lands in the same set.
+    """
+    digest = int(hashlib.sha256(Path(path).name.encode("utf-8")).hexdigest(), 16)
+    return "test" if digest % TEST_MODULUS == 0 else "dev"
+
 
 _PARSER = etree.XMLParser(
     recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from . import vocab
+from . import lexicon, vocab
 
 TOKEN_RE = re.compile(
     r"(?:https?://|www\.|doi\.org/|dx\.doi\.org/)[^\s<>\"]+[^\s<>\".,;:)\]]"
@@ -26,27 +27,26 @@ MONTH_WORDS = frozenset(
     for v in table.values()
     for w in v.split()
 )
-JOURNAL_WORDS = frozenset(
-    w.lower() for _, abbr, _ in vocab.JOURNALS for w in re.findall(r"\w+", abbr) if len(w) > 1
-) | frozenset(
+# Title words that open or close journal titles, besides the ISO 4 abbreviations of the LTWA.
+JOURNAL_HEADS = frozenset(
     [
-        "j",
-        "rev",
-        "bras",
-        "arq",
-        "cad",
-        "acta",
-        "ann",
-        "int",
-        "am",
-        "med",
-        "res",
-        "soc",
-        "sci",
-        "public",
-        "health",
         "journal",
         "revista",
+        "revue",
+        "rivista",
+        "jornal",
+        "cadernos",
+        "cuadernos",
+        "anais",
+        "anales",
+        "acta",
+        "boletim",
+        "boletín",
+        "bulletin",
+        "archives",
+        "arquivos",
+        "archivos",
+        "gaceta",
     ]
 )
 PUBLISHER_WORDS = frozenset(
@@ -69,19 +69,25 @@ PUBLISHER_WORDS = frozenset(
         "organización",
         "fundação",
         "fundación",
-        "elsevier",
-        "springer",
-        "wiley",
-        "sage",
-        "routledge",
-        "fiocruz",
-        "hucitec",
-        "atlas",
-        "artmed",
     ]
 )
-PLACE_WORDS = frozenset(w.lower() for c in vocab.CITIES for w in c.split())
-NAME_WORDS = frozenset(w.lower() for w in vocab.SURNAMES + vocab.GIVEN)
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(journal words, place words, name words) from the package lexicons (loaded on first use)."""
+    journal = lexicon.abbreviation_words() | JOURNAL_HEADS
+    places = frozenset(w.lower() for c in lexicon.cities() for w in c.split())
+    names = frozenset(
+        w.lower()
+        for table in (lexicon.surnames_by_locale(), lexicon.given_by_locale())
+        for group in table.values()
+        for name in group
+        for w in name.split()
+    )
+    return journal, places, names
+
+
 MARKERS = {
     "in": "in",
     "v": "vol",
@@ -220,16 +226,17 @@ def token_features(tok: str) -> dict[str, str]:
 
 
 def _lexicon(low: str, folded: str) -> dict[str, str]:
+    journal_words, place_words, name_words = _word_sets()
     feats = {}
     if low in MONTH_WORDS:
         feats["month"] = "1"
-    if low in JOURNAL_WORDS:
+    if low in journal_words:
         feats["jw"] = "1"
     if low in PUBLISHER_WORDS or folded in PUBLISHER_WORDS:
         feats["pubw"] = "1"
-    if low in PLACE_WORDS:
+    if low in place_words:
         feats["place"] = "1"
-    if low in NAME_WORDS:
+    if low in name_words:
         feats["name"] = "1"
     return feats
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..errors import InputError
 from .db import Record, person
 from .normalise import expand_pages, normalise_doi, split_pages, year_of
 
@@ -121,7 +122,10 @@ def read_lilacs_file(path: Path, encoding: str = "latin-1") -> Iterator[Record]:
 
 def records_from_pubmed_xml(data: bytes) -> Iterator[Record]:
     """A ``PubmedArticleSet`` document -> ``medline`` records keyed by PMID."""
-    root = etree.fromstring(data, _XML)
+    try:
+        root = etree.fromstring(data, _XML)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"the PubMed file is not well-formed XML: {exc}") from None
     for art in root.iter("PubmedArticle"):
         cit = art.find("MedlineCitation")
         if cit is None or not cit.findtext("PMID"):
@@ -167,7 +171,10 @@ def records_from_crossref(obj: Any) -> Iterator[Record]:
     """Crossref REST JSON (``{"message": work}`` or ``{"message": {"items": [...]}}``, or a plain
     list of works) -> records; entries that are not works are skipped."""
     if isinstance(obj, (str, bytes)):
-        obj = json.loads(obj)
+        try:
+            obj = json.loads(obj)
+        except (ValueError, RecursionError) as exc:
+            raise InputError(f"the Crossref file is not JSON: {exc}") from None
     message = obj.get("message", obj) if isinstance(obj, Mapping) else obj
     if isinstance(message, Mapping):
         items = message.get("items") if "items" in message else [message]

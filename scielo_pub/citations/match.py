@@ -3,7 +3,9 @@
 Blocking: DOI and PMID exact; normalised source + year + volume + first page; first-author
 surname + year (±1); FTS5 title words only when those find nothing. Scoring: a weighted mean over
 the evidence both sides have (title similarity with rapidfuzz, first author, source, year, volume,
-pages), accepted at ``threshold``. Every candidate keeps the reasons for its score.
+pages), accepted at ``threshold``. Three vetoes keep look-alikes out: a record that is a correction
+notice (``Erratum: ...``) for a reference that is not, years two or more apart, and a supplement
+issue against a regular one. Every candidate keeps the reasons for its score.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ from .normalise import (
 
 WEIGHTS = {"title": 0.35, "author": 0.15, "source": 0.1, "year": 0.15, "volume": 0.1, "pages": 0.15}
 MIN_EVIDENCE = 0.5
+NOTICE_RE = re.compile(
+    r"^(?:erratum|errata|correction|corrigendum|retraction|retraction note|fe de erratas|"
+    r"errata|correcao|correccion|retratacao)\b"
+)
+SUPPL_RE = re.compile(r"(?i)\b(?:suppl?|supl|supplement|suplemento)\b")
 STOP = frozenset(
     [
         "the",
@@ -84,6 +91,7 @@ class Query:
     volume: str | None
     fpage: str | None
     first_author: str
+    issue: str | None = None
 
     @classmethod
     def of(cls, ref: Any) -> Query:
@@ -99,6 +107,7 @@ class Query:
             ref_id=get("id"), doi=normalise_doi(get("doi")), pmid=(get("pmid") or None),
             title=fold(title), source_key=journal_key(get("source")), year=year_of(get("year") or ""),
             volume=fold(get("volume") or "") or None, fpage=fold(fpage or "") or None, first_author=first,
+            issue=get("issue") or None,
         )  # fmt: skip
 
 
@@ -198,7 +207,11 @@ class Matcher:
         if evidence < MIN_EVIDENCE:
             reasons.append(f"too little evidence ({evidence:.2f} < {MIN_EVIDENCE})")
             score *= evidence / MIN_EVIDENCE
-        if "title" not in parts:
+        vetoes = _vetoes(q, rec)
+        if vetoes:
+            reasons += vetoes
+            score = min(score, self.threshold - 0.01)
+        elif "title" not in parts:
             # without a title only a full key (author, source, year, volume, page) all agreeing counts
             strong = evidence >= 0.65 and score >= 0.95
             reasons.append("no title to compare" + ("; full key agrees" if strong else ""))
@@ -221,6 +234,19 @@ class Matcher:
         return Candidate(
             rec, 1.0, True, block, (f"{block} equal", *(why for _, why in parts.values()))
         )
+
+
+def _vetoes(q: Query, rec: Record) -> list[str]:
+    """Reasons that make ``rec`` another work whatever the rest of the evidence says."""
+    out = []
+    rec_title = rec.title_key or fold(rec.title or "")
+    if NOTICE_RE.match(rec_title) and not NOTICE_RE.match(q.title):
+        out.append("record is a correction notice, the reference is not")
+    if q.year and (rec.year or "").isdigit() and abs(int(q.year) - int(rec.year or 0)) >= 2:
+        out.append("years two or more apart")
+    if q.issue and rec.issue and bool(SUPPL_RE.search(q.issue)) != bool(SUPPL_RE.search(rec.issue)):
+        out.append("supplement against a regular issue")
+    return out
 
 
 def _components(q: Query, rec: Record) -> dict[str, tuple[float, str]]:

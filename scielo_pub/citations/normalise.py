@@ -2,8 +2,8 @@
 
 ``split_authors`` turns a printed author list in Vancouver, ABNT, APA or ISO 690 form into
 ``{"surname", "given_names"}`` dicts (corporate authors become ``{"collab": ...}``);
-``expand_pages`` turns ``106-13`` into ``("106", "113")``; ``journal_key`` and ``issn_l`` map full
-titles and abbreviations of known journals to one key.
+``expand_pages`` turns ``106-13`` into ``("106", "113")``; ``journal_key`` maps a journal's full
+title and its ISO 4 abbreviation to one key.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import vocab
+from . import lexicon
 
 ETAL_RE = re.compile(r",?\s*\b(?:et\s*al|e\s+col|y\s+col|and\s+others|e\s+outros)\b\.?", re.I)
 ROLE_RE = re.compile(
@@ -99,6 +99,8 @@ def split_authors(text: str) -> list[dict[str, str]]:
         return []
     if ";" in text:
         return [a for part in text.split(";") for a in _one_or_pair(part)]
+    if _corporate(text):
+        return [{"collab": text}]
     text = re.sub(r",?\s+(?:&|and|e|y)\s+", ", ", text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if all(_vancouver_name(p) for p in parts) and len(parts) > 1:
@@ -112,6 +114,26 @@ def split_authors(text: str) -> list[dict[str, str]]:
     if len(parts) == 1:
         return [_person_from_words(parts[0])]
     return _pairs(parts)
+
+
+ORG_RE = re.compile(
+    r"(?i)\b(?:institut[oe]|minist[eé]rio|ministerio|ministry|organi[sz]ation|organiza[çc][ãa]o|"
+    r"organizaci[oó]n|secretar[ií]a|departamento|department|universi(?:ty|dade|dad)|"
+    r"funda[çc][ãa]o|fundaci[oó]n|foundation|group|grupo|consortium|committee|comit[eê]|"
+    r"conselho|consejo|council|associa[çc][ãa]o|asociaci[oó]n|association|sociedade|sociedad|"
+    r"society|centros?|centers?|centres?|agency|ag[eê]ncia|bureau|office|comiss[ãa]o|comisi[oó]n|"
+    r"commission|panel|network|collaborative)\b"
+)
+_PERSON_RE = re.compile(
+    r"(?:^|[,;&]\s*)[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?\s+[A-Z]{1,3}\.?(?:\s*[,;&]|$)"
+    r"|^[^\W\d_][\w'’-]*,\s+[A-Z]"
+)
+
+
+def _corporate(text: str) -> bool:
+    """A body as author (``Instituto Brasileiro de Geografia e Estatística (IBGE)``): an
+    organisation word and no part shaped like a person (``Surname AB``, ``SURNAME, Given``)."""
+    return bool(ORG_RE.search(text)) and not _PERSON_RE.search(text)
 
 
 def _initials_first(part: str) -> bool:
@@ -195,7 +217,7 @@ SUFFIXES = frozenset(
 
 
 def _with_suffix(person: dict[str, str]) -> dict[str, str]:
-    """``Lunardi Filho`` -> surname ``Lunardi``, suffix ``Filho`` (as JATS ``<suffix>``)."""
+    """``Barros Filho`` -> surname ``Barros``, suffix ``Filho`` (as JATS ``<suffix>``)."""
     words = person.get("surname", "").split()
     if len(words) >= 2 and words[-1].lower().strip(".") in SUFFIXES:
         return {**person, "surname": " ".join(words[:-1]), "suffix": words[-1]}
@@ -232,7 +254,7 @@ def name_key(author: dict[str, str]) -> str:
 
 
 def initials(given: str) -> str:
-    """``Maria Odila`` or ``M. O.`` -> ``MO``."""
+    """``Maria Helena`` or ``M. H.`` -> ``MH``."""
     words = re.split(r"[\s.\-]+", given.strip())
     out = []
     for w in words:
@@ -276,25 +298,15 @@ def number_of(text: str) -> str:
     return clean_span(text)
 
 
-@lru_cache(maxsize=1)
-def _journal_table() -> dict[str, tuple[str, str | None]]:
-    table: dict[str, tuple[str, str | None]] = {}
-    for full, abbr, issn in vocab.JOURNALS:
-        key = fold(abbr)
-        table[fold(full)] = (key, issn)
-        table[key] = (key, issn)
-        table[fold(re.sub(r"^the\s+", "", full, flags=re.I))] = (key, issn)
-    return table
-
-
 @lru_cache(maxsize=65536)
 def journal_key(title: str | None) -> str:
-    """A key shared by a journal's full title and its abbreviation (when the journal is known)."""
+    """A key shared by a journal's full title and its ISO 4 abbreviation (``Revista Brasileira de
+    Odontologia`` and ``Rev Bras Odontol`` both give ``rev bras odontol``), from the LTWA word list."""
     if not title:
         return ""
-    folded = fold(title)
-    hit = _journal_table().get(folded)
-    return hit[0] if hit else folded
+    return fold(lexicon.abbreviate(re.sub(r"^the\s+", "", title.strip(), flags=re.I))) or fold(
+        title
+    )
 
 
 TITLE_STOP = frozenset(
@@ -341,12 +353,6 @@ def abbreviation_of(abbrev: str, full: str) -> bool:
             return False
         i += 1
     return len(long) - len(short) <= 2
-
-
-def issn_l(title: str | None) -> str | None:
-    """The ISSN-L of a known journal title or abbreviation, else None."""
-    hit = _journal_table().get(fold(title or ""))
-    return hit[1] if hit else None
 
 
 def normalise_doi(text: str | None) -> str | None:

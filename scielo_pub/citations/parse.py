@@ -119,6 +119,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     result = dict.fromkeys(FIELDS)
     result["id"] = ref_id
     result["mixed_citation"] = original
+    _cut_vancouver_author(first, found)
     result["authors"] = split_authors(first.get("author", ""))
     if previous and is_placeholder(first.get("author", "")):
         result["authors"] = list(previous.get("authors") or [])
@@ -136,6 +137,37 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     return result
 
 
+# A journal's date before its volume: ``2016 Jan-Feb;41(1)``, ``2021, 44(suppl.1)``, ``1994;89:``;
+# it wins over years elsewhere (in titles: ``Kock, 1844``, ``Estudo SABE, 2000 e 2006``).
+JOURNAL_DATE_RE = re.compile(
+    r"\b((?:1[6-9]|20)\d\d)[a-z]?(?:\s+[A-Z][a-z]{2}\.?(?:\s*-\s*[A-Z][a-z]{2}\.?)?(?:\s+\d{1,2})?)?"
+    r"\s*(?:;\s*\d+\s*[(:]|;\s*\d+\s*$|,\s*\d+\s*\()"
+)
+_VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\s+[A-Z]{1,3}")
+_INITIALS_STOP = re.compile(r"(?<=[ ][A-Z])[A-Z]{0,2}\.\s+(?=\S)")
+
+
+def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
+    """An author span that ran into the title (``Welch JA. Triangulating Competencies``) is cut
+    after the Vancouver name that ends with initials and a full stop; the rest opens the title."""
+    span = first.get("author", "")
+    for m in _INITIALS_STOP.finditer(span):
+        names = [n.strip() for n in span[: m.start() + len(m.group().split(".")[0])].split(",")]
+        rest = span[m.end() :]
+        if not all(_VANCOUVER_NAME.fullmatch(n) for n in names) or re.match(
+            r"(?i)et\.? al\b", rest
+        ):
+            continue  # only a list of Vancouver names (Surname AB, ...) is cut
+        if _VANCOUVER_NAME.match(rest) and re.match(r"[^,.]*[A-Z]{1,3}\s*[,.]", rest):
+            continue  # more authors follow
+        first["author"] = span[: m.start() + len(m.group().split(".")[0])]
+        labels = [lab for lab, _ in found]
+        after = labels.index("author") + 1 if "author" in labels else len(labels)
+        if after < len(labels) and labels[after] == "title" and first.get("title"):
+            first["title"] = f"{rest} {first['title']}"
+        return
+
+
 def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], body: str) -> None:
     year = year_of(first.get("year", ""))
     if year is None:
@@ -149,7 +181,8 @@ def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], 
             if y
         ]
         year = candidates[-1] if candidates else None
-    result["year"] = year
+    dated = JOURNAL_DATE_RE.findall(body)
+    result["year"] = dated[-1] if dated else year
     result["volume"] = number_of(first["volume"]) or None if "volume" in first else None
     result["issue"] = number_of(first["issue"]) or None if "issue" in first else None
     if "pages" in first:
@@ -245,7 +278,7 @@ JOURNAL_TAIL_RE = re.compile(
 
 
 def split_title_source(text: str) -> tuple[str | None, str | None]:
-    """``Title. Eval Health Prof`` -> (``Title``, ``Eval Health Prof``): the journal is the last
+    """``Title. Acta Trop Med`` -> (``Title``, ``Acta Trop Med``): the journal is the last
     sentence made of capitalised (abbreviated) words; without one, the text stays the title."""
     for m in reversed(list(re.finditer(r"[.?!]\s+", text))):
         head, tail = text[: m.start() + 1].rstrip(". "), text[m.end() :].strip(". ")

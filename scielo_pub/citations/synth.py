@@ -2,7 +2,9 @@
 
 Each generated reference is a list of ``(text, label)`` segments; separators carry ``None`` and are
 attached to a neighbouring field when tokens are labelled. The records are invented from the word
-lists in :mod:`vocab`, so the training data belongs to the project.
+patterns in :mod:`vocab` (written for this project) filled from the package lexicons of :mod:`lexicon`
+(Faker names, GeoNames cities, pycountry countries, the ISO 4 word list), so no evaluation string
+reaches the training data.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import random
 import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from . import vocab
+from . import lexicon, vocab
 
 Segments = list[tuple[str, str | None]]
 STYLES = ("vancouver", "abnt", "apa", "iso690", "ieee", "computing", "chicago")
@@ -48,17 +51,109 @@ class Record:
     placeholder: bool = False
 
 
+# How often a person of each Faker locale is drawn (SciELO references cite mostly Brazilian,
+# Hispanic and English-speaking authors).
+LOCALE_WEIGHTS = {
+    "pt_BR": 6,
+    "pt_PT": 1,
+    "es_ES": 2,
+    "es_MX": 1,
+    "es_CO": 1,
+    "es_CL": 1,
+    "es_AR": 1,
+    "en_US": 4,
+    "en_GB": 1,
+    "de_DE": 1,
+    "fr_FR": 1,
+    "it_IT": 1,
+    "ja_JP": 1,
+    "zh_CN": 1,
+}
+
+
+def _surname(rng: random.Random, locale: str | None = None) -> str:
+    table = lexicon.surnames_by_locale()
+    locale = locale or rng.choices(list(LOCALE_WEIGHTS), weights=list(LOCALE_WEIGHTS.values()))[0]
+    return rng.choice(table.get(locale) or table["en_US"])
+
+
 def _person(rng: random.Random) -> tuple[str, str]:
-    surname = rng.choice(vocab.SURNAMES)
+    locale = rng.choices(list(LOCALE_WEIGHTS), weights=list(LOCALE_WEIGHTS.values()))[0]
+    surname = _surname(rng, locale)
     roll = rng.random()
-    if roll < 0.25:
-        surname = f"{rng.choice(vocab.SURNAMES)} {surname}"
+    if roll < 0.25 and locale[:2] in ("pt", "es"):
+        surname = f"{_surname(rng, locale)} {surname}"
     elif roll < 0.3:
         surname = f"{surname} {rng.choice(vocab.SUFFIXES)}"
     elif roll < 0.36:
         surname = f"{rng.choice(vocab.PARTICLES)} {surname}"
-    given = " ".join(rng.choice(vocab.GIVEN) for _ in range(rng.choice((1, 1, 2, 2, 3))))
+    elif roll < 0.38:
+        surname = f"{surname}-{_surname(rng, locale)}"
+    names = lexicon.given_by_locale()
+    pool = names.get(locale) or names["en_US"]
+    given = " ".join(rng.choice(pool) for _ in range(rng.choice((1, 1, 2, 2, 3))))
     return surname, given
+
+
+def _city(rng: random.Random) -> str:
+    """A city, the big ones more often (the first 200 of the list by population half the time)."""
+    names = lexicon.cities()
+    return rng.choice(names[:200] if rng.random() < 0.5 else names)
+
+
+ENGLISH_MARKS = ("University", "Press", "International", "Annual", "World", "National", "Society")
+SPANISH_MARKS = (
+    "Universidad",
+    "Ediciones",
+    "Editorial",
+    "Congreso",
+    "Jornadas",
+    "Ministerio",
+    "Fondo",
+)
+
+
+def _fill(rng: random.Random, pattern: str) -> str:
+    """A name pattern of :mod:`vocab` with its slots filled in the pattern's language."""
+    words = pattern.replace(",", " ").split()
+    lang = (
+        "en"
+        if any(w in ENGLISH_MARKS for w in words)
+        else "es"
+        if any(w in SPANISH_MARKS for w in words)
+        else "pt"
+    )
+    return pattern.format(
+        surname=_surname(rng),
+        surname2=_surname(rng),
+        city=_city(rng),
+        region=rng.choice(lexicon.regions("BR")),
+        country=rng.choice(lexicon.countries("pt" if "{country}." in pattern else lang)),
+        field=rng.choice(vocab.FIELDS[lang].split("|")),
+    )
+
+
+def _publisher(rng: random.Random) -> str:
+    return _fill(rng, rng.choice(vocab.PUBLISHER_PATTERNS))
+
+
+def _university(rng: random.Random) -> str:
+    return _fill(rng, rng.choice(vocab.UNIVERSITY_PATTERNS))
+
+
+def _organisation(rng: random.Random) -> str:
+    return _fill(rng, rng.choice(vocab.ORGANISATION_PATTERNS))
+
+
+def event_name(rng: random.Random) -> str:
+    """An invented conference name (``Congresso Brasileiro de Enfermagem``)."""
+    return _fill(rng, rng.choice(vocab.EVENT_PATTERNS))
+
+
+def _web_host(rng: random.Random) -> str:
+    words = [a.rstrip(".").lower() for _, a, _ in lexicon.ltwa() if a and a.rstrip(".").isalpha()]
+    name = rng.choice(words) + (rng.choice(words) if rng.random() < 0.3 else "")
+    return f"{'www.' if rng.random() < 0.6 else ''}{name}.{rng.choice(vocab.TLDS.split('|'))}"
 
 
 def _free_title(rng: random.Random, lang: str) -> str:
@@ -66,7 +161,8 @@ def _free_title(rng: random.Random, lang: str) -> str:
     n = rng.randint(2, 14)
     out = [rng.choice(words) for _ in range(n)]
     if rng.random() < 0.3:
-        out.insert(rng.randrange(len(out) + 1), rng.choice(vocab.PROPER))
+        proper = _surname(rng) if rng.random() < 0.5 else rng.choice(lexicon.countries(lang))
+        out.insert(rng.randrange(len(out) + 1), proper)
     if rng.random() < 0.15:
         out.append(str(rng.randint(1800, 2020)))
     text = " ".join(out)
@@ -109,7 +205,7 @@ def _pattern_title(rng: random.Random, lang: str, patterns: dict) -> str:
         topic=topic,
         topic2=topic2,
         pop=rng.choice(vocab.POPULATIONS[lang].split("|")),
-        place=rng.choice(vocab.PLACES_IN_TITLES),
+        place=_place(rng, lang),
         design=rng.choice(vocab.DESIGNS[lang].split("|")),
         y1=y1,
         y2=y1 + rng.randint(2, 12),
@@ -119,9 +215,16 @@ def _pattern_title(rng: random.Random, lang: str, patterns: dict) -> str:
     return text
 
 
+def _place(rng: random.Random, lang: str) -> str:
+    roll = rng.random()
+    if roll < 0.4:
+        return rng.choice(lexicon.countries(lang))
+    return rng.choice(lexicon.regions("BR")) if roll < 0.6 else _city(rng)
+
+
 def _doi(rng: random.Random, year: int) -> str:
-    prefix = rng.choice(vocab.DOI_PREFIXES)
-    if prefix == "10.1590":
+    prefix = f"10.{rng.randint(1000, 9999) if rng.random() < 0.8 else rng.randint(10000, 99999)}"
+    if rng.random() < 0.25:  # SciELO-style suffix: S + ISSN + year + sequence
         issn = f"{rng.randint(0, 9999):04d}-{rng.randint(0, 9999):04d}"
         return f"{prefix}/S{issn}{year}{rng.randint(0, 999999999):09d}"
     chars = string.ascii_lowercase + string.digits
@@ -134,13 +237,30 @@ def _doi(rng: random.Random, year: int) -> str:
     return f"{prefix}/{suffix[:3]}.{year}.{rng.randint(100000, 999999)}"
 
 
-def _random_journal(rng: random.Random) -> tuple[str, str]:
-    """An invented journal title and its abbreviation (``Eval Health Prof``)."""
-    picks = [rng.choice(vocab.JOURNAL_WORDS) for _ in range(rng.randint(1, 4))]
-    full = " ".join(w for w, _ in picks)
-    abbr = " ".join(a for _, a in picks)
+@lru_cache(maxsize=1)
+def _subject_words() -> dict[str, tuple[str, ...]]:
+    """Whole words (not stems) of the ISO 4 list per language, for invented journal subjects."""
+    out: dict[str, list[str]] = {"en": [], "pt": [], "es": []}
+    lang_of = {"eng": "en", "por": "pt", "spa": "es"}
+    for word, abbr, lang in lexicon.ltwa():
+        if lang in lang_of and word.isalpha() and len(word) > 3 and abbr:
+            out[lang_of[lang]].append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _random_journal(rng: random.Random, lang: str = "en") -> tuple[str, str]:
+    """An invented journal title and its ISO 4 abbreviation in NLM form (``Arq Bras Odontol``)."""
+    words = _subject_words()[lang]
+    subject = [rng.choice(words) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
+    joiner = {"en": " and ", "pt": " e ", "es": " y "}[lang]
+    subject_text = joiner.join(w.capitalize() for w in subject)
+    if rng.random() < 0.3:
+        full = subject_text
+    else:
+        full = f"{rng.choice(vocab.JOURNAL_HEADS[lang].split('|'))} {subject_text}"
+    abbr = lexicon.abbreviate(full)
     if rng.random() < 0.15:
-        abbr += f" ({rng.choice(vocab.CITIES).split()[0]})"
+        abbr += f" ({_city(rng).split()[0]})"
     return full, abbr
 
 
@@ -151,7 +271,7 @@ def make_record(rng: random.Random) -> Record:
     nauthors = rng.choice((1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 9))
     rec = Record(kind=kind, lang=lang, authors=[_person(rng) for _ in range(nauthors)])
     if rng.random() < 0.07 or kind in ("webpage", "report") and rng.random() < 0.6:
-        rec.authors, rec.corporate = [], rng.choice(vocab.ORGANISATIONS)
+        rec.authors, rec.corporate = [], _organisation(rng)
     rec.year = rng.randint(1950, 2025)
     rec.month = rng.choice((0, 0, 0, rng.randint(1, 12)))
     rec.title = _title(rng, lang, vocab.TITLE_PATTERNS if kind != "book" else vocab.BOOK_PATTERNS)
@@ -161,35 +281,30 @@ def make_record(rng: random.Random) -> Record:
     if rng.random() < 0.03:
         rec.placeholder = True
     if kind in ("journal",):
-        rec.source, rec.abbrev, _ = rng.choice(vocab.JOURNALS)
-        if rng.random() < 0.55:
-            rec.source, rec.abbrev = _random_journal(rng)
+        rec.source, rec.abbrev = _random_journal(rng, lang)
         rec.volume = str(rng.randint(1, 400))
         rec.issue = rng.choice(
             (str(rng.randint(1, 12)),) * 8 + ("", f"Suppl {rng.randint(1, 3)}", "Esp", "Supl 1")
         )
         _pages(rng, rec)
     else:
-        rec.publisher = rng.choice(vocab.PUBLISHERS)
-        rec.city = rng.choice(vocab.CITIES)
+        rec.publisher = _publisher(rng)
+        rec.city = _city(rng)
         rec.edition = rng.choice((0, 0, 0, 2, 3, 4))
     if kind == "chapter":
         rec.editors = [_person(rng) for _ in range(rng.choice((1, 1, 2, 3)))]
         rec.source = _title(rng, lang, vocab.BOOK_PATTERNS)
         _pages(rng, rec)
     if kind == "thesis":
-        rec.publisher = rng.choice(vocab.UNIVERSITIES)
+        rec.publisher = _university(rng)
         rec.degree = rng.choice(("Tese", "Dissertação", "Tesis", "Thesis", "Doutorado", "Mestrado"))
     if kind == "confproc":
-        rec.source = rng.choice(vocab.EVENTS) + f", {rng.randint(1, 45)}."
+        rec.source = event_name(rng) + f", {rng.randint(1, 45)}."
         if rng.random() < 0.4:
             rec.source = rng.choice(("Anais do ", "Proceedings of the ", "Actas del ")) + rec.source
     if kind in ("webpage", "report") or rng.random() < 0.08:
-        host = rng.choice(vocab.WEB_HOSTS)
-        path = "/".join(
-            rng.choice(("pt", "publicacoes", "handle", "bitstream", "docs", "pdf"))
-            for _ in range(2)
-        )
+        host = _web_host(rng)
+        path = "/".join(rng.choice(vocab.URL_PATHS.split("|")) for _ in range(2))
         rec.url = f"http{'s' if rng.random() < 0.7 else ''}://{host}/{path}/{rng.randint(1, 99999)}"
     if kind == "journal" and rng.random() < 0.5 or rng.random() < 0.05:
         rec.doi = _doi(rng, rec.year)
@@ -423,7 +538,7 @@ def _abnt(rec: Record, rng: random.Random, b: Builder) -> None:
         b.add(rec.source if rng.random() < 0.8 else rec.abbrev, "source")
         b.sep(", " if rng.random() < 0.85 else ". ")
         if rng.random() < 0.3:
-            b.add(rng.choice(vocab.CITIES), "location")
+            b.add(_city(rng), "location")
             b.sep(", ")
         b.add(f"v. {rec.volume}", "volume")
         if rec.issue:
@@ -514,7 +629,7 @@ def _abnt_event(rec: Record, rng: random.Random, b: Builder) -> None:
     b.sep(" ")
     b.add(rec.city, "location")
     b.sep(": ")
-    b.add(rng.choice(("ANPEC", "Abrasco", "SOBER", "ABEn")), "publisher")
+    b.add(_publisher(rng), "publisher")
     b.sep(", ")
     b.add(str(rec.year), "year")
     b.sep(". ")

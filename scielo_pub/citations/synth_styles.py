@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from . import vocab
-from .synth import Builder, Record, _doi_text, _end, _initials
+from .synth import Builder, Record, _city, _doi_text, _end, _initials, event_name
 
 
 def given_first(rng: random.Random, people: list[tuple[str, str]], corporate: str) -> str:
@@ -29,9 +29,9 @@ def given_first(rng: random.Random, people: list[tuple[str, str]], corporate: st
 def _event(rng: random.Random) -> str:
     kind = rng.choice(("Proceedings of the", "Proc.", "In Proceedings of the", "Proceedings"))
     return (
-        f"{kind} {rng.choice(vocab.EVENTS)}"
+        f"{kind} {event_name(rng)}"
         if kind != "Proc."
-        else f"Proc. {rng.randint(1, 40)}th {rng.choice(vocab.EVENTS)}"
+        else f"Proc. {rng.randint(1, 40)}th {event_name(rng)}"
     )
 
 
@@ -62,7 +62,7 @@ def ieee(rec: Record, rng: random.Random, b: Builder) -> None:
         b.sep(" ")
         b.add("in " + _event(rng), "source")
         b.sep(", ")
-        b.add(rec.city or rng.choice(vocab.CITIES), "location")
+        b.add(rec.city or _city(rng), "location")
         b.sep(", ")
         b.add(str(rec.year), "year")
         if rec.fpage:
@@ -116,7 +116,7 @@ def computing(rec: Record, rng: random.Random, b: Builder) -> None:
             b.add(f"pages {rec.fpage}-{rec.lpage or rec.fpage}", "pages")
         if rng.random() < 0.5:
             b.sep(", ")
-            b.add(rec.city or rng.choice(vocab.CITIES), "location")
+            b.add(rec.city or _city(rng), "location")
     elif rec.kind in ("report", "thesis"):
         label = (
             "Technical Report"

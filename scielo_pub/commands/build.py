@@ -7,9 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from ..build import build
-from ..executors import executor_for, progress_wanted
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build a collection into a static site")
@@ -41,10 +38,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar (it is off anyway when piped)"
     )
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public address the site is served from (canonical, hreflang, sitemap, feeds, "
+        "LILACS links); default: base_url in collection.toml",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..build import build
+    from ..executors import executor_for, progress_wanted
+
     out = args.out or Path("build") / args.collection.resolve().name
     if args.db:
         from ..store import check_url
@@ -75,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
             report=lambda d: print(d.format(), file=sys.stderr),
             db=args.db,
             executor=executor,
+            base_url=args.base_url,
         )
     if report.failed:
         print("not published (fix the errors above):", file=sys.stderr)

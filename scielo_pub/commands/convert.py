@@ -1,7 +1,9 @@
 """``scielo-pub convert IN -o OUT.xml`` in (a SciELO Markup SGML file), a SciELO PS XML file out.
 
-Exit status: 0 when converted without errors, 1 when converted but the SGML had errors (the
-output is still written), 2 when nothing could be converted.
+The file goes through the same read -> check -> model path as the build (``publish.process``), so
+the publication-rule problems are printed too. Exit status: 0 when converted without errors in the
+Markup, 1 when converted but the SGML had errors (the output is still written), 2 when nothing
+could be converted.
 """
 
 from __future__ import annotations
@@ -47,24 +49,20 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..markup.sgml_reader import read_sgml_article
+    from ..publish import command_config, process
 
     source = Path(args.input)
-    if not source.is_file():
+    if not source.exists():
         raise InputError(f"{source} does not exist; give the path of a Markup (.sgm) file")
-    tree, diagnostics = read_sgml_article(
-        source.read_bytes(),
-        path=str(source),
-        dtd=args.dtd,
-        catalog=args.catalog,
-        encoding=args.encoding,
-    )
-    for diag in diagnostics:
+    config = command_config(source, dtd=args.dtd, catalog=args.catalog, encoding=args.encoding)
+    result = process(source, config)  # read -> check -> model, as the build does
+    for diag in result.diagnostics:
         if diag.is_error or not args.quiet:
             print(diag.format(), file=sys.stderr)
-    if tree is None:
+    if result.tree is None:
         raise ConversionError(f"{source} could not be converted; see the messages above")
     Path(args.output).write_bytes(
-        etree.tostring(tree, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        etree.tostring(result.tree, xml_declaration=True, encoding="utf-8", pretty_print=True)
     )
-    return 1 if any(d.is_error for d in diagnostics) else 0
+    # the exit status is about the Markup (reading, DTD); rule errors are printed for the editor
+    return 1 if any(d.is_error and d.kind == "structure" for d in result.diagnostics) else 0

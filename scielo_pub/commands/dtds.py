@@ -1,11 +1,10 @@
-"""``scielo-pub dtds install|where``: install the JATS/NLM DTDs for offline validation, or show where they are."""
+"""``scielo-pub dtds install|where``: install the JATS/NLM DTDs (and SciELO's Schematron) for offline
+validation, or show where they are."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-
-from ..dtd.jats_bundle import bundle_catalog, data_dir, install_bundle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,12 +16,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..dtd.jats_bundle import bundle_catalog, data_dir, install_bundle
+    from ..dtd.schematron import installed_versions, schematron_dir
+
     if args.action == "where":
         catalog = bundle_catalog()
         print(catalog if catalog else f"not installed (would go to {data_dir() / 'jats'})")
         return 0 if catalog else 1
-    if args.if_missing and bundle_catalog():
+    if args.if_missing and bundle_catalog() and installed_versions():
         return 0
     catalog = install_bundle(args.wheel)
     print(f"JATS DTDs installed; XML catalog: {catalog}")
+    versions = sorted(installed_versions())
+    if versions:
+        names = ", ".join(f"{a}.{b}" for a, b in versions)
+        print(f"SciELO Schematron (SPS {names}) installed in {schematron_dir()}")
     return 0

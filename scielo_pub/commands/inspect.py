@@ -8,9 +8,6 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..markup.readers import ReadOptions, read_article
-from ..model import article_from_tree
-from ..model.export import article_to_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,23 +21,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {args.file}: {exc.strerror}; check the path.") from None
-    options = ReadOptions(dtd=args.dtd, catalog=args.catalog, encoding=args.encoding)
-    result = read_article(data, str(args.file), options)
+    from ..model import article_from_tree
+    from ..model.export import article_to_json
+    from ..publish import command_config, process
+
+    if not args.file.exists() and not args.file.is_symlink():
+        raise InputError(f"cannot read {args.file}: no such file; check the path.")
+    config = command_config(args.file, dtd=args.dtd, catalog=args.catalog, encoding=args.encoding)
+    result = process(args.file, config)
     for diag in result.diagnostics:
         print(diag.format(), file=sys.stderr)
     if result.tree is None:
         return 1
-    data = article_to_json(article_from_tree(result.tree, path=str(args.file)))
+    article = result.article or article_from_tree(result.tree, path=str(args.file))
+    data = article_to_json(article)
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         _print_text(data)
-    return 1 if not result.ok else 0
+    return 0 if result.ok else 1
 
 
 def _print_text(data: dict) -> None:

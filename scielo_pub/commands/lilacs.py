@@ -3,7 +3,10 @@
 A COLLECTION is a folder with ``collection.toml``; an ISSUE is a folder with ``issue.toml`` inside a
 collection; article files (.xml, .sgm) inside a collection get their journal and issue from it, others
 are exported with what the article itself says. Records breaking LILACS rules are written flagged as
-LILACS-Express and every reason is printed.
+LILACS-Express and every reason is printed; a core field (v10 v12 v14 v30 v35 v40 v65) the article does
+not hold is reported with its cause (``lilacs-rule-missing``), and with ``--with-references`` a reference
+whose record lacks authors, title or source, or year, or carries only the printed form, is noted with
+the cause (``lilacs-reference-fields``).
 """
 
 from __future__ import annotations
@@ -12,16 +15,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..collection import ArticleSource, discover
-from ..errors import Diagnostic, InputError, Severity
-from ..lilacs.config import LilacsConfig, config_from
-from ..lilacs.export import export_articles
-from ..lilacs.formats import FORMATS, format_for_path, write_records
-from ..lilacs.isis import ENCODINGS
-from ..lilacs.limits import LimitPolicy
-from ..lilacs.mapping import ArticleContext
-from ..markup.readers import read_article
-from ..model import article_from_tree
+from ..errors import Diagnostic, InputError
+
+# The choices are spelled out here so that the command line starts without loading the LILACS
+# writer (tests/security/test_startup.py checks that they match lilacs.FORMATS, ENCODINGS and
+# LimitPolicy).
+FORMAT_CHOICES = ("iso", "id", "json")
+ENCODING_CHOICES = ("latin-1", "utf-8")
+LIMIT_CHOICES = ("truncate", "reject")
 
 
 def register(subparsers) -> None:
@@ -30,22 +31,27 @@ def register(subparsers) -> None:
     p.add_argument("paths", nargs="+", metavar="COLLECTION|ISSUE|ARTICLE_FILE")
     p.add_argument("-o", "--output", required=True, type=Path, help="file to write")
     p.add_argument(
-        "--format", choices=FORMATS, help="iso (default; or from the -o suffix), id or json"
+        "--format", choices=FORMAT_CHOICES, help="iso (default; or from the -o suffix), id or json"
     )
-    p.add_argument("--encoding", choices=ENCODINGS, default="latin-1",
-                   help="latin-1 (LILACS default; &#NNNN; for other characters) or utf-8")  # fmt: skip
+    p.add_argument("--encoding", choices=ENCODING_CHOICES, default=None,
+                   help="ISO and .id files: latin-1 (LILACS default; &#NNNN; for other characters) "
+                   "or utf-8; JSON is always UTF-8 (RFC 8259)")  # fmt: skip
     p.add_argument(
         "--with-references", action="store_true", help="add one record per cited reference"
     )
     p.add_argument(
         "--with-serials", action="store_true", help="add one serial-level record per issue"
     )
-    p.add_argument("--limits", choices=[x.value for x in LimitPolicy], default="truncate",
+    p.add_argument("--limits", choices=LIMIT_CHOICES, default="truncate",
                    help="fields over 9,998 bytes: truncate (marked, warned) or reject the record")  # fmt: skip
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    from ..lilacs.export import export_articles
+    from ..lilacs.formats import format_for_path, write_records
+    from ..lilacs.limits import LimitPolicy
+
     sources, config, diagnostics = gather(args.paths)
     contexts = []
     for source in sources:
@@ -55,6 +61,9 @@ def handle(args: argparse.Namespace) -> int:
     export = export_articles(contexts, config, with_references=args.with_references,
                              with_serials=args.with_serials)  # fmt: skip
     fmt = args.format or format_for_path(str(args.output)) or "iso"
+    if fmt == "json" and args.encoding not in (None, "utf-8"):
+        raise InputError("JSON is UTF-8 (RFC 8259); leave out --encoding or give utf-8")
+    args.encoding = "utf-8" if fmt == "json" else (args.encoding or "latin-1")
     written = write_records(
         export.records, fmt, args.encoding, LimitPolicy(args.limits), str(args.output)
     )
@@ -68,11 +77,14 @@ def handle(args: argparse.Namespace) -> int:
     return 1 if any(d.is_error for d in diagnostics + written.diagnostics) else 0
 
 
-Source = tuple[Path, ArticleSource | None]
+Source = tuple  # (Path, collection.ArticleSource | None)
 
 
-def gather(paths: list[str]) -> tuple[list[Source], LilacsConfig, list[Diagnostic]]:
+def gather(paths: list[str]) -> tuple[list[Source], object, list[Diagnostic]]:
     """Article files with their collection context, and the collection's LILACS configuration."""
+    from ..collection import discover
+    from ..lilacs.config import LilacsConfig, config_from
+
     sources: list[Source] = []
     config: LilacsConfig | None = None
     diagnostics: list[Diagnostic] = []
@@ -107,20 +119,20 @@ def collection_root(path: Path) -> Path | None:
     return None
 
 
-def read_context(source: Source, diagnostics: list[Diagnostic]) -> ArticleContext | None:
-    """Read one article file into an ArticleContext; unreadable files become diagnostics."""
+def read_context(source: Source, diagnostics: list[Diagnostic]):
+    """Read, check and model one article file (``publish.process``, as the build does); an article
+    the build would refuse is not exported and its errors are printed."""
+    from ..lilacs.mapping import ArticleContext
+    from ..publish import command_config, process, source_config
+
     path, item = source
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diagnostics.append(
-            Diagnostic(str(path), 0, 0, Severity.ERROR, f"cannot read: {exc}", "lilacs-read")
-        )
-        return None
-    result = read_article(data, str(path))
+    if item is not None:
+        folder = item.issue.path.parent.parent if item.issue.path else None
+        result = process(path, source_config(item.journal, folder), root=item.root)
+    else:
+        result = process(path, command_config(path))
     diagnostics.extend(d for d in result.diagnostics if d.is_error)
-    if result.tree is None:
+    if not result.ok or result.article is None:
         return None
-    article = article_from_tree(result.tree, path=str(path))
     journal, issue = (item.journal, item.issue) if item else (None, None)
-    return ArticleContext.of(article, journal, issue, result.tree)
+    return ArticleContext.of(result.article, journal, issue, result.tree)

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..markup.readers import ReadOptions
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("render", help="render one article (full text, abstracts, PDFs) for preview")
@@ -23,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..markup.readers import ReadOptions
     from ..render.site import write_site
     from ..render.standalone import load_articles
     from ..render.urls import fulltext
@@ -30,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     options = ReadOptions(
         dtd=str(args.dtd) if args.dtd else None, catalog=str(args.catalog) if args.catalog else None
     )
-    loaded = load_articles(list(args.article), options)
+    loaded = load_articles(list(args.article), options, refuse_errors=True)
     for diag in loaded.diagnostics:
         print(diag.format(), file=sys.stderr)
     if not loaded.content.articles:

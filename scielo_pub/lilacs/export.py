@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..errors import Diagnostic, Severity
 from ..model import Article, Issue, Journal
 from .config import LilacsConfig
+from .coverage import missing_fields, reference_notes
 from .isis import IsisRecord
 from .mapping import (
     ArticleContext,
@@ -36,6 +37,8 @@ class ArticleExport:
     record: IsisRecord
     findings: tuple[Finding, ...] = ()
     references: tuple[IsisRecord, ...] = ()
+    #: Why some citation records carry only the printed reference.
+    reference_notes: tuple[str, ...] = ()
 
     @property
     def express(self) -> bool:
@@ -50,6 +53,9 @@ class ArticleExport:
                        f"lilacs-rule-{f.rule}", kind="rule",
                        advice="Fix the article's markup, or let a LILACS centre complete the record.")
             for f in self.findings
+        ] + [
+            Diagnostic(path, 0, 0, Severity.INFO, note, "lilacs-reference-fields", kind="rule")
+            for note in self.reference_notes
         ]  # fmt: skip
 
 
@@ -58,11 +64,19 @@ def export_article(
 ) -> ArticleExport:
     """Map, check and (if needed) flag one article."""
     record = article_record(ctx, config)
-    findings = tuple(check_record(record, require_decs=config.require_decs))
+    missing = missing_fields(ctx, record)
+    explained = {f.tag for f in missing} | ({10} if any(f.tag == 10 for f in missing) else set())
+    checked = [
+        f
+        for f in check_record(record, require_decs=config.require_decs)
+        if not (f.rule in ("mandatory", "1") and f.tag in explained)
+    ]
+    findings = tuple(missing + checked)
     if findings and EXPRESS not in record.values(4):
         record = _add_database(record, EXPRESS)
     refs = tuple(reference_records(ctx)) if with_references else ()
-    return ArticleExport(ctx, record, findings, refs)
+    notes = tuple(note for _ref, note in reference_notes(ctx)) if with_references else ()
+    return ArticleExport(ctx, record, findings, refs, notes)
 
 
 def _add_database(record: IsisRecord, code: str) -> IsisRecord:

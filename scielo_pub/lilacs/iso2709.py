@@ -86,6 +86,16 @@ class _Reader:
             )
             return -1
         length = int(head)
+        if length < 25:  # shorter than the leader and its end: no record, and no progress
+            self.diag(
+                Severity.ERROR,
+                f"record {index} at byte {pos}: record length {length} is shorter than the "
+                "24-byte leader; reading stopped",
+                "iso-bad-length",
+                index,
+                "Check the file is ISO 2709 (mx iso=).",
+            )
+            return -1
         raw, end = self.logical(pos, length)
         if raw is None:
             self.diag(

@@ -60,12 +60,12 @@ def write_jsonl(records: Iterable[IsisRecord], encoding: str = "utf-8") -> bytes
 def read_jsonl(data: bytes, encoding: str = "utf-8", path: str = "<jsonl>") -> ReadResult:
     """Records from JSON Lines; a line that is not a record becomes a diagnostic and is skipped."""
     result = ReadResult()
-    for number, line in enumerate(data.decode(encoding).splitlines(), 1):
-        if not line.strip():
+    for number, raw in enumerate(data.splitlines(), 1):
+        if not raw.strip():
             continue
-        try:
-            result.records.append(json_to_record(json.loads(line)))
-        except (ValueError, TypeError, KeyError) as exc:
+        try:  # UnicodeDecodeError is a ValueError: a line in another encoding is skipped too
+            result.records.append(json_to_record(json.loads(raw.decode(encoding))))
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             result.diagnostics.append(
                 Diagnostic(
                     path,

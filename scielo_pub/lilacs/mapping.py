@@ -1,8 +1,11 @@
 """A canonical Article (plus its journal, issue and JATS tree when known) in, a LILACS ``Sas`` record out.
 
 Field choices follow FIELDS.md and MAPPING.md §4 (SciELO ISIS -> LILACS). What the model does not
-carry (season of the issue date, DeCS primary/secondary marks) is read from the article's JATS tree.
-The record is built as data; whether it may enter LILACS is decided by :mod:`.rules`.
+carry (season of the issue date, DeCS primary/secondary marks, an ISSN of no known type, a journal
+title given only as an NLM abbreviation) is read from the article's JATS tree. Language tags keep
+their primary subtag (``pt-BR`` -> ``pt``) and SciELO's ahead-of-print placeholders (volume, issue or
+page ``00``) are not values. The record is built as data; whether it may enter LILACS is decided by
+:mod:`.rules`, and why a core field is absent by :mod:`.coverage`.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ ROLE_CODES = {"editor": "edt", "compiler": "com", "coordinator": "coord", "organ
 SUFFIXES = {"jr": "Junior", "júnior": "Junior", "junior": "Junior", "fº": "Filho", "f°": "Filho",
             "filho": "Filho", "neto": "Neto", "sobrinho": "Sobrinho", "sobr": "Sobrinho"}  # fmt: skip
 MONTHS_PT = MONTH_ABBREVIATIONS["pt"]
-_MONTH_KEYS = {m: i for i, m in enumerate(
+MONTH_KEYS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
-_MONTH_KEYS.update(
+MONTH_KEYS.update(
     {"fev": 2, "abr": 4, "mai": 5, "ago": 8, "set": 9, "out": 10, "dez": 12, "ene": 1, "dic": 12}
 )
 #: Tag for the SciELO PID (the tag SciELO ISIS article records use).
@@ -70,18 +73,20 @@ def article_record(ctx: ArticleContext, config: LilacsConfig) -> IsisRecord:
     fields.append(CONSTANTS[2])
     lone = a.affiliations if not any(c.affiliation_ids for c in a.contributors) else ()
     fields += [(10, person_field(c, a.affiliations, lone)) for c in a.contributors if _is_person(c)]
-    fields += [(11, corporate_field(c)) for c in a.contributors if c.collab]
+    fields += [(11, corporate_field(c)) for c in a.contributors if c.collab and _is_author(c)]
     fields += title_fields(a)
     fields += [(14, pages) for pages in [pages_field(a)] if pages]
     fields += serial_fields(ctx)
     fields += [
         (38, f"^b{kind}") for kind, n in (("ilus", a.counts.fig), ("tab", a.counts.table)) if n
     ]
-    fields += [(40, lang) for lang in a.languages]
+    fields += [(40, lang) for lang in text_languages(a)]
     fields += date_fields(ctx)
     fields += [(72, str(len(a.references)))] if a.references else []
     fields += [
-        (83, build_field(abstract_text(ab), i=lang)) for lang, ab in a.abstracts.items() if ab.text
+        (83, build_field(abstract_text(ab), i=lilacs_lang(lang)))
+        for lang, ab in a.abstracts.items()
+        if ab.text
     ]
     fields += keyword_fields(ctx)
     fields += [(98, "FONTE")]
@@ -108,8 +113,30 @@ def abstract_text(ab: Abstract) -> str:
     return clean(" ".join(parts), period=False)
 
 
+def _is_author(c: Contributor) -> bool:
+    return c.role in ("author", *ROLE_CODES)
+
+
 def _is_person(c: Contributor) -> bool:
-    return not c.collab and bool(c.surname or c.given_names) and c.role in ("author", *ROLE_CODES)
+    return not c.collab and bool(c.surname or c.given_names) and _is_author(c)
+
+
+def lilacs_lang(code: str | None) -> str:
+    """A language tag as LILACS writes it: the primary subtag (``pt-BR`` -> ``pt``)."""
+    return (code or "").split("-")[0].split("_")[0].strip().lower()
+
+
+def text_languages(a: Article) -> list[str]:
+    """v40: the languages of the text (main, then translations), else those of the titles."""
+    langs = [lilacs_lang(lang) for lang in a.languages] or [lilacs_lang(k) for k in a.titles]
+    return list(dict.fromkeys(lang for lang in langs if lang))
+
+
+def given(value: str | None) -> str | None:
+    """``None`` for SciELO's ahead-of-print placeholders (volume, issue or page ``0``/``00``)."""
+    if value is None or value.strip("0 ") == "":
+        return None
+    return value
 
 
 def person_name(c: Contributor) -> str:
@@ -160,13 +187,18 @@ def corporate_field(c: Contributor) -> str:
 
 def title_fields(a: Article) -> list[tuple[int, str]]:
     """v12 one per language (main language first); v13 is never invented (rule 8 reports it)."""
-    return [(12, build_field(clean(title), i=lang)) for lang, title in a.titles.items() if title]
+    return [
+        (12, build_field(clean(title), i=lilacs_lang(lang)))
+        for lang, title in a.titles.items()
+        if title
+    ]
 
 
 def pages_field(a: Article) -> str:
-    """v14: ``^f first ^l last``, or ``^e`` electronic location when there are no pages."""
-    if a.fpage:
-        return build_field(f=clean(a.fpage), l=clean(a.lpage))
+    """v14: ``^f first ^l last``, or ``^e`` electronic location when there are no pages (an
+    ahead-of-print ``00`` page is none)."""
+    if given(a.fpage):
+        return build_field(f=clean(a.fpage), l=clean(given(a.lpage)))
     return build_field(e=clean(a.elocation_id)) if a.elocation_id else ""
 
 
@@ -179,13 +211,41 @@ def serial_fields(ctx: ArticleContext) -> list[tuple[int, str]]:
         or (j.title if j else None)
         or a.journal_title
     )
+    title = title or _tree_text(ctx.tree, _JOURNAL_TITLE_PATHS)
     issn = (j.issn_print or j.issn_electronic) if j else None
+    issn = (
+        issn
+        or a.issn_print
+        or a.issn_electronic
+        or _tree_text(ctx.tree, ("front/journal-meta/issn",))
+    )
     return [
         (30, clean(title)),
-        (31, clean(a.volume or (ctx.issue.volume if ctx.issue else None))),
-        (32, issue_number(a.issue, a.supplement)),
-        (35, issn or a.issn_print or a.issn_electronic or ""),
+        (31, clean(given(a.volume) or (ctx.issue.volume if ctx.issue else None))),
+        (32, issue_number(given(a.issue), a.supplement)),
+        (35, issn or ""),
     ]
+
+
+#: Where a journal title may sit when the model has none (any abbreviation, the NLM one).
+_JOURNAL_TITLE_PATHS = (
+    "front/journal-meta/journal-title-group/abbrev-journal-title",
+    "front/journal-meta/abbrev-journal-title",
+    "front/journal-meta/journal-title",
+    "front/journal-meta/journal-id[@journal-id-type='nlm-ta']",
+)
+
+
+def _tree_text(root: etree._Element | None, paths: tuple[str, ...]) -> str | None:
+    """The first non-empty text at ``paths`` (an ISSN of any type, a title of any kind)."""
+    if root is None:
+        return None
+    for path in paths:
+        for el in root.iterfind(path):
+            text = " ".join("".join(el.itertext()).split())
+            if text:
+                return text
+    return None
 
 
 def issue_number(number: str | None, supplement: str | None) -> str:
@@ -240,14 +300,18 @@ def date_fields(ctx: ArticleContext) -> list[tuple[int, str]]:
 
 def _season_months(season: str) -> list[int]:
     keys = re.findall(r"[A-Za-zç]{3,}", season.lower())
-    months = [_MONTH_KEYS[k[:3]] for k in keys if k[:3] in _MONTH_KEYS]
+    months = [MONTH_KEYS[k[:3]] for k in keys if k[:3] in MONTH_KEYS]
     return [months[0], months[-1]] if len(months) > 1 else months
 
 
 def keyword_fields(ctx: ArticleContext) -> list[tuple[int, str]]:
     """v85 author keywords ``kw^ilang``; DeCS groups give v87 (primary) / v88 (secondary) ``^dTerm^squalifier``."""
     a = ctx.article
-    out = [(85, build_field(clean(kw), i=g.lang)) for g in a.keyword_groups for kw in g.keywords]
+    out = [
+        (85, build_field(clean(kw), i=lilacs_lang(g.lang)))
+        for g in a.keyword_groups
+        for kw in g.keywords
+    ]
     return out + descriptor_fields(ctx)
 
 

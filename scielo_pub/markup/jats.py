@@ -57,6 +57,9 @@ def read_xml(data: bytes, *, path: str = "<input>") -> XmlResult:
     except etree.XMLSyntaxError as exc:
         return XmlResult(None, _syntax_diagnostics(exc, parser.error_log, path))
     encoding = tree.docinfo.encoding
+    too_big = shape_problem(tree.getroot(), path)
+    if too_big is not None:
+        return XmlResult(None, [too_big], encoding)
     diagnostics = _entity_diagnostics(tree, path)
     if tree.getroot().tag != "article":
         diagnostics.append(
@@ -70,6 +73,35 @@ def read_xml(data: bytes, *, path: str = "<input>") -> XmlResult:
             )
         )
     return XmlResult(tree, diagnostics, encoding)
+
+
+#: Deepest element nesting an article may have (real articles stay under 30; sections, lists,
+#: tables and formulas included).
+MAX_DEPTH = 100
+#: Most attributes one element may carry (JATS elements declare fewer than 20).
+MAX_ATTRIBUTES = 256
+
+
+def shape_problem(root: etree._Element, path: str) -> Diagnostic | None:
+    """An error when the tree nests deeper than ``MAX_DEPTH`` or an element has more than
+    ``MAX_ATTRIBUTES`` attributes (such input is hostile or broken; it is not processed)."""
+    depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth > MAX_DEPTH:
+            return _diag(path, el.sourceline or 1, 1,
+                         f"elements nest more than {MAX_DEPTH} deep", "input.too-deep",
+                         "Articles nest sections, lists and tables a few levels deep; check "
+                         "for unclosed or generated markup.")  # fmt: skip
+        if len(el.attrib) > MAX_ATTRIBUTES:
+            return _diag(path, el.sourceline or 1, 1,
+                         f"<{el.tag}> has {len(el.attrib)} attributes, more than {MAX_ATTRIBUTES}",
+                         "input.too-many-attributes",
+                         "Remove the repeated or generated attributes.")  # fmt: skip
+    return None
 
 
 def _syntax_diagnostics(exc: etree.XMLSyntaxError, log, path: str) -> list[Diagnostic]:

@@ -23,6 +23,8 @@ class ReadOptions:
     dtd: object | None = None
     catalog: object | None = None
     encoding: str | None = None
+    #: The journal's settings (journal.toml) for what the article leaves out (journal-meta).
+    journal: object | None = None
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,12 @@ def read_sgml_article(data: bytes, path: str, options: ReadOptions) -> ReadResul
     from .sgml_reader import read_sgml_article as sgml_to_canonical  # the SGML engine loads lazily
 
     tree, diagnostics = sgml_to_canonical(
-        data, path=path, dtd=options.dtd, catalog=options.catalog, encoding=options.encoding
+        data,
+        path=path,
+        dtd=options.dtd,
+        catalog=options.catalog,
+        encoding=options.encoding,
+        journal=options.journal,
     )
     if tree is not None and not isinstance(tree, etree._ElementTree):
         tree = etree.ElementTree(tree)
@@ -73,7 +80,17 @@ def read_article(data: bytes, path: str, options: ReadOptions | None = None) -> 
         return ReadResult(
             None, [_unsupported(path, f"no reader for '{suffix or 'files without a suffix'}'")]
         )
-    return reader(data, path, options or ReadOptions())
+    try:
+        return reader(data, path, options or ReadOptions())
+    except RecursionError:  # a last guard: the readers cap nesting well below Python's limit
+        return ReadResult(None, [_too_deep(path)])
+
+
+def _too_deep(path: str) -> Diagnostic:
+    return Diagnostic(
+        path, 1, 1, Severity.ERROR, "the markup nests too deeply to be read", "input.too-deep",
+        "structure", "Check for unclosed tags or generated markup.",
+    )  # fmt: skip
 
 
 def _unsupported(path: str, message: str) -> Diagnostic:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import lxml.html
-import nh3
 from lxml import etree
 
+from ..sanitise import clean_html
 from .scielo_common import HREF, Ctx, append_text, clean, el, strip_edges, sub, tag, text_of
 from .scielo_inline import DISPLAY, convert_inline, display, inline, label, paragraph
 
@@ -154,33 +154,16 @@ def order_sections(parent: etree._Element) -> etree._Element:
 
 # --------------------------------------------------------------------------- HTML body (CDATA)
 
-ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "sup", "sub", "a", "ul", "ol", "li"}
-ALLOWED_TAGS |= {"table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
-ALLOWED_TAGS |= {"img", "blockquote", "div", "center"}
-ALLOWED_ATTRS = {"a": {"href"}, "img": {"src", "alt"}, "td": {"colspan", "rowspan", "align"}}
-ALLOWED_ATTRS |= {"th": {"colspan", "rowspan", "align"}}
 INLINE_HTML = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline"}
 INLINE_HTML |= {"sup": "sup", "sub": "sub"}
 #: heading level of h1..h6 (h1 and h2 both open top-level sections)
 HEADINGS = {f"h{n}": max(1, n - 1) for n in range(1, 7)}
 
 
-def sanitize_html(html: str) -> str:
-    """Allow-list cleaning: no scripts, styles, event handlers or javascript: URLs survive."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRS,
-        url_schemes={"http", "https", "mailto", "ftp"},
-        clean_content_tags={"script", "style"},
-        link_rel=None,
-    )
-
-
 def html_body(node: etree._Element, ctx: Ctx) -> etree._Element:
     """``[body]`` HTML (CDATA) -> ``<body>`` with sections from headings and title-like paragraphs."""
     raw = "".join(node.itertext())
-    cleaned = sanitize_html(raw)
+    cleaned = clean_html(raw)
     if not clean(cleaned):
         ctx.warn(
             node, "the [body] is empty", "sgml-empty-body", "Paste the article text into [body]."

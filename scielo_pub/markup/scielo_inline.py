@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..sanitise import clean_mathml
 from .scielo_common import HREF, MML, Ctx, append_text, el, strip_edges, sub, tag, text_of
 
 #: Markup elements turned into a JATS element of another name with their content kept.
@@ -166,7 +167,7 @@ def mathml(node: etree._Element, ctx: Ctx) -> etree._Element | None:
         if isinstance(item.tag, str):
             item.tag = f"{{{MML}}}{etree.QName(item).localname}"
     etree.cleanup_namespaces(math)
-    return math
+    return clean_mathml(math)
 
 
 def formula(node: etree._Element, ctx: Ctx) -> etree._Element:

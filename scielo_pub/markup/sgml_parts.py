@@ -14,7 +14,9 @@ STRAY = f"{{{SGML_NS}}}stray"
 COL = f"{{{SGML_NS}}}col"
 #: With ``columns=True``, a stray element's source span ``start:end`` (offsets in the decoded text).
 SPAN = f"{{{SGML_NS}}}span"
-MAX_DEPTH = 500
+MAX_DEPTH = 100
+#: Most attributes one start tag may give (the reference syntax's ATTCNT is 40).
+MAX_ATTRIBUTES = 256
 ANY_DECL = ElementDecl("#any", False, False, "any")
 
 
@@ -171,6 +173,14 @@ class MarkupMixin:
     ) -> None:
         name = self.dtd.fold(raw)
         at = end - 1  # errors about a tag are reported where it closes, as SP does
+        if len(specs) > MAX_ATTRIBUTES:
+            self.report(
+                at,
+                f"the start tag gives {len(specs)} attributes, more than {MAX_ATTRIBUTES}; "
+                f"only the first {MAX_ATTRIBUTES} are read",
+                "sgml.too-many-attributes",
+            )
+            specs = specs[:MAX_ATTRIBUTES]
         if len(name) > self.namelen:
             self.report(at, f"name {raw!r} is longer than NAMELEN ({self.namelen})", "sgml.namelen")
         decl = self.dtd.elements.get(name)

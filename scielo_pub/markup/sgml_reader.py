@@ -11,6 +11,7 @@ import ast
 import re
 import threading
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -41,8 +42,12 @@ def read_sgml_article(
     dtd: str | Path | Dtd | None = None,
     catalog: str | Path | Catalog | None = None,
     encoding: str | None = None,
+    journal: Mapping | None = None,
 ) -> tuple[etree._ElementTree | None, list[Diagnostic]]:
-    """Parse a Markup document with its DTD and convert it to SciELO PS; never raises on bad input."""
+    """Parse a Markup document with its DTD and convert it to SciELO PS; never raises on bad input.
+
+    ``journal`` (journal.toml settings) completes journal-meta; by default the journal.toml of the
+    journal folder the file sits in."""
     diagnostics: list[Diagnostic] = []
     try:
         cat = resolve_catalog(catalog)
@@ -60,7 +65,7 @@ def read_sgml_article(
     tree, converted = sgml_to_jats(result.tree, path=path)
     diagnostics.extend(converted)
     if tree is not None:
-        fill_journal_meta(tree, journal_settings(path))
+        fill_journal_meta(tree, journal if journal else journal_settings(path))
         carry_positions(tree.getroot(), lines)
     return tree, diagnostics
 

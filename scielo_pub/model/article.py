@@ -43,7 +43,10 @@ def article_from_tree(
     if meta is None:
         meta = etree.Element("article-meta")
     subs, counts, refs = _scan(root)
-    translations = [s for s in subs if s.get("article-type") == "translation"]
+    # a translation nested in another sub-article (a review) translates that, not the article
+    translations = [
+        s for s in subs if s.get("article-type") == "translation" and s.getparent() is root
+    ]
     number, supplement = split_issue(child_text(meta, "issue"), child_text(meta, "supplement"))
     ids = _article_ids(meta)
     abstracts, other_abstracts = _abstracts(meta, translations, lang)
@@ -245,6 +248,7 @@ def _sub_article(sub: etree._Element) -> SubArticle:
         lang=lang_of(sub),
         title=path_text(meta, "title-group", "article-title"),
         contributors=_contributors(meta),
+        nested=sub.getparent() is None or sub.getparent().tag != "article",
     )
 
 
@@ -267,7 +271,8 @@ def _declared_counts(meta: etree._Element) -> Counts:
 
 
 def _scan(root: etree._Element) -> tuple[list[etree._Element], Counts, list[etree._Element]]:
-    """In one walk: every sub-article, ``actual_counts(root)`` and the refs under ``root/back``."""
+    """In one walk: every sub-article, ``actual_counts(root)`` and the refs of every ``ref-list`` of
+    the main article (back matter and body sections), in document order."""
     subs: list[etree._Element] = []
     refs: list[etree._Element] = []
     found = dict.fromkeys(_COUNT_TAGS, 0)
@@ -296,6 +301,8 @@ def _scan(root: etree._Element) -> tuple[list[etree._Element], Counts, list[etre
                 subs.append(el)
             else:
                 found[key] += 1
+                if key == "ref":  # a ref-list in a body section
+                    refs.append(el)
     return subs, Counts(**found), refs
 
 

@@ -133,9 +133,10 @@ def normalise_orcid(value: str | None) -> str | None:
 
 
 def read_contributor(contrib: etree._Element) -> Contributor:
-    name = orcid_el = collab = email = alternatives = None
+    name = orcid_el = collab = email = alternatives = strings = None
     aff_ids: list[str] = []
     corresponding = contrib.get("corresp") == "yes"
+    anonymous = False
     for child in contrib:
         tag = child.tag
         if tag == "xref":
@@ -155,25 +156,38 @@ def read_contributor(contrib: etree._Element) -> Contributor:
             email = child if email is None else email
         elif tag == "name-alternatives":
             alternatives = [child] if alternatives is None else [*alternatives, child]
+        elif tag == "anonymous":
+            anonymous = True
+        elif tag == "string-name":
+            strings = [child] if strings is None else strings
     if name is None and alternatives is not None:
         name = next((n for alt in alternatives for n in alt.iterchildren("name")), None)
+    if name is None and strings is None and alternatives is not None:
+        strings = [n for alt in alternatives for n in alt.iterchildren("string-name")] or None
     surname = given = prefix = suffix = None
     if name is not None:
         surname, given, prefix, suffix = _name_parts(name)
+    elif strings:  # a name tagged as one string: its parts when tagged, else the whole as surname
+        surname, given, prefix, suffix = _name_parts(strings[0])
+        if surname is None and given is None:
+            surname = text_of(strings[0])
     return Contributor(
         surname=surname,
         given_names=given,
         prefix=prefix,
         suffix=suffix,
-        collab=text_of(collab),
+        collab=text_of(collab, _COLLAB_SKIP),
         role=contrib.get("contrib-type") or "author",
         orcid=normalise_orcid(text_of(orcid_el)),
         affiliation_ids=tuple(aff_ids),
         corresponding=corresponding,
         email=text_of(email),
+        anonymous=anonymous and name is None and collab is None and not strings,
     )
 
 
+#: A group's members (``collab/contrib-group``) are not part of its name.
+_COLLAB_SKIP = frozenset({"xref", "fn", "contrib-group"})
 _NAME_PARTS = {"surname": 0, "given-names": 1, "prefix": 2, "suffix": 3}
 
 

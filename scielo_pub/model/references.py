@@ -18,12 +18,14 @@ _SLOTS = {
         (
             "article-title", "chapter-title", "part-title", "source", "year", "date", "volume",
             "issue", "fpage", "lpage", "elocation-id", "edition", "publisher-name",
-            "publisher-loc", "date-in-citation", "access-date", "comment",
+            "publisher-loc", "date-in-citation", "access-date", "comment", "supplement",
+            "month", "season", "conf-name", "conf-date", "conf-loc", "size", "series",
         )
     )
 }  # fmt: skip
 (_ARTICLE_TITLE, _CHAPTER_TITLE, _PART_TITLE, _SOURCE, _YEAR, _DATE, _VOLUME, _ISSUE, _FPAGE,
- _LPAGE, _ELOCATION, _EDITION, _PUB_NAME, _PUB_LOC, _DATE_IN_CIT, _ACCESS_DATE, _COMMENT) = range(
+ _LPAGE, _ELOCATION, _EDITION, _PUB_NAME, _PUB_LOC, _DATE_IN_CIT, _ACCESS_DATE, _COMMENT,
+ _SUPPLEMENT, _MONTH, _SEASON, _CONF_NAME, _CONF_DATE, _CONF_LOC, _SIZE, _SERIES) = range(
     len(_SLOTS)
 )  # fmt: skip
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "http://dx.doi.org/", "doi:")
@@ -34,7 +36,7 @@ def read_reference(ref: etree._Element) -> Reference:
     label, mixed, cit, links, entities = _scan_ref(ref)
     if cit is None:
         return Reference(id=ref.get("id"), label=label)
-    text, authors, editors, doi, pmid = _read_citation(cit)
+    text, authors, editors, doi, pmid, extra = _read_citation(cit)
     return Reference(
         id=ref.get("id"),
         label=label,
@@ -59,6 +61,15 @@ def read_reference(ref: etree._Element) -> Reference:
         access_date=text[_DATE_IN_CIT] or text[_ACCESS_DATE],
         comment=text[_COMMENT],
         mixed_citation=None if mixed is None else plain_text(mixed, entities),
+        supplement=text[_SUPPLEMENT],
+        month=text[_MONTH] or text[_SEASON],
+        conf_name=text[_CONF_NAME],
+        conf_date=text[_CONF_DATE],
+        conf_loc=text[_CONF_LOC],
+        size=text[_SIZE],
+        series=text[_SERIES],
+        pmcid=extra[0],
+        etal=extra[1],
     )
 
 
@@ -112,7 +123,12 @@ def _inside(el: etree._Element, ancestor: etree._Element, stop: etree._Element) 
 
 
 _Citation = tuple[
-    list["str | None"], tuple[RefAuthor, ...], tuple[RefAuthor, ...], "str | None", "str | None"
+    list["str | None"],
+    tuple[RefAuthor, ...],
+    tuple[RefAuthor, ...],
+    "str | None",
+    "str | None",
+    tuple["str | None", bool],
 ]
 
 
@@ -123,7 +139,8 @@ def _read_citation(cit: etree._Element) -> _Citation:
     authors: list[RefAuthor] = []
     editors: list[RefAuthor] = []
     collabs: list[etree._Element] = []
-    doi_id = doi_link = pmid = None
+    doi_id = doi_link = pmid = pmcid = None
+    etal = False
     index = _SLOTS.get
     for child in cit:
         tag = child.tag
@@ -152,6 +169,7 @@ def _read_citation(cit: etree._Element) -> _Citation:
             kind = child.get("person-group-type") or "author"
             if kind == "author":
                 _add_people(child, authors)
+                etal = etal or child.find("etal") is not None
             elif kind == "editor":
                 _add_people(child, editors)
         elif tag == "pub-id":
@@ -160,13 +178,18 @@ def _read_citation(cit: etree._Element) -> _Citation:
                 doi_id = child if doi_id is None else doi_id
             elif kind == "pmid":
                 pmid = child if pmid is None else pmid
+            elif kind == "pmcid":
+                pmcid = child if pmcid is None else pmcid
+        elif tag == "etal":
+            etal = True
         elif tag == "collab":
             collabs.append(child)
         elif tag == "ext-link" and doi_link is None and child.get("ext-link-type") == "doi":
             doi_link = child
     if not authors and collabs:
         authors = [RefAuthor(None, None, text_of(c)) for c in collabs]
-    return texts, tuple(authors), tuple(editors), _doi(doi_id, doi_link), text_of(pmid)
+    doi = _doi(doi_id, doi_link)
+    return texts, tuple(authors), tuple(editors), doi, text_of(pmid), (text_of(pmcid), etal)
 
 
 def _doi(pub_id: etree._Element | None, link: etree._Element | None) -> str | None:
@@ -213,6 +236,8 @@ def _add_people(group: etree._Element, people: list[RefAuthor]) -> None:
                         has_surname, surname = True, _leaf_text(part)
                 elif ptag == "given-names" and not has_given:
                     has_given, given = True, _leaf_text(part)
+            if surname is None and given is None and tag == "string-name":
+                surname = text_of(child)  # a name tagged as one string: keep it whole
             people.append(RefAuthor(surname, given))
         elif tag == "collab":
             people.append(RefAuthor(None, None, text_of(child)))

@@ -65,6 +65,8 @@ class Contributor:
     affiliation_ids: tuple[str, ...] = ()
     corresponding: bool = False
     email: str | None = None
+    #: The contributor is tagged ``<anonymous/>`` (an anonymised reviewer): no name to show.
+    anonymous: bool = False
 
     @property
     def display_name(self) -> str:
@@ -165,6 +167,18 @@ class Reference:
     comment: str | None = None
     #: The reference as printed (``mixed-citation`` text, punctuation kept).
     mixed_citation: str | None = None
+    supplement: str | None = None
+    #: Month (or season) of the cited work, as tagged.
+    month: str | None = None
+    conf_name: str | None = None
+    conf_date: str | None = None
+    conf_loc: str | None = None
+    #: ``size`` (number of pages of a book, length of a medium) as tagged.
+    size: str | None = None
+    series: str | None = None
+    pmcid: str | None = None
+    #: The author list ends in ``etal`` (more authors than listed).
+    etal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +190,8 @@ class SubArticle:
     lang: str | None
     title: str | None = None
     contributors: tuple[Contributor, ...] = ()
+    #: It is not a child of the article itself (e.g. a review's reply or translation).
+    nested: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,16 +252,18 @@ class Article:
 
     @property
     def translations(self) -> tuple[str, ...]:
-        """Languages of the sub-articles that are translations of this article."""
+        """Languages of the sub-articles that are translations of this article (not of a review)."""
         return tuple(
-            s.lang for s in self.sub_articles if s.article_type == "translation" and s.lang
+            s.lang
+            for s in self.sub_articles
+            if s.article_type == "translation" and s.lang and not s.nested
         )
 
     @property
     def languages(self) -> tuple[str, ...]:
         """The main language followed by every translation's."""
         main = (self.language,) if self.language else ()
-        return main + tuple(lang for lang in self.translations if lang not in main)
+        return main + tuple(dict.fromkeys(lang for lang in self.translations if lang not in main))
 
     @property
     def issn(self) -> str | None:

@@ -14,10 +14,12 @@ from html import escape
 
 from lxml import etree
 
+from ..sanitise import clean_html, safe_href
 from . import math as fmath
-from .sanitise import clean_html, safe_href
 
 XLINK = "{http://www.w3.org/1999/xlink}href"
+#: The OASIS (CALS) exchange table model JATS allows beside XHTML tables.
+OASIS = "{http://www.niso.org/standards/z39-96/ns/oasis-exchange/table}"
 _ID_SAFE = re.compile(r"[^A-Za-z0-9_.:-]")
 _INLINE_TAGS = {
     "bold": "b", "italic": "i", "sup": "sup", "sub": "sub", "monospace": "code", "underline": "u",
@@ -66,6 +68,8 @@ class Writer:
         if tag.startswith("{"):
             if fmath.is_math(el):
                 _math(self, el, display=False)
+            elif tag == OASIS + "table":
+                _table_box(self, el, "table")
             else:
                 self.children(el)
             return
@@ -278,10 +282,10 @@ def _table_wrap(w: Writer, el: etree._Element) -> None:
     name = escape(_plain(el.find("label")) or _plain(el.find("caption/title")) or "table")
     for child in el:
         tag = child.tag
-        if tag == "table":
+        if tag in ("table", OASIS + "table"):
             _table_box(w, child, name)
         elif tag == "alternatives":
-            table = child.find("table")
+            table = _find_table(child)
             if table is not None:
                 _table_box(w, table, name)
             else:
@@ -295,13 +299,68 @@ def _table_wrap(w: Writer, el: etree._Element) -> None:
     w.out.append("</figure>")
 
 
+def _find_table(el: etree._Element) -> etree._Element | None:
+    """The XHTML ``table`` child of ``el``, else its OASIS one."""
+    found = el.find("table")
+    return found if found is not None else el.find(OASIS + "table")
+
+
 def _table_box(w: Writer, table: etree._Element, name: str) -> None:
     if w.mode == "html":
         w.out.append(f'<div class="table-scroll" tabindex="0" role="region" aria-label="{name}">')
     else:
         w.out.append('<div class="table-scroll">')
-    _table(w, table)
+    if table.tag == OASIS + "table":
+        _oasis_table(w, table)
+    else:
+        _table(w, table)
     w.out.append("</div>")
+
+
+def _oasis_table(w: Writer, table: etree._Element) -> None:
+    """An OASIS (CALS) table as an HTML one: ``tgroup``s in order, spans from ``namest``/``nameend``
+    and ``morerows``, header cells in ``thead``."""
+    w.out.append("<table>")
+    for group in table.iterchildren(OASIS + "tgroup"):
+        columns = _oasis_columns(group)
+        for part in group:
+            local = part.tag[len(OASIS) :] if isinstance(part.tag, str) else ""
+            if local in ("thead", "tbody", "tfoot"):
+                w.out.append(f"<{local}>")
+                for row in part.iterchildren(OASIS + "row"):
+                    _oasis_row(w, row, columns, "th" if local == "thead" else "td")
+                w.out.append(f"</{local}>")
+    w.out.append("</table>")
+
+
+def _oasis_columns(group: etree._Element) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for number, spec in enumerate(group.iterchildren(OASIS + "colspec"), 1):
+        declared = spec.get("colnum") or ""
+        name = spec.get("colname")
+        if name:
+            columns[name] = int(declared) if declared.isdigit() else number
+    return columns
+
+
+def _oasis_row(w: Writer, row: etree._Element, columns: dict[str, int], cell: str) -> None:
+    w.out.append("<tr>")
+    for entry in row.iterchildren(OASIS + "entry"):
+        attrs = ""
+        start, end = columns.get(entry.get("namest") or ""), columns.get(entry.get("nameend") or "")
+        if start and end and end > start:
+            attrs += f' colspan="{end - start + 1}"'
+        more = entry.get("morerows") or ""
+        if more.isdigit() and int(more) > 0:
+            attrs += f' rowspan="{int(more) + 1}"'
+        for name in ("align", "valign"):
+            value = entry.get(name)
+            if value in ("left", "right", "center", "justify", "top", "middle", "bottom"):
+                attrs += f' {name}="{value}"'
+        w.out.append(f"<{cell}{attrs}>")
+        w.children(entry)
+        w.out.append(f"</{cell}>")
+    w.out.append("</tr>")
 
 
 _CELL_ATTRS = ("colspan", "rowspan", "align", "valign", "scope")
@@ -472,8 +531,8 @@ def _supplementary(w: Writer, el: etree._Element) -> None:
 def _alternatives(w: Writer, el: etree._Element) -> None:
     if any(_is_math_tag(c) or c.tag == "tex-math" for c in el if isinstance(c.tag, str)):
         _formula_inline_alt(w, el)
-    elif el.find("table") is not None:
-        _table_box(w, el.find("table"), "table")
+    elif _find_table(el) is not None:
+        _table_box(w, _find_table(el), "table")
     else:
         w.out.append(_pick_graphic(w, el, ""))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..citations import reference_links as citation_links
 from ..model import Reference
-from .sanitise import safe_href
+from ..sanitise import safe_href
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +20,13 @@ class Link:
     href: str
 
 
-def reference_links(ref: Reference, matches: object | None = None) -> list[Link]:
-    """Links for one reference; ``matches`` are the records the build's links stage accepted."""
+def reference_links(
+    ref: Reference, matches: object | None = None, site_root: str = ""
+) -> list[Link]:
+    """Links for one reference; ``matches`` are the records the build's links stage accepted;
+    ``site_root`` leads from the page to the site root (links to the collection's own pages)."""
     links = []
-    for item in citation_links(ref, matches):
+    for item in citation_links(ref, matches, site_base=site_root):
         href = safe_href(item.url)
         if href:
             links.append(Link(item.label, href))

@@ -10,6 +10,8 @@ from html import escape
 
 from lxml import etree
 
+from ..sanitise import MATHML_TAGS, mathml_attribute_ok, mathml_children
+
 MML_NS = "http://www.w3.org/1998/Math/MathML"
 _MML = "{" + MML_NS + "}"
 _DOC_BODY = re.compile(r"\\begin\{document\}(.*?)\\end\{document\}", re.S)
@@ -34,27 +36,28 @@ def mathml_html(el: etree._Element, display: bool) -> str:
 
 
 def _write_mml(el: etree._Element, parts: list[str], *, top: bool = False, display=False) -> None:
+    """One element as HTML MathML, by the policy of ``scielo_pub.sanitise`` (others left out)."""
     tag = etree.QName(el).localname if isinstance(el.tag, str) else None
-    if tag is None:
-        if el.tail:
+    if tag is None or tag not in MATHML_TAGS or (top and tag != "math"):
+        if el.tail and not top:
             parts.append(escape(el.tail, quote=False))
         return
-    attrs = [(k, v) for k, v in el.attrib.items() if _keep_attr(k)]
+    attrs = [(k, v) for k, v in el.attrib.items() if mathml_attribute_ok(k, v)]
     if top:
         attrs = [(k, v) for k, v in attrs if k != "display"]
         attrs.append(("display", "block" if display else "inline"))
     parts.append("<" + tag + "".join(f' {k}="{escape(v)}"' for k, v in attrs) + ">")
     if el.text:
         parts.append(escape(el.text, quote=False))
+    shown = mathml_children(el)
     for child in el:
-        _write_mml(child, parts)
+        if child in shown:
+            _write_mml(child, parts)
+        elif child.tail:
+            parts.append(escape(child.tail, quote=False))
     parts.append(f"</{tag}>")
     if el.tail and not top:
         parts.append(escape(el.tail, quote=False))
-
-
-def _keep_attr(name: str) -> bool:
-    return "{" not in name and not name.lower().startswith("on") and name not in ("href", "src")
 
 
 @lru_cache(maxsize=2048)

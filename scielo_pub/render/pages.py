@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections import defaultdict
 from functools import lru_cache
@@ -10,10 +11,12 @@ from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from lxml import etree
+from markupsafe import Markup
 
 from ..collection import PublishedArticle, SiteContent
 from ..lilacs import article_record_bytes, config_from
 from ..model import Issue, Journal
+from ..sanitise import clean_html, make_inert, safe_href
 from . import i18n, meta, styles, urls
 from .view import ArticleView
 
@@ -22,19 +25,50 @@ _BACK_KINDS = {
     "fn-group": "notes",
     "app-group": "appendix",
     "glossary": "notes",
+    "notes": "notes",
     "sec": "notes",
 }
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The one Jinja2 environment every page (site, preview, PDF) is rendered with."""
-    return Environment(
+@lru_cache(maxsize=2)
+def environment(pdf: bool = False) -> Environment:
+    """The one Jinja2 environment pages (``pdf``: the PDF source) are rendered with.
+
+    Autoescaping covers text; every fragment a template marks ``|safe`` passes through
+    ``sanitise.clean_html`` on its way out (the ``finalize`` hook), so no route from an article to a
+    page skips the sanitising policy. ``|url`` keeps a link only when its scheme is safe.
+    """
+    env = Environment(
         loader=PackageLoader("scielo_pub.render", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalizer(pdf),
     )
+    env.filters["url"] = lambda value: safe_href(str(value)) or "" if value else ""
+    env.filters["json_script"] = JsonScript.of
+    return env
+
+
+class JsonScript(Markup):
+    """JSON text that is safe inside ``<script type="application/ld+json">`` (no ``<``, ``>``, ``&``)."""
+
+    @classmethod
+    def of(cls, text: str) -> JsonScript:
+        return cls(
+            str(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        )
+
+
+def _finalizer(pdf: bool):
+    def finalize(value):
+        if isinstance(value, JsonScript):
+            return value
+        if isinstance(value, Markup):
+            return Markup(clean_html(str(value), pdf=pdf))
+        return value
+
+    return finalize
 
 
 def issue_label(issue: Issue, lang: str) -> str:
@@ -218,7 +252,7 @@ def article_common(
 
 
 def fulltext_page(
-    view: ArticleView, content: SiteContent, lang: str, pdf: bool, cites: dict
+    view: ArticleView, content: SiteContent, lang: str, pdf: bool, cites: dict, *, lilacs=True
 ) -> tuple[str, str]:
     item, a = view.item, view.article
     page = urls.fulltext(item, lang)
@@ -245,8 +279,11 @@ def fulltext_page(
             "application/x-research-info-systems",
         ),
         (t["bibtex"], urls.relative(page, urls.download(item, ".bib")), "application/x-bibtex"),
-        (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None),
     ]
+    if lilacs:  # no link to a record that was not written
+        downloads.append(
+            (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None)
+        )
     license_url = a.license.url if a.license else item.source.journal.license
     ctx.update(
         history=history,
@@ -255,7 +292,7 @@ def fulltext_page(
         back_heading={kind: t[_BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
         license_url=license_url,
         license_text=a.license.text if a.license else None,
-        cited_by=cited_by(item),
+        cited_by=[(label, _internal(content, page, url)) for label, url in cited_by(item)],
     )
     return page, environment().get_template("article.html").render(ctx)
 
@@ -267,6 +304,7 @@ def abstract_page(view: ArticleView, content: SiteContent, lang: str, pdf: bool)
     v = ctx["v"]
     ctx["abstract"] = [entry for entry in v.abstracts if entry[0] == lang]
     ctx["fulltext_href"] = urls.relative(page, urls.fulltext(item, v.lang))
+    ctx["aff_page"] = ctx["fulltext_href"]  # the affiliations are listed on the full text
     ctx["pdf_href"] = urls.relative(page, urls.pdf(item, v.lang)) if pdf else None
     return page, environment().get_template("abstract.html").render(ctx)
 
@@ -284,19 +322,25 @@ def redirect_page(content: SiteContent, page: str, target: str, title: str) -> s
 
 
 def article_xml(item: PublishedArticle) -> bytes:
+    """The canonical SciELO PS XML download, made inert (``sanitise.make_inert``) on a copy."""
     tree = item.tree if isinstance(item.tree, etree._ElementTree) else etree.ElementTree(item.tree)
+    tree = copy.deepcopy(tree)
+    make_inert(tree.getroot())
     return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
 
-def lilacs_record(item: PublishedArticle, content: SiteContent) -> bytes | None:
+def lilacs_record(item: PublishedArticle, content: SiteContent) -> bytes:
     """The article's LILACS record (ISO 2709, UTF-8), with the collection's codes and URLs."""
     config = config_from(dict(content.collection.lilacs), content.collection.base_url)
     source = item.source
-    try:
-        return article_record_bytes(item.article, "iso", "utf-8", journal=source.journal, issue=source.issue,
-                      tree=item.tree, config=config)  # fmt: skip
-    except Exception:  # a record the writer cannot make must not stop the site
-        return None
+    return article_record_bytes(item.article, "iso", "utf-8", journal=source.journal, issue=source.issue,
+                                tree=item.tree, config=config)  # fmt: skip
+
+
+def _internal(content: SiteContent, page: str, url: str) -> str:
+    """A link to a page of this site as a relative URL (navigation works on any host)."""
+    base = content.collection.base_url
+    return urls.relative(page, url[len(base) :]) if base and url.startswith(base) else url
 
 
 def cited_by(item: PublishedArticle) -> list[tuple[str, str]]:

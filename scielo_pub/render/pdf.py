@@ -20,14 +20,39 @@ PDF_VARIANT: str | None = "pdf/ua-1"
 
 
 @lru_cache(maxsize=1)
-def _stylesheet():
-    from weasyprint import CSS
+def weasyprint():
+    """The ``weasyprint`` module, imported on first use without ctypes' library search.
 
-    return CSS(filename=str(_STATIC / "pdf.css"))
+    WeasyPrint tries several names per C library; each name that fails costs a ``gcc`` and an
+    ``ldconfig`` run in ``ctypes.util.find_library`` (about half a second in all). Its lists end
+    with the exact sonames, which load without a search, so the search is switched off for the
+    import; if the libraries cannot be found that way, the import is retried with it.
+    """
+    import ctypes.util
+    import importlib
+    import sys
+
+    if "weasyprint" not in sys.modules:
+        real = ctypes.util.find_library
+        ctypes.util.find_library = lambda name: None
+        try:
+            importlib.import_module("weasyprint")
+        except OSError:
+            for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+                del sys.modules[name]
+        finally:
+            ctypes.util.find_library = real
+    return importlib.import_module("weasyprint")
+
+
+@lru_cache(maxsize=1)
+def _stylesheet():
+    return weasyprint().CSS(filename=str(_STATIC / "pdf.css"))
 
 
 def local_fetcher():
     """A fetcher for ``file:`` and ``data:`` URLs only: a PDF build never touches the network."""
+    weasyprint()
     from weasyprint.urls import URLFetcher
 
     return URLFetcher(allowed_protocols={"file", "data"}, timeout=5)
@@ -63,7 +88,7 @@ def pdf_html(view: ArticleView, content: SiteContent, lang: str, cites: dict[str
         license_url=a.license.url if a.license else journal.license,
         back_heading={kind: t[pages._BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
     )
-    return pages.environment().get_template("pdf.html").render(ctx)
+    return pages.environment(pdf=True).get_template("pdf.html").render(ctx)
 
 
 def _year(a) -> str | None:
@@ -76,7 +101,8 @@ def _pages(t: dict, a) -> str | None:
 
 
 def _short(title: str, view: ArticleView) -> str:
-    first = view.authors[0].name.split()[-1] if view.authors else ""
+    names = [author.name.split() for author in view.authors]
+    first = names[0][-1] if names and names[0] else ""
     suffix = " et al." if len(view.authors) > 2 else ""
     short = title if len(title) <= 60 else title[:57].rsplit(" ", 1)[0] + "…"
     return f"{first}{suffix} · {short}" if first else short
@@ -89,12 +115,12 @@ def render_pdf(html: str, base: Path) -> bytes:
 
 def render_pdf_counted(html: str, base: Path) -> tuple[bytes, int]:
     """The PDF bytes and its number of pages."""
-    from weasyprint import HTML
-
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(
-        string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=local_fetcher()
-    ).render(stylesheets=[_stylesheet()])
+    document = (
+        weasyprint()
+        .HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=local_fetcher())
+        .render(stylesheets=[_stylesheet()])
+    )
     options = {"pdf_variant": PDF_VARIANT} if PDF_VARIANT else {}
     return document.write_pdf(**options), len(document.pages)
 

@@ -41,6 +41,8 @@ class WriteReport:
     written: tuple[Path, ...]
     skipped: int = 0
     problems: tuple[str, ...] = ()
+    #: Files left out while the rest was written (``path: message``), e.g. a LILACS record.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -50,6 +52,7 @@ class _TaskResult:
     files: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,19 @@ def code_fingerprint() -> str:
 
 
 def _key(*parts: object) -> str:
-    return hashlib.sha256(repr((code_fingerprint(), *parts)).encode()).hexdigest()[:32]
+    """A cache key of ``parts``; folder paths are left out, so a moved collection keeps its keys."""
+    portable = tuple(_portable(p) for p in parts)
+    return hashlib.sha256(repr((code_fingerprint(), *portable)).encode()).hexdigest()[:32]
+
+
+def _portable(value: object) -> object:
+    """``value`` without its ``path`` field (issues, collections): where a folder lies on disk
+    changes no page, so it must not change a cache key."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = {f.name for f in dataclasses.fields(value)}
+        if "path" in names:
+            return repr(dataclasses.replace(value, path=None))
+    return value
 
 
 def article_digest(item: PublishedArticle) -> str:
@@ -124,14 +139,14 @@ def write_site(
     _save_manifest(out, results)
     written = tuple(out / rel for r in results for rel in r.written)
     problems = tuple(p for r in results for p in r.problems)
-    return WriteReport(written, skipped, problems)
+    return WriteReport(written, skipped, problems, tuple(w for r in results for w in r.warnings))
 
 
 def _context_key(item: PublishedArticle) -> tuple:
     """What an article's pages show besides its own tree: journal, issue, links and cited-by."""
     links = sorted((rid, repr(records)) for rid, records in item.matches.items())
     return (
-        repr(item.source.journal), repr(item.source.issue), item.source.path.name,
+        repr(item.source.journal), repr(_portable(item.source.issue)), item.source.path.name,
         links, repr(item.cited_by),
     )  # fmt: skip
 
@@ -181,7 +196,7 @@ def _article_task(job: tuple[PublishedArticle, SiteContent, Path, bool, str, str
     item, content, out, pdf, task, key = job
     result = _TaskResult(task, key)
     try:
-        for rel, data in article_files(item, content, pdf):
+        for rel, data in article_files(item, content, pdf, result.warnings):
             _emit(out, rel, data, result)
     except Exception as exc:  # one broken article must not stop the site; the report names it
         result.problems.append(
@@ -190,12 +205,21 @@ def _article_task(job: tuple[PublishedArticle, SiteContent, Path, bool, str, str
     return result
 
 
-def article_files(item: PublishedArticle, content: SiteContent, pdf: bool):
-    """Every file of one article: ``(site path, text | bytes | source Path)`` pairs."""
+def article_files(
+    item: PublishedArticle, content: SiteContent, pdf: bool, warnings: list[str] | None = None
+):
+    """Every file of one article: ``(site path, text | bytes | source Path)`` pairs. A LILACS
+    record that cannot be made is left out, with its link, and noted in ``warnings``."""
     view = article_view(item)
     cites = pages.how_to_cite(view, content)
+    try:
+        record = pages.lilacs_record(item, content)
+    except Exception as exc:  # the record writer failing must not cost the article its pages
+        record = None
+        if warnings is not None:
+            warnings.append(f"{item.source.path}: LILACS record not written ({exc})")
     for lang in view.versions:
-        yield pages.fulltext_page(view, content, lang, pdf, cites)
+        yield pages.fulltext_page(view, content, lang, pdf, cites, lilacs=record is not None)
     for lang in view.abstract_langs:
         yield pages.abstract_page(view, content, lang, pdf)
     yield urls.download(item, ".xml"), pages.article_xml(item)
@@ -206,7 +230,6 @@ def article_files(item: PublishedArticle, content: SiteContent, pdf: bool):
 
     yield urls.download(item, ".ris"), cite.ris(item.article, url)
     yield urls.download(item, ".bib"), cite.bibtex(item.article, url)
-    record = pages.lilacs_record(item, content)
     if record is not None:
         yield urls.download(item, ".lilacs.iso"), record
     yield from sorted(view.assets.items())
@@ -256,7 +279,7 @@ def _journal_tasks(
     tasks: list[tuple[str, str, Callable]] = []
     issues = content.journal_issues(journal)
     per_issue = {i.folder: content.issue_articles(i) for i in issues}
-    shape = tuple((repr(i), len(per_issue[i.folder])) for i in issues)
+    shape = tuple((_portable(i), len(per_issue[i.folder])) for i in issues)
     for lang in i18n.INTERFACE_LANGUAGES:
         tasks.append(
             (
@@ -283,7 +306,7 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key("issue", c, repr(issue), repr(journal), digests, pdf),
+                    _key("issue", c, _portable(issue), repr(journal), digests, pdf),
                     lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
                 )
             )
@@ -293,7 +316,7 @@ def _journal_tasks(
         tasks.append(
             (
                 f"sitemap:{journal.acronym}",
-                _key("journal-sitemap", c, listed, [repr(i) for i in content.issues]),
+                _key("journal-sitemap", c, listed, [_portable(i) for i in content.issues]),
                 lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", pages.sitemap(own))],
             )
         )
@@ -341,7 +364,7 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
         key = _key("sitemap-index", c, [j.acronym for j in content.journals])
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap_index(content)))
     else:
-        key = _key("sitemap", c, _listed(content), [repr(i) for i in content.issues])
+        key = _key("sitemap", c, _listed(content), [_portable(i) for i in content.issues])
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
     return tasks
@@ -423,11 +446,21 @@ def _emit(out: Path, rel: str, data: str | bytes | Path, result: _TaskResult) ->
     result.written.append(rel)
 
 
+@lru_cache(maxsize=1)
+def _file_mode() -> int:
+    """The mode a plainly created file gets under the process umask (0644 with the usual 022):
+    ``mkstemp`` makes 0600 files, which a web server running as another user cannot read."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write through a temporary file in the same folder, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
+        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
@@ -442,7 +475,9 @@ def copy_atomic(source: Path, path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     os.close(fd)
     try:
-        shutil.copy2(source, tmp)
+        shutil.copyfile(source, tmp)
+        shutil.copystat(source, tmp)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,7 +6,6 @@ those records are used; otherwise the journal and issue are taken from the artic
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -20,8 +19,8 @@ from ..collection import (
     _journal_from,
     _parse_toml,
 )
-from ..errors import Diagnostic, ScieloPubError, Severity
-from ..markup.readers import ReadOptions, read_article
+from ..errors import Diagnostic, ScieloPubError
+from ..markup.readers import ReadOptions
 from ..model import Article, Collection, Issue, Journal, article_from_tree
 
 
@@ -31,14 +30,18 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def load_articles(paths: list[Path], options: ReadOptions | None = None) -> Loaded:
-    """Read and model ``paths``; unreadable articles become diagnostics and are left out."""
+def load_articles(
+    paths: list[Path], options: ReadOptions | None = None, *, refuse_errors: bool = False
+) -> Loaded:
+    """Read, check and model ``paths`` (``publish.process``, as the build does); unreadable
+    articles, and with ``refuse_errors`` (the ``render`` command) those the build would refuse,
+    become diagnostics and are left out."""
     diagnostics: list[Diagnostic] = []
     published: list[PublishedArticle] = []
     journals: dict[str, Journal] = {}
     issues: dict[tuple[str, str], Issue] = {}
     for path in paths:
-        item = _load_one(Path(path), options or ReadOptions(), diagnostics)
+        item = _load_one(Path(path), options or ReadOptions(), diagnostics, refuse_errors)
         if item is None:
             continue
         journals.setdefault(item.source.journal.acronym, item.source.journal)
@@ -56,27 +59,21 @@ def load_articles(paths: list[Path], options: ReadOptions | None = None) -> Load
 
 
 def _load_one(
-    path: Path, options: ReadOptions, diagnostics: list[Diagnostic]
+    path: Path, options: ReadOptions, diagnostics: list[Diagnostic], refuse_errors: bool
 ) -> PublishedArticle | None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diagnostics.append(
-            Diagnostic(
-                str(path), 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror}", "input.io"
-            )
-        )
-        return None
-    folder_journal = _journal_from_folder(path)
-    if options.dtd is None and folder_journal is not None and folder_journal.dtd:
-        options = dataclasses.replace(options, dtd=folder_journal.dtd)
-    result = read_article(data, str(path), options)
+    from ..publish import command_config, process
+
+    dtd = options.dtd if isinstance(options.dtd, str) else None
+    config = command_config(path, dtd=dtd, catalog=options.catalog, encoding=options.encoding)
+    result = process(path, config)
     diagnostics.extend(result.diagnostics)
-    if result.tree is None:
+    if result.tree is None or result.tree.getroot().tag != "article":
         return None
-    article = article_from_tree(result.tree, path=str(path))
+    if refuse_errors and not result.ok:
+        return None
+    article = result.article or article_from_tree(result.tree, path=str(path))
     journal, issue = _records(path, article)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256(result.data).hexdigest()
     return PublishedArticle(article, result.tree, ArticleSource(path, journal, issue), digest)
 
 

@@ -2,7 +2,9 @@
 
 ``article_view`` runs the body transformer once per language version (the main text or a translation
 sub-article) and gathers what the pages need: titles, contributors with affiliation marks, abstracts,
-keywords, dates, body, back matter and references with their in-text back-links.
+keywords, dates, body, back matter, the references of every ``ref-list`` with their in-text back-links,
+and every other sub-article (reviewer and editor reports, replies, author comments...) on the page of
+its language.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from lxml import etree
 from ..collection import PublishedArticle
 from ..model import Affiliation, Article, Contributor, Reference
 from ..model.text import XML_LANG, text_of
+from ..sanitise import safe_href
 from . import urls
 from .body import Writer, html_id
 from .links import Link, reference_links
-from .sanitise import safe_href
 
 _IMAGE_ALTERNATIVES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-_BACK_SECTIONS = ("ack", "fn-group", "app-group", "glossary", "sec")
+_BACK_SECTIONS = ("ack", "fn-group", "app-group", "glossary", "notes", "sec")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,36 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class RefGroup:
+    """The references of one ``ref-list`` (its title as HTML, empty when it has none)."""
+
+    heading: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class SubDocument:
+    """A sub-article that is not the page's own translation: a review, a reply, a comment..."""
+
+    id: str
+    #: ``sub-article/@article-type`` (``reviewer-report``, ``reply``...), empty when untyped.
+    kind: str
+    lang: str
+    title: str
+    people: tuple[str, ...]
+    #: Contributors tagged ``<anonymous/>`` (shown as "anonymous" in the page's language).
+    anonymous: int
+    html: str
+    ref_groups: tuple[RefGroup, ...]
+    #: Nesting under other sub-articles shown on the same page (a reply to a review is 1).
+    depth: int
+    #: ``(date-type, YYYY-MM-DD)`` from the front-stub's history (``reviewer-report-received``...).
+    dates: tuple[tuple[str, str], ...] = ()
+    #: The reviewer's recommendation (``custom-meta`` ``peer-review-recommendation``), as tagged.
+    recommendation: str | None = None
+
+
+@dataclass(frozen=True)
 class Author:
     name: str
     orcid: str | None
@@ -42,6 +74,7 @@ class Author:
     marks: tuple[tuple[str, str], ...]
     corresponding: bool
     role: str
+    anonymous: bool = False
 
 
 @dataclass
@@ -52,13 +85,21 @@ class LangVersion:
     title: str
     title_html: str
     abstracts: list[tuple[str, str, str]] = field(default_factory=list)  # lang, heading, html
+    #: Key points, graphical and other typed abstracts: (lang, abstract-type, heading, html).
+    other_abstracts: list[tuple[str, str, str, str]] = field(default_factory=list)
     keywords: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     author_notes: str = ""
     body: str = ""
     back: list[tuple[str, str, str]] = field(default_factory=list)  # kind, heading, html
-    references: list[Ref] = field(default_factory=list)
-    reviews: list[tuple[str, str, str]] = field(default_factory=list)  # title, people, html
+    #: One group per ``ref-list`` of this version (body sections, back, nested lists), in order.
+    ref_groups: list[RefGroup] = field(default_factory=list)
+    sub_documents: list[SubDocument] = field(default_factory=list)
     translators: list[str] = field(default_factory=list)
+
+    @property
+    def references(self) -> list[Ref]:
+        """Every reference of the version, all ``ref-list`` groups in order."""
+        return [ref for group in self.ref_groups for ref in group.refs]
 
 
 @dataclass
@@ -78,6 +119,8 @@ def resolve_asset(folder: Path | None, href: str) -> Path | None:
         return None
     name = Path(href).name
     path = folder / name
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        return None  # a link out of the issue folder is never followed
     stem = path.with_suffix("") if path.suffix else path
     if path.suffix.lower() not in (".tif", ".tiff") and path.is_file():
         return path
@@ -120,11 +163,27 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
     assets: dict[str, Path] = {}
     versions: dict[str, LangVersion] = {}
     abstracts = _abstract_elements(root, article.language or "")
-    for lang, part in _parts(root, article):
+    others = _other_abstracts(root, article.language or "")
+    parts = _parts(root, article)
+    placed = _place_sub_articles(root, parts)
+    for lang, part in parts:
         page = urls.fulltext(item, lang)
         writer = Writer(mode=mode, asset_url=asset_resolver(item, page, mode, assets))
         matches = item.matches if links else None
-        versions[lang] = _version(writer, lang, part, root, article, abstracts, matches)
+        versions[lang] = _version(
+            writer, lang, part, root, article, abstracts, matches, urls.root_of(page)
+        )
+        version = versions[lang]
+        version.other_abstracts = [
+            (
+                alang,
+                kind,
+                _heading(writer, el),
+                writer.render_content(el, skip=frozenset({"title"})),
+            )
+            for alang, kind, el in others
+        ]
+        version.sub_documents = [_sub_document(writer, sub, d) for sub, d in placed.get(lang, [])]
     return ArticleView(
         item=item,
         article=article,
@@ -139,12 +198,51 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
 
 
 def _parts(root: etree._Element, article: Article) -> list[tuple[str, etree._Element]]:
+    """The language versions: the article, then each translation sub-article of the article itself
+    (a translation nested in a review translates the review, not the article)."""
     parts = [(article.language or "", root)]
-    for sub in root.iter("sub-article"):
+    for sub in root.iterchildren("sub-article"):
         lang = (sub.get(XML_LANG) or "").lower()
         if sub.get("article-type") == "translation" and lang and lang not in dict(parts):
             parts.append((lang, sub))
     return parts
+
+
+def _language_of(el: etree._Element) -> str:
+    """The ``xml:lang`` that applies to ``el``: its own, else the nearest ancestor's."""
+    for node in (el, *el.iterancestors()):
+        lang = node.get(XML_LANG)
+        if lang:
+            return lang.lower()
+    return ""
+
+
+def _place_sub_articles(
+    root: etree._Element, parts: list[tuple[str, etree._Element]]
+) -> dict[str, list[tuple[etree._Element, int]]]:
+    """Every sub-article that is not a language version, with the version whose page shows it.
+
+    A sub-article goes to the version of its language (its own ``xml:lang`` or the one it inherits)
+    when there is one, else to the page its container (the sub-article or version it sits in) is
+    shown on; nesting under other sub-articles shown on the same page gives its depth. Document order
+    is kept.
+    """
+    page_of = {id(part): lang for lang, part in parts}
+    versions = set(page_of)
+    depth_of: dict[int, int] = {}
+    placed: dict[str, list[tuple[etree._Element, int]]] = {}
+    for sub in root.iter("sub-article"):
+        if id(sub) in versions:
+            continue
+        container = next(sub.iterancestors("sub-article"), None)
+        home = page_of[id(container)] if container is not None else parts[0][0]
+        lang = _language_of(sub)
+        target = lang if lang in page_of.values() else home
+        nested = container is not None and id(container) not in versions and target == home
+        depth = depth_of[id(container)] + 1 if nested else 0
+        page_of[id(sub)], depth_of[id(sub)] = target, depth
+        placed.setdefault(target, []).append((sub, depth))
+    return placed
 
 
 def _meta(part: etree._Element) -> etree._Element:
@@ -175,7 +273,28 @@ def _abstract_elements(root: etree._Element, main_lang: str) -> dict[str, etree.
     return out
 
 
-def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
+def _other_abstracts(root: etree._Element, main_lang: str) -> list[tuple[str, str, etree._Element]]:
+    """Typed abstracts (key points, graphical...) of the article and its translations, in order."""
+    sources = [(_meta(root), main_lang)] + [
+        (_meta(sub), (sub.get(XML_LANG) or "").lower())
+        for sub in root.iterchildren("sub-article")
+        if sub.get("article-type") == "translation"
+    ]
+    out = []
+    for parent, lang in sources:
+        for el in parent.iterchildren("abstract", "trans-abstract"):
+            kind = el.get("abstract-type")
+            if kind not in (None, "", "structured"):
+                out.append(((el.get(XML_LANG) or lang).lower(), kind, el))
+    return out
+
+
+def _heading(w: Writer, el: etree._Element) -> str:
+    title = el.find("title")
+    return w.render_content(title) if title is not None else ""
+
+
+def _version(w, lang, part, root, article, abstracts, matches, site_root="") -> LangVersion:
     meta = _meta(part)
     title_el = meta.find("title-group/article-title")
     title_html = w.render_content(title_el) if title_el is not None else ""
@@ -203,14 +322,40 @@ def _version(w, lang, part, root, article, abstracts, matches) -> LangVersion:
         version.body += f'<section class="floats-group">{w.render_content(floats)}</section>'
     back = part.find("back")
     _back(w, version, back)
-    ref_list = back.find("ref-list") if back is not None else None
-    if ref_list is None and part is not root:
-        main_back = root.find("back")
-        ref_list = main_back.find("ref-list") if main_back is not None else None
-    if ref_list is not None:
-        version.references = _references(w, ref_list, article.references, matches)
-    version.reviews = [_review(w, sub) for sub in _reviews(root, part, lang)]
+    ref_lists = own_elements(part, "ref-list")
+    if not any(rl.find("ref") is not None for rl in ref_lists) and part is not root:
+        ref_lists = own_elements(root, "ref-list")  # a translation citing the article's list
+    version.ref_groups = _ref_groups(w, ref_lists, article.references, matches, site_root)
     return version
+
+
+def own_elements(part: etree._Element, tag: str) -> list[etree._Element]:
+    """``tag`` elements of ``part`` in document order, those inside its sub-articles left out."""
+    out: list[etree._Element] = []
+    stack = [iter(part)]
+    while stack:
+        for el in stack[-1]:
+            if not isinstance(el.tag, str) or el.tag == "sub-article":
+                continue
+            if el.tag == tag:
+                out.append(el)
+            stack.append(iter(el))
+            break
+        else:
+            stack.pop()
+    return out
+
+
+def _ref_groups(w, ref_lists, refs, matches, site_root="") -> list[RefGroup]:
+    """One group per ``ref-list`` holding references or a title (nested lists are groups too)."""
+    groups = []
+    for ref_list in ref_lists:
+        title = ref_list.find("title")
+        heading = w.render_content(title) if title is not None else ""
+        items = [r for r in ref_list.iterchildren("ref")]
+        if items or heading:
+            groups.append(RefGroup(heading, tuple(_references(w, items, refs, matches, site_root))))
+    return groups
 
 
 def _esc(text: str) -> str:
@@ -241,13 +386,13 @@ def _back(w: Writer, version: LangVersion, back: etree._Element | None) -> None:
 
 
 def _references(
-    w: Writer, ref_list, refs: tuple[Reference, ...], matches: dict | None
+    w: Writer, ref_els: list, refs: tuple[Reference, ...], matches: dict | None, site_root: str = ""
 ) -> list[Ref]:
     """References as printed, each with its links; ``matches`` (records accepted per reference id,
     from the build's links stage) is ``None`` where no links are wanted (PDF)."""
     by_id = {r.id: r for r in refs if r.id}
     out = []
-    for el in ref_list.iter("ref"):
+    for el in ref_els:
         rid = el.get("id") or ""
         mixed = el.find("mixed-citation")
         if mixed is None:
@@ -256,7 +401,7 @@ def _references(
         label = _shown_label(el.findtext("label"), mixed)
         model = by_id.get(rid)
         wanted = matches is not None and model is not None
-        ref_links = tuple(reference_links(model, matches.get(rid))) if wanted else ()
+        ref_links = tuple(reference_links(model, matches.get(rid), site_root)) if wanted else ()
         out.append(Ref(html_id(rid), label, html, ref_links, w.citations.get(rid, 0)))
     return out
 
@@ -269,24 +414,53 @@ def _shown_label(label: str | None, printed: etree._Element | None) -> str | Non
     return None if text.startswith(label.strip()) else label
 
 
-def _reviews(root, part, lang) -> list[etree._Element]:
-    found = [s for s in part.iter("sub-article") if s.get("article-type") == "reviewer-report"]
-    if part is root:
-        found = [s for s in found if (s.get(XML_LANG) or "").lower() in (lang, "")] or found
-    return found
-
-
-def _review(w: Writer, sub: etree._Element) -> tuple[str, str, str]:
-    from ..model.front import read_contributor
+def _sub_document(w: Writer, sub: etree._Element, depth: int) -> SubDocument:
+    """A review, reply or comment: its title, people, body, floats, back matter and references."""
+    from ..model.front import read_contributor, read_dates
 
     meta = _meta(sub)
     title_el = meta.find("title-group/article-title")
     title = w.render_content(title_el) if title_el is not None else ""
-    people = ", ".join(
-        read_contributor(c).display_name for c in meta.iterfind("contrib-group/contrib")
+    people = [read_contributor(c) for c in meta.iterfind("contrib-group/contrib")]
+    dates = read_dates(meta.find("history"), "date", ("date-type",))
+    parts = []
+    for tag in ("body", "floats-group"):
+        el = sub.find(tag)
+        if el is not None:
+            parts.append(w.render_content(el))
+    back = sub.find("back")
+    if back is not None:
+        for child in back:
+            if isinstance(child.tag, str) and child.tag in _BACK_SECTIONS:
+                parts.append(w.render(child) if child.tag == "sec" else _back_block(w, child))
+    ref_lists = own_elements(sub, "ref-list")
+    return SubDocument(
+        id=html_id(sub.get("id")),
+        kind=sub.get("article-type") or "",
+        lang=_language_of(sub),
+        title=title,
+        people=tuple(p.display_name for p in people if p.display_name),
+        anonymous=sum(1 for p in people if p.anonymous),
+        html="".join(parts),
+        ref_groups=tuple(_ref_groups(w, ref_lists, (), None)),
+        depth=depth,
+        dates=tuple((kind, date.iso()) for kind, date in dates.items()),
+        recommendation=_custom_meta(meta, "peer-review-recommendation"),
     )
-    body = sub.find("body")
-    return title, _esc(people), w.render_content(body) if body is not None else ""
+
+
+def _custom_meta(meta: etree._Element, name: str) -> str | None:
+    for item in meta.iterfind("custom-meta-group/custom-meta"):
+        if text_of(item.find("meta-name")) == name:
+            return text_of(item.find("meta-value"))
+    return None
+
+
+def _back_block(w: Writer, el: etree._Element) -> str:
+    title = el.find("title")
+    heading = f"<h4>{w.render_content(title)}</h4>" if title is not None else ""
+    content = w.render_content(el, skip=frozenset({"title"}))
+    return f'<div class="back back-{el.tag}">{heading}{content}</div>'
 
 
 def _aff_marks(affs: tuple[Affiliation, ...]) -> dict[str, str]:
@@ -307,4 +481,5 @@ def _author(contrib: Contributor, marks: dict[str, str]) -> Author:
         marks=tuple((marks[a], html_id(a)) for a in contrib.affiliation_ids if a in marks),
         corresponding=contrib.corresponding,
         role=contrib.role,
+        anonymous=contrib.anonymous,
     )

@@ -4,7 +4,8 @@
   the first ``dc:identifier``;
 - ``jats``: the canonical SciELO PS (JATS) XML the store keeps, with its elements moved into the JATS
   Publishing namespace (the OAI-PMH schema requires a namespace-qualified root; PubMed Central's
-  provider does the same for its ``pmc`` format), DOCTYPE and processing instructions dropped;
+  provider does the same for its ``pmc`` format), the DOCTYPE dropped and any entity reference the
+  build left unexpanded written as its text (``&name;``);
 - ``lilacs``: the LILACS record (ISIS fields and subfields) in the small schema shipped as
   ``schemas/lilacs-record.xsd`` (documented in docs/OAI.md).
 """
@@ -117,6 +118,8 @@ def _parser() -> etree.XMLParser:
 def jats(xml: bytes) -> etree._Element:
     """The article element of the stored canonical XML, its elements in the JATS namespace."""
     root = etree.fromstring(xml, _parser())
+    for ent in list(root.iter(etree.Entity)):
+        _entity_as_text(ent)
     for el in root.iter():
         if isinstance(el.tag, str) and not el.tag.startswith("{"):
             el.tag = f"{{{JATS_NS}}}{el.tag}"
@@ -124,6 +127,20 @@ def jats(xml: bytes) -> etree._Element:
     copy.text = root.text
     copy.extend(list(root))
     return copy
+
+
+def _entity_as_text(ent: etree._Entity) -> None:
+    """An entity reference the build left unexpanded (its declaration, if any, was in the DOCTYPE,
+    which the payload cannot carry) becomes its own text, ``&name;``, so the response stays
+    well-formed and nothing is lost."""
+    text = (ent.text or "") + (ent.tail or "")
+    parent, previous = ent.getparent(), ent.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    elif parent is not None:
+        parent.text = (parent.text or "") + text
+    if parent is not None:
+        parent.remove(ent)
 
 
 def _prefixed(root: etree._Element) -> dict[str, str]:

@@ -299,7 +299,10 @@ def window(start: str | None, until: str | None, set_spec: str | None) -> Window
     before = None
     if until:
         stamp = parse_stamp(until)
-        before = stamp.instant + (timedelta(days=1) if stamp.day else timedelta(seconds=1))
+        try:
+            before = stamp.instant + (timedelta(days=1) if stamp.day else timedelta(seconds=1))
+        except OverflowError:  # until the last instant there is: no upper bound
+            before = None
     return Window(begin, before, set_spec)
 
 

@@ -103,18 +103,18 @@ class Provider:
         _sub(el, "earliestDatestamp", format_stamp(info.earliest or now))
         _sub(el, "deletedRecord", "persistent")
         _sub(el, "granularity", "YYYY-MM-DDThh:mm:ssZ")
-        if _DOMAIN_RE.fullmatch(self.config.repository):
+        if _DOMAIN_RE.fullmatch(self.config.repository) and info.sample_pid:
             _sub(el, "description").append(self._oai_identifier(info.sample_pid))
         return el
 
-    def _oai_identifier(self, sample_pid: str | None) -> etree._Element:
+    def _oai_identifier(self, sample_pid: str) -> etree._Element:
         desc = etree.Element(f"{{{ID_NS}}}oai-identifier", nsmap={None: ID_NS, "xsi": XSI})
         desc.set(f"{{{XSI}}}schemaLocation", f"{ID_NS} {ID_XSD}")
         for name, text in (
             ("scheme", "oai"),
             ("repositoryIdentifier", self.config.repository),
             ("delimiter", ":"),
-            ("sampleIdentifier", self._prefix + (sample_pid or "S0000-000020000000100001")),
+            ("sampleIdentifier", self._prefix + sample_pid),
         ):
             etree.SubElement(desc, f"{{{ID_NS}}}{name}").text = text
         return desc

@@ -118,7 +118,8 @@ def feed():
             return Response(exc.message + "\n", 400, content_type="text/plain; charset=utf-8")
         info = read.collection(conn) or {}
         abstracts = _abstracts(conn, [h.article_id for h in result.hits])
-    body = atom_feed(req, result, info, abstracts, request.url_root, request.url)
+        titles = read.journal_titles(conn)
+    body = atom_feed(req, result, info, abstracts, request.url_root, request.url, titles)
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 
@@ -134,12 +135,15 @@ def _abstracts(conn, ids: list[int]) -> dict[int, str]:
 
 def atom_feed(
     req: SearchRequest, result: SearchResult, info: dict, abstracts: dict[int, str],
-    root: str, self_url: str,
+    root: str, self_url: str, journal_titles: dict[str, str] | None = None,
 ) -> bytes:  # fmt: skip
     """The Atom document (RFC 4287) of a search's newest articles."""
     E = _Builder()
     name = (info.get("name") or {}).get(info.get("default_language", "")) or info.get("acronym", "")
-    what = req.q or ", ".join(f"{f}={v}" for f in FILTERS for v in getattr(req, f))
+    titles = journal_titles or {}
+    labels = [titles.get(str(v), str(v)) if f == "journal" else str(v)
+              for f in FILTERS for v in getattr(req, f)]  # fmt: skip
+    what = " · ".join(([req.q] if req.q else []) + labels)
     newest = max((h.updated for h in result.hits), default=None)
     feed = E("feed", E("title", f"{name}: {what}"), E("id", self_url),
              E("updated", _stamp(newest or datetime.now(UTC).replace(tzinfo=None))),

@@ -5,8 +5,10 @@ Every article is open access and usage is not attributed to institutions, so eve
 served the usage of *The World* (Institution_ID ``<collection>:0000000000000000``); ``customer_id``
 is still required, as the API says. Bad parameters answer with the API's Exceptions: a missing
 ``customer_id``, ``begin_date`` or ``end_date`` is 1030 (HTTP 400), a bad or reversed date 3020
-(HTTP 400; also a begin_date in the current or a future month), a report this server does not offer HTTP 404 with an informational Exception 0; parameters this server does not apply are named in
-Exceptions 3050 inside the report. Reports read the store as it is: months an import has touched
+(HTTP 400; also a begin_date in the current or a future month), a filter value Release 5.1 does
+not allow 3060 (the value is ignored), a report this server does not offer HTTP 404 with an informational Exception 0; parameters this server does not apply are named in
+Exceptions 3050 inside the report. The master reports take their filters: PR ``metric_type``,
+``data_type``, ``access_method``; TR and IR also ``access_type``, ``yop`` and ``item_id``. Reports read the store as it is: months an import has touched
 but not yet recomputed, and the current month (not complete), are named in Exception 3031.
 """
 
@@ -20,6 +22,7 @@ from flask import Blueprint, jsonify, request
 from ..usage.aggregate import months_available, report_from
 from ..usage.catalog import load_platform
 from ..usage.counter import ROBOTS_VERSION
+from ..usage.filters import from_args
 from ..usage.reports import SPECS, exception, months
 from .db import connection
 
@@ -102,13 +105,17 @@ def report(name: str):
     current = datetime.now(UTC).strftime("%Y-%m")
     if begin >= current:
         return _error(3020, 400, f"begin_date must be before the current month ({current})")
+    filters, used, invalid = from_args(rid, request.args)
     with connection() as conn:
-        data = report_from(conn, rid, begin, end)
+        data = report_from(conn, rid, begin, end, filters=filters)
+    if invalid:
+        header = data["Report_Header"]
+        header["Exceptions"] = [exception(3060, ", ".join(invalid)), *header.get("Exceptions", [])]
     if end >= current:  # the current month is not complete: its usage is not ready
         header = data["Report_Header"]
         unready = [m for m in months(begin, end) if m >= current]
         header["Exceptions"] = [exception(3031, ", ".join(unready)), *header.get("Exceptions", [])]
-    ignored = sorted(set(request.args) - _COMMON - _DATES)
+    ignored = sorted(set(request.args) - _COMMON - _DATES - set(used))
     if ignored:
         header = data["Report_Header"]
         header["Exceptions"] = [exception(3050, ", ".join(ignored)), *header.get("Exceptions", [])]

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -80,8 +82,11 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
 
 def _register_extensions() -> None:
-    """Import the modules that add tables or DDL to ``metadata`` (search index, other parts)."""
-    from . import (
-        search,  # noqa: F401  (registers the full-text index DDL)
-        usage_schema,  # noqa: F401  (the usage-statistics tables)
-    )
+    """Import the modules that add tables or DDL to ``metadata``: the search index and every
+    ``store/<part>_schema.py`` (so a part adds its tables without editing this file)."""
+    from . import search  # noqa: F401  (registers the full-text index DDL)
+
+    package = importlib.import_module(__package__ or "scielo_pub.store")
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.endswith("_schema"):
+            importlib.import_module(f"{__package__}.{info.name}")

@@ -47,7 +47,7 @@ def recompute_month(conn: Connection, month: str) -> None:
     q = (
         select(e.time, e.user_key, e.article_id, e.format, e.request, e.lang, e.country)
         .where(and_(e.robot.is_(False), e.time >= start, e.time < end + DOUBLE_CLICK_SECONDS + 1))
-        .order_by(e.user_key, e.article_id, e.time)
+        .order_by(e.user_key, e.article_id, e.time, e.format, e.request, e.lang)  # counter.sort_key
     )
     items: dict[tuple[int, str | None], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     formats: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -183,7 +183,9 @@ def store_report(engine: Engine, report_id: str, begin: str, end: str, created=N
         return report_from(conn, report_id, begin, end, created)
 
 
-def report_from(conn: Connection, report_id: str, begin: str, end: str, created=None) -> dict:
+def report_from(
+    conn: Connection, report_id: str, begin: str, end: str, created=None, filters=None
+) -> dict:
     """A COUNTER report from the store as it is (read only); months still awaiting recomputation
     are named in Exception 3031 (Usage Not Ready for Requested Dates)."""
     from .catalog import load_catalog, load_platform
@@ -193,7 +195,7 @@ def report_from(conn: Connection, report_id: str, begin: str, end: str, created=
     platform = load_platform(conn)
     usage = monthly_usage(conn, begin, end)
     searches = monthly_searches(conn, begin, end)
-    report = build(report_id, catalog, usage, begin, end, platform, searches, created)
+    report = build(report_id, catalog, usage, begin, end, platform, searches, created, filters)
     waiting = [m for m in pending_months(conn) if begin <= m <= end]
     if waiting:
         header = report["Report_Header"]

@@ -17,8 +17,9 @@ What passes is an *event*: UTC second, user (a 64-bit digest of address + agent;
 stored), item, format, Request or Investigation, language. Counting (``apply_rules``) then runs over
 the events of all files together, sorted by user, item and time:
 
-7. Double-click (COUNTER 7.2): two actions by one user on one item in one format within 30 seconds
-   are one; the first is dropped, the second kept, so a chain 0 s, 20 s, 40 s counts once.
+7. Double-click (COUNTER 7.2): two clicks by one user on the same link (one item, one format, one
+   kind of page: abstract/metadata or full text) within 30 seconds are one; the first is dropped,
+   the second kept, so a chain 0 s, 20 s, 40 s counts once.
 8. Unique items (COUNTER 7.3): one per item per user-session, whatever the format; the session is
    user + date + hour (UTC). An item opened in HTML and PDF in one session is one Unique_Item_Request.
 9. Every Request is also an Investigation; abstracts and metadata downloads are Investigations only.
@@ -167,8 +168,14 @@ class Counts:
     unique_requests: int = 0
 
 
+def sort_key(e: Event) -> tuple:
+    """The order ``apply_rules`` needs: user, item, time, then fixed tie-breakers (so equal seconds
+    give the same survivors whatever order the lines came in)."""
+    return (e.user, e.item_id, e.time, e.format, e.request, e.lang)
+
+
 def apply_rules(events: Iterable[Event]) -> Iterator[tuple[Event, bool, bool]]:
-    """Rules 7-9 over events sorted by (user, item, time), robots left out.
+    """Rules 7-9 over events in ``sort_key`` order, robots left out.
 
     Yields each event that survives the double-click rule with two flags: it is the first of its
     user-session on that item (a Unique_Item_Investigation), and the first *Request* of its
@@ -176,7 +183,7 @@ def apply_rules(events: Iterable[Event]) -> Iterator[tuple[Event, bool, bool]]:
     so a month streamed from the store in that order is counted in constant memory.
     """
     group: tuple[int, int] | None = None
-    pending: dict[str, Event] = {}
+    pending: dict[tuple[str, bool], Event] = {}
     survivors: list[Event] = []
 
     def flush() -> Iterator[tuple[Event, bool, bool]]:
@@ -202,16 +209,17 @@ def apply_rules(events: Iterable[Event]) -> Iterator[tuple[Event, bool, bool]]:
         if key != group:
             yield from flush()
             group = key
-        before = pending.get(e.format)
+        link = (e.format, e.request)  # the same link: same format and same kind of page
+        before = pending.get(link)
         if before is not None and e.time - before.time > DOUBLE_CLICK_SECONDS:
             survivors.append(before)
-        pending[e.format] = e
+        pending[link] = e
     yield from flush()
 
 
 def count_events(events: Iterable[Event]) -> dict[int, Counts]:
     """The four metrics per item over a set of events in any order (sorts them, then applies rules)."""
-    ordered = sorted(events, key=lambda e: (e.user, e.item_id, e.time))
+    ordered = sorted(events, key=sort_key)
     totals: dict[int, list[int]] = {}
     for e, new_inv, new_req in apply_rules(ordered):
         t = totals.setdefault(e.item_id, [0, 0, 0, 0])

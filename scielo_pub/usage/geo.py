@@ -12,8 +12,10 @@ from ..errors import ConfigError
 
 def open_geoip(path: str | Path) -> Callable[[str], str | None]:
     """The lookup over the database at ``path``; ConfigError when it cannot be read."""
-    import maxminddb
-
+    try:
+        import maxminddb
+    except ImportError:
+        raise ConfigError("--geoip needs the maxminddb package (pip install maxminddb)") from None
     try:
         reader = maxminddb.open_database(str(path))
     except (OSError, ValueError, maxminddb.InvalidDatabaseError) as exc:

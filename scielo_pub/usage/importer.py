@@ -1,8 +1,8 @@
 """Log files in, usage events in the store out: each file scanned (in parallel with ``jobs``), then
 written in one transaction with its fingerprint, so it is counted once or not at all.
 
-A file is scanned into a spool (batches of event tuples in a temporary file, so memory stays flat
-whatever its size), then loaded: ``usage_files`` row (SHA-256 of the decompressed content, unique),
+A file is scanned into a spool (pickled batches of event tuples in a private temporary file, so
+memory stays flat whatever its size), then loaded: ``usage_files`` row (SHA-256 of the decompressed content, unique),
 its events, its searches and the months it touched (``usage_dirty``) commit together. A file whose
 fingerprint is already there is reported as a duplicate and counts nothing. After the files, the
 touched months are recomputed (``aggregate.refresh``).
@@ -10,8 +10,8 @@ touched months are recomputed (``aggregate.refresh``).
 
 from __future__ import annotations
 
-import marshal
 import os
+import pickle
 import tempfile
 import zlib
 from collections import Counter
@@ -136,10 +136,10 @@ def _scan_to_spool(
                 first = e.time if first is None or e.time < first else first
                 last = e.time if last is None or e.time > last else last
                 if len(batch) >= BATCH:
-                    marshal.dump(batch, out)
+                    pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
                     batch = []
             if batch:
-                marshal.dump(batch, out)
+                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, EOFError, zlib.error) as exc:  # missing, unreadable, truncated gzip
         os.unlink(spool)
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
@@ -151,7 +151,7 @@ def _batches(spool: str) -> Iterable[list[tuple]]:
     with open(spool, "rb") as fh:
         while True:
             try:
-                yield marshal.load(fh)
+                yield pickle.load(fh)  # our own spool, in a private temporary folder
             except EOFError:
                 return
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from .counter import Counts
+from .filters import MASTER, Filters
 from .items import Catalog, ItemMeta, JournalMeta
 
 METRICS = (
@@ -197,14 +198,28 @@ def build(
     platform: Platform,
     searches: Mapping[str, int] | None = None,
     created: datetime | None = None,
+    filters: Filters | None = None,
 ) -> dict:
-    """The report ``report_id`` for months ``begin``..``end`` (``YYYY-MM``) as a COUNTER JSON object."""
+    """The report ``report_id`` for months ``begin``..``end`` (``YYYY-MM``) as a COUNTER JSON object;
+    ``filters`` (master reports PR, TR, IR only) narrow it."""
     spec = SPECS[report_id]
+    filters = filters if filters and report_id in MASTER else Filters()
+    spec = replace(spec, metrics=filters.metrics(spec.metrics))
+    if report_id in MASTER and not filters.keeps_collection(report_id):
+        usage, searches = [], {}
+    if report_id == "PR" and (
+        (filters.data_type and "Platform" not in filters.data_type)
+        or (filters.metric_type and "Searches_Platform" not in filters.metric_type)
+    ):
+        searches = {}
     period = set(months(begin, end))
     # per item: metric -> month -> n
     per_item: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    ns = platform.namespace
     for u in usage:
         if u.month not in period or u.item_id not in catalog.items:
+            continue
+        if not filters.keeps_item(catalog.items[u.item_id], report_id, ns):
             continue
         for metric in METRICS:
             n = getattr(u.counts, _FIELD[metric])
@@ -214,6 +229,7 @@ def build(
         per_item.clear()  # every item of the collection is Open
     items = _items(spec, catalog, per_item, platform, searches or {}, period)
     header = _header(spec, begin, end, platform, created)
+    header["Report_Filters"] = {**filters.header(), **header["Report_Filters"]}
     if not items:
         header["Exceptions"] = [exception(3030, f"{begin} to {end}")]
     return {"Report_Header": header, "Report_Items": items}

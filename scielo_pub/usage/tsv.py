@@ -95,7 +95,12 @@ def _header_rows(header: dict) -> list[list[str]]:
         ["Institution_Name", header["Institution_Name"]],
         ["Institution_ID", _ids(header.get("Institution_ID"))],
         ["Metric_Types", "; ".join(metric_types)],
-        ["Report_Filters", "; ".join(f"{k}={'|'.join(v)}" for k, v in filters.items())],
+        [
+            "Report_Filters",
+            "; ".join(
+                f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in filters.items()
+            ),
+        ],  # fmt: skip
         ["Report_Attributes", "; ".join(attributes)],
         ["Exceptions", "; ".join(exceptions)],
         ["Reporting_Period", period],

@@ -29,16 +29,16 @@ def test_pubmed_xml_records():
     recs = {r.pmid: r for r in records_from_pubmed_xml((FIXTURES / "pubmed_set.xml").read_bytes())}
     assert set(recs) == {"16341597", "1387015", "99999001"}
     first = recs["16341597"]
-    assert first.title == "Incapacidade funcional entre as mulheres idosas no Brasil"
+    assert first.title == "Capacidade funcional entre trabalhadoras rurais do Nordeste"
     assert (first.source, first.year, first.volume, first.issue) == (
-        "Rev Saude Publica",
+        "Rev Bras Saude Ocup",
         "2005",
         "39",
         "3",
     )
     assert (first.fpage, first.lpage) == ("383", "391")
-    assert first.doi == "10.1590/s0034-89102005000300008"
-    assert first.authors[0] == ("Parahyba", "MI")
+    assert first.doi == "10.1590/s0303-76572005000300008"
+    assert first.authors[0] == ("Tavares", "MI")
     jama = recs["1387015"]
     assert jama.year == "1992" and (jama.fpage, jama.lpage) == ("1018", "1024")
     assert jama.authors == (("NIH Consensus Development Panel on Depression in Late Life", ""),)
@@ -62,11 +62,11 @@ def test_crossref_single_work_and_list():
     assert work.authors[0] == ("Aarø", "LE")
     items = list(records_from_crossref((FIXTURES / "crossref_list.json").read_bytes()))
     assert [r.doi for r in items] == [
-        "10.1370/afm.1117",
+        "10.1370/arm.2117",
         "10.1038/523149a",
         "10.1186/s12879-017-2619-y",
     ]
-    assert items[0].source == "Ann Fam Med"
+    assert items[0].source == "Ann Rural Med"
     assert items[2].fpage == "527" and items[2].authors[1] == (
         "Brazilian Hepatitis Study Group",
         "",
@@ -78,16 +78,16 @@ def _lilacs_isis() -> list[IsisRecord]:
         IsisRecord(
             (
                 (2, "412345"),
-                (10, "Parahyba, Maria Isabel^1Fiocruz"),
-                (10, "Veras, Renato"),
-                (12, "Incapacidade funcional entre as mulheres idosas no Brasil^ipt"),
+                (10, "Tavares, Marta Cecília^1Fiocruz"),
+                (10, "Rocha, Lívio"),
+                (12, "Capacidade funcional entre trabalhadoras rurais do Nordeste^ipt"),
                 (14, "^f383^l391"),
-                (30, "Rev. saúde pública"),
+                (30, "Rev. bras. saúde ocup."),
                 (31, "39"),
                 (32, "3"),
                 (64, "jun. 2005"),
                 (65, "20050600"),
-                (724, "10.1590/S0034-89102005000300008"),
+                (724, "10.1590/S0303-76572005000300008"),
             )
         ),
         IsisRecord(
@@ -104,7 +104,7 @@ def _lilacs_isis() -> list[IsisRecord]:
 def test_lilacs_records_from_isis_and_from_dicts():
     recs = list(records_from_lilacs(_lilacs_isis()))
     assert [r.ext_id for r in recs] == ["412345", "412346"]
-    assert recs[0].authors == (("Parahyba", "MI"), ("Veras", "R"))
+    assert recs[0].authors == (("Tavares", "MC"), ("Rocha", "L"))
     assert (recs[0].fpage, recs[0].lpage, recs[0].year) == ("383", "391", "2005")
     assert recs[1].title == "Manual de vigilância" and recs[1].year == "1999"
     (from_dict,) = records_from_lilacs([{2: "7", 12: ["Um título^ipt"], 65: "20010000"}])
@@ -117,7 +117,7 @@ def test_lilacs_file_through_the_lilacs_reader(tmp_path):
         path.write_bytes(write_records(_lilacs_isis(), fmt, "latin-1").data)
         recs = list(read_lilacs_file(path))
         assert [r.ext_id for r in recs] == ["412345", "412346"], fmt
-        assert recs[0].source == "Rev. saúde pública"
+        assert recs[0].source == "Rev. bras. saúde ocup."
 
 
 def test_imports_are_incremental_and_idempotent(db):
@@ -139,15 +139,18 @@ def test_imports_are_incremental_and_idempotent(db):
 def test_lookups_by_identifier_source_author_and_title(db):
     db.upsert(records_from_pubmed_xml((FIXTURES / "pubmed_set.xml").read_bytes()))
     db.upsert(records_from_crossref((FIXTURES / "crossref_list.json").read_text()))
-    assert [r.db for r in db.by_doi("10.1590/S0034-89102005000300008")] == ["medline"]
+    assert [r.db for r in db.by_doi("10.1590/S0303-76572005000300008")] == ["medline"]
     assert [r.ext_id for r in db.by_pmid("1387015")] == ["1387015"]
-    assert [r.pmid for r in db.by_source("rev saude publica", "2005", "39", "383")] == ["16341597"]
-    assert [r.ext_id for r in db.by_source("revista de saude publica", "2005", "39", "383")] == [
+    assert [r.pmid for r in db.by_source("rev bras saude ocup", "2005", "39", "383")] == [
         "16341597"
     ]
+    assert [
+        r.ext_id
+        for r in db.by_source("revista brasileira de saude ocupacional", "2005", "39", "383")
+    ] == ["16341597"]
     assert [r.doi for r in db.by_author_year("stein", ["2015"])] == ["10.1038/523149a"]
-    assert [r.ext_id for r in db.by_title_words(["mulheres", "idosas"])] == ["16341597"]
-    assert db.by_title_words(["saude", "mulheres", "idosas"]) == []
+    assert [r.ext_id for r in db.by_title_words(["trabalhadoras", "rurais"])] == ["16341597"]
+    assert db.by_title_words(["saude", "trabalhadoras", "rurais"]) == []
 
 
 @pytest.mark.refdata

@@ -22,8 +22,8 @@ from scielo_pub.model import article_from_tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VANCOUVER = (
-    "Parahyba MI, Veras R, Melzer D. Incapacidade funcional entre as mulheres idosas no Brasil. "
-    "Rev Saude Publica. 2005;39(3):383-91."
+    "Tavares MI, Rocha R, Gouveia D. Capacidade funcional entre trabalhadoras rurais do Nordeste. "
+    "Rev Bras Saude Ocup. 2005;39(3):383-91."
 )
 
 
@@ -35,8 +35,8 @@ def db():
         handle.upsert(
             records_from_lilacs(
                 [
-                    {2: "412345", 10: ["Parahyba, Maria Isabel"], 30: "Rev. saúde pública", 31: "39",
-                     12: "Incapacidade funcional entre as mulheres idosas no Brasil^ipt", 14: "^f383^l391",
+                    {2: "412345", 10: ["Tavares, Marta Cecília"], 30: "Rev. bras. saúde ocup.", 31: "39",
+                     12: "Capacidade funcional entre trabalhadoras rurais do Nordeste^ipt", 14: "^f383^l391",
                      65: "20050600"},
                 ]
             )
@@ -79,7 +79,7 @@ def test_shared_doi_with_other_title_and_year_is_rejected(db):
 
 def test_same_author_and_year_but_other_work_is_rejected(db):
     ref = parse(
-        "Parahyba MI. Desigualdades regionais na mortalidade infantil. Cad Saude Publica. 2005;21(1):10-20."
+        "Tavares MI. Desigualdades regionais na mortalidade infantil. Cad Saude Colet. 2005;21(1):10-20."
     )
     result = Matcher(db).match(ref)
     assert result.accepted == {}
@@ -97,7 +97,7 @@ def test_reference_without_any_candidate_explains_so(db):
 def test_title_words_block_when_no_author_or_source(db):
     result = Matcher(db).match(
         {
-            "article_title": "Incapacidade funcional entre as mulheres idosas no Brasil",
+            "article_title": "Capacidade funcional entre trabalhadoras rurais do Nordeste",
             "year": "2005",
         }
     )
@@ -111,10 +111,10 @@ def test_reference_links_order_and_urls(db):
     assert [link.label for link in links] == ["LILACS", "PubMed", "DOI", "Google Scholar"]
     urls = {link.label: link.url for link in links}
     assert urls["PubMed"] == "https://pubmed.ncbi.nlm.nih.gov/16341597/"
-    assert urls["DOI"] == "https://doi.org/10.1590/s0034-89102005000300008"
+    assert urls["DOI"] == "https://doi.org/10.1590/s0303-76572005000300008"
     assert urls["LILACS"].endswith("lil-412345")
     query = parse_qs(urlsplit(urls["Google Scholar"]).query)["q"][0]
-    assert "Incapacidade funcional" in query and "Parahyba" in query
+    assert "Capacidade funcional" in query and "Tavares" in query
 
 
 def test_reference_links_without_matches_use_own_fields():
@@ -125,7 +125,7 @@ def test_reference_links_without_matches_use_own_fields():
 
 JATS = """<article xmlns:xlink="http://www.w3.org/1999/xlink" article-type="research-article" xml:lang="pt">
 <front><journal-meta><journal-title-group><journal-title>Revista de Saúde Pública</journal-title>
-<abbrev-journal-title>Rev Saude Publica</abbrev-journal-title></journal-title-group></journal-meta>
+<abbrev-journal-title>Rev Bras Saude Ocup</abbrev-journal-title></journal-title-group></journal-meta>
 <article-meta><article-id pub-id-type="publisher-id">{pid}</article-id>
 <title-group><article-title>{title}</article-title></title-group>
 <contrib-group><contrib contrib-type="author"><name><surname>{surname}</surname><given-names>Ana</given-names></name></contrib></contrib-group>
@@ -145,10 +145,10 @@ def test_cited_by_graph_of_the_collection():
         "S0034-89102010000100001", "Vigilância das quedas em idosos", "Lima", "2010", "44", "5"
     )
     structured = (
-        '<ref id="B1"><mixed-citation>Lima A. Vigilância das quedas em idosos. Rev Saude Publica. 2010;44:5-20.'
+        '<ref id="B1"><mixed-citation>Lima A. Vigilância das quedas em idosos. Rev Bras Saude Ocup. 2010;44:5-20.'
         "</mixed-citation><element-citation publication-type='journal'><person-group><name><surname>Lima</surname>"
         "<given-names>A</given-names></name></person-group><article-title>Vigilância das quedas em idosos</article-title>"
-        "<source>Rev Saude Publica</source><year>2010</year><volume>44</volume><fpage>5</fpage></element-citation></ref>"
+        "<source>Rev Bras Saude Ocup</source><year>2010</year><volume>44</volume><fpage>5</fpage></element-citation></ref>"
     )
     printed = '<ref id="B7"><mixed-citation>LIMA, A. Vigilância das quedas em idosos. Revista de Saúde Pública, v. 44, p. 5-20, 2010.</mixed-citation></ref>'
     citing1 = _article(
@@ -226,15 +226,15 @@ def test_complete_reference_fills_what_the_markup_lacks():
 
     few_tags = Reference(
         id="R3",
-        source="Rev Saude Publica",
-        authors=(RefAuthor("Parahyba", "MI"),),
+        source="Rev Bras Saude Ocup",
+        authors=(RefAuthor("Tavares", "MI"),),
         mixed_citation=VANCOUVER,
     )
     done = complete_reference(few_tags)
-    assert done["source"] == "Rev Saude Publica"
-    assert done["authors"] == [{"surname": "Parahyba", "given_names": "MI"}]
+    assert done["source"] == "Rev Bras Saude Ocup"
+    assert done["authors"] == [{"surname": "Tavares", "given_names": "MI"}]
     assert (done["year"], done["volume"], done["fpage"]) == ("2005", "39", "383")
-    assert done["article_title"] == "Incapacidade funcional entre as mulheres idosas no Brasil"
+    assert done["article_title"] == "Capacidade funcional entre trabalhadoras rurais do Nordeste"
     full = Reference(
         id="R4", source="X", year="2001", authors=(RefAuthor("Y"),), mixed_citation="Z"
     )

@@ -11,12 +11,12 @@ def _surnames(result):
 
 def test_vancouver_journal_article():
     r = parse(
-        "1. Parahyba MI, Veras R, Melzer D. Incapacidade funcional entre as mulheres idosas no Brasil. "
-        "Rev Saude Publica. 2005;39(3):383-91. DOI:10.1590/S0034-89102005000300008"
+        "1. Tavares MI, Rocha R, Gouveia D. Capacidade funcional entre trabalhadoras rurais do Nordeste. "
+        "Rev Bras Saude Ocup. 2005;39(3):383-91. DOI:10.1590/S0303-76572005000300008"
     )
-    assert _surnames(r) == ["Parahyba", "Veras", "Melzer"]
-    assert r["article_title"] == "Incapacidade funcional entre as mulheres idosas no Brasil"
-    assert r["source"] == "Rev Saude Publica"
+    assert _surnames(r) == ["Tavares", "Rocha", "Gouveia"]
+    assert r["article_title"] == "Capacidade funcional entre trabalhadoras rurais do Nordeste"
+    assert r["source"] == "Rev Bras Saude Ocup"
     assert (r["year"], r["volume"], r["issue"], r["fpage"], r["lpage"]) == (
         "2005",
         "39",
@@ -24,17 +24,17 @@ def test_vancouver_journal_article():
         "383",
         "391",
     )
-    assert r["doi"] == "10.1590/s0034-89102005000300008"
+    assert r["doi"] == "10.1590/s0303-76572005000300008"
     assert r["publication_type"] == "journal"
 
 
 def test_abnt_journal_article():
     r = parse(
-        "BASSET, Gilbert; KOENKER, R. Regression quantiles. Econometrica, v. 46, n. 1, p. 33-50, 1978"
+        "FONSECA, Mariana; LACERDA, T. Medidas de desigualdade regional. Economia Aplicada, v. 46, n. 1, p. 33-50, 1978"
     )
-    assert _surnames(r) == ["BASSET", "KOENKER"]
-    assert r["article_title"] == "Regression quantiles"
-    assert r["source"] == "Econometrica"
+    assert _surnames(r) == ["FONSECA", "LACERDA"]
+    assert r["article_title"] == "Medidas de desigualdade regional"
+    assert r["source"] == "Economia Aplicada"
     assert (r["volume"], r["issue"], r["fpage"], r["lpage"], r["year"]) == (
         "46",
         "1",
@@ -46,7 +46,7 @@ def test_abnt_journal_article():
 
 def test_abnt_book():
     r = parse(
-        "AVERBUG, A. Crescimento econômico e abertura comercial. Rio de Janeiro: BNDES, 1999."
+        "CASTELO, A. Crescimento econômico e abertura comercial. Rio de Janeiro: BNDES, 1999."
     )
     assert r["publication_type"] == "book"
     assert r["source"] == "Crescimento econômico e abertura comercial"
@@ -89,7 +89,7 @@ def test_webpage_with_url_and_access_date():
 
 def test_pmid_is_taken_by_rule():
     r = parse(
-        "Katz S, Ford AB. Studies of illness in the aged. JAMA. 1963;185(12):914-9. PMID: 14044222."
+        "Brandt S, Holloway AB. Studies of frailty in the aged. J Gerontol Nurs. 1963;185(12):914-9. PMID: 14044222."
     )
     assert r["pmid"] == "14044222"
     assert (r["fpage"], r["lpage"]) == ("914", "919")
@@ -107,3 +107,29 @@ def test_garbage_does_not_crash():
     for text in ["", "   ", "....", "((((", "1234", "x" * 5000, "\u0000\ufffd"]:
         r = parse(text)
         assert set(r) == set(FIELDS)
+
+
+def test_an_author_span_that_ran_into_the_title_is_cut_after_the_initials():
+    r = parse(
+        "Moreno PA, Quiroga LT. Mapping Wetland Birds, Seasons, and Water Levels in the Pantanal."
+        " Acta Zool Neotrop. 2011;12(3):44-51."
+    )
+    assert [a["surname"] for a in r["authors"]] == ["Moreno", "Quiroga"]
+    assert r["article_title"].startswith("Mapping Wetland Birds")
+
+
+def test_a_body_as_author_stays_one_collab():
+    from scielo_pub.citations.normalise import split_authors
+
+    assert split_authors("Instituto Nacional de Pesquisas Espaciais e Meteorologia (INPEM)") == [
+        {"collab": "Instituto Nacional de Pesquisas Espaciais e Meteorologia (INPEM)"}
+    ]
+    assert len(split_authors("Moreno PA, Quiroga LT")) == 2
+
+
+def test_the_journal_date_before_the_volume_wins_over_years_in_the_title():
+    r = parse(
+        "Duarte RS. A new species of Culex Linnaeus, 1758 from Goiás. "
+        "Rev Bras Entomol. 1997;41(2):101-4."
+    )
+    assert r["year"] == "1997"

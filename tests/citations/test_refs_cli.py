@@ -24,9 +24,9 @@ def _run(monkeypatch, capsys, argv, stdin=""):
 
 def test_refs_parse_writes_one_json_object_per_input_line(monkeypatch, capsys):
     lines = [
-        "Katz S, Ford AB. Studies of illness in the aged. JAMA. 1963;185(12):914-9.",
+        "Brandt S, Holloway AB. Studies of frailty in the aged. J Gerontol Nurs. 1963;185(12):914-9.",
         "",
-        "AVERBUG, A. A Economia Brasileira nos anos 90. Rio de Janeiro: BNDES, 1999.",
+        "CASTELO, A. A Economia Brasileira nos anos 90. Rio de Janeiro: BNDES, 1999.",
     ]
     status, out, _ = _run(monkeypatch, capsys, ["refs", "parse"], "\n".join(lines) + "\n")
     assert status == 0
@@ -34,8 +34,8 @@ def test_refs_parse_writes_one_json_object_per_input_line(monkeypatch, capsys):
     assert len(rows) == 3
     assert all(set(r) == set(FIELDS) for r in rows)
     assert rows[0]["authors"] == [
-        {"surname": "Katz", "given_names": "S"},
-        {"surname": "Ford", "given_names": "AB"},
+        {"surname": "Brandt", "given_names": "S"},
+        {"surname": "Holloway", "given_names": "AB"},
     ]
     assert rows[0]["lpage"] == "919"
     assert rows[1]["mixed_citation"] == "" and rows[1]["publication_type"] is None

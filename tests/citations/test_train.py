@@ -34,7 +34,7 @@ def test_a_small_model_trains_and_tags(tmp_path):
     path = train(tmp_path / "small.crfsuite", count=300, seed=3)
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
-    text = "Silva JA, Souza MB. Quedas em idosos. Rev Saude Publica. 2010;44(2):10-20."
+    text = "Silva JA, Souza MB. Quedas em idosos. Rev Bras Saude Ocup. 2010;44(2):10-20."
     tokens = features.tokenize(text)
     labels = tagger.tag(features.sequence_features(text, tokens))
     by_token = dict(zip((t.text for t in tokens), labels, strict=True))

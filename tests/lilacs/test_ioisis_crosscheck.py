@@ -34,6 +34,11 @@ def assert_ioisis_agrees(recs: list[IsisRecord], encoding: str) -> None:
     assert theirs == [list(r.fields) for r in recs]
     for rec in recs:
         for _, value in rec.fields:
+            if "^^" in value:
+                # A caret as a subfield code ("^^x") is no ISIS subfield; ioisis's splitter then
+                # reports the code's value a second time as a subfield of its own (it gives
+                # ("^", "0"), ("0", "") for "^^0"), so the two splits are not comparable there.
+                continue
             assert ioisis_subfields(value) == our_subfields(value)
     assert read_iso(data, encoding).records == recs
 

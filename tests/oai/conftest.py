@@ -13,13 +13,15 @@ from lxml import etree
 from sqlalchemy import Engine
 
 from scielo_pub import store
-from scielo_pub.collection import SiteContent
+from scielo_pub.collection import SiteContent, discover
 from scielo_pub.site import create_app
 from scielo_pub.store.write import write_store
 from tests.conftest import SHARED_DATA
 from tests.store.conftest import DEMO, site_content
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+#: The demo collection's public address (collection.toml), which OAI identifiers and links use.
+BASE = discover(DEMO).collection.base_url
 OAI = f"{{{OAI_NS}}}"
 T1 = datetime(2024, 3, 1, 10, 0, 0)
 T2 = datetime(2024, 3, 1, 10, 0, 5)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from scielo_pub.store import schema as s
 
-from .conftest import OAI, T1, identifiers
+from .conftest import BASE, OAI, T1, identifiers
 
 pytestmark = pytest.mark.refdata
 
@@ -29,7 +29,7 @@ def test_identify(oai):
     root = oai.get(verb="Identify")
     ident = root.find(f"{OAI}Identify")
     assert ident.findtext(f"{OAI}repositoryName") == "Coleção de Demonstração scielo-pub"
-    assert ident.findtext(f"{OAI}baseURL") == "http://127.0.0.1:8000/oai"
+    assert ident.findtext(f"{OAI}baseURL") == f"{BASE}oai"
     assert ident.findtext(f"{OAI}earliestDatestamp") == "2024-03-01T10:00:00Z"
     assert ident.findtext(f"{OAI}deletedRecord") == "persistent"
     assert ident.findtext(f"{OAI}granularity") == "YYYY-MM-DDThh:mm:ssZ"
@@ -61,7 +61,7 @@ def test_list_metadata_formats(oai, client):
         for f in root.iter(f"{OAI}metadataFormat")
     }
     assert set(formats) == {"oai_dc", "jats", "lilacs"}
-    assert formats["lilacs"] == "http://127.0.0.1:8000/oai/lilacs-record.xsd"
+    assert formats["lilacs"] == f"{BASE}oai/lilacs-record.xsd"
     with client.get("/oai/lilacs-record.xsd") as response:
         assert response.status_code == 200 and b"urn:scielo-pub:lilacs-record:1" in response.data
 
@@ -282,3 +282,11 @@ def test_a_bad_page_size_stops_the_app_with_a_message(shared_url, tmp_path, valu
 
     with pytest.raises(ConfigError, match="OAI_PAGE_SIZE"):
         create_app(tmp_path, {"OAI_PAGE_SIZE": value}, db=shared_url)
+
+
+def test_the_widest_datestamps_list_everything(oai, shared_engine):
+    pages = oai.walk("ListIdentifiers", metadataPrefix="oai_dc", from_="0001-01-01",
+                     until="9999-12-31")  # fmt: skip
+    assert len(identifiers(pages)) == len(store_idents(shared_engine))
+    pages = oai.walk("ListIdentifiers", metadataPrefix="oai_dc", until="9999-12-31T23:59:59Z")
+    assert len(identifiers(pages)) == len(store_idents(shared_engine))

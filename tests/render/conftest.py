@@ -37,3 +37,14 @@ def demo_site(demo_content, tmp_path_factory) -> Path:
 
 def parse(path: Path):
     return lxml.html.parse(str(path)).getroot()
+
+
+@pytest.fixture(scope="session")
+def real_site(shared_xml_files, tmp_path_factory):
+    """The real articles of ../shared/data/xml and small own cases built as one HTML site."""
+    paths = shared_xml_files + sorted(DATA.glob("*.xml"))
+    loaded = load_articles(paths)
+    out = tmp_path_factory.mktemp("real-site")
+    report = write_site(loaded.content, out, jobs=1, pdf=False)
+    assert not report.problems, report.problems
+    return loaded.content, out

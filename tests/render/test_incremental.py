@@ -107,3 +107,57 @@ def test_changed_templates_rebuild_everything(demo_content, tmp_path, monkeypatc
     monkeypatch.setattr(site_mod, "code_fingerprint", lambda: "another-version")
     report = write_site(demo_content, tmp_path, jobs=1)
     assert report.skipped == 0 and report.written
+
+
+def test_the_same_collection_from_another_folder_rewrites_nothing(tmp_path):
+    """Cache keys hold no folder path: a moved or copied collection builds to the same site."""
+    from scielo_pub.build import build
+
+    out = tmp_path / "site"
+    first = build(_copy_demo(tmp_path / "a"), out, jobs=1)
+    moved = build(_copy_demo(tmp_path / "b"), out, jobs=1)
+    assert first.pages > 100
+    assert moved.pages == 0
+    assert [d.format().replace("/b/", "/a/") for d in moved.diagnostics] == [
+        d.format() for d in first.diagnostics
+    ]
+
+
+def test_unchanged_articles_are_not_read_again(tmp_path, monkeypatch):
+    """The read cache (keyed by content) skips reading and validating unchanged articles."""
+    from scielo_pub import build as build_mod
+
+    root, out = _copy_demo(tmp_path), tmp_path / "site"
+    build_mod.build(root, out, jobs=1)
+    read: list[str] = []
+    real = build_mod.publish_one
+    monkeypatch.setattr(
+        build_mod, "publish_one", lambda item: read.append(item.path.name) or real(item)
+    )
+    path = sorted((root / "journals").rglob("*.xml"))[0]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("</article-title>", " (rev.)</article-title>", 1),
+        encoding="utf-8",
+    )
+    report = build_mod.build(root, out, jobs=1)
+    assert read == [path.name]
+    assert str(path) in report.published
+
+
+def test_a_cached_read_equals_a_fresh_one(tmp_path):
+    """Model, canonical XML, digest and diagnostics from the read cache equal a fresh read."""
+    from scielo_pub import build as build_mod
+    from scielo_pub.collection import discover
+    from scielo_pub.readcache import publish_cached
+
+    source = discover(_copy_demo(tmp_path))
+    fresh = [build_mod.publish_one(item) for item in source.articles]
+
+    def publish(todo):
+        return [build_mod.publish_one(item) for item in todo]
+
+    publish_cached(source.articles, tmp_path / "out", publish)  # fills the cache
+    cached = publish_cached(
+        source.articles, tmp_path / "out", lambda todo: [] if not todo else 1 / 0
+    )
+    assert cached == fresh

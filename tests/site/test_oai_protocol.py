@@ -72,6 +72,8 @@ def test_until_is_inclusive_to_its_granularity():
     seconds = window("2024-03-01T00:00:00Z", "2024-03-01T10:00:00Z", None)
     assert seconds.start == datetime(2024, 3, 1, tzinfo=UTC)
     assert seconds.before == datetime(2024, 3, 1, 10, 0, 1, tzinfo=UTC)
+    assert window(None, "9999-12-31", None).before is None
+    assert window("0001-01-01", "9999-12-31T23:59:59Z", None).before is None
 
 
 # -- verbs and arguments ---------------------------------------------------------------------------
@@ -205,3 +207,16 @@ def test_any_token_text_is_bad_never_a_crash(text):
     with pytest.raises(OAIErrors) as caught:
         parse_request(args, codec, FORMATS)
     assert {e.code for e in caught.value.errors} <= {"badArgument", "badResumptionToken"}
+
+
+def test_jats_payload_of_an_unexpanded_entity_stays_well_formed():
+    from lxml import etree
+
+    from scielo_pub.site.oai_metadata import JATS_NS, jats
+
+    stored = (b'<!DOCTYPE article PUBLIC "-//x" "x.dtd" [<!ENTITY logo SYSTEM "file:///etc/passwd">]>'
+              b"<article><p>a &logo; b<i>c</i>&custom;</p><!-- n --></article>")  # fmt: skip
+    text = etree.tostring(jats(stored))
+    again = etree.fromstring(text, etree.XMLParser(resolve_entities=False, load_dtd=False))
+    assert again.tag == f"{{{JATS_NS}}}article" and b"passwd" not in text
+    assert "".join(again.find(f"{{{JATS_NS}}}p").itertext()) == "a &logo; bc&custom;"

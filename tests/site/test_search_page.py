@@ -70,6 +70,7 @@ def test_search_journal_and_subject_feeds(client, demo_content):
     terms = set(journal.xpath("a:entry/a:category/@term", namespaces=ATOM))
     expected = sum(1 for i in demo_content.articles if i.source.journal.acronym == acronym)
     assert terms == {acronym} and len(journal.xpath("a:entry", namespaces=ATOM)) == expected
+    assert demo_content.journals[0].title in journal.xpath("string(a:title)", namespaces=ATOM)
     subject = demo_content.journals[0].subject_areas[0]
     by_subject = feed(client, f"/search/feed?subject={subject}")
     assert len(by_subject.xpath("a:entry", namespaces=ATOM)) >= expected

@@ -44,7 +44,9 @@ def served(store_url, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     argv = [sys.executable, "-m", "scielo_pub.cli", "serve", str(site), "--db", store_url,
             "--port", str(port), "--threads", "4"]  # fmt: skip
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tmp_path / "serve.log"  # a file, not a pipe: a full pipe would stall the server
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
     while True:
@@ -54,12 +56,11 @@ def served(store_url, tmp_path):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail(f"the server did not start: {proc.stdout.read().decode()}")
+                pytest.fail(f"the server did not start: {log.read_text(errors='replace')}")
             time.sleep(0.1)
     yield base
     proc.terminate()
     proc.wait(timeout=20)
-    proc.stdout.close()
 
 
 def test_pages_search_and_api_over_http(served):

@@ -146,3 +146,16 @@ def test_platform_report_with_searches():
         "2024-02": 1,
         "2024-03": 7,
     }
+
+
+def test_filters_reach_the_tsv_header():
+    from scielo_pub.usage.filters import Filters
+
+    created = datetime(2024, 4, 2, 8, 0, tzinfo=UTC)
+    f = Filters(metric_type=("Total_Item_Requests",), yop=("2020-2023",), item_id="2764-5010")
+    data = build("TR", catalog(), USAGE, "2024-01", "2024-03", PLATFORM, None, created, f)
+    rows = to_tsv(data).lstrip("\ufeff").splitlines()
+    header = dict(r.split("\t")[:2] for r in rows[:13])
+    assert header["Metric_Types"] == "Total_Item_Requests"
+    assert header["Report_Filters"] == "YOP=2020-2023; Item_ID=2764-5010"
+    assert {r.split("\t")[0] for r in rows[15:]} == {"Revista Saúde Digital"}

@@ -57,6 +57,11 @@ def test_double_click_is_per_format_and_per_user():
     assert c.total_requests == 2
 
 
+def test_abstract_then_full_text_are_two_links():
+    c = counts([line(ABSTRACT, at(0)), line(FT, at(5))])[0][10]
+    assert (c.total_investigations, c.total_requests, c.unique_investigations) == (2, 1, 1)
+
+
 def test_languages_of_one_format_are_one_click():
     # Same item, same format (HTML), two languages 10 s apart: COUNTER's item is the article.
     assert counts([line(FT, at(0)), line(FT_EN, at(10))])[0][10].total_requests == 1

@@ -133,3 +133,32 @@ def test_unknown_parameters_and_empty_periods(client):
     assert empty["Report_Items"] == [] and empty["Report_Header"]["Exceptions"][0]["Code"] == 3030
     ongoing = client.get("/r51/reports/tr?customer_id=x&begin_date=2024-06&end_date=2999-01").json
     assert ongoing["Report_Header"]["Exceptions"][0]["Code"] == 3031
+
+
+@pytest.mark.refdata
+def test_master_report_filters(client, schema):
+    # (the TR schema wants at least two metrics per Performance object)
+    tr = client.get(
+        f"/r51/reports/tr?{Q}&metric_type=Total_Item_Requests|Unique_Item_Requests&yop=2023"
+    ).json
+    assert schema("/components/schemas/TR", tr) == []
+    assert tr["Report_Header"]["Report_Filters"]["YOP"] == ["2023"]
+    assert [i["Title"] for i in tr["Report_Items"]] == ["Revista Saúde Digital"]
+    perf = tr["Report_Items"][0]["Attribute_Performance"][0]["Performance"]
+    assert list(perf) == ["Total_Item_Requests", "Unique_Item_Requests"]
+    by_issn = client.get(f"/r51/reports/tr?{Q}&item_id=0718-462X").json
+    assert [i["Title"] for i in by_issn["Report_Items"]] == ["Estudios Clínicos"]
+    ir = client.get(f"/r51/reports/ir?{Q}&item_id=10.1590/rsd.2023.0001").json
+    assert schema("/components/schemas/IR", ir) == []
+    assert [p["Items"][0]["Item"] for p in ir["Report_Items"]] == ["Telessaúde na atenção primária"]
+    controlled = client.get(f"/r51/reports/ir?{Q}&access_type=Controlled").json
+    assert controlled["Report_Items"] == []
+    pr = client.get(f"/r51/reports/pr?{Q}&metric_type=Searches_Platform|Bogus").json
+    assert schema("/components/schemas/PR", pr) == []
+    attrs = pr["Report_Items"][0]["Attribute_Performance"]
+    assert [a["Data_Type"] for a in attrs] == ["Platform"]
+    assert pr["Report_Header"]["Exceptions"][0] == {
+        "Code": 3060, "Message": "Invalid ReportFilter Value", "Data": "metric_type=Bogus",
+    }  # fmt: skip
+    view = client.get(f"/r51/reports/tr_j3?{Q}&yop=2020").json
+    assert view["Report_Header"]["Exceptions"][0]["Code"] == 3050

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from lxml import etree
 
@@ -114,7 +114,7 @@ def _diagnostic(rule_obj, finding: Finding, severity, path, locator, lang) -> Di
 def _position(finding: Finding, locator) -> tuple[int, int]:
     el = finding.element
     if finding.line is not None:
-        value = escape(str(finding.params.get("value", "")))
+        value = _html_escape(str(finding.params.get("value", "")), quote=False)
         found = locator.line_text(finding.line).find(value) if value else -1
         return finding.line, found + 1 if found >= 0 else 1
     if el is None or not el.sourceline:

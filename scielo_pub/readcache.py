@@ -1,0 +1,124 @@
+"""Article sources and an output folder in, read/validate/model outcomes reused from the last build out.
+
+A rebuild reads every article file (bytes only) and looks its content up in
+``OUT/.scielo-pub/read-cache/``: the key is a digest of the file's bytes, its file name, the
+journal's settings (``journal.toml``: DTD, rules), the bytes of the journal's own DTD file when it
+has one, and the code of scielo-pub itself, never the folder it lies in, so a collection moved
+or copied elsewhere hits the same entries. An entry holds the canonical XML, the digest and the
+diagnostics (as JSON, not pickle); the article model is rebuilt from the canonical XML, which costs
+a few milliseconds where reading SGML and validating cost far more. Articles that failed are not
+cached, so their errors are always reported fresh.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .collection import ArticleSource
+from .errors import Diagnostic, Severity
+from .markup.jats import safe_parser
+from .model import article_from_tree
+
+FOLDER = Path(".scielo-pub") / "read-cache"
+_PATH_MARK = "\0path\0"
+
+
+def cache_key(item: ArticleSource, data: bytes, code: str) -> str:
+    """The content key of one article: bytes, file name, journal settings, journal DTD, code."""
+    digest = hashlib.sha256()
+    for part in (code, item.path.name, repr(item.journal), _dtd_digest(item)):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _dtd_digest(item: ArticleSource) -> str:
+    dtd = item.journal.dtd
+    folder = item.issue.path.parent.parent if item.issue.path else None
+    candidate = folder / dtd if dtd and folder is not None else None
+    if candidate is not None and candidate.is_file():
+        return hashlib.sha256(candidate.read_bytes()).hexdigest()
+    return ""
+
+
+def publish_cached(
+    items: Sequence[ArticleSource], out: Path, publish: Callable[[Sequence[ArticleSource]], list]
+) -> list:
+    """Outcomes for ``items`` in order: cached ones loaded, the others from ``publish(missing)``."""
+    from .build import Outcome
+    from .render.site import code_fingerprint
+
+    folder = Path(out) / FOLDER
+    code = code_fingerprint()
+    keys: list[str | None] = []
+    found: dict[int, Any] = {}
+    for n, item in enumerate(items):
+        try:
+            key = cache_key(item, item.path.read_bytes(), code)
+        except OSError:
+            key = None  # publish reports the unreadable file
+        keys.append(key)
+        hit = _load(folder, key, item, Outcome) if key else None
+        if hit is not None:
+            found[n] = hit
+    missing = [n for n in range(len(items)) if n not in found]
+    for n, outcome in zip(missing, publish([items[n] for n in missing]), strict=True):
+        found[n] = outcome
+        if keys[n] and outcome.article is not None:
+            _store(folder, keys[n], outcome, str(items[n].path))
+    return [found[n] for n in range(len(items))]
+
+
+def _load(folder: Path, key: str, item: ArticleSource, outcome_type: type) -> Any:
+    entry = folder / key[:2] / f"{key}.json"
+    try:
+        meta = json.loads(entry.read_text(encoding="utf-8"))
+        canonical = (folder / key[:2] / f"{key}.xml").read_bytes()
+        path = str(item.path)
+        diagnostics = tuple(_diagnostic(d, path) for d in meta["diagnostics"])
+        tree = etree.ElementTree(etree.fromstring(canonical, safe_parser()))
+        article = article_from_tree(tree, path=path)
+    except (OSError, ValueError, KeyError, TypeError, etree.XMLSyntaxError):
+        return None  # absent or damaged: read the article again
+    return outcome_type(diagnostics, article, canonical, meta["digest"])
+
+
+def _diagnostic(data: dict, path: str) -> Diagnostic:
+    data = dict(data)
+    data["path"] = data["path"].replace(_PATH_MARK, path)
+    data["severity"] = Severity(data["severity"])
+    return Diagnostic(**data)
+
+
+def _store(folder: Path, key: str, outcome: Any, path: str) -> None:
+    diagnostics = []
+    for d in outcome.diagnostics:
+        data = dataclasses.asdict(d)
+        data["path"] = d.path.replace(path, _PATH_MARK)
+        data["severity"] = int(d.severity)
+        diagnostics.append(data)
+    meta = {"digest": outcome.digest, "diagnostics": diagnostics}
+    target = folder / key[:2]
+    target.mkdir(parents=True, exist_ok=True)
+    _write(target / f"{key}.xml", outcome.canonical)
+    _write(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

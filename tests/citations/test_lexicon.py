@@ -1,0 +1,29 @@
+"""The package lexicons: the shipped snapshot equals what the packages give; ISO 4 abbreviation."""
+
+from __future__ import annotations
+
+import json
+
+from scielo_pub.citations import lexicon
+
+
+def test_the_shipped_snapshot_is_what_the_packages_give():
+    shipped = json.loads(lexicon.SNAPSHOT.read_text(encoding="utf-8"))
+    assert shipped == lexicon._jsonable(lexicon.read_packages())
+
+
+def test_lists_are_large_and_from_several_languages():
+    assert len(lexicon.surnames_by_locale()["pt_BR"]) > 50
+    assert {"pt_BR", "es_ES", "en_US"} <= set(lexicon.given_by_locale())
+    assert "São Paulo" in lexicon.cities() and len(lexicon.cities()) > 500
+    assert "Brasil" in lexicon.countries("pt") and "Brazil" in lexicon.countries("en")
+    assert "Minas Gerais" in lexicon.regions("BR")
+
+
+def test_iso4_abbreviation_in_nlm_form():
+    assert lexicon.abbreviate("Journal of the American Geriatrics Society") == "J Am Geriatr Soc"
+    assert lexicon.abbreviate("Memórias do Instituto Oswaldo Cruz") == "Mem Inst Oswaldo Cruz"
+    assert lexicon.abbreviate("Revista Brasileira de Odontologia") == "Rev Bras Odontol"
+    assert lexicon.abbreviate("Nature") == "Nature"  # one word: not abbreviated (ISO 4)
+    assert lexicon.abbreviate("The Lancet") == "Lancet"
+    assert lexicon.abbreviate("") == ""

@@ -1,0 +1,57 @@
+"""A built site in, its broken internal links and anchors, absolute URLs and file modes out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+_LINKING = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"))
+
+
+def _ids(path: Path, cache: dict) -> set[str]:
+    if path not in cache:
+        root = lxml.html.parse(str(path)).getroot()
+        cache[path] = {el.get("id") for el in root.iter() if el.get("id")} | {
+            el.get("name") for el in root.iter("a") if el.get("name")
+        }
+    return cache[path]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link (relative URL) whose file or ``#anchor`` does not exist."""
+    broken, cache = [], {}
+    for page in sorted(site.rglob("*.html")):
+        root = lxml.html.parse(str(page)).getroot()
+        for tag, attr in _LINKING:
+            for el in root.iter(tag):
+                url = el.get(attr)
+                if not url or urlsplit(url).scheme or url.startswith("//"):
+                    continue
+                parts = urlsplit(url)
+                target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file():
+                    broken.append(f"{page.relative_to(site)}: {url} (no file)")
+                elif (
+                    parts.fragment
+                    and target.suffix == ".html"
+                    and unquote(parts.fragment) not in _ids(target, cache)
+                ):
+                    broken.append(f"{page.relative_to(site)}: {url} (no anchor)")
+    return broken
+
+
+def absolute_hosts(site: Path) -> dict[str, int]:
+    """Hosts named by absolute URLs in the site's text files, with how many files name them."""
+    import re
+
+    pattern = re.compile(rb"https?://([A-Za-z0-9.:\-\[\]]+)")
+    hosts: dict[str, int] = {}
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".atom", ".txt", ".iso", ".json"):
+            for host in {m.group(1).decode() for m in pattern.finditer(path.read_bytes())}:
+                hosts[host] = hosts.get(host, 0) + 1
+    return hosts
