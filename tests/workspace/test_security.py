@@ -188,6 +188,10 @@ def test_session_cookie_is_httponly_and_samesite(app):
                            data={"name": "ana", "password": PASSWORD, "csrf_token": token(page.text)})  # fmt: skip
     header = response.headers.get("Set-Cookie")
     assert "HttpOnly" in header and "SameSite=Lax" in header and "Secure" not in header
+    page = client.get("/workspace/")
+    assert "script-src 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["Cache-Control"] == "private, no-store"
 
 
 def test_a_password_change_ends_old_sessions(app, demo):
@@ -221,3 +225,19 @@ def test_bad_uploads_are_4xx_with_a_reason(app, demo, issue, name, data, code):
     assert code in html.fromstring(response.data).xpath("//*[@role='alert']")[0].text_content()
     assert tree_digest(demo.collection) == before
     assert not list((demo.site / ".scielo-pub" / "workspace" / "submissions").glob("*"))
+
+
+def test_secure_cookies_and_no_workspace_without_a_collection(demo, app):
+    from scielo_pub.site import create_app
+
+    secure = create_app(demo.site, {"SESSION_COOKIE_SECURE": True}, collection=demo.collection)
+    client = secure.test_client()
+    page = client.get("/workspace/login")
+    response = client.post("/workspace/login",
+                           data={"name": "ana", "password": PASSWORD, "csrf_token": token(page.text)})  # fmt: skip
+    assert response.status_code == 302 and "Secure" in response.headers["Set-Cookie"]
+    secure.extensions["scielo_pub_store"].dispose()
+    plain = create_app(demo.site)
+    assert plain.test_client().get("/workspace/login").status_code == 404
+    assert not any(r.endpoint.startswith("workspace.") for r in plain.url_map.iter_rules())
+    plain.extensions["scielo_pub_store"].dispose()
