@@ -171,3 +171,38 @@ def test_preview_pages_carry_no_script_from_the_article(app, demo):
     assert page.xpath("//main//*[normalize-space()='click']"), "the link text is kept"
     assert not page.xpath("//*[starts-with(normalize-space(@href), 'javascript:')]")
     assert not page.xpath("//script[contains(., 'alert')]")
+
+
+def test_publish_into_a_postgresql_store(demo, fresh_postgresql_url):
+    """With ``--db postgresql://...`` the accounts, submissions and the rebuilt store are there."""
+    import contextlib
+    import os
+
+    from scielo_pub import store
+    from scielo_pub.cli import main
+    from scielo_pub.site import create_app
+    from scielo_pub.store.workspace_schema import ensure_tables
+
+    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+        argv = ["build", str(demo.collection), "-o", str(demo.site), "--no-pdf", "-j", "1", "-q",
+                "--db", fresh_postgresql_url]  # fmt: skip
+        assert main(argv) == 0
+    engine = store.connect(fresh_postgresql_url)
+    ensure_tables(engine)
+    with engine.begin() as conn:
+        accounts.add(conn, "ana", "editor", [JOURNAL], "a long password")
+    engine.dispose()
+    app = create_app(demo.site, {"TESTING": True, "WORKSPACE_PDF": False},
+                     db=fresh_postgresql_url, collection=demo.collection)  # fmt: skip
+    client = app.test_client()
+    page = client.get("/workspace/login")
+    client.post("/workspace/login",
+                data={"name": "ana", "password": "a long password", "csrf_token": token(page.text)})  # fmt: skip
+    key = _key(upload(client, JOURNAL, ISSUE, issue_zip(demo.held)))
+    page = client.get(f"/workspace/s/{key}/")
+    client.post(f"/workspace/s/{key}/publish", data={"csrf_token": token(page.text), "ack": "y"})
+    ident = f"oai:demo:{PID}"
+    body = client.get(f"/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier={ident}").data
+    header = etree.fromstring(body).find(f".//{OAI}header")
+    assert header is not None and header.get("status") is None
+    app.extensions["scielo_pub_store"].dispose()
