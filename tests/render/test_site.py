@@ -118,9 +118,9 @@ def test_article_page_parts(demo_site, demo_content):
         "Vancouver",
         "APA",
     }
-    refs = page.xpath("//ol[@class='ref-list']/li")
+    refs = page.xpath("//ol[contains(concat(' ',@class,' '),' ref-list ')]/li")
     assert len(refs) == len(item.article.references)
-    assert page.xpath("//ol[@class='ref-list']//span[@class='backlinks']/a")
+    assert page.xpath("//ol[contains(concat(' ',@class,' '),' ref-list ')]//span[@class='backlinks']/a")
     assert page.xpath("//a[@class='xref xref-bibr']")
     downloads = page.xpath("//aside[@class='article-tools']//a/@href")
     assert any(h.endswith(".xml") for h in downloads) and any(h.endswith(".ris") for h in downloads)
