@@ -14,7 +14,7 @@ from lxml import etree
 from ..collection import PublishedArticle, SiteContent
 from ..lilacs import article_record_bytes, config_from
 from ..model import Issue, Journal
-from . import i18n, meta, styles, urls
+from . import i18n, labels, meta, styles, urls
 from .view import ArticleView
 
 _BACK_KINDS = {
@@ -30,12 +30,14 @@ _BACK_KINDS = {
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one Jinja2 environment every page (site, preview, PDF) is rendered with."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("scielo_pub.render", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["label"] = labels.markup
+    return env
 
 
 def issue_label(issue: Issue, lang: str) -> str:
@@ -90,13 +92,21 @@ def collection_page(content: SiteContent, lang: str) -> tuple[str, str]:
         for j in sorted(content.journals, key=lambda j: j.title.casefold())
     ]
     subjects: dict[str, list] = defaultdict(list)
+    names: dict[str, labels.Label] = {}
     for j, entry in zip(
         sorted(content.journals, key=lambda j: j.title.casefold()), entries, strict=True
     ):
-        for subject in j.subject_areas or (i18n.strings(lang)["no_subject"],):
-            subjects[subject].append(entry)
+        for subject in j.subject_areas or ("",):
+            shown = (
+                labels.subject(subject, lang, j, content.collection)
+                if subject
+                else labels.Label(i18n.strings(lang)["no_subject"])
+            )
+            names.setdefault(shown.text, shown)
+            subjects[shown.text].append(entry)
     ctx = _base(content, page, lang, "")
-    ctx.update(journals=entries, subjects=sorted(subjects.items()))
+    ordered = sorted(subjects.items(), key=lambda kv: kv[0].casefold())
+    ctx.update(journals=entries, subjects=[(names[k], v) for k, v in ordered])
     return page, environment().get_template("collection.html").render(ctx)
 
 
@@ -129,17 +139,21 @@ def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tupl
     default = content.collection.default_language
     page = urls.lang_page(folder, lang, default)
     journal = next(j for j in content.journals if j.acronym == issue.journal_acronym)
-    sections: dict[str, list] = {}
+    sections: dict[int | str, tuple[labels.Label, list]] = {}
     for item in content.issue_articles(issue):
-        name = item.article.section or i18n.strings(lang)["section_none"]
-        sections.setdefault(name, []).append(_toc_entry(item, pdf))
+        a = item.article
+        key = labels.section_key(a.section, issue, journal)
+        if key not in sections:
+            shown = labels.section(a.section, lang, issue, journal, a.language)
+            sections[key] = (shown or labels.Label(i18n.strings(lang)["section_none"]), [])
+        sections[key][1].append(_toc_entry(item, pdf))
     ctx = _base(content, page, lang, folder)
     ctx.update(
         journal=journal,
         issue=issue,
         issue_label=issue_label(issue, lang),
         journal_href=urls.lang_page(urls.journal_dir(journal), lang, default),
-        sections=list(sections.items()),
+        sections=list(sections.values()),
     )
     return page, environment().get_template("issue.html").render(ctx)
 
@@ -200,6 +214,8 @@ def article_common(
         issue_href=urls.lang_page(urls.issue_dir(issue), ilang, default),
         pages=pages_of(a),
         article_type=i18n.article_type_name(a.article_type, ilang),
+        section=labels.section(a.section, ilang, issue, journal, a.language),
+        licence_name=labels.licence(a.license.url if a.license else journal.license, ilang),
         languages=langs,
         abstract_heading={
             code: i18n.strings(i18n.interface_language(code))["abstract"]
@@ -255,7 +271,7 @@ def fulltext_page(
         how_to_cite=cites,
         back_heading={kind: t[_BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
         license_url=license_url,
-        license_text=a.license.text if a.license else None,
+        license_text=licence_text(view, lang),
         cited_by=cited_by(item),
     )
     return page, environment().get_template("article.html").render(ctx)
@@ -270,6 +286,19 @@ def abstract_page(view: ArticleView, content: SiteContent, lang: str, pdf: bool)
     ctx["fulltext_href"] = urls.relative(page, urls.fulltext(item, v.lang))
     ctx["pdf_href"] = urls.relative(page, urls.pdf(item, v.lang)) if pdf else None
     return page, environment().get_template("abstract.html").render(ctx)
+
+
+def licence_text(view: ArticleView, lang: str) -> str | None:
+    """The article's licence statement in the page's language, when the article gives one."""
+    from ..model.front import read_license
+
+    root = view.item.tree.getroot() if hasattr(view.item.tree, "getroot") else view.item.tree
+    meta_el = root.find("front/article-meta") if root is not None else None
+    found = read_license(meta_el, lang) if meta_el is not None else None
+    if found is None or not found.text:
+        return None
+    same = (found.lang or view.article.language or "").lower() == lang.lower()
+    return found.text if same else None
 
 
 def redirect_page(content: SiteContent, page: str, target: str, title: str) -> str:
