@@ -33,6 +33,11 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "full_text": ("Texto completo", "Texto completo", "Full text"),
     "abstract": ("Resumo", "Resumen", "Abstract"),
     "abstract_page": ("Resumo", "Resumen", "Abstract"),
+    "abstract_other": (
+        "Resumo em outros idiomas",
+        "Resumen en otros idiomas",
+        "Abstract in other languages",
+    ),
     "keywords": ("Palavras-chave", "Palabras clave", "Keywords"),
     "pdf": ("PDF", "PDF", "PDF"),
     "authors": ("Autores", "Autores", "Authors"),

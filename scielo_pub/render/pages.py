@@ -265,6 +265,22 @@ def fulltext_page(
         (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None),
     ]
     license_url = a.license.url if a.license else item.source.journal.license
+    shown = [e for e in v.abstracts if e[0] == lang] or v.abstracts[:1]
+    ilang = i18n.interface_language(lang)
+    ctx.update(
+        shown_abstracts=shown,
+        # typed abstracts (key points...) of the shown language, and those no abstract page shows
+        shown_other_abstracts=[
+            e
+            for e in v.other_abstracts
+            if e[0] == (shown[0][0] if shown else lang) or e[0] not in view.abstract_langs
+        ],
+        abstract_links=[
+            (code, i18n.language_name(code, ilang), urls.relative(page, urls.abstract(item, code)))
+            for code, _h, _html in v.abstracts
+            if not shown or code != shown[0][0]
+        ],
+    )
     ctx.update(
         history=history,
         downloads=downloads,
@@ -283,6 +299,7 @@ def abstract_page(view: ArticleView, content: SiteContent, lang: str, pdf: bool)
     ctx = article_common(view, content, lang, page, pdf)
     v = ctx["v"]
     ctx["abstract"] = [entry for entry in v.abstracts if entry[0] == lang]
+    ctx["other_abstracts"] = [entry for entry in v.other_abstracts if entry[0] == lang]
     ctx["fulltext_href"] = urls.relative(page, urls.fulltext(item, v.lang))
     ctx["pdf_href"] = urls.relative(page, urls.pdf(item, v.lang)) if pdf else None
     return page, environment().get_template("abstract.html").render(ctx)
