@@ -57,7 +57,15 @@ def code_fingerprint() -> str:
     """Hash of this package's code, templates and static files: a change rebuilds every page."""
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".css", ".xml", ".txt"):
+        if path.is_file() and path.suffix in (
+            ".py",
+            ".html",
+            ".css",
+            ".xml",
+            ".txt",
+            ".js",
+            ".ico",
+        ):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -391,7 +399,12 @@ def _robots_and_sitemap_index(content: SiteContent) -> list:
 
 
 def _static_files() -> list:
-    return [(f"static/{p.name}", p) for p in sorted((_PACKAGE / "static").iterdir()) if p.is_file()]
+    """The stylesheets, scripts and icons under ``static/``, and the icon at ``/favicon.ico`` too
+    (where browsers and crawlers ask for it)."""
+    files = [
+        (f"static/{p.name}", p) for p in sorted((_PACKAGE / "static").iterdir()) if p.is_file()
+    ]
+    return [*files, ("favicon.ico", _PACKAGE / "static" / "favicon.ico")]
 
 
 def _run_listing(out: Path, task: str, key: str, make: Callable) -> _TaskResult:

@@ -60,3 +60,17 @@ def test_table_footnote_marks_are_superscript_and_labelled(site):
                 label = target.xpath('./sup[contains(@class,"fn-label")]')
                 assert label and label[0].text_content() == ref.text_content(), path
     assert seen, "the demo has tables with footnotes"
+
+
+def test_favicon_exists_and_pages_point_to_it(site):
+    icon = site / "favicon.ico"
+    assert icon.is_file() and icon.read_bytes()[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    for path in [site / "index.html", *fulltext_pages(site)[:3]]:
+        href = parse(path).xpath("string(//link[@rel='icon']/@href)")
+        assert (path.parent / href).resolve() == icon.resolve(), path
+
+
+def test_the_demo_builds_without_warnings_of_its_own(demo_build):
+    report, _out = demo_build
+    own = [d for d in report.diagnostics if "collections/demo" in d.path.replace("\\", "/")]
+    assert not [d.format() if hasattr(d, "format") else str(d) for d in own]
