@@ -53,6 +53,12 @@ class PublishedArticle:
     matches: dict = field(default_factory=dict)
     #: Articles of the collection that cite this one (``citations.links.CitedBy``).
     cited_by: tuple = ()
+    #: ``(previous, next)`` article of its issue, each ``(title, site path)`` or ``None``.
+    neighbours: tuple = ()
+    #: Similar articles of the collection: ``(title, site path, lang)``, most similar first.
+    similar: tuple = ()
+    #: COUNTER requests counted for the article in the store's usage statistics (``None``: none yet).
+    accesses: int | None = None
 
     def __getstate__(self) -> dict:
         """Picklable for other processes and hosts: the tree travels as its serialised bytes."""

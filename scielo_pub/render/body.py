@@ -54,6 +54,8 @@ class Writer:
     fn_marks: dict[str, str] = field(default_factory=dict)
     #: True while a ``table-wrap-foot`` is written (its footnotes' labels are superscript).
     table_foot: bool = False
+    #: Headed sections given an id so far (``outline-N``, for the page's outline).
+    sections: int = 0
 
     def text(self, value: str | None) -> None:
         if value:
@@ -136,8 +138,14 @@ def _sec(w: Writer, el: etree._Element) -> None:
     level = min(w.depth + 1, 6)
     kind = el.get("sec-type")
     css = f"sec sec-{escape(kind)}" if kind else "sec"
-    w.out.append(f'<section{_attr_id(el)} class="{css}">')
+    start = len(w.out)
+    w.out.append("")  # the opening tag, once we know whether the section has a heading
     heading = _label_title(w, el)
+    ident = _attr_id(el)
+    if heading and not ident and w.mode == "html":  # headed sections are the page's outline
+        w.sections += 1
+        ident = f' id="outline-{w.sections}"'
+    w.out[start] = f'<section{ident} class="{css}">'
     if heading:
         w.out.append(f"<h{level}>{heading}</h{level}>")
     w.depth += 1
@@ -259,11 +267,23 @@ def _fig(w: Writer, el: etree._Element) -> None:
     alt = _alt_for(w, el)
     for child in el:
         if child.tag == "alternatives":
-            w.out.append(_pick_graphic(w, child, alt))
+            w.out.append(_openable(w, _pick_graphic(w, child, alt)))
         elif child.tag == "graphic":
-            w.out.append(_graphic_tag(w, child, "graphic", alt))
+            w.out.append(_openable(w, _graphic_tag(w, child, "graphic", alt)))
     w.out.append(_caption(w, el, "fig-caption"))
     w.out.append("</figure>")
+
+
+_SRC = re.compile(r' src="([^"]+)"')
+
+
+def _openable(w: Writer, img: str) -> str:
+    """On the site, a figure image links to its full-size file (the page's script opens it in a
+    dialog; without script the link opens the image)."""
+    found = _SRC.search(img)
+    if w.mode != "html" or not found:
+        return img
+    return f'<a class="open-full" href="{found.group(1)}">{img}</a>'
 
 
 def _pick_graphic(w: Writer, alternatives: etree._Element, alt: str) -> str:

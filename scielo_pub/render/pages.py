@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
+from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -14,7 +16,7 @@ from lxml import etree
 from ..collection import PublishedArticle, SiteContent
 from ..lilacs import article_record_bytes, config_from
 from ..model import Issue, Journal
-from . import i18n, labels, meta, styles, urls
+from . import i18n, journal_pages, labels, meta, styles, urls
 from .view import ArticleView
 
 _BACK_KINDS = {
@@ -107,7 +109,26 @@ def collection_page(content: SiteContent, lang: str) -> tuple[str, str]:
     ctx = _base(content, page, lang, "")
     ordered = sorted(subjects.items(), key=lambda kv: kv[0].casefold())
     ctx.update(journals=entries, subjects=[(names[k], v) for k, v in ordered])
+    ctx["latest_issues"] = latest_issues(content, lang)
     return page, environment().get_template("collection.html").render(ctx)
+
+
+def latest_issues(content: SiteContent, lang: str, limit: int = 6) -> list[dict]:
+    """The collection's newest issues (each journal's, newest first), for the home page."""
+    default = content.collection.default_language
+    titles = {j.acronym: j.title for j in content.journals}
+    newest = sorted(
+        content.issues, key=lambda i: (i.year, i.month or 0, i.order or 0, i.folder), reverse=True
+    )
+    return [
+        {
+            "journal": titles.get(issue.journal_acronym, issue.journal_acronym),
+            "label": issue_label(issue, lang),
+            "year": issue.year,
+            "href": urls.lang_page(urls.issue_dir(issue), lang, default),
+        }
+        for issue in newest[:limit]
+    ]
 
 
 def _journal_entry(journal: Journal, lang: str, content: SiteContent) -> dict:
@@ -115,23 +136,99 @@ def _journal_entry(journal: Journal, lang: str, content: SiteContent) -> dict:
     return {"title": journal.title, "href": href, "issn": journal.issn}
 
 
+def journal_brand(content: SiteContent, journal: Journal, lang: str) -> dict:
+    """What every page of a journal shows of it: colour, logo, title link and its own pages' menu."""
+    default = content.collection.default_language
+    return {
+        "brand": {
+            "colour": journal.colour,
+            "logo": urls.journal_logo(journal),
+            "title": journal.title,
+            "href": urls.lang_page(urls.journal_dir(journal), lang, default),
+            "menu": [
+                (
+                    i18n.strings(lang)[journal_pages.PAGES[slug]],
+                    urls.lang_page(urls.journal_text(journal, slug), lang, default),
+                )
+                for slug in journal_pages.available(journal)
+            ],
+        }
+    }
+
+
 def journal_page(content: SiteContent, journal: Journal, lang: str) -> tuple[str, str]:
     folder = urls.journal_dir(journal)
-    page = urls.lang_page(folder, lang, content.collection.default_language)
+    default = content.collection.default_language
+    page = urls.lang_page(folder, lang, default)
     years: dict[int, list] = defaultdict(list)
-    for issue in content.journal_issues(journal):
-        href = urls.lang_page(urls.issue_dir(issue), lang, content.collection.default_language)
+    issues = content.journal_issues(journal)
+    for issue in issues:
+        href = urls.lang_page(urls.issue_dir(issue), lang, default)
         count = len(content.issue_articles(issue))
-        years[issue.year].append({"label": issue_label(issue, lang), "href": href, "count": count})
+        years[issue.year].append(
+            {"label": issue_label(issue, lang), "href": href, "count": count, "issue": issue}
+        )
     ctx = _base(content, page, lang, folder)
     about = journal.about.get(lang) or next(iter(journal.about.values()), "")
+    ctx.update(journal_brand(content, journal, lang))
     ctx.update(
         journal=journal,
         about=about,
         years=sorted(years.items(), reverse=True),
+        current=years[issues[0].year][0] if issues else None,
+        latest=latest_articles(content, journal, lang),
         feed=urls.feed(journal),
     )
     return page, environment().get_template("journal.html").render(ctx)
+
+
+def latest_articles(content: SiteContent, journal: Journal, lang: str, limit: int = 8) -> list:
+    """The journal's most recently published articles (continuous publication), newest first."""
+    mine = [a for a in content.articles if a.source.journal.acronym == journal.acronym]
+    mine.sort(
+        key=lambda i: (
+            i.article.pub_date.sort_key() if i.article.pub_date else (0, 0, 0),
+            i.source.path.name,
+        ),
+        reverse=True,
+    )
+    out = []
+    for item in mine[:limit]:
+        a = item.article
+        title_lang = lang if lang in a.titles else (a.language or "")
+        out.append(
+            {
+                "title": a.titles.get(title_lang) or next(iter(a.titles.values()), ""),
+                "lang": title_lang,
+                "href": urls.fulltext(item, lang if lang in a.languages else a.language or ""),
+                "issue": issue_label(item.source.issue, lang),
+                "date": a.pub_date.iso() if a.pub_date else "",
+            }
+        )
+    return out
+
+
+def journal_text_page(
+    content: SiteContent, journal: Journal, slug: str, lang: str
+) -> tuple[str, str] | None:
+    """About, editorial board or instructions to authors from the journal's Markdown file."""
+    shown = journal_pages.text(journal, slug, lang)
+    if shown is None:
+        return None
+    folder = urls.journal_text(journal, slug)
+    page = urls.lang_page(folder, lang, content.collection.default_language)
+    ctx = _base(content, page, lang, folder)
+    ctx.update(journal_brand(content, journal, lang))
+    ctx.update(
+        journal=journal,
+        heading=ctx["t"][journal_pages.PAGES[slug]],
+        text=shown,
+        text_language=i18n.language_name(shown.lang, lang),
+        journal_href=urls.lang_page(
+            urls.journal_dir(journal), lang, content.collection.default_language
+        ),
+    )
+    return page, environment().get_template("journal_text.html").render(ctx)
 
 
 def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tuple[str, str]:
@@ -148,6 +245,23 @@ def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tupl
             sections[key] = (shown or labels.Label(i18n.strings(lang)["section_none"]), [])
         sections[key][1].append(_toc_entry(item, pdf))
     ctx = _base(content, page, lang, folder)
+    ctx.update(journal_brand(content, journal, lang))
+    ordered = content.journal_issues(journal)  # newest first
+    at = next(i for i, x in enumerate(ordered) if x.folder == issue.folder)
+    neighbours = {"previous": ordered[at + 1] if at + 1 < len(ordered) else None,
+                  "next": ordered[at - 1] if at > 0 else None}  # fmt: skip
+    ctx.update(
+        issue_nav=[
+            (
+                ctx["t"][f"{kind}_issue"],
+                issue_label(other, lang),
+                urls.lang_page(urls.issue_dir(other), lang, default),
+                kind,
+            )
+            for kind, other in neighbours.items()
+            if other is not None
+        ],
+    )
     ctx.update(
         journal=journal,
         issue=issue,
@@ -182,6 +296,7 @@ def article_common(
     journal, issue = item.source.journal, item.source.issue
     default = content.collection.default_language
     ctx = _base(content, page, ilang)
+    ctx.update(journal_brand(content, journal, ilang))
     ctx["lang"] = lang or ilang
     v = view.versions.get(lang) or next(iter(view.versions.values()))
     base = content.collection.base_url
@@ -282,6 +397,19 @@ def fulltext_page(
         ],
     )
     ctx.update(
+        outline=outline(v, t),
+        share=share_links(ctx["canonical"], v.title, t),
+        accesses=item.accesses,
+        similar=[(title, urls.relative(page, href), tl) for title, href, tl in item.similar],
+        article_nav=[
+            (t[f"{kind}_article"], entry[0], urls.relative(page, entry[1]), kind, entry[2])
+            for kind, entry in zip(
+                ("previous", "next"), item.neighbours or (None, None), strict=True
+            )
+            if entry is not None
+        ],
+    )
+    ctx.update(
         history=history,
         downloads=downloads,
         how_to_cite=cites,
@@ -303,6 +431,35 @@ def abstract_page(view: ArticleView, content: SiteContent, lang: str, pdf: bool)
     ctx["fulltext_href"] = urls.relative(page, urls.fulltext(item, v.lang))
     ctx["pdf_href"] = urls.relative(page, urls.pdf(item, v.lang)) if pdf else None
     return page, environment().get_template("abstract.html").render(ctx)
+
+
+_OUTLINE = re.compile(r'<section id="([^"]+)" class="sec[^"]*"><h2>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def outline(v, t: dict) -> list[tuple[str, str]]:
+    """The page's own outline: its top-level headed sections, then references and how to cite."""
+    entries = [
+        (anchor, " ".join(unescape(_TAG.sub("", text)).split()))
+        for anchor, text in _OUTLINE.findall(v.body)
+    ]
+    if v.references:
+        entries.append(("refs-h", t["references"]))
+    entries.append(("cite-h", t["how_to_cite"]))
+    return [(anchor, text) for anchor, text in entries if text]
+
+
+def share_links(url: str, title: str, t: dict) -> list[tuple[str, str]]:
+    """Plain links to share the page (no third-party script is loaded)."""
+    u, ti = quote(url, safe=""), quote(title, safe="")
+    return [
+        (t["share_email"], f"mailto:?subject={ti}&body={u}"),
+        ("Bluesky", f"https://bsky.app/intent/compose?text={ti}%20{u}"),
+        ("Mastodon", f"https://mastodonshare.com/?text={ti}&url={u}"),
+        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ("X", f"https://x.com/intent/post?text={ti}&url={u}"),
+    ]
 
 
 def licence_text(view: ArticleView, lang: str) -> str | None:
