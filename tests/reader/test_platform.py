@@ -23,7 +23,7 @@ def test_journal_pages_from_markdown(site):
         slugs = {p.name.split(".")[0] for p in folder.glob("*.md")}
         assert slugs, acronym
         home = parse(site / "j" / acronym / "index.html")
-        menu = home.xpath('//div[@class="journal-bar"]//nav//a')
+        menu = home.xpath('//section[@class="journal-bar"]//nav//a')
         assert len(menu) == len(slugs)
         for a in menu:
             target = _target(site / "j" / acronym / "index.html", a.get("href"))
@@ -77,7 +77,7 @@ def test_branding_from_journal_toml(site):
     for path in (site / "j" / "rsd" / "index.html", page_path):
         page = parse(path)
         assert data["colour"] in (page.find("body").get("style") or "")
-        logo = page.xpath('//div[@class="journal-bar"]//img/@src')[0]
+        logo = page.xpath('//section[@class="journal-bar"]//img/@src')[0]
         assert _target(path, logo).read_bytes()[:4] == b"\x89PNG"
 
 
