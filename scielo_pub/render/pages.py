@@ -110,6 +110,9 @@ def collection_page(content: SiteContent, lang: str) -> tuple[str, str]:
     ordered = sorted(subjects.items(), key=lambda kv: kv[0].casefold())
     ctx.update(journals=entries, subjects=[(names[k], v) for k, v in ordered])
     ctx["latest_issues"] = latest_issues(content, lang)
+    ctx["description"] = _describe(
+        f"{ctx['t']['journals']}: " + "; ".join(j.title for j in content.journals)
+    )
     return page, environment().get_template("collection.html").render(ctx)
 
 
@@ -171,6 +174,7 @@ def journal_page(content: SiteContent, journal: Journal, lang: str) -> tuple[str
     ctx = _base(content, page, lang, folder)
     about = journal.about.get(lang) or next(iter(journal.about.values()), "")
     ctx.update(journal_brand(content, journal, lang))
+    ctx["description"] = _describe(about or journal.title)
     ctx.update(
         journal=journal,
         about=about,
@@ -222,6 +226,7 @@ def journal_text_page(
     ctx.update(
         journal=journal,
         heading=ctx["t"][journal_pages.PAGES[slug]],
+        description=_describe(f"{ctx['t'][journal_pages.PAGES[slug]]}: {journal.title}"),
         text=shown,
         text_language=i18n.language_name(shown.lang, lang),
         journal_href=urls.lang_page(
@@ -261,6 +266,10 @@ def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tupl
             for kind, other in neighbours.items()
             if other is not None
         ],
+    )
+    titles = [e["title"] for entries in sections.values() for e in entries[1]]
+    ctx["description"] = _describe(
+        f"{journal.title}, {issue_label(issue, lang)} ({issue.year}): " + "; ".join(titles)
     )
     ctx.update(
         journal=journal,
@@ -339,6 +348,7 @@ def article_common(
         keyword_heading={
             code: i18n.strings(i18n.interface_language(code))["keywords"] for code, _ in v.keywords
         },
+        description=_describe(_abstract_text(a, lang) or v.title),
         highwire=meta.highwire(view, lang, journal, page_urls),
         dublin_core=meta.dublin_core(view, lang, journal, ctx["canonical"]),
         json_ld=meta.json_ld(view, lang, journal, ctx["canonical"], page_urls["pdf"]),
@@ -460,6 +470,17 @@ def share_links(url: str, title: str, t: dict) -> list[tuple[str, str]]:
         ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
         ("X", f"https://x.com/intent/post?text={ti}&url={u}"),
     ]
+
+
+def _describe(text: str, limit: int = 300) -> str:
+    """A page's meta description: the text on one line, cut at a word near ``limit``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _abstract_text(a, lang: str) -> str:
+    found = a.abstracts.get(lang) or a.abstracts.get(a.language or "")
+    return found.text if found is not None and found.text else ""
 
 
 def licence_text(view: ArticleView, lang: str) -> str | None:
