@@ -296,10 +296,10 @@ def _journal_tasks(
                     ],
                 )
             )
-    logo = urls.journal_logo(journal)
+    logo = urls.journal_logo(journal)  # None unless a plain file name beside journal.toml
     if logo and journal.path is not None and (journal.path / journal.logo).is_file():
         source = journal.path / journal.logo
-        if not source.is_symlink():
+        if not source.is_symlink():  # the journal's own regular file only
             tasks.append(
                 (
                     f"journal-logo:{journal.acronym}",

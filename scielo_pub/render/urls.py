@@ -62,12 +62,17 @@ def journal_text(journal: Journal, slug: str) -> str:
 
 def journal_logo(journal: Journal) -> str | None:
     """Where the journal's logo is copied (its own file name's ending), or ``None`` without one."""
-    if not journal.logo:
-        return None
+    if (
+        not journal.logo
+        or "/" in journal.logo
+        or "\\" in journal.logo
+        or journal.logo.startswith(".")
+    ):
+        return None  # a file beside journal.toml, by its name only
     suffix = posixpath.splitext(journal.logo)[1].lower()
     return (
         f"{journal_dir(journal)}logo{suffix}"
-        if suffix in (".png", ".svg", ".jpg", ".webp")
+        if suffix in (".png", ".jpg", ".jpeg", ".webp")  # no SVG: it could carry script
         else None
     )
 

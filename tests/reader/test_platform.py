@@ -147,3 +147,11 @@ def test_print_stylesheet_hides_the_chrome(site):
     block = css[css.rindex("@media print") :]
     for selector in (".article-tools", ".journal-bar", ".share"):
         assert selector in block
+
+
+def test_logo_outside_the_journal_folder_is_refused(tmp_path):
+    from scielo_pub.render import urls
+
+    for name in ("../../secret.png", "/etc/x.png", ".hidden.png", "logo.svg", "a\\b.png"):
+        assert urls.journal_logo(Journal(acronym="t", title="T", logo=name, path=tmp_path)) is None
+    assert urls.journal_logo(Journal(acronym="t", title="T", logo="logo.png")) == "j/t/logo.png"
