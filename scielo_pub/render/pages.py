@@ -48,7 +48,9 @@ def issue_label(issue: Issue, lang: str) -> str:
     parts = []
     if issue.volume:
         parts.append(f"{t['volume']} {issue.volume}")
-    if issue.number:
+    if issue.number and issue.number.lower() == "ahead":
+        parts.append(t["ahead_of_print"])
+    elif issue.number:
         parts.append(f"{t['number']} {issue.number}")
     if issue.supplement:
         parts.append(f"{t['supplement']} {issue.supplement}")
@@ -277,6 +279,7 @@ def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tupl
         issue_label=issue_label(issue, lang),
         journal_href=urls.lang_page(urls.journal_dir(journal), lang, default),
         sections=list(sections.values()),
+        lang_names={code: i18n.language_name(code, lang) for code in i18n.INTERFACE_LANGUAGES},
     )
     return page, environment().get_template("issue.html").render(ctx)
 

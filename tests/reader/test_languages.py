@@ -83,3 +83,17 @@ def test_a_name_without_translation_falls_back_visibly():
     html = lxml.html.fragment_fromstring(labels.markup(shown))
     assert html.get("class") == "untranslated" and html.get("lang") == "pt"
     assert html.text_content() == "Ensaios"
+
+
+def test_toc_links_name_languages_in_the_page_language(site):
+    page = parse(site / "j" / "rsd" / "v12n1" / "index.en.html")
+    texts = [a.text_content() for a in page.xpath('//ul[@class="toc-links"]//a')]
+    assert texts and "Full text (Portuguese)" in texts
+    assert not [t for t in texts if t.endswith(("(pt)", "(en)", "(es)"))]
+
+
+def test_ahead_of_print_issue_label():
+    from scielo_pub.render.pages import issue_label
+
+    ahead = Issue(journal_acronym="x", folder="2025nahead", year=2025, number="ahead")
+    assert issue_label(ahead, "en") == "Ahead of print"
