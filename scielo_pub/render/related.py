@@ -3,7 +3,8 @@ articles of the collection (shared keywords, subject areas and title terms).
 
 Similarity is a weighted count of shared terms found through an inverted index (term -> articles), so
 only articles sharing something are compared; terms shared by very many articles say little and are
-left out. Keywords weigh 3, title terms 1, a shared subject area 0.5.
+left out. Keywords weigh 3, title terms 1, a shared subject area 0.5 (which only ranks articles that
+already share a keyword or title term).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import dataclasses
 import re
 from collections import defaultdict
 
-from ..collection import PublishedArticle, SiteContent
+from ..collection import PublishedArticle, SiteContent, toc_key
 from . import urls
 
 #: How many similar articles a page lists.
@@ -43,14 +44,22 @@ def _entry(item: PublishedArticle) -> tuple[str, str, str]:
 
 
 def _neighbours(content: SiteContent) -> dict[int, tuple]:
-    index_of = {id(item): i for i, item in enumerate(content.articles)}
+    """Per article index, its previous and next article in its issue's table-of-contents order
+    (articles grouped by issue once, so this stays linear in the collection's size)."""
+    journals = {j.acronym: j for j in content.journals}
+    issues = {(i.journal_acronym, i.folder): i for i in content.issues}
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, item in enumerate(content.articles):
+        groups[(item.source.journal.acronym, item.source.issue.folder)].append(index)
     out: dict[int, tuple] = {}
-    for issue in content.issues:
-        ordered = content.issue_articles(issue)
-        for at, item in enumerate(ordered):
-            prev = _entry(ordered[at - 1]) if at > 0 else None
-            nxt = _entry(ordered[at + 1]) if at + 1 < len(ordered) else None
-            out[index_of[id(item)]] = (prev, nxt)
+    for key, members in groups.items():
+        issue = issues.get(key) or content.articles[members[0]].source.issue
+        journal = journals.get(key[0])
+        members.sort(key=lambda i: toc_key(issue, content.articles[i].article, journal))
+        for at, index in enumerate(members):
+            prev = _entry(content.articles[members[at - 1]]) if at > 0 else None
+            nxt = _entry(content.articles[members[at + 1]]) if at + 1 < len(members) else None
+            out[index] = (prev, nxt)
     return out
 
 
@@ -66,6 +75,11 @@ def _terms(item: PublishedArticle) -> dict[str, float]:
     for area in item.source.journal.subject_areas:
         terms[f"s:{area.casefold()}"] = 0.5
     return terms
+
+
+def _subjects(own: dict[str, float], other: dict[str, float]) -> float:
+    """The part of a score that comes from shared subject areas."""
+    return sum(w for t, w in own.items() if t.startswith("s:") and t in other)
 
 
 def _similar(articles: tuple[PublishedArticle, ...]) -> dict[int, tuple]:
@@ -85,8 +99,9 @@ def _similar(articles: tuple[PublishedArticle, ...]) -> dict[int, tuple]:
             for j in holders:
                 if j != i:
                     scores[j] += weight
+        shared = {j for j, score in scores.items() if score - _subjects(own, terms[j]) >= 1.0}
         best = sorted(
-            (j for j, score in scores.items() if score >= 1.0),
+            shared,  # sharing only subject areas is not enough: a keyword or title term is needed
             key=lambda j: (-scores[j], articles[j].source.path.name),
         )
         out[i] = tuple(_entry(articles[j]) for j in best[:SIMILAR])

@@ -155,3 +155,48 @@ def test_logo_outside_the_journal_folder_is_refused(tmp_path):
     for name in ("../../secret.png", "/etc/x.png", ".hidden.png", "logo.svg", "a\\b.png"):
         assert urls.journal_logo(Journal(acronym="t", title="T", logo=name, path=tmp_path)) is None
     assert urls.journal_logo(Journal(acronym="t", title="T", logo="logo.png")) == "j/t/logo.png"
+
+
+def test_previous_next_article_follow_the_table_of_contents(site):
+    toc_path = site / "j" / "rsd" / "v12n1" / "index.html"
+    toc = parse(toc_path)
+    ordered = [_target(toc_path, h) for h in toc.xpath('//h3[@class="toc-title"]/a/@href')]
+    assert len(ordered) > 2
+    for at, path in enumerate(ordered):
+        nav = parse(path).xpath('//nav[contains(@class,"article-nav")]')[0]
+        nxt = nav.xpath('.//li[@class="next"]/a/@href')
+        prev = nav.xpath('.//li[@class="previous"]/a/@href')
+        if at + 1 < len(ordered):
+            assert _target(path, nxt[0]).parent == ordered[at + 1].parent
+        else:
+            assert not nxt
+        if at > 0:
+            assert _target(path, prev[0]).parent == ordered[at - 1].parent
+        else:
+            assert not prev
+
+
+def test_similar_articles_share_keywords_or_title_terms():
+    from scielo_pub.render.related import _similar, _terms
+    from scielo_pub.render.standalone import load_articles
+
+    from .conftest import DEMO as demo
+
+    paths = sorted(p for p in (demo / "journals").rglob("*") if p.suffix in (".xml", ".sgm"))
+    articles = load_articles(paths).content.articles
+    similar = _similar(articles)
+    by_url = {}
+    from scielo_pub.render import urls
+
+    for item in articles:
+        by_url[urls.fulltext(item, item.article.language or "")] = item
+    listed = 0
+    for index, entries in similar.items():
+        own = {t for t in _terms(articles[index]) if not t.startswith("s:")}
+        for _title, href, _lang in entries:
+            listed += 1
+            other = set(_terms(by_url[href])) - {
+                t for t in _terms(by_url[href]) if t.startswith("s:")
+            }
+            assert own & other, (articles[index].source.path.name, href)
+    assert listed
