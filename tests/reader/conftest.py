@@ -44,9 +44,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_ARGS = ["--headless=new", "--no-sandbox"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian chromium driven by playwright (skips with the reason when either is missing)."""
+    """Debian chromium driven by playwright (skips with the reason when either is missing); one per
+    module, closed after it, since one playwright may run at a time and other modules start theirs."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
     sync_api = pytest.importorskip("playwright.sync_api")
