@@ -379,7 +379,11 @@ def fulltext_page(
     downloads = []
     if pdf:
         downloads += [
-            (f"PDF ({code})", urls.relative(page, urls.pdf(item, code)), "application/pdf")
+            (
+                f"PDF ({i18n.language_name(code, i18n.interface_language(lang))})",
+                urls.relative(page, urls.pdf(item, code)),
+                "application/pdf",
+            )
             for code in view.versions
         ]
     downloads += [
