@@ -18,8 +18,9 @@ from . import urls
 
 #: How many similar articles a page lists.
 SIMILAR = 5
-#: A term found in more articles than this (or than a tenth of the collection) is not compared on.
-COMMON = 200
+#: A term found in more articles than this is not compared on (it says little, and keeps the work per
+#: article bounded: at most this many candidates per term).
+COMMON = 100
 _WORD = re.compile(r"\w{5,}", re.UNICODE)
 
 
@@ -88,7 +89,7 @@ def _similar(articles: tuple[PublishedArticle, ...]) -> dict[int, tuple]:
     for i, own in enumerate(terms):
         for term in own:
             postings[term].append(i)
-    limit = max(COMMON, len(articles) // 10)
+    limit = COMMON
     out: dict[int, tuple] = {}
     for i, own in enumerate(terms):
         scores: dict[int, float] = defaultdict(float)
