@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: demo test bench lint format golden system-deps clean
+.PHONY: demo test bench lint format golden system-deps clean demo-screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,6 +22,10 @@ demo: $(STAMP)
 	$(BIN)/scielo-pub build collections/demo -o build/demo
 	$(BIN)/python tools/demo_usage.py build/demo
 	$(BIN)/scielo-pub serve build/demo --port $(PORT) --collection collections/demo
+
+demo-screenshots: $(STAMP)
+	$(BIN)/scielo-pub build collections/demo -o build/demo --no-pdf
+	$(BIN)/python tools/demo_screenshots.py build/demo build/screenshots
 
 test: $(STAMP)
 	@bash tools/system-deps.sh --quiet || true

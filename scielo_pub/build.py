@@ -9,6 +9,7 @@ It reads top to bottom, and no stage calls the next:
 4. model     - ``model.article_from_tree``: tree -> Article;
 5. links     - ``citations.collection_links``: every cited reference matched against the collection
                and the databases it configures; the citation graph gives each article its cited-by;
+               then each article's accesses, read from the usage statistics of an existing store;
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database.
@@ -118,6 +119,8 @@ def build(
     )
     # 5. links
     content = link_references(content, Path(out), emit, executor)
+    # 5b. the accesses the store's usage statistics already count (the pages show them)
+    content = usage_counts(content, Path(out), db)
     # 6. outputs
     written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf)
     result.pages = len(written)
@@ -271,6 +274,42 @@ def link_references(
             cited_by=found.cited_by.get(article_key(p.article) or "", ()),
         )
         for p in content.articles
+    )
+    return dataclasses.replace(content, articles=articles)
+
+
+def usage_counts(content: SiteContent, out: Path, db: str | None) -> SiteContent:
+    """Each article with the COUNTER requests the existing store counts for it (``usage import``);
+    no store yet, or no usage in it, leaves the articles as they are."""
+    from sqlalchemy import func, select
+
+    from . import store
+    from .citations.collection_links import article_key
+    from .render import urls
+    from .store import schema as s
+    from .store import usage_schema as u
+
+    def article_ident(p: PublishedArticle) -> str:  # as the store keys articles (store.write)
+        return article_key(p.article) or f"path:{urls.article_dir(p)}"
+
+    url = db or store.default_url(out)
+    if db is None and not (out / store.STORE_FILE).is_file():
+        return content
+    engine = store.connect(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(s.articles.c.ident, func.sum(u.usage_monthly.c.total_requests))
+                .join(u.usage_monthly, u.usage_monthly.c.article_id == s.articles.c.id)
+                .group_by(s.articles.c.ident)
+            ).all()
+    finally:
+        engine.dispose()
+    counts = {ident: int(total or 0) for ident, total in rows}
+    if not counts:
+        return content
+    articles = tuple(
+        dataclasses.replace(p, accesses=counts.get(article_ident(p))) for p in content.articles
     )
     return dataclasses.replace(content, articles=articles)
 

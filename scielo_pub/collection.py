@@ -55,6 +55,12 @@ class PublishedArticle:
     matches: dict = field(default_factory=dict)
     #: Articles of the collection that cite this one (``citations.links.CitedBy``).
     cited_by: tuple = ()
+    #: ``(previous, next)`` article of its issue, each ``(title, site path)`` or ``None``.
+    neighbours: tuple = ()
+    #: Similar articles of the collection: ``(title, site path, lang)``, most similar first.
+    similar: tuple = ()
+    #: COUNTER requests counted for the article in the store's usage statistics (``None``: none yet).
+    accesses: int | None = None
 
     def __getstate__(self) -> dict:
         """Picklable for other processes and hosts: the tree travels as its serialised bytes."""
@@ -93,18 +99,55 @@ class SiteContent:
             if a.source.issue.folder == issue.folder
             and a.source.journal.acronym == issue.journal_acronym
         ]
-        return sorted(mine, key=lambda a: toc_key(issue, a.article))
+        journal = next((j for j in self.journals if j.acronym == issue.journal_acronym), None)
+        return sorted(mine, key=lambda a: toc_key(issue, a.article, journal))
 
     def journal_issues(self, journal: Journal) -> list[Issue]:
         mine = [i for i in self.issues if i.journal_acronym == journal.acronym]
         return sorted(mine, key=lambda i: (i.year, i.order or 0, i.folder), reverse=True)
 
 
-def toc_key(issue: Issue, article: Article) -> tuple:
-    """Section position (as issue.toml lists them), then order, then first page."""
-    sections = list(issue.sections)
-    section_pos = sections.index(article.section) if article.section in sections else len(sections)
-    return (section_pos, _num(article.order), _num(article.fpage), article.elocation_id or "")
+def toc_key(issue: Issue, article: Article, journal: Journal | None = None) -> tuple:
+    """Section position (as issue.toml lists them, a section's names in every language counting as
+    one), then order, then first page."""
+    groups = section_groups(issue, journal)
+    section_pos = section_index(groups, article.section)
+    return (
+        len(groups) if section_pos is None else section_pos,
+        _num(article.order),
+        _num(article.fpage),
+        article.elocation_id or "",
+    )
+
+
+def section_groups(issue: Issue, journal: Journal | None = None) -> list[dict[str, str]]:
+    """The issue's sections in order, each with its names per language: those ``issue.toml`` gives,
+    else the journal's section of that name (``[[sections]]`` in ``journal.toml``); the journal's
+    other sections follow. A name with no translation is a group of its own (key ``""``)."""
+    known = list(journal.sections) if journal is not None else []
+    groups: list[dict[str, str]] = []
+    titles = issue.section_titles or tuple({} for _ in issue.sections)
+    for name, names in zip(issue.sections, titles, strict=False):
+        if not names:
+            names = next((g for g in known if _same(name, g.values())), {"": name})
+        if section_index(groups, name) is None:
+            groups.append(names)
+    for group in known:
+        if not any(_same(n, group.values()) for g in groups for n in g.values()):
+            groups.append(group)
+    return groups
+
+
+def section_index(groups: list[dict[str, str]], name: str | None) -> int | None:
+    """Position of the group naming ``name`` in some language, else ``None``."""
+    if not name:
+        return None
+    return next((i for i, g in enumerate(groups) if _same(name, g.values())), None)
+
+
+def _same(name: str, names) -> bool:
+    key = " ".join(name.split()).casefold()
+    return any(" ".join(n.split()).casefold() == key for n in names)
 
 
 def _num(value: str | None) -> int:
@@ -124,7 +167,7 @@ def discover(path: Path) -> CollectionSource:
     collection = _read_collection(path)
     journals, issues, articles = [], [], []
     for jdir in sorted((path / "journals").glob("*/")):
-        journal = _load(jdir / "journal.toml", _journal_from, diagnostics)
+        journal = _load(jdir / "journal.toml", lambda d, f=jdir: _journal_from(d, f), diagnostics)
         if journal is None or _refuse_outside(journal, jdir, path, diagnostics):
             continue
         journals.append(journal)
@@ -210,7 +253,20 @@ def _read_collection(path: Path) -> Collection:
         lilacs={k: str(v) for k, v in data.get("lilacs", {}).items()},
         citations=dict(data.get("citations", {})),
         path=path,
+        subject_names=_names_by_subject(data.get("subject_areas")),
     )
+
+
+def _names_by_subject(value) -> dict[str, dict[str, str]]:
+    """``{"Health Sciences": {"pt": "Ciências da Saúde", ...}}`` from a TOML table of tables."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): _names(v) for k, v in value.items() if isinstance(v, dict)}
+
+
+def _names(value: dict) -> dict[str, str]:
+    """A name per language (``{"pt": ..., "en": ...}``), language codes lower-cased."""
+    return {str(k).lower(): str(v) for k, v in value.items() if isinstance(v, str | int | float)}
 
 
 def _slash(url: str) -> str:
@@ -275,12 +331,13 @@ def _strs(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
-def _journal_from(data: dict) -> Journal:
+def _journal_from(data: dict, folder: Path | None = None) -> Journal:
     known = {
         "acronym", "title", "abbrev_title", "issn_print", "issn_electronic", "publisher",
         "publisher_city", "publisher_country", "subject_areas", "languages", "license",
-        "about", "dtd", "xml_dtd_catalog", "xsd", "rules",
+        "about", "dtd", "xml_dtd_catalog", "xsd", "rules", "sections", "logo", "colour",
     }  # fmt: skip
+    areas = data.get("subject_areas") or ()
     return Journal(
         acronym=str(data["acronym"]),
         title=str(data["title"]),
@@ -290,7 +347,7 @@ def _journal_from(data: dict) -> Journal:
         publisher=data.get("publisher"),
         publisher_city=data.get("publisher_city"),
         publisher_country=data.get("publisher_country"),
-        subject_areas=_strs(data.get("subject_areas")),
+        subject_areas=tuple(_entry_name(a) for a in areas),
         languages=_strs(data.get("languages")),
         license=data.get("license"),
         about={k: str(v) for k, v in (data.get("about") or {}).items()},
@@ -299,7 +356,32 @@ def _journal_from(data: dict) -> Journal:
         xsd=data.get("xsd"),
         rules={k: str(v) for k, v in (data.get("rules") or {}).items()},
         extra={k: v for k, v in data.items() if k not in known},
+        sections=tuple(_names(s) for s in data.get("sections") or () if isinstance(s, dict)),
+        subject_names={_entry_name(a): _names(a) for a in areas if isinstance(a, dict)},
+        logo=_opt_str(data.get("logo")),
+        colour=_colour(data.get("colour")),
+        path=folder,
     )
+
+
+def _entry_name(entry) -> str:
+    """A configured name given as a string, or as a table per language (its English, else first)."""
+    if isinstance(entry, dict):
+        names = _names(entry)
+        return names.get("en") or next(iter(names.values()), "")
+    return str(entry)
+
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?")
+
+
+def _colour(value) -> str | None:
+    """A ``#rgb``/``#rrggbb`` brand colour; anything else is refused (it goes into the page's CSS)."""
+    if value in (None, ""):
+        return None
+    if not _COLOUR.fullmatch(str(value)):
+        raise ValueError(f"colour must be #rgb or #rrggbb, not {value!r}")
+    return str(value)
 
 
 def _issue_factory(journal: Journal, folder: Path):
@@ -313,8 +395,11 @@ def _issue_factory(journal: Journal, folder: Path):
             supplement=_opt_str(data.get("supplement")),
             month=int(data["month"]) if data.get("month") else None,
             order=int(data["order"]) if data.get("order") is not None else None,
-            sections=_strs(data.get("sections")),
+            sections=tuple(_entry_name(e) for e in data.get("sections") or ()),
             path=folder,
+            section_titles=tuple(
+                _names(e) if isinstance(e, dict) else {} for e in data.get("sections") or ()
+            ),
         )
 
     return make

@@ -304,6 +304,15 @@ class Journal:
     #: Per-rule severity overrides: rule id -> ``error``/``warning``/``info``/``off``.
     rules: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The journal's sections, each named per language (``{"pt": "Artigos Originais", "en": ...}``).
+    sections: tuple[dict[str, str], ...] = ()
+    #: Subject areas named per language, as the journal configures them (name -> lang -> name).
+    subject_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Logo file (relative to the journal folder) and brand colour (CSS colour) for its pages.
+    logo: str | None = None
+    colour: str | None = None
+    #: The journal's folder (its Markdown pages live beside ``journal.toml``).
+    path: Path | None = None
 
     @property
     def issn(self) -> str | None:
@@ -324,6 +333,8 @@ class Issue:
     order: int | None = None
     sections: tuple[str, ...] = ()
     path: Path | None = None
+    #: Per entry of ``sections``, its names per language when ``issue.toml`` gives them (else ``{}``).
+    section_titles: tuple[dict[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -350,4 +361,6 @@ class Collection:
     lilacs: dict[str, str] = field(default_factory=dict)
     #: Bibliographic databases to link references to: ``lilacs``, ``medline``, ``crossref`` -> files.
     citations: dict[str, Any] = field(default_factory=dict)
+    #: Subject areas named per language (``[subject_areas."Health Sciences"]`` in collection.toml).
+    subject_names: dict[str, dict[str, str]] = field(default_factory=dict)
     path: Path | None = None

@@ -49,6 +49,13 @@ class Writer:
     citations: dict[str, int] = field(default_factory=dict)
     depth: int = 1
     out: list[str] = field(default_factory=list)
+    #: Footnote id -> the mark its first in-table reference prints (inside a ``table-wrap`` only):
+    #: a table footnote without a ``label`` is shown with that mark.
+    fn_marks: dict[str, str] = field(default_factory=dict)
+    #: True while a ``table-wrap-foot`` is written (its footnotes' labels are superscript).
+    table_foot: bool = False
+    #: Headed sections given an id so far (``outline-N``, for the page's outline).
+    sections: int = 0
 
     def text(self, value: str | None) -> None:
         if value:
@@ -131,8 +138,14 @@ def _sec(w: Writer, el: etree._Element) -> None:
     level = min(w.depth + 1, 6)
     kind = el.get("sec-type")
     css = f"sec sec-{escape(kind)}" if kind else "sec"
-    w.out.append(f'<section{_attr_id(el)} class="{css}">')
+    start = len(w.out)
+    w.out.append("")  # the opening tag, once we know whether the section has a heading
     heading = _label_title(w, el)
+    ident = _attr_id(el)
+    if heading and not ident and w.mode == "html":  # headed sections are the page's outline
+        w.sections += 1
+        ident = f' id="outline-{w.sections}"'
+    w.out[start] = f'<section{ident} class="{css}">'
     if heading:
         w.out.append(f"<h{level}>{heading}</h{level}>")
     w.depth += 1
@@ -197,9 +210,13 @@ def _xref(w: Writer, el: etree._Element) -> None:
             w.citations[r] = w.citations.get(r, 0) + 1
         ident = f' id="cite-{first}-{w.citations[rid[0]]}"'
     content = w.render_content(el)
-    if kind in ("fn", "aff", "corresp") and "<sup>" not in content and content.strip():
+    if kind in _SUPERSCRIPT_XREFS and "<sup>" not in content and content.strip():
         content = f"<sup>{content}</sup>"
     w.out.append(f'<a class="xref xref-{escape(kind)}" href="#{first}"{ident}>{content}</a>')
+
+
+#: Cross-references printed as superscript marks (footnotes, table footnotes, affiliations...).
+_SUPERSCRIPT_XREFS = frozenset({"fn", "table-fn", "aff", "corresp"})
 
 
 def _graphic_tag(w: Writer, el: etree._Element, css: str, alt: str = "") -> str:
@@ -250,11 +267,23 @@ def _fig(w: Writer, el: etree._Element) -> None:
     alt = _alt_for(w, el)
     for child in el:
         if child.tag == "alternatives":
-            w.out.append(_pick_graphic(w, child, alt))
+            w.out.append(_openable(w, _pick_graphic(w, child, alt)))
         elif child.tag == "graphic":
-            w.out.append(_graphic_tag(w, child, "graphic", alt))
+            w.out.append(_openable(w, _graphic_tag(w, child, "graphic", alt)))
     w.out.append(_caption(w, el, "fig-caption"))
     w.out.append("</figure>")
+
+
+_SRC = re.compile(r' src="([^"]+)"')
+
+
+def _openable(w: Writer, img: str) -> str:
+    """On the site, a figure image links to its full-size file (the page's script opens it in a
+    dialog; without script the link opens the image)."""
+    found = _SRC.search(img)
+    if w.mode != "html" or not found:
+        return img
+    return f'<a class="open-full" href="{found.group(1)}">{img}</a>'
 
 
 def _pick_graphic(w: Writer, alternatives: etree._Element, alt: str) -> str:
@@ -292,11 +321,25 @@ def _table_wrap(w: Writer, el: etree._Element) -> None:
                 w.out.append(_pick_graphic(w, child, _alt_for(w, el)))
         elif tag == "graphic":
             w.out.append(_graphic_tag(w, child, "graphic", _alt_for(w, el)))
+    saved = w.fn_marks, w.table_foot
+    w.fn_marks, w.table_foot = _table_fn_marks(el), True
     for foot in el.iterfind("table-wrap-foot"):
         w.out.append('<div class="table-foot">')
         w.children(foot, skip=frozenset({"title"}))
         w.out.append("</div>")
+    w.fn_marks, w.table_foot = saved
     w.out.append("</figure>")
+
+
+def _table_fn_marks(el: etree._Element) -> dict[str, str]:
+    """Each footnote id of the table with the mark its first reference in the table prints."""
+    marks: dict[str, str] = {}
+    for xref in el.iterfind(".//xref[@ref-type='table-fn']"):
+        mark = " ".join("".join(xref.itertext()).split())
+        for rid in (xref.get("rid") or "").split():
+            if mark:
+                marks.setdefault(rid, mark)
+    return marks
 
 
 def _find_table(el: etree._Element) -> etree._Element | None:
@@ -463,10 +506,16 @@ def _math(w: Writer, el: etree._Element, display: bool) -> None:
 
 
 def _fn(w: Writer, el: etree._Element) -> None:
+    """A footnote; in a table's foot its label (or the mark the table prints for it) is superscript."""
     w.out.append(f'<div{_attr_id(el)} class="fn">')
     label = el.find("label")
+    mark = w.fn_marks.get(el.get("id", "")) if w.table_foot else None
     if label is not None:
-        w.out.append(f'<span class="label">{w.render_content(label)}</span> ')
+        text = w.render_content(label)
+        tag = "sup" if w.table_foot and "<sup>" not in text else "span"
+        w.out.append(f'<{tag} class="label fn-label">{text}</{tag}> ')
+    elif mark:
+        w.out.append(f'<sup class="label fn-label">{escape(mark)}</sup> ')
     w.children(el, skip=frozenset({"label"}))
     w.out.append("</div>")
 

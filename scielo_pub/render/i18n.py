@@ -18,8 +18,45 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
         "Journals by subject area",
     ),
     "no_subject": ("Sem área temática", "Sin área temática", "No subject area"),
+    "licence_text": ("Texto da licença", "Texto de la licencia", "Licence text"),
+    "editorial_board": ("Corpo editorial", "Cuerpo editorial", "Editorial board"),
+    "instructions": (
+        "Instruções aos autores",
+        "Instrucciones a los autores",
+        "Instructions to authors",
+    ),
+    "journal_menu": ("Páginas do periódico", "Páginas de la revista", "Journal pages"),
+    "only_in": ("Disponível somente em", "Disponible solo en", "Available only in"),
+    "latest_articles": ("Artigos mais recentes", "Artículos más recientes", "Latest articles"),
+    "latest_issues": ("Números mais recentes", "Números más recientes", "Latest issues"),
+    "current_issue": ("Número atual", "Número actual", "Current issue"),
+    "previous_issue": ("Número anterior", "Número anterior", "Previous issue"),
+    "next_issue": ("Próximo número", "Número siguiente", "Next issue"),
+    "previous_article": ("Artigo anterior", "Artículo anterior", "Previous article"),
+    "next_article": ("Próximo artigo", "Artículo siguiente", "Next article"),
+    "logo_of": ("Logotipo de", "Logotipo de", "Logo of"),
+    "article_tools": ("Sobre este artigo", "Sobre este artículo", "About this article"),
+    "outline": ("Neste artigo", "En este artículo", "In this article"),
+    "versions": ("Versões e traduções", "Versiones y traducciones", "Versions and translations"),
+    "metrics": ("Métricas", "Métricas", "Metrics"),
+    "accesses": ("Acessos", "Accesos", "Accesses"),
+    "citations_received": ("Citações recebidas", "Citas recibidas", "Citations received"),
+    "share": ("Compartilhar", "Compartir", "Share"),
+    "share_email": ("Por e-mail", "Por correo electrónico", "By e-mail"),
+    "similar": ("Artigos semelhantes", "Artículos similares", "Similar articles"),
+    "issue_articles": (
+        "Artigos deste número",
+        "Artículos de este número",
+        "Articles of this issue",
+    ),
+    "copy": ("Copiar", "Copiar", "Copy"),
+    "copied": ("Copiado", "Copiado", "Copied"),
+    "close": ("Fechar", "Cerrar", "Close"),
+    "enlarge": ("Ampliar", "Ampliar", "Enlarge"),
+    "ahead_of_print": ("Ahead of print", "Ahead of print", "Ahead of print"),
     "about": ("Sobre o periódico", "Acerca de la revista", "About the journal"),
     "publisher": ("Editora", "Editorial", "Publisher"),
+    "abbrev_title": ("Título abreviado", "Título abreviado", "Abbreviated title"),
     "issn_print": ("ISSN impresso", "ISSN impreso", "Print ISSN"),
     "issn_electronic": ("ISSN eletrônico", "ISSN electrónico", "Online ISSN"),
     "issues": ("Números", "Números", "Issues"),
@@ -32,6 +69,11 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "full_text": ("Texto completo", "Texto completo", "Full text"),
     "abstract": ("Resumo", "Resumen", "Abstract"),
     "abstract_page": ("Resumo", "Resumen", "Abstract"),
+    "abstract_other": (
+        "Resumo em outros idiomas",
+        "Resumen en otros idiomas",
+        "Abstract in other languages",
+    ),
     "keywords": ("Palavras-chave", "Palabras clave", "Keywords"),
     "pdf": ("PDF", "PDF", "PDF"),
     "authors": ("Autores", "Autores", "Authors"),
@@ -131,6 +173,65 @@ _ARTICLE_TYPES = {
     "book-review": ("Resenha", "Reseña", "Book review"),
     "reviewer-report": ("Parecer", "Dictamen", "Reviewer report"),
 }
+
+
+#: SciELO's thematic areas (the names journals use in ``subject_areas``), per interface language.
+_SUBJECT_AREAS = {
+    "Agricultural Sciences": ("Ciências Agrárias", "Ciencias Agrícolas", "Agricultural Sciences"),
+    "Applied Social Sciences": (
+        "Ciências Sociais Aplicadas",
+        "Ciencias Sociales Aplicadas",
+        "Applied Social Sciences",
+    ),
+    "Biological Sciences": ("Ciências Biológicas", "Ciencias Biológicas", "Biological Sciences"),
+    "Engineering": ("Engenharias", "Ingeniería", "Engineering"),
+    "Exact and Earth Sciences": (
+        "Ciências Exatas e da Terra",
+        "Ciencias Exactas y de la Tierra",
+        "Exact and Earth Sciences",
+    ),
+    "Health Sciences": ("Ciências da Saúde", "Ciencias de la Salud", "Health Sciences"),
+    "Human Sciences": ("Ciências Humanas", "Ciencias Humanas", "Human Sciences"),
+    "Linguistics, Letters and Arts": (
+        "Linguística, Letras e Artes",
+        "Lingüística, Letras y Artes",
+        "Linguistics, Letters and Arts",
+    ),
+}
+
+#: Creative Commons licence elements, per interface language.
+_CC_WORDS = {
+    "by": ("Atribuição", "Atribución", "Attribution"),
+    "nc": ("NãoComercial", "NoComercial", "NonCommercial"),
+    "nd": ("SemDerivações", "SinDerivadas", "NoDerivatives"),
+    "sa": ("CompartilhaIgual", "CompartirIgual", "ShareAlike"),
+    "international": ("Internacional", "Internacional", "International"),
+    "zero": (
+        "Dedicação ao Domínio Público",
+        "Dedicación al Dominio Público",
+        "Public Domain Dedication",
+    ),
+}
+
+
+def subject_area_names(name: str) -> dict[str, str] | None:
+    """One of SciELO's thematic areas named in each interface language, else ``None``."""
+    for key, names in _SUBJECT_AREAS.items():
+        if name.casefold() in (key.casefold(), *(n.casefold() for n in names)):
+            return dict(zip(INTERFACE_LANGUAGES, names, strict=True))
+    return None
+
+
+def cc_name(kind: str, version: str, lang: str) -> str:
+    """``Creative Commons Atribuição 4.0 Internacional (CC BY 4.0)`` for ``by``, ``4.0``, ``pt``."""
+    i = _index(lang)
+    if kind == "zero":
+        return f"Creative Commons CC0 1.0 {_CC_WORDS['zero'][i]}"
+    parts = [p for p in kind.split("-") if p in _CC_WORDS]
+    words = "-".join(_CC_WORDS[p][i] for p in parts)
+    scope = f" {_CC_WORDS['international'][i]}" if version.startswith("4") else ""
+    short = " ".join(["CC", "-".join(p.upper() for p in parts), version])
+    return f"Creative Commons {words} {version}{scope} ({short})"
 
 
 def _index(lang: str) -> int:

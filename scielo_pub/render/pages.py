@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections import defaultdict
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
+from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -17,7 +19,7 @@ from ..collection import PublishedArticle, SiteContent
 from ..lilacs import article_record_bytes, config_from
 from ..model import Issue, Journal
 from ..sanitise import clean_html, make_inert, safe_href
-from . import i18n, meta, styles, urls
+from . import i18n, journal_pages, labels, meta, styles, urls
 from .view import ArticleView
 
 _BACK_KINDS = {
@@ -47,6 +49,7 @@ def environment(pdf: bool = False) -> Environment:
     )
     env.filters["url"] = lambda value: safe_href(str(value)) or "" if value else ""
     env.filters["json_script"] = JsonScript.of
+    env.filters["label"] = labels.markup
     return env
 
 
@@ -77,7 +80,9 @@ def issue_label(issue: Issue, lang: str) -> str:
     parts = []
     if issue.volume:
         parts.append(f"{t['volume']} {issue.volume}")
-    if issue.number:
+    if issue.number and issue.number.lower() == "ahead":
+        parts.append(t["ahead_of_print"])
+    elif issue.number:
         parts.append(f"{t['number']} {issue.number}")
     if issue.supplement:
         parts.append(f"{t['supplement']} {issue.supplement}")
@@ -123,14 +128,44 @@ def collection_page(content: SiteContent, lang: str) -> tuple[str, str]:
         for j in sorted(content.journals, key=lambda j: j.title.casefold())
     ]
     subjects: dict[str, list] = defaultdict(list)
+    names: dict[str, labels.Label] = {}
     for j, entry in zip(
         sorted(content.journals, key=lambda j: j.title.casefold()), entries, strict=True
     ):
-        for subject in j.subject_areas or (i18n.strings(lang)["no_subject"],):
-            subjects[subject].append(entry)
+        for subject in j.subject_areas or ("",):
+            shown = (
+                labels.subject(subject, lang, j, content.collection)
+                if subject
+                else labels.Label(i18n.strings(lang)["no_subject"])
+            )
+            names.setdefault(shown.text, shown)
+            subjects[shown.text].append(entry)
     ctx = _base(content, page, lang, "")
-    ctx.update(journals=entries, subjects=sorted(subjects.items()))
+    ordered = sorted(subjects.items(), key=lambda kv: kv[0].casefold())
+    ctx.update(journals=entries, subjects=[(names[k], v) for k, v in ordered])
+    ctx["latest_issues"] = latest_issues(content, lang)
+    ctx["description"] = _describe(
+        f"{ctx['t']['journals']}: " + "; ".join(j.title for j in content.journals)
+    )
     return page, environment().get_template("collection.html").render(ctx)
+
+
+def latest_issues(content: SiteContent, lang: str, limit: int = 6) -> list[dict]:
+    """The collection's newest issues (each journal's, newest first), for the home page."""
+    default = content.collection.default_language
+    titles = {j.acronym: j.title for j in content.journals}
+    newest = sorted(
+        content.issues, key=lambda i: (i.year, i.month or 0, i.order or 0, i.folder), reverse=True
+    )
+    return [
+        {
+            "journal": titles.get(issue.journal_acronym, issue.journal_acronym),
+            "label": issue_label(issue, lang),
+            "year": issue.year,
+            "href": urls.lang_page(urls.issue_dir(issue), lang, default),
+        }
+        for issue in newest[:limit]
+    ]
 
 
 def _journal_entry(journal: Journal, lang: str, content: SiteContent) -> dict:
@@ -138,23 +173,101 @@ def _journal_entry(journal: Journal, lang: str, content: SiteContent) -> dict:
     return {"title": journal.title, "href": href, "issn": journal.issn}
 
 
+def journal_brand(content: SiteContent, journal: Journal, lang: str) -> dict:
+    """What every page of a journal shows of it: colour, logo, title link and its own pages' menu."""
+    default = content.collection.default_language
+    return {
+        "brand": {
+            "colour": journal.colour,
+            "logo": urls.journal_logo(journal),
+            "title": journal.title,
+            "href": urls.lang_page(urls.journal_dir(journal), lang, default),
+            "menu": [
+                (
+                    i18n.strings(lang)[journal_pages.PAGES[slug]],
+                    urls.lang_page(urls.journal_text(journal, slug), lang, default),
+                )
+                for slug in journal_pages.available(journal)
+            ],
+        }
+    }
+
+
 def journal_page(content: SiteContent, journal: Journal, lang: str) -> tuple[str, str]:
     folder = urls.journal_dir(journal)
-    page = urls.lang_page(folder, lang, content.collection.default_language)
+    default = content.collection.default_language
+    page = urls.lang_page(folder, lang, default)
     years: dict[int, list] = defaultdict(list)
-    for issue in content.journal_issues(journal):
-        href = urls.lang_page(urls.issue_dir(issue), lang, content.collection.default_language)
+    issues = content.journal_issues(journal)
+    for issue in issues:
+        href = urls.lang_page(urls.issue_dir(issue), lang, default)
         count = len(content.issue_articles(issue))
-        years[issue.year].append({"label": issue_label(issue, lang), "href": href, "count": count})
+        years[issue.year].append(
+            {"label": issue_label(issue, lang), "href": href, "count": count, "issue": issue}
+        )
     ctx = _base(content, page, lang, folder)
     about = journal.about.get(lang) or next(iter(journal.about.values()), "")
+    ctx.update(journal_brand(content, journal, lang))
+    ctx["description"] = _describe(about or journal.title)
     ctx.update(
         journal=journal,
         about=about,
         years=sorted(years.items(), reverse=True),
+        current=years[issues[0].year][0] if issues else None,
+        latest=latest_articles(content, journal, lang),
         feed=urls.feed(journal),
     )
     return page, environment().get_template("journal.html").render(ctx)
+
+
+def latest_articles(content: SiteContent, journal: Journal, lang: str, limit: int = 8) -> list:
+    """The journal's most recently published articles (continuous publication), newest first."""
+    mine = [a for a in content.articles if a.source.journal.acronym == journal.acronym]
+    mine.sort(
+        key=lambda i: (
+            i.article.pub_date.sort_key() if i.article.pub_date else (0, 0, 0),
+            i.source.path.name,
+        ),
+        reverse=True,
+    )
+    out = []
+    for item in mine[:limit]:
+        a = item.article
+        title_lang = lang if lang in a.titles else (a.language or "")
+        out.append(
+            {
+                "title": a.titles.get(title_lang) or next(iter(a.titles.values()), ""),
+                "lang": title_lang,
+                "href": urls.fulltext(item, lang if lang in a.languages else a.language or ""),
+                "issue": issue_label(item.source.issue, lang),
+                "date": a.pub_date.iso() if a.pub_date else "",
+            }
+        )
+    return out
+
+
+def journal_text_page(
+    content: SiteContent, journal: Journal, slug: str, lang: str
+) -> tuple[str, str] | None:
+    """About, editorial board or instructions to authors from the journal's Markdown file."""
+    shown = journal_pages.text(journal, slug, lang)
+    if shown is None:
+        return None
+    folder = urls.journal_text(journal, slug)
+    page = urls.lang_page(folder, lang, content.collection.default_language)
+    ctx = _base(content, page, lang, folder)
+    ctx.update(journal_brand(content, journal, lang))
+    ctx.update(
+        journal=journal,
+        heading=ctx["t"][journal_pages.PAGES[slug]],
+        description=_describe(f"{ctx['t'][journal_pages.PAGES[slug]]}: {journal.title}"),
+        text=shown,
+        text_language=i18n.language_name(shown.lang, lang),
+        journal_href=urls.lang_page(
+            urls.journal_dir(journal), lang, content.collection.default_language
+        ),
+    )
+    return page, environment().get_template("journal_text.html").render(ctx)
 
 
 def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tuple[str, str]:
@@ -162,17 +275,43 @@ def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tupl
     default = content.collection.default_language
     page = urls.lang_page(folder, lang, default)
     journal = next(j for j in content.journals if j.acronym == issue.journal_acronym)
-    sections: dict[str, list] = {}
+    sections: dict[int | str, tuple[labels.Label, list]] = {}
     for item in content.issue_articles(issue):
-        name = item.article.section or i18n.strings(lang)["section_none"]
-        sections.setdefault(name, []).append(_toc_entry(item, pdf))
+        a = item.article
+        key = labels.section_key(a.section, issue, journal)
+        if key not in sections:
+            shown = labels.section(a.section, lang, issue, journal, a.language)
+            sections[key] = (shown or labels.Label(i18n.strings(lang)["section_none"]), [])
+        sections[key][1].append(_toc_entry(item, pdf))
     ctx = _base(content, page, lang, folder)
+    ctx.update(journal_brand(content, journal, lang))
+    ordered = content.journal_issues(journal)  # newest first
+    at = next(i for i, x in enumerate(ordered) if x.folder == issue.folder)
+    neighbours = {"previous": ordered[at + 1] if at + 1 < len(ordered) else None,
+                  "next": ordered[at - 1] if at > 0 else None}  # fmt: skip
+    ctx.update(
+        issue_nav=[
+            (
+                ctx["t"][f"{kind}_issue"],
+                issue_label(other, lang),
+                urls.lang_page(urls.issue_dir(other), lang, default),
+                kind,
+            )
+            for kind, other in neighbours.items()
+            if other is not None
+        ],
+    )
+    titles = [e["title"] for entries in sections.values() for e in entries[1]]
+    ctx["description"] = _describe(
+        f"{journal.title}, {issue_label(issue, lang)} ({issue.year}): " + "; ".join(titles)
+    )
     ctx.update(
         journal=journal,
         issue=issue,
         issue_label=issue_label(issue, lang),
         journal_href=urls.lang_page(urls.journal_dir(journal), lang, default),
-        sections=list(sections.items()),
+        sections=list(sections.values()),
+        lang_names={code: i18n.language_name(code, lang) for code in i18n.INTERFACE_LANGUAGES},
     )
     return page, environment().get_template("issue.html").render(ctx)
 
@@ -201,6 +340,7 @@ def article_common(
     journal, issue = item.source.journal, item.source.issue
     default = content.collection.default_language
     ctx = _base(content, page, ilang)
+    ctx.update(journal_brand(content, journal, ilang))
     ctx["lang"] = lang or ilang
     v = view.versions.get(lang) or next(iter(view.versions.values()))
     base = content.collection.base_url
@@ -233,6 +373,8 @@ def article_common(
         issue_href=urls.lang_page(urls.issue_dir(issue), ilang, default),
         pages=pages_of(a),
         article_type=i18n.article_type_name(a.article_type, ilang),
+        section=labels.section(a.section, ilang, issue, journal, a.language),
+        licence_name=labels.licence(a.license.url if a.license else journal.license, ilang),
         languages=langs,
         abstract_heading={
             code: i18n.strings(i18n.interface_language(code))["abstract"]
@@ -241,6 +383,7 @@ def article_common(
         keyword_heading={
             code: i18n.strings(i18n.interface_language(code))["keywords"] for code, _ in v.keywords
         },
+        description=_describe(_abstract_text(a, lang) or v.title),
         highwire=meta.highwire(view, lang, journal, page_urls),
         dublin_core=meta.dublin_core(view, lang, journal, ctx["canonical"]),
         json_ld=meta.json_ld(view, lang, journal, ctx["canonical"], page_urls["pdf"]),
@@ -268,7 +411,11 @@ def fulltext_page(
     downloads = []
     if pdf:
         downloads += [
-            (f"PDF ({code})", urls.relative(page, urls.pdf(item, code)), "application/pdf")
+            (
+                f"PDF ({i18n.language_name(code, i18n.interface_language(lang))})",
+                urls.relative(page, urls.pdf(item, code)),
+                "application/pdf",
+            )
             for code in view.versions
         ]
     downloads += [
@@ -285,13 +432,42 @@ def fulltext_page(
             (t["lilacs"], urls.relative(page, urls.download(item, ".lilacs.iso")), None)
         )
     license_url = a.license.url if a.license else item.source.journal.license
+    shown = [e for e in v.abstracts if e[0] == lang] or v.abstracts[:1]
+    ilang = i18n.interface_language(lang)
+    ctx.update(
+        shown_abstracts=shown,
+        # typed abstracts (key points...) of the shown language, and those no abstract page shows
+        shown_other_abstracts=[
+            e
+            for e in v.other_abstracts
+            if e[0] == (shown[0][0] if shown else lang) or e[0] not in view.abstract_langs
+        ],
+        abstract_links=[
+            (code, i18n.language_name(code, ilang), urls.relative(page, urls.abstract(item, code)))
+            for code, _h, _html in v.abstracts
+            if not shown or code != shown[0][0]
+        ],
+    )
+    ctx.update(
+        outline=outline(v, t),
+        share=share_links(ctx["canonical"], v.title, t),
+        accesses=item.accesses,
+        similar=[(title, urls.relative(page, href), tl) for title, href, tl in item.similar],
+        article_nav=[
+            (t[f"{kind}_article"], entry[0], urls.relative(page, entry[1]), kind, entry[2])
+            for kind, entry in zip(
+                ("previous", "next"), item.neighbours or (None, None), strict=True
+            )
+            if entry is not None
+        ],
+    )
     ctx.update(
         history=history,
         downloads=downloads,
         how_to_cite=cites,
         back_heading={kind: t[_BACK_KINDS.get(kind, "notes")] for kind, _h, _c in v.back},
         license_url=license_url,
-        license_text=a.license.text if a.license else None,
+        license_text=licence_text(view, lang),
         cited_by=[(label, _internal(content, page, url)) for label, url in cited_by(item)],
     )
     return page, environment().get_template("article.html").render(ctx)
@@ -303,10 +479,64 @@ def abstract_page(view: ArticleView, content: SiteContent, lang: str, pdf: bool)
     ctx = article_common(view, content, lang, page, pdf)
     v = ctx["v"]
     ctx["abstract"] = [entry for entry in v.abstracts if entry[0] == lang]
+    ctx["other_abstracts"] = [entry for entry in v.other_abstracts if entry[0] == lang]
     ctx["fulltext_href"] = urls.relative(page, urls.fulltext(item, v.lang))
     ctx["aff_page"] = ctx["fulltext_href"]  # the affiliations are listed on the full text
     ctx["pdf_href"] = urls.relative(page, urls.pdf(item, v.lang)) if pdf else None
     return page, environment().get_template("abstract.html").render(ctx)
+
+
+_OUTLINE = re.compile(r'<section id="([^"]+)" class="sec[^"]*"><h2>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def outline(v, t: dict) -> list[tuple[str, str]]:
+    """The page's own outline: its top-level headed sections, then references and how to cite."""
+    entries = [
+        (anchor, " ".join(unescape(_TAG.sub("", text)).split()))
+        for anchor, text in _OUTLINE.findall(v.body)
+    ]
+    if v.references:
+        entries.append(("refs-h", t["references"]))
+    entries.append(("cite-h", t["how_to_cite"]))
+    return [(anchor, text) for anchor, text in entries if text]
+
+
+def share_links(url: str, title: str, t: dict) -> list[tuple[str, str]]:
+    """Plain links to share the page (no third-party script is loaded)."""
+    u, ti = quote(url, safe=""), quote(title, safe="")
+    return [
+        (t["share_email"], f"mailto:?subject={ti}&body={u}"),
+        ("Bluesky", f"https://bsky.app/intent/compose?text={ti}%20{u}"),
+        ("Mastodon", f"https://mastodonshare.com/?text={ti}&url={u}"),
+        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ("X", f"https://x.com/intent/post?text={ti}&url={u}"),
+    ]
+
+
+def _describe(text: str, limit: int = 300) -> str:
+    """A page's meta description: the text on one line, cut at a word near ``limit``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _abstract_text(a, lang: str) -> str:
+    found = a.abstracts.get(lang) or a.abstracts.get(a.language or "")
+    return found.text if found is not None and found.text else ""
+
+
+def licence_text(view: ArticleView, lang: str) -> str | None:
+    """The article's licence statement in the page's language, when the article gives one."""
+    from ..model.front import read_license
+
+    root = view.item.tree.getroot() if hasattr(view.item.tree, "getroot") else view.item.tree
+    meta_el = root.find("front/article-meta") if root is not None else None
+    found = read_license(meta_el, lang) if meta_el is not None else None
+    if found is None or not found.text:
+        return None
+    same = (found.lang or view.article.language or "").lower() == lang.lower()
+    return found.text if same else None
 
 
 def redirect_page(content: SiteContent, page: str, target: str, title: str) -> str:

@@ -25,7 +25,8 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
-from . import i18n, pages, urls
+from . import i18n, journal_pages, pages, urls
+from .related import with_related
 from .view import article_view
 
 MANIFEST = ".scielo-pub-manifest.json"
@@ -60,7 +61,15 @@ def code_fingerprint() -> str:
     """Hash of this package's code, templates and static files: a change rebuilds every page."""
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".css", ".xml", ".txt"):
+        if path.is_file() and path.suffix in (
+            ".py",
+            ".html",
+            ".css",
+            ".xml",
+            ".txt",
+            ".js",
+            ".ico",
+        ):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -101,6 +110,7 @@ def write_site(
     ``executor`` runs the article and journal tasks (default: a local pool of ``jobs`` processes).
     """
     executor = executor or LocalExecutor(jobs)
+    content = with_related(content)  # previous/next and similar articles, from the whole collection
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     old = _load_manifest(out)
@@ -147,7 +157,8 @@ def _context_key(item: PublishedArticle) -> tuple:
     links = sorted((rid, repr(records)) for rid, records in item.matches.items())
     return (
         repr(item.source.journal), repr(_portable(item.source.issue)), item.source.path.name,
-        links, repr(item.cited_by),
+        links, repr(item.cited_by), journal_pages.available(item.source.journal),
+        repr(item.neighbours), repr(item.similar), item.accesses,
     )  # fmt: skip
 
 
@@ -263,7 +274,15 @@ def _journal_parts(content: SiteContent):
         issues_of.setdefault(issue.journal_acronym, []).append(issue)
     for journal in content.journals:
         light = tuple(
-            dataclasses.replace(a, tree=None, matches={}, cited_by=(), digest=article_digest(a))
+            dataclasses.replace(
+                a,
+                tree=None,
+                matches={},
+                cited_by=(),
+                neighbours=(),
+                similar=(),
+                digest=article_digest(a),
+            )
             for a in by_journal.get(journal.acronym, ())
         )
         issues = tuple(issues_of.get(journal.acronym, ()))
@@ -280,14 +299,37 @@ def _journal_tasks(
     issues = content.journal_issues(journal)
     per_issue = {i.folder: content.issue_articles(i) for i in issues}
     shape = tuple((_portable(i), len(per_issue[i.folder])) for i in issues)
+    texts = journal_pages.digest(journal)
+    latest = tuple((a.source.path.name, repr(a.article.pub_date)) for a in content.articles)
     for lang in i18n.INTERFACE_LANGUAGES:
         tasks.append(
             (
                 f"journal:{journal.acronym}:{lang}",
-                _key("journal", c, repr(journal), shape),
+                _key("journal", c, repr(journal), shape, texts, latest),
                 lambda j=journal, lang=lang: [pages.journal_page(content, j, lang)],
             )
         )
+        for slug in journal_pages.available(journal):
+            tasks.append(
+                (
+                    f"journal-text:{journal.acronym}:{slug}:{lang}",
+                    _key("journal-text", c, repr(journal), texts),
+                    lambda j=journal, slug=slug, lang=lang: [
+                        pages.journal_text_page(content, j, slug, lang)
+                    ],
+                )
+            )
+    logo = urls.journal_logo(journal)  # None unless a plain file name beside journal.toml
+    if logo and journal.path is not None and (journal.path / journal.logo).is_file():
+        source = journal.path / journal.logo
+        if not source.is_symlink():  # the journal's own regular file only
+            tasks.append(
+                (
+                    f"journal-logo:{journal.acronym}",
+                    _key("logo", logo, source.stat().st_size, source.stat().st_mtime),
+                    lambda: [(logo, source)],
+                )
+            )
     digests = tuple(
         article_digest(a) for a in content.articles if a.source.journal.acronym == journal.acronym
     )
@@ -306,7 +348,7 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key("issue", c, _portable(issue), repr(journal), digests, pdf),
+                    _key("issue", c, _portable(issue), repr(journal), digests, pdf, shape, texts),
                     lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
                 )
             )
@@ -414,7 +456,12 @@ def _robots_and_sitemap_index(content: SiteContent) -> list:
 
 
 def _static_files() -> list:
-    return [(f"static/{p.name}", p) for p in sorted((_PACKAGE / "static").iterdir()) if p.is_file()]
+    """The stylesheets, scripts and icons under ``static/``, and the icon at ``/favicon.ico`` too
+    (where browsers and crawlers ask for it)."""
+    files = [
+        (f"static/{p.name}", p) for p in sorted((_PACKAGE / "static").iterdir()) if p.is_file()
+    ]
+    return [*files, ("favicon.ico", _PACKAGE / "static" / "favicon.ico")]
 
 
 def _run_listing(out: Path, task: str, key: str, make: Callable) -> _TaskResult:

@@ -88,7 +88,7 @@ def _journal_from_folder(path: Path) -> Journal | None:
     if not toml.is_file():
         return None
     try:
-        return _journal_from(_parse_toml(toml))
+        return _journal_from(_parse_toml(toml), toml.parent)
     except (ScieloPubError, KeyError, TypeError, ValueError):
         return None
 

@@ -55,6 +55,28 @@ def asset(item: PublishedArticle, name: str) -> str:
     return f"j/{item.source.journal.acronym}/{item.source.issue.folder}/files/{name}"
 
 
+def journal_text(journal: Journal, slug: str) -> str:
+    """The folder of a journal page (``about``, ``editorial-board``, ``instructions``)."""
+    return f"{journal_dir(journal)}{slug}/"
+
+
+def journal_logo(journal: Journal) -> str | None:
+    """Where the journal's logo is copied (its own file name's ending), or ``None`` without one."""
+    if (
+        not journal.logo
+        or "/" in journal.logo
+        or "\\" in journal.logo
+        or journal.logo.startswith(".")
+    ):
+        return None  # a file beside journal.toml, by its name only
+    suffix = posixpath.splitext(journal.logo)[1].lower()
+    return (
+        f"{journal_dir(journal)}logo{suffix}"
+        if suffix in (".png", ".jpg", ".jpeg", ".webp")  # no SVG: it could carry script
+        else None
+    )
+
+
 def feed(journal: Journal) -> str:
     return f"{journal_dir(journal)}feed.atom"
 

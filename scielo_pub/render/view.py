@@ -34,6 +34,9 @@ class Ref:
     html: str
     links: tuple[Link, ...]
     citations: int
+    #: The reference carries its own number or mark (shown in ``label`` or printed in ``html``):
+    #: its list shows no numbers of its own.
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class RefGroup:
 
     heading: str
     refs: tuple[Ref, ...]
+
+    @property
+    def numbered(self) -> bool:
+        """Its references carry their own numbers (the list adds none)."""
+        return any(ref.numbered for ref in self.refs)
 
 
 @dataclass(frozen=True)
@@ -402,7 +410,8 @@ def _references(
         model = by_id.get(rid)
         wanted = matches is not None and model is not None
         ref_links = tuple(reference_links(model, matches.get(rid), site_root)) if wanted else ()
-        out.append(Ref(html_id(rid), label, html, ref_links, w.citations.get(rid, 0)))
+        numbered = bool((el.findtext("label") or "").strip())
+        out.append(Ref(html_id(rid), label, html, ref_links, w.citations.get(rid, 0), numbered))
     return out
 
 

@@ -154,13 +154,33 @@ def losses(site: Path, item, root: etree._Element) -> list[Loss]:
     lost: list[Loss] = []
     for el, run in source_pieces(root):
         lang = expected_page(el, root, langs)
-        if run not in pages[lang].text:
+        if run not in pages[lang].text and run not in _abstract_page_text(site, item, el):
             lost.append(Loss(lang, _tag(el), el.sourceline or 0, run))
     for el, formula in source_formulas(root):
         lang = expected_page(el, root, langs)
         if formula and formula not in pages[lang].formulas:
             lost.append(Loss(lang, _tag(el), el.sourceline or 0, formula))
     return lost
+
+
+def _abstract_page_text(site: Path, item, el: etree._Element) -> str:
+    """The text of the abstract page of the language of the abstract holding ``el`` (a full-text page
+    shows its own language's abstract and links the others' pages), else ``""``."""
+    holder = next(
+        (a for a in (el, *el.iterancestors()) if a.tag in ("abstract", "trans-abstract")), None
+    )
+    if holder is None:
+        return ""
+    lang = next(
+        (
+            (n.get(XML_LANG) or "").lower()
+            for n in (holder, *holder.iterancestors())
+            if n.get(XML_LANG)
+        ),
+        "",
+    )
+    path = site / urls.abstract(item, lang)
+    return read_page(path).text if path.is_file() else ""
 
 
 def _tag(el: etree._Element) -> str:

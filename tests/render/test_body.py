@@ -42,8 +42,8 @@ def test_fig_group_keeps_its_figures_and_caption():
     )
     group = html.xpath("figure[@id='fg1']")[0]
     assert group.xpath("string(figcaption)").strip() == "Two panels"
-    assert group.xpath("count(.//figure[@class='fig']/img)") == 2
-    assert group.xpath(".//figure[@id='f1a']/img/@alt") == ["A"]
+    assert group.xpath("count(.//figure[@class='fig']//img)") == 2
+    assert group.xpath(".//figure[@id='f1a']//img/@alt") == ["A"]
 
 
 def test_table_wrap_with_footnotes_and_group():

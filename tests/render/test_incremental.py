@@ -11,6 +11,7 @@ import pytest
 
 from scielo_pub.render import site as site_mod
 from scielo_pub.render import urls
+from scielo_pub.render.related import with_related
 from scielo_pub.render.site import MANIFEST, write_site
 from scielo_pub.render.standalone import load_articles
 
@@ -59,7 +60,13 @@ def test_changing_one_article_rewrites_only_its_pages_toc_and_listings(tmp_path)
         *(f"{issue_dir}{n}" for n in ("index.html", "index.en.html", "index.es.html")),
         urls.feed(item.source.journal),
     }
-    others = {w for w in written if not w.startswith(article_dir)} - allowed_listings
+    # articles whose pages name the changed one (previous/next in its issue, similar articles)
+    linking = {
+        urls.article_dir(a)
+        for a in with_related(_load(root)).articles
+        if any(e and e[1].startswith(article_dir) for e in (*a.neighbours, *a.similar))
+    }
+    others = {w for w in written if not w.startswith((article_dir, *linking))} - allowed_listings
     redirects = {w for w in others if w.startswith(("pid/", "doi/"))}
     assert others == redirects, sorted(others)
     assert any(w.startswith(article_dir) for w in written)

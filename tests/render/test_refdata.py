@@ -33,7 +33,8 @@ def test_real_articles_render_html_and_pdf(real, tmp_path):
         for lang in item.article.languages or (item.article.language,):
             page = lxml.html.parse(str(tmp_path / urls.fulltext(item, lang))).getroot()
             assert page.xpath("//h1[@class='article-title']"), item.source.path.name
-            assert not page.xpath("//script[not(@type='application/ld+json')]")
+            scripts = page.xpath("//script[not(@type='application/ld+json')]")
+            assert all(s.get("src", "").endswith("static/site.js") and not s.text for s in scripts)
             assert not [a for a in page.xpath("//@href") if a.lower().startswith("javascript:")]
             reader = pypdf.PdfReader(io.BytesIO((tmp_path / urls.pdf(item, lang)).read_bytes()))
             assert len(reader.pages) >= 1
