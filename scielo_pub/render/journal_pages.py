@@ -16,8 +16,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from ..model import Journal
-from . import i18n
 from ..sanitise import clean_html
+from . import i18n
 
 #: Page slug -> interface string key of its title, in the order the journal's menu lists them.
 PAGES = {"about": "about", "editorial-board": "editorial_board", "instructions": "instructions"}
