@@ -35,7 +35,8 @@ _PATH_MARK = "\0path\0"
 def cache_key(item: ArticleSource, data: bytes, code: str) -> str:
     """The content key of one article: bytes, file name, journal settings, journal DTD, code."""
     digest = hashlib.sha256()
-    for part in (code, item.path.name, repr(item.journal), _dtd_digest(item)):
+    journal = dataclasses.replace(item.journal, path=None)  # where the folder lies changes nothing
+    for part in (code, item.path.name, repr(journal), _dtd_digest(item)):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(data)
     return digest.hexdigest()

@@ -156,7 +156,7 @@ def _context_key(item: PublishedArticle) -> tuple:
     """What an article's pages show besides its own tree: journal, issue, links and cited-by."""
     links = sorted((rid, repr(records)) for rid, records in item.matches.items())
     return (
-        repr(item.source.journal), repr(_portable(item.source.issue)), item.source.path.name,
+        _portable(item.source.journal), _portable(item.source.issue), item.source.path.name,
         links, repr(item.cited_by), journal_pages.available(item.source.journal),
         repr(item.neighbours), repr(item.similar), item.accesses,
     )  # fmt: skip
@@ -305,7 +305,7 @@ def _journal_tasks(
         tasks.append(
             (
                 f"journal:{journal.acronym}:{lang}",
-                _key("journal", c, repr(journal), shape, texts, latest),
+                _key("journal", c, _portable(journal), shape, texts, latest),
                 lambda j=journal, lang=lang: [pages.journal_page(content, j, lang)],
             )
         )
@@ -313,7 +313,7 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"journal-text:{journal.acronym}:{slug}:{lang}",
-                    _key("journal-text", c, repr(journal), texts),
+                    _key("journal-text", c, _portable(journal), texts),
                     lambda j=journal, slug=slug, lang=lang: [
                         pages.journal_text_page(content, j, slug, lang)
                     ],
@@ -336,7 +336,7 @@ def _journal_tasks(
     tasks.append(
         (
             f"feed:{journal.acronym}",
-            _key("feed", c, repr(journal), digests),
+            _key("feed", c, _portable(journal), digests),
             lambda j=journal: [(urls.feed(j), pages.atom_feed(content, j))],
         )
     )
@@ -348,7 +348,7 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key("issue", c, _portable(issue), repr(journal), digests, pdf, shape, texts),
+                    _key("issue", c, _portable(issue), _portable(journal), digests, pdf, shape, texts),
                     lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
                 )
             )
@@ -393,7 +393,7 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
     index and the collection's own sitemap), the static files."""
     c = content.collection
     tasks: list[tuple[str, str, Callable]] = []
-    journals_key = tuple(repr(j) for j in content.journals)
+    journals_key = tuple(_portable(j) for j in content.journals)
     for lang in i18n.INTERFACE_LANGUAGES:
         tasks.append(
             (

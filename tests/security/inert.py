@@ -41,7 +41,7 @@ def html_points(root) -> list[str]:
         if not isinstance(el.tag, str):
             continue
         name = _local(el.tag)
-        if name == "script" and _is_json_ld(el):
+        if name == "script" and (_is_json_ld(el) or _is_project_script(el)):
             continue
         if name in _ACTIVE:
             found.append(f"<{name}>")
@@ -62,6 +62,20 @@ def html_points(root) -> list[str]:
             elif (key in _URL_ATTRS or attr.endswith("}href")) and bad_url(value):
                 found.append(f"<{name} {key}={value!r}>")
     return found
+
+
+def _is_project_script(el) -> bool:
+    """The project's own enhancement script: loaded by a relative ``src`` ending in
+    ``static/site.js`` (a file of the package, the same on every page), with no inline code."""
+    src = el.get("src") or ""
+    extra = set(el.attrib) - {"src", "defer", "type"}
+    return (
+        src.endswith("static/site.js")
+        and ":" not in src
+        and not (el.text or "").strip()
+        and not extra
+        and el.get("type") in (None, "text/javascript", "module")
+    )
 
 
 def _is_json_ld(el) -> bool:

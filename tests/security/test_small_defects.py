@@ -42,8 +42,16 @@ def test_copied_sgml_validates_with_its_journal(tmp_path, capsys):
     capsys.readouterr()
 
 
-def test_sgml_advice_uses_bracket_tags(capsys):
-    main(["validate", str(SGML_TEMPLATE)])
+def test_sgml_advice_uses_bracket_tags(tmp_path, capsys):
+    # An SGML article whose second affiliation no author points to: the advice names the tag to add.
+    text = SGML_TEMPLATE.read_bytes().replace(
+        b"[author role=nd rid=aff2]", b"[author role=nd rid=aff1]"
+    )
+    assert text != SGML_TEMPLATE.read_bytes()
+    article = tmp_path / SGML_TEMPLATE.name
+    article.write_bytes(text)
+    journal = SGML_TEMPLATE.parent.parent.parent / "journal.toml"
+    main(["validate", str(article), "--journal", str(journal)])
     advice = [line for line in capsys.readouterr().out.splitlines() if "advice:" in line]
     assert advice and all("<xref" not in line for line in advice)
     assert any("[xref" in line for line in advice)
