@@ -126,3 +126,25 @@ def test_a_changed_record_touches_only_references_sharing_a_blocking_key():
     no_author = [None, None, "other", "2010", "1", "9", ""]
     assert changes.touches(near) and not changes.touches(far) and changes.touches(no_author)
     assert not match_cache.Changes().touches(near)
+
+
+def test_with_pdfs_a_citers_title_change_rerenders_only_its_own_pdfs(first, tmp_path):
+    """The cited article's pages show the citer's new title in their cited-by list; its PDFs do not,
+    so they are not rendered again. Two articles (a citer and the article it cites) keep it fast."""
+    collection, _out, (citing, cited) = first
+    work = tmp_path / "demo"
+    shutil.copytree(collection, work)
+    keep = {_file_of(work, citing), _file_of(work, cited)}
+    for path in work.rglob("*.xml"):
+        if "issues" in path.parts and path not in keep:
+            path.unlink()
+    site = tmp_path / "site"
+    assert len(build(work, site, jobs=1, pdf=True).published) == 2
+    pdfs = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*.pdf")}
+    _edit(_file_of(work, citing), r"<article-title>", "<article-title>Quagga ")
+    written = set(build(work, site, jobs=1, pdf=True).published) and {
+        p for p in site.rglob("*.pdf") if (p.stat().st_ino, p.stat().st_mtime_ns) != pdfs.get(p)
+    }
+    citing_dir = _file_of(work, citing).stem
+    assert written and all(citing_dir in p.parts for p in written), written
+    assert any("Quagga" in label for label in _cited_by_labels(site, cited))
