@@ -71,7 +71,26 @@ def _rebuild_and_compare(first, tmp_path: Path, edit) -> tuple[Path, Path]:
     assert sorted(rebuilt) == sorted(fresh)
     differing = [rel for rel in fresh if rebuilt[rel] != fresh[rel]]
     assert differing == []
+    assert _store_rows(site) == _store_rows(clean)
     return work, site
+
+
+def _store_rows(site: Path) -> tuple[list, list, list]:
+    """The store's live articles (with their digests), reference matches and citation graph."""
+    with closing(sqlite3.connect(site / ".scielo-pub" / "store.sqlite")) as db:
+        articles = db.execute(
+            "SELECT ident, digest, title FROM articles WHERE NOT deleted ORDER BY ident"
+        ).fetchall()
+        matches = db.execute(
+            "SELECT a.ident, r.ref_id, m.db, m.ext_id, m.title FROM reference_matches m "
+            "JOIN article_references r ON r.id = m.reference_id JOIN articles a ON a.id = r.article_id "
+            "ORDER BY 1, 2, 3, 4"
+        ).fetchall()
+        graph = db.execute(
+            "SELECT c1.ident, g.ref_id, c2.ident FROM citations g JOIN articles c1 "
+            "ON c1.id = g.citing_article_id JOIN articles c2 ON c2.id = g.cited_article_id ORDER BY 1, 2, 3"
+        ).fetchall()
+    return articles, matches, graph
 
 
 def _cited_by_labels(site: Path, target_pid: str) -> list[str]:

@@ -102,6 +102,11 @@ def features(ref: Any) -> list:
 
 
 def open_cache(db: BiblioDB) -> None:
+    """Create the cache tables; a table of another shape (an older release) starts empty."""
+    for table, wanted in (("match_cache", 5), ("match_snapshot", 10)):
+        columns = db.conn.execute(f"PRAGMA table_info({table})").fetchall()
+        if columns and len(columns) != wanted:
+            db.conn.execute(f"DROP TABLE {table}")
     db.conn.executescript(SCHEMA)
 
 
