@@ -11,7 +11,9 @@ surname and the year, as the matcher's author+year block), and each partition is
 build's executor, which opens the index file read-only (immutable: no locks, so workers on other
 hosts can read it from the shared output folder) and returns its accepted records; no process
 holds every reference and the index in memory at once. Results are put back in reference order, so
-the graph is the same whatever the executor.
+the graph is the same whatever the executor. Only the references whose cached matches may be stale
+are matched (``match_cache``: the reference or its citing article changed, or a record sharing one of
+its blocking keys did); the graph and the cited-by lists are then made from all matches, cached or new.
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ def link_collection(
     threshold: float = 0.8,
     executor: Any = None,
 ) -> CollectionLinks:
-    """Index ``articles``, match all their references, store the graph and list who cites whom.
+    """Index ``articles``, match their references (cached matches reused while valid), store the
+    graph and list who cites whom.
 
     With an ``executor`` (``scielo_pub.executors``) and an index in a file, the matching runs as
     partitioned tasks; otherwise here, reference by reference.
