@@ -118,8 +118,11 @@ def _command(demo: Path, out: Path, pdf: bool) -> tuple[float, float]:
     flag = "--pdf" if pdf else "--no-pdf"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    # Bytecode compiled, as an installed package has it (this setup sets PYTHONDONTWRITEBYTECODE).
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": str(out.parent / "pyc")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-m", "scielo_pub.cli", "build", str(demo), "-o", str(out), flag],
-                   capture_output=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+                   capture_output=True, check=False, env=env)  # fmt: skip
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime

@@ -8,11 +8,14 @@ It reads top to bottom, and no stage calls the next:
                the same decision ``scielo-pub validate`` takes on an issue folder;
 4. model     - ``model.article_from_tree``: tree -> Article;
 5. links     - ``citations.collection_links``: every cited reference matched against the collection
-               and the databases it configures; the citation graph gives each article its cited-by;
-               then each article's accesses, read from the usage statistics of an existing store;
+               and the databases it configures (the last build's matches reused where nothing they
+               depend on changed: ``citations.match_cache``); the citation graph gives each article
+               its cited-by; then each article's accesses, read from the usage statistics of an
+               existing store;
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
-               API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database.
+               API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
+               articles whose inputs are as stored are skipped.
 
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask

@@ -156,7 +156,7 @@ def _write_article(idir: Path, n: int, tpl: Template, rng: random.Random, years:
     text = tpl.text
     refs = rng.randint(20, 60)
     if tpl.sgml:
-        text = _sgml_variant(text, pid, doi, suffix, refs, rng)
+        text = _sgml_variant(text, pid, doi, suffix, refs, rng, n)
     else:
         text = _xml_variant(text, pid, doi, suffix, refs, rng, years, total, n)
     (idir / f"a{n:07d}{tpl.path.suffix}").write_bytes(text.encode(tpl.encoding))
@@ -223,7 +223,7 @@ def _xml_ref(rid: str, rng: random.Random, years: dict, total: int, n: int) -> s
 _CITATION = re.compile(r"\[(vcitat|acitat)\].*?\[/\1\]", re.S)
 
 
-def _sgml_variant(text, pid, doi, suffix, refs, rng) -> str:
+def _sgml_variant(text, pid, doi, suffix, refs, rng, n) -> str:
     own_pid = re.search(r'pii="?(S[0-9X-]+)', text)
     if own_pid:
         text = text.replace(own_pid.group(1), pid)

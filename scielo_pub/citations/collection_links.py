@@ -11,7 +11,9 @@ surname and the year, as the matcher's author+year block), and each partition is
 build's executor, which opens the index file read-only (immutable: no locks, so workers on other
 hosts can read it from the shared output folder) and returns its accepted records; no process
 holds every reference and the index in memory at once. Results are put back in reference order, so
-the graph is the same whatever the executor.
+the graph is the same whatever the executor. Only the references whose cached matches may be stale
+are matched (``match_cache``: the reference or its citing article changed, or a record sharing one of
+its blocking keys did); the graph and the cited-by lists are then made from all matches, cached or new.
 """
 
 from __future__ import annotations
@@ -85,30 +87,36 @@ def link_collection(
     threshold: float = 0.8,
     executor: Any = None,
 ) -> CollectionLinks:
-    """Index ``articles``, match all their references, store the graph and list who cites whom.
+    """Index ``articles``, match their references (cached matches reused while valid), store the
+    graph and list who cites whom.
 
     With an ``executor`` (``scielo_pub.executors``) and an index in a file, the matching runs as
     partitioned tasks; otherwise here, reference by reference.
     """
+    from . import match_cache as cache
+
+    cache.open_cache(db)
     db.upsert(records_from_articles(articles))
-    db.conn.execute("DELETE FROM citations")  # the graph is recomputed from today's references
-    db.conn.commit()
     refs = [
         (citing, ref.id or f"#{number}", ref)
         for citing, art in ((article_key(a), a) for a in articles)
         if citing
         for number, ref in enumerate(art.references, 1)
     ]
-    found = _match_all(refs, db, threshold, executor)
+    found, fresh = _reuse_or_match(refs, db, threshold, executor)
     matches: dict[str, dict[str, tuple[Record, ...]]] = {
         k: {} for k in (article_key(a) for a in articles) if k
     }
     linked = 0
+    rows = []
     for (citing, ref_id, _ref), accepted in zip(refs, found, strict=True):
         matches[citing][ref_id] = dict(accepted)
-        for record, score in accepted:
-            db.save_citation(citing, ref_id, record, score)
+        rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
         linked += len(accepted)
+    with db.conn:  # the graph is recomputed from today's references, in one transaction
+        db.conn.execute("DELETE FROM citations")
+        db.conn.executemany("INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?)", rows)
+    cache.save(db, fresh, {(c, r) for c, r, _ in refs})
     n_refs = len(refs)
     db.conn.commit()
     citers = {k: tuple(cited_by(db, k, site_base)) for k in _keys(articles)}
@@ -117,6 +125,33 @@ def link_collection(
         citers,
         GraphStats(len(articles), n_refs, linked),
     )
+
+
+def _reuse_or_match(
+    refs: list[tuple[str, str, Any]], db: BiblioDB, threshold: float, executor: Any
+) -> tuple[list[tuple[tuple[Record, float], ...]], list[tuple]]:
+    """Accepted pairs per reference: cached when still valid (``match_cache``), else matched now;
+    and the cache rows of those matched now."""
+    from . import match_cache as cache
+
+    changes = cache.changes_since_snapshot(db)
+    known = cache.cached_matches(db)
+    records: dict = {}
+    found: list[tuple[tuple[Record, float], ...] | None] = []
+    keys = []
+    for citing, ref_id, ref in refs:
+        key = cache.reference_key(citing, ref, threshold)
+        keys.append(key)
+        hit = known.get((citing, ref_id))
+        valid = hit is not None and hit[0] == key and not changes.touches(json.loads(hit[2]))
+        found.append(cache.decode(db, hit[1], records) if valid and hit else None)
+    todo = [n for n, f in enumerate(found) if f is None]
+    fresh = []
+    matched = _match_all([refs[n] for n in todo], db, threshold, executor)
+    for n, accepted in zip(todo, matched, strict=True):
+        found[n] = accepted
+        fresh.append(cache.row(refs[n][0], refs[n][1], keys[n], refs[n][2], accepted))
+    return [f or () for f in found], fresh
 
 
 def _match_all(

@@ -1,8 +1,9 @@
 """Site content in, a static site on disk out (the *outputs* stage): incremental, parallel, atomic.
 
-Every output belongs to a *task* (one article with all its files, one issue table of contents in one
-interface language, one journal home, ...). A task's key hashes what its pages show plus the code and
-templates of this package; a task whose key and files are unchanged since the last build is skipped.
+Every output belongs to a *task* (one article's pages and downloads; its PDFs; one issue table of
+contents in one interface language; one journal home; ...). A task's key hashes what its pages show
+(an article's PDFs show neither reference links nor cited-by, so a citer's change leaves them alone)
+plus the code and templates of this package; a task whose key and files are unchanged since the last build is skipped.
 Article tasks, and each journal's listings (journal pages, issue tables of contents, feed) as one task
 per journal, run on an executor (``scielo_pub.executors``: a local pool or a Dask cluster); each task
 carries only what its pages show (one article; one journal's articles without their trees). Every file
@@ -118,13 +119,17 @@ def write_site(
     skipped = 0
     article_jobs = []
     for index, item in enumerate(content.articles):
-        key = _key("article", article_digest(item), _context_key(item), content.collection, pdf)
-        task = f"article:{urls.article_dir(item)}"
-        if _unchanged(old, task, key, out):
-            results.append(_TaskResult(task, key, old[task]["files"]))
-            skipped += 1
-        else:
-            article_jobs.append((index, task, key))
+        digest = article_digest(item)
+        parts = [("article", _key("article", digest, _context_key(item), content.collection, pdf))]
+        if pdf:  # PDFs show no links nor cited-by: a citer's new title leaves them as they are
+            parts.append(("pdf", _key("pdf", digest, _pdf_key(item), content.collection)))
+        for kind, key in parts:
+            task = f"{kind}:{urls.article_dir(item)}"
+            if _unchanged(old, task, key, out):
+                results.append(_TaskResult(task, key, old[task]["files"]))
+                skipped += 1
+            else:
+                article_jobs.append((index, task, key, kind == "pdf"))
     results += _run_articles(content, out, article_jobs, executor, pdf)
     journal_jobs = []
     split = sitemap_size(content) > SITEMAP_LIMIT
@@ -162,6 +167,11 @@ def _context_key(item: PublishedArticle) -> tuple:
     )  # fmt: skip
 
 
+def _pdf_key(item: PublishedArticle) -> tuple:
+    """What an article's PDFs show besides its own tree: journal, issue and file name."""
+    return repr(item.source.journal), repr(_portable(item.source.issue)), item.source.path.name
+
+
 def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
     entry = old.get(task)
     return bool(entry) and entry["key"] == key and all((out / f).exists() for f in entry["files"])
@@ -173,17 +183,18 @@ def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
 def _run_articles(
     content: SiteContent, out: Path, jobs_list: list, executor: Executor, pdf: bool
 ) -> list[_TaskResult]:
-    if pdf and jobs_list and not executor.remote:
+    if any(job[3] for job in jobs_list) and not executor.remote:
         from .pdf import warm_up
 
         warm_up()  # once here, inherited by the forked workers
     # An article's pages show the collection's settings and the article itself, nothing else.
     bare = SiteContent(content.collection, (), (), ())
     payloads = [
-        (content.articles[index], bare, out, pdf, task, key) for index, task, key in jobs_list
+        (content.articles[index], bare, out, pdf, task, key, only_pdf)
+        for index, task, key, only_pdf in jobs_list
     ]
     # Longest first (local pool), so the last worker is not left alone with the biggest article.
-    done = executor.map(_article_task, payloads, desc="pages", cost=lambda p: _cost(p[0], pdf))
+    done = executor.map(_article_task, payloads, desc="pages", cost=lambda p: _cost(p[0], p[6]))
     return [
         _lost(job[1], job[2], str(content.articles[job[0]].source.path), result)
         if isinstance(result, TaskFailure)
@@ -203,11 +214,19 @@ def _cost(item: PublishedArticle, pdf: bool) -> int:
     return size * (1 + len(item.article.languages)) if pdf else size
 
 
-def _article_task(job: tuple[PublishedArticle, SiteContent, Path, bool, str, str]) -> _TaskResult:
-    item, content, out, pdf, task, key = job
+def _article_task(
+    job: tuple[PublishedArticle, SiteContent, Path, bool, str, str, bool],
+) -> _TaskResult:
+    """One article's pages and downloads, or (``only_pdf``) its PDFs."""
+    item, content, out, pdf, task, key, only_pdf = job
     result = _TaskResult(task, key)
     try:
-        for rel, data in article_files(item, content, pdf, result.warnings):
+        files = (
+            _pdf_files(item, content)
+            if only_pdf
+            else article_files(item, content, pdf, result.warnings, with_pdfs=False)
+        )
+        for rel, data in files:
             _emit(out, rel, data, result)
     except Exception as exc:  # one broken article must not stop the site; the report names it
         result.problems.append(
@@ -216,11 +235,23 @@ def _article_task(job: tuple[PublishedArticle, SiteContent, Path, bool, str, str
     return result
 
 
+def _pdf_files(item: PublishedArticle, content: SiteContent):
+    from .pdf import article_pdfs
+
+    yield from article_pdfs(item, content, pages.how_to_cite(article_view(item), content))
+
+
 def article_files(
-    item: PublishedArticle, content: SiteContent, pdf: bool, warnings: list[str] | None = None
+    item: PublishedArticle,
+    content: SiteContent,
+    pdf: bool,
+    warnings: list[str] | None = None,
+    *,
+    with_pdfs: bool = True,
 ):
-    """Every file of one article: ``(site path, text | bytes | source Path)`` pairs. A LILACS
-    record that cannot be made is left out, with its link, and noted in ``warnings``."""
+    """Every file of one article: ``(site path, text | bytes | source Path)`` pairs (its PDFs
+    too when ``pdf`` and ``with_pdfs``). A LILACS record that cannot be made is left out, with
+    its link, and noted in ``warnings``."""
     view = article_view(item)
     cites = pages.how_to_cite(view, content)
     try:
@@ -245,7 +276,7 @@ def article_files(
         yield urls.download(item, ".lilacs.iso"), record
     yield from sorted(view.assets.items())
     yield from _stable_urls(item, content)
-    if pdf:
+    if pdf and with_pdfs:
         from .pdf import article_pdfs
 
         yield from article_pdfs(item, content, cites)

@@ -9,11 +9,14 @@ and the citation graph are recomputed by every build, so they are rewritten whol
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -26,6 +29,7 @@ from ..model import Article, Collection, Issue, Journal
 from ..model.export import article_to_json, reference_to_json
 from ..render import urls
 from . import schema as s
+from .rebuild_schema import article_inputs
 from .search import search_documents
 
 #: Child tables rewritten when an article changes, children first.
@@ -71,6 +75,8 @@ class ArticleRecord:
     #: Accepted database records per reference id, and the collection's articles citing this one.
     matches: dict = field(default_factory=dict)
     cited_by: tuple = ()
+    #: ``input_digest`` of the article (set by the store write, empty when made alone).
+    input_digest: str = ""
 
 
 def stamp(now: datetime | None = None) -> datetime:
@@ -91,10 +97,13 @@ def write_store(
         _write_collection(conn, content.collection, when)
         journal_ids = _write_journals(conn, content.journals, when)
         issue_ids = _write_issues(conn, content.issues, journal_ids, when)
-        records = _records(content, report)
+        reused, records, links = _records(content, report, _known_inputs(conn))
         ids = _write_articles(conn, records, journal_ids, issue_ids, when, report)
+        _save_inputs(conn, records, ids)
+        ids.update(reused)
+        report.unchanged += len(reused)
         _mark_deleted(conn, set(ids.values()), when, report)
-        _write_links(conn, records, ids)
+        _write_links(conn, links, ids)
     return report
 
 
@@ -194,21 +203,92 @@ def _write_issues(conn: Connection, issues: Iterable[Issue], journal_ids: dict, 
 # -- articles --------------------------------------------------------------------------------------
 
 
-def _records(content: SiteContent, report: StoreReport) -> list[ArticleRecord]:
-    records, seen = [], {}
+@dataclass(frozen=True)
+class _Links:
+    """What ``_write_links`` needs of every article, changed or not."""
+
+    ident: str
+    matches: dict
+    cited_by: tuple
+
+
+def _records(
+    content: SiteContent, report: StoreReport, known: dict[str, tuple[int, str]]
+) -> tuple[dict[str, int], list[ArticleRecord], list[_Links]]:
+    """Articles whose inputs are as stored (``ident -> id``), records of the others, and the
+    links of all; an identifier met twice is reported and its second article left out."""
+    reused: dict[str, int] = {}
+    records, links, seen = [], [], {}
+    settings = repr(_without_path(content.collection))
     for item in content.articles:
-        record = article_record(item, content.collection)
-        if record.ident in seen:
-            report.diagnostics.append(Diagnostic(
-                str(item.source.path), 1, 1, Severity.ERROR,
-                f"{record.ident} is also the identifier of {seen[record.ident]}; "
-                "only the first is kept in the store", "store.duplicate", "package",
-                "Give each article its own PID (article-id[@specific-use='scielo-v2']).",
-            ))  # fmt: skip
+        ident = _ident(item)
+        if ident in seen:
+            report.diagnostics.append(_duplicate(item, ident, seen[ident]))
             continue
-        seen[record.ident] = str(item.source.path)
-        records.append(record)
-    return records
+        seen[ident] = str(item.source.path)
+        links.append(_Links(ident, item.matches, item.cited_by))
+        digest = input_digest(item, content.collection, settings)
+        if ident in known and known[ident][1] == digest:
+            reused[ident] = known[ident][0]
+            continue
+        record = article_record(item, content.collection)
+        records.append(dataclasses.replace(record, input_digest=digest))
+    return reused, records, links
+
+
+def _ident(item: PublishedArticle) -> str:
+    return article_key(item.article) or f"path:{urls.article_dir(item)}"
+
+
+def _duplicate(item: PublishedArticle, ident: str, first: str) -> Diagnostic:
+    return Diagnostic(
+        str(item.source.path), 1, 1, Severity.ERROR,
+        f"{ident} is also the identifier of {first}; only the first is kept in the store",
+        "store.duplicate", "package",
+        "Give each article its own PID (article-id[@specific-use='scielo-v2']).",
+    )  # fmt: skip
+
+
+def input_digest(item: PublishedArticle, collection: Collection, settings: str = "") -> str:
+    """A digest of everything an article's rows are made from (not its links, written apart)."""
+    own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
+    parts = (own, repr(item.source.journal), repr(_without_path(item.source.issue)),
+             _relative_source(item, collection), settings or repr(_without_path(collection)),
+             _code())  # fmt: skip
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _without_path(value: object) -> object:
+    return dataclasses.replace(value, path=None) if hasattr(value, "path") else value  # type: ignore[type-var]
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """A digest of scielo-pub's code: a new release rewrites every article's rows."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _known_inputs(conn: Connection) -> dict[str, tuple[int, str]]:
+    """``ident -> (id, input digest)`` of the live articles, in one query."""
+    a, i = s.articles, article_inputs
+    rows = conn.execute(
+        select(a.c.ident, a.c.id, i.c.input_digest)
+        .join(i, i.c.article_id == a.c.id)
+        .where(a.c.deleted.is_(False))
+    )
+    return {r.ident: (r.id, r.input_digest) for r in rows}
+
+
+def _save_inputs(conn: Connection, records: list[ArticleRecord], ids: dict[str, int]) -> None:
+    rows = [{"article_id": ids[r.ident], "input_digest": r.input_digest} for r in records]
+    for chunk in _chunks(rows, 500):
+        ids_chunk = [r["article_id"] for r in chunk]
+        conn.execute(delete(article_inputs).where(article_inputs.c.article_id.in_(ids_chunk)))
+        conn.execute(insert(article_inputs), chunk)
 
 
 def article_record(item: PublishedArticle, collection: Collection) -> ArticleRecord:
@@ -446,7 +526,7 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _write_links(conn: Connection, records: list[ArticleRecord], ids: dict[str, int]) -> None:
+def _write_links(conn: Connection, records: list[_Links], ids: dict[str, int]) -> None:
     """Rewrite every accepted reference match and the collection's citation graph."""
     conn.execute(delete(s.reference_matches))
     conn.execute(delete(s.citations))
