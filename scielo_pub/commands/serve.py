@@ -24,6 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public address of the site (e.g. https://www.example.org/): absolute URLs of the "
+        "API, search feeds and OAI-PMH use it instead of the request's address (default "
+        "$SCIELO_PUB_BASE_URL); the static pages keep the base URL 'build --base-url' wrote",
+    )
     p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     p.add_argument("--access-log", type=Path, metavar="FILE",
                    help="append an Apache combined-format line per request (for 'usage import')")  # fmt: skip
@@ -40,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.db:
         check_url(args.db)
-    app = create_app(args.site, db=args.db)
+    app = create_app(args.site, db=args.db, base_url=args.base_url)  # a bad URL: ConfigError
     if args.access_log:
         from ..site.accesslog import AccessLog
 

@@ -23,22 +23,35 @@ from typing import Any
 from flask import Flask
 
 from .. import store
+from ..errors import ConfigError
 from ..store.oai import OAIReader
 from . import api, oai, pages, search, stats, sushi, usage
 from .db import init_store
+from .urls import normalise_base_url
 
 
 def create_app(
-    site: str | Path, test_config: Mapping[str, Any] | None = None, *, db: str | None = None
+    site: str | Path,
+    test_config: Mapping[str, Any] | None = None,
+    *,
+    db: str | None = None,
+    base_url: str | None = None,
 ) -> Flask:
     """A Flask app over the built site folder ``site`` (it must hold ``index.html``) and its store
-    (``db``, default the SQLite store the build wrote beside the site)."""
+    (``db``, default the SQLite store the build wrote beside the site). ``base_url`` (or the
+    ``BASE_URL`` setting, or ``$SCIELO_PUB_BASE_URL``) is the public address the dynamic faces
+    write in absolute URLs (:mod:`.urls`); ``ConfigError`` when it is not an http(s) URL."""
     root = Path(site).resolve()
     app = Flask(__name__, static_folder=None)
     app.config.update(SITE_ROOT=str(root), SEND_FILE_MAX_AGE_DEFAULT=300)
     app.json.sort_keys = False  # type: ignore[attr-defined]  (keys in the documented order)
     if test_config:
         app.config.update(test_config)
+    public = base_url or app.config.get("BASE_URL") or os.environ.get("SCIELO_PUB_BASE_URL")
+    try:
+        app.config["BASE_URL"] = normalise_base_url(public) if public else None
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     engine = store.connect(
         db or app.config.get("STORE_URL") or store.default_url(root), create=False
     )
@@ -54,7 +67,8 @@ def create_app(
 
 
 def app_from_env() -> Flask:
-    """``create_app`` over ``$SCIELO_PUB_SITE`` and ``$SCIELO_PUB_DB``, for WSGI servers' ``--call``."""
+    """``create_app`` over ``$SCIELO_PUB_SITE`` and ``$SCIELO_PUB_DB`` (and
+    ``$SCIELO_PUB_BASE_URL``), for WSGI servers' ``--call``."""
     site = os.environ.get("SCIELO_PUB_SITE")
     if not site:
         raise RuntimeError("set SCIELO_PUB_SITE to the folder 'scielo-pub build' wrote")
