@@ -27,6 +27,8 @@ from . import __version__
 #: Bumped when an entry's meaning changes; part of every key.
 FORMAT = "1"
 _MAGIC = b"scielo-pub-cache "
+#: Larger files are not entries this module wrote (the flat JATS DTD is about 0.4 MB).
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
 
 
 def cache_dir() -> Path | None:
@@ -35,8 +37,12 @@ def cache_dir() -> Path | None:
     if env is not None:
         return None if env.strip().lower() in ("", "off", "0", "no") else Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "scielo-pub"
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "scielo-pub"
+    try:
+        return Path.home() / ".cache" / "scielo-pub"
+    except RuntimeError:  # no home directory: no cache
+        return None
 
 
 def content_key(kind: str, parts: Iterable[bytes | str]) -> str:
@@ -91,7 +97,10 @@ def _read_regular(path: Path) -> bytes | None:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as fh:
-            return fh.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            return fh.read(MAX_ENTRY_BYTES + 1)
     except OSError:
         return None
 
