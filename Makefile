@@ -21,7 +21,7 @@ demo: $(STAMP)
 	@bash tools/system-deps.sh --quiet || true
 	$(BIN)/scielo-pub build collections/demo -o build/demo
 	$(BIN)/python tools/demo_usage.py build/demo
-	$(BIN)/scielo-pub serve build/demo --port $(PORT)
+	$(BIN)/scielo-pub serve build/demo --port $(PORT) --collection collections/demo
 
 test: $(STAMP)
 	@bash tools/system-deps.sh --quiet || true

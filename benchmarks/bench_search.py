@@ -14,6 +14,7 @@ Generates articles (titles, abstracts, keywords, authors, affiliations in pt/es/
 ``BENCH_SEARCH_ARTICLES`` (default 100000) and ``BENCH_SEARCH_QUERIES`` (default 1000) shrink it for a
 quick check. PostgreSQL runs when ``BENCH_SEARCH_PG`` names a database URL, or else on a throwaway
 server started like the tests' one (Debian ``postgresql``); ``BENCH_SEARCH_PG=none`` skips it.
+``BENCH_SEARCH_ENGINES`` (default ``sqlite,postgresql``) picks the engines.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from scielo_pub.store.search import SearchRequest, fts5_query, search, search_do
 
 ARTICLES = int(os.environ.get("BENCH_SEARCH_ARTICLES", "100000"))
 QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "1000"))
+ENGINES = os.environ.get("BENCH_SEARCH_ENGINES", "sqlite,postgresql").split(",")
 SEED = 13
 JOURNALS = 40
 CHUNK = 2000
@@ -329,12 +331,12 @@ def time_queries(engine: Engine, requests: list[SearchRequest]) -> dict[str, lis
 @contextmanager
 def engines(tmp: Path) -> Iterator[list[tuple[str, Callable[[str], str]]]]:
     """``(label, url factory)`` for SQLite and, when available, PostgreSQL."""
-    found: list[tuple[str, Callable[[str], str]]] = [
-        ("SQLite FTS5", lambda name: f"sqlite:///{tmp / name}.sqlite")
-    ]
+    found: list[tuple[str, Callable[[str], str]]] = []
+    if "sqlite" in ENGINES:
+        found.append(("SQLite FTS5", lambda name: f"sqlite:///{tmp / name}.sqlite"))
     server = None
     url = os.environ.get("BENCH_SEARCH_PG")
-    if url == "none":
+    if url == "none" or "postgresql" not in ENGINES:
         pass
     elif url:
         found.append(("PostgreSQL", lambda name: url))

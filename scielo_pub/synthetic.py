@@ -227,7 +227,7 @@ def _sgml_variant(text, pid, doi, suffix, refs, rng) -> str:
     own_pid = re.search(r'pii="?(S[0-9X-]+)', text)
     if own_pid:
         text = text.replace(own_pid.group(1), pid)
-    text = re.sub(r'(\[article [^\]]*?order=)"?\d+"?', lambda m: f'{m.group(1)}"{n % 10**5}"', text,
+    text = re.sub(r'(\[article [^\]]*?order=)"?\d+"?', lambda m: f'{m.group(1)}"{int(pid[-5:])}"', text,
                   count=1)  # fmt: skip
     own_doi = re.search(r"\[doi\]([^\[]+)\[/doi\]", text)
     if own_doi:

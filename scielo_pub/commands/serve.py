@@ -1,4 +1,5 @@
-"""``scielo-pub serve SITE [--db URL]``: a built site and its store in, served by waitress until Ctrl-C.
+"""``scielo-pub serve SITE [--db URL] [--collection DIR]``: a built site and its store in, served by
+waitress until Ctrl-C (with ``--collection``, the editors' workspace too).
 
 The app is the WSGI application ``scielo_pub.site:create_app`` (static pages, search, API and the
 other blueprints); waitress is a production WSGI server, so this is how a collection is served in
@@ -34,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     p.add_argument("--access-log", type=Path, metavar="FILE",
                    help="append an Apache combined-format line per request (for 'usage import')")  # fmt: skip
+    p.add_argument("--collection", type=Path, metavar="DIR",
+                   help="the collection folder SITE is built from: turns on the editors' workspace "
+                   "under /workspace/ (publishing writes there and rebuilds SITE)")  # fmt: skip
+    p.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=True,
+                   help="render PDFs when the workspace publishes (--no-pdf: HTML only, quicker)")  # fmt: skip
+    p.add_argument("--secure-cookies", action="store_true",
+                   help="send the workspace's session cookie only over HTTPS (set it behind TLS)")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -47,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.db:
         check_url(args.db)
-    app = create_app(args.site, db=args.db, base_url=args.base_url)  # a bad URL: ConfigError
+    if args.collection and not (args.collection / "collection.toml").is_file():
+        raise InputError(f"{args.collection} has no collection.toml; give the collection folder.")
+    config = {"WORKSPACE_PDF": args.pdf, "SESSION_COOKIE_SECURE": args.secure_cookies}
+    app = create_app(
+        args.site, config, db=args.db, collection=args.collection, base_url=args.base_url
+    )  # a bad --base-url: ConfigError
     if args.access_log:
         from ..site.accesslog import AccessLog
 

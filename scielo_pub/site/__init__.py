@@ -5,7 +5,9 @@
 no hidden files, no directory listings), ``search`` (``/search`` and its Atom feeds), ``api`` (the JSON
 API under ``/api/v1/``), ``oai`` (the OAI-PMH 2.0 provider at ``/oai``, docs/OAI.md), ``sushi`` (the
 COUNTER_SUSHI R5.1 API under ``/r51/``), ``usage`` (usage statistics pages) and ``stats`` (citation
-statistics pages under ``/stats/citations``). The dynamic faces read the collection store: ``db`` (or
+statistics pages under ``/stats/citations``) and, when the app is given the collection folder it
+publishes into (``collection`` or the ``COLLECTION`` setting), ``workspace`` (the editors' workspace
+under ``/workspace/``: sign in, upload, report, preview, publish). The dynamic faces read the collection store: ``db`` (or
 the ``STORE_URL`` setting), by default the SQLite store the build wrote beside the site. Under a
 production WSGI server::
 
@@ -35,12 +37,16 @@ def create_app(
     test_config: Mapping[str, Any] | None = None,
     *,
     db: str | None = None,
+    collection: str | Path | None = None,
     base_url: str | None = None,
 ) -> Flask:
     """A Flask app over the built site folder ``site`` (it must hold ``index.html``) and its store
-    (``db``, default the SQLite store the build wrote beside the site). ``base_url`` (or the
-    ``BASE_URL`` setting, or ``$SCIELO_PUB_BASE_URL``) is the public address the dynamic faces
-    write in absolute URLs (:mod:`.urls`); ``ConfigError`` when it is not an http(s) URL."""
+    (``db``, default the SQLite store the build wrote beside the site); with ``collection`` (the
+    folder the site is built from) the editors' workspace is on. ``base_url`` (or the ``BASE_URL``
+    setting, or ``$SCIELO_PUB_BASE_URL``) is the public address the dynamic faces write in absolute
+    URLs (:mod:`.urls`); ``ConfigError`` when it is not an http(s) URL. Settings: ``WORKSPACE_DIR``
+    (uploads, default ``SITE/.scielo-pub/workspace``), ``WORKSPACE_PDF`` (render PDFs when
+    publishing, default true), ``SESSION_COOKIE_SECURE``, ``SECRET_KEY``."""
     root = Path(site).resolve()
     app = Flask(__name__, static_folder=None)
     app.config.update(SITE_ROOT=str(root), SEND_FILE_MAX_AGE_DEFAULT=300)
@@ -62,14 +68,27 @@ def create_app(
     app.register_blueprint(sushi.blueprint)
     app.register_blueprint(usage.blueprint)
     app.register_blueprint(stats.blueprint)
+    collection = collection or app.config.get("COLLECTION")
+    if collection:
+        _workspace(app, root, Path(collection).resolve(), db or app.config.get("STORE_URL"))
     app.register_blueprint(pages.blueprint)  # last: its catch-all route serves files
     return app
 
 
+def _workspace(app: Flask, root: Path, collection: Path, db: str | None) -> None:
+    from ..workspace import Places
+    from . import workspace
+
+    data = Path(app.config.get("WORKSPACE_DIR") or root / ".scielo-pub" / "workspace")
+    pdf = bool(app.config.get("WORKSPACE_PDF", True))
+    workspace.init_app(app, Places(collection, root, data.resolve(), db, pdf))
+
+
 def app_from_env() -> Flask:
-    """``create_app`` over ``$SCIELO_PUB_SITE`` and ``$SCIELO_PUB_DB`` (and
-    ``$SCIELO_PUB_BASE_URL``), for WSGI servers' ``--call``."""
+    """``create_app`` over ``$SCIELO_PUB_SITE``, ``$SCIELO_PUB_DB`` and ``$SCIELO_PUB_COLLECTION``
+    (the workspace), and ``$SCIELO_PUB_BASE_URL``, for WSGI servers' ``--call``."""
     site = os.environ.get("SCIELO_PUB_SITE")
     if not site:
         raise RuntimeError("set SCIELO_PUB_SITE to the folder 'scielo-pub build' wrote")
-    return create_app(site, db=os.environ.get("SCIELO_PUB_DB") or None)
+    return create_app(site, db=os.environ.get("SCIELO_PUB_DB") or None,
+                      collection=os.environ.get("SCIELO_PUB_COLLECTION") or None)  # fmt: skip

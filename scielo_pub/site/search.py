@@ -8,6 +8,7 @@ articles, so a reader subscribes instead of coming back to look.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
@@ -170,14 +171,23 @@ def atom_feed(
     return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
+# Characters XML 1.0 cannot carry (C0 controls but tab/newline/return, surrogates, U+FFFE/FFFF): a
+# request's parameters may hold them, and the feed echoes the query in its title and links.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
+
+
 class _Builder:
     def __call__(self, tag: str, *children, **attrs):
         el = etree.Element(f"{{{ATOM}}}{tag}", nsmap={None: ATOM})
         for key, value in attrs.items():
-            el.set(key, value)
+            el.set(key, _xml_text(value))
         for child in children:
             if isinstance(child, str):
-                el.text = child
+                el.text = _xml_text(child)
             else:
                 el.append(child)
         return el

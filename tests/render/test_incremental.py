@@ -132,7 +132,9 @@ def test_unchanged_articles_are_not_read_again(tmp_path, monkeypatch):
     read: list[str] = []
     real = build_mod.publish_one
     monkeypatch.setattr(
-        build_mod, "publish_one", lambda item: read.append(item.path.name) or real(item)
+        build_mod,
+        "publish_one",
+        lambda item, data=None: read.append(item.path.name) or real(item, data),
     )
     path = sorted((root / "journals").rglob("*.xml"))[0]
     path.write_text(

@@ -19,8 +19,11 @@ def _ids(path: Path, cache: dict) -> set[str]:
     return cache[path]
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every internal link (relative URL) whose file or ``#anchor`` does not exist."""
+def broken_links(site: Path, served=None) -> list[str]:
+    """Every internal link (relative URL) whose file or ``#anchor`` does not exist.
+
+    ``served(path_and_query)`` -> HTTP status, when given, answers for links to no file: pages the
+    served app makes from the store (citation statistics, search) resolve when it answers 200."""
     broken, cache = [], {}
     for page in sorted(site.rglob("*.html")):
         root = lxml.html.parse(str(page)).getroot()
@@ -34,7 +37,8 @@ def broken_links(site: Path) -> list[str]:
                 if target.is_dir():
                     target = target / "index.html"
                 if not target.is_file():
-                    broken.append(f"{page.relative_to(site)}: {url} (no file)")
+                    if served is None or not _served(site, target, parts.query, served):
+                        broken.append(f"{page.relative_to(site)}: {url} (no file)")
                 elif (
                     parts.fragment
                     and target.suffix == ".html"
@@ -42,6 +46,14 @@ def broken_links(site: Path) -> list[str]:
                 ):
                     broken.append(f"{page.relative_to(site)}: {url} (no anchor)")
     return broken
+
+
+def _served(site: Path, target: Path, query: str, served) -> bool:
+    try:
+        rel = target.relative_to(site.resolve())
+    except ValueError:
+        return False
+    return served("/" + rel.as_posix() + (f"?{query}" if query else "")) == 200
 
 
 def absolute_hosts(site: Path) -> dict[str, int]:

@@ -43,3 +43,12 @@ def test_no_request_is_a_server_error(client, path, params):
     assert response.status_code < 500, (path, params, response.get_data(as_text=True)[:300])
     if response.status_code >= 400:
         assert response.get_data(as_text=True).strip()
+
+
+@pytest.mark.parametrize("params", [{"journal": "\x00"}, {"q": "saude\x01"}, {"q": "\ufffe"}])
+def test_control_characters_in_a_feed_query_are_no_server_error(client, params):
+    """A feed echoes its query in its title and links; characters XML cannot carry are replaced."""
+    response = client.get(f"/search/feed?{urlencode(params)}")
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.data.startswith(b"<?xml")
