@@ -3,7 +3,7 @@
 Behind a proxy or on another host the address a request arrived at is not the collection's public
 address. The ``BASE_URL`` setting (``create_app(base_url=...)``, ``scielo-pub serve --base-url``,
 ``$SCIELO_PUB_BASE_URL``) names it; every absolute URL the dynamic faces write (API ``url`` fields,
-Atom feeds, OAI-PMH baseURL and record identifiers) starts with it. Without it they use the address
+Atom feeds, OAI-PMH baseURL and record identifiers, SUSHI item URIs) starts with it. Without it they use the address
 of the request. The static pages keep the ``base_url`` the build wrote (``build --base-url``).
 """
 
@@ -35,3 +35,23 @@ def public_url() -> str:
         return request.url
     path = request.full_path if request.query_string else request.path
     return public_root() + path.lstrip("/")
+
+
+def rebase_urls(value, stored: str):
+    """``value`` (JSON-like) with every string under the ``stored`` base URL (the one the build
+    wrote) moved under the public base URL; unchanged when no ``BASE_URL`` is set."""
+    public = current_app.config.get("BASE_URL")
+    old = stored.rstrip("/") + "/" if stored else ""
+    if not public or not old or old == public:
+        return value
+
+    def walk(item):
+        if isinstance(item, str):
+            return public + item[len(old) :] if item.startswith(old) else item
+        if isinstance(item, dict):
+            return {k: walk(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        return item
+
+    return walk(value)

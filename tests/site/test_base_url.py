@@ -144,3 +144,43 @@ def test_serve_refuses_a_bad_base_url(site, capsys):
     folder, url = site
     assert main(["serve", str(folder), "--db", url, "--base-url", "not a url"]) == 2
     assert "base URL" in capsys.readouterr().err
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+@pytest.mark.parametrize("base_url", [None, PUBLIC])
+def test_sushi_item_uris_use_the_public_address(tmp_path, base_url, monkeypatch):
+    from scielo_pub.usage.importer import import_logs
+    from tests.usage.helpers import at, line
+    from tests.usage.store_seed import seed
+
+    monkeypatch.delenv("SCIELO_PUB_BASE_URL", raising=False)
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    engine = store.connect(url)
+    seed(engine)
+    log = tmp_path / "access.log"
+    log.write_text(line("/j/rsd/v12n1/2764-5010-rsd-12-01-0001/pt.html", at(0)) + "\n")
+    import_logs(engine, [log])
+    engine.dispose()
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "index.html").write_text("<h1>home</h1>", encoding="utf-8")
+    app = create_app(folder, {"TESTING": True}, db=url, base_url=base_url)
+    try:
+        query = "customer_id=demo&begin_date=2024-06-01&end_date=2024-06-30"
+        data = app.test_client().get(f"/r51/reports/ir?{query}").get_json()
+    finally:
+        app.extensions["scielo_pub_store"].dispose()
+    uris = [s for s in _strings(data["Report_Items"]) if "://" in s and "doi.org" not in s]
+    assert uris
+    public = [u for u in uris if u.startswith(PUBLIC)]
+    assert public == (uris if base_url else [])
