@@ -3,8 +3,9 @@
 Behind a proxy or on another host the address a request arrived at is not the collection's public
 address. The ``BASE_URL`` setting (``create_app(base_url=...)``, ``scielo-pub serve --base-url``,
 ``$SCIELO_PUB_BASE_URL``) names it; every absolute URL the dynamic faces write (API ``url`` fields,
-Atom feeds, OAI-PMH baseURL and record identifiers, SUSHI item URIs) starts with it. Without it they use the address
-of the request. The static pages keep the ``base_url`` the build wrote (``build --base-url``).
+Atom feeds, OAI-PMH baseURL and record identifiers, SUSHI item URIs) starts with it. Without it
+they use the address of the request. The static pages keep the ``base_url`` the build wrote
+(``build --base-url``).
 """
 
 from __future__ import annotations
