@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -18,21 +18,46 @@ from . import __version__, commands
 from .errors import ScieloPubError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or only ``command``'s when that names a command module
+    (so ``scielo-pub validate FILE`` does not import the other twelve command modules)."""
     parser = argparse.ArgumentParser(
         prog="scielo-pub",
         description="Ingest, validate, render and export SciELO journal collections.",
     )
     parser.add_argument("--version", action="version", version=f"scielo-pub {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    module = _command_module(command) if command else None
+    if module is not None:
         module.register(sub)
+        if command in sub.choices:
+            return parser
+        return build_parser()
+    import pkgutil
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)
     return parser
 
 
+def _command_module(name: str):
+    """The module of command ``name`` (each command lives in a module of the same name)."""
+    if not name.isidentifier() or name.startswith("_"):
+        return None
+    qualified = f"{commands.__name__}.{name}"
+    if importlib.util.find_spec(qualified) is None:
+        return None
+    return importlib.import_module(qualified)
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv``: its first argument that is not an option."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -23,6 +23,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory):
+    """scielo-pub's user cache (parsed DTDs, code lists) lives in a session folder, not ~/.cache."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("SCIELO_PUB_CACHE", str(tmp_path_factory.mktemp("user-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

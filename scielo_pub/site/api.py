@@ -19,6 +19,7 @@ from ..store import read
 from ..store.query import QueryError
 from ..store.search import FACETS, request_from_args, search
 from .db import connection
+from .urls import public_root
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -57,7 +58,7 @@ def openapi() -> dict:
 
 
 def _url(path: str | None) -> str | None:
-    return request.url_root + path if path is not None else None
+    return public_root() + path if path is not None else None
 
 
 def _paging() -> tuple[int, int]:
@@ -82,7 +83,7 @@ def _summary(item: dict) -> dict:
 
 @blueprint.get("/")
 def index():
-    root = request.url_root + "api/v1/"
+    root = public_root() + "api/v1/"
     return jsonify({
         "openapi": root + "openapi.json", "collection": root + "collection",
         "search": root + "search?q=", "journals": root + "journals", "articles": root + "articles",

@@ -104,7 +104,7 @@ def provider() -> Provider:
     reader: OAIReader = current_app.extensions["scielo_pub.oai"]
     config = current_app.config
     acronym, base_url = reader.site()
-    site_url = base_url or request.url_root
+    site_url = config.get("BASE_URL") or base_url or request.url_root
     repository = str(config.get("OAI_REPOSITORY") or acronym or "scielo-pub")
     emails = config.get("OAI_ADMIN_EMAIL") or _webmaster(site_url)
     secret = config.get("OAI_TOKEN_SECRET") or config["SECRET_KEY"]
@@ -118,5 +118,6 @@ def provider() -> Provider:
             page_size=config["OAI_PAGE_SIZE"],
             codec=TokenCodec(secret, repository, ttl),
             site_url=site_url,
+            store_url=base_url,
         ),
     )

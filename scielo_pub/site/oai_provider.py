@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -49,8 +49,10 @@ class ProviderConfig:
     admin_emails: tuple[str, ...]
     page_size: int
     codec: TokenCodec
-    #: Where relative schema locations (the lilacs format's XSD) are resolved.
+    #: Where relative schema locations (the lilacs format's XSD) are resolved; the public base URL.
     site_url: str
+    #: The base URL the build stored; record identifiers under it are moved to ``site_url``.
+    store_url: str = ""
 
 
 class Provider:
@@ -252,6 +254,13 @@ class Provider:
             _sub(el, "setSpec", spec)
         return el
 
+    def _rebased(self, dc):
+        """Dublin Core whose landing-page identifiers use the public base URL (``BASE_URL``)."""
+        old, new = self.config.store_url, self.config.site_url
+        if not old or not hasattr(dc, "identifiers"):
+            return dc
+        return replace(dc, identifiers=tuple(_rebase(i, old, new) for i in dc.identifiers))
+
     def _record(self, record: Record, prefix: str) -> etree._Element:
         el = _el("record")
         el.append(self._header_el(record.header))
@@ -261,12 +270,17 @@ class Provider:
 
     def _payload(self, prefix: str, payload: object) -> etree._Element:
         if prefix == "oai_dc":
-            return oai_metadata.oai_dc(payload)  # type: ignore[arg-type]
+            return oai_metadata.oai_dc(self._rebased(payload))  # type: ignore[arg-type]
         if prefix == "jats":
             return oai_metadata.jats(payload)  # type: ignore[arg-type]
         status, fields = payload  # type: ignore[misc]
         schema = _absolute(oai_metadata.FORMATS[2].schema, self.config.site_url)
         return oai_metadata.lilacs(fields, status, schema)
+
+
+def _rebase(url: str, old: str, new: str) -> str:
+    old, new = old.rstrip("/") + "/", new.rstrip("/") + "/"
+    return new + url[len(old) :] if old != new and url.startswith(old) else url
 
 
 def _after(cursor: tuple[str, ...]) -> tuple[datetime, int] | None:

@@ -22,6 +22,7 @@ from ..store.query import QueryError
 from ..store.search import FACETS, SearchRequest, SearchResult, request_from_args, search
 from . import i18n
 from .db import connection
+from .urls import public_root, public_url
 
 blueprint = Blueprint("search", __name__, template_folder="templates")
 
@@ -120,7 +121,7 @@ def feed():
         info = read.collection(conn) or {}
         abstracts = _abstracts(conn, [h.article_id for h in result.hits])
         titles = read.journal_titles(conn)
-    body = atom_feed(req, result, info, abstracts, request.url_root, request.url, titles)
+    body = atom_feed(req, result, info, abstracts, public_root(), public_url(), titles)
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 

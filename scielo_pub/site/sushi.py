@@ -25,6 +25,7 @@ from ..usage.counter import ROBOTS_VERSION
 from ..usage.filters import from_args
 from ..usage.reports import SPECS, exception, months
 from .db import connection
+from .urls import rebase_urls
 
 blueprint = Blueprint("sushi", __name__, url_prefix="/r51")
 
@@ -108,6 +109,7 @@ def report(name: str):
     filters, used, invalid = from_args(rid, request.args)
     with connection() as conn:
         data = report_from(conn, rid, begin, end, filters=filters)
+        data = rebase_urls(data, load_platform(conn).base_url)  # item URIs: the public address
     if invalid:
         header = data["Report_Header"]
         header["Exceptions"] = [exception(3060, ", ".join(invalid)), *header.get("Exceptions", [])]

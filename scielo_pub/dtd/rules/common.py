@@ -153,16 +153,54 @@ def orcid_check_digit_ok(orcid: str) -> bool:
 
 @lru_cache(maxsize=1)
 def iso639_1() -> frozenset[str]:
-    import pycountry
+    """The two-letter ISO 639-1 language codes pycountry knows."""
 
-    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+    def compute() -> list[str]:
+        import pycountry
+
+        return sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+
+    return _code_set("iso639-1", "iso639-3.json", compute)
 
 
 @lru_cache(maxsize=1)
 def iso3166() -> frozenset[str]:
-    import pycountry
+    """The two-letter ISO 3166-1 country codes pycountry knows."""
 
-    return frozenset(c.alpha_2 for c in pycountry.countries)
+    def compute() -> list[str]:
+        import pycountry
+
+        return sorted(c.alpha_2 for c in pycountry.countries)
+
+    return _code_set("iso3166-1", "iso3166-1.json", compute)
+
+
+def _code_set(kind: str, database: str, compute) -> frozenset[str]:
+    """A code list from pycountry, kept in the user cache keyed by the bytes of pycountry's
+    database file (loading pycountry's databases costs more than validating an article)."""
+    from ...usercache import cached
+
+    data = _pycountry_database(database)
+    if data is None:
+        return frozenset(compute())
+    value = cached(f"codes-{kind}", [data], compute)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return frozenset(compute())
+    return frozenset(value)
+
+
+def _pycountry_database(name: str) -> bytes | None:
+    """The bytes of one of pycountry's database files (``None`` when it cannot be found)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pycountry")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            return (Path(folder) / "databases" / name).read_bytes()
+        except OSError:
+            continue
+    return None
 
 
 def date_problem(el: etree._Element) -> str | None:
