@@ -252,7 +252,7 @@ def _duplicate(item: PublishedArticle, ident: str, first: str) -> Diagnostic:
 def input_digest(item: PublishedArticle, collection: Collection, settings: str = "") -> str:
     """A digest of everything an article's rows are made from (not its links, written apart)."""
     own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
-    parts = (own, repr(item.source.journal), repr(_without_path(item.source.issue)),
+    parts = (own, repr(_without_path(item.source.journal)), repr(_without_path(item.source.issue)),
              _relative_source(item, collection), settings or repr(_without_path(collection)),
              _code())  # fmt: skip
     return hashlib.sha256(repr(parts).encode()).hexdigest()
