@@ -379,7 +379,9 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key("issue", c, _portable(issue), _portable(journal), digests, pdf, shape, texts),
+                    _key(
+                        "issue", c, _portable(issue), _portable(journal), digests, pdf, shape, texts
+                    ),
                     lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
                 )
             )
