@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: demo test bench lint format golden system-deps clean demo-screenshots
+.PHONY: demo test bench lint format golden system-deps clean demo-screenshots lighthouse
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,6 +22,11 @@ demo: $(STAMP)
 	$(BIN)/scielo-pub build collections/demo -o build/demo
 	$(BIN)/python tools/demo_usage.py build/demo
 	$(BIN)/scielo-pub serve build/demo --port $(PORT) --collection collections/demo
+
+lighthouse: $(STAMP)
+	@bash tools/system-deps.sh --quiet || true
+	bash tools/lighthouse.sh
+	SCIELO_PUB_LIGHTHOUSE=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/reader/test_lighthouse.py
 
 demo-screenshots: $(STAMP)
 	$(BIN)/scielo-pub build collections/demo -o build/demo --no-pdf

@@ -57,6 +57,7 @@ def sync_collection_serials(conn: Connection) -> int:
         }
         serial_id = _upsert_serial(conn, row)
         forms = [(j["title"], "title"), (j["abbrev_title"], "abbrev")]
+        forms += [(t, "former") for t in j["former_titles"] or ()]
         _add_titles(conn, serial_id, [(t, k) for t, k in forms if t])
         count += 1
     return count

@@ -331,8 +331,9 @@ def _journal_tasks(
     per_issue = {i.folder: content.issue_articles(i) for i in issues}
     shape = tuple((_portable(i), len(per_issue[i.folder])) for i in issues)
     texts = journal_pages.digest(journal)
-    latest = tuple((a.source.path.name, repr(a.article.pub_date)) for a in content.articles)
     for lang in i18n.INTERFACE_LANGUAGES:
+        # the page lists the journal's latest articles: exactly what it shows is in the key
+        latest = repr(pages.latest_articles(content, journal, lang))
         tasks.append(
             (
                 f"journal:{journal.acronym}:{lang}",

@@ -57,6 +57,9 @@ journals = Table(
     Column("acronym", String(64), nullable=False, unique=True),
     Column("title", Text, nullable=False),
     Column("abbrev_title", Text),
+    #: [str]: titles the journal had before (``former_titles`` in journal.toml); the serials
+    #: registry matches cited sources against them too.
+    Column("former_titles", JSON, nullable=False, default=list),
     Column("issn_print", String(9)),
     Column("issn_electronic", String(9)),
     #: The linking ISSN (``issn_l`` in journal.toml), else the electronic ISSN, else the print one.

@@ -125,10 +125,18 @@ def _write_collection(conn: Connection, c: Collection, when: datetime) -> None:
         conn.execute(insert(s.collections).values(**row, created=when, updated=when))
 
 
+def _former_titles(j: Journal) -> list[str]:
+    """``former_titles`` of journal.toml (a list of strings, or one string)."""
+    value = j.extra.get("former_titles") or ()
+    values = [value] if isinstance(value, str) else value
+    return [str(v).strip() for v in values if str(v).strip()]
+
+
 def journal_row(j: Journal) -> dict:
     """The ``journals`` row of a journal (without id and stamps)."""
     row = {
         "acronym": j.acronym, "title": j.title, "abbrev_title": j.abbrev_title,
+        "former_titles": _former_titles(j),
         "issn_print": j.issn_print, "issn_electronic": j.issn_electronic,
         "issn_l": str(j.extra.get("issn_l") or j.issn_electronic or j.issn_print or "") or None,
         "publisher": j.publisher, "publisher_city": j.publisher_city,

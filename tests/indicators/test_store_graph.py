@@ -15,7 +15,7 @@ from scielo_pub.indicators.graph import assign_references, import_serials, metho
 from scielo_pub.indicators.report import citation_report, to_csv
 from scielo_pub.indicators.serials import Serial, SerialRow, Variant
 from scielo_pub.store import connect
-from scielo_pub.store.indicators_schema import reference_serials
+from scielo_pub.store.indicators_schema import reference_serials, serials
 from scielo_pub.store.schema import article_references, articles, issues, journals
 
 NOW = datetime(2025, 1, 1)
@@ -174,3 +174,23 @@ def test_assignment_runs_in_batches(engine, monkeypatch):
     with engine.begin() as conn:
         assert assign_references(conn) == 8
         assert method_counts(conn) == {"exact": 5, "prefix": 1, "trigram": 1, "unmatched": 1}
+
+
+def test_former_titles_of_a_collection_journal_are_variants(engine):
+    """A journal's former title (journal.toml ``former_titles``) matches a reference citing it."""
+    with engine.begin() as conn:
+        conn.execute(
+            journals.update()
+            .where(journals.c.id == 2)
+            .values(former_titles=["Saude Coletiva Hoje"])
+        )
+        conn.execute(insert(article_references).values(
+            id=100, article_id=4, position=100, ref_id="B100", authors=[],
+            source="Saúde coletiva hoje", year="2020", publication_type="journal"))  # fmt: skip
+        assign_references(conn)
+        row = conn.execute(
+            select(reference_serials).where(reference_serials.c.reference_id == 100)
+        ).one()
+        assert row.method == "exact"
+        csc = conn.execute(select(serials.c.id).where(serials.c.journal_id == 2)).scalar()
+        assert row.serial_id == csc  # the serial of the journal, under its current title

@@ -40,23 +40,6 @@ def abstract_pages(site: Path) -> list[Path]:
     return sorted(site.glob("j/*/*/*/abstract.*.html"))
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-BROWSER_ARGS = ["--headless=new", "--no-sandbox"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian chromium driven by playwright (skips with the reason when either is missing); one per
-    module, closed after it, since one playwright may run at a time and other modules start theirs."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        yield instance
-        instance.close()
-
-
 def open_page(browser, path: Path | str, width: int = 1280, *, javascript: bool = True):
     """A browser page at ``width`` px showing ``path`` (a file or a URL), with its console errors."""
     context = browser.new_context(

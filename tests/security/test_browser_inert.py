@@ -6,14 +6,12 @@ focus, load, error, toggle, pointer, animation), so a handler that slipped throu
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 _EVENTS = """() => {
   const names = ['mouseover', 'mouseenter', 'click', 'focus', 'blur', 'load', 'error', 'toggle',
                  'pointerover', 'pointerenter', 'animationstart', 'start', 'input'];
@@ -22,19 +20,6 @@ _EVENTS = """() => {
   }
   return document.querySelectorAll('*').length;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless=new", "--no-sandbox"]
-        )
-        yield instance
-        instance.close()
 
 
 def _pages(site: Path, abstracts: bool = True) -> list[Path]:

@@ -3,7 +3,6 @@ finds nothing serious, the table is reachable for screen readers."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -18,9 +17,6 @@ from .helpers import at, line
 from .store_seed import seed
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 FT = "/j/rsd/v12n1/2764-5010-rsd-12-01-0001/pt.html"
 
 
@@ -48,17 +44,6 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{srv.server_port}"
     srv.shutdown()
     app.extensions["scielo_pub_store"].dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize("ui", ["pt", "es", "en"])
