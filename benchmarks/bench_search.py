@@ -33,7 +33,7 @@ from sqlalchemy import Engine, insert, text
 
 from benchmarks._common import print_table
 from scielo_pub import store
-from scielo_pub.citations import vocab
+from scielo_pub.citations import lexicon, vocab
 from scielo_pub.citations.normalise import fold
 from scielo_pub.store import schema as s
 from scielo_pub.store.query import parse_query
@@ -82,12 +82,16 @@ class Generator:
         self.words = _vocabulary(rng)
         weights = [1 / (rank + 1) ** 1.05 for rank in range(len(self.words))]
         self.cum = list(_accumulate(weights))
+        # names and cities from the parser's lexicon (package lists: Faker, GeoNames)
+        self.given = [n for group in lexicon.given_by_locale().values() for n in group]
+        self.surnames = [n for group in lexicon.surnames_by_locale().values() for n in group]
+        self.cities = list(lexicon.cities())
 
     def text(self, n: int) -> str:
         return " ".join(self.rng.choices(self.words, cum_weights=self.cum, k=n))
 
     def person(self) -> str:
-        return f"{self.rng.choice(vocab.GIVEN)} {self.rng.choice(vocab.SURNAMES)}"
+        return f"{self.rng.choice(self.given)} {self.rng.choice(self.surnames)}"
 
 
 def _accumulate(values: list[float]) -> Iterator[float]:
@@ -97,9 +101,13 @@ def _accumulate(values: list[float]) -> Iterator[float]:
         yield total
 
 
+_FIELDS = ("Public Health", "Ecology", "Education", "Nursing", "Psychology", "Agronomy",
+           "Dentistry", "Economics", "Linguistics", "Veterinary Science")  # fmt: skip
+
+
 def _journal_rows() -> list[dict]:
     return [
-        {"id": j, "acronym": f"j{j:02d}", "title": f"Journal {j} of {vocab.JOURNAL_WORDS[j % len(vocab.JOURNAL_WORDS)]}",
+        {"id": j, "acronym": f"j{j:02d}", "title": f"Journal {j} of {_FIELDS[j % len(_FIELDS)]}",
          "subject_areas": [f"Area {j % 8}"], "languages": ["pt", "es", "en"], "about": {},
          "landing_path": f"j/j{j:02d}/", "digest": "-", "created": STAMP, "updated": STAMP}
         for j in range(1, JOURNALS + 1)
@@ -124,7 +132,7 @@ def _article(i: int, gen: Generator) -> tuple[dict, dict, list[dict], list[dict]
         gen.text(rng.randint(4, 6)),
         [gen.person() for _ in range(rng.randint(1, 6))],
     )
-    affiliation = f"{rng.choice(vocab.UNIVERSITIES)} {rng.choice(vocab.CITIES)} Brasil"
+    affiliation = f"Universidade Federal de {rng.choice(gen.cities)} Brasil"
     pid = f"S{j:04d}-0000{2015 + y}000100{i:06d}"
     row = {
         "id": i, "ident": pid, "pid": pid, "doi": f"10.9999/bench.{i}", "journal_id": j,
@@ -308,15 +316,21 @@ def _pg_bool(node, tsquery) -> str:
     return f"({pos}{neg})"
 
 
-def time_queries(engine: Engine, requests: list[SearchRequest]) -> dict[str, list[float]]:
-    bare = _bare_runner(engine)
+def time_queries(
+    engine: Engine, requests: list[SearchRequest], bare_engine: Engine | None = None
+) -> dict[str, list[float]]:
+    """Each query through the store's search (page only, then with facets) and the bare query;
+    ``bare_engine`` holds the bare table when it is another database (PostgreSQL: two databases of
+    one server), else the store's own file holds it."""
+    bare_engine = bare_engine or engine
+    bare = _bare_runner(bare_engine)
     timings: dict[str, list[float]] = {"bare": [], "page": [], "facets": []}
-    with engine.connect() as conn:
+    with engine.connect() as conn, bare_engine.connect() as bconn:
         for req in requests[:20]:  # warm the caches once
             search(conn, req)
-            bare(conn, req)
+            bare(bconn, req)
         for req in requests:
-            for name, call in (("bare", lambda r=req: bare(conn, r)),
+            for name, call in (("bare", lambda r=req: bare(bconn, r)),
                                ("page", lambda r=req: search(conn, r, facets=False)),
                                ("facets", lambda r=req: search(conn, r))):  # fmt: skip
                 start = time.perf_counter()
@@ -393,11 +407,7 @@ def main() -> None:
             if bare_engine is not engine:
                 with bare_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                     conn.execute(text("VACUUM ANALYZE bare"))
-            t = (
-                time_queries(engine, requests)
-                if engine is bare_engine
-                else _time_split(engine, bare_engine, requests)
-            )
+            t = time_queries(engine, requests, bare_engine)
             base_med = statistics.median(t["bare"])
             rows.append(
                 [
@@ -435,26 +445,6 @@ def main() -> None:
     print(f"\n{ARTICLES:,} articles, {len(requests):,} mixed queries; reference: bare ranked top-20 "
           "query on one indexed text column (no join, total, facets or filters)")  # fmt: skip
     print_table(["engine", "measure", "store", "bare", "ratio"], rows)
-
-
-def _time_split(
-    engine: Engine, bare_engine: Engine, requests: list[SearchRequest]
-) -> dict[str, list[float]]:
-    """PostgreSQL: the store and the bare table live in two databases of one server."""
-    bare = _bare_runner(bare_engine)
-    timings: dict[str, list[float]] = {"bare": [], "page": [], "facets": []}
-    with engine.connect() as conn, bare_engine.connect() as bconn:
-        for req in requests[:20]:
-            search(conn, req)
-            bare(bconn, req)
-        for req in requests:
-            for name, call in (("bare", lambda r=req: bare(bconn, r)),
-                               ("page", lambda r=req: search(conn, r, facets=False)),
-                               ("facets", lambda r=req: search(conn, r))):  # fmt: skip
-                start = time.perf_counter()
-                call()
-                timings[name].append(time.perf_counter() - start)
-    return timings
 
 
 if __name__ == "__main__":
