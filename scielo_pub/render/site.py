@@ -169,7 +169,7 @@ def _context_key(item: PublishedArticle) -> tuple:
 
 def _pdf_key(item: PublishedArticle) -> tuple:
     """What an article's PDFs show besides its own tree: journal, issue and file name."""
-    return repr(item.source.journal), repr(_portable(item.source.issue)), item.source.path.name
+    return _portable(item.source.journal), _portable(item.source.issue), item.source.path.name
 
 
 def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:

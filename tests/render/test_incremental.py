@@ -117,12 +117,13 @@ def test_changed_templates_rebuild_everything(demo_content, tmp_path, monkeypatc
 
 
 def test_the_same_collection_from_another_folder_rewrites_nothing(tmp_path):
-    """Cache keys hold no folder path: a moved or copied collection builds to the same site."""
+    """Cache keys hold no folder path: a moved or copied collection builds to the same site, its
+    PDFs included (they have keys of their own)."""
     from scielo_pub.build import build
 
     out = tmp_path / "site"
-    first = build(_copy_demo(tmp_path / "a"), out, jobs=1)
-    moved = build(_copy_demo(tmp_path / "b"), out, jobs=1)
+    first = build(_copy_demo(tmp_path / "a"), out, jobs=2, pdf=True)
+    moved = build(_copy_demo(tmp_path / "b"), out, jobs=2, pdf=True)
     assert first.pages > 100
     assert moved.pages == 0
     assert [d.format().replace("/b/", "/a/") for d in moved.diagnostics] == [
