@@ -7,9 +7,7 @@ import base64
 import csv
 import io
 import json
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from lxml import etree, html
@@ -93,14 +91,8 @@ def test_languages_downloads_and_bad_input(app):
     assert _get(client, "/stats/citations/data.xml")[0] == 404
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.mark.browser
-def test_pages_in_chromium_with_axe(app, tmp_path):
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_pages_in_chromium_with_axe(browser, app, tmp_path):
     from axe_playwright_python.sync_playwright import Axe
 
     server = make_server("127.0.0.1", 0, app)
@@ -108,32 +100,27 @@ def test_pages_in_chromium_with_axe(app, tmp_path):
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
     try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--headless=new", "--no-sandbox"]
-            )
-            for path in ("/stats/citations?ui=es", "/stats/citations/rsp?ui=en"):
-                page = browser.new_page(viewport={"width": 1100, "height": 900})
-                errors: list[str] = []
-                page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-                page.goto(base + path)
-                page.wait_for_load_state("load")
-                if "rsp" in path:
-                    # the charts decode and lay out as images
-                    widths = page.eval_on_selector_all(
-                        "figure.stats-chart img", "els => els.map(e => e.naturalWidth)"
-                    )
-                    assert widths and all(w > 0 for w in widths)
-                    page.screenshot(path=str(tmp_path / "stats.png"), full_page=True)
-                violations = [
-                    f"{v['id']}: {v['help']}"
-                    for v in Axe().run(page).response["violations"]
-                    if v.get("impact") in ("serious", "critical")
-                ]
-                assert violations == [], (path, violations)
-                assert errors == []
-                page.close()
-            browser.close()
+        for path in ("/stats/citations?ui=es", "/stats/citations/rsp?ui=en"):
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            if "rsp" in path:
+                # the charts decode and lay out as images
+                widths = page.eval_on_selector_all(
+                    "figure.stats-chart img", "els => els.map(e => e.naturalWidth)"
+                )
+                assert widths and all(w > 0 for w in widths)
+                page.screenshot(path=str(tmp_path / "stats.png"), full_page=True)
+            violations = [
+                f"{v['id']}: {v['help']}"
+                for v in Axe().run(page).response["violations"]
+                if v.get("impact") in ("serious", "critical")
+            ]
+            assert violations == [], (path, violations)
+            assert errors == []
+            page.close()
     finally:
         server.shutdown()
         thread.join()
