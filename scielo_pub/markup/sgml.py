@@ -190,8 +190,12 @@ def parse_sgml(
     catalog: Catalog | None = None,
     encoding: str | None = None,
     columns: bool = False,
+    fast: bool = True,
 ) -> SgmlResult:
-    """Parse an SGML document; problems come back as Diagnostics, never as exceptions."""
+    """Parse an SGML document; problems come back as Diagnostics, never as exceptions.
+
+    ``fast=False`` runs only the general document loop (the reference the fast path is tested
+    against); the result is the same, only slower."""
     text, used = decode_bytes(data, encoding)
     text = normalize_newlines(text)
     diags: list[Diagnostic] = []
@@ -228,7 +232,9 @@ def parse_sgml(
         )
     name = name or _first_tag_name(text, prolog.end, dtd)
     try:
-        parser = InstanceParser(dtd, text, path, doctype=name or "#none", columns=columns)
+        parser = InstanceParser(
+            dtd, text, path, doctype=name or "#none", columns=columns, fast=fast
+        )
         tree = parser.parse(prolog.end)
         diags.extend(parser.diagnostics)
     except RecursionError:

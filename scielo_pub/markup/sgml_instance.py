@@ -24,6 +24,7 @@ from scielo_pub.dtd.shortref import SHORTREF_ORDER, shortref_finder
 from scielo_pub.dtd.types import Dtd, ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttributeResolver
+from scielo_pub.markup.sgml_fast import FastLoopMixin
 from scielo_pub.markup.sgml_lexer import lexer_for, xml_safe
 from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     ANY_DECL,
@@ -41,16 +42,27 @@ MAX_DIAGNOSTICS = 2000
 _NEWLINE = re.compile("\n")
 
 
-class InstanceParser(MarkupMixin):
+class InstanceParser(FastLoopMixin, MarkupMixin):
     """Parses one document instance; create one per document."""
 
     def __init__(
-        self, dtd: Dtd, text: str, path: str, *, doctype: str, columns: bool = True
+        self,
+        dtd: Dtd,
+        text: str,
+        path: str,
+        *,
+        doctype: str,
+        columns: bool = True,
+        fast: bool = True,
     ) -> None:
         self.dtd, self.text, self.path = dtd, text, path
         self.alg = dtd.algebra
         self.decl = dtd.declaration
-        self.lex = lexer_for(self.decl)
+        self.lex = lex = lexer_for(self.decl)
+        #: The document loop's fast path (``sgml_fast``); False runs the general loop only.
+        self.fast = fast
+        self.finders_plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
+        self.finders_net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -106,7 +118,10 @@ class InstanceParser(MarkupMixin):
 
     # ------------------------------------------------------------------ main loop
     def parse(self, start: int) -> etree._ElementTree | None:
-        self.run_text(self.text, start, document=True)
+        if self.fast:
+            self.run_document(self.text, start)
+        else:
+            self.run_text(self.text, start, document=True)
         self.markup_at = len(self.text)
         self.flush_run()
         self.finish()
@@ -115,25 +130,24 @@ class InstanceParser(MarkupMixin):
     def run_text(self, text: str, pos: int, document: bool) -> None:
         """Scan ``text`` from ``pos``: data into the run buffer, markup to its handler."""
         end = len(text)
-        stack, lex = self.stack, self.lex
-        plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
-        net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         while pos < end:
-            frame = stack[-1]
-            if frame.srmap is None and not self.net_count:
-                finder = plain[0].get(frame.decl.content, plain[1])
-            else:
-                finders, finder = net if self.net_count else plain
-                finder = finders.get(frame.decl.content) or self.map_finder(
-                    frame, finder, text, pos
-                )
-            m = finder.search(text, pos)
-            if m is None:
-                self.add_data(text[pos:], pos)
-                return
-            if m.start() > pos:
-                self.add_data(text[pos : m.start()], pos)
-            pos = self.dispatch(m.lastgroup, text, m, document)
+            pos = self.step(text, pos, document)
+
+    def step(self, text: str, pos: int, document: bool) -> int:
+        """Data up to the next markup, then that markup; returns where scanning goes on."""
+        frame = self.stack[-1]
+        if frame.srmap is None and not self.net_count:
+            finder = self.finders_plain[0].get(frame.decl.content, self.finders_plain[1])
+        else:
+            finders, finder = self.finders_net if self.net_count else self.finders_plain
+            finder = finders.get(frame.decl.content) or self.map_finder(frame, finder, text, pos)
+        m = finder.search(text, pos)
+        if m is None:
+            self.add_data(text[pos:], pos)
+            return len(text)
+        if m.start() > pos:
+            self.add_data(text[pos : m.start()], pos)
+        return self.dispatch(m.lastgroup, text, m, document)
 
     def map_finder(self, frame: Frame, finder, text: str, pos: int):
         """The content finder extended by the short references, when a map is current."""

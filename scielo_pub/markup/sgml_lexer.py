@@ -47,6 +47,12 @@ class Lexer:
     content_net: re.Pattern
     cdata_net: re.Pattern
     rcdata_net: re.Pattern
+    #: ``content``/``cdata``/``rcdata`` that also match a whole common start tag (group ``stagf``:
+    #: name ``sn``, attributes ``sa``) or end tag (``etagf``: name ``en``) in the same search,
+    #: tried before the bare delimiters at the same position, for the document loop's fast path.
+    fast_content: re.Pattern
+    fast_cdata: re.Pattern
+    fast_rcdata: re.Pattern
 
 
 def lexer_for(decl: SgmlDeclaration) -> Lexer:
@@ -64,19 +70,16 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
     name = re.compile(f"[{ns}][A-Za-z0-9{start_extra}{extra}]*")
     nmtoken = re.compile(f"[A-Za-z0-9{start_extra}{extra}]+")
     tag_open = f"(?=[{ns}]|{e['TAGC']})"
-    content = re.compile(
-        f"(?P<etag>{e['ETAGO']}){tag_open}"
-        f"|(?P<mdo>{e['MDO']})(?=[{ns}]|{e['COM']}|{e['DSO']}|{e['MDC']})"
-        f"|(?P<pio>{e['PIO']})"
-        f"|(?P<stag>{e['STAGO']}){tag_open}"
-        f"|(?P<cref>{e['CRO']})(?=[0-9{ns}])"
-        f"|(?P<eref>{e['ERO']})(?=[{ns}])"
-        f"|(?P<msc>{e['MSC']}{e['MDC']})"
+    etag = f"(?P<etag>{e['ETAGO']}){tag_open}"
+    stag = f"(?P<stag>{e['STAGO']}){tag_open}"
+    refs = f"|(?P<cref>{e['CRO']})(?=[0-9{ns}])|(?P<eref>{e['ERO']})(?=[{ns}])"
+    mdo_pio = (
+        f"|(?P<mdo>{e['MDO']})(?=[{ns}]|{e['COM']}|{e['DSO']}|{e['MDC']})|(?P<pio>{e['PIO']})"
     )
-    cdata = re.compile(f"(?P<etag>{e['ETAGO']}){tag_open}")
-    rcdata = re.compile(
-        f"(?P<etag>{e['ETAGO']}){tag_open}|(?P<cref>{e['CRO']})(?=[0-9{ns}])|(?P<eref>{e['ERO']})(?=[{ns}])"
-    )
+    msc = f"|(?P<msc>{e['MSC']}{e['MDC']})"
+    content = re.compile(f"{etag}{mdo_pio}|{stag}{refs}{msc}")
+    cdata = re.compile(etag)
+    rcdata = re.compile(f"{etag}{refs}")
     unquoted = re.compile(f"[^\\s{e['LIT']}{e['LITA']}{re.escape(d['TAGC'][0])}]+")
     lit, lita = e["LIT"], e["LITA"]
     # the fast path leaves values holding NET or STAGO to attribute_value (``<p n=a/b>`` is NET-enabling)
@@ -87,10 +90,15 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
     stag_full = re.compile(f"{e['STAGO']}({name.pattern})((?:\\s+{pair_nocap})*)\\s*{e['TAGC']}")
     etag_full = re.compile(f"{e['ETAGO']}({name.pattern})\\s*{e['TAGC']}")
     net = f"|(?P<net>{e['NET']})"
+    stagf = f"{e['STAGO']}(?P<sn>{name.pattern})(?P<sa>(?:\\s+{pair_nocap})*)\\s*{e['TAGC']}"
+    etagf = f"{e['ETAGO']}(?P<en>{name.pattern})\\s*{e['TAGC']}"
+    fetag = f"(?P<etagf>{etagf})|{etag}"
     return Lexer(
         content, cdata, rcdata, name, nmtoken, re.compile(r"\s*"), d["STAGO"], d["ETAGO"],
         d["TAGC"], d["VI"], d["LIT"], d["LITA"], d["REFC"], unquoted,
         re.compile(f"{e['COM']}|{e['MDC']}"), stag_full, re.compile(pair), etag_full,
         d["NET"], re.compile(content.pattern + net), re.compile(cdata.pattern + net),
         re.compile(rcdata.pattern + net),
+        re.compile(f"{fetag}{mdo_pio}|(?P<stagf>{stagf})|{stag}{refs}{msc}"),
+        re.compile(fetag), re.compile(f"{fetag}{refs}"),
     )  # fmt: skip
