@@ -73,9 +73,7 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
     etag = f"(?P<etag>{e['ETAGO']}){tag_open}"
     stag = f"(?P<stag>{e['STAGO']}){tag_open}"
     refs = f"|(?P<cref>{e['CRO']})(?=[0-9{ns}])|(?P<eref>{e['ERO']})(?=[{ns}])"
-    mdo_pio = (
-        f"|(?P<mdo>{e['MDO']})(?=[{ns}]|{e['COM']}|{e['DSO']}|{e['MDC']})|(?P<pio>{e['PIO']})"
-    )
+    mdo_pio = f"|(?P<mdo>{e['MDO']})(?=[{ns}]|{e['COM']}|{e['DSO']}|{e['MDC']})|(?P<pio>{e['PIO']})"
     msc = f"|(?P<msc>{e['MSC']}{e['MDC']})"
     content = re.compile(f"{etag}{mdo_pio}|{stag}{refs}{msc}")
     cdata = re.compile(etag)
