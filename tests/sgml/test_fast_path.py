@@ -1,0 +1,143 @@
+"""The document loop's fast path against the general loop: identical trees, lines and diagnostics."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from scielo_pub.dtd import BRACKET_SYNTAX, load_catalog, load_dtd
+from scielo_pub.markup.sgml import parse_sgml
+from tests.conftest import SHARED_DATA
+
+DATA = Path(__file__).parent / "data"
+SGML = SHARED_DATA / "sgml"
+DTD_BRK = load_dtd(DATA / "features.dtd", declaration=BRACKET_SYNTAX)
+DEMO = sorted(
+    (Path(__file__).parents[2] / "collections" / "demo").glob("journals/*/issues/*/*.sgm")
+)
+_ROOT_TAG = re.compile(rb"\[([A-Za-z]+)")
+
+
+def outcome(data: bytes, fast: bool, **kwargs) -> tuple:
+    """Everything a parse gives: the tree (with PIs and tails), each node's line, the diagnostics."""
+    result = parse_sgml(data, fast=fast, **kwargs)
+    tree = result.tree
+    text = etree.tostring(tree) if tree is not None else b""
+    lines = [(n.tag, n.sourceline) for n in tree.iter()] if tree is not None else []
+    diags = [(d.format(), d.advice) for d in result.diagnostics]
+    return text, lines, diags, result.encoding
+
+
+def assert_same(data: bytes, **kwargs) -> None:
+    for columns in (False, True):
+        fast = outcome(data, True, columns=columns, **kwargs)
+        general = outcome(data, False, columns=columns, **kwargs)
+        assert fast == general
+
+
+def _shared_files() -> list[Path]:
+    if not SGML.is_dir():
+        return []
+    inst = SGML / "instances"
+    return sorted(p for p in inst.glob("*/*") if p.is_file())
+
+
+def _kind(data: bytes) -> str:
+    found = _ROOT_TAG.search(data)
+    kind = found.group(1).decode().lower() if found else "article"
+    return kind if kind in ("article", "text", "doc") else "article"
+
+
+@pytest.mark.refdata
+@pytest.mark.parametrize("path", DEMO + _shared_files(), ids=lambda p: p.name)
+def test_every_demo_and_shared_sgml_file_parses_the_same_both_ways(path: Path) -> None:
+    """Each file after the shared prolog of its document type (as Markup files are read), and
+    as it stands (prologs, fragments and the .sci configuration carry their own problems)."""
+    data = path.read_bytes()
+    catalog = load_catalog(SGML / "dtd" / "catalog")
+    prolog = (SGML / "instances" / "prologs" / f"prolog_{_kind(data)}.sgm").read_bytes()
+    assert_same(prolog + b"\n" + data, path=path.name, catalog=catalog)
+    assert_same(data, path=path.name, catalog=catalog)
+
+
+@pytest.mark.refdata
+def test_large_built_article_parses_the_same_both_ways() -> None:
+    """The benchmark's large class: many references with stray punctuation, a long CDATA body."""
+    from benchmarks.bench_sgml import _full_size
+
+    src = (SGML / "instances" / "synthetic" / "art4_0_article_vancouv.txt").read_bytes()
+    prolog = (SGML / "instances" / "prologs" / "prolog_article.sgm").read_bytes()
+    data = prolog + b"\n" + _full_size(src, 60, 40)
+    assert_same(data, path="large.txt", catalog=load_catalog(SGML / "dtd" / "catalog"))
+
+
+OWN = sorted(p for p in DATA.iterdir() if p.suffix in (".sgm", ".txt"))
+
+
+@pytest.mark.parametrize("path", OWN, ids=lambda p: p.name)
+def test_own_test_documents_parse_the_same_both_ways(path: Path) -> None:
+    data = path.read_bytes()
+    if path.name.startswith("brk_"):
+        assert_same(data, path=path.name, dtd=DTD_BRK, doctype="book")
+    else:
+        assert_same(data, path=path.name, catalog=load_catalog(DATA / "catalog"))
+
+
+TAGS = ["book id=b1", "title", "meta", "author role=aut", "year", "place", "chapter id=c1",
+        "chapter type=intro", "head", "para", "list", "item", "em", "sup", "xref rid=c1",
+        "note", "code", "raw", "back", "anyx", "junk", "nope x=1", 'para n="a b"', "author n=1a"]  # fmt: skip
+PIECES = st.one_of(
+    st.sampled_from(TAGS).map(lambda t: f"[{t}]"),
+    st.sampled_from(TAGS).map(lambda t: f"[/{t.split()[0]}]"),
+    st.sampled_from(
+        [
+            "text",
+            ", ",
+            "\n",
+            " ",
+            "&co;",
+            "&lb;",
+            "&#65;",
+            "<!-- c -->",
+            "<?pi x?>",
+            "[/]",
+            "[]",
+            "[para/x/",
+            "<![ CDATA [ [x] ]]>",
+            "]]>",
+            "&nope;",
+            "[ para ]",
+            "[em\n]",
+            "[/em ]",
+            '[xref rid="c1"]',
+        ]
+    ),  # fmt: skip
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=40))
+def test_random_tag_soups_parse_the_same_both_ways(pieces: list[str]) -> None:
+    """Documents of random tags, data and markup of the test DTD: the fast path never differs."""
+    assert_same("".join(pieces).encode(), dtd=DTD_BRK, doctype="book")
+
+
+def test_a_broken_fast_path_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison can fail: a fast path that skips attribute checks gives other diagnostics."""
+    from scielo_pub.markup import sgml_fast
+
+    data = (DATA / "brk_errors.txt").read_bytes()
+    assert_same(data, dtd=DTD_BRK, doctype="book")
+    monkeypatch.setattr(sgml_fast.FastLoopMixin, "fast_start_tag", _no_attributes)
+    with pytest.raises(AssertionError):
+        assert_same(data, dtd=DTD_BRK, doctype="book")
+
+
+def _no_attributes(self, m, start: int) -> int:
+    self.start_element(m.group("sn"), [], start, m.end())
+    return m.end()
