@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scielo_pub.dtd.types import AttrDef, Dtd
 
@@ -23,9 +23,9 @@ _CHECKS: dict[str, tuple[re.Pattern, bool, str]] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class AttrSpec:
-    """One ``name=value`` (or value-only) specification as written in a start tag."""
+class AttrSpec(NamedTuple):
+    """One ``name=value`` (or value-only) specification as written in a start tag (a tuple:
+    made once per attribute of every tag, so cheaper to build than a frozen dataclass)."""
 
     name: str | None
     value: str
@@ -39,21 +39,59 @@ Report = Callable[[str, str], None]
 class AttributeResolver:
     """Validates specifications against the ATTLIST; keeps ID, IDREF and #CURRENT state per document."""
 
-    def __init__(self, dtd: Dtd, expand: Callable[[str], str]) -> None:
+    def __init__(self, dtd: Dtd, expand: Callable[[str], str], *, cache: bool = True) -> None:
         self.dtd = dtd
         self.expand = expand
         self.ids: dict[str, int] = {}
         self.idrefs: list[tuple[str, int]] = []
         self.current: dict[tuple[str, str], str] = {}
         self.litlen = dtd.declaration.quantity("LITLEN")
+        #: Results for the same element and specifications, where they depend on nothing else.
+        self.cache: dict[tuple, tuple[dict[str, str], bool]] = {}
+        self.cacheable: dict[str, bool] = {}
+        self.use_cache = cache
 
     def resolve(
         self, element: str, specs: list[AttrSpec], offset: int, report: Report
     ) -> tuple[dict[str, str], bool]:
-        """Attribute values in declaration order and whether a #CONREF attribute was given."""
+        """Attribute values in declaration order and whether a #CONREF attribute was given.
+
+        The result is reused for a later tag with the same specifications when the first one
+        reported nothing and the element has no ID, IDREF(S) or #CURRENT attribute (whose
+        values depend on the tags before). The caller must not change the returned dict."""
         defs = self.dtd.attributes(element)
         if not specs and not defs:
             return {}, False
+        cacheable = self.cacheable.get(element)
+        if cacheable is None:
+            cacheable = self.cacheable[element] = not any(
+                d.declared in ("ID", "IDREF", "IDREFS") or d.default == "CURRENT"
+                for d in defs.values()
+            )
+        if not cacheable or not self.use_cache:
+            return self._resolve(element, specs, defs, offset, report)
+        key = (element, *[spec[:3] for spec in specs])
+        found = self.cache.get(key)
+        if found is None:
+            reported: list[str] = []
+
+            def record(message: str, code: str) -> None:
+                reported.append(code)
+                report(message, code)
+
+            found = self._resolve(element, specs, defs, offset, record)
+            if not reported:
+                self.cache[key] = found
+        return found
+
+    def _resolve(
+        self,
+        element: str,
+        specs: list[AttrSpec],
+        defs: dict[str, AttrDef],
+        offset: int,
+        report: Report,
+    ) -> tuple[dict[str, str], bool]:
         given: dict[str, str] = {}
         undeclared: dict[str, str] = {}
         conref = False

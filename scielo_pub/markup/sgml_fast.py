@@ -1,18 +1,28 @@
 """The document loop's fast path: document text in, the same tree and diagnostics as the general loop out.
 
 One regex search finds the next markup and, in the same match, a whole start tag in its common
-form (name and ``attr=value`` pairs) or a whole end tag; such tags are handled here with the
-content-model automaton's cached transitions and no intermediate objects. Everything else
-(references, declarations, marked sections, short reference maps, NET, unusual tags, tags the
-model rejects) goes to the general handlers, so behaviour is the general loop's:
+form (name and ``attr=value`` pairs) or a whole end tag. Such tags, and the data just before
+them, are handled here in their common cases: a proper subelement the content model accepts
+(cached automaton transitions), white space between elements, data in mixed content on one line,
+an end tag that closes a finished element. Everything else (references, declarations, marked
+sections, short reference maps, NET, unusual tags, tag inference, stray text, every problem)
+goes to the general handlers, so behaviour is the general loop's:
 ``tests/sgml/test_fast_path.py`` checks that both give identical trees and diagnostics.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
+from lxml import etree
+
 from scielo_pub.dtd.model import FAIL
 from scielo_pub.markup.sgml_attrs import AttrSpec
-from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES
+from scielo_pub.markup.sgml_lexer import xml_safe
+from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame
+from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
+
+_TAGS = ("stagf", "etagf")
 
 
 class FastLoopMixin:
@@ -35,28 +45,47 @@ class FastLoopMixin:
                 self.add_data(text[pos:], pos)
                 return
             start = m.start()
-            if start > pos:
-                if not self.run:
-                    self.run_offset = pos
-                self.run.append(text[pos:start])
             kind = m.lastgroup
-            if kind == "stagf":
-                self.markup_at = start
-                if self.run:
-                    self.flush_run()
-                pos = self.fast_start_tag(m, start)
-            elif kind == "etagf":
-                self.markup_at = start
-                if self.run:
-                    self.flush_run()
-                raw = m.group("en")
-                pos = m.end()
-                if len(stack) > 1 and stack[-1].name == (raw.lower() if lower else raw):
-                    self.pop(pos - 1, implied=False)
-                else:
-                    pos = self.end_tag(text, start + etago, start)
-            else:
+            if kind not in _TAGS:
+                if start > pos:
+                    self.add_data(text[pos:start], pos)
                 pos = self.dispatch(kind, text, m, True)
+                continue
+            self.markup_at = start
+            if start > pos:
+                self.data_before_tag(frame, text[pos:start], pos)
+            elif self.run:
+                self.flush_run()
+            if kind == "stagf":
+                pos = self.fast_start_tag(m, start)
+                continue
+            raw = m.group("en")
+            pos = m.end()
+            top = stack[-1]
+            if len(stack) > 1 and top.name == (raw.lower() if lower else raw):
+                self.fast_end_tag(top, pos - 1)
+            else:
+                pos = self.end_tag(text, start + etago, start)
+
+    def data_before_tag(self, frame: Frame, data: str, offset: int) -> None:
+        """Data that a tag ends: white space in element content and one line of mixed content
+        directly; the rest (and any run already buffered) through ``flush_run``."""
+        if not self.run:
+            decl = frame.decl
+            if decl.content == "model":
+                if not decl.mixed:
+                    if data.isspace():
+                        return
+                elif frame.in_pcdata and "\n" not in data:
+                    records = self.records
+                    if records.state >= PENDING_RS:
+                        data = "\n" + data
+                    records.state = AFTER_DATA
+                    self.append_text(data)
+                    return
+            self.run_offset = offset
+        self.run.append(data)
+        self.flush_run()
 
     def fast_start_tag(self, m, start: int) -> int:
         """A whole start tag matched by the fast regex; returns where it ends."""
@@ -77,7 +106,8 @@ class FastLoopMixin:
             self.start_element(raw, specs, start, end)
             return end
         at = end - 1
-        frame = self.stack[-1]
+        stack = self.stack
+        frame = stack[-1]
         included = None
         if frame.decl.content == "model" and name not in frame.excl:
             new = self.alg.step(frame.state, name)
@@ -92,5 +122,64 @@ class FastLoopMixin:
             )
         else:
             attrs, conref = {}, False
-        self.push(name, decl, attrs, start, included=included, empty=conref)
+        parent = stack[-1]
+        depth = len(stack)
+        if (
+            included
+            or conref
+            or parent.el is None
+            or decl.content == "empty"
+            or depth > MAX_DEPTH
+            or depth == self.taglvl + 1
+            or self.columns
+            or self.dtd.usemaps
+        ):
+            self.push(name, decl, attrs, start, included=included, empty=conref)
+            return end
+        self.fast_push(name, decl, attrs, start, parent)
         return end
+
+    def fast_push(self, name: str, decl, attrs: dict[str, str], start: int, parent) -> None:
+        """``push`` for a proper subelement with content, under an element, without columns."""
+        parent.in_pcdata = False
+        self.recovering = False
+        records = self.records
+        if records.state >= PENDING_RS:
+            self.append_text("\n")
+        records.state = AFTER_START
+        if self.buf:
+            self.flush_buf()
+        else:
+            self.buf_target = None
+        try:
+            if attrs:
+                el = etree.SubElement(parent.el, name, {k: xml_safe(v) for k, v in attrs.items()})
+            else:
+                el = etree.SubElement(parent.el, name)
+        except ValueError:
+            el = self.make_element(name, attrs, parent.el, start)
+        else:
+            el.sourceline = bisect_left(self.newlines, start) + 1
+        incl, excl = parent.incl, parent.excl
+        if decl.inclusions or decl.exclusions:
+            incl, excl = (incl | decl.inclusions) - decl.exclusions, excl | decl.exclusions
+        frame = Frame(name, decl, decl.model, el, incl, excl, start, False)
+        frame.srmap = parent.srmap
+        self.stack.append(frame)
+
+    def fast_end_tag(self, frame: Frame, at: int) -> None:
+        """``pop`` of the open element its end tag names, when nothing is reported."""
+        if (
+            frame.net
+            or frame.included
+            or (frame.decl.content == "model" and not self.alg.nullable(frame.state))
+        ):
+            self.pop(at, implied=False)
+            return
+        self.stack.pop()
+        self.last_ended = frame.name
+        self.records.state = AFTER_DATA
+        self.recovering = False
+        if self.buf:
+            self.flush_buf()
+        self.buf_target = (frame.el, "tail")

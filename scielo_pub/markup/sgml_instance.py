@@ -66,7 +66,7 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        self.attrs = AttributeResolver(dtd, self.expand_attr_refs)
+        self.attrs = AttributeResolver(dtd, self.expand_attr_refs, cache=fast)
         doc = dtd.fold(doctype)
         base = ElementDecl("#document", False, False, "model", self.alg.sym(doc))
         self.stack = [
