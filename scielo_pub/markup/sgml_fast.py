@@ -16,13 +16,13 @@ from bisect import bisect_left
 
 from lxml import etree
 
-from scielo_pub.dtd.model import FAIL
+from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
 from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 
-_TAGS = ("stagf", "etagf")
+_TAGS = ("stagf", "etagf", "leaf")
 
 
 class FastLoopMixin:
@@ -56,8 +56,13 @@ class FastLoopMixin:
                 self.data_before_tag(frame, text[pos:start], pos)
             elif self.run:
                 self.flush_run()
+            if kind == "leaf":
+                pos = self.fast_leaf(m, start)
+                continue
             if kind == "stagf":
-                pos = self.fast_start_tag(m, start)
+                pos = self.fast_start_tag(
+                    m.group("sn"), m.group("sa"), m.start("sa"), start, m.end()
+                )
                 continue
             raw = m.group("en")
             pos = m.end()
@@ -87,19 +92,88 @@ class FastLoopMixin:
         self.run.append(data)
         self.flush_run()
 
-    def fast_start_tag(self, m, start: int) -> int:
-        """A whole start tag matched by the fast regex; returns where it ends."""
-        raw, end = m.group("sn"), m.end()
+    def specs(self, attr_text: str, base: int) -> list[AttrSpec]:
+        """The ``attr=value`` pairs of a start tag the fast regex matched (``base``: their offset)."""
         specs = []
-        attr_text = m.group("sa")
-        if attr_text:
-            base = m.start("sa")
-            for p in self.lex.attr_pair.finditer(attr_text):
-                if p.group(4) is not None:
-                    specs.append(AttrSpec(p.group(1), p.group(4), False, base + p.start()))
-                else:
-                    value = p.group(2) if p.group(2) is not None else p.group(3)
-                    specs.append(AttrSpec(p.group(1), value, True, base + p.start()))
+        for p in self.lex.attr_pair.finditer(attr_text):
+            if p.group(4) is not None:
+                specs.append(AttrSpec(p.group(1), p.group(4), False, base + p.start()))
+            else:
+                value = p.group(2) if p.group(2) is not None else p.group(3)
+                specs.append(AttrSpec(p.group(1), value, True, base + p.start()))
+        return specs
+
+    def fast_leaf(self, m, start: int) -> int:
+        """``<name attrs>data</name>`` in one match: a proper subelement of mixed content that the
+        data finishes is made here in one step; otherwise its start tag is handled alone."""
+        raw, tag_end = m.group("ln"), m.start("ld")
+        attr_text = m.group("la")
+        name = raw.lower() if self.decl.namecase_general else raw
+        decl = self.dtd.elements.get(name)
+        stack, alg = self.stack, self.alg
+        frame = stack[-1]
+        depth = len(stack)
+        if (
+            decl is None
+            or not decl.mixed
+            or decl.content != "model"
+            or frame.decl.content != "model"
+            or frame.el is None
+            or name in frame.excl
+            or len(name) > self.namelen
+            or depth > MAX_DEPTH
+            or depth == self.taglvl + 1
+            or self.columns
+            or self.dtd.usemaps
+        ):
+            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+        new = alg.step(frame.state, name)
+        inner = alg.step(decl.model, PCDATA)
+        if new == FAIL or inner == FAIL or not alg.nullable(inner):
+            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+        specs = self.specs(attr_text, m.start("la")) if attr_text else []
+        if len(specs) > MAX_ATTRIBUTES:
+            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+        frame.state = new
+        if specs or self.dtd.attlists.get(name):
+            at = tag_end - 1
+            attrs, conref = self.attrs.resolve(
+                name, specs, at, lambda msg, code: self.report(at, msg, code)
+            )
+            if conref:  # an empty element: the data that follows is its parent's
+                self.push(name, decl, attrs, start, included=False, empty=True)
+                return tag_end
+        else:
+            attrs = {}
+        frame.in_pcdata = False
+        self.recovering = False
+        records = self.records
+        if records.state >= PENDING_RS:
+            self.append_text("\n")
+        if self.buf:
+            self.flush_buf()
+        el = self.fast_element(name, attrs, frame.el, start)
+        el.text = xml_safe(m.group("ld"))
+        records.state = AFTER_DATA
+        self.buf_target = (el, "tail")
+        self.last_ended = name
+        self.markup_at = m.end("ld")
+        return m.end()
+
+    def fast_element(self, name: str, attrs: dict[str, str], parent, start: int):
+        try:
+            if attrs:
+                el = etree.SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
+            else:
+                el = etree.SubElement(parent, name)
+        except ValueError:
+            return self.make_element(name, attrs, parent, start)
+        el.sourceline = bisect_left(self.newlines, start) + 1
+        return el
+
+    def fast_start_tag(self, raw: str, attr_text: str, base: int, start: int, end: int) -> int:
+        """A start tag the fast regex matched whole; returns where it ends."""
+        specs = self.specs(attr_text, base) if attr_text else []
         name = raw.lower() if self.decl.namecase_general else raw
         decl = self.dtd.elements.get(name)
         if decl is None or len(name) > self.namelen or len(specs) > MAX_ATTRIBUTES:
@@ -151,15 +225,7 @@ class FastLoopMixin:
             self.flush_buf()
         else:
             self.buf_target = None
-        try:
-            if attrs:
-                el = etree.SubElement(parent.el, name, {k: xml_safe(v) for k, v in attrs.items()})
-            else:
-                el = etree.SubElement(parent.el, name)
-        except ValueError:
-            el = self.make_element(name, attrs, parent.el, start)
-        else:
-            el.sourceline = bisect_left(self.newlines, start) + 1
+        el = self.fast_element(name, attrs, parent.el, start)
         incl, excl = parent.incl, parent.excl
         if decl.inclusions or decl.exclusions:
             incl, excl = (incl | decl.inclusions) - decl.exclusions, excl | decl.exclusions

@@ -50,6 +50,8 @@ class Lexer:
     #: ``content``/``cdata``/``rcdata`` that also match a whole common start tag (group ``stagf``:
     #: name ``sn``, attributes ``sa``) or end tag (``etagf``: name ``en``) in the same search,
     #: tried before the bare delimiters at the same position, for the document loop's fast path.
+    #: ``fast_content`` also matches a whole element ``<name attrs>data</name>`` whose data holds
+    #: no markup and no line break (group ``leaf``: name ``ln``, attributes ``la``, data ``ld``).
     fast_content: re.Pattern
     fast_cdata: re.Pattern
     fast_rcdata: re.Pattern
@@ -91,12 +93,19 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
     stagf = f"{e['STAGO']}(?P<sn>{name.pattern})(?P<sa>(?:\\s+{pair_nocap})*)\\s*{e['TAGC']}"
     etagf = f"{e['ETAGO']}(?P<en>{name.pattern})\\s*{e['TAGC']}"
     fetag = f"(?P<etagf>{etagf})|{etag}"
+    starts = "".join(
+        sorted({d[k][0] for k in ("STAGO", "ETAGO", "MDO", "PIO", "CRO", "ERO", "MSC")})
+    )
+    leaf = (
+        f"{e['STAGO']}(?P<ln>{name.pattern})(?P<la>(?:\\s+{pair_nocap})*)\\s*{e['TAGC']}"
+        f"(?P<ld>[^{re.escape(starts)}\\n]+){e['ETAGO']}(?P=ln)\\s*{e['TAGC']}"
+    )
     return Lexer(
         content, cdata, rcdata, name, nmtoken, re.compile(r"\s*"), d["STAGO"], d["ETAGO"],
         d["TAGC"], d["VI"], d["LIT"], d["LITA"], d["REFC"], unquoted,
         re.compile(f"{e['COM']}|{e['MDC']}"), stag_full, re.compile(pair), etag_full,
         d["NET"], re.compile(content.pattern + net), re.compile(cdata.pattern + net),
         re.compile(rcdata.pattern + net),
-        re.compile(f"{fetag}{mdo_pio}|(?P<stagf>{stagf})|{stag}{refs}{msc}"),
+        re.compile(f"{fetag}{mdo_pio}|(?P<leaf>{leaf})|(?P<stagf>{stagf})|{stag}{refs}{msc}"),
         re.compile(fetag), re.compile(f"{fetag}{refs}"),
     )  # fmt: skip
