@@ -81,6 +81,10 @@ class FastLoopMixin:
                 if not decl.mixed:
                     if data.isspace():
                         return
+                    if frame.el is not None and self.no_pcdata(frame):
+                        text = data.lstrip()  # as element_content_data: stray text, reported
+                        self.stray(text, offset + len(data) - len(text))
+                        return
                 elif frame.in_pcdata and "\n" not in data:
                     records = self.records
                     if records.state >= PENDING_RS:
@@ -91,6 +95,30 @@ class FastLoopMixin:
             self.run_offset = offset
         self.run.append(data)
         self.flush_run()
+
+    def no_pcdata(self, frame: Frame) -> bool:
+        """Whether ``imply(PCDATA)`` surely fails in ``frame`` (element content): no omitted tag
+        the DTD permits would let data in here; cached per element, state and exclusions."""
+        if not self.decl.omittag:
+            return True
+        key = (frame.decl.name, frame.state, frame.excl)
+        found = self.no_pcdata_cache.get(key)
+        if found is None:
+            alg, state = self.alg, frame.state
+            need = alg.required_next(state)
+            target = self.dtd.elements.get(need) if need else None
+            found = not (
+                alg.step(state, PCDATA) != FAIL
+                or (
+                    target is not None
+                    and target.omit_start
+                    and target.content == "model"
+                    and need not in frame.excl
+                )
+                or (frame.decl.omit_end and alg.nullable(state))
+            )
+            self.no_pcdata_cache[key] = found
+        return found
 
     def specs(self, attr_text: str, base: int) -> list[AttrSpec]:
         """The ``attr=value`` pairs of a start tag the fast regex matched (``base``: their offset)."""

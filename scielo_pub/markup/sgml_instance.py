@@ -62,6 +62,7 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         #: The document loop's fast path (``sgml_fast``); False runs the general loop only.
         self.fast = fast
         self.finders_plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
+        self.no_pcdata_cache: dict[tuple, bool] = {}
         self.finders_net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
@@ -105,11 +106,18 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         return i + 1, offset - start + 1
 
     def report(
-        self, offset: int, message: str, code: str, severity=Severity.ERROR, advice=""
+        self,
+        offset: int,
+        message: str,
+        code: str,
+        severity=Severity.ERROR,
+        advice="",
+        at: tuple[int, int] | None = None,
     ) -> None:
+        """A diagnostic at ``offset`` (``at``: its line and column when the caller has them)."""
         if len(self.diagnostics) >= MAX_DIAGNOSTICS:
             return
-        line, col = self.position(offset)
+        line, col = at or self.position(offset)
         if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
             message, code = "too many problems; stopped reporting", "sgml.too-many"
         self.diagnostics.append(
@@ -248,6 +256,7 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         return content == "model" and self.alg.step(frame.state, PCDATA) != FAIL
 
     def stray(self, data: str, offset: int, reported: bool = False) -> None:
+        at = self.position(offset)
         if not reported:
             words = data.strip()[:40]
             what = f"text {words!r}" if words else "a line break (character data in mixed content)"
@@ -257,12 +266,12 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
                 "sgml.stray-text",
                 Severity.WARNING,
                 "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
+                at,
             )
         self.flush_buf()  # an empty stray element still marks a misplaced line break
         el = etree.SubElement(self.stack[-1].el, STRAY)
         el.text = xml_safe(data)
-        line, _col = self.position(offset)
-        el.sourceline = line
+        el.sourceline = at[0]
         if self.columns and self.ref_offset is None and self.markup_at is not None:
             el.set(SPAN, f"{offset}:{self.markup_at}")
         self.buf_target = (el, "tail")
