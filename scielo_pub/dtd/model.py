@@ -21,6 +21,9 @@ class Algebra:
         self._nullable: dict[int, bool] = {EPS: True, FAIL: False}
         self._first: dict[int, frozenset[str]] = {EPS: frozenset(), FAIL: frozenset()}
         self._deriv: dict[tuple[int, str], int] = {}
+        #: Every transition computed so far, ``(state, symbol) -> state``: hot loops look here
+        #: first and call ``step`` only on a miss.
+        self.transitions = self._deriv
 
     def _intern(self, node: tuple) -> int:
         found = self._index.get(node)

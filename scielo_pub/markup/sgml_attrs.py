@@ -48,7 +48,7 @@ class AttributeResolver:
         self.litlen = dtd.declaration.quantity("LITLEN")
         #: Results for the same element and specifications, where they depend on nothing else.
         self.cache: dict[tuple, tuple[dict[str, str], bool]] = {}
-        self.cacheable: dict[str, bool] = {}
+        self.cacheable: dict[str, frozenset[str] | bool] = {}
         self.use_cache = cache
 
     def resolve(
@@ -57,18 +57,20 @@ class AttributeResolver:
         """Attribute values in declaration order and whether a #CONREF attribute was given.
 
         The result is reused for a later tag with the same specifications when the first one
-        reported nothing and the element has no ID, IDREF(S) or #CURRENT attribute (whose
-        values depend on the tags before). The caller must not change the returned dict."""
+        reported nothing, the element has no #CURRENT attribute and no ID or IDREF(S) attribute
+        is specified (their values depend on the tags before or are recorded for the end).
+        The caller must not change the returned dict."""
         defs = self.dtd.attributes(element)
         if not specs and not defs:
             return {}, False
-        cacheable = self.cacheable.get(element)
-        if cacheable is None:
-            cacheable = self.cacheable[element] = not any(
-                d.declared in ("ID", "IDREF", "IDREFS") or d.default == "CURRENT"
-                for d in defs.values()
-            )
-        if not cacheable or not self.use_cache:
+        ids = self.cacheable.get(element)
+        if ids is None:
+            ids = self.cacheable[element] = self._id_attributes(defs)
+        if (
+            not self.use_cache
+            or ids is False
+            or (ids and any(s.name is not None and self.dtd.fold(s.name) in ids for s in specs))
+        ):
             return self._resolve(element, specs, defs, offset, report)
         key = (element, *[spec[:3] for spec in specs])
         found = self.cache.get(key)
@@ -83,6 +85,14 @@ class AttributeResolver:
             if not reported:
                 self.cache[key] = found
         return found
+
+    @staticmethod
+    def _id_attributes(defs: dict[str, AttrDef]) -> frozenset[str] | bool:
+        """False if a #CURRENT attribute makes results depend on earlier tags, else the names
+        of the ID and IDREF(S) attributes (results reusable when none of them is given)."""
+        if any(d.default == "CURRENT" for d in defs.values()):
+            return False
+        return frozenset(n for n, d in defs.items() if d.declared in ("ID", "IDREF", "IDREFS"))
 
     def _resolve(
         self,

@@ -120,6 +120,15 @@ class FastLoopMixin:
             self.no_pcdata_cache[key] = found
         return found
 
+    def is_leaf(self, decl) -> bool:
+        """Whether ``decl`` is mixed content that data alone finishes (cached per element)."""
+        found = self.leaves.get(decl.name)
+        if found is None:
+            inner = self.alg.step(decl.model, PCDATA) if decl.content == "model" else FAIL
+            found = decl.mixed and inner != FAIL and self.alg.nullable(inner)
+            self.leaves[decl.name] = found
+        return found
+
     def specs(self, attr_text: str, base: int) -> list[AttrSpec]:
         """The ``attr=value`` pairs of a start tag the fast regex matched (``base``: their offset)."""
         specs = []
@@ -143,8 +152,7 @@ class FastLoopMixin:
         depth = len(stack)
         if (
             decl is None
-            or not decl.mixed
-            or decl.content != "model"
+            or not self.is_leaf(decl)
             or frame.decl.content != "model"
             or frame.el is None
             or name in frame.excl
@@ -155,9 +163,10 @@ class FastLoopMixin:
             or self.dtd.usemaps
         ):
             return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
-        new = alg.step(frame.state, name)
-        inner = alg.step(decl.model, PCDATA)
-        if new == FAIL or inner == FAIL or not alg.nullable(inner):
+        new = alg.transitions.get((frame.state, name))
+        if new is None:
+            new = alg.step(frame.state, name)
+        if new == FAIL:
             return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
         specs = self.specs(attr_text, m.start("la")) if attr_text else []
         if len(specs) > MAX_ATTRIBUTES:
@@ -212,7 +221,9 @@ class FastLoopMixin:
         frame = stack[-1]
         included = None
         if frame.decl.content == "model" and name not in frame.excl:
-            new = self.alg.step(frame.state, name)
+            new = self.alg.transitions.get((frame.state, name))
+            if new is None:
+                new = self.alg.step(frame.state, name)
             if new != FAIL:
                 frame.state = new
                 included = False

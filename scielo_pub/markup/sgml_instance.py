@@ -63,6 +63,7 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         self.fast = fast
         self.finders_plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
         self.no_pcdata_cache: dict[tuple, bool] = {}
+        self.leaves: dict[str, bool] = {}
         self.finders_net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
