@@ -90,22 +90,44 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
     stag_full = re.compile(f"{e['STAGO']}({name.pattern})((?:\\s+{pair_nocap})*)\\s*{e['TAGC']}")
     etag_full = re.compile(f"{e['ETAGO']}({name.pattern})\\s*{e['TAGC']}")
     net = f"|(?P<net>{e['NET']})"
-    stagf = f"{e['STAGO']}(?P<sn>{name.pattern})(?P<sa>(?:\\s+{pair_nocap})*)\\s*{e['TAGC']}"
-    etagf = f"{e['ETAGO']}(?P<en>{name.pattern})\\s*{e['TAGC']}"
-    fetag = f"(?P<etagf>{etagf})|{etag}"
+    attrs = f"(?:\\s+{pair_nocap})*"
     starts = "".join(
         sorted({d[k][0] for k in ("STAGO", "ETAGO", "MDO", "PIO", "CRO", "ERO", "MSC")})
     )
-    leaf = (
-        f"{e['STAGO']}(?P<ln>{name.pattern})(?P<la>(?:\\s+{pair_nocap})*)\\s*{e['TAGC']}"
-        f"(?P<ld>[^{re.escape(starts)}\\n]+){e['ETAGO']}(?P=ln)\\s*{e['TAGC']}"
+    # each alternative of the fast finders starts with its delimiter's first character outside
+    # the group (only the whole match's start and end are used), so that the compiled pattern
+    # begins with a character set or a literal and the regex engine skips data quickly
+    fetag = (
+        _first(d["ETAGO"], "etagf", f"(?P<en>{name.pattern})\\s*{e['TAGC']}")
+        + f"|{_first(d['ETAGO'], 'etag', '')}{tag_open}"
     )
+    stagf = _first(d["STAGO"], "stagf", f"(?P<sn>{name.pattern})(?P<sa>{attrs})\\s*{e['TAGC']}")
+    leaf = _first(
+        d["STAGO"],
+        "leaf",
+        f"(?P<ln>{name.pattern})(?P<la>{attrs})\\s*{e['TAGC']}"
+        f"(?P<ld>[^{re.escape(starts)}\\n]+){e['ETAGO']}(?P=ln)\\s*{e['TAGC']}",
+    )
+    fast_mdo_pio = (
+        f"|{_first(d['MDO'], 'mdo', '')}(?=[{ns}]|{e['COM']}|{e['DSO']}|{e['MDC']})"
+        f"|{_first(d['PIO'], 'pio', '')}"
+    )
+    fast_refs = (
+        f"|{_first(d['CRO'], 'cref', '')}(?=[0-9{ns}])|{_first(d['ERO'], 'eref', '')}(?=[{ns}])"
+    )
+    fast_stag = f"{_first(d['STAGO'], 'stag', '')}{tag_open}"
+    fast_msc = f"|{_first(d['MSC'] + d['MDC'], 'msc', '')}"
     return Lexer(
         content, cdata, rcdata, name, nmtoken, re.compile(r"\s*"), d["STAGO"], d["ETAGO"],
         d["TAGC"], d["VI"], d["LIT"], d["LITA"], d["REFC"], unquoted,
         re.compile(f"{e['COM']}|{e['MDC']}"), stag_full, re.compile(pair), etag_full,
         d["NET"], re.compile(content.pattern + net), re.compile(cdata.pattern + net),
         re.compile(rcdata.pattern + net),
-        re.compile(f"{fetag}{mdo_pio}|(?P<leaf>{leaf})|(?P<stagf>{stagf})|{stag}{refs}{msc}"),
-        re.compile(fetag), re.compile(f"{fetag}{refs}"),
+        re.compile(f"{fetag}{fast_mdo_pio}|{leaf}|{stagf}|{fast_stag}{fast_refs}{fast_msc}"),
+        re.compile(fetag), re.compile(f"{fetag}{fast_refs}"),
     )  # fmt: skip
+
+
+def _first(delim: str, group: str, rest: str) -> str:
+    """``delim`` then ``rest``, all but the delimiter's first character in the named group."""
+    return f"{re.escape(delim[0])}(?P<{group}>{re.escape(delim[1:])}{rest})"
