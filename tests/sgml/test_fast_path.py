@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from scielo_pub.dtd import BRACKET_SYNTAX, load_catalog, load_dtd
+from scielo_pub.dtd import BRACKET_SYNTAX, REFERENCE_SYNTAX, load_catalog, load_dtd
 from scielo_pub.markup.sgml import parse_sgml
+from scielo_pub.markup.sgml_lexer import lexer_for
 from tests.conftest import SHARED_DATA
 
 DATA = Path(__file__).parent / "data"
@@ -136,3 +137,38 @@ def test_a_broken_fast_path_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sgml_fast.FastLoopMixin, "specs", lambda self, text, base: [])
     with pytest.raises(AssertionError):
         assert_same(data, dtd=DTD_BRK, doctype="book")
+
+
+_GENERAL_KIND = {"stagf": "stag", "leaf": "stag", "etagf": "etag"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="[]/<>&#;=\"' abtitlen\n-!?%0123", max_size=120),
+    st.sampled_from([BRACKET_SYNTAX, REFERENCE_SYNTAX]),
+)
+def test_fast_finders_find_the_markup_the_general_ones_find(text: str, decl) -> None:
+    """At every position the fast finder matches where the general one does, with the same kind,
+    and a whole tag it matches is exactly the general lexer's whole tag."""
+    lex = lexer_for(decl)
+    for fast, general in (
+        (lex.fast_content, lex.content),
+        (lex.fast_cdata, lex.cdata),
+        (lex.fast_rcdata, lex.rcdata),
+    ):
+        for pos in range(len(text) + 1):
+            m, g = fast.search(text, pos), general.search(text, pos)
+            assert (m is None) == (g is None)
+            if m is None:
+                continue
+            assert m.start() == g.start()
+            assert _GENERAL_KIND.get(m.lastgroup, m.lastgroup) == g.lastgroup
+            if m.lastgroup == "stagf":
+                assert lex.stag_full.match(text, m.start()).end() == m.end()
+            elif m.lastgroup == "etagf":
+                assert lex.etag_full.match(text, m.start()).end() == m.end()
+            elif m.lastgroup == "leaf":
+                assert lex.stag_full.match(text, m.start()).end() == m.start("ld")
+                assert general.search(text, m.start("ld")).start() == m.end("ld")
+            else:
+                assert m.end() == g.end()
