@@ -5,6 +5,7 @@ articles built at run time from the shared synthetic article by repeating its re
 (about 50, 150 and 600 KB). Every file is parsed by both engines:
 
 * ours, warm: ``parse_sgml`` in this process with the DTD already loaded (CPU time, best of 3);
+* ours, warm, general loop only (``fast=False``, the reference the fast path is tested against);
 * ours, with start-up: ``python -m benchmarks.bench_sgml FILE`` in a new process (interpreter,
   imports, DTD parse, document parse; CPU time of the child);
 * ``onsgmls -s -E0`` in a new process per file (``-E0``: no error limit, so it reads the whole file
@@ -17,6 +18,7 @@ Ratios are ours/onsgmls per class. A second pass measures each document's own pe
 
 from __future__ import annotations
 
+import os
 import re
 import resource
 import shutil
@@ -79,6 +81,10 @@ def _dtds() -> dict:
     }
 
 
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _cpu_children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -104,13 +110,13 @@ def _onsgmls(path: Path) -> tuple[float, int]:
     return cpu, err.count(b":E:")
 
 
-def _ours_warm(path: Path, dtds: dict) -> tuple[float, int]:
+def _ours_warm(path: Path, dtds: dict, fast: bool = True) -> tuple[float, int]:
     data = path.read_bytes()
     kind = _kind(data)
     best, errors = float("inf"), 0
     for _ in range(REPEAT):
         cpu = time.process_time()
-        result = parse_sgml(data, path=str(path), dtd=dtds[kind], doctype=kind)
+        result = parse_sgml(data, path=str(path), dtd=dtds[kind], doctype=kind, fast=fast)
         best = min(best, time.process_time() - cpu)
         errors = len(result.diagnostics)
     return best, errors
@@ -138,7 +144,7 @@ def _memory(paths: list[Path], dtds: dict) -> tuple[int, int]:
 
 
 def _row(cells: list[str]) -> None:
-    widths = (24, 9, 10, 10, 10, 10, 8, 8)
+    widths = (24, 6, 10, 9, 10, 10, 10, 8, 8)
     print(
         "".join(
             c.rjust(w) if i else c.ljust(w)
@@ -158,12 +164,13 @@ def main() -> None:
         classes = _classes(Path(tmp))
         for paths in classes.values():  # warm the content-model automata, as a server process has
             _ours_warm(paths[0], dtds)
-        print("CPU ms per file (median over the class)")
+        print(f"CPU ms per file (median over the class); load average {_load()}")
         _row(
             [
                 "size class",
                 "KB",
                 "ours warm",
+                "general",
                 "ours proc",
                 "onsgmls",
                 "ons-start",
@@ -174,17 +181,20 @@ def main() -> None:
         for name, paths in classes.items():
             size = statistics.median(p.stat().st_size for p in paths)
             warm = statistics.median(_ours_warm(p, dtds)[0] for p in paths)
+            general = statistics.median(_ours_warm(p, dtds, fast=False)[0] for p in paths)
             proc = statistics.median(_ours_process(p) for p in paths)
             ref = statistics.median(_onsgmls(p)[0] for p in paths)
             net = max(ref - startup, 1e-4)
-            _row([name, f"{size / 1000:.0f}", f"{warm * 1000:.1f}", f"{proc * 1000:.0f}",
+            _row([name, f"{size / 1000:.0f}", f"{warm * 1000:.1f}", f"{general * 1000:.1f}",
+                  f"{proc * 1000:.0f}",
                   f"{ref * 1000:.1f}", f"{net * 1000:.1f}", f"{warm / net:.2f}", f"{proc / ref:.2f}"])  # fmt: skip
         largest = classes[BUILT[-1][0]][0]
         ours_errors, ons_errors = _ours_warm(largest, dtds)[1], _onsgmls(largest)[1]
         print(
             f"onsgmls start-up (0.7 KB article: process, DTD): {startup * 1000:.1f} ms; "
             f"'ons-start' = onsgmls minus that. 'warm x' = ours warm / onsgmls without start-up; "
-            f"'proc x' = ours in a new process / onsgmls per file. Target: warm x <= 2 on large files."
+            f"'proc x' = ours in a new process / onsgmls per file; 'general' = ours warm without "
+            f"the fast path. Target: warm x <= 2 on large files. Load average at the end {_load()}."
         )
         print(
             f"both engines read the whole very large file: ours {ours_errors} diagnostics, "
