@@ -1,13 +1,16 @@
 """The document loop's fast path: document text in, the same tree and diagnostics as the general loop out.
 
 One regex search finds the next markup and, in the same match, a whole start tag in its common
-form (name and ``attr=value`` pairs) or a whole end tag. Such tags, and the data just before
-them, are handled here in their common cases: a proper subelement the content model accepts
-(cached automaton transitions), white space between elements, data in mixed content on one line,
-an end tag that closes a finished element. Everything else (references, declarations, marked
-sections, short reference maps, NET, unusual tags, tag inference, stray text, every problem)
-goes to the general handlers, so behaviour is the general loop's:
-``tests/sgml/test_fast_path.py`` checks that both give identical trees and diagnostics.
+form (name and ``attr=value`` pairs), a whole end tag, or a whole element whose data holds no
+markup and no line break (``[surname]Silva[/surname]``). These, and the data just before them,
+are handled here in their common cases: a proper subelement the content model accepts (cached
+automaton transitions), an element that its data alone finishes (made in one step), white space
+between elements, data in mixed content on one line, text in element content that no omitted tag
+could let in (straight to ``stray``), an end tag that closes a finished element. Everything else
+(references, declarations, marked sections, short reference maps, NET, unusual tags, tag
+inference, columns, every problem report) goes to the general handlers, so behaviour is the
+general loop's: ``tests/sgml/test_fast_path.py`` checks that both give identical trees, lines
+and diagnostics.
 """
 
 from __future__ import annotations
