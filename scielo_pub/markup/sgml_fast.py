@@ -155,15 +155,14 @@ class FastLoopMixin:
         depth = len(stack)
         if (
             decl is None
-            or not self.is_leaf(decl)
+            or not (self.leaves.get(name) or self.is_leaf(decl))
             or frame.decl.content != "model"
             or frame.el is None
             or name in frame.excl
             or len(name) > self.namelen
             or depth > MAX_DEPTH
             or depth == self.taglvl + 1
-            or self.columns
-            or self.dtd.usemaps
+            or not self.plain_tree
         ):
             return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
         new = alg.transitions.get((frame.state, name))
@@ -247,8 +246,7 @@ class FastLoopMixin:
             or decl.content == "empty"
             or depth > MAX_DEPTH
             or depth == self.taglvl + 1
-            or self.columns
-            or self.dtd.usemaps
+            or not self.plain_tree
         ):
             self.push(name, decl, attrs, start, included=included, empty=conref)
             return end

@@ -64,6 +64,8 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         self.finders_plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
         self.no_pcdata_cache: dict[tuple, bool] = {}
         self.leaves: dict[str, bool] = {}
+        #: The fast path makes elements itself only without column attributes and USEMAPs.
+        self.plain_tree = not columns and not dtd.usemaps
         self.finders_net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
