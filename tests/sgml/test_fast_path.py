@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from scielo_pub.dtd import BRACKET_SYNTAX, REFERENCE_SYNTAX, load_catalog, load_dtd
+from scielo_pub.dtd.declaration import parse_declaration_text
 from scielo_pub.markup.sgml import parse_sgml
 from scielo_pub.markup.sgml_lexer import lexer_for
 from tests.conftest import SHARED_DATA
@@ -91,7 +92,9 @@ def test_own_test_documents_parse_the_same_both_ways(path: Path) -> None:
 
 TAGS = ["book id=b1", "title", "meta", "author role=aut", "year", "place", "chapter id=c1",
         "chapter type=intro", "head", "para", "list", "item", "em", "sup", "xref rid=c1",
-        "note", "code", "raw", "back", "anyx", "junk", "nope x=1", 'para n="a b"', "author n=1a"]  # fmt: skip
+        "note", "code", "raw", "back", "anyx", "junk", "nope x=1", 'para n="a b"', "author n=1a",
+        "anyx ref=r1", "anyx cur=a", "anyx num='1 2'", "book id=b1 status=final", "Title",
+        "chapter id=c1 type=body refs=c1"]  # fmt: skip
 PIECES = st.one_of(
     st.sampled_from(TAGS).map(lambda t: f"[{t}]"),
     st.sampled_from(TAGS).map(lambda t: f"[/{t.split()[0]}]"),
@@ -121,11 +124,21 @@ PIECES = st.one_of(
 )
 
 
+DTD_NO_OMITTAG = load_dtd(
+    DATA / "features.dtd",
+    declaration=parse_declaration_text(
+        "<!SGML 'x' SYNTAX DELIM GENERAL SGMLREF STAGO '[' ETAGO '[/' TAGC ']' SHORTREF SGMLREF "
+        "NAMES SGMLREF QUANTITY SGMLREF FEATURES MINIMIZE OMITTAG NO SHORTTAG YES>"
+    ),
+)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(PIECES, max_size=40))
-def test_random_tag_soups_parse_the_same_both_ways(pieces: list[str]) -> None:
-    """Documents of random tags, data and markup of the test DTD: the fast path never differs."""
-    assert_same("".join(pieces).encode(), dtd=DTD_BRK, doctype="book")
+@given(st.lists(PIECES, max_size=40), st.sampled_from([DTD_BRK, DTD_NO_OMITTAG]))
+def test_random_tag_soups_parse_the_same_both_ways(pieces: list[str], dtd) -> None:
+    """Documents of random tags, data and markup of the test DTD (with and without OMITTAG):
+    the fast path never differs."""
+    assert_same("".join(pieces).encode(), dtd=dtd, doctype="book")
 
 
 def test_a_broken_fast_path_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
