@@ -62,11 +62,12 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         #: The document loop's fast path (``sgml_fast``); False runs the general loop only.
         self.fast = fast
         self.finders_plain = ({"cdata": lex.cdata, "rcdata": lex.rcdata}, lex.content)
-        self.no_pcdata_cache: dict[tuple, bool] = {}
-        self.leaves: dict[str, bool] = {}
+        self.finders_net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
         #: The fast path makes elements itself only without column attributes and USEMAPs.
         self.plain_tree = not columns and not dtd.usemaps
-        self.finders_net = ({"cdata": lex.cdata_net, "rcdata": lex.rcdata_net}, lex.content_net)
+        #: Fast-path facts per element type and state (``FastLoopMixin.no_pcdata``, ``is_leaf``).
+        self.no_pcdata_cache: dict[tuple, bool] = {}
+        self.leaves: dict[str, bool] = {}
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
