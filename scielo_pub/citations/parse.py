@@ -212,6 +212,11 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     notes = " ".join(s for lab, s in found if lab == "note")
     if title and not source and (result["volume"] or result["issue"]) and "editor" not in first:
         title, source = split_title_source(title)
+    if not (result["volume"] or result["issue"]):
+        if source:
+            source = _imprint_tail(result, source, body)
+        elif title:
+            title = _imprint_tail(result, title, body)
     kind = _kind(result, first, source, notes, body)
     result["publication_type"] = kind
     title, source = _trim_notes(title), _trim_notes(source)
@@ -255,6 +260,32 @@ def _imprint(result: dict, body: str) -> None:
         ):
             result["publisher_loc"], result["publisher_name"] = city, publisher
             return
+
+
+TAIL_IMPRINT_RE = re.compile(
+    r"^(?P<head>.+?[.?!)\]])\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){0,3}"
+    r"(?:\s*\([A-Z]{2}\)|,\s*[A-Z]{2})?)(?:\s*:\s*(?P<pub>[A-ZÀ-Ý][^:]{1,80}?))?[.,]?$"
+)
+
+
+def _imprint_tail(result: dict, text: str, body: str) -> str:
+    """A monograph's ``City: Publisher`` the model left at the end of its title (``Matched
+    Sampling. Cambridge: Harvard Press``) -> place and publisher, the title alone; a city alone
+    must be a known place or be followed by ``:`` in the reference."""
+    m = TAIL_IMPRINT_RE.match(text)
+    if not m or result["publisher_loc"] not in (None, m.group("city")):
+        return text
+    city, publisher = m.group("city"), m.group("pub")
+    if publisher is None and not (
+        features.is_place(city) or re.search(re.escape(text) + r"\s*:\s*[A-ZÀ-Ý]", body)
+    ):
+        return text
+    if publisher and result["publisher_name"] not in (None, publisher):
+        return text
+    result["publisher_loc"] = city
+    if publisher:
+        result["publisher_name"] = publisher.strip()
+    return m.group("head").rstrip(". ")
 
 
 def _trim_notes(text: str | None) -> str | None:
