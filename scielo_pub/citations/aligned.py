@@ -190,7 +190,17 @@ def _numbers(al: _Aligner, elem: etree._Element, after_authors: int) -> bool:
     return True
 
 
+# Bracketed notes stay notes whatever the structured citation holds (``[Internet]``, ``[cited
+# 2020 May 3]``): SciELO markup puts some of them inside <source>, synthetic data never does.
+NOTE_BRACKET_RE = re.compile(
+    r"\[[^\]]*\b(?:internet|on-?line|cited|citado|acesso|acceso|accessed|consultado)\b[^\]]*\]",
+    re.I,
+)
+
+
 def _tokens(al: _Aligner) -> Sequence:
+    for m in NOTE_BRACKET_RE.finditer(al.text):
+        al.put((m.start(), m.end()), "note")
     tokens = features.tokenize(al.text)
     labels: list[str | None] = [al.labels[t.start] for t in tokens]
     for i, tok in enumerate(tokens):

@@ -84,9 +84,18 @@ def clean_span(text: str) -> str:
 
 
 def is_initials(word: str) -> bool:
-    return (
-        bool(INITIALS_RE.match(word.strip())) and len(word.replace(".", "").replace(" ", "")) <= 4
-    )
+    """``AB``, ``A. B.``, ``J.-P.``: up to four letters, six when each carries its full stop; a
+    name suffix printed in capitals (``JR``, ``NETO``) is not initials."""
+    word = word.strip()
+    letters = len(word.replace(".", "").replace(" ", "").replace("-", ""))
+    if word.lower().strip(".") in SUFFIXES:
+        return False
+    if DOTTED_INITIALS_RE.match(word):
+        return letters <= 6
+    return bool(INITIALS_RE.match(word)) and letters <= 4
+
+
+DOTTED_INITIALS_RE = re.compile(r"^(?:[A-ZÀ-Ý]\.[\s-]?){1,6}$")
 
 
 def split_authors(text: str) -> list[dict[str, str]]:
@@ -185,7 +194,10 @@ def _pairs(parts: list[str]) -> list[dict[str, str]]:
     while i < len(parts):
         here = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else ""
-        if _vancouver_name(here) and not is_initials(nxt):
+        if _capitals(here) and nxt and not _capitals(nxt) and not _vancouver_name(nxt):
+            people.append(_person(here, nxt))  # ABNT/ISO 690: ``SURNAME, Given Names``
+            i += 2
+        elif _vancouver_name(here) and not is_initials(nxt):
             people.append(_person_from_words(here))
             i += 1
         elif nxt and (is_initials(nxt) or _looks_given(nxt)):
@@ -195,6 +207,12 @@ def _pairs(parts: list[str]) -> list[dict[str, str]]:
             people.append(_person_from_words(here))
             i += 1
     return people
+
+
+def _capitals(text: str) -> bool:
+    """A surname printed in capitals (``SOUZA FILHO``), not initials alone."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and text.isupper() and not is_initials(text)
 
 
 def _looks_given(text: str) -> bool:
@@ -230,6 +248,8 @@ def _person_from_words(text: str) -> dict[str, str]:
 
 def _words_person(text: str) -> dict[str, str]:
     words = text.split()
+    if ORG_RE.search(text):
+        return {"collab": text.strip(" .")}
     if len(words) >= 2 and is_initials(words[-1]):
         given = words[-1]
         if given.count(".") == 1 and given.endswith("."):

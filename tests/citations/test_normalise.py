@@ -61,6 +61,25 @@ def test_apa_author_list_with_ampersand():
     assert [p["surname"] for p in people] == ["Romero", "Paunesku", "Dweck"]
 
 
+def test_capitalised_suffix_is_not_taken_for_initials():
+    people = split_authors("CAMPELO NETO, T. R.")
+    assert [(p["surname"], p.get("suffix"), p["given_names"]) for p in people] == [
+        ("CAMPELO", "NETO", "T. R.")
+    ]
+    assert [p["surname"] for p in split_authors("SALGADO JR, Anselmo Pires")] == ["SALGADO"]
+
+
+def test_iso690_commas_pair_capitalised_surnames_with_long_given_names():
+    people = split_authors("ORTEGA, Ana Lucia Maria Clara Ines, DA ROCHA, Pedro, PALHARES, Irene")
+    assert [p["surname"] for p in people] == ["ORTEGA", "DA ROCHA", "PALHARES"]
+    assert people[0]["given_names"] == "Ana Lucia Maria Clara Ines"
+
+
+def test_five_dotted_initials():
+    people = split_authors("Saraiva, B. B. G. T. B., Quental, L. M., & Walcott, J.")
+    assert [p["surname"] for p in people] == ["Saraiva", "Quental", "Walcott"]
+
+
 def test_corporate_author_becomes_collab():
     assert split_authors("World Health Organization") == [{"collab": "World Health Organization"}]
 
