@@ -220,6 +220,8 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     kind = _kind(result, first, source, notes, body)
     result["publication_type"] = kind
     title, source = _trim_notes(title), _trim_notes(source)
+    if title and source:
+        title, source = _mend_boundary(title, source, body)
     if kind == "journal" and source and not result["publisher_loc"]:
         source, result["publisher_loc"] = _journal_city(source, body)
     if kind == "confproc" and title:
@@ -286,6 +288,26 @@ def _imprint_tail(result: dict, text: str, body: str) -> str:
     if publisher:
         result["publisher_name"] = publisher.strip()
     return m.group("head").rstrip(". ")
+
+
+def _mend_boundary(title: str, source: str, body: str) -> tuple[str, str]:
+    """Move text across a title/source boundary the model put in the wrong place: a bracket
+    opened in the title and closed in the source (``... diabetes (UKPDS 33). Lancet``), or one
+    or two capitalised words after the title's last full stop or question mark that run straight
+    into the source (``... section rate? Best | Pract Res Clin Obstet``)."""
+    joined = re.search(re.escape(title) + r"[\s.]*" + re.escape(source), body)
+    if not joined:
+        return title, source
+    if title.count("(") > title.count(")"):
+        m = re.match(r"[^()]*\)", source)
+        if m:
+            head = body[joined.start() : joined.start() + len(joined.group()) - len(source)]
+            title = (head + m.group()).strip()
+            return title, source[m.end() :].strip(" .")
+    m = re.search(r"(?<=[.?!])\s+((?:[A-ZÀ-Ý][\w'’-]*\.?\s*){1,2})$", title)
+    if m and not joined.group()[len(title) : len(joined.group()) - len(source)].strip():
+        return title[: m.start()].strip(), f"{m.group(1).strip()} {source}"
+    return title, source
 
 
 def _trim_notes(text: str | None) -> str | None:

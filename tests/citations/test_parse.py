@@ -133,3 +133,54 @@ def test_the_journal_date_before_the_volume_wins_over_years_in_the_title():
         "Rev Bras Entomol. 1997;41(2):101-4."
     )
     assert r["year"] == "1997"
+
+
+def test_a_bracket_left_open_in_the_title_is_closed_from_the_source():
+    from scielo_pub.citations.parse import _mend_boundary
+
+    body = "Ribas T. Glycaemic control in adults with diabetes (TRIAL 7). Lancet. 1999;35:83-9."
+    assert _mend_boundary(
+        "Glycaemic control in adults with diabetes (", "TRIAL 7). Lancet", body
+    ) == (
+        "Glycaemic control in adults with diabetes (TRIAL 7)",
+        "Lancet",
+    )
+
+
+def test_capitalised_words_after_a_question_mark_go_to_the_journal():
+    from scielo_pub.citations.parse import _mend_boundary
+
+    body = "Ribas T. Is it worth it? Best Pract Clin Anaesth. 2001;15(1):9-14."
+    assert _mend_boundary("Is it worth it? Best", "Pract Clin Anaesth", body) == (
+        "Is it worth it?",
+        "Best Pract Clin Anaesth",
+    )
+    # separated by a full stop in the reference: the title's last sentence stays
+    body = "Ribas T. Trials in surgery. Part II. Br J Surg. 2001;15(1):9-14."
+    assert _mend_boundary("Trials in surgery. Part II", "Br J Surg", body) == (
+        "Trials in surgery. Part II",
+        "Br J Surg",
+    )
+
+
+def test_city_and_publisher_left_in_a_book_title_are_split_off():
+    from scielo_pub.citations.parse import _imprint_tail
+
+    body = "QUENTAL, Iria. Cartas do litoral. Recife: Oficina Grafica Lusa. 1931."
+    result = {"publisher_loc": None, "publisher_name": None}
+    title = _imprint_tail(result, "Cartas do litoral. Recife: Oficina Grafica Lusa", body)
+    assert (title, result["publisher_loc"], result["publisher_name"]) == (
+        "Cartas do litoral",
+        "Recife",
+        "Oficina Grafica Lusa",
+    )
+    body = "QUENTAL, Iria. Cartas do litoral. Recife: Oficina Lusa. 1931."
+    result = {"publisher_loc": None, "publisher_name": "Oficina Lusa"}
+    assert _imprint_tail(result, "Cartas do litoral. Recife", body) == "Cartas do litoral"
+    assert result["publisher_loc"] == "Recife"
+    # a subtitle is not a place: the title stays whole
+    result = {"publisher_loc": None, "publisher_name": None}
+    body = "QUENTAL, Iria. Cartas. Memorias do litoral. 1931."
+    assert (
+        _imprint_tail(result, "Cartas. Memorias do litoral", body) == "Cartas. Memorias do litoral"
+    )
