@@ -213,7 +213,9 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     if title and not source and (result["volume"] or result["issue"]) and "editor" not in first:
         title, source = split_title_source(title)
     if not (result["volume"] or result["issue"]):
-        if source:
+        if title and source and _whole_imprint(result, source):
+            title, source = None, title
+        elif source:
             source = _imprint_tail(result, source, body)
         elif title:
             title = _imprint_tail(result, title, body)
@@ -268,6 +270,22 @@ TAIL_IMPRINT_RE = re.compile(
     r"^(?P<head>.+?[.?!)\]])\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){0,3}"
     r"(?:\s*\([A-Z]{2}\)|,\s*[A-Z]{2})?)(?:\s*:\s*(?P<pub>[A-ZÀ-Ý][^:]{1,80}?))?[.,]?$"
 )
+
+
+WHOLE_IMPRINT_RE = re.compile(
+    r"^(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){0,3}"
+    r"(?:\s*\([A-Z]{2}\)|,\s*[A-Z]{2})?)\s*:\s*(?P<pub>[A-ZÀ-Ý][^:]{1,80}?)[.,]?$"
+)
+
+
+def _whole_imprint(result: dict, text: str) -> bool:
+    """A "source" that is only ``City: Publisher`` (``Cheltenham: Elgar Publishing``) fills
+    place and publisher when the model found neither."""
+    m = WHOLE_IMPRINT_RE.match(text)
+    if not m or result["publisher_loc"] or result["publisher_name"]:
+        return False
+    result["publisher_loc"], result["publisher_name"] = m.group("city"), m.group("pub").strip()
+    return True
 
 
 def _imprint_tail(result: dict, text: str, body: str) -> str:

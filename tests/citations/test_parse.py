@@ -184,3 +184,13 @@ def test_city_and_publisher_left_in_a_book_title_are_split_off():
     assert (
         _imprint_tail(result, "Cartas. Memorias do litoral", body) == "Cartas. Memorias do litoral"
     )
+
+
+def test_a_source_that_is_only_city_and_publisher_is_the_imprint():
+    from scielo_pub.citations.parse import _whole_imprint
+
+    result = {"publisher_loc": None, "publisher_name": None}
+    assert _whole_imprint(result, "Cheltenham: Ardel Books")
+    assert (result["publisher_loc"], result["publisher_name"]) == ("Cheltenham", "Ardel Books")
+    assert not _whole_imprint({"publisher_loc": None, "publisher_name": None}, "Rev Bras Enferm")
+    assert not _whole_imprint({"publisher_loc": "Lima", "publisher_name": None}, "Lima: Ardel")
