@@ -17,6 +17,7 @@ import pycrfsuite
 
 from . import features
 from .normalise import (
+    ORG_RE,
     clean_span,
     is_placeholder,
     normalise_doi,
@@ -120,6 +121,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     result["id"] = ref_id
     result["mixed_citation"] = original
     _cut_vancouver_author(first, found)
+    _body_as_author(first, found)
     result["authors"] = split_authors(first.get("author", ""))
     if previous and is_placeholder(first.get("author", "")):
         result["authors"] = list(previous.get("authors") or [])
@@ -166,6 +168,21 @@ def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -
         if after < len(labels) and labels[after] == "title" and first.get("title"):
             first["title"] = f"{rest} {first['title']}"
         return
+
+
+def _body_as_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
+    """A reference that opens with an organisation's name as its own sentence (``Working Group
+    on Falls. Prevention of falls ...``) which the model read as the start of the title: the
+    organisation is the author, the rest the title."""
+    if "author" in first or not found or found[0][0] != "title":
+        return
+    m = re.match(r"([^.]{3,120}?)\.\s+(?=[A-ZÀ-Ý0-9\[(“\"])", first["title"])
+    if not m or not ORG_RE.search(m.group(1)) or len(m.group(1).split()) > 10:
+        return
+    words = [w for w in m.group(1).split() if w[:1].isalpha()]
+    if sum(w[:1].isupper() for w in words) < len(words) / 2:
+        return  # a sentence of prose, not a name
+    first["author"], first["title"] = m.group(1), first["title"][m.end() :]
 
 
 def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], body: str) -> None:

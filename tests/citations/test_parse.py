@@ -194,3 +194,17 @@ def test_a_source_that_is_only_city_and_publisher_is_the_imprint():
     assert (result["publisher_loc"], result["publisher_name"]) == ("Cheltenham", "Ardel Books")
     assert not _whole_imprint({"publisher_loc": None, "publisher_name": None}, "Rev Bras Enferm")
     assert not _whole_imprint({"publisher_loc": "Lima", "publisher_name": None}, "Lima: Ardel")
+
+
+def test_an_organisation_opening_the_reference_is_its_author():
+    from scielo_pub.citations.parse import _body_as_author
+
+    first = {"title": "Working Group on Falls in Older Adults. Prevention of falls at home."}
+    _body_as_author(first, [("title", first["title"]), ("source", "Age Ageing.")])
+    assert first == {
+        "author": "Working Group on Falls in Older Adults",
+        "title": "Prevention of falls at home.",
+    }
+    prose = {"title": "The role of the support group in recovery. A qualitative study."}
+    _body_as_author(prose, [("title", prose["title"])])
+    assert "author" not in prose
