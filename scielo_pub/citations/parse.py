@@ -247,12 +247,22 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         result["source"] = title  # SciELO PS keeps a conference paper's title in <source>
     elif "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
         result["chapter_title"], result["source"] = title, source
+    elif kind in ("webpage", "report", "book", "thesis", "other") and source and title:
+        result["source"] = _monograph_title(title, source, body)
     elif kind == "journal" and source or source and title:
         result["article_title"], result["source"] = title, source
     else:
         result["source"] = source or title
     if kind == "journal" and result["source"] is None and title:
         result["source"] = title
+
+
+def _monograph_title(title: str, source: str, body: str) -> str:
+    """A monograph (no container) has one title, its ``source``: a title and a "source" printed
+    one after the other are two sentences of it (``Global strategy 2016-2021. Towards ending
+    hepatitis``); a "source" printed elsewhere (a series, an agency) is dropped."""
+    joined = re.search(re.escape(title) + r"[\s.:]*" + re.escape(source), body)
+    return clean_span(joined.group()) if joined else title
 
 
 NOTE_RE = re.compile(

@@ -208,3 +208,14 @@ def test_an_organisation_opening_the_reference_is_its_author():
     prose = {"title": "The role of the support group in recovery. A qualitative study."}
     _body_as_author(prose, [("title", prose["title"])])
     assert "author" not in prose
+
+
+def test_a_monograph_keeps_one_title_in_source():
+    from scielo_pub.citations.parse import _monograph_title
+
+    body = "Agency (AG). Strategy on hepatitis 2016-2021. Towards an end [Internet]. Lima; 2016."
+    assert _monograph_title("Strategy on hepatitis 2016-2021", "Towards an end", body) == (
+        "Strategy on hepatitis 2016-2021. Towards an end"
+    )
+    body = "Neri T. Costs of mood disorders, Discussion Papers, 2015."
+    assert _monograph_title("Costs of mood disorders", "Papers", body) == "Costs of mood disorders"
