@@ -84,12 +84,12 @@ def clean_span(text: str) -> str:
 
 
 def is_initials(word: str) -> bool:
-    """``AB``, ``A. B.``, ``J.-P.``: up to four letters, six when each carries its full stop; a
-    name suffix printed in capitals (``JR``, ``NETO``) is not initials."""
-    word = word.strip()
+    """``AB``, ``A. B.``, ``J.-P.``, ``MªJ``: up to four letters, six when each carries its full
+    stop; a name suffix (``Jr``, ``NETO``) is not initials."""
+    word = word.strip().replace("ª", "").replace("º", "")
     letters = len(word.replace(".", "").replace(" ", "").replace("-", ""))
-    if word.lower().strip(".") in SUFFIXES:
-        return False
+    if word.lower().strip(".") in SUFFIXES and not (letters <= 2 and word.isupper()):
+        return False  # ``Jr``, ``NETO``; ``JR`` stays initials (``Drago JR``)
     if DOTTED_INITIALS_RE.match(word):
         return letters <= 6
     return bool(INITIALS_RE.match(word)) and letters <= 4
@@ -110,7 +110,7 @@ def split_authors(text: str) -> list[dict[str, str]]:
         return [a for part in text.split(";") for a in _one_or_pair(part)]
     if _corporate(text):
         return [{"collab": text}]
-    text = re.sub(r",?\s+(?:&|and|e|y)\s+", ", ", text)
+    text = _join_words(text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if all(_vancouver_name(p) for p in parts) and len(parts) > 1:
         return [_person_from_words(p) for p in parts]
@@ -123,6 +123,24 @@ def split_authors(text: str) -> list[dict[str, str]]:
     if len(parts) == 1:
         return [_person_from_words(parts[0])]
     return _pairs(parts)
+
+
+# ``&``/``and`` always join two names; ``e``/``y`` only after a comma or initials, since they
+# also join compound surnames (``Souza e Silva MB``, ``Ortega y Gasset J``).
+AND_RE = re.compile(r",?\s+(?:&|and)\s+")
+E_Y_RE = re.compile(r"(\S+)\s+(?:e|y)\s+")
+
+
+def _join_words(text: str) -> str:
+    text = AND_RE.sub(", ", text)
+    return E_Y_RE.sub(
+        lambda m: (
+            f"{m.group(1).rstrip(',')}, "
+            if m.group(1).endswith(",") or is_initials(m.group(1))
+            else m.group()
+        ),
+        text,
+    )
 
 
 ORG_RE = re.compile(

@@ -80,6 +80,23 @@ def test_five_dotted_initials():
     assert [p["surname"] for p in people] == ["Saraiva", "Quental", "Walcott"]
 
 
+def test_e_and_y_join_compound_surnames_unless_they_follow_a_name():
+    def keys(text):
+        return [p["surname"] for p in split_authors(text)]
+
+    assert keys("Paiva-Lobo JA, Souza e Silva MB") == ["Paiva-Lobo", "Souza e Silva"]
+    assert keys("Ortega y Gasset J, Lima C") == ["Ortega y Gasset", "Lima"]
+    assert keys("Paiva JA, Quintal MB e Reis T") == ["Paiva", "Quintal", "Reis"]
+    assert keys("Paiva, J. A., Quintal, M. B. y Reis, T.") == ["Paiva", "Quintal", "Reis"]
+
+
+def test_two_capital_letters_after_a_surname_are_initials_not_junior():
+    assert [(p["surname"], p["given_names"]) for p in split_authors("Drago JR, Lima CD")] == [
+        ("Drago", "JR"),
+        ("Lima", "CD"),
+    ]
+
+
 def test_corporate_author_becomes_collab():
     assert split_authors("World Health Organization") == [{"collab": "World Health Organization"}]
 
