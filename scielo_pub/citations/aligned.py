@@ -29,7 +29,7 @@ _PARSER = etree.XMLParser(
 MARKERS_BEFORE = {
     "volume": {"v", "vol", "volume", "tomo", "t"},
     "issue": {"n", "no", "nº", "num", "suppl", "supl", "suplemento", "supplement", "esp"},
-    "pages": {"p", "pp", "pág", "págs", "pag"},
+    "pages": {"p", "pp", "pág", "págs"},
     "editor": {"in", "en", "em"},
     "doi": {"doi"},
 }
