@@ -14,8 +14,8 @@ import re
 
 import pytest
 
-from scielo_pub.citations import evaluate as ev
 from scielo_pub.citations import aligned, features, vocab
+from scielo_pub.citations import evaluate as ev
 from scielo_pub.citations.normalise import fold
 
 pytestmark = pytest.mark.refdata
