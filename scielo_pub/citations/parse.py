@@ -86,6 +86,17 @@ def _tagger(path: Path = MODEL_PATH) -> pycrfsuite.Tagger:
     return cached
 
 
+def use_model(path: Path | None) -> None:
+    """Tag with the model at ``path`` in this thread from now on (None: the shipped model again);
+    for cross-validation and experiments."""
+    if path is None:
+        _local.tagger = None
+        return
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    _local.tagger = tagger
+
+
 def label(text: str) -> list[tuple[str, str, int, int]]:
     """``(label, token, start, end)`` for each token of ``text``."""
     tokens = features.tokenize(text)
