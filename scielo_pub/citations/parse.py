@@ -1,9 +1,11 @@
 """A printed reference string in, a dict of structured fields out (CRF labels plus a rule layer).
 
-The CRF (``model.crfsuite``, trained by :mod:`train` on synthetic references) labels each token;
-consecutive tokens with one label form a span; rules then take DOI, PMID, URL, years and page
-ranges from the text itself and decide the JATS publication type. Field names are those of the
-``inspect --json`` references.
+The CRF (``model.crfsuite``, trained by :mod:`train` on synthetic references and the aligned
+references of the SciELO development articles) labels each token; consecutive tokens with one
+label form a span; rules then take DOI, PMID, URL, years and page ranges from the text itself,
+mend field boundaries the model misplaced (imprints left in titles, an organisation read as
+title, a monograph's one title) and decide the JATS publication type. Field names are those of
+the ``inspect --json`` references.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_trans
 
 def train(
     out: Path = MODEL_PATH,
-    count: int = 20000,
+    count: int = 5000,
     seed: int = 7,
     verbose: bool = False,
     scielo: Iterable[Path] = (),
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Train the reference-string CRF on synthetic and SciELO development data."
     )
     parser.add_argument(
-        "--count", type=int, default=20000, help="synthetic references (default 20000)"
+        "--count", type=int, default=5000, help="synthetic references (default 5000)"
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
