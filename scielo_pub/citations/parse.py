@@ -406,10 +406,28 @@ THESIS_BODY_RE = re.compile(
 )
 
 
+# A law, decree or ordinance cited by its number (SciELO PS ``legal-doc``).
+LEGAL_RE = re.compile(
+    r"^(?:[^.]{0,80}\.\s+)?(?:Lei|Ley|Decreto(?:-Lei)?|Portaria|Resolu[çc][ãa]o|Medida Provis[óo]ria|"
+    r"Law|Decree)\s+(?:[A-Z]+\s+)?(?:n[º°o]?\.?\s*)?\d"
+)
+
+
 def _kind(result: dict, first: dict[str, str], source: str | None, notes: str, body: str) -> str:
+    legal = LEGAL_RE.match(body)
+    if legal:
+        number = body[: legal.end() + 20]
+        for key in ("volume", "issue"):  # the law's own number read as a journal's
+            if result[key] and result[key] in number:
+                result[key] = None
+        if not (result["volume"] or result["issue"]):
+            return "legal-doc"
     kind = _base_kind(result, first, source, notes, body)
     if kind == "book" and "[Internet]" in body and "editor" not in first:
         return "webpage"  # NLM's "[Internet]" after a monograph: an online document
+    paged = result["volume"] or result["issue"] or result["fpage"]
+    if kind == "journal" and not paged and (result["url"] or "[Internet]" in body):
+        return "webpage"  # no volume, issue or page to place it in a journal: an online text
     return kind
 
 

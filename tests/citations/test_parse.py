@@ -219,3 +219,22 @@ def test_a_monograph_keeps_one_title_in_source():
     )
     body = "Neri T. Costs of mood disorders, Discussion Papers, 2015."
     assert _monograph_title("Costs of mood disorders", "Papers", body) == "Costs of mood disorders"
+
+
+def test_a_law_cited_by_its_number_is_a_legal_document():
+    r = parse(
+        "Brasil. Lei nº 9.876, de 3 de março de 2001. Dispõe sobre a pesca. Diário Oficial, 2001."
+    )
+    assert r["publication_type"] == "legal-doc"
+    assert parse("Ley 27/2013, de 27 de diciembre. Racionalización local.")["publication_type"] == (
+        "legal-doc"
+    )
+
+
+def test_an_online_text_without_volume_issue_or_page_is_a_webpage():
+    r = parse(
+        "Agencia Andina de Salud (AAS). Informe anual de vigilancia [Internet]. AAS; 2019 "
+        "[citado 2020 mar 3]. Disponible en: https://aas.example.org/informe"
+    )
+    assert r["publication_type"] == "webpage"
+    assert r["source"] and "Informe anual de vigilancia" in r["source"]
