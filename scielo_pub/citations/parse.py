@@ -240,8 +240,13 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     title = clean_span(first.get("title", "")) or None
     source = clean_span(first.get("source", "")) or None
     notes = " ".join(s for lab, s in found if lab == "note")
-    if title and not source and (result["volume"] or result["issue"]) and "editor" not in first:
+    numbered = (result["volume"] or result["issue"]) and "editor" not in first
+    if title and not source and numbered:
         title, source = split_title_source(title)
+    elif source and not title and numbered:
+        head, tail = split_title_source(source)  # ``Title. Clin Infect Dis`` all read as source
+        if tail:
+            title, source = head, tail
     if not (result["volume"] or result["issue"]):
         if title and source and _whole_imprint(result, source):
             title, source = None, title
@@ -254,6 +259,9 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     title, source = _trim_notes(title), _trim_notes(source)
     if title and source:
         title, source = _mend_boundary(title, source, body)
+    if kind == "journal" and source:
+        # ``Rev Cubana Salud Pública [revista en la Internet]``: the medium is no part of the name
+        source = re.sub(r"\s*\[[^\]]*(?:\]|$)", "", source).strip() or source
     if kind == "journal" and source and not result["publisher_loc"]:
         source, result["publisher_loc"] = _journal_city(source, body)
     if kind == "confproc" and title:

@@ -238,3 +238,20 @@ def test_an_online_text_without_volume_issue_or_page_is_a_webpage():
     )
     assert r["publication_type"] == "webpage"
     assert r["source"] and "Informe anual de vigilancia" in r["source"]
+
+
+def test_title_and_journal_read_together_as_source_are_split():
+    from scielo_pub.citations.parse import split_title_source
+
+    assert split_title_source("Outbreak of tonsillitis in a prison kitchen. Clin Infect Dis") == (
+        "Outbreak of tonsillitis in a prison kitchen",
+        "Clin Infect Dis",
+    )
+
+
+def test_the_medium_in_brackets_is_no_part_of_a_journal_name():
+    r = parse(
+        "Quintal AB, Reis T. Bancos de leche en zonas rurales. Rev Cubana Salud Rural "
+        "[revista en la Internet]. 2006 [citado 2014 mar 17];32(3):1-9."
+    )
+    assert r["source"] == "Rev Cubana Salud Rural"
