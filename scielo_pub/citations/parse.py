@@ -145,6 +145,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     _titles(result, first, found, body)
     if result["publication_type"] not in ("journal", None):
         _imprint(result, body)
+        _mend_imprint(result, body)
     if lead and lead.group().strip(" .[]()"):
         result["label"] = lead.group().strip(" .[]()")
     if result["fpage"] and result["fpage"][:1] in "eE" and result["fpage"][1:].isdigit():
@@ -312,6 +313,35 @@ def _imprint(result: dict, body: str) -> None:
         ):
             result["publisher_loc"], result["publisher_name"] = city, publisher
             return
+
+
+def _mend_imprint(result: dict, body: str) -> None:
+    """Imprints the model split wrongly: a place cut in two (``Rio de | Janeiro``, month word), a
+    second imprint after the publisher (``Pub One; Lisboa: Pub Two``), and NLM's place without
+    publisher read as publisher (``Geneva; 2019``: a capitalised name of up to three words, not
+    an acronym nor a publisher's name)."""
+    loc, pub = result["publisher_loc"], result["publisher_name"]
+    joined = f"{loc} {pub}"
+    if (
+        loc
+        and pub
+        and re.search(re.escape(joined) + r"\s*[:;,.]", body)
+        and features.is_place(joined)
+    ):
+        result["publisher_loc"], result["publisher_name"] = joined, None
+        return
+    if pub and re.search(r";\s*[A-ZÀ-Ý][\w'’ -]{1,40}:\s", pub):
+        result["publisher_name"] = pub = pub.split(";")[0].strip()
+    place_only = r"(?:^|[.\]]\s+)" + re.escape(pub or "") + r"\s*;\s*\[?(?:1[5-9]|20)\d\d\b"
+    if (
+        pub
+        and not loc
+        and not pub.isupper()
+        and len(pub.split()) <= 3
+        and not features.is_publisher_word(pub)
+        and re.search(place_only, body)
+    ):
+        result["publisher_loc"], result["publisher_name"] = pub, None
 
 
 TAIL_IMPRINT_RE = re.compile(

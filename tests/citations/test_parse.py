@@ -255,3 +255,24 @@ def test_the_medium_in_brackets_is_no_part_of_a_journal_name():
         "[revista en la Internet]. 2006 [citado 2014 mar 17];32(3):1-9."
     )
     assert r["source"] == "Rev Cubana Salud Rural"
+
+
+def test_imprints_split_wrongly_are_mended():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(loc, pub, body):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _mend_imprint(result, body)
+        return result["publisher_loc"], result["publisher_name"]
+
+    body = "Agency (AG). Atlas of towns [Internet]. Rio de Janeiro; 2023 [cited 2023 Jul 18]."
+    assert mended("Rio de", "Janeiro", body) == ("Rio de Janeiro", None)
+    body = "Agency (AG). Trend software [Internet]. Calverton; 2021 [cited 2023 Mar 2]."
+    assert mended(None, "Calverton", body) == ("Calverton", None)
+    body = "Agency (AG). Ageing today [Internet]. UNPFX; 2012 [cited 2014 Sep 29]."
+    assert mended(None, "UNPFX", body) == (None, "UNPFX")
+    body = "QUINTAL, A. Reformas. Lima: Fondo Editorial Andino; Lisboa: Casa Lusa, 2012."
+    assert mended("Lima", "Fondo Editorial Andino; Lisboa: Casa Lusa", body) == (
+        "Lima",
+        "Fondo Editorial Andino",
+    )
