@@ -318,7 +318,7 @@ def split_pages(text: str) -> tuple[str | None, str | None]:
     m = re.search(r"([A-Za-z]?\d+)\s*[-–‐—]+\s*([A-Za-z]?\d+)", text)
     if m:
         return expand_pages(m.group(1), m.group(2))
-    m = re.search(r"[A-Za-z]?\d+", text)
+    m = re.search(r"(?<![A-Za-z])[A-Za-z]{0,2}\d+", text)  # ``CD006424`` (Cochrane), ``e230029``
     return (m.group(), None) if m else (None, None)
 
 
@@ -333,6 +333,7 @@ def number_of(text: str) -> str:
     text = re.sub(
         r"^(?:v|vol|volume|n|no|nº|núm|num|número|issue|t|tomo)\b\.?\s*", "", text, flags=re.I
     )
+    text = re.sub(r"(?i)\b(suppl|supl)\.?(?=\d)", r"\1 ", text)  # ``Suppl2`` -> ``Suppl 2``
     return clean_span(text)
 
 

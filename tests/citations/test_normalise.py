@@ -10,6 +10,7 @@ from scielo_pub.citations.normalise import (
     initials,
     journal_key,
     normalise_doi,
+    number_of,
     split_authors,
     split_pages,
     year_of,
@@ -95,6 +96,12 @@ def test_two_capital_letters_after_a_surname_are_initials_not_junior():
         ("Drago", "JR"),
         ("Lima", "CD"),
     ]
+
+
+def test_two_letter_article_numbers_and_glued_supplements():
+    assert split_pages("CD004112") == ("CD004112", None)
+    assert split_pages("e230029") == ("e230029", None)
+    assert number_of("Suppl2") == "Suppl 2"
 
 
 def test_corporate_author_becomes_collab():
