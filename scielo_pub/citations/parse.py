@@ -279,12 +279,38 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         result["source"] = title
 
 
+def _followed(body: str, text: str, after: re.Pattern[str]) -> re.Match[str] | None:
+    """``after`` matched right after the first place ``text`` occurs in ``body`` where it does
+    (plain string search: the parser compiles no pattern per reference)."""
+    start = body.find(text)
+    while start >= 0:
+        m = after.match(body, start + len(text))
+        if m:
+            return m
+        start = body.find(text, start + 1)
+    return None
+
+
+def _adjacent(body: str, first: str, second: str, seps: str) -> tuple[int, str] | None:
+    """Where ``first`` is printed and the separators up to ``second`` right after it."""
+    start = body.find(first)
+    while start >= 0:
+        end = start + len(first)
+        gap = end
+        while gap < len(body) and body[gap] in seps:
+            gap += 1
+        if body.startswith(second, gap):
+            return start, body[end:gap]
+        start = body.find(first, start + 1)
+    return None
+
+
 def _monograph_title(title: str, source: str, body: str) -> str:
     """A monograph (no container) has one title, its ``source``: a title and a "source" printed
     one after the other are two sentences of it (``Global strategy 2016-2021. Towards ending
     hepatitis``); a "source" printed elsewhere (a series, an agency) is dropped."""
-    joined = re.search(re.escape(title) + r"[\s.:]*" + re.escape(source), body)
-    return clean_span(joined.group()) if joined else title
+    joined = _adjacent(body, title, source, " .:")
+    return clean_span(f"{title}{joined[1]}{source}") if joined else title
 
 
 NOTE_RE = re.compile(
@@ -315,6 +341,23 @@ def _imprint(result: dict, body: str) -> None:
             return
 
 
+IMPRINT_STOP_RE = re.compile(r"\s*[:;,.]")
+COLON_NAME_RE = re.compile(r"\s*:\s*[A-ZÀ-Ý]")
+YEAR_AFTER_SEMICOLON_RE = re.compile(r"\s*;\s*\[?(?:1[5-9]|20)\d\d\b")
+
+
+def _place_only(body: str, name: str) -> bool:
+    """``name; 2019`` opening a sentence: NLM's place of publication without a publisher."""
+    start = body.find(name)
+    while start >= 0:
+        before = body[:start].rstrip()
+        opens = not before or before[-1] in ".]"
+        if opens and YEAR_AFTER_SEMICOLON_RE.match(body, start + len(name)):
+            return True
+        start = body.find(name, start + 1)
+    return False
+
+
 def _mend_imprint(result: dict, body: str) -> None:
     """Imprints the model split wrongly: a place cut in two (``Rio de | Janeiro``, month word), a
     second imprint after the publisher (``Pub One; Lisboa: Pub Two``), and NLM's place without
@@ -322,24 +365,18 @@ def _mend_imprint(result: dict, body: str) -> None:
     an acronym nor a publisher's name)."""
     loc, pub = result["publisher_loc"], result["publisher_name"]
     joined = f"{loc} {pub}"
-    if (
-        loc
-        and pub
-        and re.search(re.escape(joined) + r"\s*[:;,.]", body)
-        and features.is_place(joined)
-    ):
+    if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
         result["publisher_loc"], result["publisher_name"] = joined, None
         return
     if pub and re.search(r";\s*[A-ZÀ-Ý][\w'’ -]{1,40}:\s", pub):
         result["publisher_name"] = pub = pub.split(";")[0].strip()
-    place_only = r"(?:^|[.\]]\s+)" + re.escape(pub or "") + r"\s*;\s*\[?(?:1[5-9]|20)\d\d\b"
     if (
         pub
         and not loc
         and not pub.isupper()
         and len(pub.split()) <= 3
         and not features.is_publisher_word(pub)
-        and re.search(place_only, body)
+        and _place_only(body, pub)
     ):
         result["publisher_loc"], result["publisher_name"] = pub, None
 
@@ -374,9 +411,7 @@ def _imprint_tail(result: dict, text: str, body: str) -> str:
     if not m or result["publisher_loc"] not in (None, m.group("city")):
         return text
     city, publisher = m.group("city"), m.group("pub")
-    if publisher is None and not (
-        features.is_place(city) or re.search(re.escape(text) + r"\s*:\s*[A-ZÀ-Ý]", body)
-    ):
+    if publisher is None and not (features.is_place(city) or _followed(body, text, COLON_NAME_RE)):
         return text
     if publisher and result["publisher_name"] not in (None, publisher):
         return text
@@ -391,17 +426,15 @@ def _mend_boundary(title: str, source: str, body: str) -> tuple[str, str]:
     opened in the title and closed in the source (``... diabetes (UKPDS 33). Lancet``), or one
     or two capitalised words after the title's last full stop or question mark that run straight
     into the source (``... section rate? Best | Pract Res Clin Obstet``)."""
-    joined = re.search(re.escape(title) + r"[\s.]*" + re.escape(source), body)
+    joined = _adjacent(body, title, source, " .")
     if not joined:
         return title, source
     if title.count("(") > title.count(")"):
         m = re.match(r"[^()]*\)", source)
         if m:
-            head = body[joined.start() : joined.start() + len(joined.group()) - len(source)]
-            title = (head + m.group()).strip()
-            return title, source[m.end() :].strip(" .")
+            return (title + joined[1] + m.group()).strip(), source[m.end() :].strip(" .")
     m = re.search(r"(?<=[.?!])\s+((?:[A-ZÀ-Ý][\w'’-]*\.?\s*){1,2})$", title)
-    if m and not joined.group()[len(title) : len(joined.group()) - len(source)].strip():
+    if m and not joined[1].strip():
         return title[: m.start()].strip(), f"{m.group(1).strip()} {source}"
     return title, source
 

@@ -276,3 +276,11 @@ def test_imprints_split_wrongly_are_mended():
         "Lima",
         "Fondo Editorial Andino",
     )
+
+
+def test_place_only_imprint_needs_a_sentence_start_and_a_year():
+    from scielo_pub.citations.parse import _place_only
+
+    assert _place_only("Atlas of towns [Internet]. Calverton; 2021 [cited 2023].", "Calverton")
+    assert not _place_only("Atlas of towns in Calverton; 2021 update.", "Calverton")
+    assert not _place_only("Atlas of towns. Calverton; second edition.", "Calverton")
