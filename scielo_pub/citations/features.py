@@ -225,6 +225,17 @@ def token_features(tok: str) -> dict[str, str]:
     return feats
 
 
+def is_publisher_word(text: str) -> bool:
+    """Some word of ``text`` names a publisher or an institution (``Press``, ``Editora``, ...)."""
+    return any(w.lower() in PUBLISHER_WORDS or _fold(w) in PUBLISHER_WORDS for w in text.split())
+
+
+def is_place(text: str) -> bool:
+    """Every word of ``text`` is a word of a city name of the lexicon (``Rio de Janeiro``)."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    return bool(words) and all(w in _word_sets()[1] for w in words)
+
+
 def _lexicon(low: str, folded: str) -> dict[str, str]:
     journal_words, place_words, name_words = _word_sets()
     feats = {}

@@ -84,9 +84,18 @@ def clean_span(text: str) -> str:
 
 
 def is_initials(word: str) -> bool:
-    return (
-        bool(INITIALS_RE.match(word.strip())) and len(word.replace(".", "").replace(" ", "")) <= 4
-    )
+    """``AB``, ``A. B.``, ``J.-P.``, ``MªJ``: up to four letters, six when each carries its full
+    stop; a name suffix (``Jr``, ``NETO``) is not initials."""
+    word = word.strip().replace("ª", "").replace("º", "")
+    letters = len(word.replace(".", "").replace(" ", "").replace("-", ""))
+    if word.lower().strip(".") in SUFFIXES and not (letters <= 2 and word.isupper()):
+        return False  # ``Jr``, ``NETO``; ``JR`` stays initials (``Drago JR``)
+    if DOTTED_INITIALS_RE.match(word):
+        return letters <= 6
+    return bool(INITIALS_RE.match(word)) and letters <= 4
+
+
+DOTTED_INITIALS_RE = re.compile(r"^(?:[A-ZÀ-Ý]\.[\s-]?){1,6}$")
 
 
 def split_authors(text: str) -> list[dict[str, str]]:
@@ -101,7 +110,7 @@ def split_authors(text: str) -> list[dict[str, str]]:
         return [a for part in text.split(";") for a in _one_or_pair(part)]
     if _corporate(text):
         return [{"collab": text}]
-    text = re.sub(r",?\s+(?:&|and|e|y)\s+", ", ", text)
+    text = _join_words(text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if all(_vancouver_name(p) for p in parts) and len(parts) > 1:
         return [_person_from_words(p) for p in parts]
@@ -114,6 +123,24 @@ def split_authors(text: str) -> list[dict[str, str]]:
     if len(parts) == 1:
         return [_person_from_words(parts[0])]
     return _pairs(parts)
+
+
+# ``&``/``and`` always join two names; ``e``/``y`` only after a comma or initials, since they
+# also join compound surnames (``Souza e Silva MB``, ``Ortega y Gasset J``).
+AND_RE = re.compile(r",?\s+(?:&|and)\s+")
+E_Y_RE = re.compile(r"(\S+)\s+(?:e|y)\s+")
+
+
+def _join_words(text: str) -> str:
+    text = AND_RE.sub(", ", text)
+    return E_Y_RE.sub(
+        lambda m: (
+            f"{m.group(1).rstrip(',')}, "
+            if m.group(1).endswith(",") or is_initials(m.group(1))
+            else m.group()
+        ),
+        text,
+    )
 
 
 ORG_RE = re.compile(
@@ -185,7 +212,10 @@ def _pairs(parts: list[str]) -> list[dict[str, str]]:
     while i < len(parts):
         here = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else ""
-        if _vancouver_name(here) and not is_initials(nxt):
+        if _capitals(here) and nxt and not _capitals(nxt) and not _vancouver_name(nxt):
+            people.append(_person(here, nxt))  # ABNT/ISO 690: ``SURNAME, Given Names``
+            i += 2
+        elif _vancouver_name(here) and not is_initials(nxt):
             people.append(_person_from_words(here))
             i += 1
         elif nxt and (is_initials(nxt) or _looks_given(nxt)):
@@ -195,6 +225,12 @@ def _pairs(parts: list[str]) -> list[dict[str, str]]:
             people.append(_person_from_words(here))
             i += 1
     return people
+
+
+def _capitals(text: str) -> bool:
+    """A surname printed in capitals (``SOUZA FILHO``), not initials alone."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and text.isupper() and not is_initials(text)
 
 
 def _looks_given(text: str) -> bool:
@@ -230,6 +266,8 @@ def _person_from_words(text: str) -> dict[str, str]:
 
 def _words_person(text: str) -> dict[str, str]:
     words = text.split()
+    if ORG_RE.search(text):
+        return {"collab": text.strip(" .")}
     if len(words) >= 2 and is_initials(words[-1]):
         given = words[-1]
         if given.count(".") == 1 and given.endswith("."):
@@ -280,7 +318,7 @@ def split_pages(text: str) -> tuple[str | None, str | None]:
     m = re.search(r"([A-Za-z]?\d+)\s*[-–‐—]+\s*([A-Za-z]?\d+)", text)
     if m:
         return expand_pages(m.group(1), m.group(2))
-    m = re.search(r"[A-Za-z]?\d+", text)
+    m = re.search(r"(?<![A-Za-z])[A-Za-z]{0,2}\d+", text)  # ``CD006424`` (Cochrane), ``e230029``
     return (m.group(), None) if m else (None, None)
 
 
@@ -295,6 +333,7 @@ def number_of(text: str) -> str:
     text = re.sub(
         r"^(?:v|vol|volume|n|no|nº|núm|num|número|issue|t|tomo)\b\.?\s*", "", text, flags=re.I
     )
+    text = re.sub(r"(?i)\b(suppl|supl)\.?(?=\d)", r"\1 ", text)  # ``Suppl2`` -> ``Suppl 2``
     return clean_span(text)
 
 

@@ -1,9 +1,11 @@
 """A printed reference string in, a dict of structured fields out (CRF labels plus a rule layer).
 
-The CRF (``model.crfsuite``, trained by :mod:`train` on synthetic references) labels each token;
-consecutive tokens with one label form a span; rules then take DOI, PMID, URL, years and page
-ranges from the text itself and decide the JATS publication type. Field names are those of the
-``inspect --json`` references.
+The CRF (``model.crfsuite``, trained by :mod:`train` on synthetic references and the aligned
+references of the SciELO development articles) labels each token; consecutive tokens with one
+label form a span; rules then take DOI, PMID, URL, years and page ranges from the text itself,
+mend field boundaries the model misplaced (imprints left in titles, an organisation read as
+title, a monograph's one title) and decide the JATS publication type. Field names are those of
+the ``inspect --json`` references.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pycrfsuite
 
 from . import features
 from .normalise import (
+    ORG_RE,
     clean_span,
     is_placeholder,
     normalise_doi,
@@ -85,6 +88,17 @@ def _tagger(path: Path = MODEL_PATH) -> pycrfsuite.Tagger:
     return cached
 
 
+def use_model(path: Path | None) -> None:
+    """Tag with the model at ``path`` in this thread from now on (None: the shipped model again);
+    for cross-validation and experiments."""
+    if path is None:
+        _local.tagger = None
+        return
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    _local.tagger = tagger
+
+
 def label(text: str) -> list[tuple[str, str, int, int]]:
     """``(label, token, start, end)`` for each token of ``text``."""
     tokens = features.tokenize(text)
@@ -120,6 +134,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     result["id"] = ref_id
     result["mixed_citation"] = original
     _cut_vancouver_author(first, found)
+    _body_as_author(first, found)
     result["authors"] = split_authors(first.get("author", ""))
     if previous and is_placeholder(first.get("author", "")):
         result["authors"] = list(previous.get("authors") or [])
@@ -130,6 +145,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     _titles(result, first, found, body)
     if result["publication_type"] not in ("journal", None):
         _imprint(result, body)
+        _mend_imprint(result, body)
     if lead and lead.group().strip(" .[]()"):
         result["label"] = lead.group().strip(" .[]()")
     if result["fpage"] and result["fpage"][:1] in "eE" and result["fpage"][1:].isdigit():
@@ -166,6 +182,21 @@ def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -
         if after < len(labels) and labels[after] == "title" and first.get("title"):
             first["title"] = f"{rest} {first['title']}"
         return
+
+
+def _body_as_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
+    """A reference that opens with an organisation's name as its own sentence (``Working Group
+    on Falls. Prevention of falls ...``) which the model read as the start of the title: the
+    organisation is the author, the rest the title."""
+    if "author" in first or not found or found[0][0] != "title":
+        return
+    m = re.match(r"([^.]{3,120}?)\.\s+(?=[A-ZÀ-Ý0-9\[(“\"])", first["title"])
+    if not m or not ORG_RE.search(m.group(1)) or len(m.group(1).split()) > 10:
+        return
+    words = [w for w in m.group(1).split() if w[:1].isalpha()]
+    if sum(w[:1].isupper() for w in words) < len(words) / 2:
+        return  # a sentence of prose, not a name
+    first["author"], first["title"] = m.group(1), first["title"][m.end() :]
 
 
 def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], body: str) -> None:
@@ -210,23 +241,76 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     title = clean_span(first.get("title", "")) or None
     source = clean_span(first.get("source", "")) or None
     notes = " ".join(s for lab, s in found if lab == "note")
-    if title and not source and (result["volume"] or result["issue"]) and "editor" not in first:
+    numbered = (result["volume"] or result["issue"]) and "editor" not in first
+    if title and not source and numbered:
         title, source = split_title_source(title)
+    elif source and not title and numbered:
+        head, tail = split_title_source(source)  # ``Title. Clin Infect Dis`` all read as source
+        if tail:
+            title, source = head, tail
+    if not (result["volume"] or result["issue"]):
+        if title and source and _whole_imprint(result, source):
+            title, source = None, title
+        elif source:
+            source = _imprint_tail(result, source, body)
+        elif title:
+            title = _imprint_tail(result, title, body)
     kind = _kind(result, first, source, notes, body)
     result["publication_type"] = kind
     title, source = _trim_notes(title), _trim_notes(source)
+    if title and source:
+        title, source = _mend_boundary(title, source, body)
+    if kind == "journal" and source:
+        # ``Rev Cubana Salud Pública [revista en la Internet]``: the medium is no part of the name
+        source = re.sub(r"\s*\[[^\]]*(?:\]|$)", "", source).strip() or source
     if kind == "journal" and source and not result["publisher_loc"]:
         source, result["publisher_loc"] = _journal_city(source, body)
     if kind == "confproc" and title:
         result["source"] = title  # SciELO PS keeps a conference paper's title in <source>
     elif "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
         result["chapter_title"], result["source"] = title, source
+    elif kind in ("webpage", "report", "book", "thesis", "other") and source and title:
+        result["source"] = _monograph_title(title, source, body)
     elif kind == "journal" and source or source and title:
         result["article_title"], result["source"] = title, source
     else:
         result["source"] = source or title
     if kind == "journal" and result["source"] is None and title:
         result["source"] = title
+
+
+def _followed(body: str, text: str, after: re.Pattern[str]) -> re.Match[str] | None:
+    """``after`` matched right after the first place ``text`` occurs in ``body`` where it does
+    (plain string search: the parser compiles no pattern per reference)."""
+    start = body.find(text)
+    while start >= 0:
+        m = after.match(body, start + len(text))
+        if m:
+            return m
+        start = body.find(text, start + 1)
+    return None
+
+
+def _adjacent(body: str, first: str, second: str, seps: str) -> tuple[int, str] | None:
+    """Where ``first`` is printed and the separators up to ``second`` right after it."""
+    start = body.find(first)
+    while start >= 0:
+        end = start + len(first)
+        gap = end
+        while gap < len(body) and body[gap] in seps:
+            gap += 1
+        if body.startswith(second, gap):
+            return start, body[end:gap]
+        start = body.find(first, start + 1)
+    return None
+
+
+def _monograph_title(title: str, source: str, body: str) -> str:
+    """A monograph (no container) has one title, its ``source``: a title and a "source" printed
+    one after the other are two sentences of it (``Global strategy 2016-2021. Towards ending
+    hepatitis``); a "source" printed elsewhere (a series, an agency) is dropped."""
+    joined = _adjacent(body, title, source, " .:")
+    return clean_span(f"{title}{joined[1]}{source}") if joined else title
 
 
 NOTE_RE = re.compile(
@@ -255,6 +339,104 @@ def _imprint(result: dict, body: str) -> None:
         ):
             result["publisher_loc"], result["publisher_name"] = city, publisher
             return
+
+
+IMPRINT_STOP_RE = re.compile(r"\s*[:;,.]")
+COLON_NAME_RE = re.compile(r"\s*:\s*[A-ZÀ-Ý]")
+YEAR_AFTER_SEMICOLON_RE = re.compile(r"\s*;\s*\[?(?:1[5-9]|20)\d\d\b")
+
+
+def _place_only(body: str, name: str) -> bool:
+    """``name; 2019`` opening a sentence: NLM's place of publication without a publisher."""
+    start = body.find(name)
+    while start >= 0:
+        before = body[:start].rstrip()
+        opens = not before or before[-1] in ".]"
+        if opens and YEAR_AFTER_SEMICOLON_RE.match(body, start + len(name)):
+            return True
+        start = body.find(name, start + 1)
+    return False
+
+
+def _mend_imprint(result: dict, body: str) -> None:
+    """Imprints the model split wrongly: a place cut in two (``Rio de | Janeiro``, month word), a
+    second imprint after the publisher (``Pub One; Lisboa: Pub Two``), and NLM's place without
+    publisher read as publisher (``Geneva; 2019``: a capitalised name of up to three words, not
+    an acronym nor a publisher's name)."""
+    loc, pub = result["publisher_loc"], result["publisher_name"]
+    joined = f"{loc} {pub}"
+    if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
+        result["publisher_loc"], result["publisher_name"] = joined, None
+        return
+    if pub and re.search(r";\s*[A-ZÀ-Ý][\w'’ -]{1,40}:\s", pub):
+        result["publisher_name"] = pub = pub.split(";")[0].strip()
+    if (
+        pub
+        and not loc
+        and not pub.isupper()
+        and len(pub.split()) <= 3
+        and not features.is_publisher_word(pub)
+        and _place_only(body, pub)
+    ):
+        result["publisher_loc"], result["publisher_name"] = pub, None
+
+
+TAIL_IMPRINT_RE = re.compile(
+    r"^(?P<head>.+?[.?!)\]])\s+(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){0,3}"
+    r"(?:\s*\([A-Z]{2}\)|,\s*[A-Z]{2})?)(?:\s*:\s*(?P<pub>[A-ZÀ-Ý][^:]{1,80}?))?[.,]?$"
+)
+
+
+WHOLE_IMPRINT_RE = re.compile(
+    r"^(?P<city>[A-ZÀ-Ý][\w'’-]+(?:[ -](?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){0,3}"
+    r"(?:\s*\([A-Z]{2}\)|,\s*[A-Z]{2})?)\s*:\s*(?P<pub>[A-ZÀ-Ý][^:]{1,80}?)[.,]?$"
+)
+
+
+def _whole_imprint(result: dict, text: str) -> bool:
+    """A "source" that is only ``City: Publisher`` (``Cheltenham: Elgar Publishing``) fills
+    place and publisher when the model found neither."""
+    m = WHOLE_IMPRINT_RE.match(text)
+    if not m or result["publisher_loc"] or result["publisher_name"]:
+        return False
+    result["publisher_loc"], result["publisher_name"] = m.group("city"), m.group("pub").strip()
+    return True
+
+
+def _imprint_tail(result: dict, text: str, body: str) -> str:
+    """A monograph's ``City: Publisher`` the model left at the end of its title (``Matched
+    Sampling. Cambridge: Harvard Press``) -> place and publisher, the title alone; a city alone
+    must be a known place or be followed by ``:`` in the reference."""
+    m = TAIL_IMPRINT_RE.match(text)
+    if not m or result["publisher_loc"] not in (None, m.group("city")):
+        return text
+    city, publisher = m.group("city"), m.group("pub")
+    if publisher is None and not (features.is_place(city) or _followed(body, text, COLON_NAME_RE)):
+        return text
+    if publisher and result["publisher_name"] not in (None, publisher):
+        return text
+    result["publisher_loc"] = city
+    if publisher:
+        result["publisher_name"] = publisher.strip()
+    return m.group("head").rstrip(". ")
+
+
+def _mend_boundary(title: str, source: str, body: str) -> tuple[str, str]:
+    """Move text across a title/source boundary the model put in the wrong place: a bracket
+    opened in the title and closed in the source (``... diabetes (UKPDS 33). Lancet``), or one
+    or two capitalised words after the title's last full stop or question mark that run straight
+    into the source (``... section rate? Best | Pract Res Clin Obstet``)."""
+    joined = _adjacent(body, title, source, " .")
+    if not joined:
+        return title, source
+    if title.count("(") > title.count(")"):
+        m = re.match(r"[^()]*\)", source)
+        if m:
+            return (title + joined[1] + m.group()).strip(), source[m.end() :].strip(" .")
+    m = re.search(r"(?<=[.?!])\s+((?:[A-ZÀ-Ý][\w'’-]*\.?\s*){1,2})$", title)
+    if m and not joined[1].strip():
+        return title[: m.start()].strip(), f"{m.group(1).strip()} {source}"
+    return title, source
 
 
 def _trim_notes(text: str | None) -> str | None:
@@ -295,10 +477,28 @@ THESIS_BODY_RE = re.compile(
 )
 
 
+# A law, decree or ordinance cited by its number (SciELO PS ``legal-doc``).
+LEGAL_RE = re.compile(
+    r"^(?:[^.]{0,80}\.\s+)?(?:Lei|Ley|Decreto(?:-Lei)?|Portaria|Resolu[çc][ãa]o|Medida Provis[óo]ria|"
+    r"Law|Decree)\s+(?:[A-Z]+\s+)?(?:n[º°o]?\.?\s*)?\d"
+)
+
+
 def _kind(result: dict, first: dict[str, str], source: str | None, notes: str, body: str) -> str:
+    legal = LEGAL_RE.match(body)
+    if legal:
+        number = body[: legal.end() + 20]
+        for key in ("volume", "issue"):  # the law's own number read as a journal's
+            if result[key] and result[key] in number:
+                result[key] = None
+        if not (result["volume"] or result["issue"]):
+            return "legal-doc"
     kind = _base_kind(result, first, source, notes, body)
     if kind == "book" and "[Internet]" in body and "editor" not in first:
         return "webpage"  # NLM's "[Internet]" after a monograph: an online document
+    paged = result["volume"] or result["issue"] or result["fpage"]
+    if kind == "journal" and not paged and (result["url"] or "[Internet]" in body):
+        return "webpage"  # no volume, issue or page to place it in a journal: an online text
     return kind
 
 

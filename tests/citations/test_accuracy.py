@@ -1,11 +1,14 @@
-"""Field-level accuracy of the string parser on labelled data in ../shared/data (never trained on).
+"""Field-level accuracy of the string parser on labelled data in ../shared/data.
 
 SciELO references are split by article (``evaluate.split_of``): the development set may guide work
-on the parser, the test set may not. AnyStyle and CORA are the out-of-domain estimate. Each test
-prints its P/R/F1 table (``pytest -s``) and asserts a floor at the level reached when the model
-was last trained (docs/CITATIONS.md has the numbers and the issue's targets). Two tests break the
-evaluation on purpose (gold shuffled between references, a parser that loses a field) and check
-that the score falls.
+on the parser and is part of the shipped model's training data (so its score here is a
+training-set score, a regression floor only; the honest development figure is the
+cross-validated one of ``crossval.py``); the test set is never trained on nor looked at. AnyStyle
+and CORA are the out-of-domain estimate. Each test prints its P/R/F1 table (``pytest -s``) and
+asserts a floor a little under the level reached when the model was last trained
+(docs/CITATIONS.md has the numbers and the issue's targets). Two tests break the evaluation on
+purpose (gold shuffled between references, a parser that loses a field) and check that the
+score falls.
 """
 
 from __future__ import annotations
@@ -50,19 +53,19 @@ def test_the_split_is_fixed_and_disjoint(split, shared_xml_files):
 def test_development_set(dev_report):
     print("\n" + dev_report.table())
     assert dev_report.references >= 250
-    assert dev_report.micro.f1 >= 0.89
+    assert dev_report.micro.f1 >= 0.95  # 0.969, in-sample: the model is trained on these
 
 
 def test_held_back_test_set(test_report):
     print("\n" + test_report.table())
     assert test_report.references >= 150
-    assert test_report.micro.f1 >= 0.88  # the issue's target is 0.93: not reached (docs)
-    assert test_report.fields["authors"].f1 >= 0.87  # target 0.95: not reached
+    assert test_report.micro.f1 >= 0.91  # 0.92998; the issue's target 0.93 (docs)
+    assert test_report.fields["authors"].f1 >= 0.94  # 0.960; target 0.95
 
 
 @pytest.mark.parametrize(
     ("field", "floor"),
-    [("year", 0.95), ("doi", 0.95), ("volume", 0.95), ("fpage", 0.95), ("title", 0.83)],
+    [("year", 0.97), ("doi", 0.97), ("volume", 0.96), ("fpage", 0.96), ("title", 0.86)],
 )
 def test_test_set_key_fields(test_report, field, floor):
     assert test_report.fields[field].f1 >= floor
@@ -94,7 +97,7 @@ def test_a_parser_that_loses_authors_scores_lower(split, test_report):
     assert report.micro.f1 < test_report.micro.f1 - 0.05
 
 
-@pytest.mark.parametrize(("name", "floor"), [("core", 0.7), ("good", 0.75)])
+@pytest.mark.parametrize(("name", "floor"), [("core", 0.73), ("good", 0.77)])
 def test_anystyle_sets(shared_data, name, floor):
     path = shared_data / "citations" / "anystyle" / f"{name}.xml"
     report = ev.score(f"anystyle {name}", ev.anystyle_pairs(path), ev.span_convert, ev.SPAN_FIELDS)
@@ -107,4 +110,4 @@ def test_cora(shared_data):
     report = ev.score("CORA", ev.parscit_pairs(path), ev.span_convert, ev.SPAN_FIELDS)
     print("\n" + report.table())
     assert report.references == 500
-    assert report.micro.f1 >= 0.76
+    assert report.micro.f1 >= 0.80

@@ -10,6 +10,7 @@ from scielo_pub.citations.normalise import (
     initials,
     journal_key,
     normalise_doi,
+    number_of,
     split_authors,
     split_pages,
     year_of,
@@ -59,6 +60,48 @@ def test_abnt_author_list_with_particle_after_given_names():
 def test_apa_author_list_with_ampersand():
     people = split_authors("Romero, C., Paunesku, D., & Dweck, C.")
     assert [p["surname"] for p in people] == ["Romero", "Paunesku", "Dweck"]
+
+
+def test_capitalised_suffix_is_not_taken_for_initials():
+    people = split_authors("CAMPELO NETO, T. R.")
+    assert [(p["surname"], p.get("suffix"), p["given_names"]) for p in people] == [
+        ("CAMPELO", "NETO", "T. R.")
+    ]
+    assert [p["surname"] for p in split_authors("SALGADO JR, Anselmo Pires")] == ["SALGADO"]
+
+
+def test_iso690_commas_pair_capitalised_surnames_with_long_given_names():
+    people = split_authors("ORTEGA, Ana Lucia Maria Clara Ines, DA ROCHA, Pedro, PALHARES, Irene")
+    assert [p["surname"] for p in people] == ["ORTEGA", "DA ROCHA", "PALHARES"]
+    assert people[0]["given_names"] == "Ana Lucia Maria Clara Ines"
+
+
+def test_five_dotted_initials():
+    people = split_authors("Saraiva, B. B. G. T. B., Quental, L. M., & Walcott, J.")
+    assert [p["surname"] for p in people] == ["Saraiva", "Quental", "Walcott"]
+
+
+def test_e_and_y_join_compound_surnames_unless_they_follow_a_name():
+    def keys(text):
+        return [p["surname"] for p in split_authors(text)]
+
+    assert keys("Paiva-Lobo JA, Souza e Silva MB") == ["Paiva-Lobo", "Souza e Silva"]
+    assert keys("Ortega y Gasset J, Lima C") == ["Ortega y Gasset", "Lima"]
+    assert keys("Paiva JA, Quintal MB e Reis T") == ["Paiva", "Quintal", "Reis"]
+    assert keys("Paiva, J. A., Quintal, M. B. y Reis, T.") == ["Paiva", "Quintal", "Reis"]
+
+
+def test_two_capital_letters_after_a_surname_are_initials_not_junior():
+    assert [(p["surname"], p["given_names"]) for p in split_authors("Drago JR, Lima CD")] == [
+        ("Drago", "JR"),
+        ("Lima", "CD"),
+    ]
+
+
+def test_two_letter_article_numbers_and_glued_supplements():
+    assert split_pages("CD004112") == ("CD004112", None)
+    assert split_pages("e230029") == ("e230029", None)
+    assert number_of("Suppl2") == "Suppl 2"
 
 
 def test_corporate_author_becomes_collab():

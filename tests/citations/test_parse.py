@@ -133,3 +133,154 @@ def test_the_journal_date_before_the_volume_wins_over_years_in_the_title():
         "Rev Bras Entomol. 1997;41(2):101-4."
     )
     assert r["year"] == "1997"
+
+
+def test_a_bracket_left_open_in_the_title_is_closed_from_the_source():
+    from scielo_pub.citations.parse import _mend_boundary
+
+    body = "Ribas T. Glycaemic control in adults with diabetes (TRIAL 7). Lancet. 1999;35:83-9."
+    assert _mend_boundary(
+        "Glycaemic control in adults with diabetes (", "TRIAL 7). Lancet", body
+    ) == (
+        "Glycaemic control in adults with diabetes (TRIAL 7)",
+        "Lancet",
+    )
+
+
+def test_capitalised_words_after_a_question_mark_go_to_the_journal():
+    from scielo_pub.citations.parse import _mend_boundary
+
+    body = "Ribas T. Is it worth it? Best Pract Clin Anaesth. 2001;15(1):9-14."
+    assert _mend_boundary("Is it worth it? Best", "Pract Clin Anaesth", body) == (
+        "Is it worth it?",
+        "Best Pract Clin Anaesth",
+    )
+    # separated by a full stop in the reference: the title's last sentence stays
+    body = "Ribas T. Trials in surgery. Part II. Br J Surg. 2001;15(1):9-14."
+    assert _mend_boundary("Trials in surgery. Part II", "Br J Surg", body) == (
+        "Trials in surgery. Part II",
+        "Br J Surg",
+    )
+
+
+def test_city_and_publisher_left_in_a_book_title_are_split_off():
+    from scielo_pub.citations.parse import _imprint_tail
+
+    body = "QUENTAL, Iria. Cartas do litoral. Recife: Oficina Grafica Lusa. 1931."
+    result = {"publisher_loc": None, "publisher_name": None}
+    title = _imprint_tail(result, "Cartas do litoral. Recife: Oficina Grafica Lusa", body)
+    assert (title, result["publisher_loc"], result["publisher_name"]) == (
+        "Cartas do litoral",
+        "Recife",
+        "Oficina Grafica Lusa",
+    )
+    body = "QUENTAL, Iria. Cartas do litoral. Recife: Oficina Lusa. 1931."
+    result = {"publisher_loc": None, "publisher_name": "Oficina Lusa"}
+    assert _imprint_tail(result, "Cartas do litoral. Recife", body) == "Cartas do litoral"
+    assert result["publisher_loc"] == "Recife"
+    # a subtitle is not a place: the title stays whole
+    result = {"publisher_loc": None, "publisher_name": None}
+    body = "QUENTAL, Iria. Cartas. Memorias do litoral. 1931."
+    assert (
+        _imprint_tail(result, "Cartas. Memorias do litoral", body) == "Cartas. Memorias do litoral"
+    )
+
+
+def test_a_source_that_is_only_city_and_publisher_is_the_imprint():
+    from scielo_pub.citations.parse import _whole_imprint
+
+    result = {"publisher_loc": None, "publisher_name": None}
+    assert _whole_imprint(result, "Cheltenham: Ardel Books")
+    assert (result["publisher_loc"], result["publisher_name"]) == ("Cheltenham", "Ardel Books")
+    assert not _whole_imprint({"publisher_loc": None, "publisher_name": None}, "Rev Bras Enferm")
+    assert not _whole_imprint({"publisher_loc": "Lima", "publisher_name": None}, "Lima: Ardel")
+
+
+def test_an_organisation_opening_the_reference_is_its_author():
+    from scielo_pub.citations.parse import _body_as_author
+
+    first = {"title": "Working Group on Falls in Older Adults. Prevention of falls at home."}
+    _body_as_author(first, [("title", first["title"]), ("source", "Age Ageing.")])
+    assert first == {
+        "author": "Working Group on Falls in Older Adults",
+        "title": "Prevention of falls at home.",
+    }
+    prose = {"title": "The role of the support group in recovery. A qualitative study."}
+    _body_as_author(prose, [("title", prose["title"])])
+    assert "author" not in prose
+
+
+def test_a_monograph_keeps_one_title_in_source():
+    from scielo_pub.citations.parse import _monograph_title
+
+    body = "Agency (AG). Strategy on hepatitis 2016-2021. Towards an end [Internet]. Lima; 2016."
+    assert _monograph_title("Strategy on hepatitis 2016-2021", "Towards an end", body) == (
+        "Strategy on hepatitis 2016-2021. Towards an end"
+    )
+    body = "Neri T. Costs of mood disorders, Discussion Papers, 2015."
+    assert _monograph_title("Costs of mood disorders", "Papers", body) == "Costs of mood disorders"
+
+
+def test_a_law_cited_by_its_number_is_a_legal_document():
+    r = parse(
+        "Brasil. Lei nº 9.876, de 3 de março de 2001. Dispõe sobre a pesca. Diário Oficial, 2001."
+    )
+    assert r["publication_type"] == "legal-doc"
+    assert parse("Ley 27/2013, de 27 de diciembre. Racionalización local.")["publication_type"] == (
+        "legal-doc"
+    )
+
+
+def test_an_online_text_without_volume_issue_or_page_is_a_webpage():
+    r = parse(
+        "Agencia Andina de Salud (AAS). Informe anual de vigilancia [Internet]. AAS; 2019 "
+        "[citado 2020 mar 3]. Disponible en: https://aas.example.org/informe"
+    )
+    assert r["publication_type"] == "webpage"
+    assert r["source"] and "Informe anual de vigilancia" in r["source"]
+
+
+def test_title_and_journal_read_together_as_source_are_split():
+    from scielo_pub.citations.parse import split_title_source
+
+    assert split_title_source("Outbreak of tonsillitis in a prison kitchen. Clin Infect Dis") == (
+        "Outbreak of tonsillitis in a prison kitchen",
+        "Clin Infect Dis",
+    )
+
+
+def test_the_medium_in_brackets_is_no_part_of_a_journal_name():
+    r = parse(
+        "Quintal AB, Reis T. Bancos de leche en zonas rurales. Rev Cubana Salud Rural "
+        "[revista en la Internet]. 2006 [citado 2014 mar 17];32(3):1-9."
+    )
+    assert r["source"] == "Rev Cubana Salud Rural"
+
+
+def test_imprints_split_wrongly_are_mended():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(loc, pub, body):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _mend_imprint(result, body)
+        return result["publisher_loc"], result["publisher_name"]
+
+    body = "Agency (AG). Atlas of towns [Internet]. Rio de Janeiro; 2023 [cited 2023 Jul 18]."
+    assert mended("Rio de", "Janeiro", body) == ("Rio de Janeiro", None)
+    body = "Agency (AG). Trend software [Internet]. Calverton; 2021 [cited 2023 Mar 2]."
+    assert mended(None, "Calverton", body) == ("Calverton", None)
+    body = "Agency (AG). Ageing today [Internet]. UNPFX; 2012 [cited 2014 Sep 29]."
+    assert mended(None, "UNPFX", body) == (None, "UNPFX")
+    body = "QUINTAL, A. Reformas. Lima: Fondo Editorial Andino; Lisboa: Casa Lusa, 2012."
+    assert mended("Lima", "Fondo Editorial Andino; Lisboa: Casa Lusa", body) == (
+        "Lima",
+        "Fondo Editorial Andino",
+    )
+
+
+def test_place_only_imprint_needs_a_sentence_start_and_a_year():
+    from scielo_pub.citations.parse import _place_only
+
+    assert _place_only("Atlas of towns [Internet]. Calverton; 2021 [cited 2023].", "Calverton")
+    assert not _place_only("Atlas of towns in Calverton; 2021 update.", "Calverton")
+    assert not _place_only("Atlas of towns. Calverton; second edition.", "Calverton")

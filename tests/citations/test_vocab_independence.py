@@ -1,6 +1,6 @@
 """The parser's hand-written vocabulary holds no rare string of any evaluation set.
 
-Every entry of ``vocab.py`` (and the word sets of ``features.py``) is split into words; an entry
+Every entry of ``vocab.py`` (and the word sets of ``features.py`` and ``aligned.py``) is split into words; an entry
 whose words are all common (wordfreq Zipf >= 3.5 in English, Portuguese, Spanish or French: about
 three uses per million words) is general language. Any other entry must not occur, as a whole
 sequence of words, in the evaluation strings: the SciELO references of ``../shared/data/xml``
@@ -14,8 +14,8 @@ import re
 
 import pytest
 
+from scielo_pub.citations import aligned, features, vocab
 from scielo_pub.citations import evaluate as ev
-from scielo_pub.citations import features, vocab
 from scielo_pub.citations.normalise import fold
 
 pytestmark = pytest.mark.refdata
@@ -48,6 +48,8 @@ def vocabulary_entries() -> list[tuple[str, str]]:
     for name in ("JOURNAL_HEADS", "PUBLISHER_WORDS"):
         out += [(f"features.{name}", w) for w in getattr(features, name)]
     out += [("features.MARKERS", w) for w in features.MARKERS]
+    for name in ("MARKERS_BEFORE", "MARKERS_AFTER"):
+        out += [(f"aligned.{name}", w) for group in getattr(aligned, name).values() for w in group]
     return out
 
 
