@@ -443,6 +443,11 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
         key = _key("sitemap", c, _listed(content), [_portable(i) for i in content.issues])
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
+    from . import search_index  # the static site's own search: its pages and JSON index
+
+    key = _key("search", c, journals_key, [_portable(i) for i in content.issues],
+               search_index.key_data(content))  # fmt: skip
+    tasks.append(("search", key, lambda: search_index.files(content)))
     return tasks
 
 

@@ -131,7 +131,7 @@ def test_drawing_a_chart_leaves_imports_alone():
     error under the test settings); after a chart, a missing module is a plain ImportError."""
     import importlib
 
-    from scielo_pub.site.charts import line_chart
+    from scielo_pub.charts import line_chart
 
     assert "<svg" in line_chart("t", [2020, 2021], {"a": [1.0, None]})
     with pytest.raises(ImportError):

@@ -1,0 +1,148 @@
+"""Site content in, the static site's own search out: a sharded JSON index and the search pages.
+
+A plain web server cannot answer ``/search?q=``, so the build writes ``search/index.html`` (and
+``index.<lang>.html``): a form, our own script (``static/search.js``; no script from any article,
+results are built with ``textContent``) and a plain-HTML list of the journals and their current
+tables of contents for readers without JavaScript. The script reads the index under
+``search/index/``:
+
+* ``meta.json``: ``{"version", "docs", "chunk", "prefix"}``;
+* ``terms/<key>.json``: for the words that begin with one two-character prefix (``key`` is the prefix
+  when it is two ASCII letters or digits, else ``x`` and its code points in hex joined by ``-``),
+  ``{"word": [[ids whose title has it], [ids whose authors, journal or year have it]]}``;
+* ``docs/<n>.json``: the records ``n * chunk`` to ``(n + 1) * chunk - 1``, each
+  ``{"t": {lang: title}, "l": main language, "v": full-text languages, "a": authors, "j": journal,
+  "y": year, "u": the article's folder}``, newest first (so ties rank the newest first).
+
+Words are folded the same way here and in the script: Unicode NFKD, combining marks dropped, case
+lower-cased, split on anything but letters and digits; words of one character are not indexed. A query
+finds the articles that have every one of its words (a word also finds longer words it begins);
+titles weigh three times the other fields. When the app serves the site, ``/search`` is answered by
+its own full search (``site.search``) at the same paths.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..collection import PublishedArticle, SiteContent
+from . import i18n, pages, urls
+
+FOLDER = "search/index/"
+CHUNK = 200
+PREFIX = 2
+VERSION = 1
+_WORD = re.compile(r"[^\W_]+")
+_ASCII_KEY = re.compile(r"[a-z0-9]{2}")
+
+
+def fold(text: str) -> str:
+    """``text`` without accents and case: ``Saúde`` -> ``saude`` (as ``search.js`` folds: NFKD,
+    nonspacing marks dropped, lower case)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` of two characters or more."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) >= PREFIX]
+
+
+def shard_key(word: str) -> str:
+    """The terms file of a word: its first two characters, or their code points in hex."""
+    prefix = word[:PREFIX]
+    if _ASCII_KEY.fullmatch(prefix):
+        return prefix
+    return "x" + "-".join(f"{ord(c):x}" for c in prefix)
+
+
+def _order(content: SiteContent) -> list[PublishedArticle]:
+    def newest(item: PublishedArticle):
+        date = item.article.pub_date
+        return (date.sort_key() if date else (0, 0, 0), urls.article_dir(item))
+
+    return sorted(content.articles, key=newest, reverse=True)
+
+
+def record(item: PublishedArticle) -> dict:
+    a = item.article
+    date = a.pub_date
+    return {
+        "t": {lang: title for lang, title in a.titles.items() if title},
+        "l": a.language or "",
+        "v": list(item.article.languages),
+        "a": "; ".join(c.display_name for c in a.authors),
+        "j": item.source.journal.title,
+        "y": date.year if date and date.year else None,
+        "u": urls.article_dir(item),
+    }
+
+
+def key_data(content: SiteContent) -> tuple:
+    """What the index shows of the collection (for the task's cache key)."""
+    return tuple(json.dumps(record(a), sort_keys=True) for a in _order(content))
+
+
+def index_files(content: SiteContent) -> Iterator[tuple[str, str]]:
+    """The index's files, as ``(site path, JSON text)``."""
+    docs = [record(item) for item in _order(content)]
+    terms: dict[str, dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)
+    for n, doc in enumerate(docs):
+        fields = (
+            " ".join(doc["t"].values()),
+            " ".join((doc["a"], doc["j"], str(doc["y"] or ""))),
+        )
+        for slot, text in enumerate(fields):
+            for word in words(text):
+                entry = terms[shard_key(word)].setdefault(word, (set(), set()))
+                entry[slot].add(n)
+    meta = {"version": VERSION, "docs": len(docs), "chunk": CHUNK, "prefix": PREFIX}
+    yield FOLDER + "meta.json", _json(meta)
+    for key in sorted(terms):
+        shard = {w: [sorted(t), sorted(o - t)] for w, (t, o) in sorted(terms[key].items())}
+        yield f"{FOLDER}terms/{key}.json", _json(shard)
+    for start in range(0, len(docs), CHUNK):
+        yield f"{FOLDER}docs/{start // CHUNK}.json", _json(docs[start : start + CHUNK])
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def search_page(content: SiteContent, lang: str) -> tuple[str, str]:
+    """The static search page in the interface language ``lang``."""
+    default = content.collection.default_language
+    page = urls.search_page(lang, default)
+    ctx = pages._base(content, page, lang, "search/")
+    browse = []
+    for journal in sorted(content.journals, key=lambda j: j.title.casefold()):
+        issues = content.journal_issues(journal)
+        current = issues[0] if issues else None
+        browse.append(
+            {
+                "title": journal.title,
+                "href": urls.lang_page(urls.journal_dir(journal), lang, default),
+                "current": (
+                    (
+                        pages.issue_label(current, lang),
+                        current.year,
+                        urls.lang_page(urls.issue_dir(current), lang, default),
+                    )
+                    if current
+                    else None
+                ),
+            }
+        )
+    ctx.update(browse=browse, index=FOLDER, total=len(content.articles),
+               lang_names=i18n.NATIVE_NAMES)  # fmt: skip
+    return page, pages.environment().get_template("search.html").render(ctx)
+
+
+def files(content: SiteContent) -> list[tuple[str, str]]:
+    """The search pages in every interface language and the index."""
+    out = [search_page(content, lang) for lang in i18n.INTERFACE_LANGUAGES]
+    return [*out, *index_files(content)]
