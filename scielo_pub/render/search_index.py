@@ -6,7 +6,8 @@ results are built with ``textContent``) and a plain-HTML list of the journals an
 tables of contents for readers without JavaScript. The script reads the index under
 ``search/index/``:
 
-* ``meta.json``: ``{"version", "docs", "chunk", "prefix"}``;
+* ``meta.json``: ``{"version", "docs", "chunk", "prefix", "shards"}`` (the terms files there are,
+  so no word asks for a file that is not);
 * ``terms/<key>.json``: for the words that begin with one two-character prefix (``key`` is the prefix
   when it is two ASCII letters or digits, else ``x`` and its code points in hex joined by ``-``),
   ``{"word": [[ids whose title has it], [ids whose authors, journal or year have it]]}``;
@@ -100,7 +101,8 @@ def index_files(content: SiteContent) -> Iterator[tuple[str, str]]:
             for word in words(text):
                 entry = terms[shard_key(word)].setdefault(word, (set(), set()))
                 entry[slot].add(n)
-    meta = {"version": VERSION, "docs": len(docs), "chunk": CHUNK, "prefix": PREFIX}
+    meta = {"version": VERSION, "docs": len(docs), "chunk": CHUNK, "prefix": PREFIX,
+            "shards": sorted(terms)}  # fmt: skip
     yield FOLDER + "meta.json", _json(meta)
     for key in sorted(terms):
         shard = {w: [sorted(t), sorted(o - t)] for w, (t, o) in sorted(terms[key].items())}

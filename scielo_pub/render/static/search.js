@@ -47,7 +47,9 @@
 
   /* Each article that has a word beginning with `word`, with 3 when it is in the title, else 1. */
   function matches(word) {
-    return load("terms/" + shardKey(word) + ".json").then(function (shard) {
+    var key = shardKey(word);
+    var shard = meta.shards.indexOf(key) >= 0 ? load("terms/" + key + ".json") : null;
+    return Promise.resolve(shard).then(function (shard) {
       var scores = new Map();
       if (!shard) { return scores; }
       Object.keys(shard).forEach(function (w) {
