@@ -135,3 +135,21 @@ def test_without_javascript_the_page_leads_to_the_tables_of_contents(browser, ba
     assert any(href.endswith("/j/rsd/v12n2/index.html") for href in links)
     assert "JavaScript" in page.text_content("main")
     page.context.close()
+
+
+@pytest.mark.browser
+def test_no_axe_violation_on_search_results_and_static_statistics(browser, base):
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = []
+    for path in ("search/index.es.html?q=chile", "stats/citations/index.en.html",
+                 "stats/citations/rsd/index.html"):  # fmt: skip
+        page, errors = open_page(browser, base + path)
+        if "search" in path:
+            results(page)
+        found += [
+            f"{path}: {v['id']} ({v['impact']})" for v in Axe().run(page).response["violations"]
+        ]
+        assert errors == [], (path, errors)
+        page.context.close()
+    assert found == []
