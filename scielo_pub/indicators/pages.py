@@ -18,11 +18,13 @@ static page shows the default base year and says which.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -37,7 +39,7 @@ from .compute import (
     granted_by_cited_journal,
     received_by_citing_journal,
 )
-from .report import citation_report, to_csv
+from .report import citation_report, report_of, to_csv
 
 INDICATORS = ("if2", "if3", "if5", "immediacy", "if2_no_self", "cited_half_life",
               "citing_half_life")  # fmt: skip
@@ -177,11 +179,13 @@ def journal_page(conn: Connection, info: dict, ui: str, place: Place, serial_id:
     return render_journal(info, ui, place, journal_data(conn, serial_id))
 
 
-def journal_data(conn: Connection, serial_id: int) -> dict[str, Any]:
-    """What a journal's page shows, in no interface language yet."""
+def journal_data(conn: Connection, serial_id: int, result: Any = None) -> dict[str, Any]:
+    """What a journal's page shows, in no interface language yet (``result``: its indicators,
+    when computed already)."""
     labels = ind_graph.journal_labels(conn)
     g = ind_graph.store_graph()
-    result = next(iter(compute(conn, g, [serial_id])), None)
+    if result is None:
+        result = next(iter(compute(conn, g, [serial_id])), None)
     received = received_by_citing_journal(conn, g, serial_id)
     granted = granted_by_cited_journal(conn, g, serial_id, TOP)
     years = sorted(result.years) if result else []
@@ -249,31 +253,58 @@ def _charts(t: dict[str, str], years: list[int], rows: list) -> list[dict[str, s
 
 def download(conn: Connection, kind: str, journals: list[int] | None, year: int | None) -> str:
     """The ``stats citations`` report as JSON or CSV text (``kind``: ``json`` or ``csv``)."""
-    report = citation_report(conn, journals, year)
+    return _as(kind, citation_report(conn, journals, year))
+
+
+def _as(kind: str, report: dict) -> str:
     if kind == "csv":
         return to_csv(report)
     return json.dumps(report, ensure_ascii=False, indent=1)
 
 
-def static_files(conn: Connection, info: dict) -> Iterator[tuple[str, str]]:
-    """Every page and download of the citation statistics, as ``(site path, text)`` pairs: the
-    collection and each of its journals, in every interface language (what ``write_static`` of the
-    build writes; the indicators are computed once for the collection)."""
+def static_files(conn: Connection, info: dict) -> Iterator[tuple[str, str, Callable[[], str]]]:
+    """Every page and download of the citation statistics: the collection and each of its
+    journals, in every interface language, as ``(site path, key, make)``: ``make()`` renders the
+    text, ``key`` digests what it shows (so a writer may skip a page whose key it has written).
+    The indicators are computed once for the whole collection."""
     default = _default(info)
     labels = ind_graph.journal_labels(conn)
     results = list(compute(conn, ind_graph.store_graph()))
+    shown = {k: v for k, v in info.items() if k not in ("created", "updated")}
+    base = _digest(_FINGERPRINT(), shown, sorted(labels.items()), results)
     for ui in i18n.LANGUAGES:
         place = Place("../" * FOLDER.count("/"))
-        yield FOLDER + lang_page(ui, default), render_collection(info, ui, place, labels, results)
-    yield FOLDER + "data.json", download(conn, "json", None, None)
-    yield FOLDER + "data.csv", download(conn, "csv", None, None)
+        yield (FOLDER + lang_page(ui, default), _digest(base, ui),
+               lambda ui=ui, place=place: render_collection(info, ui, place, labels, results))  # fmt: skip
+    for kind in ("json", "csv"):
+        yield (FOLDER + f"data.{kind}", _digest(base, kind),
+               lambda kind=kind: _as(kind, report_of(results, labels)))  # fmt: skip
     own = sorted((lab for lab in labels.values() if lab.in_collection and safe_acronym(lab.acronym)),
                  key=lambda lab: lab.acronym)  # fmt: skip
+    by_journal = {r.journal: r for r in results}
     for label in own:
         folder = f"{FOLDER}{label.acronym}/"
         place = Place("../" * folder.count("/"))
-        data = journal_data(conn, label.serial_id)
+        data = journal_data(conn, label.serial_id, by_journal.get(label.serial_id))
+        key = _digest(_FINGERPRINT(), shown, data)
         for ui in i18n.LANGUAGES:
-            yield folder + lang_page(ui, default), render_journal(info, ui, place, data)
-        yield folder + "data.json", download(conn, "json", [label.serial_id], None)
-        yield folder + "data.csv", download(conn, "csv", [label.serial_id], None)
+            yield (folder + lang_page(ui, default), _digest(key, ui),
+                   lambda ui=ui, place=place, data=data: render_journal(info, ui, place, data))  # fmt: skip
+        mine = [by_journal[label.serial_id]] if label.serial_id in by_journal else []
+        for kind in ("json", "csv"):
+            yield (folder + f"data.{kind}", _digest(key, kind),
+                   lambda kind=kind, mine=mine: _as(kind, report_of(mine, labels)))  # fmt: skip
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _FINGERPRINT() -> str:  # noqa: N802
+    """Hash of this package's code and templates and of the charts' code: a change redraws all."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.rglob("*.py"), *here.rglob("*.html"), here.parent / "charts.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -199,7 +199,7 @@ def test_path_urls_are_the_static_sites(app, store_url):
     assert _get(client, "/stats/citations/nope/index.en.html")[0] == 404
     engine = connect(store_url)
     with engine.connect() as conn:
-        files = dict(static_files(conn, read.collection(conn) or {}))
+        files = {rel: make() for rel, _key, make in static_files(conn, read.collection(conn) or {})}
     engine.dispose()
     written = html.fromstring(files["stats/citations/rsp/index.en.html"])
 
@@ -216,3 +216,34 @@ def test_path_urls_are_the_static_sites(app, store_url):
     home = html.fromstring(files["stats/citations/index.html"])
     assert not home.xpath("//form") and "2020" in home.xpath("string(//p[@class='stats-year'])")
     assert set(files) >= {"stats/citations/data.json", "stats/citations/csc/data.csv"}
+
+
+def test_static_pages_are_redrawn_only_when_what_they_show_changes(app, store_url, tmp_path):
+    from scielo_pub.indicators.graph import import_serials, reassign
+    from scielo_pub.indicators.serials import Serial, SerialRow, Variant
+    from scielo_pub.render.stats_pages import write_stats_pages
+
+    out = tmp_path / "out"
+    stale = out / "stats" / "citations" / "gone" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("a journal no longer in the collection")
+    engine = connect(store_url)
+    try:
+        first = write_stats_pages(engine, out)
+        assert len(first.written) == 15 and first.removed == 1 and not stale.exists()
+        again = write_stats_pages(engine, out)
+        assert (again.written, again.unchanged) == ((), 15)
+        with engine.begin() as conn:
+            row = SerialRow(Serial("0102-311X", "Cadernos de Saúde Pública"),
+                            (Variant("0102-311X", "Cad Saude Publica", "user"),))  # fmt: skip
+            import_serials(conn, [row])
+            reassign(conn)
+        changed = {p.relative_to(out).as_posix() for p in write_stats_pages(engine, out).written}
+    finally:
+        engine.dispose()
+    # csc cites the newly known journal: its pages and downloads change, rsp's do not
+    assert "stats/citations/csc/index.en.html" in changed
+    assert not [p for p in changed if p.startswith("stats/citations/rsp/")]
+    page = html.fromstring((out / "stats/citations/csc/index.en.html").read_bytes())
+    granted = page.xpath("//h2[@id='granted']/following::table[1]/tbody/tr/th/text()")
+    assert "Cadernos de Saúde Pública" in granted
