@@ -13,12 +13,14 @@ tables of contents for readers without JavaScript. The script reads the index un
   ``{"word": [[ids whose title has it], [ids whose authors, journal or year have it]]}``;
 * ``docs/<n>.json``: the records ``n * chunk`` to ``(n + 1) * chunk - 1``, each
   ``{"t": {lang: title}, "l": main language, "v": full-text languages, "a": authors, "j": journal,
-  "y": year, "u": the article's folder}``, newest first (so ties rank the newest first).
+  "y": year, "u": the article's folder}``, oldest first (ties rank the newest first; a new issue
+  changes the last ``docs`` file and the terms files of its words only).
 
 Words are folded the same way here and in the script: Unicode NFKD, combining marks dropped, case
 lower-cased, split on anything but letters and digits; words of one character are not indexed. A query
 finds the articles that have every one of its words (a word also finds longer words it begins);
-titles weigh three times the other fields. When the app serves the site, ``/search`` is answered by
+titles weigh three times the other fields. The site writer makes each file a task of its own, so a
+build rewrites only the files whose text changed. When the app serves the site, ``/search`` is answered by
 its own full search (``site.search``) at the same paths.
 """
 
@@ -62,11 +64,14 @@ def shard_key(word: str) -> str:
 
 
 def _order(content: SiteContent) -> list[PublishedArticle]:
-    def newest(item: PublishedArticle):
-        date = item.article.pub_date
-        return (date.sort_key() if date else (0, 0, 0), urls.article_dir(item))
+    """Oldest first: a new issue's articles take the next ids, so the files of the index that
+    hold none of their words stay as they are."""
 
-    return sorted(content.articles, key=newest, reverse=True)
+    def date(item: PublishedArticle):
+        when = item.article.pub_date
+        return (when.sort_key() if when else (0, 0, 0), urls.article_dir(item))
+
+    return sorted(content.articles, key=date)
 
 
 def record(item: PublishedArticle) -> dict:
@@ -81,11 +86,6 @@ def record(item: PublishedArticle) -> dict:
         "y": date.year if date and date.year else None,
         "u": urls.article_dir(item),
     }
-
-
-def key_data(content: SiteContent) -> tuple:
-    """What the index shows of the collection (for the task's cache key)."""
-    return tuple(json.dumps(record(a), sort_keys=True) for a in _order(content))
 
 
 def index_files(content: SiteContent) -> Iterator[tuple[str, str]]:

@@ -445,9 +445,8 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
     tasks.append(("static", _key("static"), _static_files))
     from . import search_index  # the static site's own search: its pages and JSON index
 
-    key = _key("search", c, journals_key, [_portable(i) for i in content.issues],
-               search_index.key_data(content))  # fmt: skip
-    tasks.append(("search", key, lambda: search_index.files(content)))
+    for rel, text in search_index.files(content):  # one task per file: only changed ones written
+        tasks.append((f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)]))
     return tasks
 
 

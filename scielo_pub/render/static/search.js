@@ -70,7 +70,7 @@
       }
       ids.push([total, id]);
     });
-    ids.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    ids.sort(function (a, b) { return b[0] - a[0] || b[1] - a[1]; });  /* then the newest */
     return ids.map(function (pair) { return pair[1]; });
   }
   function node(tag, cls, text) {
@@ -117,9 +117,10 @@
       found = rank(maps);
       shown = 0;
       list.textContent = "";
+      return showMore();
+    }).then(function () {  /* the count once the first results are on the page */
       say(found.length ? out.getAttribute("data-results").replace("{n}", found.length)
                        : out.getAttribute("data-none"));
-      return showMore();
     }).catch(function () { say(out.getAttribute("data-failed")); });
   }
 
