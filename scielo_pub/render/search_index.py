@@ -6,10 +6,11 @@ results are built with ``textContent``) and a plain-HTML list of the journals an
 tables of contents for readers without JavaScript. The script reads the index under
 ``search/index/``:
 
-* ``meta.json``: ``{"version", "docs", "chunk", "prefix", "shards"}`` (the terms files there are,
-  so no word asks for a file that is not);
-* ``terms/<key>.json``: for the words that begin with one two-character prefix (``key`` is the prefix
-  when it is two ASCII letters or digits, else ``x`` and its code points in hex joined by ``-``),
+* ``meta.json``: ``{"version", "docs", "chunk", "prefix", "shards"}`` (``shards``: the prefixes that
+  have a terms file, so no word asks for a file that is not there);
+* ``terms/<key>.json``: for the words that begin with one three-character prefix (a two-character
+  word has a file of its own; ``key`` is the prefix when it is ASCII letters or digits, else ``x``
+  and its code points in hex joined by ``-``),
   ``{"word": [[ids whose title has it], [ids whose authors, journal or year have it]]}``;
 * ``docs/<n>.json``: the records ``n * chunk`` to ``(n + 1) * chunk - 1``, each
   ``{"t": {lang: title}, "l": main language, "v": full-text languages, "a": authors, "j": journal,
@@ -37,10 +38,13 @@ from . import i18n, pages, urls
 
 FOLDER = "search/index/"
 CHUNK = 200
-PREFIX = 2
+#: Words shorter than this are not indexed.
+SHORTEST = 2
+#: Words are filed by their first PREFIX characters (shorter words by the whole word).
+PREFIX = 3
 VERSION = 1
 _WORD = re.compile(r"[^\W_]+")
-_ASCII_KEY = re.compile(r"[a-z0-9]{2}")
+_ASCII_KEY = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -52,12 +56,17 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` of two characters or more."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) >= PREFIX]
+    return [w for w in _WORD.findall(fold(text)) if len(w) >= SHORTEST]
 
 
-def shard_key(word: str) -> str:
-    """The terms file of a word: its first two characters, or their code points in hex."""
-    prefix = word[:PREFIX]
+def shard_prefix(word: str) -> str:
+    """The prefix a word is filed under: its first three characters (a two-character word: itself)."""
+    return word[:PREFIX]
+
+
+def shard_key(prefix: str) -> str:
+    """The terms file name of a prefix: the prefix when ASCII letters and digits, else ``x`` and
+    its code points in hex joined by ``-`` (never a plain prefix: those have no ``-``)."""
     if _ASCII_KEY.fullmatch(prefix):
         return prefix
     return "x" + "-".join(f"{ord(c):x}" for c in prefix)
@@ -99,14 +108,14 @@ def index_files(content: SiteContent) -> Iterator[tuple[str, str]]:
         )
         for slot, text in enumerate(fields):
             for word in words(text):
-                entry = terms[shard_key(word)].setdefault(word, (set(), set()))
+                entry = terms[shard_prefix(word)].setdefault(word, (set(), set()))
                 entry[slot].add(n)
     meta = {"version": VERSION, "docs": len(docs), "chunk": CHUNK, "prefix": PREFIX,
             "shards": sorted(terms)}  # fmt: skip
     yield FOLDER + "meta.json", _json(meta)
     for key in sorted(terms):
         shard = {w: [sorted(t), sorted(o - t)] for w, (t, o) in sorted(terms[key].items())}
-        yield f"{FOLDER}terms/{key}.json", _json(shard)
+        yield f"{FOLDER}terms/{shard_key(key)}.json", _json(shard)
     for start in range(0, len(docs), CHUNK):
         yield f"{FOLDER}docs/{start // CHUNK}.json", _json(docs[start : start + CHUNK])
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 
 from scielo_pub.build import build
-from scielo_pub.render.search_index import fold, shard_key, words
+from scielo_pub.render.search_index import fold, shard_key, shard_prefix, words
 
 from .conftest import DEMO, open_page
 
@@ -59,7 +59,8 @@ def base(site):
 def test_folding_and_shards():
     assert fold("Saúde ÇÃO") == "saude cao"
     assert words("A megasseca: Chile-central, 2017") == ["megasseca", "chile", "central", "2017"]
-    assert shard_key("saude") == "sa" and shard_key("ñandu") == "xf1-61"
+    assert [shard_prefix(w) for w in ("saude", "de")] == ["sau", "de"]
+    assert shard_key("sau") == "sau" and shard_key("ñan") == "xf1-61-6e"
 
 
 def test_the_index_is_sharded_and_complete(site):
@@ -67,11 +68,12 @@ def test_the_index_is_sharded_and_complete(site):
     docs = [d for p in sorted((site / "search/index/docs").glob("*.json"))
             for d in json.loads(p.read_text())]  # fmt: skip
     assert meta["docs"] == len(docs) == 25
-    shard = json.loads((site / "search/index/terms/sa.json").read_text())
+    shard = json.loads((site / "search/index/terms/sau.json").read_text())
     titled = {docs[i]["u"] for i in shard["saude"][0]}
     assert titled == {"j/rsd/v9n1/2764-5010-rsd-09-01-0001/"}
     shards = list((site / "search/index/terms").glob("*.json"))
-    assert len(shards) > 50 and max(p.stat().st_size for p in shards) < 64_000
+    assert len(shards) > 50 and max(p.stat().st_size for p in shards) < 16_000
+    assert sorted(meta["shards"]) == meta["shards"] and "sau" in meta["shards"]
 
 
 def results(page) -> list[str]:
@@ -108,6 +110,11 @@ def test_search_in_chromium(browser, base):
     assert results(page) == ["Entomological surveillance and rainfall: a dengue early warning "
                              "system for the semi-arid region"]  # fmt: skip
     page.context.close()
+    # a two-letter word reads every terms file of the words it begins
+    page, short = open_page(browser, search + "?q=vi+dengue")
+    assert "Entomological surveillance and rainfall" in " ".join(results(page))
+    page.context.close()
+    more += short
 
     # the form of any page lands on the search, which runs; several pages of results
     page, others = open_page(browser, base + "j/ecl/index.es.html")

@@ -69,7 +69,7 @@ def test_changing_one_article_rewrites_only_its_pages_toc_and_listings(tmp_path)
     # the static search index: the records file that holds it and the terms file of its new word
     search = {w for w in written if w.startswith("search/")}
     docs = {w for w in search if w.startswith("search/index/docs/")}
-    assert len(docs) == 1 and search - docs == {"search/index/terms/re.json"}
+    assert len(docs) == 1 and search - docs == {"search/index/terms/rev.json"}
     allowed_listings |= search
     others = {w for w in written if not w.startswith((article_dir, *linking))} - allowed_listings
     redirects = {w for w in others if w.startswith(("pid/", "doi/"))}

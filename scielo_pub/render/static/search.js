@@ -27,11 +27,20 @@
       return Array.from(w).length >= 2;
     });
   }
-  function shardKey(word) {
-    var prefix = Array.from(word).slice(0, 2);
-    var text = prefix.join("");
-    if (/^[a-z0-9]{2}$/.test(text)) { return text; }
-    return "x" + prefix.map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+  /* The terms file of a prefix (as the build names it). */
+  function fileName(prefix) {
+    if (/^[a-z0-9]+$/.test(prefix)) { return prefix; }
+    return "x" + Array.from(prefix).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+  }
+  /* The prefixes whose files may hold words beginning with `word`: its own three-character
+     prefix, or, for a shorter word, every prefix it begins. */
+  function prefixesFor(word) {
+    var chars = Array.from(word);
+    if (chars.length >= meta.prefix) {
+      var own = chars.slice(0, meta.prefix).join("");
+      return meta.shards.indexOf(own) >= 0 ? [own] : [];
+    }
+    return meta.shards.filter(function (p) { return p.lastIndexOf(word, 0) === 0; });
   }
   function load(path) {
     if (!cache[path]) {
@@ -47,15 +56,15 @@
 
   /* Each article that has a word beginning with `word`, with 3 when it is in the title, else 1. */
   function matches(word) {
-    var key = shardKey(word);
-    var shard = meta.shards.indexOf(key) >= 0 ? load("terms/" + key + ".json") : null;
-    return Promise.resolve(shard).then(function (shard) {
+    var files = prefixesFor(word).map(function (p) { return load("terms/" + fileName(p) + ".json"); });
+    return Promise.all(files).then(function (shards) {
       var scores = new Map();
-      if (!shard) { return scores; }
-      Object.keys(shard).forEach(function (w) {
-        if (w.lastIndexOf(word, 0) !== 0) { return; }
-        shard[w][0].forEach(function (id) { scores.set(id, 3); });
-        shard[w][1].forEach(function (id) { if (!scores.has(id)) { scores.set(id, 1); } });
+      shards.forEach(function (shard) {
+        Object.keys(shard || {}).forEach(function (w) {
+          if (w.lastIndexOf(word, 0) !== 0) { return; }
+          shard[w][0].forEach(function (id) { scores.set(id, 3); });
+          shard[w][1].forEach(function (id) { if (!scores.has(id)) { scores.set(id, 1); } });
+        });
       });
       return scores;
     });
