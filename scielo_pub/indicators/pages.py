@@ -271,7 +271,7 @@ def static_files(conn: Connection, info: dict) -> Iterator[tuple[str, str, Calla
     labels = ind_graph.journal_labels(conn)
     results = list(compute(conn, ind_graph.store_graph()))
     shown = {k: v for k, v in info.items() if k not in ("created", "updated")}
-    base = _digest(_FINGERPRINT(), shown, sorted(labels.items()), results)
+    base = _digest(_fingerprint(), shown, sorted(labels.items()), results)
     for ui in i18n.LANGUAGES:
         place = Place("../" * FOLDER.count("/"))
         yield (FOLDER + lang_page(ui, default), _digest(base, ui),
@@ -286,7 +286,7 @@ def static_files(conn: Connection, info: dict) -> Iterator[tuple[str, str, Calla
         folder = f"{FOLDER}{label.acronym}/"
         place = Place("../" * folder.count("/"))
         data = journal_data(conn, label.serial_id, by_journal.get(label.serial_id))
-        key = _digest(_FINGERPRINT(), shown, data)
+        key = _digest(_fingerprint(), shown, data)
         for ui in i18n.LANGUAGES:
             yield (folder + lang_page(ui, default), _digest(key, ui),
                    lambda ui=ui, place=place, data=data: render_journal(info, ui, place, data))  # fmt: skip
@@ -301,7 +301,7 @@ def _digest(*parts: object) -> str:
 
 
 @lru_cache(maxsize=1)
-def _FINGERPRINT() -> str:  # noqa: N802
+def _fingerprint() -> str:  # noqa: N802
     """Hash of this package's code and templates and of the charts' code: a change redraws all."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
