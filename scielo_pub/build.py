@@ -15,7 +15,9 @@ It reads top to bottom, and no stage calls the next:
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
-               articles whose inputs are as stored are skipped.
+               articles whose inputs are as stored are skipped;
+8. statistics - ``render.stats_pages.write_stats_pages``: the citation-statistics pages computed
+               from the store, written as static files at the URLs the served app answers too.
 
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
@@ -129,6 +131,8 @@ def build(
     result.pages = len(written)
     # 7. store
     result.store = write_store(content, Path(out), db, emit)
+    # 8. statistics
+    result.pages += write_statistics(Path(out), db, emit)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -354,3 +358,23 @@ def write_store(
     for diag in done.diagnostics:
         emit(diag)
     return done.summary()
+
+
+def write_statistics(out: Path, db: str | None, emit: Callable[[Diagnostic], None]) -> int:
+    """Write the citation-statistics pages from the store; how many files changed."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from . import store
+    from .render.stats_pages import write_stats_pages
+
+    engine = store.connect(db or store.default_url(out))
+    try:
+        return len(write_stats_pages(engine, out).written)
+    except (SQLAlchemyError, OSError) as exc:
+        where = str(out / "stats" / "citations")
+        emit(Diagnostic(where, 1, 1, Severity.ERROR, f"citation statistics not written: {exc}",
+                        "render.stats-failed", "render",
+                        "The rest of the site was written; check the store (--db)."))  # fmt: skip
+        return 0
+    finally:
+        engine.dispose()

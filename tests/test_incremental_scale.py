@@ -117,6 +117,11 @@ def test_one_changed_article_rewrites_only_what_depends_on_it(built):
     assert neighbours and all(
         any(_within(rel, _owned(pids[p])) for rel in rewritten) for p in neighbours
     )
+    # the static search index: the records file that holds it and the terms file of its new word
+    search = {rel for rel in rewritten if rel.startswith("search/")}
+    docs = {rel for rel in search if rel.startswith("search/index/docs/")}
+    assert len(docs) == 1 and search - docs == {"search/index/terms/rev.json"}
+    allowed |= search
     # ... and nothing else: other articles, other issues, journal and home pages stay as they were
     assert not {rel for rel in rewritten if not _within(rel, allowed)}
     untouched = set(pids) - neighbours - related - {pid}

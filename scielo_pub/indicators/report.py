@@ -41,9 +41,14 @@ def citation_report(
     citable_types: Iterable[str] = CITABLE_TYPES,
 ) -> dict[str, Any]:
     """Every (or the given) collection journal's indicators, per year (only ``year`` if given)."""
-    labels = journal_labels(conn)
+    results = compute(conn, store_graph(citable_types), journals)
+    return report_of(results, journal_labels(conn), year)
+
+
+def report_of(results: Iterable, labels: dict, year: int | None = None) -> dict[str, Any]:
+    """The report of indicators already computed (``compute``'s results, ``journal_labels``)."""
     out = []
-    for result in compute(conn, store_graph(citable_types), journals):
+    for result in results:
         label = labels[result.journal]
         years = {str(y): v.as_json() for y, v in result.years.items() if year is None or y == year}
         out.append(

@@ -127,6 +127,46 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "search": ("Pesquisar artigos", "Buscar artículos", "Search articles"),
     "search_button": ("Pesquisar", "Buscar", "Search"),
     "citation_stats": ("Estatísticas de citação", "Estadísticas de citas", "Citation statistics"),
+    "search_terms": ("Termos da pesquisa", "Términos de búsqueda", "Search terms"),
+    "search_static_help": (
+        "Encontra os artigos cujo título, autores, periódico ou ano contêm todas as palavras "
+        "digitadas (sem distinguir acentos nem maiúsculas; uma palavra encontra também as que "
+        "começam por ela). {n} artigos.",
+        "Encuentra los artículos cuyo título, autores, revista o año contienen todas las palabras "
+        "escritas (sin distinguir acentos ni mayúsculas; una palabra encuentra también las que "
+        "empiezan por ella). {n} artículos.",
+        "Finds the articles whose title, authors, journal or year hold every word you type "
+        "(accents and case ignored; a word also finds the words that begin with it). "
+        "{n} articles.",
+    ),
+    "search_results": ("{n} resultados", "{n} resultados", "{n} results"),
+    "search_none": (
+        "Nenhum artigo encontrado.",
+        "Ningún artículo encontrado.",
+        "No articles found.",
+    ),
+    "search_more": ("Mais resultados", "Más resultados", "More results"),
+    "search_loading": ("Pesquisando…", "Buscando…", "Searching…"),
+    "search_failed": (
+        "Não foi possível ler o índice de pesquisa.",
+        "No se pudo leer el índice de búsqueda.",
+        "The search index could not be read.",
+    ),
+    "search_short": (
+        "Digite palavras de duas letras ou mais.",
+        "Escriba palabras de dos letras o más.",
+        "Type words of two letters or more.",
+    ),
+    "search_noscript": (
+        "A pesquisa precisa de JavaScript. Navegue pelos periódicos e seus sumários:",
+        "La búsqueda necesita JavaScript. Recorra las revistas y sus sumarios:",
+        "Searching needs JavaScript. Browse the journals and their tables of contents:",
+    ),
+    "browse": (
+        "Periódicos e números atuais",
+        "Revistas y números actuales",
+        "Journals and current issues",
+    ),
     "translation_of": ("Tradução", "Traducción", "Translation"),
     "cited_by": ("Citado por", "Citado por", "Cited by"),
     "section_none": ("Artigos", "Artículos", "Articles"),

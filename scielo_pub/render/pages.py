@@ -106,6 +106,7 @@ def _base(content: SiteContent, page: str, lang: str, folder: str | None = None)
         "page": page,
         "canonical": urls.absolute(collection.base_url, page),
         "home_page": urls.lang_page("", lang, default),
+        "search_page": urls.search_page(lang, default),
         "alternates": [],
         "switch": [],
     }
@@ -216,6 +217,7 @@ def journal_page(content: SiteContent, journal: Journal, lang: str) -> tuple[str
         current=years[issues[0].year][0] if issues else None,
         latest=latest_articles(content, journal, lang),
         feed=urls.feed(journal),
+        stats=urls.citation_stats(journal, lang, default),
     )
     return page, environment().get_template("journal.html").render(ctx)
 

@@ -443,6 +443,10 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
         key = _key("sitemap", c, _listed(content), [_portable(i) for i in content.issues])
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
+    from . import search_index  # the static site's own search: its pages and JSON index
+
+    for rel, text in search_index.files(content):  # one task per file: only changed ones written
+        tasks.append((f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)]))
     return tasks
 
 

@@ -81,6 +81,17 @@ def feed(journal: Journal) -> str:
     return f"{journal_dir(journal)}feed.atom"
 
 
+def search_page(lang: str, default: str) -> str:
+    """The static search page (``search/index.html``), which the served app answers dynamically."""
+    return lang_page("search/", lang, default)
+
+
+def citation_stats(journal: Journal, lang: str, default: str) -> str:
+    """A journal's citation-statistics page (written by the build from the store, answered by the
+    served app at the same path; see ``indicators.pages``)."""
+    return lang_page(f"stats/citations/{journal.acronym}/", lang, default)
+
+
 def by_pid(pid: str) -> str:
     return f"pid/{quote(pid, safe='')}.html"
 

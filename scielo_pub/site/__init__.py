@@ -1,11 +1,13 @@
 """A built site folder and its store in, a WSGI application serving them out (``scielo_pub.site:create_app``).
 
-``create_app`` is the app factory (Flask's pattern); each face of the site is a blueprint of its own:
+``create_app`` is the app factory (Flask's pattern); each face of the site is a blueprint of its own
+(``search`` and ``stats`` also answer the paths where the build wrote their static pages, before the
+``pages`` blueprint would send those files):
 ``pages`` (the static files ``scielo-pub build`` wrote: ``/x/`` -> ``/x/index.html``, PDFs, downloads,
 no hidden files, no directory listings), ``search`` (``/search`` and its Atom feeds), ``api`` (the JSON
 API under ``/api/v1/``), ``oai`` (the OAI-PMH 2.0 provider at ``/oai``, docs/OAI.md), ``sushi`` (the
 COUNTER_SUSHI R5.1 API under ``/r51/``), ``usage`` (usage statistics pages) and ``stats`` (citation
-statistics pages under ``/stats/citations``) and, when the app is given the collection folder it
+statistics pages under ``/stats/citations/``) and, when the app is given the collection folder it
 publishes into (``collection`` or the ``COLLECTION`` setting), ``workspace`` (the editors' workspace
 under ``/workspace/``: sign in, upload, report, preview, publish). The dynamic faces read the collection store: ``db`` (or
 the ``STORE_URL`` setting), by default the SQLite store the build wrote beside the site. Under a

@@ -1,6 +1,8 @@
 """Search parameters in, the search page (HTML, pt/es/en) and Atom feeds of the newest matching articles out.
 
-``GET /search?q=...`` shows ranked results with facets, sorting and pages; a bad query is a 400 page that
+``GET /search?q=...`` (also ``/search/`` and ``/search/index[.<ui>].html``, where the static site's own
+search page lies, so the form of every built page lands here when the app serves the site) shows
+ranked results with facets, sorting and pages; a bad query is a 400 page that
 says what is wrong and keeps the form. ``GET /search/feed?q=...`` (or ``?journal=ACRONYM``,
 ``?subject=AREA``) is the selective-dissemination profile: an Atom feed of the newest matching
 articles, so a reader subscribes instead of coming back to look.
@@ -31,11 +33,10 @@ FEED_SIZE = 20
 FILTERS = ("journal", "year", "type", "lang", "subject")
 
 
-@blueprint.get("/search")
-def page():
+def page(ui: str | None = None):
     with connection() as conn:
         info = read.collection(conn) or {}
-        ui = i18n.pick(request.args.get("ui"), info.get("default_language", "pt"))
+        ui = i18n.pick(ui or request.args.get("ui"), info.get("default_language", "pt"))
         t = i18n.strings(ui)
         context = {"ui": ui, "t": t, "info": info, "args": request.args, "error": None,
                    "result": None, "req": None}  # fmt: skip
@@ -49,6 +50,13 @@ def page():
         journals = read.journal_titles(conn)
     context.update(_page_links(context, journals, ui))
     return render_template("search.html", **context), status
+
+
+# ``/search`` and the paths of the static site's own search page (``search/index.html``, in each
+# interface language: the form on every built page points there), each an endpoint of its own.
+for _n, _rule in enumerate(("/search", "/search/", "/search/index.html",
+                            "/search/index.<any(pt, es, en):ui>.html")):  # fmt: skip
+    blueprint.add_url_rule(_rule, "page" if _n == 0 else f"page_{_n}", page, methods=["GET"])
 
 
 def _url(args: dict, **changes) -> str:

@@ -18,12 +18,12 @@ import re
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from sqlalchemy import select
 
+from ..charts import bar_chart
 from ..store import read
 from ..store import schema as s
 from ..usage.reports import months
 from ..usage.stats import Scope, by_country, by_format_language, monthly, period, top_articles
 from . import i18n
-from .charts import bar_chart
 from .db import connection
 
 blueprint = Blueprint("usage_pages", __name__, url_prefix="/usage", template_folder="templates")

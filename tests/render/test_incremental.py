@@ -66,6 +66,11 @@ def test_changing_one_article_rewrites_only_its_pages_toc_and_listings(tmp_path)
         for a in with_related(_load(root)).articles
         if any(e and e[1].startswith(article_dir) for e in (*a.neighbours, *a.similar))
     }
+    # the static search index: the records file that holds it and the terms file of its new word
+    search = {w for w in written if w.startswith("search/")}
+    docs = {w for w in search if w.startswith("search/index/docs/")}
+    assert len(docs) == 1 and search - docs == {"search/index/terms/rev.json"}
+    allowed_listings |= search
     others = {w for w in written if not w.startswith((article_dir, *linking))} - allowed_listings
     redirects = {w for w in others if w.startswith(("pid/", "doi/"))}
     assert others == redirects, sorted(others)

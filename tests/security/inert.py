@@ -65,12 +65,13 @@ def html_points(root) -> list[str]:
 
 
 def _is_project_script(el) -> bool:
-    """The project's own enhancement script: loaded by a relative ``src`` ending in
-    ``static/site.js`` (a file of the package, the same on every page), with no inline code."""
+    """The project's own scripts: loaded by a relative ``src`` ending in ``static/site.js`` (the
+    enhancement script) or ``static/search.js`` (the static search page's), files of the package,
+    the same on every page, with no inline code."""
     src = el.get("src") or ""
     extra = set(el.attrib) - {"src", "defer", "type"}
     return (
-        src.endswith("static/site.js")
+        src.endswith(("static/site.js", "static/search.js"))
         and ":" not in src
         and not (el.text or "").strip()
         and not extra

@@ -80,3 +80,21 @@ def test_bad_feed_requests_are_400(client):
     for url in ("/search/feed?q=NOT+x", "/search/feed", "/search/feed?q=a&year=abc"):
         response = client.get(url)
         assert response.status_code == 400 and response.get_data(as_text=True).strip()
+
+
+def test_the_static_search_paths_are_answered_by_the_full_search(client):
+    """The form of every built page points at ``search/index[.<ui>].html`` (the static site's own
+    search page); served, those paths, ``/search`` and ``/search/`` all run the full search, the
+    path's language first; the feed under ``/search/`` is still the feed."""
+    totals = set()
+    for url, ui in (("/search?q=dengue", "pt"), ("/search/?q=dengue", "pt"),
+                    ("/search/index.html?q=dengue", "pt"),
+                    ("/search/index.en.html?q=dengue&ui=en", "en"),
+                    ("/search/index.es.html?q=dengue", "es")):  # fmt: skip
+        doc = page(client, url)
+        assert doc.get("lang") == ui, url
+        totals.add(doc.xpath("string(//p[@class='search-total'])").split()[0])
+        assert doc.xpath("//ol[@class='search-results']/li"), url
+    assert len(totals) == 1 and int(totals.pop()) > 0
+    assert client.get("/search/index.fr.html").status_code == 404
+    assert client.get("/search/feed?q=dengue").mimetype == "application/atom+xml"

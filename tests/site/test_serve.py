@@ -77,3 +77,19 @@ def test_pages_search_and_api_over_http(served):
     assert (status, kind) == (400, "application/json") and json.loads(body)["error"]
     assert fetch(served + ".scielo-pub/store.sqlite")[0] == 404
     assert fetch(served + "search/feed?q=chile")[1] == "application/atom+xml"
+
+
+def test_every_link_resolves_when_served(served):
+    """Under ``scielo-pub serve`` every link, form target and anchor of the built pages resolves
+    too: the static search page's paths run the full search, the statistics are answered from
+    the store at the paths the build wrote them."""
+    from tests.security.sitewalk import crawl
+
+    broken, fetched = crawl(served)
+    assert broken == [] and fetched > 200
+    status, kind, body = fetch(served + "search/index.en.html?q=chile&ui=en")
+    assert (status, kind) == (200, "text/html") and b"search-results" in body  # not the static page
+    status, _, body = fetch(served + "stats/citations/ecl/index.es.html")
+    assert status == 200 and b'lang="es"' in body and b'class="stats-year"' not in body
+    status, _, body = fetch(served + "stats/citations/")
+    assert status == 200 and b'<form class="stats-year"' in body  # the served page has the form

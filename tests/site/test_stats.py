@@ -131,7 +131,7 @@ def test_drawing_a_chart_leaves_imports_alone():
     error under the test settings); after a chart, a missing module is a plain ImportError."""
     import importlib
 
-    from scielo_pub.site.charts import line_chart
+    from scielo_pub.charts import line_chart
 
     assert "<svg" in line_chart("t", [2020, 2021], {"a": [1.0, None]})
     with pytest.raises(ImportError):
@@ -172,3 +172,78 @@ def test_collection_series_and_default_year(app):
     totals = doc.xpath("//h2[@id='collection-years']/following::table[1]/tbody/tr")
     assert [[c.text_content() for c in r] for r in totals][1][:4] == ["2020", "2", "3", "3"]
     assert len(doc.xpath("//figure[@class='stats-chart']/img[@alt]")) == 1
+
+
+def test_path_urls_are_the_static_sites(app, store_url):
+    """The served pages answer the path URLs the build writes (``stats/citations/<acronym>/
+    index.<ui>.html``, ``data.csv`` beside it), link to them, and show what the static files show:
+    one renderer (``indicators.pages``) for both."""
+    from scielo_pub.indicators.pages import static_files
+    from scielo_pub.store import read
+
+    client = app.test_client()
+    status, body, _ = _get(client, "/stats/citations/rsp/index.en.html")
+    assert status == 200
+    served = html.fromstring(body)
+    assert served.get("lang") == "en"
+    langs = served.xpath("//nav[@class='ui-lang']//a/@href")
+    assert sorted(langs) == [
+        "/stats/citations/rsp/index.es.html",
+        "/stats/citations/rsp/index.html",
+    ]
+    assert served.xpath("//a[@href='/stats/citations/rsp/data.csv']")
+    assert _get(client, "/stats/citations/rsp/")[0] == 200
+    assert _get(client, "/stats/citations/index.es.html")[0] == 200
+    status, body, mimetype = _get(client, "/stats/citations/csc/data.csv")
+    assert (status, mimetype) == (200, "text/csv") and b"csc" in body
+    assert _get(client, "/stats/citations/nope/index.en.html")[0] == 404
+    engine = connect(store_url)
+    with engine.connect() as conn:
+        files = {rel: make() for rel, _key, make in static_files(conn, read.collection(conn) or {})}
+    engine.dispose()
+    written = html.fromstring(files["stats/citations/rsp/index.en.html"])
+
+    def table(doc):
+        rows = doc.xpath("//h2[@id='indicators']/following::table[1]//tr")
+        return [[c.text_content() for c in r] for r in rows]
+
+    assert table(written) == table(served) and len(table(written)) > 1
+    # the same links, relative to the site root in the file, from the app's root when served
+    assert [h.replace("../../../", "/") for h in written.xpath("//nav[@class='ui-lang']//a/@href")
+            ] == langs  # fmt: skip
+    # the static collection page has no year form (a plain server cannot answer it) but names
+    # the base year it shows
+    home = html.fromstring(files["stats/citations/index.html"])
+    assert not home.xpath("//form") and "2020" in home.xpath("string(//p[@class='stats-year'])")
+    assert set(files) >= {"stats/citations/data.json", "stats/citations/csc/data.csv"}
+
+
+def test_static_pages_are_redrawn_only_when_what_they_show_changes(app, store_url, tmp_path):
+    from scielo_pub.indicators.graph import import_serials, reassign
+    from scielo_pub.indicators.serials import Serial, SerialRow, Variant
+    from scielo_pub.render.stats_pages import write_stats_pages
+
+    out = tmp_path / "out"
+    stale = out / "stats" / "citations" / "gone" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("a journal no longer in the collection")
+    engine = connect(store_url)
+    try:
+        first = write_stats_pages(engine, out)
+        assert len(first.written) == 15 and first.removed == 1 and not stale.exists()
+        again = write_stats_pages(engine, out)
+        assert (again.written, again.unchanged) == ((), 15)
+        with engine.begin() as conn:
+            row = SerialRow(Serial("0102-311X", "Cadernos de Saúde Pública"),
+                            (Variant("0102-311X", "Cad Saude Publica", "user"),))  # fmt: skip
+            import_serials(conn, [row])
+            reassign(conn)
+        changed = {p.relative_to(out).as_posix() for p in write_stats_pages(engine, out).written}
+    finally:
+        engine.dispose()
+    # csc cites the newly known journal: its pages and downloads change, rsp's do not
+    assert "stats/citations/csc/index.en.html" in changed
+    assert not [p for p in changed if p.startswith("stats/citations/rsp/")]
+    page = html.fromstring((out / "stats/citations/csc/index.en.html").read_bytes())
+    granted = page.xpath("//h2[@id='granted']/following::table[1]/tbody/tr/th/text()")
+    assert "Cadernos de Saúde Pública" in granted

@@ -10,6 +10,8 @@ pages put the same numbers in a table beside every chart, for screen readers.
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -86,9 +88,18 @@ def line_chart(
     return etree.tostring(_clean(chart.render(is_unicode=True)), encoding="unicode")
 
 
+_CHART_ID = re.compile(r'id="chart-([0-9a-f-]{36})"')
+
+
 def _clean(svg: str) -> etree._Element:
     """pygal always writes its configuration as a ``<script>``; a static chart needs none, nor
-    the comments pygal leaves."""
+    the comments pygal leaves. pygal names each chart with a random UUID (its ``id`` and the CSS
+    that uses it); it becomes a digest of the chart, so the same numbers give the same bytes (a
+    rebuilt page that shows nothing new is left alone)."""
+    found = _CHART_ID.search(svg)
+    if found:
+        digest = hashlib.sha256(svg.replace(found.group(1), "").encode("utf-8")).hexdigest()
+        svg = svg.replace(found.group(1), digest[:32])
     root = etree.fromstring(svg.encode("utf-8"), etree.XMLParser(resolve_entities=False))
     for node in root.xpath("//*[local-name()='script'] | //comment()"):
         node.getparent().remove(node)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .i18n import LANGUAGES, pick
+LANGUAGES = ("pt", "es", "en")
+NATIVE = {"pt": "Português", "es": "Español", "en": "English"}
 
 _STRINGS: dict[str, tuple[str, str, str]] = {
     "title": ("Estatísticas de citação", "Estadísticas de citas", "Citation statistics"),
@@ -95,7 +96,22 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
     "skip": ("Ir para o conteúdo", "Ir al contenido", "Skip to content"),
     "interface_language": ("Idioma da interface", "Idioma de la interfaz", "Interface language"),
     "all_journals": ("Todos os periódicos", "Todas las revistas", "All journals"),
+    "other_years": (
+        "A página de cada periódico mostra os seus indicadores de todos os anos; os dados para "
+        "baixar trazem todos os anos.",
+        "La página de cada revista muestra sus indicadores de todos los años; los datos para "
+        "descargar traen todos los años.",
+        "Each journal's page shows its indicators for every year; the downloads hold every year.",
+    ),
+    "journal_home": ("Página do periódico", "Página de la revista", "Journal home page"),
 }
+
+
+def pick(lang: str | None, default: str = "pt") -> str:
+    """The interface language: ``lang`` when the pages speak it, else ``default`` (else English)."""
+    if lang in LANGUAGES:
+        return lang
+    return default if default in LANGUAGES else "en"
 
 
 def strings(lang: str) -> dict[str, str]:
