@@ -160,7 +160,7 @@ def test_partitioned_reference_matching_on_dask_equals_serial(cluster, tmp_path,
     assert ("journals", 2) in executor.stages
     with closing(sqlite3.connect(tmp_path / "dask" / ".scielo-pub" / "citations.sqlite")) as db:
         (internal,) = db.execute(
-            "SELECT count(*) FROM citations WHERE target_db = 'scielo'"
+            "SELECT count(*) FROM biblio_citations WHERE target_db = 'scielo'"
         ).fetchone()
     assert internal > 10  # the synthetic articles cite each other: cited-by lists are exercised
     assert tree_hashes(tmp_path / "dask") == tree_hashes(tmp_path / "serial")

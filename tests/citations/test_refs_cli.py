@@ -88,4 +88,4 @@ def test_refs_with_a_file_that_is_not_a_database(monkeypatch, capsys, tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
     status, _, err = _run(monkeypatch, capsys, ["refs", "match", "--db", str(junk)], "x\n")
-    assert status != 0 and "not a scielo-pub references database" in err
+    assert status != 0 and "cannot be opened as a scielo-pub citation index" in err
