@@ -129,7 +129,8 @@ def test_unchanged_references_are_not_matched_again(first, tmp_path):
     shutil.copytree(out, site)
     with closing(sqlite3.connect(site / ".scielo-pub" / "citations.sqlite")) as db:
         total = db.execute("SELECT count(*) FROM biblio_match_cache").fetchone()[0]
-        db.execute("UPDATE biblio_match_cache SET accepted = '[]'")  # a wrong cache is trusted as is
+        # a wrong cache is trusted as is
+        db.execute("UPDATE biblio_match_cache SET accepted = '[]'")
         db.commit()
     build(collection, site, jobs=1)
     with closing(sqlite3.connect(site / ".scielo-pub" / "citations.sqlite")) as db:
