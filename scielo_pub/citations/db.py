@@ -196,7 +196,8 @@ class BiblioDB:
 
     def __init__(self, location: str | Path = ":memory:", *, _read_only: bool = False) -> None:
         self.url, self.path = _where(location)
-        self.engine = _read_only_engine(self.path) if _read_only else _engine(self.url)
+        immutable = _read_only and self.url.startswith("sqlite")
+        self.engine = _read_only_engine(self.path) if immutable else _engine(self.url)
         self.connection: Connection = self.engine.connect()
         self.dialect = self.engine.dialect.name
         self.raw: Any = self.connection.connection.driver_connection

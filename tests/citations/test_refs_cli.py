@@ -42,8 +42,8 @@ def test_refs_parse_writes_one_json_object_per_input_line(monkeypatch, capsys):
     assert rows[2]["publisher_loc"] == "Rio de Janeiro"
 
 
-def test_refs_import_match_and_idempotence(monkeypatch, capsys, tmp_path):
-    db = tmp_path / "refs.db"
+def test_refs_import_match_and_idempotence(monkeypatch, capsys, store_url):
+    db = store_url  # a SQLite file, then a PostgreSQL database
     argv = ["refs", "import", "--db", str(db), "--pubmed", str(FIXTURES / "pubmed_set.xml"),
             "--crossref", str(FIXTURES / "crossref_list.json")]  # fmt: skip
     status, out, _ = _run(monkeypatch, capsys, argv)
