@@ -91,8 +91,8 @@ def link_collection(
     """Index ``articles``, match their references (cached matches reused while valid), store the
     graph and list who cites whom.
 
-    With an ``executor`` (``scielo_pub.executors``) and an index in a file or PostgreSQL, the matching runs as
-    partitioned tasks; otherwise here, reference by reference.
+    With an ``executor`` (``scielo_pub.executors``) and an index in a file or in PostgreSQL, the
+    matching runs as partitioned tasks; otherwise here, reference by reference.
     """
     from . import match_cache as cache
 
