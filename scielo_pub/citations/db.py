@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -95,7 +95,8 @@ class Record:
         return fold(self.authors[0][0]) if self.authors else None
 
     def row(self) -> tuple:
-        data = asdict(self)
+        """The record's values in ``COLUMNS`` order, with its keys and content digest."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict, without deep copies
         data["doi"] = self.doi.lower() if self.doi else None
         data["authors"] = json.dumps(["|".join(a) for a in self.authors], ensure_ascii=False)
         data["source_key"] = journal_key(self.source) or None
