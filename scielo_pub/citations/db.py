@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -170,18 +171,25 @@ def index_location(out: str | Path, store_url: str | None = None) -> str:
 class _Prepared:
     """One Core statement compiled for one engine: its SQL and how to bind a dict of values."""
 
-    __slots__ = ("sql", "names", "defaults")
+    __slots__ = ("sql", "fixed", "pick")
 
     def __init__(self, statement: Executable, dialect: Any) -> None:
         compiled = statement.compile(dialect=dialect)
         self.sql = compiled.string
-        self.defaults = dict(compiled.params)
-        self.names = tuple(compiled.positiontup or ()) if compiled.positional else None
+        #: Values the statement carries itself (LIMIT); the caller's parameters have none.
+        self.fixed = {k: v for k, v in compiled.params.items() if v is not None}
+        names = tuple(compiled.positiontup or ()) if compiled.positional else None
+        if names is None:  # named parameters (psycopg): the dict as it is
+            self.pick: Callable[[dict], Any] | None = None
+        elif len(names) == 1:
+            self.pick = lambda values, name=names[0]: (values[name],)
+        else:
+            self.pick = itemgetter(*names) if names else (lambda values: ())
 
     def bind(self, values: dict[str, Any]) -> Any:
-        if self.names is None:
-            return {**self.defaults, **values} if self.defaults else values
-        return tuple(values[n] if n in values else self.defaults[n] for n in self.names)
+        if self.fixed:
+            values = {**self.fixed, **values}
+        return values if self.pick is None else self.pick(values)
 
 
 class BiblioDB:
