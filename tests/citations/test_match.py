@@ -28,8 +28,8 @@ VANCOUVER = (
 
 
 @pytest.fixture
-def db():
-    with BiblioDB() as handle:
+def db(store_url):  # a SQLite file, then a PostgreSQL database
+    with BiblioDB(store_url) as handle:
         handle.upsert(records_from_pubmed_xml((FIXTURES / "pubmed_set.xml").read_bytes()))
         handle.upsert(records_from_crossref((FIXTURES / "crossref_list.json").read_text()))
         handle.upsert(
@@ -140,7 +140,7 @@ def _article(pid, title, surname, year, volume, fpage, refs=""):
     return article_from_tree(etree.fromstring(xml))
 
 
-def test_cited_by_graph_of_the_collection():
+def test_cited_by_graph_of_the_collection(store_url):
     cited = _article(
         "S0034-89102010000100001", "Vigilância das quedas em idosos", "Lima", "2010", "44", "5"
     )
@@ -157,7 +157,7 @@ def test_cited_by_graph_of_the_collection():
     citing2 = _article(
         "S0034-89102013000100003", "Outro estudo", "Costa", "2013", "47", "9", printed
     )
-    with BiblioDB() as db:
+    with BiblioDB(store_url) as db:
         stats = build_citation_graph(db, [cited, citing1, citing2])
         assert (stats.articles, stats.references, stats.linked) == (3, 2, 2)
         found = cited_by(db, "S0034-89102010000100001")
@@ -206,7 +206,7 @@ def test_resolver_is_polite_cached_and_rate_limited():
     assert json.loads(body)["message"]["DOI"] == rec.doi
 
 
-def test_records_round_trip_through_the_db():
+def test_records_round_trip_through_the_db(store_url):
     rec = Record(
         db="crossref",
         ext_id="10.1/a",
@@ -215,7 +215,7 @@ def test_records_round_trip_through_the_db():
         authors=(("Sá", "AB"),),
         year="2001",
     )
-    with BiblioDB() as db:
+    with BiblioDB(store_url) as db:
         db.upsert([rec])
         assert db.get("crossref", "10.1/a") == rec
 
