@@ -5,7 +5,9 @@ Builds the SQLite index once in a temporary file (generated journal-article reco
 title or abbreviation swapped, a quarter of them with a journal form the key table does not know,
 and titles with a dropped word or letter; half are absent works) and reports references per
 second and peak memory. Reference measured in the same run: a bare SQLite lookup by DOI for the same
-references. Also reported: the string parser's rate on printed references.
+references (the ``sqlite3`` module on the same file, no SQLAlchemy). With ``BENCH_CITATIONS_PG`` (the
+URL of an empty PostgreSQL database) the same records and references run on PostgreSQL too, against a
+bare psycopg lookup by DOI. Sizes: ``BENCH_CITATIONS_RECORDS``, ``BENCH_CITATIONS_REFERENCES``. Also reported: the string parser's rate on printed references.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import os
 import random
 import resource
+import sqlite3
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 from scielo_pub.citations import synth
@@ -25,6 +29,8 @@ from scielo_pub.citations.parse import parse
 
 RECORDS = int(os.environ.get("BENCH_CITATIONS_RECORDS", "1000000"))
 REFERENCES = int(os.environ.get("BENCH_CITATIONS_REFERENCES", "10000"))
+#: An empty PostgreSQL database to run the matching there too (optional; e.g. postgresql://me@localhost/bench).
+PG_URL = os.environ.get("BENCH_CITATIONS_PG")
 SEED = 3
 
 
@@ -93,9 +99,10 @@ def main() -> None:
             start = time.perf_counter()
             results = [matcher.match(ref) for ref, _ in refs]
             match_s = time.perf_counter() - start
+        with closing(sqlite3.connect(path)) as bare:
             start = time.perf_counter()
             for rec in sample:
-                db.conn.execute("SELECT * FROM records WHERE doi = ?", (rec.doi,)).fetchall()
+                bare.execute("SELECT * FROM biblio_records WHERE doi = ?", (rec.doi,)).fetchall()
             lookup_s = time.perf_counter() - start
         peak = _peak_rss_mb()
         size_mb = path.stat().st_size / 1e6
@@ -114,6 +121,37 @@ def main() -> None:
     print(
         f"links: {tp}/{present} present works found, {fp} wrong links among {REFERENCES} references"
     )
+    if PG_URL:
+        _postgresql(refs, sample, [_doi(r) for r in results])
+
+
+def _postgresql(refs: list[tuple[dict, str | None]], sample: list[Record], dois: list) -> None:
+    """The same records and references on PostgreSQL (``BENCH_CITATIONS_PG``: an empty database)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    start = time.perf_counter()
+    with BiblioDB(PG_URL) as db:
+        db.upsert(random_records(RECORDS, SEED), batch=20000)
+        build_s = time.perf_counter() - start
+        matcher = Matcher(db)
+        start = time.perf_counter()
+        results = [matcher.match(ref) for ref, _ in refs]
+        match_s = time.perf_counter() - start
+        url = make_url(db.shareable or "")
+    params = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
+    with psycopg.connect(**{k: v for k, v in params.items() if v}, password=url.password) as bare:
+        start = time.perf_counter()
+        for rec in sample:
+            bare.execute("SELECT * FROM biblio_records WHERE doi = %s", (rec.doi,)).fetchall()
+        lookup_s = time.perf_counter() - start
+    same = sum(_doi(r) == d for r, d in zip(results, dois, strict=True))
+    rate, ref_rate = REFERENCES / match_s, REFERENCES / lookup_s
+    print(f"PostgreSQL: {RECORDS:,} records loaded in {build_s:.1f} s")
+    print(f"{'match on PostgreSQL':<44} {rate:>10,.0f}")
+    print(f"{'reference: bare PostgreSQL lookup by DOI':<44} {ref_rate:>10,.0f}")
+    print(f"{'ratio match / reference':<44} {rate / ref_rate:>10.3f}")
+    print(f"same accepted DOI as on SQLite for {same}/{len(refs)} references")
 
 
 def _pick(records, wanted: set[int]) -> list[Record]:

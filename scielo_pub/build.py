@@ -123,7 +123,7 @@ def build(
         root=Path(collection_path),
     )
     # 5. links
-    content = link_references(content, Path(out), emit, executor)
+    content = link_references(content, Path(out), emit, executor, db)
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     content = usage_counts(content, Path(out), db)
     # 6. outputs
@@ -250,18 +250,20 @@ def link_references(
     out: Path,
     emit: Callable[[Diagnostic], None],
     executor: Executor | None = None,
+    store_url: str | None = None,
 ) -> SiteContent:
     """Match every reference; each published article gets its matches and its cited-by list.
 
-    The database lives beside the site (``OUT/.scielo-pub/citations.sqlite``), so imports of the
-    configured databases are incremental from one build to the next.
+    The citation index lives beside the site (``OUT/.scielo-pub/citations.sqlite``), or in the
+    store's database when that is PostgreSQL (``store_url``), so imports of the configured
+    databases are incremental from one build to the next.
     """
     from .citations.collection_links import article_key, import_sources, link_collection
-    from .citations.db import BiblioDB
+    from .citations.db import BiblioDB, index_location
 
     config = content.collection.citations
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
-    with BiblioDB(out / ".scielo-pub" / "citations.sqlite") as db:
+    with BiblioDB(index_location(out, store_url)) as db:
         try:
             import_sources(db, config, content.root or Path("."))
         except (OSError, ValueError, ScieloPubError) as exc:

@@ -62,6 +62,11 @@ def tree_hashes(root: Path) -> dict[str, str]:
     }
 
 
+def _without_index(hashes: dict[str, str]) -> dict[str, str]:
+    """A site's files but the SQLite citation index (a build with a PostgreSQL store has none)."""
+    return {k: v for k, v in hashes.items() if k != ".scielo-pub/citations.sqlite"}
+
+
 def store_digests(url: str) -> dict[str, str]:
     """What the store shows of each article (its digest covers row, children and references)."""
     from sqlalchemy import select
@@ -105,7 +110,9 @@ def test_dask_build_writes_the_postgresql_store(
     serial = store_digests(f"sqlite:///{serial_site / '.scielo-pub' / 'store.sqlite'}")
     assert len(serial) == N_DEMO
     assert store_digests(fresh_postgresql_url) == serial
-    assert tree_hashes(out) == tree_hashes(serial_site)
+    assert tree_hashes(out) == _without_index(
+        tree_hashes(serial_site)
+    )  # the index is in PostgreSQL
 
 
 def test_the_comparison_sees_a_changed_page(serial_site, tmp_path):
@@ -160,10 +167,42 @@ def test_partitioned_reference_matching_on_dask_equals_serial(cluster, tmp_path,
     assert ("journals", 2) in executor.stages
     with closing(sqlite3.connect(tmp_path / "dask" / ".scielo-pub" / "citations.sqlite")) as db:
         (internal,) = db.execute(
-            "SELECT count(*) FROM citations WHERE target_db = 'scielo'"
+            "SELECT count(*) FROM biblio_citations WHERE target_db = 'scielo'"
         ).fetchone()
     assert internal > 10  # the synthetic articles cite each other: cited-by lists are exercised
     assert tree_hashes(tmp_path / "dask") == tree_hashes(tmp_path / "serial")
+
+
+def test_partitioned_matching_reads_the_postgresql_index_on_dask(
+    cluster, tmp_path, monkeypatch, fresh_postgresql_url
+):
+    """With the store in PostgreSQL the citation index is there too; every worker reads it."""
+    from dask.distributed import Client
+    from sqlalchemy import create_engine, text
+
+    collection = generate(tmp_path / "col", 8, per_issue=4, issues_per_journal=1)
+    serial = build(collection, tmp_path / "serial", executor=LocalExecutor(1))
+    monkeypatch.setattr(collection_links, "PARTITION_SIZE", 20)
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        executor = _Recording(client)
+        dask = build(collection, tmp_path / "dask", executor=executor, db=fresh_postgresql_url)
+    assert len(dask.published) == len(serial.published) == 8
+    (partitions,) = [n for desc, n in executor.stages if desc == "references"]
+    assert partitions > 5
+    assert not (tmp_path / "dask" / ".scielo-pub" / "citations.sqlite").exists()
+    engine = create_engine(fresh_postgresql_url)
+    try:
+        with engine.connect() as conn:
+            internal = conn.execute(text(
+                "SELECT count(*) FROM biblio_citations WHERE target_db = 'scielo'")).scalar_one()  # fmt: skip
+    finally:
+        engine.dispose()
+    with closing(sqlite3.connect(tmp_path / "serial" / ".scielo-pub" / "citations.sqlite")) as db:
+        (expected,) = db.execute(
+            "SELECT count(*) FROM biblio_citations WHERE target_db = 'scielo'"
+        ).fetchone()
+    assert internal == expected > 10
+    assert tree_hashes(tmp_path / "dask") == _without_index(tree_hashes(tmp_path / "serial"))
 
 
 def _slow(marks: str, fn, item):

@@ -73,7 +73,9 @@ def test_one_changed_article_rewrites_only_what_depends_on_it(built):
     collection, out = built
     pids = _article_files(collection)
     with closing(sqlite3.connect(out / ".scielo-pub" / "citations.sqlite")) as db:
-        links = db.execute("SELECT citing_id, target_id FROM citations WHERE target_db = 'scielo'")
+        links = db.execute(
+            "SELECT citing_id, target_id FROM biblio_citations WHERE target_db = 'scielo'"
+        )
         graph = [(a, b) for a, b in links if a in pids and b in pids]
     cited = {b for _, b in graph}
     pid = next(

@@ -52,7 +52,9 @@ def test_cited_article_lists_who_cites_it(demo_site):
 
 def test_graph_is_stored_beside_the_site(demo_site):
     with sqlite3.connect(demo_site / ".scielo-pub" / "citations.sqlite") as db:
-        rows = db.execute("SELECT COUNT(*) FROM citations WHERE target_db = 'scielo'").fetchone()
+        rows = db.execute(
+            "SELECT COUNT(*) FROM biblio_citations WHERE target_db = 'scielo'"
+        ).fetchone()
     assert rows[0] >= 3
 
 

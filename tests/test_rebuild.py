@@ -50,7 +50,7 @@ def first(tmp_path_factory):
     assert not build(collection, out, jobs=1).failed
     with closing(sqlite3.connect(out / ".scielo-pub" / "citations.sqlite")) as db:
         pairs = db.execute(
-            "SELECT citing_id, target_id FROM citations WHERE target_db = 'scielo' "
+            "SELECT citing_id, target_id FROM biblio_citations WHERE target_db = 'scielo' "
             "ORDER BY citing_id, target_id"
         ).fetchall()
     assert pairs, "the demo's articles cite one another"
@@ -128,12 +128,13 @@ def test_unchanged_references_are_not_matched_again(first, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(out, site)
     with closing(sqlite3.connect(site / ".scielo-pub" / "citations.sqlite")) as db:
-        total = db.execute("SELECT count(*) FROM match_cache").fetchone()[0]
-        db.execute("UPDATE match_cache SET accepted = '[]'")  # a wrong cache is trusted as is
+        total = db.execute("SELECT count(*) FROM biblio_match_cache").fetchone()[0]
+        # a wrong cache is trusted as is
+        db.execute("UPDATE biblio_match_cache SET accepted = '[]'")
         db.commit()
     build(collection, site, jobs=1)
     with closing(sqlite3.connect(site / ".scielo-pub" / "citations.sqlite")) as db:
-        links = db.execute("SELECT count(*) FROM citations").fetchone()[0]
+        links = db.execute("SELECT count(*) FROM biblio_citations").fetchone()[0]
     assert total > 0 and links == 0
 
 

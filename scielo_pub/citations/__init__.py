@@ -1,8 +1,8 @@
 """Cited references: parse printed strings, index bibliographic databases, match, link, cited-by.
 
-Public entry points: :func:`parse` (printed reference -> fields), :class:`BiblioDB` (local SQLite
-index), :class:`Matcher` (blocking + explained scoring), :func:`reference_links` and
-:func:`cited_by` (used by the renderer), :func:`build_citation_graph`.
+Public entry points: :func:`parse` (printed reference -> fields), :class:`BiblioDB` (the index,
+a SQLite file or PostgreSQL), :class:`Matcher` (blocking + explained scoring),
+:func:`reference_links` and :func:`cited_by` (used by the renderer), :func:`build_citation_graph`.
 """
 
 from __future__ import annotations

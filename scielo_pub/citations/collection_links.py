@@ -8,8 +8,9 @@ citation graph, and each article learns which articles of the collection cite it
 
 Matching scales out: the references are split into partitions by a blocking key (the first author's
 surname and the year, as the matcher's author+year block), and each partition is one task on the
-build's executor, which opens the index file read-only (immutable: no locks, so workers on other
-hosts can read it from the shared output folder) and returns its accepted records; no process
+build's executor, which opens the index read-only and returns its accepted records: a SQLite
+index file opens immutable (no locks, so workers on other hosts read it from the shared output
+folder), an index in PostgreSQL is read from the database server by every worker; no process
 holds every reference and the index in memory at once. Results are put back in reference order, so
 the graph is the same whatever the executor. Only the references whose cached matches may be stale
 are matched (``match_cache``: the reference or its citing article changed, or a record sharing one of
@@ -90,12 +91,11 @@ def link_collection(
     """Index ``articles``, match their references (cached matches reused while valid), store the
     graph and list who cites whom.
 
-    With an ``executor`` (``scielo_pub.executors``) and an index in a file, the matching runs as
-    partitioned tasks; otherwise here, reference by reference.
+    With an ``executor`` (``scielo_pub.executors``) and an index in a file or in PostgreSQL, the
+    matching runs as partitioned tasks; otherwise here, reference by reference.
     """
     from . import match_cache as cache
 
-    cache.open_cache(db)
     db.upsert(records_from_articles(articles))
     refs = [
         (citing, ref.id or f"#{number}", ref)
@@ -113,12 +113,9 @@ def link_collection(
         matches[citing][ref_id] = dict(accepted)
         rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
         linked += len(accepted)
-    with db.conn:  # the graph is recomputed from today's references, in one transaction
-        db.conn.execute("DELETE FROM citations")
-        db.conn.executemany("INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?)", rows)
+    db.save_citations(rows, replace=True)  # the graph is recomputed from today's references
     cache.save(db, fresh, {(c, r) for c, r, _ in refs})
     n_refs = len(refs)
-    db.conn.commit()
     citers = {k: tuple(cited_by(db, k, site_base)) for k in _keys(articles)}
     return CollectionLinks(
         {k: {r: tuple(v) for r, v in refs.items()} for k, refs in matches.items()},
@@ -158,7 +155,8 @@ def _match_all(
     refs: list[tuple[str, str, Any]], db: BiblioDB, threshold: float, executor: Any
 ) -> list[tuple[tuple[Record, float], ...]]:
     """Accepted ``(record, score)`` pairs per reference, in the order of ``refs``."""
-    if executor is None or db.path == ":memory:" or len(refs) <= PARTITION_SIZE // 4:
+    location = db.shareable
+    if executor is None or location is None or len(refs) <= PARTITION_SIZE // 4:
         matcher = Matcher(db, threshold)
         return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
     parts: dict[int, list[int]] = {}
@@ -166,14 +164,13 @@ def _match_all(
     for n, (_, _, ref) in enumerate(refs):
         parts.setdefault(_partition(ref, count), []).append(n)
     order = sorted(parts)
-    db.checkpoint()
-    path = str(Path(db.path).resolve())  # the same path on every host sharing the file
-    jobs = [(path, threshold, [refs[n] for n in parts[p]]) for p in order]
+    db.checkpoint()  # workers read what is committed (and, on SQLite, in the main file)
+    jobs = [(location, threshold, [refs[n] for n in parts[p]]) for p in order]
     done = executor.map(match_partition, jobs, desc="references", cost=lambda j: len(j[2]))
     found: list[tuple[tuple[Record, float], ...]] = [()] * len(refs)
     for p, result in zip(order, done, strict=True):
         if not isinstance(result, list):  # a TaskFailure: match that partition here instead
-            result = match_partition((path, threshold, [refs[n] for n in parts[p]]))
+            result = match_partition((location, threshold, [refs[n] for n in parts[p]]))
         for n, accepted in zip(parts[p], result, strict=True):
             found[n] = accepted
     return found
@@ -193,9 +190,10 @@ def _partition(ref: Any, count: int) -> int:
 def match_partition(
     job: tuple[str, float, list[tuple[str, str, Any]]],
 ) -> list[tuple[tuple[Record, float], ...]]:
-    """One matching task: open the index file, match a partition's references (citing, id, ref)."""
-    path, threshold, refs = job
-    with BiblioDB.read_only(path) as db:
+    """One matching task: open the index read-only (the SQLite file, immutable, or the PostgreSQL
+    database), match a partition's references (citing, id, ref)."""
+    location, threshold, refs = job
+    with BiblioDB.read_only(location) as db:
         matcher = Matcher(db, threshold)
         return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
 

@@ -1,10 +1,10 @@
-"""Bibliographic records in, a local SQLite (FTS5) index out; lookups by DOI, PMID and blocking keys.
+"""Bibliographic records in, an index (a SQLite file or PostgreSQL) out; lookups by DOI, PMID and blocking keys.
 
-One table ``records`` holds the collection's own articles, LILACS, MEDLINE and Crossref records,
-keyed by ``(db, ext_id)``; imports are upserts that skip unchanged records (a digest of the
-content), so running one twice changes nothing. ``records_fts`` is an FTS5 index over titles kept in
-step by triggers. The SQL sticks to types PostgreSQL shares; the FTS part is SQLite-only (see
-docs/CITATIONS.md for the PostgreSQL equivalent). Importers live in :mod:`importers`.
+The tables are declared once with SQLAlchemy Core (:mod:`.schema`): ``biblio_records`` holds the
+collection's own articles, LILACS, MEDLINE and Crossref records, keyed by ``(db, ext_id)``; imports are
+upserts that skip unchanged records (a digest of the content), so running one twice changes nothing.
+Title words are found through FTS5 on SQLite and a ``tsvector`` on PostgreSQL, with the same answers.
+Importers live in :mod:`importers`; the matcher in :mod:`match`.
 """
 
 from __future__ import annotations
@@ -12,107 +12,40 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Executable,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 
+from ..store.engine import check_url, connect, normalise_url
 from .normalise import fold, initials, journal_key
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS records (
-    id INTEGER PRIMARY KEY,
-    db TEXT NOT NULL,
-    ext_id TEXT NOT NULL,
-    doi TEXT,
-    pmid TEXT,
-    title TEXT,
-    title_key TEXT,
-    source TEXT,
-    source_key TEXT,
-    issn TEXT,
-    year TEXT,
-    volume TEXT,
-    issue TEXT,
-    fpage TEXT,
-    lpage TEXT,
-    first_author TEXT,
-    authors TEXT,
-    url TEXT,
-    digest TEXT NOT NULL,
-    UNIQUE (db, ext_id)
-);
-CREATE INDEX IF NOT EXISTS records_doi ON records (doi);
-CREATE INDEX IF NOT EXISTS records_pmid ON records (pmid);
-CREATE INDEX IF NOT EXISTS records_svp ON records (source_key, year, volume, fpage);
-CREATE INDEX IF NOT EXISTS records_ay ON records (first_author, year);
-CREATE TABLE IF NOT EXISTS citations (
-    citing_id TEXT NOT NULL,
-    ref_id TEXT NOT NULL,
-    target_db TEXT NOT NULL,
-    target_id TEXT NOT NULL,
-    score REAL NOT NULL,
-    PRIMARY KEY (citing_id, ref_id, target_db)
-);
-CREATE INDEX IF NOT EXISTS citations_target ON citations (target_db, target_id);
-"""
-FTS_SCHEMA = """
-CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5(
-    title, content='records', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER IF NOT EXISTS records_ai AFTER INSERT ON records BEGIN
-    INSERT INTO records_fts(rowid, title) VALUES (new.id, new.title);
-END;
-CREATE TRIGGER IF NOT EXISTS records_ad AFTER DELETE ON records BEGIN
-    INSERT INTO records_fts(records_fts, rowid, title) VALUES ('delete', old.id, old.title);
-END;
-CREATE TRIGGER IF NOT EXISTS records_au AFTER UPDATE ON records BEGIN
-    INSERT INTO records_fts(records_fts, rowid, title) VALUES ('delete', old.id, old.title);
-    INSERT INTO records_fts(rowid, title) VALUES (new.id, new.title);
-END;
-"""
-POSTGRES_SCHEMA = """
-CREATE EXTENSION IF NOT EXISTS unaccent;
-CREATE TABLE IF NOT EXISTS records (
-    id BIGSERIAL PRIMARY KEY,
-    db TEXT NOT NULL,
-    ext_id TEXT NOT NULL,
-    doi TEXT,
-    pmid TEXT,
-    title TEXT,
-    title_key TEXT,
-    source TEXT,
-    source_key TEXT,
-    issn TEXT,
-    year TEXT,
-    volume TEXT,
-    issue TEXT,
-    fpage TEXT,
-    lpage TEXT,
-    first_author TEXT,
-    authors TEXT,
-    url TEXT,
-    digest TEXT NOT NULL,
-    title_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title_key, ''))) STORED,
-    UNIQUE (db, ext_id)
-);
-CREATE INDEX IF NOT EXISTS records_doi ON records (doi);
-CREATE INDEX IF NOT EXISTS records_pmid ON records (pmid);
-CREATE INDEX IF NOT EXISTS records_svp ON records (source_key, year, volume, fpage);
-CREATE INDEX IF NOT EXISTS records_ay ON records (first_author, year);
-CREATE INDEX IF NOT EXISTS records_tsv ON records USING GIN (title_tsv);
-CREATE TABLE IF NOT EXISTS citations (
-    citing_id TEXT NOT NULL,
-    ref_id TEXT NOT NULL,
-    target_db TEXT NOT NULL,
-    target_id TEXT NOT NULL,
-    score REAL NOT NULL,
-    PRIMARY KEY (citing_id, ref_id, target_db)
-);
-CREATE INDEX IF NOT EXISTS citations_target ON citations (target_db, target_id);
-"""
-"""The same tables for PostgreSQL: FTS5 becomes a generated ``tsvector`` column with a GIN index
-over the folded title (``title_tsv @@ plainto_tsquery('simple', ...)``)."""
+from .schema import (
+    citations,
+    ensure_title_index,
+    metadata,
+    records,
+    title_words_query,
+    title_words_sql,
+)
 
 COLUMNS = (
     "db",
@@ -163,7 +96,8 @@ class Record:
         return fold(self.authors[0][0]) if self.authors else None
 
     def row(self) -> tuple:
-        data = asdict(self)
+        """The record's values in ``COLUMNS`` order, with its keys and content digest."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict, without deep copies
         data["doi"] = self.doi.lower() if self.doi else None
         data["authors"] = json.dumps(["|".join(a) for a in self.authors], ensure_ascii=False)
         data["source_key"] = journal_key(self.source) or None
@@ -175,15 +109,38 @@ class Record:
         return tuple(data[c] for c in COLUMNS)
 
 
-def record_from_row(row: sqlite3.Row) -> Record:
-    authors = tuple(tuple(a.split("|", 1)) for a in json.loads(row["authors"] or "[]"))
+#: The columns a :class:`Record` is read from, in the order of ``record_from_row``'s tuple.
+RECORD_COLUMNS = (
+    "db", "ext_id", "doi", "pmid", "title", "source", "issn", "year", "volume", "issue", "fpage",
+    "lpage", "authors", "url", "title_key",
+)  # fmt: skip
+
+
+def record_from_row(row: Sequence[Any]) -> Record:
+    """A record from a row of ``RECORD_COLUMNS`` (in that order)."""
+    (
+        db,
+        ext_id,
+        doi,
+        pmid,
+        title,
+        source,
+        issn,
+        year,
+        volume,
+        issue,
+        fpage,
+        lpage,
+        authors,
+        url,
+        key,
+    ) = row
+    people = tuple(tuple(a.split("|", 1)) for a in json.loads(authors or "[]"))
     return Record(
-        db=row["db"], ext_id=row["ext_id"], doi=row["doi"], pmid=row["pmid"], title=row["title"],
-        source=row["source"], issn=row["issn"], year=row["year"], volume=row["volume"],
-        issue=row["issue"], fpage=row["fpage"], lpage=row["lpage"],
-        authors=authors,  # type: ignore[arg-type]
-        url=row["url"],
-        title_key=row["title_key"],
+        db=db, ext_id=ext_id, doi=doi, pmid=pmid, title=title, source=source, issn=issn, year=year,
+        volume=volume, issue=issue, fpage=fpage, lpage=lpage,
+        authors=people,  # type: ignore[arg-type]
+        url=url, title_key=key,
     )  # fmt: skip
 
 
@@ -199,45 +156,99 @@ class ImportStats:
     unchanged: int = 0
 
 
-class BiblioDB:
-    """The local index: open (creating the schema), import, look up."""
+#: The index beside a built site when the store is not in PostgreSQL.
+INDEX_FILE = Path(".scielo-pub") / "citations.sqlite"
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
-        self.path = str(path)
-        self.conn = sqlite3.connect(self.path)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute(
-            "PRAGMA journal_mode=WAL" if self.path != ":memory:" else "PRAGMA journal_mode=MEMORY"
-        )
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache
-        self.conn.execute("PRAGMA mmap_size=268435456")  # read through 256 MiB of mapped file
-        self.conn.execute("PRAGMA temp_store=MEMORY")
-        self.conn.executescript(SCHEMA)
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(records)")}
-        if "title_key" not in columns:  # files written before the column existed
-            self.conn.execute("ALTER TABLE records ADD COLUMN title_key TEXT")
-        self.conn.executescript(FTS_SCHEMA)
+
+def index_location(out: str | Path, store_url: str | None = None) -> str:
+    """Where a build keeps its citation index: the store's database when that is PostgreSQL (the
+    tables are named apart), else the SQLite file ``OUT/.scielo-pub/citations.sqlite``."""
+    if store_url and check_url(store_url).get_backend_name() == "postgresql":
+        return normalise_url(store_url)
+    return str(Path(out) / INDEX_FILE)
+
+
+class _Prepared:
+    """One Core statement compiled for one engine: its SQL and how to bind a dict of values."""
+
+    __slots__ = ("sql", "fixed", "pick")
+
+    def __init__(self, statement: Executable, dialect: Any) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        #: Values the statement carries itself (LIMIT); the caller's parameters have none.
+        self.fixed = {k: v for k, v in compiled.params.items() if v is not None}
+        names = tuple(compiled.positiontup or ()) if compiled.positional else None
+        if names is None:  # named parameters (psycopg): the dict as it is
+            self.pick: Callable[[dict], Any] | None = None
+        elif len(names) == 1:
+            self.pick = lambda values, name=names[0]: (values[name],)
+        else:
+            self.pick = itemgetter(*names) if names else (lambda values: ())
+
+    def bind(self, values: dict[str, Any]) -> Any:
+        if self.fixed:
+            values = {**self.fixed, **values}
+        return values if self.pick is None else self.pick(values)
+
+
+class BiblioDB:
+    """The index: open (creating the tables), import, look up.
+
+    ``location`` is a SQLite file path, a database URL (``sqlite:///PATH``, ``postgresql://...``) or
+    ``":memory:"`` (the default: an index for one process). Lookups and imports run statements
+    compiled once per engine on the driver's own connection (the matcher makes several per
+    reference, and SQLAlchemy's per-call machinery would cost more than SQLite's lookup);
+    ``connection`` is the SQLAlchemy connection over the same session, for everything else.
+    Writes are committed by :meth:`commit` (``upsert`` commits its own).
+    """
+
+    def __init__(self, location: str | Path = ":memory:", *, _read_only: bool = False) -> None:
+        self.url, self.path = _where(location)
+        immutable = _read_only and self.url.startswith("sqlite")
+        self.engine = _read_only_engine(self.path) if immutable else _engine(self.url)
+        self.connection: Connection = self.engine.connect()
+        self.dialect = self.engine.dialect.name
+        self.raw: Any = self.connection.connection.driver_connection
+        self._prepared: dict[Any, _Prepared] = {}
+        if not _read_only:
+            self._make_tables()
 
     @classmethod
-    def read_only(cls, path: str | Path) -> BiblioDB:
-        """Open an existing index file for lookups only, as immutable: no locks, no WAL files, so
-        many processes (and hosts sharing the file) can read it while nobody writes it."""
-        db = cls.__new__(cls)
-        db.path = str(path)
-        uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
-        db.conn = sqlite3.connect(uri, uri=True)
-        db.conn.row_factory = sqlite3.Row
-        return db
+    def read_only(cls, location: str | Path) -> BiblioDB:
+        """Open an existing index for lookups only. A SQLite file opens immutable: no locks, no WAL
+        files, so many processes (and hosts sharing the file) can read it while nobody writes it.
+        A PostgreSQL URL opens as usual (the server serves concurrent readers)."""
+        return cls(location, _read_only=True)
+
+    @property
+    def shareable(self) -> str | None:
+        """What another process opens to read this index (:meth:`read_only`): the SQLite file's
+        absolute path or the PostgreSQL URL; None for an index in memory."""
+        if self.dialect == "sqlite":
+            return str(Path(self.path).resolve()) if self.path else None
+        return self.engine.url.render_as_string(hide_password=False)
+
+    def _make_tables(self) -> None:
+        if self.dialect == "sqlite":
+            _upgrade_sqlite(self.connection)
+        metadata.create_all(self.connection)
+        ensure_title_index(self.connection)
+        self.connection.commit()
+
+    def commit(self) -> None:
+        self.connection.commit()
+        self.raw.commit()
 
     def checkpoint(self) -> None:
-        """Fold the write-ahead log into the main file, so read-only openers see every row."""
-        self.conn.commit()
-        if self.path != ":memory:":
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Commit, and fold SQLite's write-ahead log into the main file, so read-only openers see every row."""
+        self.commit()
+        if self.dialect == "sqlite" and self.path:
+            self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
-        self.conn.close()
+        self.connection.close()
+        self.engine.dispose()
 
     def __enter__(self) -> BiblioDB:
         return self
@@ -245,80 +256,102 @@ class BiblioDB:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- statements ----------------------------------------------------------------------------
+
+    def _prepare(self, key: Any, build: Callable[[], Executable]) -> _Prepared:
+        found = self._prepared.get(key)
+        if found is None:
+            found = self._prepared[key] = _Prepared(build(), self.engine.dialect)
+        return found
+
+    def _rows(self, key: Any, build: Callable[[], Executable], values: dict[str, Any]) -> list:
+        prepared = self._prepare(key, build)
+        return self.raw.execute(prepared.sql, prepared.bind(values)).fetchall()
+
+    def _many(self, key: Any, build: Callable[[], Executable], rows: list[dict[str, Any]]) -> None:
+        if rows:
+            prepared = self._prepare(key, build)
+            self.raw.cursor().executemany(prepared.sql, [prepared.bind(r) for r in rows])
+
     # -- writing -------------------------------------------------------------------------------
 
     def upsert(self, records: Iterable[Record], batch: int = 5000) -> ImportStats:
-        """Insert new records, update changed ones, skip identical ones (idempotent)."""
+        """Insert new records, update changed ones, skip identical ones (idempotent); one commit."""
         added = updated = unchanged = 0
-        cur = self.conn.cursor()
-        with self.conn:
+        try:
             for chunk in _chunks(records, batch):
-                rows = {(r.db, r.ext_id): r.row() for r in chunk}
-                known = self._digests(cur, list(rows))
+                rows = {(r.db, r.ext_id): dict(zip(COLUMNS, r.row(), strict=True)) for r in chunk}
+                known = self._digests(list(rows))
                 fresh = [row for key, row in rows.items() if key not in known]
-                changed = [
-                    row for key, row in rows.items() if key in known and known[key] != row[-1]
-                ]
+                changed = [row for key, row in rows.items()
+                           if key in known and known[key] != row["digest"]]  # fmt: skip
                 unchanged += len(rows) - len(fresh) - len(changed)
-                cur.executemany(
-                    f"INSERT INTO records ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                    fresh,
-                )
-                sets = ", ".join(f"{c} = ?" for c in COLUMNS[2:])
-                cur.executemany(
-                    f"UPDATE records SET {sets} WHERE db = ? AND ext_id = ?",
-                    [row[2:] + row[:2] for row in changed],
-                )
+                self._many("insert", _insert, fresh)
+                self._many("update", _update,
+                           [r | {"w_db": r["db"], "w_ext_id": r["ext_id"]} for r in changed])  # fmt: skip
                 added, updated = added + len(fresh), updated + len(changed)
+        except BaseException:
+            self.raw.rollback()
+            raise
+        self.commit()
         return ImportStats(added, updated, unchanged)
 
-    def _digests(
-        self, cur: sqlite3.Cursor, keys: list[tuple[str, str]]
-    ) -> dict[tuple[str, str], str]:
+    def _digests(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
         out: dict[tuple[str, str], str] = {}
         by_db: dict[str, list[str]] = {}
         for db, ext in keys:
             by_db.setdefault(db, []).append(ext)
         for db, exts in by_db.items():
             for part in _chunks(exts, 500):
-                marks = ",".join("?" * len(part))
-                sql = f"SELECT ext_id, digest FROM records WHERE db = ? AND ext_id IN ({marks})"
-                out.update({(db, e): d for e, d in cur.execute(sql, [db, *part])})
+                values = {"db": db} | {f"e{n}": e for n, e in enumerate(part)}
+                rows = self._rows(("digests", len(part)), partial(_digests, len(part)), values)
+                out.update({(db, e): d for e, d in rows})
         return out
 
     def save_citation(self, citing_id: str, ref_id: str, target: Record, score: float) -> None:
-        with self.conn:
-            self.conn.execute(
-                "INSERT OR REPLACE INTO citations VALUES (?, ?, ?, ?, ?)",
-                (citing_id, ref_id, target.db, target.ext_id, score),
-            )
+        """Store one accepted link (replacing the reference's link to the same database)."""
+        self.save_citations([(citing_id, ref_id, target.db, target.ext_id, score)], replace=False)
+
+    def save_citations(
+        self, rows: Iterable[tuple[str, str, str, str, float]], *, replace: bool
+    ) -> None:
+        """Store links ``(citing_id, ref_id, target_db, target_id, score)``; with ``replace`` they
+        become the whole graph. A later row for the same reference and database wins. Commits."""
+        keyed = {(r[0], r[1], r[2]): r for r in rows}
+        values = [dict(zip(_CITATION_COLUMNS, r, strict=True)) for r in keyed.values()]
+        c = citations.c
+        if replace:
+            self.connection.execute(delete(citations))
+        elif values:
+            keys = [{f"w_{k}": v[k] for k in _CITATION_COLUMNS[:3]} for v in values]
+            where = (c[k] == bindparam(f"w_{k}") for k in _CITATION_COLUMNS[:3])
+            self.connection.execute(delete(citations).where(*where), keys)
+        if values:
+            self.connection.execute(insert(citations), values)
+        self.commit()
 
     # -- reading -------------------------------------------------------------------------------
 
     def count(self, db: str | None = None) -> int:
-        if db is None:
-            return self.conn.execute("SELECT count(*) FROM records").fetchone()[0]
-        return self.conn.execute("SELECT count(*) FROM records WHERE db = ?", (db,)).fetchone()[0]
+        query = select(func.count()).select_from(records)
+        if db is not None:
+            query = query.where(records.c.db == db)
+        return self.connection.execute(query).scalar_one()
 
     def get(self, db: str, ext_id: str) -> Record | None:
-        row = self.conn.execute(
-            "SELECT * FROM records WHERE db = ? AND ext_id = ?", (db, ext_id)
-        ).fetchone()
-        return record_from_row(row) if row else None
+        rows = self._rows("get", _get, {"db": db, "ext_id": ext_id})
+        return record_from_row(rows[0]) if rows else None
 
     def by_doi(self, doi: str) -> list[Record]:
-        return self._select("doi = ?", (doi.lower(),))
+        return [record_from_row(r) for r in self._rows("doi", _by_doi, {"doi": doi.lower()})]
 
     def by_pmid(self, pmid: str) -> list[Record]:
-        return self._select("pmid = ?", (pmid,))
+        return [record_from_row(r) for r in self._rows("pmid", _by_pmid, {"pmid": pmid})]
 
     def by_source(self, source: str, year: str, volume: str, fpage: str) -> list[Record]:
         """Records of one journal (full title, abbreviation or key), year, volume and first page."""
-        source_key = journal_key(source)
-        return self._select(
-            "source_key = ? AND year = ? AND volume = ? AND fpage = ?",
-            (source_key, year, volume, fpage),
-        )
+        values = {"source_key": journal_key(source), "year": year, "volume": volume, "fpage": fpage}
+        return [record_from_row(r) for r in self._rows("source", _by_source, values)]
 
     def by_author_year(
         self, first_author: str, years: Iterable[str], title: str | None = None, keep: int = 4
@@ -326,53 +359,161 @@ class BiblioDB:
         """Records by first-author surname and year; with ``title``, only the ``keep`` records
         whose titles are most alike (rapidfuzz over the block's titles before fetching rows)."""
         years = list(years)
-        marks = ",".join("?" * len(years))
-        where = f"first_author = ? AND year IN ({marks})"
+        values = {"first_author": first_author} | {f"y{n}": y for n, y in enumerate(years)}
+        n = len(years)
         if title is None:
-            return self._select(where, (first_author, *years), limit=50)
-        rows = self.conn.execute(
-            f"SELECT id, title_key, title FROM records WHERE {where} LIMIT 2000",
-            (first_author, *years),
-        ).fetchall()
+            rows = self._rows(("ay", n), lambda: _by_author_year(n, full=True), values)
+            return [record_from_row(r) for r in rows]
+        rows = self._rows(("ay keys", n), lambda: _by_author_year(n, full=False), values)
         if not rows:
             return []
         titles = {r[0]: r[1] if r[1] is not None else fold(r[2] or "") for r in rows}
-        best = process.extract(
-            title, titles, scorer=fuzz.token_sort_ratio, limit=keep, score_cutoff=40
-        )
-        ids = [key for _, _, key in best]
-        if not ids:
-            return []
-        return self._select(f"id IN ({','.join('?' * len(ids))})", tuple(ids), limit=keep)
+        return self._most_alike(title, titles, keep)
 
     def by_title_words(
         self, words: list[str], title: str | None = None, keep: int = 8
     ) -> list[Record]:
-        """Records whose title holds all of ``words`` (FTS5); with ``title``, the ``keep`` most alike."""
+        """Records whose title holds all of ``words`` (FTS5 or tsvector, the first 500 by id);
+        with ``title``, the ``keep`` most alike."""
         if not words:
             return []
-        query = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        sql = "SELECT rowid, title FROM records_fts WHERE records_fts MATCH ? LIMIT 500"
-        rows = self.conn.execute(sql, (query,)).fetchall()
-        if title is not None:
-            titles = {r[0]: fold(r[1] or "") for r in rows}
-            best = process.extract(
-                title, titles, scorer=fuzz.token_sort_ratio, limit=keep, score_cutoff=40
-            )
-            ids = [key for _, _, key in best]
-        else:
-            ids = [r[0] for r in rows[:keep]]
+        query = {"q": title_words_query(self.dialect, words)}
+        rows = self._rows("title words", lambda: text(title_words_sql(self.dialect)), query)
+        if title is None:
+            return self._by_ids([r[0] for r in rows[:keep]])
+        return self._most_alike(title, {r[0]: r[1] or "" for r in rows}, keep)
+
+    def _most_alike(self, title: str, titles: dict[int, str], keep: int) -> list[Record]:
+        best = process.extract(
+            title, titles, scorer=fuzz.token_sort_ratio, limit=keep, score_cutoff=40
+        )
+        return self._by_ids([key for _, _, key in best])
+
+    def _by_ids(self, ids: list[int]) -> list[Record]:
         if not ids:
             return []
-        return self._select(f"id IN ({','.join('?' * len(ids))})", tuple(ids), limit=keep)
-
-    def _select(self, where: str, params: tuple, limit: int = 50) -> list[Record]:
-        rows = self.conn.execute(f"SELECT * FROM records WHERE {where} LIMIT {int(limit)}", params)
+        values = {f"i{n}": i for n, i in enumerate(ids)}
+        rows = self._rows(("ids", len(ids)), lambda: _by_ids(len(ids)), values)
         return [record_from_row(r) for r in rows]
 
     def citing(self, target_db: str, target_id: str) -> list[tuple[str, str, float]]:
-        sql = "SELECT citing_id, ref_id, score FROM citations WHERE target_db = ? AND target_id = ? ORDER BY citing_id, ref_id"
-        return [tuple(r) for r in self.conn.execute(sql, (target_db, target_id))]  # type: ignore[misc]
+        """``(citing_id, ref_id, score)`` of the links to one record, by citing article and reference."""
+        values = {"target_db": target_db, "target_id": target_id}
+        return [(c, r, s) for c, r, s in self._rows("citing", _citing, values)]
+
+
+_CITATION_COLUMNS = ("citing_id", "ref_id", "target_db", "target_id", "score")
+_FIELDS = tuple(records.c[c] for c in RECORD_COLUMNS)
+_r = records.c
+
+
+def _insert() -> Executable:
+    return insert(records).values({c: bindparam(c) for c in COLUMNS})
+
+
+def _update() -> Executable:
+    where = (_r.db == bindparam("w_db"), _r.ext_id == bindparam("w_ext_id"))
+    return update(records).where(*where).values({c: bindparam(c) for c in COLUMNS[2:]})
+
+
+def _digests(n: int) -> Executable:
+    exts = [bindparam(f"e{k}") for k in range(n)]
+    return select(_r.ext_id, _r.digest).where(_r.db == bindparam("db"), _r.ext_id.in_(exts))
+
+
+def _get() -> Executable:
+    return select(*_FIELDS).where(_r.db == bindparam("db"), _r.ext_id == bindparam("ext_id"))
+
+
+def _by_doi() -> Executable:
+    return select(*_FIELDS).where(_r.doi == bindparam("doi")).order_by(_r.id).limit(50)
+
+
+def _by_pmid() -> Executable:
+    return select(*_FIELDS).where(_r.pmid == bindparam("pmid")).order_by(_r.id).limit(50)
+
+
+def _by_source() -> Executable:
+    keys = ("source_key", "year", "volume", "fpage")
+    return select(*_FIELDS).where(*(_r[k] == bindparam(k) for k in keys)).order_by(_r.id).limit(50)
+
+
+def _by_author_year(n: int, *, full: bool) -> Executable:
+    columns = _FIELDS if full else (_r.id, _r.title_key, _r.title)
+    years = [bindparam(f"y{k}") for k in range(n)]
+    where = (_r.first_author == bindparam("first_author"), _r.year.in_(years))
+    return select(*columns).where(*where).order_by(_r.id).limit(50 if full else 2000)
+
+
+def _by_ids(n: int) -> Executable:
+    ids = [bindparam(f"i{k}") for k in range(n)]
+    return select(*_FIELDS).where(_r.id.in_(ids)).order_by(_r.id)
+
+
+def _citing() -> Executable:
+    c = citations.c
+    return (
+        select(c.citing_id, c.ref_id, c.score)
+        .where(c.target_db == bindparam("target_db"), c.target_id == bindparam("target_id"))
+        .order_by(c.citing_id, c.ref_id)
+    )
+
+
+def _where(location: str | Path) -> tuple[str, str | None]:
+    """``(SQLAlchemy URL, SQLite file path or None)`` of an index location."""
+    if str(location) in (":memory:", "", "sqlite://"):
+        return "sqlite://", None
+    parsed = check_url(location)
+    url = normalise_url(location)
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        return url, path if path and path != ":memory:" else None
+    return url, None
+
+
+def _engine(url: str) -> Engine:
+    engine = connect(url, create=False)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _tune_sqlite)
+    return engine
+
+
+def _tune_sqlite(dbapi_conn: Any, _record: Any) -> None:
+    """Page cache and mapped reads for lookups over a large file."""
+    for pragma in ("cache_size = -65536", "mmap_size = 268435456", "temp_store = MEMORY"):
+        dbapi_conn.execute(f"PRAGMA {pragma}")  # 64 MiB of cache, 256 MiB mapped
+
+
+def _read_only_engine(path: str | None) -> Engine:
+    if path is None:
+        raise ValueError("an index in memory cannot be opened read-only")
+    uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    event.listen(engine, "connect", _tune_sqlite)
+    return engine
+
+
+def _upgrade_sqlite(conn: Connection) -> None:
+    """Files of older releases: their ``records`` and ``citations`` tables take today's names, the
+    old title index and match cache go (made again), and a missing ``title_key`` is filled."""
+    names = set(inspect(conn).get_table_names())
+    if "records" in names and records.name not in names:
+        for trigger in ("records_ai", "records_ad", "records_au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS records_fts")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS match_cache")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS match_snapshot")
+        conn.exec_driver_sql(f"ALTER TABLE records RENAME TO {records.name}")
+        if "citations" in names:
+            conn.exec_driver_sql(f"ALTER TABLE citations RENAME TO {citations.name}")
+    elif records.name not in names:
+        return
+    if "title_key" not in {c["name"] for c in inspect(conn).get_columns(records.name)}:
+        conn.exec_driver_sql(f"ALTER TABLE {records.name} ADD COLUMN title_key TEXT")
+        todo = conn.execute(select(_r.id, _r.title).where(_r.title.is_not(None))).all()
+        if todo:
+            conn.execute(update(records).where(_r.id == bindparam("w_id")).values(title_key=bindparam("k")),
+                         [{"w_id": i, "k": fold(t)} for i, t in todo])  # fmt: skip
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -3,7 +3,7 @@
 A reference's matches depend on the reference (and the article citing it) and on the index records
 its blocking keys find (:class:`~scielo_pub.citations.match.Matcher`: DOI, PMID, journal + year +
 volume + page, first author + year +-1, and title words only when there is no author and year). The
-index file keeps, beside the records, each reference's accepted matches under a key (the citing
+index keeps, beside the records (``biblio_match_cache``, ``biblio_match_snapshot``), each reference's accepted matches under a key (the citing
 article, the reference's content, the threshold and the matching code) and a snapshot of the
 records' blocking keys as they were when those matches were made. A rebuild compares the records
 with the snapshot in one query: a reference is matched again when its key is new or when a record
@@ -22,24 +22,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import bindparam, delete, insert, or_, select
+
 from .db import BiblioDB, Record
 from .links import complete_reference
 from .match import Query
 from .normalise import journal_key
+from .schema import match_cache, match_snapshot, records
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS match_cache (
-    citing TEXT NOT NULL, ref_id TEXT NOT NULL, key TEXT NOT NULL, accepted TEXT NOT NULL,
-    features TEXT NOT NULL, PRIMARY KEY (citing, ref_id)
-);
-CREATE TABLE IF NOT EXISTS match_snapshot (
-    db TEXT NOT NULL, ext_id TEXT NOT NULL, digest TEXT NOT NULL, doi TEXT, pmid TEXT,
-    source_key TEXT, year TEXT, volume TEXT, fpage TEXT, first_author TEXT,
-    PRIMARY KEY (db, ext_id)
-);
-"""
-
-_FEATURES = "doi, pmid, source_key, year, volume, fpage, first_author"
+_FEATURES = ("doi", "pmid", "source_key", "year", "volume", "fpage", "first_author")
 
 
 @lru_cache(maxsize=1)
@@ -101,37 +92,31 @@ def features(ref: Any) -> list:
     return [doi, q.pmid, journal_key(q.source_key), q.year, q.volume, q.fpage, q.first_author]
 
 
-def open_cache(db: BiblioDB) -> None:
-    """Create the cache tables; a table of another shape (an older release) starts empty."""
-    for table, wanted in (("match_cache", 5), ("match_snapshot", 10)):
-        columns = db.conn.execute(f"PRAGMA table_info({table})").fetchall()
-        if columns and len(columns) != wanted:
-            db.conn.execute(f"DROP TABLE {table}")
-    db.conn.executescript(SCHEMA)
-
-
 def changes_since_snapshot(db: BiblioDB) -> Changes:
     """Old and new blocking keys of the records that differ from the snapshot (one query each way)."""
     changes = Changes()
+    r, s = records.c, match_snapshot.c
+    same = (s.db == r.db) & (s.ext_id == r.ext_id)
     new = (
-        f"SELECT {', '.join('r.' + c for c in _FEATURES.split(', '))} FROM records r "
-        "LEFT JOIN match_snapshot s ON s.db = r.db AND s.ext_id = r.ext_id "
-        "WHERE s.digest IS NULL OR s.digest != r.digest"
+        select(*(r[c] for c in _FEATURES))
+        .select_from(records.outerjoin(match_snapshot, same))
+        .where(or_(s.digest.is_(None), s.digest != r.digest))
     )
     old = (
-        f"SELECT {', '.join('s.' + c for c in _FEATURES.split(', '))} FROM match_snapshot s "
-        "LEFT JOIN records r ON s.db = r.db AND s.ext_id = r.ext_id "
-        "WHERE r.digest IS NULL OR s.digest != r.digest"
+        select(*(s[c] for c in _FEATURES))
+        .select_from(match_snapshot.outerjoin(records, same))
+        .where(or_(r.digest.is_(None), s.digest != r.digest))
     )
-    for sql in (new, old):
-        for row in db.conn.execute(sql):
+    for query in (new, old):
+        for row in db.connection.execute(query):
             changes.add(tuple(row))
     return changes
 
 
 def cached_matches(db: BiblioDB) -> dict[tuple[str, str], tuple[str, str, str]]:
     """``(citing, ref_id) -> (key, accepted JSON, features JSON)`` as the last build left them."""
-    rows = db.conn.execute("SELECT citing, ref_id, key, accepted, features FROM match_cache")
+    m = match_cache.c
+    rows = db.connection.execute(select(m.citing, m.ref_id, m.key, m.accepted, m.features))
     return {(c, r): (k, a, f) for c, r, k, a, f in rows}
 
 
@@ -155,13 +140,25 @@ def row(citing: str, ref_id: str, key: str, ref: Any, accepted: Iterable[tuple[R
 
 
 def save(db: BiblioDB, fresh: list[tuple], keep: set[tuple[str, str]]) -> None:
-    """Store the matches made now, drop the references that are gone, snapshot the records."""
-    with db.conn:
-        db.conn.executemany("INSERT OR REPLACE INTO match_cache VALUES (?, ?, ?, ?, ?)", fresh)
-        gone = [k for k in db.conn.execute("SELECT citing, ref_id FROM match_cache")
-                if tuple(k) not in keep]  # fmt: skip
-        db.conn.executemany("DELETE FROM match_cache WHERE citing = ? AND ref_id = ?", gone)
-        db.conn.execute("DELETE FROM match_snapshot")
-        db.conn.execute(
-            f"INSERT INTO match_snapshot SELECT db, ext_id, digest, {_FEATURES} FROM records"
+    """Store the matches made now, drop the references that are gone, snapshot the records; one commit."""
+    m = match_cache.c
+    conn = db.connection
+    redone = {(f[0], f[1]) for f in fresh}
+    known = {(c, r) for c, r in conn.execute(select(m.citing, m.ref_id))}
+    gone = [(c, r) for c, r in known if (c, r) not in keep or (c, r) in redone]
+    stale = [{"w_citing": c, "w_ref_id": r} for c, r in gone]
+    if stale:
+        where = (m.citing == bindparam("w_citing"), m.ref_id == bindparam("w_ref_id"))
+        conn.execute(delete(match_cache).where(*where), stale)
+    if fresh:
+        latest = {(f[0], f[1]): f for f in fresh}  # the same reference twice: the later wins
+        names = [c.name for c in match_cache.columns]
+        conn.execute(
+            insert(match_cache), [dict(zip(names, f, strict=True)) for f in latest.values()]
         )
+    conn.execute(delete(match_snapshot))
+    columns = ["db", "ext_id", "digest", *_FEATURES]
+    conn.execute(
+        insert(match_snapshot).from_select(columns, select(*(records.c[c] for c in columns)))
+    )
+    db.commit()

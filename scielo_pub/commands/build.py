@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         metavar="URL",
         help="the collection store: postgresql://USER@HOST/DB or a SQLite file "
-        "(default: OUT/.scielo-pub/store.sqlite)",
+        "(default: OUT/.scielo-pub/store.sqlite); a PostgreSQL store holds the citation index too",
     )
     p.add_argument(
         "--dask",

@@ -2,11 +2,14 @@
 
 * ``refs parse``: one printed reference per line on standard input, one JSON object per line out
   (the field names of ``inspect --json`` references);
-* ``refs import --db FILE``: PubMed XML, Crossref JSON, LILACS (ISO/.id/JSON lines) or SciELO PS
-  articles into the local index (incremental: unchanged records are skipped);
-* ``refs match --db FILE``: printed references on standard input, fields + accepted matches +
+* ``refs import --db FILE|URL``: PubMed XML, Crossref JSON, LILACS (ISO/.id/JSON lines) or SciELO PS
+  articles into the citation index (incremental: unchanged records are skipped);
+* ``refs match --db FILE|URL``: printed references on standard input, fields + accepted matches +
   links + the explanation of every candidate out (JSON lines);
-* ``refs graph --db FILE ARTICLE.xml...``: the collection's cited-by graph.
+* ``refs graph --db FILE|URL ARTICLE.xml...``: the collection's cited-by graph.
+
+``--db`` is a SQLite file (or ``sqlite:///PATH``) or a PostgreSQL URL (``postgresql://USER@HOST/DB``,
+the same database as the collection store if you like: the index's tables are named ``biblio_*``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from lxml import etree
 
 from ..errors import InputError, ScieloPubError
 
+_DB_HELP = "the citation index: a SQLite file (created when missing) or postgresql://USER@HOST/DB"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -35,7 +39,7 @@ def register(subparsers) -> None:
     parse_p = sub.add_parser("parse", help="printed references (stdin, one per line) -> JSON lines")
     parse_p.set_defaults(func=_parse)
     imp = sub.add_parser("import", help="import records into the local index")
-    imp.add_argument("--db", required=True, type=Path, help="SQLite file (created when missing)")
+    imp.add_argument("--db", required=True, metavar="FILE|URL", help=_DB_HELP)
     imp.add_argument(
         "--pubmed", action="append", type=Path, default=[], help="PubmedArticleSet XML"
     )
@@ -46,26 +50,28 @@ def register(subparsers) -> None:
     imp.add_argument("--articles", nargs="*", type=Path, default=[], help="SciELO PS XML files")
     imp.set_defaults(func=_import)
     match = sub.add_parser("match", help="printed references (stdin) -> matches and links")
-    match.add_argument("--db", required=True, type=Path)
+    match.add_argument("--db", required=True, metavar="FILE|URL", help=_DB_HELP)
     match.add_argument("--threshold", type=float, default=0.8)
     match.set_defaults(func=_match)
     graph = sub.add_parser("graph", help="build the cited-by graph of SciELO PS articles")
-    graph.add_argument("--db", required=True, type=Path)
+    graph.add_argument("--db", required=True, metavar="FILE|URL", help=_DB_HELP)
     graph.add_argument("articles", nargs="+", type=Path)
     graph.set_defaults(func=_graph)
 
 
 @contextmanager
-def _open_db(path: Path):
-    import sqlite3
+def _open_db(location: str):
+    from sqlalchemy.exc import DBAPIError
 
     from ..citations.db import BiblioDB
 
     try:
-        db = BiblioDB(path)
-    except sqlite3.DatabaseError as exc:
+        db = BiblioDB(location)
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         raise InputError(
-            f"{path} is not a scielo-pub references database ({exc}); give another --db path"
+            f"{location} cannot be opened as a scielo-pub citation index ({reason}); "
+            "give another --db file or URL"
         ) from exc
     try:
         yield db
@@ -133,7 +139,7 @@ def _match(args: argparse.Namespace) -> int:
     from ..citations.parse import parse
     from ..citations.resolver import as_json
 
-    if not args.db.is_file():
+    if "://" not in args.db and not Path(args.db).is_file():
         raise InputError(f"{args.db} does not exist; build it first with `scielo-pub refs import`")
     with _open_db(args.db) as db:
         matcher = Matcher(db, args.threshold)

@@ -28,8 +28,8 @@ VANCOUVER = (
 
 
 @pytest.fixture
-def db():
-    with BiblioDB() as handle:
+def db(store_url):  # a SQLite file, then a PostgreSQL database
+    with BiblioDB(store_url) as handle:
         handle.upsert(records_from_pubmed_xml((FIXTURES / "pubmed_set.xml").read_bytes()))
         handle.upsert(records_from_crossref((FIXTURES / "crossref_list.json").read_text()))
         handle.upsert(
@@ -140,10 +140,9 @@ def _article(pid, title, surname, year, volume, fpage, refs=""):
     return article_from_tree(etree.fromstring(xml))
 
 
-def test_cited_by_graph_of_the_collection():
-    cited = _article(
-        "S0034-89102010000100001", "Vigilância das quedas em idosos", "Lima", "2010", "44", "5"
-    )
+def _graph_articles(cited_title: str = "Vigilância das quedas em idosos") -> list:
+    """An article cited by two others (one structured reference, one printed only)."""
+    cited = _article("S0034-89102010000100001", cited_title, "Lima", "2010", "44", "5")
     structured = (
         '<ref id="B1"><mixed-citation>Lima A. Vigilância das quedas em idosos. Rev Bras Saude Ocup. 2010;44:5-20.'
         "</mixed-citation><element-citation publication-type='journal'><person-group><name><surname>Lima</surname>"
@@ -157,8 +156,12 @@ def test_cited_by_graph_of_the_collection():
     citing2 = _article(
         "S0034-89102013000100003", "Outro estudo", "Costa", "2013", "47", "9", printed
     )
-    with BiblioDB() as db:
-        stats = build_citation_graph(db, [cited, citing1, citing2])
+    return [cited, citing1, citing2]
+
+
+def test_cited_by_graph_of_the_collection(store_url):
+    with BiblioDB(store_url) as db:
+        stats = build_citation_graph(db, _graph_articles())
         assert (stats.articles, stats.references, stats.linked) == (3, 2, 2)
         found = cited_by(db, "S0034-89102010000100001")
         assert [c.citing_pid for c in found] == [
@@ -171,8 +174,28 @@ def test_cited_by_graph_of_the_collection():
             and found[0].url == "pid/S0034-89102012000100002.html"
         )
         assert cited_by(db, "S0034-89102012000100002") == []
-        again = build_citation_graph(db, [cited, citing1, citing2])
+        again = build_citation_graph(db, _graph_articles())
         assert again.linked == 2 and len(cited_by(db, "S0034-89102010000100001")) == 2
+
+
+def test_cached_matches_are_reused_until_a_record_sharing_a_key_changes(store_url, monkeypatch):
+    from scielo_pub.citations import collection_links
+
+    matched: list[int] = []
+    real = collection_links._match_all
+
+    def counting(refs, *args):
+        matched.append(len(refs))
+        return real(refs, *args)
+
+    monkeypatch.setattr(collection_links, "_match_all", counting)
+    with BiblioDB(store_url) as db:
+        assert build_citation_graph(db, _graph_articles()).linked == 2
+        assert build_citation_graph(db, _graph_articles()).linked == 2
+        retitled = _graph_articles("Vigilância das quedas em idosos no Brasil")
+        build_citation_graph(db, retitled)
+        assert build_citation_graph(db, retitled).linked == 2
+    assert matched == [2, 0, 2, 0]  # both references block on the cited article's keys
 
 
 def test_resolver_is_off_by_default_and_never_touches_the_network():
@@ -206,7 +229,7 @@ def test_resolver_is_polite_cached_and_rate_limited():
     assert json.loads(body)["message"]["DOI"] == rec.doi
 
 
-def test_records_round_trip_through_the_db():
+def test_records_round_trip_through_the_db(store_url):
     rec = Record(
         db="crossref",
         ext_id="10.1/a",
@@ -215,7 +238,7 @@ def test_records_round_trip_through_the_db():
         authors=(("Sá", "AB"),),
         year="2001",
     )
-    with BiblioDB() as db:
+    with BiblioDB(store_url) as db:
         db.upsert([rec])
         assert db.get("crossref", "10.1/a") == rec
 

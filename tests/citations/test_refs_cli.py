@@ -42,8 +42,8 @@ def test_refs_parse_writes_one_json_object_per_input_line(monkeypatch, capsys):
     assert rows[2]["publisher_loc"] == "Rio de Janeiro"
 
 
-def test_refs_import_match_and_idempotence(monkeypatch, capsys, tmp_path):
-    db = tmp_path / "refs.db"
+def test_refs_import_match_and_idempotence(monkeypatch, capsys, store_url):
+    db = store_url  # a SQLite file, then a PostgreSQL database
     argv = ["refs", "import", "--db", str(db), "--pubmed", str(FIXTURES / "pubmed_set.xml"),
             "--crossref", str(FIXTURES / "crossref_list.json")]  # fmt: skip
     status, out, _ = _run(monkeypatch, capsys, argv)
@@ -88,4 +88,4 @@ def test_refs_with_a_file_that_is_not_a_database(monkeypatch, capsys, tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
     status, _, err = _run(monkeypatch, capsys, ["refs", "match", "--db", str(junk)], "x\n")
-    assert status != 0 and "not a scielo-pub references database" in err
+    assert status != 0 and "cannot be opened as a scielo-pub citation index" in err

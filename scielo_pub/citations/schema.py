@@ -1,0 +1,163 @@
+"""Nothing in, the citation index's tables out: one SQLAlchemy Core ``metadata`` for SQLite and PostgreSQL.
+
+The index (:class:`~scielo_pub.citations.db.BiblioDB`) keeps bibliographic records, the collection's
+citation graph and the matcher's cache in these tables. Their names start with ``biblio_`` so the index
+can share a PostgreSQL database with the collection store (whose ``citations`` table is another thing).
+The title-word index is the only part that differs by engine, made by :func:`ensure_title_index` after
+``create_all``, the same way ``store/search.py`` does for articles:
+
+- SQLite: an external-content FTS5 table ``biblio_records_fts`` over ``title_key`` (``unicode61
+  remove_diacritics 2``), kept in step by triggers;
+- PostgreSQL: a stored generated ``title_tsv`` column (``simple`` configuration, the expression of
+  :func:`scielo_pub.store.search.pg_vector`) over ``title_key``, with a GIN index.
+
+Both index the folded title (``normalise.fold``: lower case, no accents, punctuation as spaces), and
+:func:`title_words_query` asks for every word, each word a phrase of its tokens, so both engines find
+the same records.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    text,
+)
+
+metadata = MetaData()
+
+records = Table(
+    "biblio_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    #: ``scielo`` (the collection's own articles), ``lilacs``, ``medline``, ``crossref``.
+    Column("db", Text, nullable=False),
+    Column("ext_id", Text, nullable=False),
+    Column("doi", Text),  # lower case
+    Column("pmid", Text),
+    Column("title", Text),
+    #: ``fold(title)``: what the title-word index and the matcher's similarity read.
+    Column("title_key", Text),
+    Column("source", Text),
+    #: ``journal_key(source)``: the journal block's key.
+    Column("source_key", Text),
+    Column("issn", Text),
+    Column("year", Text),
+    Column("volume", Text),
+    Column("issue", Text),
+    Column("fpage", Text),
+    Column("lpage", Text),
+    #: The folded surname of the first author: the author+year block's key.
+    Column("first_author", Text),
+    #: JSON list of ``"surname|initials"``.
+    Column("authors", Text),
+    Column("url", Text),
+    #: Digest of the record's content: an import skips a record whose digest is unchanged.
+    Column("digest", Text, nullable=False),
+    UniqueConstraint("db", "ext_id", name="biblio_records_db_ext"),
+    Index("biblio_records_doi", "doi"),
+    Index("biblio_records_pmid", "pmid"),
+    Index("biblio_records_svp", "source_key", "year", "volume", "fpage"),
+    Index("biblio_records_ay", "first_author", "year"),
+)
+
+#: Accepted links of the collection's references: the citation graph (recomputed each build).
+citations = Table(
+    "biblio_citations",
+    metadata,
+    Column("citing_id", Text, primary_key=True),
+    Column("ref_id", Text, primary_key=True),
+    Column("target_db", Text, primary_key=True),
+    Column("target_id", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Index("biblio_citations_target", "target_db", "target_id"),
+)
+
+#: Each reference's accepted matches under the key they depend on (``match_cache`` module).
+match_cache = Table(
+    "biblio_match_cache",
+    metadata,
+    Column("citing", Text, primary_key=True),
+    Column("ref_id", Text, primary_key=True),
+    Column("key", Text, nullable=False),
+    #: JSON ``[[db, ext_id, score], ...]``.
+    Column("accepted", Text, nullable=False),
+    #: JSON list of the reference's blocking keys.
+    Column("features", Text, nullable=False),
+)
+
+#: The records' blocking keys as they were when the cached matches were made.
+match_snapshot = Table(
+    "biblio_match_snapshot",
+    metadata,
+    Column("db", Text, primary_key=True),
+    Column("ext_id", Text, primary_key=True),
+    Column("digest", Text, nullable=False),
+    Column("doi", Text),
+    Column("pmid", Text),
+    Column("source_key", Text),
+    Column("year", Text),
+    Column("volume", Text),
+    Column("fpage", Text),
+    Column("first_author", Text),
+)
+
+FTS_TABLE = "biblio_records_fts"
+_SQLITE_TITLE_INDEX = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title_key, content='biblio_records', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS biblio_records_ai AFTER INSERT ON biblio_records BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, title_key) VALUES (new.id, new.title_key); END",
+    "CREATE TRIGGER IF NOT EXISTS biblio_records_ad AFTER DELETE ON biblio_records BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_key) "
+    "VALUES ('delete', old.id, old.title_key); END",
+    "CREATE TRIGGER IF NOT EXISTS biblio_records_au AFTER UPDATE ON biblio_records BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_key) "
+    "VALUES ('delete', old.id, old.title_key); "
+    f"INSERT INTO {FTS_TABLE}(rowid, title_key) VALUES (new.id, new.title_key); END",
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+)
+
+
+def ensure_title_index(conn: Connection) -> None:
+    """Make the engine's title-word index when it is missing (on a new table or one made by an
+    older release), filling it from the rows already there."""
+    if conn.dialect.name == "postgresql":
+        from ..store.search import pg_vector  # here: store.search imports this package
+
+        tsv = pg_vector("coalesce(title_key, '')")
+        conn.execute(text("ALTER TABLE biblio_records ADD COLUMN IF NOT EXISTS title_tsv tsvector "
+                          f"GENERATED ALWAYS AS ({tsv}) STORED"))  # fmt: skip
+        conn.execute(text("CREATE INDEX IF NOT EXISTS biblio_records_tsv "
+                          "ON biblio_records USING GIN (title_tsv)"))  # fmt: skip
+    elif not inspect(conn).has_table(FTS_TABLE):
+        for statement in _SQLITE_TITLE_INDEX:
+            conn.execute(text(statement))
+
+
+def title_words_query(dialect: str, words: list[str]) -> str:
+    """The engine's full-text query asking for every word of ``words`` (each a phrase of its tokens)."""
+    if dialect == "postgresql":  # to_tsquery('simple', ...)
+        return " & ".join("'" + w.replace("\\", "").replace("'", "''") + "'" for w in words)
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)  # FTS5 MATCH
+
+
+def title_words_sql(dialect: str) -> str:
+    """``SELECT id, title_key`` of the records whose title holds the words of ``:q``, first 500 by id."""
+    if dialect == "postgresql":
+        return (
+            "SELECT id, title_key FROM biblio_records "
+            "WHERE title_tsv @@ to_tsquery('simple'::regconfig, :q) ORDER BY id LIMIT 500"
+        )
+    return (
+        f"SELECT rowid, title_key FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q "
+        "ORDER BY rowid LIMIT 500"
+    )
