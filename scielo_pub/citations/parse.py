@@ -174,14 +174,28 @@ def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -
             r"(?i)et\.? al\b", rest
         ):
             continue  # only a list of Vancouver names (Surname AB, ...) is cut
-        if _VANCOUVER_NAME.match(rest) and re.match(r"[^,.]*[A-Z]{1,3}\s*[,.]", rest):
-            continue  # more authors follow
+        if _more_authors(rest):
+            continue
         first["author"] = span[: m.start() + len(m.group().split(".")[0])]
         labels = [lab for lab, _ in found]
         after = labels.index("author") + 1 if "author" in labels else len(labels)
         if after < len(labels) and labels[after] == "title" and first.get("title"):
             first["title"] = f"{rest} {first['title']}"
         return
+
+
+def _more_authors(rest: str) -> bool:
+    """More Vancouver names follow (``Silva AB, ...``), not a title that opens like one
+    (``Cathepsin B, cathepsin H and ...``: a name never starts in lower case)."""
+    if not (_VANCOUVER_NAME.match(rest) and re.match(r"[^,.]*[A-Z]{1,3}\s*[,.]", rest)):
+        return False
+    second = re.match(r"[^,.]*,\s*(\S+)", rest)
+    return not (second and second.group(1)[:1].islower() and second.group(1) not in PARTICLES)
+
+
+PARTICLES = frozenset(
+    ["de", "da", "do", "dos", "das", "del", "van", "von", "der", "di", "la", "le"]
+)
 
 
 def _body_as_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
@@ -221,6 +235,27 @@ def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], 
     if "edition" in first:
         m = re.search(r"\d+", first["edition"])
         result["edition"] = m.group() if m else clean_span(first["edition"])
+    _mend_numbers(result, body)
+
+
+ISSUE_WITH_VOLUME_RE = re.compile(r"(?i)^(\d+)\s*,\s*((?:suppl?|supl|n)\b.*)$")
+VANCOUVER_NUMBERS_RE = re.compile(
+    r"(?:;|\b(?:1[6-9]|20)\d\d\b[^;:()]{0,12};)\s*(\d+)\s*\(([^()]{1,12})\)\s*:\s*(\d+)"
+)
+
+
+def _mend_numbers(result: dict, body: str) -> None:
+    """Numbers the model grouped wrongly: a volume read into the issue (``v.11, supl.1`` ->
+    volume 11, issue ``supl 1``), and an issue range read as pages (``2016 Mar; 25(5-6):725-32``:
+    Vancouver's ``;volume(issue):page`` decides)."""
+    m = ISSUE_WITH_VOLUME_RE.match(result["issue"] or "")
+    if m and result["volume"] is None:
+        result["volume"], result["issue"] = m.group(1), number_of(m.group(2))
+    if result["issue"] is None:
+        v = VANCOUVER_NUMBERS_RE.search(body)
+        if v and result["volume"] in (None, v.group(1)) and (result["fpage"] or "") in v.group(2):
+            result["volume"], result["issue"] = v.group(1), v.group(2).strip()
+            result["fpage"], result["lpage"] = split_pages(body[v.start(3) :].split()[0])
 
 
 def _identifiers(result: dict, body: str, first: dict[str, str]) -> None:
@@ -265,6 +300,8 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         source = re.sub(r"\s*\[[^\]]*(?:\]|$)", "", source).strip() or source
     if kind == "journal" and source and not result["publisher_loc"]:
         source, result["publisher_loc"] = _journal_city(source, body)
+    if kind == "journal" and source and not result["publisher_loc"]:
+        source, result["publisher_loc"] = _journal_qualifier(source)
     if kind == "confproc" and title:
         result["source"] = title  # SciELO PS keeps a conference paper's title in <source>
     elif "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
@@ -363,6 +400,7 @@ def _mend_imprint(result: dict, body: str) -> None:
     second imprint after the publisher (``Pub One; Lisboa: Pub Two``), and NLM's place without
     publisher read as publisher (``Geneva; 2019``: a capitalised name of up to three words, not
     an acronym nor a publisher's name)."""
+    _split_imprint_pair(result)
     loc, pub = result["publisher_loc"], result["publisher_name"]
     joined = f"{loc} {pub}"
     if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
@@ -379,6 +417,21 @@ def _mend_imprint(result: dict, body: str) -> None:
         and _place_only(body, pub)
     ):
         result["publisher_loc"], result["publisher_name"] = pub, None
+
+
+def _split_imprint_pair(result: dict) -> None:
+    """Place and publisher read as one field: a thesis's ``Universidade X, Lisboa`` as publisher
+    (a known place after the last comma), ``Porto Seguro, ANPEC`` / ``São Paulo; USP`` as place
+    (a known place before the first comma or semicolon)."""
+    loc, pub = result["publisher_loc"], result["publisher_name"]
+    if pub and not loc:
+        head, sep, tail = pub.rpartition(",")
+        if sep and head.strip() and features.is_place(tail) and not features.is_place(head):
+            result["publisher_name"], result["publisher_loc"] = head.strip(), tail.strip()
+    elif loc and not pub:
+        m = re.match(r"([^,;]+)[,;]\s*(\S.*)$", loc)
+        if m and features.is_place(m.group(1)) and not features.is_place(m.group(2)):
+            result["publisher_loc"], result["publisher_name"] = m.group(1).strip(), m.group(2)
 
 
 TAIL_IMPRINT_RE = re.compile(
@@ -452,6 +505,21 @@ def _journal_city(source: str, body: str) -> tuple[str, str | None]:
     if m and re.search(re.escape(source) + r"\s*,\s*(?:v\.|n\.|vol\.)", body):
         return source[: m.start()].strip(), m.group(1)
     return source, None
+
+
+QUALIFIER_RE = re.compile(
+    r"^(?P<name>.*\S)\s*\((?P<place>[A-ZÀ-Ý][\w'’-]*\.?(?:\s+[A-ZÀ-Ý][\w'’-]*\.?){0,2})\)$"
+)
+MEDIUM_WORDS = frozenset(["online", "print", "internet", "impr", "impresso", "engl", "en línea"])
+
+
+def _journal_qualifier(source: str) -> tuple[str, str | None]:
+    """NLM's place qualifier after a journal's abbreviation (``J Pediatr (Rio J)``, ``Health Aff
+    (Millwood)``) is the journal's place, as SciELO PS marks it; a medium (``(Online)``) is not."""
+    m = QUALIFIER_RE.match(source)
+    if not m or m.group("place").lower().strip(".") in MEDIUM_WORDS or len(m.group("name")) < 3:
+        return source, None
+    return m.group("name"), m.group("place")
 
 
 JOURNAL_TAIL_RE = re.compile(

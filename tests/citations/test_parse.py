@@ -284,3 +284,59 @@ def test_place_only_imprint_needs_a_sentence_start_and_a_year():
     assert _place_only("Atlas of towns [Internet]. Calverton; 2021 [cited 2023].", "Calverton")
     assert not _place_only("Atlas of towns in Calverton; 2021 update.", "Calverton")
     assert not _place_only("Atlas of towns. Calverton; second edition.", "Calverton")
+
+
+def test_an_nlm_place_qualifier_is_the_journal_place_but_a_medium_is_not():
+    from scielo_pub.citations.parse import _journal_qualifier
+
+    assert _journal_qualifier("Arq Bras Testes (Sao Paulo)") == ("Arq Bras Testes", "Sao Paulo")
+    assert _journal_qualifier("Saude Rev (Greenfield)") == ("Saude Rev", "Greenfield")
+    assert _journal_qualifier("Arq Bras Testes (Online)") == ("Arq Bras Testes (Online)", None)
+    assert _journal_qualifier("Arq Bras Testes (2)") == ("Arq Bras Testes (2)", None)
+    r = parse("Moura AB, Lins CD. Thermal effects. Arq Bras Testes (Rio J). 2002;78(3):183-4.")
+    assert (r["source"], r["publisher_loc"]) == ("Arq Bras Testes", "Rio J")
+
+
+def test_numbers_grouped_wrongly_are_mended():
+    from scielo_pub.citations.parse import _mend_numbers
+
+    def mended(volume, issue, fpage, lpage, body):
+        result = {"volume": volume, "issue": issue, "fpage": fpage, "lpage": lpage}
+        _mend_numbers(result, body)
+        return result["volume"], result["issue"], result["fpage"], result["lpage"]
+
+    body = "KURY, A. Homens. Revista Teste, v.11, supl.1, p.109-129. 2004."
+    assert mended(None, "11, supl.1", "109", "129", body) == ("11", "supl 1", "109", "129")
+    body = "Moura AB. Students. J Clin Tests. 2016 Mar; 25(5-6):725-32. doi: 10.1111/x"
+    assert mended("25", None, "5", "6", body) == ("25", "5-6", "725", "732")
+    body = "Moura AB. Students. J Clin Tests. 2016;25(5):725-32."
+    assert mended("25", "5", "725", "732", body) == ("25", "5", "725", "732")
+    body = "Moura AB. Students aged 25 (5 to 6): a survey. J Clin Tests. 2016;25:725-32."
+    assert mended("25", None, "725", "732", body) == ("25", None, "725", "732")
+
+
+def test_place_and_publisher_read_as_one_field_are_split():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(loc, pub):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _mend_imprint(result, "")
+        return result["publisher_loc"], result["publisher_name"]
+
+    assert mended(None, "Universidade Estadual de Campinas, Campinas") == (
+        "Campinas",
+        "Universidade Estadual de Campinas",
+    )
+    assert mended("Porto Seguro, ANPEX", None) == ("Porto Seguro", "ANPEX")
+    assert mended("São Paulo; USPX", None) == ("São Paulo", "USPX")
+    assert mended(None, "Editora Alfa, Beta e Gama") == (None, "Editora Alfa, Beta e Gama")
+    assert mended("Rio de Janeiro, São Paulo", None) == ("Rio de Janeiro, São Paulo", None)
+
+
+def test_a_title_that_opens_like_a_vancouver_name_is_not_an_author():
+    r = parse(
+        "Moura AB, Lins CD. Cathepsin B, cathepsin L and cystatin in sera of patients. "
+        "Int J Test Markers 2008; 23: 161-168."
+    )
+    assert _surnames(r) == ["Moura", "Lins"]
+    assert r["article_title"] == "Cathepsin B, cathepsin L and cystatin in sera of patients"
