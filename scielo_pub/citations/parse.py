@@ -314,6 +314,21 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         result["source"] = source or title
     if kind == "journal" and result["source"] is None and title:
         result["source"] = title
+    for key in ("article_title", "chapter_title"):
+        if result[key]:
+            result[key] = _title_bracket(result[key], body)
+
+
+TITLE_BRACKET_RE = re.compile(
+    r"\s*(\[(?![^\]]*\b(?:cited|citado|acesso|accessed|acessado)\b)[^\[\]]{2,40}\])"
+)
+
+
+def _title_bracket(title: str, body: str) -> str:
+    """A bracketed note printed right after an article's title (``[in Chinese]``, ``[editorial]``)
+    is part of the title, as SciELO PS marks it; a citation date (``[cited ...]``) is not."""
+    m = _followed(body, title, TITLE_BRACKET_RE)
+    return f"{title} {m.group(1)}" if m else title
 
 
 def _followed(body: str, text: str, after: re.Pattern[str]) -> re.Match[str] | None:
@@ -401,6 +416,7 @@ def _mend_imprint(result: dict, body: str) -> None:
     publisher read as publisher (``Geneva; 2019``: a capitalised name of up to three words, not
     an acronym nor a publisher's name)."""
     _split_imprint_pair(result)
+    _complete_place(result, body)
     loc, pub = result["publisher_loc"], result["publisher_name"]
     joined = f"{loc} {pub}"
     if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
@@ -417,6 +433,18 @@ def _mend_imprint(result: dict, body: str) -> None:
         and _place_only(body, pub)
     ):
         result["publisher_loc"], result["publisher_name"] = pub, None
+
+
+PLACE_REST_RE = re.compile(r"((?:\s+(?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){1,3})\s*[:;]")
+
+
+def _complete_place(result: dict, body: str) -> None:
+    """A place cut short (``Rio`` of ``Rio de Janeiro: Publisher``) takes the words printed after
+    it up to the colon when together they name a known place."""
+    loc = result["publisher_loc"]
+    m = _followed(body, loc, PLACE_REST_RE) if loc else None
+    if m and features.is_place(loc + m.group(1)) and result["publisher_name"] != m.group(1).strip():
+        result["publisher_loc"] = loc + m.group(1)
 
 
 def _split_imprint_pair(result: dict) -> None:

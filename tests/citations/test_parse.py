@@ -340,3 +340,30 @@ def test_a_title_that_opens_like_a_vancouver_name_is_not_an_author():
     )
     assert _surnames(r) == ["Moura", "Lins"]
     assert r["article_title"] == "Cathepsin B, cathepsin L and cystatin in sera of patients"
+
+
+def test_a_bracketed_note_after_an_article_title_is_part_of_it():
+    from scielo_pub.citations.parse import _title_bracket
+
+    body = "Moura AB. Thermal effects in workers [in Chinese]. Arq Testes. 2013;16:411-6."
+    assert _title_bracket("Thermal effects in workers", body) == (
+        "Thermal effects in workers [in Chinese]"
+    )
+    body = "Moura AB. Thermal effects [cited 2020 Jan 3]. Arq Testes. 2013;16:411-6."
+    assert _title_bracket("Thermal effects", body) == "Thermal effects"
+    body = "Moura AB. Thermal effects. [Internet]. Arq Testes. 2013;16:411-6."
+    assert _title_bracket("Thermal effects", body) == "Thermal effects"
+
+
+def test_a_place_cut_short_is_completed_up_to_the_colon():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(loc, pub, body):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _mend_imprint(result, body)
+        return result["publisher_loc"], result["publisher_name"]
+
+    body = "LIMA, A. In: Dicionário dos sábios. Rio de Janeiro: Casa Alfa. Disponível em: x."
+    assert mended("Rio", None, body) == ("Rio de Janeiro", None)
+    body = "LIMA, A. In: Dicionário dos sábios. Campinas Editora Alfa: 2001."
+    assert mended("Campinas", None, body) == ("Campinas", None)
