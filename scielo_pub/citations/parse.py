@@ -506,7 +506,13 @@ def _mend_boundary(title: str, source: str, body: str) -> tuple[str, str]:
     """Move text across a title/source boundary the model put in the wrong place: a bracket
     opened in the title and closed in the source (``... diabetes (UKPDS 33). Lancet``), or one
     or two capitalised words after the title's last full stop or question mark that run straight
-    into the source (``... section rate? Best | Pract Res Clin Obstet``)."""
+    into the source (``... section rate? Best | Pract Res Clin Obstet``), or up to four after a
+    question mark that open a journal name with a colon (``... sociedad? Spanish Review |: Revista
+    de Contabilidad``)."""
+    colon = _adjacent(body, title, source, " :")
+    m = re.search(r"(?<=[?!])\s+((?:[A-ZÀ-Ý][\w'’-]*\s*){1,4})$", title)
+    if m and colon and colon[1].strip() == ":":
+        return title[: m.start()].strip(), f"{m.group(1).strip()}: {source}"
     joined = _adjacent(body, title, source, " .")
     if not joined:
         return title, source

@@ -367,3 +367,19 @@ def test_a_place_cut_short_is_completed_up_to_the_colon():
     assert mended("Rio", None, body) == ("Rio de Janeiro", None)
     body = "LIMA, A. In: Dicionário dos sábios. Campinas Editora Alfa: 2001."
     assert mended("Campinas", None, body) == ("Campinas", None)
+
+
+def test_capitalised_words_after_a_question_mark_open_a_journal_with_a_colon():
+    from scielo_pub.citations.parse import _mend_boundary
+
+    body = (
+        "Lima, A. Reformas: ¿se adapta la sociedad? Iberian Test Review: Revista de Ensayos, v. 1."
+    )
+    assert _mend_boundary(
+        "Reformas: ¿se adapta la sociedad? Iberian Test Review", "Revista de Ensayos", body
+    ) == ("Reformas: ¿se adapta la sociedad?", "Iberian Test Review: Revista de Ensayos")
+    body = "Lima, A. Reformas: una sociedad. Iberian Test Review: Revista de Ensayos, v. 1."
+    assert _mend_boundary("Reformas: una sociedad", "Revista de Ensayos", body) == (
+        "Reformas: una sociedad",
+        "Revista de Ensayos",
+    )
