@@ -411,12 +411,13 @@ def _place_only(body: str, name: str) -> bool:
 
 
 def _mend_imprint(result: dict, body: str) -> None:
-    """Imprints the model split wrongly: a place cut in two (``Rio de | Janeiro``, month word), a
+    """Imprints the model split wrongly (see also the helpers called first): a place cut in two (``Rio de | Janeiro``, month word), a
     second imprint after the publisher (``Pub One; Lisboa: Pub Two``), and NLM's place without
     publisher read as publisher (``Geneva; 2019``: a capitalised name of up to three words, not
     an acronym nor a publisher's name)."""
     _split_imprint_pair(result)
     _complete_place(result, body)
+    _publisher_after_title(result, body)
     loc, pub = result["publisher_loc"], result["publisher_name"]
     joined = f"{loc} {pub}"
     if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
@@ -433,6 +434,18 @@ def _mend_imprint(result: dict, body: str) -> None:
         and _place_only(body, pub)
     ):
         result["publisher_loc"], result["publisher_name"] = pub, None
+
+
+ACRONYM_TAIL_RE = re.compile(r"^(?P<title>.{8,}?)\.\s+(?P<pub>[A-Z]{2,}(?:[/&-][A-Z]{2,})*)$")
+YEAR_AFTER_COMMA_RE = re.compile(r"\s*[,;]\s*\[?(?:1[5-9]|20)\d\d\b")
+
+
+def _publisher_after_title(result: dict, body: str) -> None:
+    """A monograph's publisher printed as an acronym between its title and its year, without a
+    place (``Title of the study. UNXP/IPX, 2008.``), which the model left at the end of the title."""
+    m = ACRONYM_TAIL_RE.match(result.get("source") or "")
+    if m and not result["publisher_name"] and _followed(body, m.group("pub"), YEAR_AFTER_COMMA_RE):
+        result["source"], result["publisher_name"] = m.group("title"), m.group("pub")
 
 
 PLACE_REST_RE = re.compile(r"((?:\s+(?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){1,3})\s*[:;]")

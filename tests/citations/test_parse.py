@@ -383,3 +383,23 @@ def test_capitalised_words_after_a_question_mark_open_a_journal_with_a_colon():
         "Reformas: una sociedad",
         "Revista de Ensayos",
     )
+
+
+def test_an_acronym_between_a_monograph_title_and_its_year_is_the_publisher():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(source, body):
+        result = {"publisher_loc": None, "publisher_name": None, "source": source}
+        _mend_imprint(result, body)
+        return result["source"], result["publisher_name"]
+
+    body = "LIMA, A. Impacto do programa na renda. UNXP/IPX, 2008. Disponível em: http://x.org."
+    assert mended("Impacto do programa na renda. UNXP/IPX", body) == (
+        "Impacto do programa na renda",
+        "UNXP/IPX",
+    )
+    body = "LIMA, A. Impacto do programa na renda. UNXP/IPX. Relatório final, 2008."
+    assert mended("Impacto do programa na renda. UNXP/IPX", body) == (
+        "Impacto do programa na renda. UNXP/IPX",
+        None,
+    )
