@@ -126,7 +126,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     original = " ".join(text.split())
     lead = LEAD_RE.match(original)
     body = original[lead.end() :] if lead else original
-    found = spans(body) if body else []
+    found = _join_split_title(spans(body)) if body else []
     first: dict[str, str] = {}
     for lab, span in found:
         first.setdefault(lab, span)
@@ -161,6 +161,18 @@ JOURNAL_DATE_RE = re.compile(
 )
 _VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\s+[A-Z]{1,3}")
 _INITIALS_STOP = re.compile(r"(?<=[ ][A-Z])[A-Z]{0,2}\.\s+(?=\S)")
+
+
+def _join_split_title(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A second author span inside the title (``... Município de São | Paulo, Brasil, Estudo X, |
+    2000 e 2006.``) after the author list: the three spans are one title."""
+    out = list(found)
+    for i in range(1, len(out) - 2):
+        labels = [lab for lab, _ in out[i : i + 3]]
+        if labels == ["title", "author", "title"] and out[i - 1][0] == "author":
+            out[i : i + 3] = [("title", " ".join(s for _, s in out[i : i + 3]))]
+            break
+    return out
 
 
 def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
@@ -624,6 +636,8 @@ def _base_kind(
         return "thesis"
     if THESIS_BODY_RE.search(body):
         return "thesis"
+    if REPORT_RE.search(notes) and not (result["volume"] or result["issue"]):
+        return "report"  # ``Working Paper.`` printed as its own sentence
     if source and REPORT_RE.search(source) and not (result["volume"] or result["issue"]):
         return "report"
     if source and CONF_RE.search(source) and not (result["volume"] or result["issue"]):

@@ -403,3 +403,31 @@ def test_an_acronym_between_a_monograph_title_and_its_year_is_the_publisher():
         "Impacto do programa na renda. UNXP/IPX",
         None,
     )
+
+
+def test_an_author_span_inside_the_title_is_joined_back():
+    from scielo_pub.citations.parse import _join_split_title
+
+    found = [
+        ("author", "Moura AB."),
+        ("title", "Idosos no Município de São"),
+        ("author", "Paulo, Brasil, Estudo X,"),
+        ("title", "2000 e 2006."),
+        ("source", "Arq Testes"),
+    ]
+    assert _join_split_title(found) == [
+        ("author", "Moura AB."),
+        ("title", "Idosos no Município de São Paulo, Brasil, Estudo X, 2000 e 2006."),
+        ("source", "Arq Testes"),
+    ]
+    editors = [("title", "Capítulo."), ("author", "In: Lima A."), ("title", "Livro.")]
+    assert _join_split_title(editors) == editors
+
+
+def test_a_working_paper_sentence_makes_a_report():
+    from scielo_pub.citations.parse import _base_kind
+
+    result = {"volume": None, "issue": None, "fpage": None, "publisher_name": "X", "url": None}
+    body = "LIMA, A. Tourism data. Working Paper. School of Tests, 2014."
+    assert _base_kind(result, {}, "Tourism data", "Working Paper.", body) == "report"
+    assert _base_kind(result, {}, "Tourism data", "", body) == "book"
