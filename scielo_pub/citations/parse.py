@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from . import features
+from . import features, lexicon
 from .normalise import (
     ORG_RE,
     clean_span,
@@ -165,11 +165,12 @@ _INITIALS_STOP = re.compile(r"(?<=[ ][A-Z])[A-Z]{0,2}\.\s+(?=\S)")
 
 def _join_split_title(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A second author span inside the title (``... Município de São | Paulo, Brasil, Estudo X, |
-    2000 e 2006.``) after the author list: the three spans are one title."""
+    2000 e 2006.``) after the author list and before the journal: the three spans are one title."""
     out = list(found)
     for i in range(1, len(out) - 2):
         labels = [lab for lab, _ in out[i : i + 3]]
-        if labels == ["title", "author", "title"] and out[i - 1][0] == "author":
+        followed = i + 3 < len(out) and out[i + 3][0] == "source"
+        if labels == ["title", "author", "title"] and out[i - 1][0] == "author" and followed:
             out[i : i + 3] = [("title", " ".join(s for _, s in out[i : i + 3]))]
             break
     return out
@@ -483,8 +484,15 @@ def _split_imprint_pair(result: dict) -> None:
             result["publisher_name"], result["publisher_loc"] = head.strip(), tail.strip()
     elif loc and not pub:
         m = re.match(r"([^,;]+)[,;]\s*(\S.*)$", loc)
-        if m and features.is_place(m.group(1)) and not features.is_place(m.group(2)):
+        if m and features.is_place(m.group(1)) and _publisher_like(m.group(2)):
             result["publisher_loc"], result["publisher_name"] = m.group(1).strip(), m.group(2)
+
+
+def _publisher_like(text: str) -> bool:
+    """An acronym of three or more capitals (not ``USA``) or a name with a publisher word; a
+    state or country after the city (``Reading, MA``, ``Eindhoven, the Netherlands``) is not."""
+    acronym = re.fullmatch(r"[A-Z]{3,}(?:/[A-Z]{2,})*", text) and text != "USA"
+    return bool(acronym or features.is_publisher_word(text))
 
 
 TAIL_IMPRINT_RE = re.compile(
@@ -567,17 +575,22 @@ def _journal_city(source: str, body: str) -> tuple[str, str | None]:
 
 
 QUALIFIER_RE = re.compile(
-    r"^(?P<name>.*\S)\s*\((?P<place>[A-ZÀ-Ý][\w'’-]*\.?(?:\s+[A-ZÀ-Ý][\w'’-]*\.?){0,2})\)$"
+    r"^(?P<name>.*\S)\s*\((?P<place>[A-ZÀ-Ý][^\W\d_]*[a-zà-ÿ][^\W\d_]*\.?"
+    r"(?:\s+[A-ZÀ-Ý][^\W\d_]*\.?){0,2})\)$"
 )
 MEDIUM_WORDS = frozenset(["online", "print", "internet", "impr", "impresso", "engl", "en línea"])
 
 
 def _journal_qualifier(source: str) -> tuple[str, str | None]:
     """NLM's place qualifier after a journal's abbreviation (``J Pediatr (Rio J)``, ``Health Aff
-    (Millwood)``) is the journal's place, as SciELO PS marks it; a medium (``(Online)``) is not."""
+    (Millwood)``) is the journal's place, as SciELO PS marks it; a medium (``(Online)``) is not,
+    nor a parenthesis after a full title (its first word is no ISO 4 abbreviation)."""
     m = QUALIFIER_RE.match(source)
     if not m or m.group("place").lower().strip(".") in MEDIUM_WORDS or len(m.group("name")) < 3:
         return source, None
+    words = m.group("name").split()
+    if not all(w[:1].isupper() for w in words) or lexicon.abbreviate(words[0]) != words[0]:
+        return source, None  # a full title keeps its parenthesis (``Journal of Zoology (London)``)
     return m.group("name"), m.group("place")
 
 

@@ -290,7 +290,12 @@ def test_an_nlm_place_qualifier_is_the_journal_place_but_a_medium_is_not():
     from scielo_pub.citations.parse import _journal_qualifier
 
     assert _journal_qualifier("Arq Bras Testes (Sao Paulo)") == ("Arq Bras Testes", "Sao Paulo")
-    assert _journal_qualifier("Saude Rev (Greenfield)") == ("Saude Rev", "Greenfield")
+    assert _journal_qualifier("Rev Testes (Greenfield)") == ("Rev Testes", "Greenfield")
+    assert _journal_qualifier("Journal of Tests (Greenfield)") == (
+        "Journal of Tests (Greenfield)",
+        None,
+    )
+    assert _journal_qualifier("Tests of Soils (Series B)") == ("Tests of Soils (Series B)", None)
     assert _journal_qualifier("Arq Bras Testes (Online)") == ("Arq Bras Testes (Online)", None)
     assert _journal_qualifier("Arq Bras Testes (2)") == ("Arq Bras Testes (2)", None)
     r = parse("Moura AB, Lins CD. Thermal effects. Arq Bras Testes (Rio J). 2002;78(3):183-4.")
