@@ -578,7 +578,7 @@ QUALIFIER_RE = re.compile(
     r"^(?P<name>.*\S)\s*\((?P<place>[A-ZÀ-Ý][^\W\d_]*[a-zà-ÿ][^\W\d_]*\.?"
     r"(?:\s+[A-ZÀ-Ý][^\W\d_]*\.?){0,2})\)$"
 )
-MEDIUM_WORDS = frozenset(["online", "print", "internet", "impr", "impresso", "engl", "en línea"])
+MEDIUM_WORDS = frozenset(["online", "print", "internet", "impresso", "en línea"])
 
 
 def _journal_qualifier(source: str) -> tuple[str, str | None]:
