@@ -29,20 +29,33 @@ def folds(folder: Path, k: int = 5, seed: int = 0) -> list[list[Path]]:
 
 
 def crossvalidate(
-    folder: Path, count: int = 5000, weight: int = 3, k: int = 5, seed: int = 7
+    folder: Path,
+    count: int = 5000,
+    weight: int = 3,
+    k: int = 5,
+    seed: int = 7,
+    models: Path | None = None,
 ) -> evaluate.Report:
-    """Scores of every development reference, each parsed by a model that never saw its article."""
+    """Scores of every development reference, each parsed by a model that never saw its article.
+
+    With ``models`` the fold models are kept in that folder and reused when already there (named
+    by count, weight and fold), so a change to the rules alone is re-scored without retraining."""
     total = evaluate.Report(f"{k}-fold cross-validation, {count} synthetic, weight {weight}")
     with tempfile.TemporaryDirectory() as tmp:
+        where = models or Path(tmp)
+        where.mkdir(parents=True, exist_ok=True)
         parts = folds(folder, k)
         shared = None
         for i, held in enumerate(parts):
             rest = [p for j, part in enumerate(parts) if j != i for p in part]
+            kept = where / f"n{count}-s{seed}-w{weight}-k{k}-fold{i}.crfsuite"
             if weight == 0 and shared is not None:
                 path = shared
+            elif models is not None and kept.exists():
+                path = shared = kept
             else:
                 path = train.train(
-                    Path(tmp) / f"fold{i}.crfsuite",
+                    kept,
                     count,
                     seed,
                     scielo=rest if weight else (),
@@ -65,6 +78,7 @@ def crossvalidate(
 
 def _add(total: evaluate.Report, report: evaluate.Report) -> None:
     total.references += report.references
+    total.errors.extend(report.errors)
     for name, c in report.fields.items():
         t = total.fields.setdefault(name, evaluate.Counts())
         t.tp, t.fp, t.fn = t.tp + c.tp, t.fp + c.fp, t.fn + c.fn
@@ -76,9 +90,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=5000, help="synthetic references per fold")
     parser.add_argument("--scielo-weight", type=int, default=3)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--models", type=Path, help="keep the fold models here and reuse them (rules-only changes)"
+    )
+    parser.add_argument("--errors", type=Path, help="write every field error here (tab-separated)")
     args = parser.parse_args(argv)
-    report = crossvalidate(args.folder, args.count, args.scielo_weight, args.folds)
+    report = crossvalidate(
+        args.folder, args.count, args.scielo_weight, args.folds, models=args.models
+    )
     print(report.table())
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as out:
+            for name, text, gold, pred in report.errors:
+                out.write(f"{name}\t{gold}\t{pred}\t{text}\n")
+    return 0
     return 0
 
 

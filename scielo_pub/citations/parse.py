@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from . import features
+from . import features, lexicon
 from .normalise import (
     ORG_RE,
     clean_span,
@@ -126,7 +126,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     original = " ".join(text.split())
     lead = LEAD_RE.match(original)
     body = original[lead.end() :] if lead else original
-    found = spans(body) if body else []
+    found = _join_split_title(spans(body)) if body else []
     first: dict[str, str] = {}
     for lab, span in found:
         first.setdefault(lab, span)
@@ -163,6 +163,19 @@ _VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\
 _INITIALS_STOP = re.compile(r"(?<=[ ][A-Z])[A-Z]{0,2}\.\s+(?=\S)")
 
 
+def _join_split_title(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A second author span inside the title (``... Município de São | Paulo, Brasil, Estudo X, |
+    2000 e 2006.``) after the author list and before the journal: the three spans are one title."""
+    out = list(found)
+    for i in range(1, len(out) - 2):
+        labels = [lab for lab, _ in out[i : i + 3]]
+        followed = i + 3 < len(out) and out[i + 3][0] == "source"
+        if labels == ["title", "author", "title"] and out[i - 1][0] == "author" and followed:
+            out[i : i + 3] = [("title", " ".join(s for _, s in out[i : i + 3]))]
+            break
+    return out
+
+
 def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
     """An author span that ran into the title (``Welch JA. Triangulating Competencies``) is cut
     after the Vancouver name that ends with initials and a full stop; the rest opens the title."""
@@ -174,14 +187,28 @@ def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -
             r"(?i)et\.? al\b", rest
         ):
             continue  # only a list of Vancouver names (Surname AB, ...) is cut
-        if _VANCOUVER_NAME.match(rest) and re.match(r"[^,.]*[A-Z]{1,3}\s*[,.]", rest):
-            continue  # more authors follow
+        if _more_authors(rest):
+            continue
         first["author"] = span[: m.start() + len(m.group().split(".")[0])]
         labels = [lab for lab, _ in found]
         after = labels.index("author") + 1 if "author" in labels else len(labels)
         if after < len(labels) and labels[after] == "title" and first.get("title"):
             first["title"] = f"{rest} {first['title']}"
         return
+
+
+def _more_authors(rest: str) -> bool:
+    """More Vancouver names follow (``Silva AB, ...``), not a title that opens like one
+    (``Cathepsin B, cathepsin H and ...``: a name never starts in lower case)."""
+    if not (_VANCOUVER_NAME.match(rest) and re.match(r"[^,.]*[A-Z]{1,3}\s*[,.]", rest)):
+        return False
+    second = re.match(r"[^,.]*,\s*(\S+)", rest)
+    return not (second and second.group(1)[:1].islower() and second.group(1) not in PARTICLES)
+
+
+PARTICLES = frozenset(
+    ["de", "da", "do", "dos", "das", "del", "van", "von", "der", "di", "la", "le"]
+)
 
 
 def _body_as_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
@@ -221,6 +248,27 @@ def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], 
     if "edition" in first:
         m = re.search(r"\d+", first["edition"])
         result["edition"] = m.group() if m else clean_span(first["edition"])
+    _mend_numbers(result, body)
+
+
+ISSUE_WITH_VOLUME_RE = re.compile(r"(?i)^(\d+)\s*,\s*((?:suppl?|supl|n)\b.*)$")
+VANCOUVER_NUMBERS_RE = re.compile(
+    r"(?:;|\b(?:1[6-9]|20)\d\d\b[^;:()]{0,12};)\s*(\d+)\s*\(([^()]{1,12})\)\s*:\s*(\d+)"
+)
+
+
+def _mend_numbers(result: dict, body: str) -> None:
+    """Numbers the model grouped wrongly: a volume read into the issue (``v.11, supl.1`` ->
+    volume 11, issue ``supl 1``), and an issue range read as pages (``2016 Mar; 25(5-6):725-32``:
+    Vancouver's ``;volume(issue):page`` decides)."""
+    m = ISSUE_WITH_VOLUME_RE.match(result["issue"] or "")
+    if m and result["volume"] is None:
+        result["volume"], result["issue"] = m.group(1), number_of(m.group(2))
+    if result["issue"] is None:
+        v = VANCOUVER_NUMBERS_RE.search(body)
+        if v and result["volume"] in (None, v.group(1)) and (result["fpage"] or "") in v.group(2):
+            result["volume"], result["issue"] = v.group(1), v.group(2).strip()
+            result["fpage"], result["lpage"] = split_pages(body[v.start(3) :].split()[0])
 
 
 def _identifiers(result: dict, body: str, first: dict[str, str]) -> None:
@@ -265,6 +313,8 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         source = re.sub(r"\s*\[[^\]]*(?:\]|$)", "", source).strip() or source
     if kind == "journal" and source and not result["publisher_loc"]:
         source, result["publisher_loc"] = _journal_city(source, body)
+    if kind == "journal" and source and not result["publisher_loc"]:
+        source, result["publisher_loc"] = _journal_qualifier(source)
     if kind == "confproc" and title:
         result["source"] = title  # SciELO PS keeps a conference paper's title in <source>
     elif "editor" in first or re.search(r"\b(?:In|En|Em)\s*:", body) and kind == "book" and source:
@@ -277,6 +327,21 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
         result["source"] = source or title
     if kind == "journal" and result["source"] is None and title:
         result["source"] = title
+    for key in ("article_title", "chapter_title"):
+        if result[key]:
+            result[key] = _title_bracket(result[key], body)
+
+
+TITLE_BRACKET_RE = re.compile(
+    r"\s*(\[(?![^\]]*\b(?:cited|citado|acesso|accessed|acessado)\b)[^\[\]]{2,40}\])"
+)
+
+
+def _title_bracket(title: str, body: str) -> str:
+    """A bracketed note printed right after an article's title (``[in Chinese]``, ``[editorial]``)
+    is part of the title, as SciELO PS marks it; a citation date (``[cited ...]``) is not."""
+    m = _followed(body, title, TITLE_BRACKET_RE)
+    return f"{title} {m.group(1)}" if m else title
 
 
 def _followed(body: str, text: str, after: re.Pattern[str]) -> re.Match[str] | None:
@@ -359,10 +424,13 @@ def _place_only(body: str, name: str) -> bool:
 
 
 def _mend_imprint(result: dict, body: str) -> None:
-    """Imprints the model split wrongly: a place cut in two (``Rio de | Janeiro``, month word), a
+    """Imprints the model split wrongly (see also the helpers called first): a place cut in two (``Rio de | Janeiro``, month word), a
     second imprint after the publisher (``Pub One; Lisboa: Pub Two``), and NLM's place without
     publisher read as publisher (``Geneva; 2019``: a capitalised name of up to three words, not
     an acronym nor a publisher's name)."""
+    _split_imprint_pair(result)
+    _complete_place(result, body)
+    _publisher_after_title(result, body)
     loc, pub = result["publisher_loc"], result["publisher_name"]
     joined = f"{loc} {pub}"
     if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
@@ -379,6 +447,52 @@ def _mend_imprint(result: dict, body: str) -> None:
         and _place_only(body, pub)
     ):
         result["publisher_loc"], result["publisher_name"] = pub, None
+
+
+ACRONYM_TAIL_RE = re.compile(r"^(?P<title>.{8,}?)\.\s+(?P<pub>[A-Z]{2,}(?:[/&-][A-Z]{2,})*)$")
+YEAR_AFTER_COMMA_RE = re.compile(r"\s*[,;]\s*\[?(?:1[5-9]|20)\d\d\b")
+
+
+def _publisher_after_title(result: dict, body: str) -> None:
+    """A monograph's publisher printed as an acronym between its title and its year, without a
+    place (``Title of the study. UNXP/IPX, 2008.``), which the model left at the end of the title."""
+    m = ACRONYM_TAIL_RE.match(result.get("source") or "")
+    if m and not result["publisher_name"] and _followed(body, m.group("pub"), YEAR_AFTER_COMMA_RE):
+        result["source"], result["publisher_name"] = m.group("title"), m.group("pub")
+
+
+PLACE_REST_RE = re.compile(r"((?:\s+(?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){1,3})\s*[:;]")
+
+
+def _complete_place(result: dict, body: str) -> None:
+    """A place cut short (``Rio`` of ``Rio de Janeiro: Publisher``) takes the words printed after
+    it up to the colon when together they name a known place."""
+    loc = result["publisher_loc"]
+    m = _followed(body, loc, PLACE_REST_RE) if loc else None
+    if m and features.is_place(loc + m.group(1)) and result["publisher_name"] != m.group(1).strip():
+        result["publisher_loc"] = loc + m.group(1)
+
+
+def _split_imprint_pair(result: dict) -> None:
+    """Place and publisher read as one field: a thesis's ``Universidade X, Lisboa`` as publisher
+    (a known place after the last comma), ``Porto Seguro, ANPEC`` / ``São Paulo; USP`` as place
+    (a known place before the first comma or semicolon)."""
+    loc, pub = result["publisher_loc"], result["publisher_name"]
+    if pub and not loc:
+        head, sep, tail = pub.rpartition(",")
+        if sep and head.strip() and features.is_place(tail) and not features.is_place(head):
+            result["publisher_name"], result["publisher_loc"] = head.strip(), tail.strip()
+    elif loc and not pub:
+        m = re.match(r"([^,;]+)[,;]\s*(\S.*)$", loc)
+        if m and features.is_place(m.group(1)) and _publisher_like(m.group(2)):
+            result["publisher_loc"], result["publisher_name"] = m.group(1).strip(), m.group(2)
+
+
+def _publisher_like(text: str) -> bool:
+    """An acronym of three or more capitals (not ``USA``) or a name with a publisher word; a
+    state or country after the city (``Reading, MA``, ``Eindhoven, the Netherlands``) is not."""
+    acronym = re.fullmatch(r"[A-Z]{3,}(?:/[A-Z]{2,})*", text) and text != "USA"
+    return bool(acronym or features.is_publisher_word(text))
 
 
 TAIL_IMPRINT_RE = re.compile(
@@ -425,7 +539,13 @@ def _mend_boundary(title: str, source: str, body: str) -> tuple[str, str]:
     """Move text across a title/source boundary the model put in the wrong place: a bracket
     opened in the title and closed in the source (``... diabetes (UKPDS 33). Lancet``), or one
     or two capitalised words after the title's last full stop or question mark that run straight
-    into the source (``... section rate? Best | Pract Res Clin Obstet``)."""
+    into the source (``... section rate? Best | Pract Res Clin Obstet``), or up to four after a
+    question mark that open a journal name with a colon (``... sociedad? Spanish Review |: Revista
+    de Contabilidad``)."""
+    colon = _adjacent(body, title, source, " :")
+    m = re.search(r"(?<=[?!])\s+((?:[A-ZÀ-Ý][\w'’-]*\s*){1,4})$", title)
+    if m and colon and colon[1].strip() == ":":
+        return title[: m.start()].strip(), f"{m.group(1).strip()}: {source}"
     joined = _adjacent(body, title, source, " .")
     if not joined:
         return title, source
@@ -452,6 +572,26 @@ def _journal_city(source: str, body: str) -> tuple[str, str | None]:
     if m and re.search(re.escape(source) + r"\s*,\s*(?:v\.|n\.|vol\.)", body):
         return source[: m.start()].strip(), m.group(1)
     return source, None
+
+
+QUALIFIER_RE = re.compile(
+    r"^(?P<name>.*\S)\s*\((?P<place>[A-ZÀ-Ý][^\W\d_]*[a-zà-ÿ][^\W\d_]*\.?"
+    r"(?:\s+[A-ZÀ-Ý][^\W\d_]*\.?){0,2})\)$"
+)
+MEDIUM_WORDS = frozenset(["online", "print", "internet", "impresso", "en línea"])
+
+
+def _journal_qualifier(source: str) -> tuple[str, str | None]:
+    """NLM's place qualifier after a journal's abbreviation (``J Pediatr (Rio J)``, ``Health Aff
+    (Millwood)``) is the journal's place, as SciELO PS marks it; a medium (``(Online)``) is not,
+    nor a parenthesis after a full title (its first word is no ISO 4 abbreviation)."""
+    m = QUALIFIER_RE.match(source)
+    if not m or m.group("place").lower().strip(".") in MEDIUM_WORDS or len(m.group("name")) < 3:
+        return source, None
+    words = m.group("name").split()
+    if not all(w[:1].isupper() for w in words) or lexicon.abbreviate(words[0]) != words[0]:
+        return source, None  # a full title keeps its parenthesis (``Journal of Zoology (London)``)
+    return m.group("name"), m.group("place")
 
 
 JOURNAL_TAIL_RE = re.compile(
@@ -509,6 +649,8 @@ def _base_kind(
         return "thesis"
     if THESIS_BODY_RE.search(body):
         return "thesis"
+    if REPORT_RE.search(notes) and not (result["volume"] or result["issue"]):
+        return "report"  # ``Working Paper.`` printed as its own sentence
     if source and REPORT_RE.search(source) and not (result["volume"] or result["issue"]):
         return "report"
     if source and CONF_RE.search(source) and not (result["volume"] or result["issue"]):

@@ -284,3 +284,155 @@ def test_place_only_imprint_needs_a_sentence_start_and_a_year():
     assert _place_only("Atlas of towns [Internet]. Calverton; 2021 [cited 2023].", "Calverton")
     assert not _place_only("Atlas of towns in Calverton; 2021 update.", "Calverton")
     assert not _place_only("Atlas of towns. Calverton; second edition.", "Calverton")
+
+
+def test_an_nlm_place_qualifier_is_the_journal_place_but_a_medium_is_not():
+    from scielo_pub.citations.parse import _journal_qualifier
+
+    assert _journal_qualifier("Arq Bras Testes (Sao Paulo)") == ("Arq Bras Testes", "Sao Paulo")
+    assert _journal_qualifier("Rev Testes (Greenfield)") == ("Rev Testes", "Greenfield")
+    assert _journal_qualifier("Journal of Tests (Greenfield)") == (
+        "Journal of Tests (Greenfield)",
+        None,
+    )
+    assert _journal_qualifier("Tests of Soils (Series B)") == ("Tests of Soils (Series B)", None)
+    assert _journal_qualifier("Arq Bras Testes (Online)") == ("Arq Bras Testes (Online)", None)
+    assert _journal_qualifier("Arq Bras Testes (2)") == ("Arq Bras Testes (2)", None)
+    r = parse("Moura AB, Lins CD. Thermal effects. Arq Bras Testes (Rio J). 2002;78(3):183-4.")
+    assert (r["source"], r["publisher_loc"]) == ("Arq Bras Testes", "Rio J")
+
+
+def test_numbers_grouped_wrongly_are_mended():
+    from scielo_pub.citations.parse import _mend_numbers
+
+    def mended(volume, issue, fpage, lpage, body):
+        result = {"volume": volume, "issue": issue, "fpage": fpage, "lpage": lpage}
+        _mend_numbers(result, body)
+        return result["volume"], result["issue"], result["fpage"], result["lpage"]
+
+    body = "KURY, A. Homens. Revista Teste, v.11, supl.1, p.109-129. 2004."
+    assert mended(None, "11, supl.1", "109", "129", body) == ("11", "supl 1", "109", "129")
+    body = "Moura AB. Students. J Clin Tests. 2016 Mar; 25(5-6):725-32. doi: 10.1111/x"
+    assert mended("25", None, "5", "6", body) == ("25", "5-6", "725", "732")
+    body = "Moura AB. Students. J Clin Tests. 2016;25(5):725-32."
+    assert mended("25", "5", "725", "732", body) == ("25", "5", "725", "732")
+    body = "Moura AB. Students aged 25 (5 to 6): a survey. J Clin Tests. 2016;25:725-32."
+    assert mended("25", None, "725", "732", body) == ("25", None, "725", "732")
+
+
+def test_place_and_publisher_read_as_one_field_are_split():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(loc, pub):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _mend_imprint(result, "")
+        return result["publisher_loc"], result["publisher_name"]
+
+    assert mended(None, "Universidade Estadual de Campinas, Campinas") == (
+        "Campinas",
+        "Universidade Estadual de Campinas",
+    )
+    assert mended("Porto Seguro, ANPEX", None) == ("Porto Seguro", "ANPEX")
+    assert mended("São Paulo; USPX", None) == ("São Paulo", "USPX")
+    assert mended(None, "Editora Alfa, Beta e Gama") == (None, "Editora Alfa, Beta e Gama")
+    assert mended("Rio de Janeiro, São Paulo", None) == ("Rio de Janeiro, São Paulo", None)
+
+
+def test_a_title_that_opens_like_a_vancouver_name_is_not_an_author():
+    r = parse(
+        "Moura AB, Lins CD. Cathepsin B, cathepsin L and cystatin in sera of patients. "
+        "Int J Test Markers 2008; 23: 161-168."
+    )
+    assert _surnames(r) == ["Moura", "Lins"]
+    assert r["article_title"] == "Cathepsin B, cathepsin L and cystatin in sera of patients"
+
+
+def test_a_bracketed_note_after_an_article_title_is_part_of_it():
+    from scielo_pub.citations.parse import _title_bracket
+
+    body = "Moura AB. Thermal effects in workers [in Chinese]. Arq Testes. 2013;16:411-6."
+    assert _title_bracket("Thermal effects in workers", body) == (
+        "Thermal effects in workers [in Chinese]"
+    )
+    body = "Moura AB. Thermal effects [cited 2020 Jan 3]. Arq Testes. 2013;16:411-6."
+    assert _title_bracket("Thermal effects", body) == "Thermal effects"
+    body = "Moura AB. Thermal effects. [Internet]. Arq Testes. 2013;16:411-6."
+    assert _title_bracket("Thermal effects", body) == "Thermal effects"
+
+
+def test_a_place_cut_short_is_completed_up_to_the_colon():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(loc, pub, body):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _mend_imprint(result, body)
+        return result["publisher_loc"], result["publisher_name"]
+
+    body = "LIMA, A. In: Dicionário dos sábios. Rio de Janeiro: Casa Alfa. Disponível em: x."
+    assert mended("Rio", None, body) == ("Rio de Janeiro", None)
+    body = "LIMA, A. In: Dicionário dos sábios. Campinas Editora Alfa: 2001."
+    assert mended("Campinas", None, body) == ("Campinas", None)
+
+
+def test_capitalised_words_after_a_question_mark_open_a_journal_with_a_colon():
+    from scielo_pub.citations.parse import _mend_boundary
+
+    body = (
+        "Lima, A. Reformas: ¿se adapta la sociedad? Iberian Test Review: Revista de Ensayos, v. 1."
+    )
+    assert _mend_boundary(
+        "Reformas: ¿se adapta la sociedad? Iberian Test Review", "Revista de Ensayos", body
+    ) == ("Reformas: ¿se adapta la sociedad?", "Iberian Test Review: Revista de Ensayos")
+    body = "Lima, A. Reformas: una sociedad. Iberian Test Review: Revista de Ensayos, v. 1."
+    assert _mend_boundary("Reformas: una sociedad", "Revista de Ensayos", body) == (
+        "Reformas: una sociedad",
+        "Revista de Ensayos",
+    )
+
+
+def test_an_acronym_between_a_monograph_title_and_its_year_is_the_publisher():
+    from scielo_pub.citations.parse import _mend_imprint
+
+    def mended(source, body):
+        result = {"publisher_loc": None, "publisher_name": None, "source": source}
+        _mend_imprint(result, body)
+        return result["source"], result["publisher_name"]
+
+    body = "LIMA, A. Impacto do programa na renda. UNXP/IPX, 2008. Disponível em: http://x.org."
+    assert mended("Impacto do programa na renda. UNXP/IPX", body) == (
+        "Impacto do programa na renda",
+        "UNXP/IPX",
+    )
+    body = "LIMA, A. Impacto do programa na renda. UNXP/IPX. Relatório final, 2008."
+    assert mended("Impacto do programa na renda. UNXP/IPX", body) == (
+        "Impacto do programa na renda. UNXP/IPX",
+        None,
+    )
+
+
+def test_an_author_span_inside_the_title_is_joined_back():
+    from scielo_pub.citations.parse import _join_split_title
+
+    found = [
+        ("author", "Moura AB."),
+        ("title", "Idosos no Município de São"),
+        ("author", "Paulo, Brasil, Estudo X,"),
+        ("title", "2000 e 2006."),
+        ("source", "Arq Testes"),
+    ]
+    assert _join_split_title(found) == [
+        ("author", "Moura AB."),
+        ("title", "Idosos no Município de São Paulo, Brasil, Estudo X, 2000 e 2006."),
+        ("source", "Arq Testes"),
+    ]
+    editors = [("title", "Capítulo."), ("author", "In: Lima A."), ("title", "Livro.")]
+    assert _join_split_title(editors) == editors
+
+
+def test_a_working_paper_sentence_makes_a_report():
+    from scielo_pub.citations.parse import _base_kind
+
+    result = {"volume": None, "issue": None, "fpage": None, "publisher_name": "X", "url": None}
+    body = "LIMA, A. Tourism data. Working Paper. School of Tests, 2014."
+    assert _base_kind(result, {}, "Tourism data", "Working Paper.", body) == "report"
+    assert _base_kind(result, {}, "Tourism data", "", body) == "book"

@@ -10,6 +10,7 @@ packages (``lexicon.py``) and are not checked here: they were not written by loo
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
@@ -37,6 +38,9 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+parse_module = importlib.import_module("scielo_pub.citations.parse")
+
+
 def vocabulary_entries() -> list[tuple[str, str]]:
     out = []
     for name in dir(vocab):
@@ -48,6 +52,8 @@ def vocabulary_entries() -> list[tuple[str, str]]:
     for name in ("JOURNAL_HEADS", "PUBLISHER_WORDS"):
         out += [(f"features.{name}", w) for w in getattr(features, name)]
     out += [("features.MARKERS", w) for w in features.MARKERS]
+    for name in ("MEDIUM_WORDS", "PARTICLES"):
+        out += [(f"parse.{name}", w) for w in getattr(parse_module, name)]
     for name in ("MARKERS_BEFORE", "MARKERS_AFTER"):
         out += [(f"aligned.{name}", w) for group in getattr(aligned, name).values() for w in group]
     return out
