@@ -13,6 +13,8 @@ It reads top to bottom, and no stage calls the next:
                its cited-by; then each article's accesses, read from the usage statistics of an
                existing store;
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
+               a rebuild's few changed PDFs go to a process of their own (``render.printer``), started
+               with the build to load WeasyPrint and sent its tasks once the articles are published;
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
                articles whose inputs are as stored are skipped.
@@ -90,6 +92,7 @@ def build(
     """
     start = time.perf_counter()
     executor = executor or LocalExecutor(jobs)
+    printer = _printer(executor) if pdf else None  # loads WeasyPrint while stages 1-4 run
     result = BuildReport()
     emit = _emitter(result, report)
     # 1. discover
@@ -120,12 +123,14 @@ def build(
         tuple(published),
         root=Path(collection_path),
     )
+    if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
+        printer.submit(content, Path(out))
     # 5. links
     content = link_references(content, Path(out), emit, executor)
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     content = usage_counts(content, Path(out), db)
     # 6. outputs
-    written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf)
+    written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf, printer=printer)
     result.pages = len(written)
     # 7. store
     result.store = write_store(content, Path(out), db, emit)
@@ -324,10 +329,11 @@ def _write_outputs(
     *,
     executor: Executor,
     pdf: bool,
+    printer=None,
 ) -> list[Path]:
     from .render.site import write_site
 
-    report = write_site(content, out, executor=executor, pdf=pdf)
+    report = write_site(content, out, executor=executor, pdf=pdf, printer=printer)
     for note in report.warnings:
         path, _, message = note.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
@@ -337,6 +343,12 @@ def _write_outputs(
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",
                         "This is a bug in scielo-pub if the article validated; please report it."))  # fmt: skip
     return list(report.written)
+
+
+def _printer(executor: Executor):
+    from .render.printer import Printer
+
+    return Printer.start(executor)
 
 
 def write_store(

@@ -1,0 +1,131 @@
+"""The published articles in, the PDFs a rebuild changes out: rendered in a process beside the build.
+
+Most of a one-article rebuild with PDFs is WeasyPrint's: importing it, loading the fonts, laying the
+article out. None of it waits for what the build does once the articles are read (a PDF shows no
+reference links, cited-by, usage or related articles), so ``Printer.start`` forks a process as the
+build begins; it imports WeasyPrint and loads the fonts and math fonts (``pdf.warm_up``) while the
+build discovers and reads the collection. ``Printer.submit`` then sends it the PDF tasks whose key
+changed since the last build (``site.pdf_task``), as soon as the articles are published, and it
+renders them while the build matches references and writes pages and listings; ``write_site`` leaves
+those tasks out of its own and collects their results (``Printer.results``) before its manifest.
+
+Only a local pool of two or more processes gets a printer (``-j 1`` stays one process, a Dask cluster
+renders PDFs among its tasks), and only a rebuild's few PDFs go to it: more than ``capacity`` changed
+PDF tasks (a first build) are left to the pool, which renders them in parallel as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import threading
+import weakref
+from pathlib import Path
+from typing import Any
+
+from ..collection import SiteContent
+from ..executors import Executor, LocalExecutor, TaskFailure
+from . import site  # imported before the fork: the printer and the build both need it
+
+
+class Printer:
+    """A forked process that renders a rebuild's changed PDFs (see the module's docstring)."""
+
+    def __init__(self, process: Any, conn: Any, capacity: int) -> None:
+        self._process, self._conn = process, conn
+        #: At most this many PDF tasks go to the printer; more are left to the pool.
+        self.capacity = capacity
+        #: ``task -> key`` of the PDF tasks sent to the process.
+        self.claimed: dict[str, str] = {}
+        self._sent: list[tuple] = []
+        self._stop = weakref.finalize(self, _stop, process, conn)
+
+    @classmethod
+    def start(cls, executor: Executor) -> Printer | None:
+        """A printer for builds on a local pool of two or more processes, else ``None``."""
+        workers = getattr(executor, "jobs", 1)
+        if executor.remote or workers < 2:
+            return None
+        context = multiprocessing.get_context("fork")
+        here, there = context.Pipe()
+        process = context.Process(target=_serve, args=(there,), name="scielo-pub-pdf", daemon=True)
+        process.start()
+        there.close()
+        return cls(process, here, workers - 1)
+
+    def submit(self, content: SiteContent, out: Path) -> None:
+        """Send the process the PDF tasks of ``content`` that changed since the last build in
+        ``out``; with none, or more than ``capacity``, the process is stopped instead."""
+        old = site._load_manifest(out)
+        jobs = [(item, *site.pdf_task(item, content)) for item in content.articles]
+        jobs = [job for job in jobs if not site._unchanged(old, job[1], job[2], out)]
+        if not jobs or len(jobs) > self.capacity:
+            self.close()
+            return
+        bare = SiteContent(content.collection, (), (), ())
+        try:
+            self._conn.send([(item, bare, out, True, task, key, True) for item, task, key in jobs])
+        except OSError:  # the process is gone: the build's pool renders them
+            self.close()
+            return
+        self._sent = jobs
+        self.claimed = {task: key for _item, task, key in jobs}
+
+    def beside(self, executor: Executor) -> Executor:
+        """The executor for the build's own tasks while the printer renders: a local pool of one
+        process fewer (the printer is one of the ``-j`` processes), in this process for ``-j 2``."""
+        if not self._sent or not isinstance(executor, LocalExecutor):
+            return executor
+        return LocalExecutor(max(1, executor.jobs - 1), progress=executor.progress)
+
+    def results(self) -> list:
+        """The results of the tasks sent (``site._TaskResult``), once the process has sent them."""
+        if not self._sent:
+            self.close()
+            return []
+        try:
+            done = self._conn.recv()
+        except (EOFError, OSError):  # the process died: each of its tasks is reported lost
+            done = [TaskFailure("lost", "the PDF process ended early")] * len(self._sent)
+        finally:
+            self._conn.close()
+            self._process.join()
+            self._stop.detach()
+        return [
+            site._lost(task, key, str(item.source.path), result)
+            if isinstance(result, TaskFailure)
+            else result
+            for (item, task, key), result in zip(self._sent, done, strict=True)
+        ]
+
+    def close(self) -> None:
+        """Stop the process (nothing more will be sent to it)."""
+        self._sent, self.claimed = [], {}
+        self._stop()
+
+
+def _stop(process: Any, conn: Any) -> None:
+    conn.close()
+    if process.is_alive():
+        process.terminate()
+    process.join()
+
+
+def _serve(conn: Any) -> None:
+    """In the printer: warm up while waiting for the tasks, render them, send the results."""
+    warm = threading.Thread(target=_warm_up, daemon=True)
+    warm.start()
+    try:
+        payloads = conn.recv()
+    except (EOFError, OSError):  # the build had nothing to print
+        return
+    warm.join()
+    conn.send(LocalExecutor(1).map(site._article_task, payloads))
+    conn.close()
+
+
+def _warm_up() -> None:
+    from .pdf import warm_up
+
+    with contextlib.suppress(Exception):  # a failure shows again, with its reason, in the tasks
+        warm_up()
