@@ -92,7 +92,7 @@ def build(
     """
     start = time.perf_counter()
     executor = executor or LocalExecutor(jobs)
-    printer = _printer(executor) if pdf else None  # loads WeasyPrint while stages 1-4 run
+    printer = _printer(executor, Path(out)) if pdf else None  # loads WeasyPrint during 1-4
     result = BuildReport()
     emit = _emitter(result, report)
     # 1. discover
@@ -345,10 +345,10 @@ def _write_outputs(
     return list(report.written)
 
 
-def _printer(executor: Executor):
+def _printer(executor: Executor, out: Path):
     from .render.printer import Printer
 
-    return Printer.start(executor)
+    return Printer.start(executor, out)
 
 
 def write_store(

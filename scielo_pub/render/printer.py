@@ -9,9 +9,10 @@ changed since the last build (``site.pdf_task``), as soon as the articles are pu
 renders them while the build matches references and writes pages and listings; ``write_site`` leaves
 those tasks out of its own and collects their results (``Printer.results``) before its manifest.
 
-Only a local pool of two or more processes gets a printer (``-j 1`` stays one process, a Dask cluster
-renders PDFs among its tasks), and only a rebuild's few PDFs go to it: more than ``capacity`` changed
-PDF tasks (a first build) are left to the pool, which renders them in parallel as before.
+Only a rebuild (the output folder holds a site) on a local pool of two or more processes gets a
+printer (``-j 1`` stays one process, a Dask cluster renders PDFs among its tasks), and only its few
+PDFs go to it: more than ``capacity`` changed PDF tasks are left to the pool, which renders them in
+parallel as before.
 """
 
 from __future__ import annotations
@@ -41,10 +42,11 @@ class Printer:
         self._stop = weakref.finalize(self, _stop, process, conn)
 
     @classmethod
-    def start(cls, executor: Executor) -> Printer | None:
-        """A printer for builds on a local pool of two or more processes, else ``None``."""
+    def start(cls, executor: Executor, out: Path) -> Printer | None:
+        """A printer for rebuilds (a site in ``out`` already) on a local pool of two or more
+        processes, else ``None``."""
         workers = getattr(executor, "jobs", 1)
-        if executor.remote or workers < 2:
+        if executor.remote or workers < 2 or not (Path(out) / site.MANIFEST).is_file():
             return None
         context = multiprocessing.get_context("fork")
         here, there = context.Pipe()

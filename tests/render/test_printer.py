@@ -13,6 +13,7 @@ from scielo_pub.build import build
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.render import printer as printing
 from scielo_pub.render.printer import Printer
+from scielo_pub.render.site import MANIFEST
 
 DEMO = Path(__file__).resolve().parents[2] / "collections" / "demo"
 
@@ -113,10 +114,12 @@ def test_a_printer_gone_before_its_task_leaves_it_to_the_pool(pair, monkeypatch)
     assert any(changed.stem in p.name for p, s in _stamps(site).items() if before.get(p) != s)
 
 
-def test_only_a_local_pool_of_two_or_more_gets_a_printer():
-    assert Printer.start(LocalExecutor(1)) is None
+def test_only_a_rebuild_on_a_local_pool_of_two_or_more_gets_a_printer(tmp_path):
     pool = LocalExecutor(2)
-    started = Printer.start(pool)
+    assert Printer.start(pool, tmp_path) is None  # a first build: every PDF is new
+    (tmp_path / MANIFEST).write_text("{}")
+    assert Printer.start(LocalExecutor(1), tmp_path) is None
+    started = Printer.start(pool, tmp_path)
     assert started is not None and started.beside(pool) is pool  # nothing sent yet
     started.close()
     assert not started._process.is_alive()
