@@ -14,7 +14,8 @@ It reads top to bottom, and no stage calls the next:
                existing store;
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
                a rebuild's few changed PDFs go to a process of their own (``render.printer``), started
-               with the build to load WeasyPrint and sent its tasks once the articles are published;
+               with the build to load WeasyPrint, sent its tasks once the articles are published and
+               waited for last, after the store (``render.site.finish_printing``);
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
                articles whose inputs are as stored are skipped.
@@ -134,6 +135,8 @@ def build(
     result.pages = len(written)
     # 7. store
     result.store = write_store(content, Path(out), db, emit)
+    if printer is not None:  # 6b. the printer's PDFs, waited for last: nothing above needs them
+        result.pages += _printed(printer, Path(out), emit)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -334,6 +337,11 @@ def _write_outputs(
     from .render.site import write_site
 
     report = write_site(content, out, executor=executor, pdf=pdf, printer=printer)
+    return _reported(report, emit)
+
+
+def _reported(report, emit: Callable[[Diagnostic], None]) -> list[Path]:
+    """The files a ``render.site.WriteReport`` names; its warnings and problems as diagnostics."""
     for note in report.warnings:
         path, _, message = note.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
@@ -349,6 +357,12 @@ def _printer(executor: Executor, out: Path):
     from .render.printer import Printer
 
     return Printer.start(executor, out)
+
+
+def _printed(printer, out: Path, emit: Callable[[Diagnostic], None]) -> int:
+    from .render.site import finish_printing
+
+    return len(_reported(finish_printing(out, printer), emit))
 
 
 def write_store(

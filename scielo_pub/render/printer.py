@@ -6,8 +6,9 @@ reference links, cited-by, usage or related articles), so ``Printer.start`` fork
 build begins; it imports WeasyPrint and loads the fonts and math fonts (``pdf.warm_up``) while the
 build discovers and reads the collection. ``Printer.submit`` then sends it the PDF tasks whose key
 changed since the last build (``site.pdf_task``), as soon as the articles are published, and it
-renders them while the build matches references and writes pages and listings; ``write_site`` leaves
-those tasks out of its own and collects their results (``Printer.results``) before its manifest.
+renders them while the build matches references, writes pages and listings and the store;
+``write_site`` leaves those tasks (and their last files) as they are, and ``site.finish_printing``
+waits for the results at the end of the build and records them in the manifest.
 
 Only a rebuild (the output folder holds a site) on a local pool of two or more processes gets a
 printer (``-j 1`` stays one process, a Dask cluster renders PDFs among its tasks), and only its few

@@ -114,7 +114,8 @@ def write_site(
     """Write the whole site into ``out``, rebuilding only what changed since the last build there.
 
     ``executor`` runs the article and journal tasks (default: a local pool of ``jobs`` processes);
-    the PDF tasks ``printer`` (``render.printer``) was sent are its, not the executor's.
+    the PDF tasks ``printer`` (``render.printer``) was sent are its, not the executor's: their
+    last files and manifest entries stay as they were until ``finish_printing``.
     """
     executor = executor or LocalExecutor(jobs)
     content = with_related(content)  # previous/next and similar articles, from the whole collection
@@ -132,7 +133,9 @@ def write_site(
             parts.append(pdf_task(item, content))
         for task, key in parts:
             if printer is not None and printer.claimed.get(task) == key:
-                continue  # the printer renders it
+                if task in old:  # its last files stay until the printer's replace them
+                    results.append(_TaskResult(task, old[task]["key"], old[task]["files"]))
+                continue  # the printer renders it (``finish_printing``)
             if _unchanged(old, task, key, out):
                 results.append(_TaskResult(task, key, old[task]["files"]))
                 skipped += 1
@@ -159,8 +162,6 @@ def write_site(
             skipped += 1
             continue
         results.append(_run_listing(out, task, key, make))
-    if printer is not None:
-        results += printer.results()
     _remove_stale(out, old, results)
     _save_manifest(out, results)
     written = tuple(out / rel for r in results for rel in r.written)
@@ -583,6 +584,26 @@ def copy_atomic(source: Path, path: Path) -> Path:
     return path
 
 
+def finish_printing(out: Path, printer: Printer) -> WriteReport:
+    """Wait for the PDFs ``printer`` renders (``write_site`` left them to it) and record them in the
+    manifest; a task that failed loses its entry and its last files, as in ``write_site``."""
+    done = printer.results()
+    if not done:
+        return WriteReport(())
+    out = Path(out)
+    tasks = _load_manifest(out)
+    for result in done:
+        keep = set() if result.problems else set(result.files)
+        for rel in tasks.pop(result.task, {}).get("files", ()):
+            if rel not in keep:
+                (out / rel).unlink(missing_ok=True)
+        if not result.problems:
+            tasks[result.task] = {"key": result.key, "files": result.files}
+    _write_manifest(out, tasks)
+    written = tuple(out / rel for r in done for rel in r.written)
+    return WriteReport(written, 0, tuple(p for r in done for p in r.problems))
+
+
 def _load_manifest(out: Path) -> dict:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -592,7 +613,12 @@ def _load_manifest(out: Path) -> dict:
 
 
 def _save_manifest(out: Path, results: list[_TaskResult]) -> None:
-    tasks = {r.task: {"key": r.key, "files": r.files} for r in results if not r.problems}
+    _write_manifest(
+        out, {r.task: {"key": r.key, "files": r.files} for r in results if not r.problems}
+    )
+
+
+def _write_manifest(out: Path, tasks: dict) -> None:
     write_atomic(
         out / MANIFEST, json.dumps({"version": 1, "tasks": tasks}, indent=0, sort_keys=True)
     )

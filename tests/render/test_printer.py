@@ -68,6 +68,7 @@ def test_the_changed_pdf_is_printed_beside_the_build(pair, tmp_path, monkeypatch
     assert [list(s) for s in sent] == [[f"pdf:{_article_dir(site, changed)}"]]
     rewritten = {p for p, stamp in _stamps(site).items() if before.get(p) != stamp}
     assert rewritten and all(changed.stem in p.name for p in rewritten), rewritten
+    assert build(collection, site, jobs=2, pdf=True).pages == 0  # the manifest has its new key
     clean = tmp_path / "clean"
     build(collection, clean, jobs=1, pdf=True)
     assert _pages(site) == _pages(clean)
