@@ -3,12 +3,13 @@
 Most of a one-article rebuild with PDFs is WeasyPrint's: importing it, loading the fonts, laying the
 article out. None of it waits for what the build does once the articles are read (a PDF shows no
 reference links, cited-by, usage or related articles), so ``Printer.start`` forks a process as the
-build begins; it imports WeasyPrint and loads the fonts and math fonts (``pdf.warm_up``) while the
-build discovers and reads the collection. ``Printer.submit`` then sends it the PDF tasks whose key
-changed since the last build (``site.pdf_task``), as soon as the articles are published, and it
-renders them while the build matches references, writes pages and listings and the store;
-``write_site`` leaves those tasks (and their last files) as they are, and ``site.finish_printing``
-waits for the results at the end of the build and records them in the manifest.
+build begins, which imports WeasyPrint while the build discovers and reads the collection. As soon as
+the articles are published, ``Printer.submit`` finds the PDF tasks whose key changed since the last
+build (``site.pdf_task``), makes their print HTML here (formulas as SVG included: the build has time
+to spare while the process loads WeasyPrint) and sends it; the process renders and writes the PDFs
+while the build matches references, writes pages, listings and the store. ``write_site`` leaves those
+tasks (and their last files) as they are, and ``site.finish_printing`` waits for the results at the
+end of the build and records them in the manifest.
 
 Only a rebuild (the output folder holds a site) on a local pool of two or more processes gets a
 printer (``-j 1`` stays one process, a Dask cluster renders PDFs among its tasks), and only its few
@@ -27,7 +28,8 @@ from typing import Any
 
 from ..collection import SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
-from . import site  # imported before the fork: the printer and the build both need it
+from . import pages, pdf, site  # imported before the fork: the printer and the build need them
+from .view import article_view
 
 
 class Printer:
@@ -57,8 +59,9 @@ class Printer:
         return cls(process, here, workers - 1)
 
     def submit(self, content: SiteContent, out: Path) -> None:
-        """Send the process the PDF tasks of ``content`` that changed since the last build in
-        ``out``; with none, or more than ``capacity``, the process is stopped instead."""
+        """Send the process the print HTML of the PDF tasks of ``content`` that changed since the
+        last build in ``out`` (made here: the build has time to spare while the process loads
+        WeasyPrint); with none, or more than ``capacity``, the process is stopped instead."""
         old = site._load_manifest(out)
         jobs = [(item, *site.pdf_task(item, content)) for item in content.articles]
         jobs = [job for job in jobs if not site._unchanged(old, job[1], job[2], out)]
@@ -66,13 +69,24 @@ class Printer:
             self.close()
             return
         bare = SiteContent(content.collection, (), (), ())
+        prepared = []
+        for item, task, key in jobs:
+            try:
+                cites = pages.how_to_cite(article_view(item), bare)
+                sources = pdf.print_sources(item, bare, cites)
+            except Exception:  # noqa: S112 -- the build's own task renders it and reports why
+                continue
+            prepared.append(((item, task, key), (task, key, str(item.source.path), sources)))
+        if not prepared:
+            self.close()
+            return
         try:
-            self._conn.send([(item, bare, out, True, task, key, True) for item, task, key in jobs])
+            self._conn.send((out, [payload for _job, payload in prepared]))
         except OSError:  # the process is gone: the build's pool renders them
             self.close()
             return
-        self._sent = jobs
-        self.claimed = {task: key for _item, task, key in jobs}
+        self._sent = [job for job, _payload in prepared]
+        self.claimed = {task: key for _item, task, key in self._sent}
 
     def beside(self, executor: Executor) -> Executor:
         """The executor for the build's own tasks while the printer renders: a local pool of one
@@ -116,19 +130,33 @@ def _stop(process: Any, conn: Any) -> None:
 
 def _serve(conn: Any) -> None:
     """In the printer: warm up while waiting for the tasks, render them, send the results."""
-    warm = threading.Thread(target=_warm_up, daemon=True)
+    arrived = threading.Event()
+    warm = threading.Thread(target=_warm_up, args=(arrived,), daemon=True)
     warm.start()
     try:
-        payloads = conn.recv()
+        out, jobs = conn.recv()
     except (EOFError, OSError):  # the build had nothing to print
         return
+    arrived.set()
     warm.join()
-    conn.send(LocalExecutor(1).map(site._article_task, payloads))
+    conn.send([_print(out, *job) for job in jobs])
     conn.close()
 
 
-def _warm_up() -> None:
-    from .pdf import warm_up
+def _print(out: Path, task: str, key: str, where: str, sources: list) -> site._TaskResult:
+    """One article's PDFs from their print HTML, written into ``out``."""
+    result = site._TaskResult(task, key)
+    try:
+        for rel, html, base in sources:
+            site._emit(out, rel, pdf.render_pdf(html, base), result)
+    except Exception as exc:  # reported as the build's own tasks report it
+        result.problems.append(f"{where}: could not render ({type(exc).__name__}: {exc})")
+    return result
 
+
+def _warm_up(arrived: threading.Event) -> None:
+    """Import WeasyPrint; load the fonts too unless the work is already there (it loads them)."""
     with contextlib.suppress(Exception):  # a failure shows again, with its reason, in the tasks
-        warm_up()
+        pdf.weasyprint()
+        if not arrived.is_set():
+            pdf.warm_up(math=False)
