@@ -1,7 +1,8 @@
 """One-article rebuilds as a command: the demo (with and without PDFs) and a synthetic collection.
 
 Each figure is ``scielo-pub build`` run as a new process, wall and CPU seconds (the process and its
-fork-pool children), against the reference measured in the same run on the same terms: the same
+fork-pool children, and the printer process that renders a rebuild's changed PDF beside the build,
+``render/printer.py``, which the build waits for), against the reference measured in the same run on the same terms: the same
 command building the same collection into an empty folder. Everything is included: interpreter
 start-up and imports, discovering and reading every article file (its bytes, to look it up in the
 read cache), the changed article read, validated and modelled, reference matching (cached matches

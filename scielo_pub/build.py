@@ -13,6 +13,9 @@ It reads top to bottom, and no stage calls the next:
                its cited-by; then each article's accesses, read from the usage statistics of an
                existing store;
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
+               a rebuild's few changed PDFs go to a process of their own (``render.printer``), started
+               with the build to load WeasyPrint, sent its tasks once the articles are published and
+               waited for last, after the store and statistics (``render.site.finish_printing``);
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
                articles whose inputs are as stored are skipped;
@@ -92,6 +95,7 @@ def build(
     """
     start = time.perf_counter()
     executor = executor or LocalExecutor(jobs)
+    printer = _printer(executor, Path(out)) if pdf else None  # loads WeasyPrint during 1-4
     result = BuildReport()
     emit = _emitter(result, report)
     # 1. discover
@@ -122,17 +126,21 @@ def build(
         tuple(published),
         root=Path(collection_path),
     )
+    if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
+        printer.submit(content, Path(out))
     # 5. links
     content = link_references(content, Path(out), emit, executor, db)
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     content = usage_counts(content, Path(out), db)
     # 6. outputs
-    written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf)
+    written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf, printer=printer)
     result.pages = len(written)
     # 7. store
     result.store = write_store(content, Path(out), db, emit)
     # 8. statistics
     result.pages += write_statistics(Path(out), db, emit)
+    if printer is not None:  # 6b. the printer's PDFs, waited for last: nothing above needs them
+        result.pages += _printed(printer, Path(out), emit)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -330,10 +338,16 @@ def _write_outputs(
     *,
     executor: Executor,
     pdf: bool,
+    printer=None,
 ) -> list[Path]:
     from .render.site import write_site
 
-    report = write_site(content, out, executor=executor, pdf=pdf)
+    report = write_site(content, out, executor=executor, pdf=pdf, printer=printer)
+    return _reported(report, emit)
+
+
+def _reported(report, emit: Callable[[Diagnostic], None]) -> list[Path]:
+    """The files a ``render.site.WriteReport`` names; its warnings and problems as diagnostics."""
     for note in report.warnings:
         path, _, message = note.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
@@ -343,6 +357,18 @@ def _write_outputs(
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",
                         "This is a bug in scielo-pub if the article validated; please report it."))  # fmt: skip
     return list(report.written)
+
+
+def _printer(executor: Executor, out: Path):
+    from .render.printer import Printer
+
+    return Printer.start(executor, out)
+
+
+def _printed(printer, out: Path, emit: Callable[[Diagnostic], None]) -> int:
+    from .render.site import finish_printing
+
+    return len(_reported(finish_printing(out, printer), emit))
 
 
 def write_store(

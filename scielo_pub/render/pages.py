@@ -12,13 +12,14 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2.runtime import Context, Macro
 from lxml import etree
 from markupsafe import Markup
 
 from ..collection import PublishedArticle, SiteContent
 from ..lilacs import article_record_bytes, config_from
 from ..model import Issue, Journal
-from ..sanitise import clean_html, make_inert, safe_href
+from ..sanitise import clean_html, is_sanitised, make_inert, safe_href, sanitised
 from . import i18n, journal_pages, labels, meta, styles, urls
 from .view import ArticleView
 
@@ -36,17 +37,22 @@ _BACK_KINDS = {
 def environment(pdf: bool = False) -> Environment:
     """The one Jinja2 environment pages (``pdf``: the PDF source) are rendered with.
 
-    Autoescaping covers text; every fragment a template marks ``|safe`` passes through
-    ``sanitise.clean_html`` on its way out (the ``finalize`` hook), so no route from an article to a
-    page skips the sanitising policy. ``|url`` keeps a link only when its scheme is safe.
+    Autoescaping covers text; every fragment a template marks ``|safe`` passes the sanitising policy
+    before it reaches the page: fragments made by ``sanitise.sanitised`` (the view's HTML, cleaned
+    once where it is produced) are already clean, and the ``finalize`` hook cleans every other
+    ``Markup`` on its way out, so no route from an article to a page skips the policy. A macro's
+    output is the template's own text around values that went through that hook, and is not
+    cleaned again (``_PageContext``). ``|url`` keeps a link only when its scheme is safe.
     """
-    env = Environment(
+    env = _PageEnvironment(
+        _PrintMacroOutput if pdf else _MacroOutput,
         loader=PackageLoader("scielo_pub.render", "templates"),
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_finalizer(pdf),
     )
+    env.filters["safe"] = _mark_safe
     env.filters["url"] = lambda value: safe_href(str(value)) or "" if value else ""
     env.filters["json_script"] = JsonScript.of
     env.filters["label"] = labels.markup
@@ -63,13 +69,64 @@ class JsonScript(Markup):
         )
 
 
-def _finalizer(pdf: bool):
-    def finalize(value):
-        if isinstance(value, JsonScript):
-            return value
-        if isinstance(value, Markup):
-            return Markup(clean_html(str(value), pdf=pdf))
+class _MacroOutput(Markup):
+    """What a macro of one of our templates returned, for the environment that ran it."""
+
+    __slots__ = ()
+
+    def __new__(cls, base: object = "", encoding: str | None = None, errors: str = "strict"):
+        # as ``sanitise.Sanitised``: any operation on one gives plain Markup (cleaned again)
+        return Markup(base, encoding, errors)
+
+
+class _PrintMacroOutput(_MacroOutput):
+    __slots__ = ()
+
+
+class _PageContext(Context):
+    """The template context: a call of one of this environment's macros marks what it returns.
+
+    A macro's text is the template's own markup around ``{{ ... }}`` values, each of which went
+    through ``finalize`` (cleaned or escaped) when the macro ran; marked, it is not cleaned again
+    where the caller prints it.
+    """
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        value = super().call(__obj, *args, **kwargs)
+        if (
+            type(__obj) is Macro
+            and type(value) is Markup
+            and __obj._environment is __self.environment
+        ):
+            return str.__new__(__self.environment.macro_output, value)
         return value
+
+
+class _PageEnvironment(Environment):
+    """An environment whose templates' contexts mark their macros' output (``_PageContext``)."""
+
+    context_class = _PageContext
+
+    def __init__(self, macro_output: type[_MacroOutput], **options) -> None:
+        super().__init__(**options)
+        #: The type a macro's output gets: the web and the print environments' differ.
+        self.macro_output = macro_output
+
+
+def _mark_safe(value) -> Markup:
+    """Jinja's ``|safe``, keeping the kind of a value that is already markup (its cleanliness)."""
+    return value if isinstance(value, Markup) else Markup(value)
+
+
+def _finalizer(pdf: bool):
+    own_macros = _PrintMacroOutput if pdf else _MacroOutput
+
+    def finalize(value):
+        if not isinstance(value, Markup) or type(value) is own_macros:
+            return value
+        if isinstance(value, JsonScript) or is_sanitised(value, pdf=pdf):
+            return value
+        return Markup(clean_html(str(value), pdf=pdf))
 
     return finalize
 
@@ -589,7 +646,8 @@ def how_to_cite(view: ArticleView, content: SiteContent) -> dict[str, str]:
             journal_title=a.journal_title or journal.title,
             journal_abbrev_title=a.journal_abbrev_title or journal.abbrev_title,
         )
-    return styles.how_to_cite(a, i18n.interface_language(a.language))
+    cites = styles.how_to_cite(a, i18n.interface_language(a.language))
+    return {style: sanitised(html) for style, html in cites.items()}
 
 
 def sitemap(content: SiteContent) -> str:

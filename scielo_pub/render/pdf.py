@@ -125,18 +125,28 @@ def render_pdf_counted(html: str, base: Path) -> tuple[bytes, int]:
     return document.write_pdf(**options), len(document.pages)
 
 
-def warm_up() -> None:
-    """Load fonts, the print stylesheet and the math fonts once, before worker processes fork."""
+def warm_up(math: bool = True) -> None:
+    """Load fonts, the print stylesheet and (``math``) the math fonts once, before workers fork."""
     from . import math as fmath
 
-    fmath.mathml_svg(f'<math xmlns="{fmath.MML_NS}"><mi>x</mi></math>')
+    if math:
+        fmath.mathml_svg(f'<math xmlns="{fmath.MML_NS}"><mi>x</mi></math>')
     html = '<html lang="en"><body><h1>a</h1><p>b <i>c</i> <b>d</b></p><table><tr><td>e</td></tr></table></body></html>'
     render_pdf(html, _STATIC)
 
 
-def article_pdfs(item: PublishedArticle, content: SiteContent, cites: dict[str, str]):
-    """``(site path, PDF bytes)`` for every language version of the article."""
+def print_sources(
+    item: PublishedArticle, content: SiteContent, cites: dict[str, str]
+) -> list[tuple[str, str, Path]]:
+    """``(site path, print HTML, folder its figures are in)`` for every language version."""
     view = article_view(item, mode="pdf", links=False)
     base = item.source.issue.path or item.source.path.parent
-    for lang in view.versions:
-        yield urls.pdf(item, lang), render_pdf(pdf_html(view, content, lang, cites), base)
+    return [
+        (urls.pdf(item, lang), pdf_html(view, content, lang, cites), base) for lang in view.versions
+    ]
+
+
+def article_pdfs(item: PublishedArticle, content: SiteContent, cites: dict[str, str]):
+    """``(site path, PDF bytes)`` for every language version of the article."""
+    for rel, html, base in print_sources(item, content, cites):
+        yield rel, render_pdf(html, base)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 
 from ..collection import PublishedArticle, SiteContent
@@ -29,6 +30,9 @@ from ..executors import Executor, LocalExecutor, TaskFailure
 from . import i18n, journal_pages, pages, urls
 from .related import with_related
 from .view import article_view
+
+if TYPE_CHECKING:
+    from .printer import Printer
 
 MANIFEST = ".scielo-pub-manifest.json"
 #: URLs one sitemap file may list (sitemaps.org); a bigger site gets a sitemap index, one per journal.
@@ -105,10 +109,13 @@ def write_site(
     jobs: int = 1,
     pdf: bool = False,
     executor: Executor | None = None,
+    printer: Printer | None = None,
 ) -> WriteReport:
     """Write the whole site into ``out``, rebuilding only what changed since the last build there.
 
-    ``executor`` runs the article and journal tasks (default: a local pool of ``jobs`` processes).
+    ``executor`` runs the article and journal tasks (default: a local pool of ``jobs`` processes);
+    the PDF tasks ``printer`` (``render.printer``) was sent are its, not the executor's: their
+    last files and manifest entries stay as they were until ``finish_printing``.
     """
     executor = executor or LocalExecutor(jobs)
     content = with_related(content)  # previous/next and similar articles, from the whole collection
@@ -120,17 +127,22 @@ def write_site(
     article_jobs = []
     for index, item in enumerate(content.articles):
         digest = article_digest(item)
-        parts = [("article", _key("article", digest, _context_key(item), content.collection, pdf))]
+        page_key = _key("article", digest, _context_key(item), content.collection, pdf)
+        parts = [(f"article:{urls.article_dir(item)}", page_key)]
         if pdf:  # PDFs show no links nor cited-by: a citer's new title leaves them as they are
-            parts.append(("pdf", _key("pdf", digest, _pdf_key(item), content.collection)))
-        for kind, key in parts:
-            task = f"{kind}:{urls.article_dir(item)}"
+            parts.append(pdf_task(item, content))
+        for task, key in parts:
+            if printer is not None and printer.claimed.get(task) == key:
+                if task in old:  # its last files stay until the printer's replace them
+                    results.append(_TaskResult(task, old[task]["key"], old[task]["files"]))
+                continue  # the printer renders it (``finish_printing``)
             if _unchanged(old, task, key, out):
                 results.append(_TaskResult(task, key, old[task]["files"]))
                 skipped += 1
             else:
-                article_jobs.append((index, task, key, kind == "pdf"))
-    results += _run_articles(content, out, article_jobs, executor, pdf)
+                article_jobs.append((index, task, key, task.startswith("pdf:")))
+    tasks_executor = printer.beside(executor) if printer is not None else executor
+    results += _run_articles(content, out, article_jobs, tasks_executor, pdf)
     journal_jobs = []
     split = sitemap_size(content) > SITEMAP_LIMIT
     for journal, part in _journal_parts(content):
@@ -143,7 +155,7 @@ def write_site(
                 todo.append(task)
         if todo:
             journal_jobs.append((part, journal.acronym, out, pdf, tuple(todo), split))
-    results += _run_journals(journal_jobs, executor)
+    results += _run_journals(journal_jobs, tasks_executor)
     for task, key, make in _collection_tasks(content, split):
         if _unchanged(old, task, key, out):
             results.append(_TaskResult(task, key, old[task]["files"]))
@@ -165,6 +177,12 @@ def _context_key(item: PublishedArticle) -> tuple:
         links, repr(item.cited_by), journal_pages.available(item.source.journal),
         repr(item.neighbours), repr(item.similar), item.accesses,
     )  # fmt: skip
+
+
+def pdf_task(item: PublishedArticle, content: SiteContent) -> tuple[str, str]:
+    """The name and key of the task writing an article's PDFs."""
+    key = _key("pdf", article_digest(item), _pdf_key(item), content.collection)
+    return f"pdf:{urls.article_dir(item)}", key
 
 
 def _pdf_key(item: PublishedArticle) -> tuple:
@@ -570,6 +588,26 @@ def copy_atomic(source: Path, path: Path) -> Path:
     return path
 
 
+def finish_printing(out: Path, printer: Printer) -> WriteReport:
+    """Wait for the PDFs ``printer`` renders (``write_site`` left them to it) and record them in the
+    manifest; a task that failed loses its entry and its last files, as in ``write_site``."""
+    done = printer.results()
+    if not done:
+        return WriteReport(())
+    out = Path(out)
+    tasks = _load_manifest(out)
+    for result in done:
+        keep = set() if result.problems else set(result.files)
+        for rel in tasks.pop(result.task, {}).get("files", ()):
+            if rel not in keep:
+                (out / rel).unlink(missing_ok=True)
+        if not result.problems:
+            tasks[result.task] = {"key": result.key, "files": result.files}
+    _write_manifest(out, tasks)
+    written = tuple(out / rel for r in done for rel in r.written)
+    return WriteReport(written, 0, tuple(p for r in done for p in r.problems))
+
+
 def _load_manifest(out: Path) -> dict:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -579,7 +617,12 @@ def _load_manifest(out: Path) -> dict:
 
 
 def _save_manifest(out: Path, results: list[_TaskResult]) -> None:
-    tasks = {r.task: {"key": r.key, "files": r.files} for r in results if not r.problems}
+    _write_manifest(
+        out, {r.task: {"key": r.key, "files": r.files} for r in results if not r.problems}
+    )
+
+
+def _write_manifest(out: Path, tasks: dict) -> None:
     write_atomic(
         out / MANIFEST, json.dumps({"version": 1, "tasks": tasks}, indent=0, sort_keys=True)
     )

@@ -10,7 +10,7 @@ its language.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -18,7 +18,7 @@ from lxml import etree
 from ..collection import PublishedArticle
 from ..model import Affiliation, Article, Contributor, Reference
 from ..model.text import XML_LANG, text_of
-from ..sanitise import safe_href
+from ..sanitise import safe_href, sanitised
 from . import urls
 from .body import Writer, html_id
 from .links import Link, reference_links
@@ -192,6 +192,7 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
             for alang, kind, el in others
         ]
         version.sub_documents = [_sub_document(writer, sub, d) for sub, d in placed.get(lang, [])]
+        _seal(version, pdf=mode == "pdf")
     return ArticleView(
         item=item,
         article=article,
@@ -203,6 +204,35 @@ def article_view(item: PublishedArticle, mode: str = "html", links: bool = True)
         abstract_langs=list(abstracts),
         assets=assets,
     )
+
+
+def _seal(v: LangVersion, pdf: bool) -> None:
+    """Every HTML fragment of ``v`` cleaned by the sanitising policy once, here where it is made.
+
+    The pages print them as they are (``sanitise.Sanitised``); a fragment left out here would still
+    be cleaned on its way out, on every page that shows it.
+    """
+
+    def clean(html: str) -> str:
+        return sanitised(html, pdf=pdf) if html else html
+
+    def group(g: RefGroup) -> RefGroup:
+        refs = tuple(replace(r, html=clean(r.html)) for r in g.refs)
+        return RefGroup(clean(g.heading), refs)
+
+    v.title_html = clean(v.title_html)
+    v.abstracts = [(lang, clean(head), clean(html)) for lang, head, html in v.abstracts]
+    v.other_abstracts = [
+        (lang, kind, clean(head), clean(html)) for lang, kind, head, html in v.other_abstracts
+    ]
+    v.author_notes, v.body = clean(v.author_notes), clean(v.body)
+    v.back = [(kind, clean(head), clean(html)) for kind, head, html in v.back]
+    v.ref_groups = [group(g) for g in v.ref_groups]
+    v.sub_documents = [
+        replace(s, title=clean(s.title), html=clean(s.html),
+                ref_groups=tuple(group(g) for g in s.ref_groups))
+        for s in v.sub_documents
+    ]  # fmt: skip
 
 
 def _parts(root: etree._Element, article: Article) -> list[tuple[str, etree._Element]]:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import lxml.html
 import pytest
 from lxml import etree
+from markupsafe import Markup
 
 from scielo_pub.render.math import mathml_html
-from scielo_pub.sanitise import clean_html, clean_mathml, make_inert, safe_href
+from scielo_pub.sanitise import (
+    Sanitised,
+    SanitisedForPrint,
+    clean_html,
+    clean_mathml,
+    is_sanitised,
+    make_inert,
+    safe_href,
+    sanitised,
+)
 
 MML = "http://www.w3.org/1998/Math/MathML"
 
@@ -93,3 +106,33 @@ def test_article_xml_download_is_inert():
     text = etree.tostring(root, encoding="unicode")
     assert "script" not in text and "onclick" not in text and "onmouseover" not in text
     assert "a b" in "".join(root.itertext())
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_sanitised_fragments_are_marked_and_stay_clean():
+    clean = sanitised('<b onclick="x()">a</b><script>bad()</script>')
+    assert type(clean) is Sanitised and str(clean) == "<b>a</b>"
+    assert is_sanitised(clean) and is_sanitised(clean, pdf=True)  # web is the stricter policy
+    printed = sanitised('<img src="file:///f.png">', pdf=True)
+    assert type(printed) is SanitisedForPrint and 'src="file:///f.png"' in printed
+    assert is_sanitised(printed, pdf=True) and not is_sanitised(printed)
+    assert sanitised(clean) is clean  # cleaned once, not again
+
+
+@pytest.mark.parametrize(
+    "change",
+    [lambda c: c + Markup(SCRIPT), lambda c: Markup(SCRIPT) + c,
+     lambda c: Markup(SCRIPT).join([c, c]), lambda c: c.join([Markup(SCRIPT)] * 2),
+     lambda c: c.replace("a", Markup(SCRIPT)), lambda c: Markup("%s" + SCRIPT) % c,
+     lambda c: Markup(c), lambda c: Sanitised(SCRIPT), lambda c: c[:2],
+     lambda c: pickle.loads(pickle.dumps(c)), lambda c: copy.copy(c),
+     lambda c: c.format(), lambda c: c * 2, lambda c: c.strip()],
+)  # fmt: skip
+def test_nothing_but_sanitised_makes_a_marked_fragment(change):
+    """Whatever is done to a clean fragment gives plain Markup, which pages clean again."""
+    for clean in (sanitised("<b>a</b>"), sanitised("<b>a</b>", pdf=True)):
+        changed = change(clean)
+        assert type(changed) is Markup
+        assert not is_sanitised(changed) and not is_sanitised(changed, pdf=True)
