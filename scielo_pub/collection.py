@@ -42,43 +42,27 @@ class CollectionSource:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-class _TreeBytes:
-    """The ``tree`` of a :class:`PublishedArticle`, kept as its serialised bytes (a parsed lxml tree
-    costs about seven times its XML in memory) and parsed when read. The last few parsed trees are
-    kept, so the stages reading one article's tree several times in a row parse it once, and
-    ``dataclasses.replace`` (which hands the tree read back in) serialises nothing."""
+class _Trees:
+    """Canonical XML bytes <-> parsed trees, the last few kept: the stages reading one article's
+    tree several times in a row parse it once."""
 
-    _recent: list[tuple[bytes, etree._ElementTree]] = []
+    recent: list[tuple[bytes, etree._ElementTree]] = []
     KEEP = 4
 
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.slot = f"_{name}_xml"
-
-    def __get__(self, obj: object, owner: type | None = None) -> etree._ElementTree | None:
-        if obj is None:
-            raise AttributeError("no default")  # the dataclass field has no default value
-        data = obj.__dict__.get(self.slot)
-        return None if data is None else self._parse(data)
-
-    def __set__(self, obj: object, value: object) -> None:
-        if value is not None and not isinstance(value, bytes):
-            value = self._bytes_of(value)
-        obj.__dict__[self.slot] = value
-
     @classmethod
-    def _parse(cls, data: bytes) -> etree._ElementTree:
-        for held, tree in cls._recent:
+    def parse(cls, data: bytes) -> etree._ElementTree:
+        for held, tree in cls.recent:
             if held is data:
                 return tree
         from .markup.jats import safe_parser
 
         tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
-        cls._recent = [(data, tree), *cls._recent[: cls.KEEP - 1]]
+        cls.recent = [(data, tree), *cls.recent[: cls.KEEP - 1]]
         return tree
 
     @classmethod
-    def _bytes_of(cls, value: object) -> bytes:
-        for held, tree in cls._recent:
+    def serialise(cls, value: object) -> bytes:
+        for held, tree in cls.recent:
             if tree is value:
                 return held
         tree = value if hasattr(value, "getroot") else etree.ElementTree(value)
@@ -89,12 +73,14 @@ class _TreeBytes:
 class PublishedArticle:
     """An article that passed reading and validation: its model, canonical tree and source.
 
-    ``tree`` may be given as the canonical XML's bytes (or as a parsed tree); it is kept as bytes
-    and parsed on access, so the build's coordinator holds no parsed tree of the articles.
+    The canonical tree is kept as its XML bytes (a parsed lxml tree costs about seven times its XML
+    in memory, and the build's coordinator holds every article): ``tree`` parses it when read. A
+    parsed tree given as ``canonical`` is serialised.
     """
 
     article: Article
-    tree: etree._ElementTree = _TreeBytes()  # type: ignore[assignment]
+    #: The canonical SciELO PS XML (DOCTYPE included), or None (listings need no tree).
+    canonical: bytes | None
     source: ArticleSource
     #: Hash of the source bytes (and its DTD choice), for incremental rebuilds.
     digest: str = ""
@@ -109,17 +95,14 @@ class PublishedArticle:
     #: COUNTER requests counted for the article in the store's usage statistics (``None``: none yet).
     accesses: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.canonical is not None and not isinstance(self.canonical, bytes):
+            object.__setattr__(self, "canonical", _Trees.serialise(self.canonical))
+
     @property
-    def canonical(self) -> bytes | None:
-        """The canonical tree's XML (DOCTYPE included), as kept."""
-        return self.__dict__.get("_tree_xml")
-
-    def __getstate__(self) -> dict:
-        """Picklable for other processes and hosts: the tree travels as its serialised bytes."""
-        return dict(self.__dict__)
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
+    def tree(self) -> etree._ElementTree | None:
+        """The canonical tree, parsed from ``canonical``."""
+        return None if self.canonical is None else _Trees.parse(self.canonical)
 
 
 @dataclass(frozen=True)

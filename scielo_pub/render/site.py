@@ -306,7 +306,7 @@ def _journal_parts(content: SiteContent):
         light = tuple(
             dataclasses.replace(
                 a,
-                tree=None,
+                canonical=None,
                 matches={},
                 cited_by=(),
                 neighbours=(),
