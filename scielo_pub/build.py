@@ -19,9 +19,10 @@ It reads top to bottom, and no stage calls the next:
 
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
-cluster; only the executor changes, and the canonical tree comes back as bytes and is parsed again in
-every mode, so they all write the same site. Each issue folder then gets ``publish.issue_verdict``, the
-decision ``validate`` takes too. An article with errors (or whose task raised) is reported as
+cluster; only the executor changes, and the canonical tree comes back as bytes in every mode, so they
+all write the same site; the coordinator keeps those bytes, not a parsed tree, for every article
+(``PublishedArticle.tree`` parses them where a stage reads it). Each issue folder then gets
+``publish.issue_verdict``, the decision ``validate`` takes too, its trees parsed for it and dropped. An article with errors (or whose task raised) is reported as
 ``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
 """
 

@@ -6,9 +6,10 @@ of the journal's own DTD file when it has one, and the code of scielo-pub itself
 it lies in, so a collection moved or copied elsewhere hits the same entries. The bytes' digest is
 remembered per file with its ``stat`` fingerprint (size, mtime in ns, inode; ``fingerprints.json``):
 a file whose fingerprint is unchanged is not read again, only ``stat``-ed (a file modified within
-the last seconds before it was fingerprinted is not trusted, as git does with racy entries). An entry holds the canonical XML, the digest and the
-diagnostics (as JSON, not pickle); the article model is rebuilt from the canonical XML, which costs
-a few milliseconds where reading SGML and validating cost far more. Articles that failed are not
+the last seconds before it was fingerprinted is not trusted, as git does with racy entries). An
+entry holds the canonical XML, the digest and the diagnostics (as JSON, not pickle); the article
+model is rebuilt from the canonical XML, which costs a few milliseconds where reading SGML and
+validating cost far more. Articles that failed are not
 cached, so their errors are always reported fresh.
 """
 
