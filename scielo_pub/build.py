@@ -24,9 +24,10 @@ It reads top to bottom, and no stage calls the next:
 
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
-cluster; only the executor changes, and the canonical tree comes back as bytes and is parsed again in
-every mode, so they all write the same site. Each issue folder then gets ``publish.issue_verdict``, the
-decision ``validate`` takes too. An article with errors (or whose task raised) is reported as
+cluster; only the executor changes, and the canonical tree comes back as bytes in every mode, so they
+all write the same site; the coordinator keeps those bytes, not a parsed tree, for every article
+(``PublishedArticle.tree`` parses them where a stage reads it). Each issue folder then gets
+``publish.issue_verdict``, the decision ``validate`` takes too, its trees parsed for it and dropped. An article with errors (or whose task raised) is reported as
 ``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
 """
 
@@ -110,15 +111,17 @@ def build(
     for outcome in outcomes:
         for diag in outcome.diagnostics:
             emit(diag)
-    checked = [_as_result(item, o) for item, o in zip(source.articles, outcomes, strict=True)]
-    refused = _issue_verdicts(source.articles, checked, emit)
+    refused = _issue_verdicts(source.articles, outcomes, emit)
     published: list[PublishedArticle] = []
-    for item, outcome, done in zip(source.articles, outcomes, checked, strict=True):
-        if done.article is None or done.path in refused:
-            result.failed.append(done.path)
-        else:
-            published.append(PublishedArticle(done.article, done.tree, item, outcome.digest))
-            result.published.append(done.path)
+    for item, outcome in zip(source.articles, outcomes, strict=True):
+        if outcome.article is None or str(item.path) in refused:
+            result.failed.append(str(item.path))
+        else:  # the tree stays serialised (``PublishedArticle.tree`` parses it when read)
+            published.append(
+                PublishedArticle(outcome.article, outcome.canonical, item, outcome.digest)
+            )
+            result.published.append(str(item.path))
+    del outcomes
     content = SiteContent(
         source.collection,
         source.journals,
@@ -223,20 +226,21 @@ def _failure(item: ArticleSource, message: str, code: str) -> Diagnostic:
 
 def _issue_verdicts(
     sources: Sequence[ArticleSource],
-    checked: Sequence[ValidationResult],
+    outcomes: Sequence[Outcome],
     emit: Callable[[Diagnostic], None],
 ) -> set[str]:
-    """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses."""
+    """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses. One
+    folder's trees are parsed at a time, for its checks, and dropped after them."""
     from .dtd.package import read_folder
 
-    by_folder: dict[Path, list[ValidationResult]] = {}
-    for item, done in zip(sources, checked, strict=True):
+    by_folder: dict[Path, list[tuple[ArticleSource, Outcome]]] = {}
+    for item, outcome in zip(sources, outcomes, strict=True):
         if item.issue.path is not None:
-            by_folder.setdefault(item.issue.path, []).append(done)
+            by_folder.setdefault(item.issue.path, []).append((item, outcome))
     refused: set[str] = set()
-    for folder, results in by_folder.items():
+    for folder, members in by_folder.items():
         package = read_folder(folder, read_articles=False)
-        verdict = issue_verdict(package, results)
+        verdict = issue_verdict(package, [_as_result(item, o) for item, o in members])
         for diag in (*package.diagnostics, *verdict.diagnostics):
             emit(diag)
         refused |= verdict.refused

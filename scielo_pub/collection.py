@@ -42,12 +42,45 @@ class CollectionSource:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+class _Trees:
+    """Canonical XML bytes <-> parsed trees, the last few kept: the stages reading one article's
+    tree several times in a row parse it once."""
+
+    recent: list[tuple[bytes, etree._ElementTree]] = []
+    KEEP = 4
+
+    @classmethod
+    def parse(cls, data: bytes) -> etree._ElementTree:
+        for held, tree in cls.recent:
+            if held is data:
+                return tree
+        from .markup.jats import safe_parser
+
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
+        cls.recent = [(data, tree), *cls.recent[: cls.KEEP - 1]]
+        return tree
+
+    @classmethod
+    def serialise(cls, value: object) -> bytes:
+        for held, tree in cls.recent:
+            if tree is value:
+                return held
+        tree = value if hasattr(value, "getroot") else etree.ElementTree(value)
+        return etree.tostring(tree, encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class PublishedArticle:
-    """An article that passed reading and validation: its model, canonical tree and source."""
+    """An article that passed reading and validation: its model, canonical tree and source.
+
+    The canonical tree is kept as its XML bytes (a parsed lxml tree costs about seven times its XML
+    in memory, and the build's coordinator holds every article): ``tree`` parses it when read. A
+    parsed tree given as ``canonical`` is serialised.
+    """
 
     article: Article
-    tree: etree._ElementTree
+    #: The canonical SciELO PS XML (DOCTYPE included), or None (listings need no tree).
+    canonical: bytes | None
     source: ArticleSource
     #: Hash of the source bytes (and its DTD choice), for incremental rebuilds.
     digest: str = ""
@@ -62,22 +95,14 @@ class PublishedArticle:
     #: COUNTER requests counted for the article in the store's usage statistics (``None``: none yet).
     accesses: int | None = None
 
-    def __getstate__(self) -> dict:
-        """Picklable for other processes and hosts: the tree travels as its serialised bytes."""
-        state = dict(self.__dict__)
-        if self.tree is not None:
-            tree = self.tree if hasattr(self.tree, "getroot") else etree.ElementTree(self.tree)
-            state["tree"] = etree.tostring(tree, encoding="utf-8")
-        return state
+    def __post_init__(self) -> None:
+        if self.canonical is not None and not isinstance(self.canonical, bytes):
+            object.__setattr__(self, "canonical", _Trees.serialise(self.canonical))
 
-    def __setstate__(self, state: dict) -> None:
-        from .markup.jats import safe_parser
-
-        tree = state.get("tree")
-        if isinstance(tree, bytes):
-            state = {**state, "tree": etree.ElementTree(etree.fromstring(tree, safe_parser()))}
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
+    @property
+    def tree(self) -> etree._ElementTree | None:
+        """The canonical tree, parsed from ``canonical``."""
+        return None if self.canonical is None else _Trees.parse(self.canonical)
 
 
 @dataclass(frozen=True)

@@ -78,11 +78,6 @@ def _terms(item: PublishedArticle) -> dict[str, float]:
     return terms
 
 
-def _subjects(own: dict[str, float], other: dict[str, float]) -> float:
-    """The part of a score that comes from shared subject areas."""
-    return sum(w for t, w in own.items() if t.startswith("s:") and t in other)
-
-
 def _similar(articles: tuple[PublishedArticle, ...]) -> dict[int, tuple]:
     terms = [_terms(item) for item in articles]
     postings: dict[str, list[int]] = defaultdict(list)
@@ -93,14 +88,18 @@ def _similar(articles: tuple[PublishedArticle, ...]) -> dict[int, tuple]:
     out: dict[int, tuple] = {}
     for i, own in enumerate(terms):
         scores: dict[int, float] = defaultdict(float)
+        core: dict[int, float] = defaultdict(float)  # the part not from shared subject areas
         for term, weight in own.items():
             holders = postings[term]
             if len(holders) > limit:
                 continue
+            subject = term.startswith("s:")
             for j in holders:
                 if j != i:
                     scores[j] += weight
-        shared = {j for j, score in scores.items() if score - _subjects(own, terms[j]) >= 1.0}
+                    if not subject:
+                        core[j] += weight
+        shared = {j for j, score in core.items() if score >= 1.0}
         best = sorted(
             shared,  # sharing only subject areas is not enough: a keyword or title term is needed
             key=lambda j: (-scores[j], articles[j].source.path.name),

@@ -32,6 +32,10 @@ from . import schema as s
 from .rebuild_schema import article_inputs
 from .search import search_documents
 
+#: Articles whose records are made and written together (the records of the whole collection are
+#: never held at once).
+_BATCH = 200
+
 #: Child tables rewritten when an article changes, children first.
 _CHILDREN = (
     s.article_texts,
@@ -97,9 +101,17 @@ def write_store(
         _write_collection(conn, content.collection, when)
         journal_ids = _write_journals(conn, content.journals, when)
         issue_ids = _write_issues(conn, content.issues, journal_ids, when)
-        reused, records, links = _records(content, report, _known_inputs(conn))
-        ids = _write_articles(conn, records, journal_ids, issue_ids, when, report)
-        _save_inputs(conn, records, ids)
+        reused, todo, links = _records(content, report, _known_inputs(conn))
+        known = _known_articles(conn)
+        ids: dict[str, int] = {}
+        for batch in _chunks(todo, _BATCH):  # records made and written a batch at a time
+            records = [
+                dataclasses.replace(article_record(item, content.collection), input_digest=digest)
+                for item, digest in batch
+            ]
+            done = _write_articles(conn, records, journal_ids, issue_ids, when, report, known)
+            _save_inputs(conn, records, done)
+            ids.update(done)
         ids.update(reused)
         report.unchanged += len(reused)
         _mark_deleted(conn, set(ids.values()), when, report)
@@ -222,11 +234,13 @@ class _Links:
 
 def _records(
     content: SiteContent, report: StoreReport, known: dict[str, tuple[int, str]]
-) -> tuple[dict[str, int], list[ArticleRecord], list[_Links]]:
-    """Articles whose inputs are as stored (``ident -> id``), records of the others, and the
-    links of all; an identifier met twice is reported and its second article left out."""
+) -> tuple[dict[str, int], list[tuple[PublishedArticle, str]], list[_Links]]:
+    """Articles whose inputs are as stored (``ident -> id``), the others with their input digest
+    (their records are made a batch at a time), and the links of all; an identifier met twice is
+    reported and its second article left out."""
     reused: dict[str, int] = {}
-    records, links, seen = [], [], {}
+    todo: list[tuple[PublishedArticle, str]] = []
+    links, seen = [], {}
     settings = repr(_without_path(content.collection))
     for item in content.articles:
         ident = _ident(item)
@@ -239,9 +253,8 @@ def _records(
         if ident in known and known[ident][1] == digest:
             reused[ident] = known[ident][0]
             continue
-        record = article_record(item, content.collection)
-        records.append(dataclasses.replace(record, input_digest=digest))
-    return reused, records, links
+        todo.append((item, digest))
+    return reused, todo, links
 
 
 def _ident(item: PublishedArticle) -> str:
@@ -459,10 +472,12 @@ def _write_articles(
     issue_ids: dict,
     when: datetime,
     report: StoreReport,
+    known: dict | None = None,
 ) -> dict[str, int]:
-    """Insert new articles, rewrite changed ones, restore withdrawn ones; ``ident -> id``."""
+    """Insert new articles, rewrite changed ones, restore withdrawn ones; ``ident -> id``
+    (``known``: ``_known_articles`` read once for every batch)."""
     t = s.articles
-    known = {r.ident: r for r in conn.execute(select(t.c.id, t.c.ident, t.c.digest, t.c.deleted))}
+    known = _known_articles(conn) if known is None else known
     ids: dict[str, int] = {}
     for rec in records:
         row = dict(rec.row)
@@ -491,6 +506,12 @@ def _write_articles(
         else:
             report.unchanged += 1
     return ids
+
+
+def _known_articles(conn: Connection) -> dict:
+    """``ident -> (id, ident, digest, deleted)`` of every stored article, live or withdrawn."""
+    t = s.articles
+    return {r.ident: r for r in conn.execute(select(t.c.id, t.c.ident, t.c.digest, t.c.deleted))}
 
 
 def _delete_children(conn: Connection, article_ids: list[int]) -> None:

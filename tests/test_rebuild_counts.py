@@ -1,0 +1,151 @@
+"""A one-article rebuild redoes only the work that depends on the changed article, counted (not timed).
+
+Counted on a small synthetic collection with internal citations, the rebuild running in this
+process (``-j 1``): article files read in full, articles read/validated/modelled from their source,
+article page tasks and listing tasks rendered, references matched, store rows rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from scielo_pub import build as build_mod
+from scielo_pub import publish
+from scielo_pub.citations import collection_links
+from scielo_pub.executors import LocalExecutor
+from scielo_pub.render import site
+from scielo_pub.synthetic import generate
+from tests.test_incremental_scale import _ids
+
+
+def _age(collection: Path, seconds: int = 600) -> None:
+    """Date every file back, as a collection edited some time ago is (a file modified seconds
+    before it is fingerprinted is read again on the next build, as git treats racy entries)."""
+    then = time.time() - seconds
+    for path in collection.rglob("*"):
+        if path.is_file():
+            os.utime(path, (then, then))
+
+
+class _Counts:
+    """Wraps the functions that do per-article work and counts their calls."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.read: Counter[str] = Counter()
+        self.modelled: list[str] = []
+        self.pages: list[str] = []
+        self.listings: list[str] = []
+        self.matched = 0
+
+        def wrap(owner, name, record):
+            original = getattr(owner, name)
+
+            def counted(*args, **kwargs):
+                record(*args)
+                return original(*args, **kwargs)
+
+            monkeypatch.setattr(owner, name, counted)
+
+        wrap(publish, "load_source", lambda path, *a: self.read.update([Path(path).name]))
+        wrap(build_mod, "publish_one", lambda item, *a: self.modelled.append(item.path.name))
+        wrap(site, "_article_task", lambda job: self.pages.append(job[4]))
+        wrap(site, "_run_listing", lambda out, task, *a: self.listings.append(task))
+
+        def matched(*args):
+            self.matched += 1
+
+        wrap(collection_links, "_accepted", matched)
+
+
+def _linked(out: Path, collection: Path, stem: str) -> set[str]:
+    """The articles whose pages link to article ``stem`` (its title shows there: cited-by,
+    previous/next, similar articles) or that its pages link to (their cited-by shows it), by
+    folder, PID or DOI."""
+    names = {p.stem: _ids(p) for p in collection.glob("journals/*/issues/*/a*.*")}
+    marks = {s: (f"{s}/", f"{pid}.html", doi.lower()) for s, (pid, doi) in names.items()}
+    pages = {s: " ".join(p.read_text(encoding="utf-8") for p in out.glob(f"j/*/*/{s}/*.html"))
+             for s in names}  # fmt: skip
+    return {
+        other
+        for other in names
+        if other != stem
+        and (
+            any(m in pages[other] for m in marks[stem])
+            or any(m in pages[stem] for m in marks[other])
+        )
+    }
+
+
+def _references(path: Path) -> int:
+    return len(re.findall(r"<ref id=", path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def built(tmp_path):
+    collection = generate(tmp_path / "col", 20, per_issue=5, issues_per_journal=2)
+    _age(collection)
+    out = tmp_path / "out"
+    report = build_mod.build(collection, out, executor=LocalExecutor(2))
+    assert len(report.published) == 20 and not report.failed
+    xml = sorted(collection.glob("journals/*/issues/*/a*.xml"))
+    return collection, out, xml[len(xml) // 2], xml
+
+
+def test_a_one_article_rebuild_redoes_only_the_dependent_work(built, monkeypatch):
+    collection, out, path, xml = built
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        re.sub(r"(<title-group>\s*<article-title[^>]*>)", r"\1Revised: ", text, count=1)
+    )
+    linked = _linked(out, collection, path.stem)
+    counts = _Counts(monkeypatch)
+
+    report = build_mod.build(collection, out, executor=LocalExecutor(1))
+
+    assert len(report.published) == 20
+    # the changed file is the only one read in full and the only one read, validated, modelled
+    assert set(counts.read) == {path.name}
+    assert counts.modelled == [path.name]
+    # its page task and those of the articles its title shows on (cited-by, previous/next,
+    # similar articles): a handful, not the collection
+    journal, issue = path.parent.parent.parent.name, path.parent.name
+    assert f"article:j/{journal}/{issue}/{path.stem}/" in counts.pages
+    rendered = {task.rstrip("/").rsplit("/", 1)[-1] for task in counts.pages}
+    linked |= _linked(
+        out, collection, path.stem
+    )  # now shown (e.g. among similar articles) or no longer
+    assert rendered <= linked | {path.stem} and len(rendered) < 20, (rendered - linked, linked)
+    # its journal's listings only: its issue's tables of contents, the journal's feed and pages
+    assert counts.listings and all(f":{journal}" in t for t in counts.listings)
+    assert any(t.startswith(f"issue:{journal}/{issue}:") for t in counts.listings)
+    # its references are unchanged, so only those whose blocking keys its (retitled) record
+    # shares are matched again: a few, not the collection's
+    total = sum(_references(p) for p in xml)
+    assert 0 < counts.matched < total // 10
+    # one article's rows in the store
+    assert "0 added, 1 changed, 19 unchanged" in report.store
+
+
+def test_the_counts_see_work_that_is_redone(built, monkeypatch):
+    """The counts can fail: a file rewritten with the same bytes is read again (its stat
+    fingerprint changed) but not modelled again; a changed journal setting redoes every article."""
+    collection, out, path, _ = built
+    path.write_bytes(path.read_bytes())
+    counts = _Counts(monkeypatch)
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert set(counts.read) == {path.name} and counts.modelled == [] and counts.pages == []
+
+    toml = path.parent.parent.parent / "journal.toml"
+    settings = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r'(?m)^colour = ".*"$', 'colour = "#123456"', settings), "utf-8")
+    counts = _Counts(monkeypatch)
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    journal = path.parent.parent.parent.name
+    mine = list(collection.glob(f"journals/{journal}/issues/*/a*.*"))
+    assert len(counts.modelled) == len(mine) and len(counts.pages) >= len(mine)
