@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("pt", "es", "en")
-NATIVE = {"pt": "Português", "es": "Español", "en": "English"}
+from ..interface import LANGUAGES, NATIVE, column, pick
+
+__all__ = ["LANGUAGES", "NATIVE", "pick", "strings"]
 
 _STRINGS: dict[str, tuple[str, str, str]] = {
     "title": ("Estatísticas de citação", "Estadísticas de citas", "Citation statistics"),
@@ -107,13 +108,5 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def pick(lang: str | None, default: str = "pt") -> str:
-    """The interface language: ``lang`` when the pages speak it, else ``default`` (else English)."""
-    if lang in LANGUAGES:
-        return lang
-    return default if default in LANGUAGES else "en"
-
-
 def strings(lang: str) -> dict[str, str]:
-    i = LANGUAGES.index(pick(lang))
-    return {key: values[i] for key, values in _STRINGS.items()}
+    return column(_STRINGS, pick(lang))

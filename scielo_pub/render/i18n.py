@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-INTERFACE_LANGUAGES = ("pt", "es", "en")
+from ..interface import LANGUAGES as INTERFACE_LANGUAGES
+from ..interface import column
 
 _STRINGS: dict[str, tuple[str, str, str]] = {
     # key: (pt, es, en)
@@ -285,8 +286,7 @@ def interface_language(lang: str | None) -> str:
 
 def strings(lang: str) -> dict[str, str]:
     """Every interface string in ``lang`` (English for unsupported languages)."""
-    i = _index(lang)
-    return {key: values[i] for key, values in _STRINGS.items()}
+    return column(_STRINGS, interface_language(lang))
 
 
 def language_name(code: str, lang: str) -> str:

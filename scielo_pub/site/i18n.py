@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("pt", "es", "en")
+from ..interface import LANGUAGES, NATIVE, column, pick
+
+__all__ = ["LANGUAGES", "NATIVE", "language_name", "pick", "strings"]
 
 _STRINGS: dict[str, tuple[str, str, str]] = {
     # key: (pt, es, en)
@@ -58,19 +60,10 @@ _NAMES = {
     "en": ("Inglês", "Inglés", "English"),
     "fr": ("Francês", "Francés", "French"),
 }
-NATIVE = {"pt": "Português", "es": "Español", "en": "English"}
-
-
-def pick(lang: str | None, default: str = "pt") -> str:
-    """The interface language: ``lang`` when the site speaks it, else ``default`` (else English)."""
-    if lang in LANGUAGES:
-        return lang
-    return default if default in LANGUAGES else "en"
 
 
 def strings(lang: str) -> dict[str, str]:
-    i = LANGUAGES.index(pick(lang))
-    return {key: values[i] for key, values in _STRINGS.items()}
+    return column(_STRINGS, pick(lang))
 
 
 def language_name(code: str, lang: str) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("pt", "es", "en")
+from .. import interface
+from ..interface import LANGUAGES, column
+
+__all__ = ["LANGUAGES", "pick", "strings"]
 
 _STRINGS: dict[str, tuple[str, str, str]] = {
     # key: (pt, es, en)
@@ -102,9 +105,8 @@ _STRINGS: dict[str, tuple[str, str, str]] = {
 
 
 def pick(requested: str | None, default: str = "en") -> str:
-    return requested if requested in LANGUAGES else default
+    return interface.pick(requested, default)
 
 
 def strings(lang: str) -> dict[str, str]:
-    index = LANGUAGES.index(pick(lang))
-    return {key: values[index] for key, values in _STRINGS.items()}
+    return column(_STRINGS, pick(lang))
