@@ -8,6 +8,7 @@ discovered, so adding one never edits this file.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import importlib.util
 import os
@@ -85,5 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def run() -> None:
+    """The ``scielo-pub`` command: :func:`main`, then exit without collecting the heap.
+
+    A build leaves hundreds of thousands of objects; the collection Python runs while it shuts
+    down cost about a tenth of a second of a one-article rebuild. Freezing them first skips that
+    pass (atexit handlers, finalizers and buffered output still run as usual).
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

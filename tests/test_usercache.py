@@ -60,3 +60,40 @@ def test_code_lists_survive_a_well_formed_entry_of_the_wrong_shape(cache):
     common.iso639_1.cache_clear()
     assert common.iso639_1() == first
     common.iso639_1.cache_clear()
+
+
+_FORMULA = '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi><mo>+</mo><mn>1</mn></math>'
+_DRAW = (
+    "import sys\n"
+    "from scielo_pub.render import math as m\n"
+    f"print(m.mathml_svg({_FORMULA!r}))\n"
+    "print('ziamath' in sys.modules)\n"
+)
+
+
+def test_a_drawn_formula_is_kept_and_a_later_process_does_not_draw_it(cache):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SCIELO_PUB_CACHE": str(cache)}
+
+    def draw() -> tuple[str, str]:
+        done = subprocess.run([sys.executable, "-c", _DRAW], env=env, capture_output=True,
+                              text=True, check=True)  # fmt: skip
+        uri, imported = done.stdout.split()
+        return uri, imported
+
+    first, imported = draw()
+    assert first.startswith("data:image/svg+xml;base64,") and imported == "True"
+    again, imported = draw()
+    assert again == first and imported == "False"  # from the cache: ziamath not even imported
+
+
+def test_a_formula_entry_that_is_not_an_svg_uri_is_drawn_again(cache):
+    from scielo_pub.render import math as m
+
+    key = usercache.content_key("formula-svg", [m._ziamath_version(), _FORMULA])
+    usercache.store("formula-svg", key, "javascript:alert(1)")
+    m.mathml_svg.cache_clear()
+    assert m.mathml_svg(_FORMULA).startswith("data:image/svg+xml;base64,")

@@ -71,9 +71,27 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         return None
 
 
+_SVG_URI = "data:image/svg+xml;base64,"
+
+
 @lru_cache(maxsize=2048)
 def mathml_svg(mathml: str) -> str | None:
-    """A MathML string as an SVG data URI (ziamath), for renderers without MathML (WeasyPrint)."""
+    """A MathML string as an SVG data URI (ziamath), for renderers without MathML (WeasyPrint).
+
+    Drawing a formula costs milliseconds and importing ziamath a quarter of a second, so the URI
+    is kept in the user cache (:mod:`scielo_pub.usercache`) under the MathML and ziamath's version:
+    a rebuild that prints an article whose formulas did not change draws none of them again.
+    """
+    from ..usercache import cached
+
+    value = cached("formula-svg", [_ziamath_version(), mathml], lambda: svg_uri(mathml))
+    if value is None or (isinstance(value, str) and value.startswith(_SVG_URI)):
+        return value
+    return svg_uri(mathml)  # not an entry this module wrote: drawn again, never trusted
+
+
+def svg_uri(mathml: str) -> str | None:
+    """The formula drawn by ziamath as an SVG data URI (``None`` when ziamath cannot draw it)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # ziamath uses importlib.resources.path
         import ziamath
@@ -82,7 +100,17 @@ def mathml_svg(mathml: str) -> str | None:
             svg = ziamath.Math(mathml).svg()
         except Exception:  # ziamath fails on some MathML; the caller falls back to text
             return None
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+    return _SVG_URI + base64.b64encode(svg.encode()).decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def _ziamath_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ziamath")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def element_mathml(el: etree._Element) -> str:

@@ -130,7 +130,7 @@ def warm_up(math: bool = True) -> None:
     from . import math as fmath
 
     if math:
-        fmath.mathml_svg(f'<math xmlns="{fmath.MML_NS}"><mi>x</mi></math>')
+        fmath.svg_uri(f'<math xmlns="{fmath.MML_NS}"><mi>x</mi></math>')  # not cached: loads fonts
     html = '<html lang="en"><body><h1>a</h1><p>b <i>c</i> <b>d</b></p><table><tr><td>e</td></tr></table></body></html>'
     render_pdf(html, _STATIC)
 
