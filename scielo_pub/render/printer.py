@@ -28,8 +28,13 @@ from typing import Any
 
 from ..collection import SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
-from . import pages, pdf, site  # imported before the fork: the printer and the build need them
-from .view import article_view
+from . import pdf_engine
+from .files import MANIFEST, _emit, _TaskResult
+
+# The process is forked as the build starts, before the build imports the page templates, the
+# citation index or the SQL toolkit: it needs only WeasyPrint (``pdf_engine``) and the file writer,
+# and imports WeasyPrint while the build imports the rest on the other core. ``pages``, ``pdf``,
+# ``site`` and ``view`` are imported where the build (never the process) uses them.
 
 
 class Printer:
@@ -49,7 +54,7 @@ class Printer:
         """A printer for rebuilds (a site in ``out`` already) on a local pool of two or more
         processes, else ``None``."""
         workers = getattr(executor, "jobs", 1)
-        if executor.remote or workers < 2 or not (Path(out) / site.MANIFEST).is_file():
+        if executor.remote or workers < 2 or not (Path(out) / MANIFEST).is_file():
             return None
         context = multiprocessing.get_context("fork")
         here, there = context.Pipe()
@@ -62,6 +67,9 @@ class Printer:
         """Send the process the print HTML of the PDF tasks of ``content`` that changed since the
         last build in ``out`` (made here: the build has time to spare while the process loads
         WeasyPrint); with none, or more than ``capacity``, the process is stopped instead."""
+        from . import pages, pdf, site
+        from .view import article_view
+
         old = site._load_manifest(out)
         jobs = [(item, *site.pdf_task(item, content)) for item in content.articles]
         jobs = [job for job in jobs if not site._unchanged(old, job[1], job[2], out)]
@@ -96,7 +104,9 @@ class Printer:
         return LocalExecutor(max(1, executor.jobs - 1), progress=executor.progress)
 
     def results(self) -> list:
-        """The results of the tasks sent (``site._TaskResult``), once the process has sent them."""
+        """The results of the tasks sent (``_TaskResult``), once the process has sent them."""
+        from . import site
+
         if not self._sent:
             self.close()
             return []
@@ -143,12 +153,12 @@ def _serve(conn: Any) -> None:
     conn.close()
 
 
-def _print(out: Path, task: str, key: str, where: str, sources: list) -> site._TaskResult:
+def _print(out: Path, task: str, key: str, where: str, sources: list) -> _TaskResult:
     """One article's PDFs from their print HTML, written into ``out``."""
-    result = site._TaskResult(task, key)
+    result = _TaskResult(task, key)
     try:
         for rel, html, base in sources:
-            site._emit(out, rel, pdf.render_pdf(html, base), result)
+            _emit(out, rel, pdf_engine.render_pdf(html, base), result)
     except Exception as exc:  # reported as the build's own tasks report it
         result.problems.append(f"{where}: could not render ({type(exc).__name__}: {exc})")
     return result
@@ -157,6 +167,6 @@ def _print(out: Path, task: str, key: str, where: str, sources: list) -> site._T
 def _warm_up(arrived: threading.Event) -> None:
     """Import WeasyPrint; load the fonts too unless the work is already there (it loads them)."""
     with contextlib.suppress(Exception):  # a failure shows again, with its reason, in the tasks
-        pdf.weasyprint()
+        pdf_engine.weasyprint()
         if not arrived.is_set():
-            pdf.warm_up(math=False)
+            pdf_engine.warm_up(math=False)

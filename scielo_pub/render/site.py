@@ -15,11 +15,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,13 +25,13 @@ from xml.sax.saxutils import escape as xml_escape
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
 from . import i18n, journal_pages, pages, urls
+from .files import MANIFEST, _emit, _TaskResult, copy_atomic, write_atomic  # noqa: F401
 from .related import with_related
 from .view import article_view
 
 if TYPE_CHECKING:
     from .printer import Printer
 
-MANIFEST = ".scielo-pub-manifest.json"
 #: URLs one sitemap file may list (sitemaps.org); a bigger site gets a sitemap index, one per journal.
 SITEMAP_LIMIT = 50_000
 _PACKAGE = Path(__file__).resolve().parent
@@ -49,16 +46,6 @@ class WriteReport:
     problems: tuple[str, ...] = ()
     #: Files left out while the rest was written (``path: message``), e.g. a LILACS record.
     warnings: tuple[str, ...] = ()
-
-
-@dataclass
-class _TaskResult:
-    task: str
-    key: str
-    files: list[str] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -530,61 +517,6 @@ def _run_listing(out: Path, task: str, key: str, make: Callable) -> _TaskResult:
 
 
 # -- files ---------------------------------------------------------------------------------------
-
-
-def _emit(out: Path, rel: str, data: str | bytes | Path, result: _TaskResult) -> None:
-    result.files.append(rel)
-    target = out / rel
-    if isinstance(data, Path):
-        if (
-            target.exists()
-            and target.stat().st_size == data.stat().st_size
-            and target.stat().st_mtime >= data.stat().st_mtime
-        ):
-            return
-        copy_atomic(data, target)
-    else:
-        write_atomic(target, data)
-    result.written.append(rel)
-
-
-@lru_cache(maxsize=1)
-def _file_mode() -> int:
-    """The mode a plainly created file gets under the process umask (0644 with the usual 022):
-    ``mkstemp`` makes 0600 files, which a web server running as another user cannot read."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        os.fchmod(fd, _file_mode())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def copy_atomic(source: Path, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        shutil.copystat(source, tmp)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def finish_printing(out: Path, printer: Printer) -> WriteReport:
