@@ -26,7 +26,8 @@ from lxml import etree
 from benchmarks._common import ROOT, print_table, shared_xml_files
 from scielo_pub.build import build
 from scielo_pub.render import cite, pages
-from scielo_pub.render.pdf import local_fetcher, pdf_html, render_pdf, render_pdf_counted
+from scielo_pub.render.pdf import pdf_html
+from scielo_pub.render.pdf_engine import local_fetcher, render_pdf, render_pdf_counted
 from scielo_pub.render.standalone import load_articles
 from scielo_pub.render.view import article_view
 

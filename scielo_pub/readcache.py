@@ -41,12 +41,9 @@ _PATH_MARK = "\0path\0"
 _RACY_NS = 2_000_000_000
 
 
-def cache_key(item: ArticleSource, data: bytes, code: str, dtd: str | None = None) -> str:
-    """The content key of one article: bytes, file name, journal settings, journal DTD, code."""
-    return _key(item, hashlib.sha256(data).hexdigest(), code, dtd)
-
-
-def _key(item: ArticleSource, data_digest: str, code: str, dtd: str | None = None) -> str:
+def cache_key(item: ArticleSource, data_digest: str, code: str, dtd: str | None = None) -> str:
+    """The content key of one article: its bytes' digest, file name, journal settings, journal DTD
+    (``dtd``, its digest when already known), code."""
     digest = hashlib.sha256()
     journal = dataclasses.replace(item.journal, path=None)  # where the folder lies changes nothing
     for part in (code, item.path.name, repr(journal), _dtd_digest(item) if dtd is None else dtd):
@@ -55,10 +52,15 @@ def _key(item: ArticleSource, data_digest: str, code: str, dtd: str | None = Non
     return digest.hexdigest()
 
 
-def _dtd_digest(item: ArticleSource) -> str:
+def _dtd_file(item: ArticleSource) -> Path | None:
+    """Where the journal's own DTD file would be (its folder's ``dtd`` setting), if it names one."""
     dtd = item.journal.dtd
     folder = item.issue.path.parent.parent if item.issue.path else None
-    candidate = folder / dtd if dtd and folder is not None else None
+    return folder / dtd if dtd and folder is not None else None
+
+
+def _dtd_digest(item: ArticleSource) -> str:
+    candidate = _dtd_file(item)
     if candidate is not None and candidate.is_file():
         return hashlib.sha256(candidate.read_bytes()).hexdigest()
     return ""
@@ -122,17 +124,17 @@ def publish_cached(
     folder = Path(out) / FOLDER
     code = code_fingerprint()
     digests = _Digests(folder)
-    dtds: dict[tuple, str] = {}  # one journal's DTD digest, computed once per build
+    dtds: dict[Path | None, str] = {}  # one journal's DTD digest, computed once per build
     keys: list[str | None] = []
     found: dict[int, Any] = {}
     for n, item in enumerate(items):
         # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
         # or a link out of the collection gets no key, and publish reports why it is refused.
         data_digest = digests.digest(item)
-        where = (item.journal.dtd, item.issue.path.parent.parent if item.issue.path else None)
+        where = _dtd_file(item)
         if where not in dtds:
             dtds[where] = _dtd_digest(item)
-        key = _key(item, data_digest, code, dtds[where]) if data_digest else None
+        key = cache_key(item, data_digest, code, dtds[where]) if data_digest else None
         keys.append(key)
         hit = _load(folder, key, item, Outcome) if key else None
         if hit is not None:

@@ -4,8 +4,9 @@ Every route from an article to a page goes through here: SGML ``[body]`` HTML (C
 (``clean_html``), MathML when it is read from SGML and when it is written to HTML (``clean_mathml``,
 ``MATHML_TAGS``, ``mathml_attribute_ok``), every link (``safe_href``) and every HTML fragment a
 template marks safe (``sanitised`` where the page's view is made, else ``clean_html`` from the
-Jinja2 ``finalize`` hook in ``render.pages``). The policy is an allow-list: presentational HTML, presentation MathML, no
-``style``, no event handlers, and URLs only with the schemes in ``SAFE_SCHEMES`` (or relative).
+Jinja2 ``finalize`` hook in ``render.pages``). The policy is an allow-list: presentational HTML,
+presentation MathML, no ``style``, no event handlers, and URLs only with the schemes in
+``SAFE_SCHEMES`` (or relative).
 
 ``sanitised`` cleans a fragment once where it is produced and returns it as ``Sanitised`` (the web
 policy) or ``SanitisedForPrint`` (the PDF policy): the ``finalize`` hook passes these through without

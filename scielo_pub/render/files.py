@@ -18,7 +18,9 @@ MANIFEST = ".scielo-pub-manifest.json"
 
 
 @dataclass
-class _TaskResult:
+class TaskResult:
+    """One build task's outcome: its key, the files it owns, those it wrote, what went wrong."""
+
     task: str
     key: str
     files: list[str] = field(default_factory=list)
@@ -27,7 +29,9 @@ class _TaskResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _emit(out: Path, rel: str, data: str | bytes | Path, result: _TaskResult) -> None:
+def emit_file(out: Path, rel: str, data: str | bytes | Path, result: TaskResult) -> None:
+    """Record ``rel`` as a file of the task and write it (a source file is copied unless the copy
+    is as new and as large)."""
     result.files.append(rel)
     target = out / rel
     if isinstance(data, Path):

@@ -7,15 +7,7 @@ from pathlib import Path
 
 from ..collection import PublishedArticle, SiteContent
 from . import pages, urls
-from .pdf_engine import (  # noqa: F401 -- the PDF engine, also reached as pdf.*
-    _STATIC,
-    PDF_VARIANT,
-    local_fetcher,
-    render_pdf,
-    render_pdf_counted,
-    warm_up,
-    weasyprint,
-)
+from .pdf_engine import render_pdf
 from .placement import print_body
 from .view import ArticleView, article_view
 

@@ -29,7 +29,7 @@ from typing import Any
 from ..collection import SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
 from . import pdf_engine
-from .files import MANIFEST, _emit, _TaskResult
+from .files import MANIFEST, TaskResult, emit_file
 
 # The process is forked as the build starts, before the build imports the page templates, the
 # citation index or the SQL toolkit: it needs only WeasyPrint (``pdf_engine``) and the file writer,
@@ -104,7 +104,7 @@ class Printer:
         return LocalExecutor(max(1, executor.jobs - 1), progress=executor.progress)
 
     def results(self) -> list:
-        """The results of the tasks sent (``_TaskResult``), once the process has sent them."""
+        """The results of the tasks sent (``TaskResult``), once the process has sent them."""
         from . import site
 
         if not self._sent:
@@ -153,12 +153,12 @@ def _serve(conn: Any) -> None:
     conn.close()
 
 
-def _print(out: Path, task: str, key: str, where: str, sources: list) -> _TaskResult:
+def _print(out: Path, task: str, key: str, where: str, sources: list) -> TaskResult:
     """One article's PDFs from their print HTML, written into ``out``."""
-    result = _TaskResult(task, key)
+    result = TaskResult(task, key)
     try:
         for rel, html, base in sources:
-            _emit(out, rel, pdf_engine.render_pdf(html, base), result)
+            emit_file(out, rel, pdf_engine.render_pdf(html, base), result)
     except Exception as exc:  # reported as the build's own tasks report it
         result.problems.append(f"{where}: could not render ({type(exc).__name__}: {exc})")
     return result

@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape as xml_escape
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
 from . import i18n, journal_pages, pages, urls
-from .files import MANIFEST, _emit, _TaskResult, copy_atomic, write_atomic  # noqa: F401
+from .files import MANIFEST, TaskResult, emit_file, write_atomic
 from .related import with_related
 from .view import article_view
 
@@ -109,7 +109,7 @@ def write_site(
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     old = _load_manifest(out)
-    results: list[_TaskResult] = []
+    results: list[TaskResult] = []
     skipped = 0
     article_jobs = []
     for index, item in enumerate(content.articles):
@@ -121,10 +121,10 @@ def write_site(
         for task, key in parts:
             if printer is not None and printer.claimed.get(task) == key:
                 if task in old:  # its last files stay until the printer's replace them
-                    results.append(_TaskResult(task, old[task]["key"], old[task]["files"]))
+                    results.append(TaskResult(task, old[task]["key"], old[task]["files"]))
                 continue  # the printer renders it (``finish_printing``)
             if _unchanged(old, task, key, out):
-                results.append(_TaskResult(task, key, old[task]["files"]))
+                results.append(TaskResult(task, key, old[task]["files"]))
                 skipped += 1
             else:
                 article_jobs.append((index, task, key, task.startswith("pdf:")))
@@ -136,7 +136,7 @@ def write_site(
         todo = []
         for task, key, _make in _journal_tasks(part, journal, pdf, split):
             if _unchanged(old, task, key, out):
-                results.append(_TaskResult(task, key, old[task]["files"]))
+                results.append(TaskResult(task, key, old[task]["files"]))
                 skipped += 1
             else:
                 todo.append(task)
@@ -145,7 +145,7 @@ def write_site(
     results += _run_journals(journal_jobs, tasks_executor)
     for task, key, make in _collection_tasks(content, split):
         if _unchanged(old, task, key, out):
-            results.append(_TaskResult(task, key, old[task]["files"]))
+            results.append(TaskResult(task, key, old[task]["files"]))
             skipped += 1
             continue
         results.append(_run_listing(out, task, key, make))
@@ -187,9 +187,9 @@ def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
 
 def _run_articles(
     content: SiteContent, out: Path, jobs_list: list, executor: Executor, pdf: bool
-) -> list[_TaskResult]:
+) -> list[TaskResult]:
     if any(job[3] for job in jobs_list) and not executor.remote:
-        from .pdf import warm_up
+        from .pdf_engine import warm_up
 
         warm_up()  # once here, inherited by the forked workers
     # An article's pages show the collection's settings and the article itself, nothing else.
@@ -208,8 +208,8 @@ def _run_articles(
     ]
 
 
-def _lost(task: str, key: str, where: str, failure: TaskFailure) -> _TaskResult:
-    return _TaskResult(task, key, problems=[f"{where}: could not render ({failure.describe()})"])
+def _lost(task: str, key: str, where: str, failure: TaskFailure) -> TaskResult:
+    return TaskResult(task, key, problems=[f"{where}: could not render ({failure.describe()})"])
 
 
 def _cost(item: PublishedArticle, pdf: bool) -> int:
@@ -220,10 +220,10 @@ def _cost(item: PublishedArticle, pdf: bool) -> int:
 
 def _article_task(
     job: tuple[PublishedArticle, SiteContent, Path, bool, str, str, bool],
-) -> _TaskResult:
+) -> TaskResult:
     """One article's pages and downloads, or (``only_pdf``) its PDFs."""
     item, content, out, pdf, task, key, only_pdf = job
-    result = _TaskResult(task, key)
+    result = TaskResult(task, key)
     try:
         files = (
             _pdf_files(item, content)
@@ -231,7 +231,7 @@ def _article_task(
             else article_files(item, content, pdf, result.warnings, with_pdfs=False)
         )
         for rel, data in files:
-            _emit(out, rel, data, result)
+            emit_file(out, rel, data, result)
     except Exception as exc:  # one broken article must not stop the site; the report names it
         result.problems.append(
             f"{item.source.path}: could not render ({type(exc).__name__}: {exc})"
@@ -403,7 +403,7 @@ def _journal_tasks(
     return tasks
 
 
-def _journal_task(job: tuple[SiteContent, str, Path, bool, tuple[str, ...]]) -> list[_TaskResult]:
+def _journal_task(job: tuple[SiteContent, str, Path, bool, tuple[str, ...]]) -> list[TaskResult]:
     """Write the listings of one journal named in ``todo`` (a task on the executor)."""
     content, acronym, out, pdf, todo, split = job
     journal = next(j for j in content.journals if j.acronym == acronym)
@@ -415,9 +415,9 @@ def _journal_task(job: tuple[SiteContent, str, Path, bool, tuple[str, ...]]) -> 
     ]
 
 
-def _run_journals(jobs: list, executor: Executor) -> list[_TaskResult]:
+def _run_journals(jobs: list, executor: Executor) -> list[TaskResult]:
     done = executor.map(_journal_task, jobs, desc="journals", cost=lambda j: len(j[0].articles))
-    results: list[_TaskResult] = []
+    results: list[TaskResult] = []
     for job, result in zip(jobs, done, strict=True):
         if isinstance(result, TaskFailure):
             results += [_lost(task, "", f"journal:{job[1]}", result) for task in job[4]]
@@ -506,11 +506,11 @@ def _static_files() -> list:
     return [*files, ("favicon.ico", _PACKAGE / "static" / "favicon.ico")]
 
 
-def _run_listing(out: Path, task: str, key: str, make: Callable) -> _TaskResult:
-    result = _TaskResult(task, key)
+def _run_listing(out: Path, task: str, key: str, make: Callable) -> TaskResult:
+    result = TaskResult(task, key)
     try:
         for rel, data in make():
-            _emit(out, rel, data, result)
+            emit_file(out, rel, data, result)
     except Exception as exc:  # a listing page that fails is reported; the others are still written
         result.problems.append(f"{task}: could not render ({type(exc).__name__}: {exc})")
     return result
@@ -547,7 +547,7 @@ def _load_manifest(out: Path) -> dict:
     return data.get("tasks", {}) if isinstance(data, dict) else {}
 
 
-def _save_manifest(out: Path, results: list[_TaskResult]) -> None:
+def _save_manifest(out: Path, results: list[TaskResult]) -> None:
     _write_manifest(
         out, {r.task: {"key": r.key, "files": r.files} for r in results if not r.problems}
     )
@@ -559,7 +559,7 @@ def _write_manifest(out: Path, tasks: dict) -> None:
     )
 
 
-def _remove_stale(out: Path, old: dict, results: list[_TaskResult]) -> None:
+def _remove_stale(out: Path, old: dict, results: list[TaskResult]) -> None:
     """Delete files earlier builds wrote that no task produces any more (e.g. a removed article)."""
     current = {f for r in results for f in r.files}
     for entry in old.values():

@@ -21,7 +21,7 @@ from ..indicators import pages
 from ..indicators.report import refresh
 from ..store import metadata, read
 from ..store.indicators_schema import INDICATOR_TABLES
-from .site import write_atomic
+from .files import write_atomic
 
 MANIFEST = ".scielo-pub/stats-manifest.json"
 
