@@ -143,7 +143,7 @@ def link_inputs(
     stale = cache.stale(db, changes)
     work.add_stale({c for c, _ in stale} - work.dirty_keys)
     refs = work.references()
-    found, fresh = _reuse_or_match(refs, db, threshold, executor, stale)
+    found, fresh = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
     matches: dict[str, dict[str, tuple[Record, ...]]] = {}
     rows = []
     for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
@@ -307,9 +307,11 @@ def _reuse_or_match(
     threshold: float,
     executor: Any,
     stale: set[tuple[str, str]],
+    unchanged: set[str],
 ) -> tuple[list[tuple[tuple[Record, float], ...]], list[dict]]:
     """Accepted pairs per reference: cached when still valid (``match_cache``), else matched now;
-    and the cache rows of those matched now."""
+    and the cache rows of those matched now. The references of ``unchanged`` articles (read only
+    because a changed record may find some of them) are not keyed again: their cached keys hold."""
     from . import match_cache as cache
 
     known = cache.cached_matches(db, {c for c, _r, _p, _ref in refs})
@@ -317,9 +319,12 @@ def _reuse_or_match(
     found: list[tuple[tuple[Record, float], ...] | None] = []
     keys = []
     for citing, ref_id, _pos, ref in refs:
-        key = cache.reference_key(citing, ref, threshold)
-        keys.append(key)
         hit = known.get((citing, ref_id))
+        if citing in unchanged and hit is not None:
+            key = hit[0]
+        else:
+            key = cache.reference_key(citing, ref, threshold)
+        keys.append(key)
         valid = hit is not None and hit[0] == key and (citing, ref_id) not in stale
         found.append(cache.decode(db, hit[1], records) if valid and hit else None)
     todo = [n for n, f in enumerate(found) if f is None]
