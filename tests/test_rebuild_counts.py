@@ -208,7 +208,7 @@ def test_the_counts_see_work_that_is_redone(built, monkeypatch):
     counts = _Counts(monkeypatch)
     build_mod.build(collection, out, executor=LocalExecutor(1))
     assert len(counts.link_reads) == len(counts.indexed) == 20
-    assert counts.keyed > sum(_references(p) for p in xml)  # and the SGML articles' references
+    assert counts.keyed >= sum(_references(p) for p in xml)
     assert counts.idents == counts.store_records == len(counts.store_matched) == 20
 
     toml = path.parent.parent.parent / "journal.toml"

@@ -106,13 +106,13 @@ def write_store(
         journal_ids = _write_journals(conn, content.journals, when)
         issue_ids = _write_issues(conn, content.issues, journal_ids, when)
         reused, todo, links = _records(content, report, _known_inputs(conn))
-        known = _known_articles(conn)
         ids: dict[str, int] = {}
         for batch in _chunks(todo, _BATCH):  # records made and written a batch at a time
             records = [
                 dataclasses.replace(article_record(item, content.collection), input_digest=digest)
                 for item, digest in batch
             ]
+            known = _known_articles(conn, [r.ident for r in records])
             done = _write_articles(conn, records, journal_ids, issue_ids, when, report, known)
             _save_inputs(conn, records, done)
             ids.update(done)
@@ -282,13 +282,21 @@ class InputDigests:
         self.settings = repr(_without_path(collection))
         root = collection.path
         self.prefix = str(root) + os.sep if root is not None else None
-        self._reprs: dict[int, tuple[object, str]] = {}
+        #: ``(id(journal), id(issue)) -> (journal, issue, digest of both, settings and code)``
+        self._shared: dict[tuple[int, int], tuple[object, object, str]] = {}
 
-    def _repr(self, value: object) -> str:
-        hit = self._reprs.get(id(value))
-        if hit is None or hit[0] is not value:
-            hit = self._reprs[id(value)] = (value, repr(_without_path(value)))
-        return hit[1]
+    def _context(self, journal: object, issue: object) -> str:
+        hit = self._shared.get((id(journal), id(issue)))
+        if hit is None or hit[0] is not journal or hit[1] is not issue:
+            parts = (
+                repr(_without_path(journal)),
+                repr(_without_path(issue)),
+                self.settings,
+                _code(),
+            )
+            digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+            hit = self._shared[(id(journal), id(issue))] = (journal, issue, digest)
+        return hit[2]
 
     def source(self, item: PublishedArticle) -> str:
         """The article's source path, relative to the collection (``/``-separated)."""
@@ -299,9 +307,8 @@ class InputDigests:
 
     def of(self, item: PublishedArticle) -> str:
         own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
-        parts = (own, self._repr(item.source.journal), self._repr(item.source.issue),
-                 self.source(item), self.settings, _code())  # fmt: skip
-        return hashlib.sha256(repr(parts).encode()).hexdigest()
+        context = self._context(item.source.journal, item.source.issue)
+        return hashlib.sha256(f"{own}\0{context}\0{self.source(item)}".encode()).hexdigest()
 
 
 def _without_path(value: object) -> object:
@@ -533,10 +540,17 @@ def _write_articles(
     return ids
 
 
-def _known_articles(conn: Connection) -> dict:
-    """``ident -> (id, ident, digest, deleted)`` of every stored article, live or withdrawn."""
+def _known_articles(conn: Connection, idents: list[str] | None = None) -> dict:
+    """``ident -> (id, ident, digest, deleted)`` of the stored articles ``idents`` names (default:
+    every one), live or withdrawn."""
     t = s.articles
-    return {r.ident: r for r in conn.execute(select(t.c.id, t.c.ident, t.c.digest, t.c.deleted))}
+    query = select(t.c.id, t.c.ident, t.c.digest, t.c.deleted)
+    if idents is None:
+        return {r.ident: r for r in conn.execute(query)}
+    out = {}
+    for chunk in _chunks(sorted(set(idents)), 500):
+        out.update({r.ident: r for r in conn.execute(query.where(t.c.ident.in_(chunk)))})
+    return out
 
 
 def _delete_children(conn: Connection, article_ids: list[int]) -> None:
