@@ -13,6 +13,8 @@ or when they are pickled for a worker process.
 from __future__ import annotations
 
 import hashlib
+import os
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -91,20 +93,24 @@ def cited_by_digest(entries: Sequence[Any]) -> str:
 
 class Reader:
     """Opens the index read-only on first use, for the views of one build (the links stage has
-    committed and closed it by then, and nobody writes it until the next build)."""
+    committed and closed it by then, and nobody writes it until the next build). A process forked
+    after it opened (a worker of the local pool) opens its own connection."""
 
     def __init__(self, location: str | None, site_base: str) -> None:
         self.location = location
         self.site_base = site_base
         self._db: BiblioDB | None = None
+        self._pid = 0
         self._records: dict = {}
 
     @property
     def db(self) -> BiblioDB:
-        if self._db is None:
+        if self._db is None or self._pid != os.getpid():
             if self.location is None:
                 raise RuntimeError("the links of an index in memory cannot be read again")
-            self._db = BiblioDB.read_only(self.location)
+            self._db, self._pid = BiblioDB.read_only(self.location), os.getpid()
+            self._records = {}
+            weakref.finalize(self, self._db.close)  # closed with the last view of the build
         return self._db
 
     def matches(self, article: str) -> dict[str, tuple]:

@@ -1,0 +1,93 @@
+"""The links stage run again after a change equals a clean run, on SQLite and PostgreSQL, reading only
+the articles whose state changed (and those a changed record may be found by)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from scielo_pub.citations import BiblioDB
+from scielo_pub.citations.collection_links import LinkInput, link_collection, link_inputs
+from scielo_pub.citations.link_state import LinkedCitedBy, LinkedMatches
+from tests.citations.test_match import _article, _graph_articles
+
+
+def _bystander():
+    """An article nobody cites and that cites nothing of the others."""
+    ref = (
+        '<ref id="X1"><element-citation publication-type="journal"><person-group><name>'
+        "<surname>Zorn</surname><given-names>K</given-names></name></person-group>"
+        "<article-title>Soil crusts</article-title><source>Geoderma</source><year>1999</year>"
+        "<volume>3</volume><fpage>77</fpage></element-citation></ref>"
+    )
+    return _article("S0034-89101999000100009", "Crostas do solo", "Prado", "1999", "3", "9", ref)
+
+
+def _run(db, articles, states, loaded):
+    """``link_inputs`` over ``articles`` (each named by its PID's file, with its state); the
+    positions of ``ORDER`` of the articles whose models were read go to ``loaded``."""
+    inputs = [
+        LinkInput(f"journals/x/{a.pid}.xml", state, lambda a=a: loaded.append(ORDER[a.pid]) or a)
+        for a, state in zip(articles, states, strict=True)
+    ]
+    return link_inputs(inputs, db)
+
+
+ORDER = {a.pid: n for n, a in enumerate([*_graph_articles(), _bystander()])}
+
+
+def _plain(found):
+    """Every article's matches and cited-by list as plain values (views read from the index)."""
+    matches = {k: {r: tuple(v) for r, v in m.items()} for k, m in found.matches.items()}
+    return matches, {k: tuple(v) for k, v in found.cited_by.items()}
+
+
+def _clean(articles):
+    with BiblioDB() as db:
+        return _plain(link_collection(articles, db))
+
+
+def test_a_retitled_citer_rereads_it_alone_and_equals_a_clean_run(store_url):
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1"], [])
+        citer = articles[2]
+        retitled = dataclasses.replace(citer, titles={k: "Novo estudo" for k in citer.titles})
+        again = [*articles[:2], retitled, articles[3]]
+        loaded: list[int] = []
+        found = _run(db, again, ["c1", "a1", "b2", "z1"], loaded)
+        # the unchanged articles' links are views carrying the last build's digests
+        unread = found.matches[articles[3].pid]
+        assert isinstance(unread, LinkedMatches) and unread._data is None
+        assert isinstance(found.cited_by[articles[1].pid], LinkedCitedBy)
+        result = _plain(found)
+    assert loaded == [2]
+    assert result == _clean(again)
+    cited = result[1][articles[0].pid]
+    assert [c.title for c in cited] == ["Quedas e fraturas", "Novo estudo"]
+
+
+def test_a_removed_citer_and_a_new_one_equal_a_clean_run(store_url):
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1"], [])
+        loaded: list[int] = []
+        found = _run(db, [articles[0], articles[2], articles[3]], ["c1", "b1", "z1"], loaded)
+        assert loaded == [] and _plain(found) == _clean([articles[0], *articles[2:]])
+        assert [c.citing_pid for c in found.cited_by[articles[0].pid]] == [articles[2].pid]
+        loaded = []
+        found = _run(db, articles, ["c1", "a1", "b1", "z1"], loaded)
+        assert loaded == [1] and _plain(found) == _clean(articles)
+        assert len(found.cited_by[articles[0].pid]) == 2
+
+
+def test_a_cited_article_changing_its_identifiers_rereads_its_citers(store_url):
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1"], [])
+        moved = _article("S0034-89102010000100001", "Outro tema", "Zzyzx", "2015", "9", "99")
+        again = [moved, *articles[1:]]
+        loaded: list[int] = []
+        found = _run(db, again, ["c2", "a1", "b1", "z1"], loaded)
+        assert sorted(loaded) == [0, 1, 2]  # its citers' references may have found its old record
+        assert _plain(found) == _clean(again)
+        assert list(found.cited_by[moved.pid]) == []
