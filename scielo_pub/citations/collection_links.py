@@ -14,7 +14,11 @@ folder), an index in PostgreSQL is read from the database server by every worker
 holds every reference and the index in memory at once. Results are put back in reference order, so
 the graph is the same whatever the executor. Only the references whose cached matches may be stale
 are matched (``match_cache``: the reference or its citing article changed, or a record sharing one of
-its blocking keys did); the graph and the cited-by lists are then made from all matches, cached or new.
+its blocking keys did). Work follows what changed (:func:`link_inputs`): an article whose input digest
+is the one recorded at the last build (``link_state``) is not read, keyed nor indexed again; the
+graph's edges of the articles read now are rewritten and the cited-by lists of the articles those
+edges reach are queried together; the other articles' matches and cited-by lists are views that read
+the index only when asked.
 """
 
 from __future__ import annotations

@@ -647,7 +647,8 @@ def _write_links(
 
 def _drop_links(conn: Connection, gone: list[int], matched: list[int], cited: list[int]) -> None:
     """Delete the match rows of ``matched`` and withdrawn articles, the citations of ``cited`` and
-    withdrawn articles (citing or cited), and their link digests."""
+    withdrawn articles (citing or cited), and their link digests; matches of withdrawn articles
+    no longer point at them (as a store written afresh has them)."""
     refs, g, t = s.article_references, s.citations, article_links
     for chunk in _chunks(sorted({*gone, *matched}), 500):
         ref_ids = select(refs.c.id).where(refs.c.article_id.in_(chunk))
@@ -658,6 +659,8 @@ def _drop_links(conn: Connection, gone: list[int], matched: list[int], cited: li
         conn.execute(delete(g).where(g.c.cited_article_id.in_(chunk)))
     for chunk in _chunks(gone, 500):
         conn.execute(delete(g).where(g.c.citing_article_id.in_(chunk)))
+        matched_gone = s.reference_matches.c.target_article_id.in_(chunk)
+        conn.execute(update(s.reference_matches).where(matched_gone).values(target_article_id=None))
     for chunk in _chunks(sorted({*gone, *matched, *cited}), 500):
         conn.execute(delete(t).where(t.c.article_id.in_(chunk)))
 
