@@ -91,3 +91,27 @@ def test_a_cited_article_changing_its_identifiers_rereads_its_citers(store_url):
         assert sorted(loaded) == [0, 1, 2]  # its citers' references may have found its old record
         assert _plain(found) == _clean(again)
         assert list(found.cited_by[moved.pid]) == []
+
+
+def test_an_index_of_an_older_release_is_upgraded_when_opened(store_url):
+    """A match cache without indexed blocking keys goes (with its snapshot); the next run matches
+    every reference once and links as a clean run does."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from scielo_pub.store.engine import normalise_url
+
+    url = normalise_url(store_url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE biblio_match_cache (citing TEXT, ref_id TEXT, key TEXT NOT "
+                          "NULL, accepted TEXT NOT NULL, features TEXT NOT NULL, "
+                          "PRIMARY KEY (citing, ref_id))"))  # fmt: skip
+        conn.execute(text("INSERT INTO biblio_match_cache VALUES ('A', 'B1', 'k', '[]', '[]')"))
+    engine.dispose()
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        columns = {c["name"] for c in inspect(db.connection).get_columns("biblio_match_cache")}
+        assert {"anywhere", "first_author", "position"} <= columns and "features" not in columns
+        loaded: list[int] = []
+        assert _plain(_run(db, articles, ["c1", "a1", "b1", "z1"], loaded)) == _clean(articles)
+        assert sorted(loaded) == [0, 1, 2, 3]

@@ -179,3 +179,21 @@ def test_links_rewritten_per_article_equal_a_fresh_store(store_url, tmp_path, de
     assert after < before  # rows of untouched articles kept (same ids), none rewritten
     engine.dispose()
     fresh.dispose()
+
+
+def test_a_store_without_link_digests_is_brought_up_to_date(store_url, demo_content):
+    """A store of an older release has no ``article_links``: the next write makes the table and
+    writes every article's links once, as a fresh store has them."""
+    from scielo_pub.store.rebuild_schema import article_links
+
+    engine = store.connect(store_url)
+    write_store(engine, demo_content, now=T1)
+    expected = _links(engine)
+    article_links.drop(engine)
+    engine.dispose()
+    engine = store.connect(store_url)  # makes the missing table, as every opening does
+    write_store(engine, demo_content, now=T2)
+    assert _links(engine) == expected
+    with engine.connect() as conn:
+        assert count(conn, article_links) == len(demo_content.articles)
+    engine.dispose()
