@@ -190,13 +190,36 @@ def test_unchanged_references_are_not_matched_again(first, tmp_path):
 
 def test_a_changed_record_touches_only_references_sharing_a_blocking_key():
     changes = match_cache.Changes()
-    changes.add(("scielo", "S1", "10.1/x", None, "ecl", "2021", "5", "1", "ortiz"))
+    changes.add(("scielo", "S1", "10.1/x", None, "ecl", "2021", "5", "1", "ortiz", "seed rain"))
     near = [None, None, "other", "2022", "1", "9", "ortiz"]
     far = [None, None, "other", "2010", "1", "9", "ortiz"]
     no_author = [None, None, "other", "2010", "1", "9", ""]
-    assert changes.touches(near) and not changes.touches(far) and changes.touches(no_author)
+    assert changes.touches(near) and not changes.touches(far)
+    # without author and year only the title words can find it: the changed title must hold them
+    assert changes.touches(no_author, ["seed", "rain"]) and not changes.touches(
+        no_author, ["seed", "crop"]
+    )
+    assert not changes.touches(no_author)  # no title words: the title block asks for nothing
     assert not match_cache.Changes().touches(near)
     assert changes.records == {("scielo", "S1")}
+
+
+#: References by name: blocking keys (doi, pmid, source key, year, volume, first page, first
+#: author) and the words their title-word block may ask for.
+_REFERENCES = {
+    "doi": (["10.1/x", None, None, "1990", None, None, "ortiz"], []),
+    "pmid": ([None, "77", None, "1990", None, None, "ortiz"], []),
+    "svp": ([None, None, "ecl", "2015", "5", "1", "lima"], []),
+    "near": ([None, None, "other", "2022", "1", "9", "ortiz"], []),
+    "far": ([None, None, "other", "2010", "1", "9", "ortiz"], []),
+    "svp-incomplete": ([None, None, "ecl", "2015", "5", None, "lima"], []),
+    "no-author": (
+        [None, None, "other", "2010", "1", "9", None],
+        ["vineyards", "abandoned", "seed"],
+    ),
+    "no-year": ([None, None, None, None, None, None, "lima"], ["grasslands", "coastal"]),
+    "no-words": ([None, None, None, None, None, None, None], []),
+}
 
 
 def test_the_indexed_stale_query_agrees_with_touches(tmp_path):
@@ -204,33 +227,31 @@ def test_the_indexed_stale_query_agrees_with_touches(tmp_path):
     ``Changes.touches`` says a changed record may find."""
     from scielo_pub.citations.db import BiblioDB
 
-    features = {
-        "doi": ["10.1/x", None, None, "1990", None, None, "ortiz"],
-        "pmid": [None, "77", None, "1990", None, None, "ortiz"],
-        "svp": [None, None, "ecl", "2015", "5", "1", "lima"],
-        "near": [None, None, "other", "2022", "1", "9", "ortiz"],
-        "far": [None, None, "other", "2010", "1", "9", "ortiz"],
-        "svp-incomplete": [None, None, "ecl", "2015", "5", None, "lima"],
-        "no-author": [None, None, "other", "2010", "1", "9", None],
-    }
     with BiblioDB(tmp_path / "index.sqlite") as db:
         rows = []
-        for n, (name, values) in enumerate(features.items()):
+        for n, (name, (values, words)) in enumerate(_REFERENCES.items()):
             doi, pmid, source_key, year, volume, fpage, first_author = values
+            anywhere = not (first_author and year)
             rows.append({"citing": "A", "ref_id": name, "position": n, "key": "k", "accepted": "[]",
                          "doi": doi, "pmid": pmid, "source_key": source_key, "year": year,
                          "volume": volume, "fpage": fpage, "first_author": first_author,
-                         "anywhere": 0 if first_author and year else 1})  # fmt: skip
+                         "anywhere": int(anywhere),
+                         "title_words": " ".join(words) if anywhere else None})  # fmt: skip
         db.connection.execute(match_cache.insert(match_cache.match_cache), rows)
-        for changed in (
-            ("scielo", "S1", "10.1/x", None, "ecl", "2021", "5", "1", "ortiz"),
-            ("lilacs", "L1", None, "77", "ecl", "2015", "5", "1", "souza"),
-            ("lilacs", "L2", None, None, None, None, None, None, None),
-        ):
+        cases = {
+            ("scielo", "S1", "10.1/x", None, "ecl", "2021", "5", "1", "ortiz", "seed rain"): {
+                "doi", "near"},
+            ("lilacs", "L1", None, "77", "ecl", "2015", "5", "1", "souza", "coastal grasslands"): {
+                "pmid", "svp", "no-year"},
+            ("lilacs", "L2", None, None, None, None, None, None, None,
+             "seed rain in abandoned vineyards"): {"no-author"},
+            ("lilacs", "L3", None, None, None, None, None, None, None, None): set(),
+        }  # fmt: skip
+        for changed, names in cases.items():
             changes = match_cache.Changes()
             changes.add(changed)
-            expected = {("A", k) for k, v in features.items() if changes.touches(v)}
-            assert match_cache.stale(db, changes) == expected, changed
+            expected = {("A", k) for k, (v, w) in _REFERENCES.items() if changes.touches(v, w)}
+            assert match_cache.stale(db, changes) == expected == {("A", k) for k in names}
         assert match_cache.stale(db, match_cache.Changes()) == set()
 
 

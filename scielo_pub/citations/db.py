@@ -578,7 +578,7 @@ def _upgrade_match_cache(conn: Connection) -> None:
     found = inspect(conn)
     if not found.has_table(match_cache.name):
         return
-    if "anywhere" not in {c["name"] for c in found.get_columns(match_cache.name)}:
+    if "title_words" not in {c["name"] for c in found.get_columns(match_cache.name)}:
         conn.exec_driver_sql(f"DROP TABLE {match_cache.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {match_snapshot.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {article_state.name}")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +30,7 @@ from sqlalchemy import bindparam, delete, insert, or_, select, tuple_
 
 from .db import BiblioDB, Record
 from .links import complete_reference
-from .match import Query
+from .match import Query, title_words
 from .normalise import journal_key
 from .schema import match_cache, match_snapshot, records
 
@@ -37,6 +38,10 @@ from .schema import match_cache, match_snapshot, records
 _CHUNK = 400
 
 _FEATURES = ("doi", "pmid", "source_key", "year", "volume", "fpage", "first_author")
+#: What the snapshot keeps of a record: its blocking keys and its folded title.
+_SNAPSHOT = (*_FEATURES, "title_key")
+#: Title tokens as the title-word index splits them (letters and digits).
+_TOKENS = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +70,15 @@ class Changes:
     pmids: set[str] = field(default_factory=set)
     sources: set[tuple] = field(default_factory=set)
     author_years: set[tuple[str, str]] = field(default_factory=set)
+    #: The title tokens of each of those records (old and new versions apart).
+    titles: list[frozenset[str]] = field(default_factory=list)
 
     def add(self, row: Iterable[Any]) -> None:
-        source, ext_id, doi, pmid, source_key, year, volume, fpage, first_author = row
+        source, ext_id, doi, pmid, source_key, year, volume, fpage, first_author, title = row
         self.any = True
         self.records.add((source, ext_id))
+        if title:
+            self.titles.append(frozenset(_TOKENS.findall(title)))
         if doi:
             self.dois.add(doi)
         if pmid:
@@ -78,25 +87,42 @@ class Changes:
         if first_author and year:
             self.author_years.add((first_author, year))
 
-    def touches(self, features: list) -> bool:
+    def touches(self, features: list, words: Iterable[str] = ()) -> bool:
         """Whether a changed record could be among the candidates of a reference (its
-        ``features``: doi, pmid, source key, year, volume, first page, first author)."""
+        ``features``: doi, pmid, source key, year, volume, first page, first author; ``words``:
+        what its title-word block may ask for, ``match.title_words``)."""
         if not self.any:
             return False
         doi, pmid, source_key, year, volume, fpage, first_author = features
-        if not (first_author and year):
-            return True  # title words may find any record
         if doi and doi in self.dois or pmid and pmid in self.pmids:
             return True
-        if (source_key, year, volume, fpage) in self.sources:
+        if (
+            all((source_key, year, volume, fpage))
+            and (source_key, year, volume, fpage) in self.sources
+        ):
             return True
+        if not (first_author and year):  # the title-word block: a record holding enough words
+            return self.title_may_find(list(words))
         y = int(year)
         return any((first_author, str(y + d)) in self.author_years for d in (-1, 0, 1))
+
+    def title_may_find(self, words: list[str]) -> bool:
+        """Whether a changed record's title holds the tokens of as many of ``words`` as the
+        title-word block asks for (four, or all when fewer): only then can it be found by them
+        (an over-estimate: the block asks for the four longest, in phrases)."""
+        if not words:
+            return False
+        need = min(4, len(words))
+        tokens = [frozenset(_TOKENS.findall(w)) for w in words]
+        return any(sum(1 for t in tokens if t <= title) >= need for title in self.titles)
 
 
 def features(ref: Any) -> list:
     """The blocking keys of a reference as the matcher queries them."""
-    q = Query.of(complete_reference(ref))
+    return _features(Query.of(complete_reference(ref)))
+
+
+def _features(q: Query) -> list:
     doi = q.doi.lower() if q.doi else None
     return [doi, q.pmid, journal_key(q.source_key), q.year, q.volume, q.fpage, q.first_author]
 
@@ -107,12 +133,12 @@ def changes_since_snapshot(db: BiblioDB) -> Changes:
     r, s = records.c, match_snapshot.c
     same = (s.db == r.db) & (s.ext_id == r.ext_id)
     new = (
-        select(r.db, r.ext_id, *(r[c] for c in _FEATURES))
+        select(r.db, r.ext_id, *(r[c] for c in _SNAPSHOT))
         .select_from(records.outerjoin(match_snapshot, same))
         .where(or_(s.digest.is_(None), s.digest != r.digest))
     )
     old = (
-        select(s.db, s.ext_id, *(s[c] for c in _FEATURES))
+        select(s.db, s.ext_id, *(s[c] for c in _SNAPSHOT))
         .select_from(match_snapshot.outerjoin(records, same))
         .where(or_(r.digest.is_(None), s.digest != r.digest))
     )
@@ -129,7 +155,12 @@ def stale(db: BiblioDB, changes: Changes) -> set[tuple[str, str]]:
         return set()
     m = match_cache.c
     conn = db.connection
-    found = {tuple(r) for r in conn.execute(select(m.citing, m.ref_id).where(m.anywhere == 1))}
+    found: set[tuple[str, str]] = set()
+    if changes.titles:  # references without author and year, by their title words
+        rows = conn.execute(select(m.citing, m.ref_id, m.title_words).where(m.anywhere == 1))
+        found.update(
+            (c, r) for c, r, words in rows if changes.title_may_find((words or "").split())
+        )
     pairs = {(a, str(int(y) + d)) for a, y in changes.author_years for d in (-1, 0, 1)}
     sources = [k for k in changes.sources if all(k)]
     lookups = (
@@ -199,13 +230,16 @@ def row(
     accepted: Iterable[tuple[Record, float]],
 ) -> dict:
     """The ``match_cache`` row of a reference matched now."""
-    doi, pmid, source_key, year, volume, fpage, first_author = features(ref)
+    q = Query.of(complete_reference(ref))
+    doi, pmid, source_key, year, volume, fpage, first_author = _features(q)
+    anywhere = not (first_author and year)
     return {
         "citing": citing, "ref_id": ref_id, "position": position, "key": key,
         "accepted": json.dumps([[r.db, r.ext_id, s] for r, s in accepted]),
         "doi": doi, "pmid": pmid, "source_key": source_key, "year": year, "volume": volume,
         "fpage": fpage, "first_author": first_author,
-        "anywhere": 0 if first_author and year else 1,
+        "anywhere": 1 if anywhere else 0,
+        "title_words": " ".join(title_words(q.title)) if anywhere and q.title else None,
     }  # fmt: skip
 
 
@@ -233,7 +267,7 @@ def save(
             (f["citing"], f["ref_id"]): f for f in fresh
         }  # the same reference twice: the later wins
         conn.execute(insert(match_cache), list(latest.values()))
-    columns = ["db", "ext_id", "digest", *_FEATURES]
+    columns = ["db", "ext_id", "digest", *_SNAPSHOT]
     if everything:
         conn.execute(delete(match_snapshot))
         conn.execute(

@@ -104,6 +104,9 @@ match_cache = Table(
     Column("first_author", Text),
     #: 1 when the reference has no first author and year: title words may find any record.
     Column("anywhere", Integer, nullable=False),
+    #: The words the title-word block may ask for (``match.title_words``), space-separated, when
+    #: ``anywhere``: a changed record can be its candidate only if its title holds enough of them.
+    Column("title_words", Text),
     Index("biblio_match_cache_doi", "doi"),
     Index("biblio_match_cache_pmid", "pmid"),
     Index("biblio_match_cache_svp", "source_key", "year", "volume", "fpage"),
@@ -148,6 +151,8 @@ match_snapshot = Table(
     Column("volume", Text),
     Column("fpage", Text),
     Column("first_author", Text),
+    #: The folded title (what the title-word block searches).
+    Column("title_key", Text),
 )
 
 FTS_TABLE = "biblio_records_fts"

@@ -115,3 +115,38 @@ def test_an_index_of_an_older_release_is_upgraded_when_opened(store_url):
         loaded: list[int] = []
         assert _plain(_run(db, articles, ["c1", "a1", "b1", "z1"], loaded)) == _clean(articles)
         assert sorted(loaded) == [0, 1, 2, 3]
+
+
+def test_a_reference_without_author_and_year_is_matched_again_only_for_titles_holding_its_words(
+    store_url,
+):
+    """Its title words may find any record, but only a record whose title holds them: an
+    unrelated change leaves it (and its article) alone; a change of the record it finds does not."""
+    from sqlalchemy import select
+
+    from scielo_pub.citations.schema import match_cache
+
+    titled = (
+        '<ref id="T1"><element-citation publication-type="journal"><article-title>Vigilância das '
+        "quedas em idosos</article-title><source>Rev Bras Saude Ocup</source></element-citation></ref>"
+    )
+    reader = _article("S0034-89102014000100004", "Leituras", "Reis", "2014", "48", "4", titled)
+    ORDER[reader.pid] = 4
+    articles = [*_graph_articles(), _bystander(), reader]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1", "r1"], [])
+        assert _plain(_run(db, articles, ["c1", "a1", "b1", "z1", "r1"], []))[0][reader.pid]["T1"]
+        row = select(match_cache.c.anywhere, match_cache.c.title_words).where(
+            match_cache.c.ref_id == "T1"
+        )
+        assert db.connection.execute(row).one() == (1, "vigilancia idosos quedas")
+        bystander = dataclasses.replace(articles[3], titles={"pt": "Outras crostas"})
+        again = [*articles[:3], bystander, reader]
+        loaded: list[int] = []
+        assert _plain(_run(db, again, ["c1", "a1", "b1", "z2", "r1"], loaded)) == _clean(again)
+        assert loaded == [3]
+        cited = _graph_articles("Quedas de idosos no campo")[0]
+        last = [cited, *again[1:]]
+        loaded = []
+        assert _plain(_run(db, last, ["c2", "a1", "b1", "z2", "r1"], loaded)) == _clean(last)
+        assert 4 in loaded
