@@ -10,7 +10,9 @@ keys as they were when those matches were made. A rebuild compares the records w
 (one query each way): a reference is matched again when its key is new or when a record added,
 changed or removed since then (its old or new version) shares one of its blocking keys, which
 indexed queries find (:func:`stale`) without reading the other references; a reference without
-author and year is matched again whenever any record changed. The rest keep their cached matches,
+author and year (its title words may find any record) is matched again when a changed record's
+title holds the tokens of as many of its title words as the matcher asks for (the snapshot keeps
+the records' folded titles, the cache each such reference's words). The rest keep their cached matches,
 so changing one article re-matches its own references and those that could find it; only the
 changed records' snapshot rows are written again.
 """
