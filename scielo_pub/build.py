@@ -268,12 +268,19 @@ def link_references(
 
     The citation index lives beside the site (``OUT/.scielo-pub/citations.sqlite``), or in the
     store's database when that is PostgreSQL (``store_url``), so imports of the configured
-    databases are incremental from one build to the next.
+    databases are incremental from one build to the next. Each article goes in by its source
+    path and input digest (``store.write.input_digest``): the model of an article whose digest
+    the index recorded at the last build is read only if a changed record may alter its matches.
     """
-    from .citations.collection_links import article_key, import_sources, link_collection
+    from .citations.collection_links import LinkInput, import_sources, link_inputs
     from .citations.db import BiblioDB, index_location
+    from .store.write import InputDigests
 
     config = content.collection.citations
+    digests = InputDigests(content.collection)
+    inputs = [
+        LinkInput(digests.source(p), digests.of(p), lambda p=p: p.article) for p in content.articles
+    ]
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
     with BiblioDB(index_location(out, store_url)) as db:
         try:
@@ -282,19 +289,12 @@ def link_references(
             where = str((content.root or Path(".")) / "collection.toml")
             emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
                             "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
-        found = link_collection(
-            [p.article for p in content.articles],
-            db,
-            site_base=content.collection.base_url,
-            executor=executor,
-        )
+        found = link_inputs(inputs, db, site_base=content.collection.base_url, executor=executor)
     articles = tuple(
         dataclasses.replace(
-            p,
-            matches=found.matches.get(article_key(p.article) or "", {}),
-            cited_by=found.cited_by.get(article_key(p.article) or "", ()),
+            p, matches=found.matches.get(key or "", {}), cited_by=found.cited_by.get(key or "", ())
         )
-        for p in content.articles
+        for p, key in zip(content.articles, found.keys, strict=True)
     )
     return dataclasses.replace(content, articles=articles)
 

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from scielo_pub import build as build_mod
 from scielo_pub import publish
-from scielo_pub.citations import collection_links
+from scielo_pub.citations import collection_links, match_cache
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.render import site
+from scielo_pub.store import write as store_write
 from scielo_pub.synthetic import generate
 from tests.test_incremental_scale import _ids
 
@@ -61,6 +64,42 @@ class _Counts:
             self.matched += 1
 
         wrap(collection_links, "_accepted", matched)
+        # the links stage: models read, records indexed, references keyed
+        self.link_reads: list[str] = []
+        self.indexed: list[str] = []
+        self.keyed = 0
+        wrap(collection_links._Work, "read", lambda work, source: self.link_reads.append(source))
+        real_records = collection_links.records_from_articles
+
+        def records(articles):
+            found = list(real_records(articles))
+            self.indexed += [r.ext_id for r in found]
+            return found
+
+        monkeypatch.setattr(collection_links, "records_from_articles", records)
+
+        def keyed(*args):
+            self.keyed += 1
+
+        wrap(match_cache, "reference_key", keyed)
+        # the store stage: identifiers read from models, rows made, match and citation rows written
+        self.idents = 0
+        self.store_records = 0
+        self.store_matched: list[int] = []
+        self.store_cited: list[int] = []
+
+        def ident(*args):
+            self.idents += 1
+
+        def made(*args):
+            self.store_records += 1
+
+        wrap(store_write, "_ident", ident)
+        wrap(store_write, "article_record", made)
+        wrap(store_write, "_insert_matches", lambda conn, items, ids: self.store_matched.extend(
+            i for i, _ in items))  # fmt: skip
+        wrap(store_write, "_drop_links", lambda conn, gone, matched, cited: self.store_cited.extend(
+            cited))  # fmt: skip
 
 
 def _linked(out: Path, collection: Path, stem: str) -> set[str]:
@@ -134,16 +173,43 @@ def test_a_one_article_rebuild_redoes_only_the_dependent_work(built, monkeypatch
     assert 0 < counts.matched < total // 10
     # one article's rows in the store
     assert "0 added, 1 changed, 19 unchanged" in report.store
+    # the links stage reads the changed article and those with references its record may be
+    # found by (its citers: matched again), indexes its record alone and keys its references alone
+    read = {Path(source).stem for source in counts.link_reads}
+    assert path.stem in read and read <= linked | {path.stem} and len(read) < 20, read
+    assert len(counts.indexed) == 1 and counts.keyed == _references(path)
+    # the store reads one identifier from a model and makes one article's rows; it writes the
+    # match rows of the articles whose matches changed (the changed one, and its citers: their
+    # matched record has a new title) and the citations of those whose cited-by lists changed
+    # (the articles it cites: their lists show its title): not the collection's
+    assert counts.idents == 1 and counts.store_records == 1
+    assert 0 < len(counts.store_matched) <= len(linked) + 1
+    assert 0 < len(counts.store_cited) <= len(linked) + 1
 
 
 def test_the_counts_see_work_that_is_redone(built, monkeypatch):
     """The counts can fail: a file rewritten with the same bytes is read again (its stat
-    fingerprint changed) but not modelled again; a changed journal setting redoes every article."""
-    collection, out, path, _ = built
+    fingerprint changed) but not modelled again; states the links and store stages no longer
+    recognise make them read every article; a changed journal setting redoes every article."""
+    collection, out, path, xml = built
     path.write_bytes(path.read_bytes())
     counts = _Counts(monkeypatch)
     build_mod.build(collection, out, executor=LocalExecutor(1))
     assert set(counts.read) == {path.name} and counts.modelled == [] and counts.pages == []
+
+    assert counts.link_reads == [] and counts.keyed == 0 and counts.idents == 0
+
+    with closing(sqlite3.connect(out / ".scielo-pub" / "citations.sqlite")) as db:
+        db.execute("UPDATE biblio_article_state SET state = 'lost'")
+        db.commit()
+    with closing(sqlite3.connect(out / ".scielo-pub" / "store.sqlite")) as db:
+        db.execute("UPDATE article_inputs SET input_digest = 'lost'")
+        db.commit()
+    counts = _Counts(monkeypatch)
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(counts.link_reads) == len(counts.indexed) == 20
+    assert counts.keyed >= sum(_references(p) for p in xml)
+    assert counts.idents == counts.store_records == len(counts.store_matched) == 20
 
     toml = path.parent.parent.parent / "journal.toml"
     settings = toml.read_text(encoding="utf-8")

@@ -14,17 +14,22 @@ folder), an index in PostgreSQL is read from the database server by every worker
 holds every reference and the index in memory at once. Results are put back in reference order, so
 the graph is the same whatever the executor. Only the references whose cached matches may be stale
 are matched (``match_cache``: the reference or its citing article changed, or a record sharing one of
-its blocking keys did); the graph and the cited-by lists are then made from all matches, cached or new.
+its blocking keys did). Work follows what changed (:func:`link_inputs`): an article whose input digest
+is the one recorded at the last build (``link_state``) is not read, keyed nor indexed again; the
+graph's edges of the articles read now are rewritten and the cited-by lists of the articles those
+edges reach are queried together; the other articles' matches and cited-by lists are views that read
+the index only when asked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .db import BiblioDB, ImportStats, Record
 from .importers import (
@@ -33,7 +38,7 @@ from .importers import (
     records_from_crossref,
     records_from_pubmed_xml,
 )
-from .links import CitedBy, GraphStats, cited_by, complete_reference
+from .links import CitedBy, GraphStats, complete_reference
 from .match import Matcher
 from .normalise import fold, year_of
 
@@ -52,10 +57,15 @@ SOURCES = {
 class CollectionLinks:
     """Accepted matches per article and reference id, cited-by lists per article, and counts."""
 
-    matches: dict[str, dict[str, tuple[Record, ...]]] = field(default_factory=dict)
-    cited_by: dict[str, tuple[CitedBy, ...]] = field(default_factory=dict)
+    #: Per article, its matches (``link_state.LinkedMatches``: a mapping with a ``digest``).
+    matches: dict[str, Mapping[str, tuple[Record, ...]]] = field(default_factory=dict)
+    #: Per article, its cited-by list (``link_state.LinkedCitedBy``: a sequence with a ``digest``).
+    cited_by: dict[str, Sequence[CitedBy]] = field(default_factory=dict)
+    #: Counts of the articles given, and of the references and links of those read now.
     stats: GraphStats = GraphStats(0, 0, 0)
     imports: dict[str, ImportStats] = field(default_factory=dict)
+    #: Each input's article key, in input order (None: the article has none).
+    keys: tuple[str | None, ...] = ()
 
 
 def article_key(article: Any) -> str | None:
@@ -80,6 +90,18 @@ def import_sources(db: BiblioDB, config: Mapping[str, Any], base: Path) -> dict[
     return stats
 
 
+@dataclass(frozen=True)
+class LinkInput:
+    """One article as the links stage sees it: ``source`` names it from one build to the next (its
+    source path), ``state`` digests what its index record and references are made from (empty:
+    unknown, always redone) and ``load`` gives its model, called only when ``state`` is not the
+    one the last build recorded (or when a record it cites changed)."""
+
+    source: str
+    state: str
+    load: Callable[[], Any]
+
+
 def link_collection(
     articles: Sequence[Any],
     db: BiblioDB,
@@ -88,66 +110,234 @@ def link_collection(
     threshold: float = 0.8,
     executor: Any = None,
 ) -> CollectionLinks:
-    """Index ``articles``, match their references (cached matches reused while valid), store the
-    graph and list who cites whom.
+    """Index ``articles`` (models), match their references (cached matches reused while valid),
+    store the graph and list who cites whom (:func:`link_inputs` with every article read)."""
+    inputs = [
+        LinkInput(article_key(a) or f"#{n}", "", lambda a=a: a) for n, a in enumerate(articles)
+    ]
+    return link_inputs(inputs, db, site_base=site_base, threshold=threshold, executor=executor)
 
-    With an ``executor`` (``scielo_pub.executors``) and an index in a file or in PostgreSQL, the
-    matching runs as partitioned tasks; otherwise here, reference by reference.
+
+def link_inputs(
+    inputs: Sequence[LinkInput],
+    db: BiblioDB,
+    *,
+    site_base: str = "",
+    threshold: float = 0.8,
+    executor: Any = None,
+) -> CollectionLinks:
+    """Bring the index, the match cache and the citation graph up to date with ``inputs``; the
+    matches and cited-by list of every article (views read on demand where nothing changed).
+
+    Only the articles whose state changed are read, indexed and keyed; only their references and
+    those a changed record may find are matched again; only the edges of those articles are
+    rewritten and only the cited-by lists of the articles those edges reach are queried, in one
+    query. With an ``executor`` (``scielo_pub.executors``) and an index in a file or in
+    PostgreSQL, the matching runs as partitioned tasks; otherwise here, reference by reference.
     """
+    from . import link_state
     from . import match_cache as cache
 
-    db.upsert(records_from_articles(articles))
-    refs = [
-        (citing, ref.id or f"#{number}", ref)
-        for citing, art in ((article_key(a), a) for a in articles)
-        if citing
-        for number, ref in enumerate(art.references, 1)
-    ]
-    found, fresh = _reuse_or_match(refs, db, threshold, executor)
-    matches: dict[str, dict[str, tuple[Record, ...]]] = {
-        k: {} for k in (article_key(a) for a in articles) if k
-    }
-    linked = 0
+    recorded, cited_digests = link_state.load(db)
+    salt = f"{site_base}\0{threshold}\0{cache.matching_code()}"
+    work = _Work.plan(inputs, recorded, salt)
+    db.upsert(records_from_articles(work.models.values()))
+    _forget_records(db, work.unclaimed)
+    changes = cache.changes_since_snapshot(db)
+    stale = cache.stale(db, changes)
+    work.add_stale({c for c, _ in stale} - work.dirty_keys)
+    refs = work.references()
+    found, fresh = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
+    matches: dict[str, dict[str, tuple[Record, ...]]] = {}
     rows = []
-    for (citing, ref_id, _ref), accepted in zip(refs, found, strict=True):
-        matches[citing][ref_id] = dict(accepted)
+    for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
+        matches.setdefault(citing, {})[ref_id] = tuple(r for r, _ in accepted)
         rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
-        linked += len(accepted)
-    db.save_citations(rows, replace=True)  # the graph is recomputed from today's references
-    cache.save(db, fresh, {(c, r) for c, r, _ in refs})
-    n_refs = len(refs)
-    citers = {k: tuple(cited_by(db, k, site_base)) for k in _keys(articles)}
+    for key in work.rematched_keys:
+        matches.setdefault(key, {})
+    targets = db.replace_citations(
+        work.rematched_keys | work.unclaimed, rows, everything=work.first
+    )
+    keep = {(c, r) for c, r, _p, _ref in refs}
+    cache.save(db, fresh, work.dropped(db, keep), changes, everything=work.first)
+    live = work.keys()
+    todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
+    cited = {k: tuple(v) for k, v in cited_by_all(db, todo, site_base).items()}
+    cited_state = {k: link_state.cited_by_digest(v) for k, v in cited.items()}
+    state = work.states(matches, link_state.matches_digest)
+    link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
+    db.checkpoint()
+    reader = link_state.Reader(db.shareable, site_base)
+    out_matches: dict[str, Mapping] = {}
+    for source, key in work.sources.items():
+        if key is None or key in out_matches:
+            continue
+        if key in matches:
+            out_matches[key] = link_state.LinkedMatches.of(matches[key])
+        else:
+            digest = recorded[source].matches_digest
+            out_matches[key] = link_state.LinkedMatches(digest, None, reader, key)
+    out_cited: dict[str, Sequence] = {
+        key: link_state.LinkedCitedBy.of(cited[key])
+        if key in cited
+        else link_state.LinkedCitedBy(cited_digests[key], None, reader, key)
+        for key in live
+    }
+    n_refs = sum(len(m) for m in matches.values())
     return CollectionLinks(
-        {k: {r: tuple(v) for r, v in refs.items()} for k, refs in matches.items()},
-        citers,
-        GraphStats(len(articles), n_refs, linked),
+        out_matches,  # type: ignore[arg-type]
+        out_cited,  # type: ignore[arg-type]
+        GraphStats(len(inputs), n_refs, len(rows)),
+        keys=tuple(work.sources[i.source] for i in inputs),
     )
 
 
+class _Work:
+    """What one run must redo: the articles whose state changed (read now), those with references
+    a changed record may find (read now), the sources gone and the keys no article claims now."""
+
+    def __init__(self, inputs: Sequence[LinkInput], recorded: dict, salt: str) -> None:
+        self.inputs = {i.source: i for i in inputs}
+        self.recorded = recorded
+        self.salt = salt
+        self.first = not recorded  # a new (or upgraded) index: every edge is rewritten
+        #: source -> article key (recorded, or read from the model).
+        self.sources: dict[str, str | None] = {}
+        #: source -> model, for every article read now.
+        self.models: dict[str, Any] = {}
+        self.changed: set[str] = set()
+        self.gone = [s for s in recorded if s not in self.inputs]
+        self.dirty_keys: set[str] = set()
+        self.stale_keys: set[str] = set()
+        self.unclaimed: set[str] = set()
+
+    @classmethod
+    def plan(cls, inputs: Sequence[LinkInput], recorded: dict, salt: str) -> _Work:
+        work = cls(inputs, recorded, salt)
+        old_keys = {recorded[s].article for s in work.gone}
+        for source, item in work.inputs.items():
+            old = recorded.get(source)
+            if old is not None and item.state and old.state == work.state_of(item):
+                work.sources[source] = old.article
+                continue
+            work.changed.add(source)
+            work.sources[source] = article_key(work.read(source))
+            if old is not None:
+                old_keys.add(old.article)
+        work.dirty_keys = {k for k in old_keys if k} | {
+            work.sources[s] for s in work.changed if work.sources[s]
+        }  # type: ignore[misc]
+        for source, key in work.sources.items():  # an unchanged twin of a changed key: read too
+            if key in work.dirty_keys and source not in work.models:
+                work.changed.add(source)
+                work.read(source)
+        work.unclaimed = work.dirty_keys - work.keys()
+        return work
+
+    def state_of(self, item: LinkInput) -> str:
+        return hashlib.blake2b(f"{item.state}\0{self.salt}".encode(), digest_size=16).hexdigest()
+
+    def read(self, source: str) -> Any:
+        if source not in self.models:
+            self.models[source] = self.inputs[source].load()
+        return self.models[source]
+
+    def keys(self) -> set[str]:
+        return {k for k in self.sources.values() if k}
+
+    def add_stale(self, keys: set[str]) -> None:
+        """Articles (unchanged) with references a changed record may find: read for those."""
+        self.stale_keys = keys & self.keys()
+        for source, key in self.sources.items():
+            if key in self.stale_keys:
+                self.read(source)
+
+    @property
+    def rematched_keys(self) -> set[str]:
+        return (self.dirty_keys & self.keys()) | self.stale_keys
+
+    def references(self) -> list[tuple[str, str, int, Any]]:
+        """``(citing, ref_id, position, ref)`` of the articles read now, in input order."""
+        keys = self.rematched_keys
+        return [
+            (key, ref.id or f"#{number}", number, ref)
+            for source, key in self.sources.items()
+            if key in keys and source in self.models
+            for number, ref in enumerate(self.models[source].references, 1)
+        ]
+
+    def dropped(self, db: BiblioDB, keep: set[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Cached references of the rewritten articles (and of keys gone) no longer cited."""
+        from .match_cache import cached_matches
+
+        names = self.rematched_keys | self.unclaimed
+        return [k for k in cached_matches(db, names) if k not in keep]
+
+    def states(self, matches: dict, digest: Callable[[dict], str]) -> dict:
+        """The state rows to record: of every article read now (their matches digested)."""
+        from .link_state import State
+
+        out = {}
+        for source in self.models:
+            key = self.sources[source]
+            item = self.inputs[source]
+            found = matches.get(key, {}) if key else {}
+            out[source] = State(self.state_of(item) if item.state else "", key, digest(found))
+        return out
+
+
+def _forget_records(db: BiblioDB, keys: set[str]) -> None:
+    """The collection's records of articles no longer published leave the index."""
+    if keys:
+        db.delete_records("scielo", sorted(keys))
+
+
+def cited_by_all(db: BiblioDB, targets: Iterable[str], site_base: str) -> dict[str, list[CitedBy]]:
+    """The cited-by lists of ``targets`` (``links.cited_by`` for each), in one query per chunk."""
+    out: dict[str, list[CitedBy]] = {t: [] for t in targets}
+    seen: set[tuple[str, str]] = set()
+    for target, citing, ref_id, score, title in db.citing_many("scielo", sorted(out)):
+        if (target, citing) in seen:
+            continue
+        seen.add((target, citing))
+        url = f"{site_base}pid/{quote(citing, safe='')}.html"
+        out[target].append(CitedBy(citing, ref_id, score, title, url))
+    return out
+
+
 def _reuse_or_match(
-    refs: list[tuple[str, str, Any]], db: BiblioDB, threshold: float, executor: Any
-) -> tuple[list[tuple[tuple[Record, float], ...]], list[tuple]]:
+    refs: list[tuple[str, str, int, Any]],
+    db: BiblioDB,
+    threshold: float,
+    executor: Any,
+    stale: set[tuple[str, str]],
+    unchanged: set[str],
+) -> tuple[list[tuple[tuple[Record, float], ...]], list[dict]]:
     """Accepted pairs per reference: cached when still valid (``match_cache``), else matched now;
-    and the cache rows of those matched now."""
+    and the cache rows of those matched now. The references of ``unchanged`` articles (read only
+    because a changed record may find some of them) are not keyed again: their cached keys hold."""
     from . import match_cache as cache
 
-    changes = cache.changes_since_snapshot(db)
-    known = cache.cached_matches(db)
+    known = cache.cached_matches(db, {c for c, _r, _p, _ref in refs})
     records: dict = {}
     found: list[tuple[tuple[Record, float], ...] | None] = []
     keys = []
-    for citing, ref_id, ref in refs:
-        key = cache.reference_key(citing, ref, threshold)
-        keys.append(key)
+    for citing, ref_id, _pos, ref in refs:
         hit = known.get((citing, ref_id))
-        valid = hit is not None and hit[0] == key and not changes.touches(json.loads(hit[2]))
+        if citing in unchanged and hit is not None:
+            key = hit[0]
+        else:
+            key = cache.reference_key(citing, ref, threshold)
+        keys.append(key)
+        valid = hit is not None and hit[0] == key and (citing, ref_id) not in stale
         found.append(cache.decode(db, hit[1], records) if valid and hit else None)
     todo = [n for n, f in enumerate(found) if f is None]
     fresh = []
-    matched = _match_all([refs[n] for n in todo], db, threshold, executor)
+    matched = _match_all([refs[n][:2] + refs[n][3:] for n in todo], db, threshold, executor)
     for n, accepted in zip(todo, matched, strict=True):
         found[n] = accepted
-        fresh.append(cache.row(refs[n][0], refs[n][1], keys[n], refs[n][2], accepted))
+        citing, ref_id, position, ref = refs[n]
+        fresh.append(cache.row(citing, ref_id, position, keys[n], ref, accepted))
     return [f or () for f in found], fresh
 
 
@@ -206,7 +396,3 @@ def _accepted(matcher: Matcher, ref: Any, citing: str) -> dict[Record, float]:
         for cand in result.accepted.values()
         if not (cand.record.db == "scielo" and cand.record.ext_id == citing)
     }
-
-
-def _keys(articles: Iterable[Any]) -> list[str]:
-    return [k for k in (article_key(a) for a in articles) if k]

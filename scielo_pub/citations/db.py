@@ -39,8 +39,11 @@ from sqlalchemy import (
 from ..store.engine import check_url, connect, normalise_url
 from .normalise import fold, initials, journal_key
 from .schema import (
+    article_state,
     citations,
     ensure_title_index,
+    match_cache,
+    match_snapshot,
     metadata,
     records,
     title_words_query,
@@ -232,6 +235,7 @@ class BiblioDB:
     def _make_tables(self) -> None:
         if self.dialect == "sqlite":
             _upgrade_sqlite(self.connection)
+        _upgrade_match_cache(self.connection)
         metadata.create_all(self.connection)
         ensure_title_index(self.connection)
         self.connection.commit()
@@ -330,6 +334,38 @@ class BiblioDB:
             self.connection.execute(insert(citations), values)
         self.commit()
 
+    def replace_citations(
+        self,
+        citing: Iterable[str],
+        rows: Iterable[tuple[str, str, str, str, float]],
+        *,
+        everything: bool = False,
+    ) -> set[str]:
+        """Make ``rows`` the links of the articles ``citing`` (their other links go; with
+        ``everything``, every other link goes); the collection articles whose incoming links
+        may have changed (targets of the links removed or added). The caller commits."""
+        c = citations.c
+        keyed = {(r[0], r[1], r[2]): r for r in rows}
+        names = sorted(set(citing) | {r[0] for r in keyed.values()})
+        targets = {r[3] for r in keyed.values() if r[2] == "scielo"}
+        if everything:
+            old = select(c.target_id).where(c.target_db == "scielo").distinct()
+            targets.update(self.connection.execute(old).scalars())
+            self.connection.execute(delete(citations))
+        for part in _chunks(names, 400):
+            old = select(c.target_id).where(c.citing_id.in_(part), c.target_db == "scielo")
+            targets.update(self.connection.execute(old).scalars())
+            self.connection.execute(delete(citations).where(c.citing_id.in_(part)))
+        values = [dict(zip(_CITATION_COLUMNS, r, strict=True)) for r in keyed.values()]
+        if values:
+            self.connection.execute(insert(citations), values)
+        return targets
+
+    def delete_records(self, db: str, ext_ids: Sequence[str]) -> None:
+        """Remove records of one database (the caller commits)."""
+        for part in _chunks(ext_ids, 400):
+            self.connection.execute(delete(records).where(_r.db == db, _r.ext_id.in_(part)))
+
     # -- reading -------------------------------------------------------------------------------
 
     def count(self, db: str | None = None) -> int:
@@ -395,6 +431,26 @@ class BiblioDB:
         values = {f"i{n}": i for n, i in enumerate(ids)}
         rows = self._rows(("ids", len(ids)), lambda: _by_ids(len(ids)), values)
         return [record_from_row(r) for r in rows]
+
+    def citing_many(
+        self, target_db: str, target_ids: Sequence[str]
+    ) -> Iterator[tuple[str, str, str, float, str | None]]:
+        """``(target_id, citing_id, ref_id, score, citing title)`` of the links to the records
+        ``target_ids`` of one database, by target, citing article and reference; one query per
+        400 targets (the citing article's title is its ``scielo`` record's)."""
+        c = citations.c
+        citer = records.alias("citer")
+        join = citations.outerjoin(
+            citer, (citer.c.db == "scielo") & (citer.c.ext_id == c.citing_id)
+        )
+        for part in _chunks(target_ids, 400):
+            query = (
+                select(c.target_id, c.citing_id, c.ref_id, c.score, citer.c.title)
+                .select_from(join)
+                .where(c.target_db == target_db, c.target_id.in_(part))
+                .order_by(c.target_id, c.citing_id, c.ref_id)
+            )
+            yield from (tuple(r) for r in self.connection.execute(query))
 
     def citing(self, target_db: str, target_id: str) -> list[tuple[str, str, float]]:
         """``(citing_id, ref_id, score)`` of the links to one record, by citing article and reference."""
@@ -514,6 +570,18 @@ def _upgrade_sqlite(conn: Connection) -> None:
         if todo:
             conn.execute(update(records).where(_r.id == bindparam("w_id")).values(title_key=bindparam("k")),
                          [{"w_id": i, "k": fold(t)} for i, t in todo])  # fmt: skip
+
+
+def _upgrade_match_cache(conn: Connection) -> None:
+    """A match cache of an older release (no indexed blocking keys) goes, with its snapshot: the
+    next build matches every reference once and records them anew (on SQLite and PostgreSQL)."""
+    found = inspect(conn)
+    if not found.has_table(match_cache.name):
+        return
+    if "title_words" not in {c["name"] for c in found.get_columns(match_cache.name)}:
+        conn.exec_driver_sql(f"DROP TABLE {match_cache.name}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {match_snapshot.name}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {article_state.name}")
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -192,9 +192,7 @@ class Matcher:
     def _by_title(self, q: Query) -> list[tuple[Record, str]]:
         if not q.title:
             return []
-        words = sorted(
-            {w for w in q.title.split() if w not in STOP and len(w) > 3}, key=len, reverse=True
-        )
+        words = title_words(q.title)
         return [(r, "title words") for r in self.db.by_title_words(words[:4], q.title)]
 
     def _score(self, q: Query, rec: Record, block: str) -> Candidate:
@@ -304,3 +302,11 @@ def authors_key(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def title_words(title: str) -> list[str]:
+    """The words of a folded title the title-word block may ask for, longest first, then in
+    alphabetical order (it asks for the first four)."""
+    return sorted(
+        {w for w in title.split() if w not in STOP and len(w) > 3}, key=lambda w: (-len(w), w)
+    )

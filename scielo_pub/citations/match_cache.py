@@ -3,34 +3,47 @@
 A reference's matches depend on the reference (and the article citing it) and on the index records
 its blocking keys find (:class:`~scielo_pub.citations.match.Matcher`: DOI, PMID, journal + year +
 volume + page, first author + year +-1, and title words only when there is no author and year). The
-index keeps, beside the records (``biblio_match_cache``, ``biblio_match_snapshot``), each reference's accepted matches under a key (the citing
-article, the reference's content, the threshold and the matching code) and a snapshot of the
-records' blocking keys as they were when those matches were made. A rebuild compares the records
-with the snapshot in one query: a reference is matched again when its key is new or when a record
-added, changed or removed since then (its old or new version) shares one of its blocking keys; a
-reference without author and year is matched again whenever any record changed. The rest keep their
-cached matches, so changing one article re-matches its own references and those that could find it.
+index keeps, beside the records (``biblio_match_cache``, ``biblio_match_snapshot``), each reference's
+accepted matches under a key (the citing article, the reference's content, the threshold and the
+matching code) with its blocking keys as indexed columns, and a snapshot of the records' blocking
+keys as they were when those matches were made. A rebuild compares the records with the snapshot
+(one query each way): a reference is matched again when its key is new or when a record added,
+changed or removed since then (its old or new version) shares one of its blocking keys, which
+indexed queries find (:func:`stale`) without reading the other references; a reference without
+author and year (its title words may find any record) is matched again when a changed record's
+title holds the tokens of as many of its title words as the matcher asks for (the snapshot keeps
+the records' folded titles, the cache each such reference's words). The rest keep their cached matches,
+so changing one article re-matches its own references and those that could find it; only the
+changed records' snapshot rows are written again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select, tuple_
 
 from .db import BiblioDB, Record
 from .links import complete_reference
-from .match import Query
+from .match import Query, title_words
 from .normalise import journal_key
 from .schema import match_cache, match_snapshot, records
 
+#: Values per ``IN`` list, below every engine's limit on bound parameters.
+_CHUNK = 400
+
 _FEATURES = ("doi", "pmid", "source_key", "year", "volume", "fpage", "first_author")
+#: What the snapshot keeps of a record: its blocking keys and its folded title.
+_SNAPSHOT = (*_FEATURES, "title_key")
+#: Title tokens as the title-word index splits them (letters and digits).
+_TOKENS = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
@@ -53,14 +66,21 @@ class Changes:
     """The blocking keys of every record added, changed or removed since the snapshot."""
 
     any: bool = False
+    #: ``(db, ext_id)`` of those records.
+    records: set[tuple[str, str]] = field(default_factory=set)
     dois: set[str] = field(default_factory=set)
     pmids: set[str] = field(default_factory=set)
     sources: set[tuple] = field(default_factory=set)
     author_years: set[tuple[str, str]] = field(default_factory=set)
+    #: The title tokens of each of those records (old and new versions apart).
+    titles: list[frozenset[str]] = field(default_factory=list)
 
     def add(self, row: Iterable[Any]) -> None:
-        doi, pmid, source_key, year, volume, fpage, first_author = row
+        source, ext_id, doi, pmid, source_key, year, volume, fpage, first_author, title = row
         self.any = True
+        self.records.add((source, ext_id))
+        if title:
+            self.titles.append(frozenset(_TOKENS.findall(title)))
         if doi:
             self.dois.add(doi)
         if pmid:
@@ -69,25 +89,42 @@ class Changes:
         if first_author and year:
             self.author_years.add((first_author, year))
 
-    def touches(self, features: list) -> bool:
+    def touches(self, features: list, words: Iterable[str] = ()) -> bool:
         """Whether a changed record could be among the candidates of a reference (its
-        ``features``: doi, pmid, source key, year, volume, first page, first author)."""
+        ``features``: doi, pmid, source key, year, volume, first page, first author; ``words``:
+        what its title-word block may ask for, ``match.title_words``)."""
         if not self.any:
             return False
         doi, pmid, source_key, year, volume, fpage, first_author = features
-        if not (first_author and year):
-            return True  # title words may find any record
         if doi and doi in self.dois or pmid and pmid in self.pmids:
             return True
-        if (source_key, year, volume, fpage) in self.sources:
+        if (
+            all((source_key, year, volume, fpage))
+            and (source_key, year, volume, fpage) in self.sources
+        ):
             return True
+        if not (first_author and year):  # the title-word block: a record holding enough words
+            return self.title_may_find(list(words))
         y = int(year)
         return any((first_author, str(y + d)) in self.author_years for d in (-1, 0, 1))
+
+    def title_may_find(self, words: list[str]) -> bool:
+        """Whether a changed record's title holds the tokens of as many of ``words`` as the
+        title-word block asks for (four, or all when fewer): only then can it be found by them
+        (an over-estimate: the block asks for the four longest, in phrases)."""
+        if not words:
+            return False
+        need = min(4, len(words))
+        tokens = [frozenset(_TOKENS.findall(w)) for w in words]
+        return any(sum(1 for t in tokens if t <= title) >= need for title in self.titles)
 
 
 def features(ref: Any) -> list:
     """The blocking keys of a reference as the matcher queries them."""
-    q = Query.of(complete_reference(ref))
+    return _features(Query.of(complete_reference(ref)))
+
+
+def _features(q: Query) -> list:
     doi = q.doi.lower() if q.doi else None
     return [doi, q.pmid, journal_key(q.source_key), q.year, q.volume, q.fpage, q.first_author]
 
@@ -98,12 +135,12 @@ def changes_since_snapshot(db: BiblioDB) -> Changes:
     r, s = records.c, match_snapshot.c
     same = (s.db == r.db) & (s.ext_id == r.ext_id)
     new = (
-        select(*(r[c] for c in _FEATURES))
+        select(r.db, r.ext_id, *(r[c] for c in _SNAPSHOT))
         .select_from(records.outerjoin(match_snapshot, same))
         .where(or_(s.digest.is_(None), s.digest != r.digest))
     )
     old = (
-        select(*(s[c] for c in _FEATURES))
+        select(s.db, s.ext_id, *(s[c] for c in _SNAPSHOT))
         .select_from(match_snapshot.outerjoin(records, same))
         .where(or_(r.digest.is_(None), s.digest != r.digest))
     )
@@ -113,11 +150,64 @@ def changes_since_snapshot(db: BiblioDB) -> Changes:
     return changes
 
 
-def cached_matches(db: BiblioDB) -> dict[tuple[str, str], tuple[str, str, str]]:
-    """``(citing, ref_id) -> (key, accepted JSON, features JSON)`` as the last build left them."""
+def stale(db: BiblioDB, changes: Changes) -> set[tuple[str, str]]:
+    """``(citing, ref_id)`` of the cached references a changed record may be a candidate of
+    (as :meth:`Changes.touches` decides), found through the cache's indexed blocking keys."""
+    if not changes.any:
+        return set()
     m = match_cache.c
-    rows = db.connection.execute(select(m.citing, m.ref_id, m.key, m.accepted, m.features))
-    return {(c, r): (k, a, f) for c, r, k, a, f in rows}
+    conn = db.connection
+    found: set[tuple[str, str]] = set()
+    if changes.titles:  # references without author and year, by their title words
+        rows = conn.execute(select(m.citing, m.ref_id, m.title_words).where(m.anywhere == 1))
+        found.update(
+            (c, r) for c, r, words in rows if changes.title_may_find((words or "").split())
+        )
+    pairs = {(a, str(int(y) + d)) for a, y in changes.author_years for d in (-1, 0, 1)}
+    sources = [k for k in changes.sources if all(k)]
+    lookups = (
+        (m.doi, sorted(changes.dois)),
+        (m.pmid, sorted(changes.pmids)),
+        (tuple_(m.source_key, m.year, m.volume, m.fpage), sorted(sources)),
+        (tuple_(m.first_author, m.year), sorted(pairs)),
+    )
+    for column, values in lookups:
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            rows = conn.execute(select(m.citing, m.ref_id).where(column.in_(chunk)))
+            found.update(tuple(r) for r in rows)
+    return found
+
+
+def cached_matches(
+    db: BiblioDB, citing: Iterable[str] | None = None
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """``(citing, ref_id) -> (key, accepted JSON)`` as the last build left them: of the articles
+    ``citing`` names, or of every article."""
+    m = match_cache.c
+    query = select(m.citing, m.ref_id, m.key, m.accepted)
+    if citing is None:
+        return {(c, r): (k, a) for c, r, k, a in db.connection.execute(query)}
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    names = sorted(set(citing))
+    for start in range(0, len(names), _CHUNK):
+        rows = db.connection.execute(query.where(m.citing.in_(names[start : start + _CHUNK])))
+        out.update({(c, r): (k, a) for c, r, k, a in rows})
+    return out
+
+
+def matches_of(db: BiblioDB, citing: str, records: dict | None = None) -> dict[str, tuple]:
+    """One article's cached matches, ``ref_id -> (record, ...)`` in reference order; a reference
+    whose record is gone has none (it is matched again by the next build)."""
+    m = match_cache.c
+    rows = db.connection.execute(
+        select(m.ref_id, m.accepted).where(m.citing == citing).order_by(m.position, m.ref_id)
+    )
+    records = {} if records is None else records
+    return {
+        ref_id: tuple(r for r, _ in decode(db, accepted, records) or ())
+        for ref_id, accepted in rows
+    }
 
 
 def decode(db: BiblioDB, accepted: str, records: dict) -> tuple[tuple[Record, float], ...] | None:
@@ -133,32 +223,63 @@ def decode(db: BiblioDB, accepted: str, records: dict) -> tuple[tuple[Record, fl
     return tuple(out)
 
 
-def row(citing: str, ref_id: str, key: str, ref: Any, accepted: Iterable[tuple[Record, float]]):
+def row(
+    citing: str,
+    ref_id: str,
+    position: int,
+    key: str,
+    ref: Any,
+    accepted: Iterable[tuple[Record, float]],
+) -> dict:
     """The ``match_cache`` row of a reference matched now."""
-    found = json.dumps([[r.db, r.ext_id, s] for r, s in accepted])
-    return (citing, ref_id, key, found, json.dumps(features(ref)))
+    q = Query.of(complete_reference(ref))
+    doi, pmid, source_key, year, volume, fpage, first_author = _features(q)
+    anywhere = not (first_author and year)
+    return {
+        "citing": citing, "ref_id": ref_id, "position": position, "key": key,
+        "accepted": json.dumps([[r.db, r.ext_id, s] for r, s in accepted]),
+        "doi": doi, "pmid": pmid, "source_key": source_key, "year": year, "volume": volume,
+        "fpage": fpage, "first_author": first_author,
+        "anywhere": 1 if anywhere else 0,
+        "title_words": " ".join(title_words(q.title)) if anywhere and q.title else None,
+    }  # fmt: skip
 
 
-def save(db: BiblioDB, fresh: list[tuple], keep: set[tuple[str, str]]) -> None:
-    """Store the matches made now, drop the references that are gone, snapshot the records; one commit."""
+def save(
+    db: BiblioDB,
+    fresh: list[dict],
+    drop: Iterable[tuple[str, str]],
+    changes: Changes,
+    *,
+    everything: bool = False,
+) -> None:
+    """Store the matches made now, drop the references ``drop`` names (gone or matched again),
+    bring the snapshot of the changed records up to date (``everything``: the whole snapshot
+    again, as when the index is new); the caller commits."""
     m = match_cache.c
     conn = db.connection
-    redone = {(f[0], f[1]) for f in fresh}
-    known = {(c, r) for c, r in conn.execute(select(m.citing, m.ref_id))}
-    gone = [(c, r) for c, r in known if (c, r) not in keep or (c, r) in redone]
-    stale = [{"w_citing": c, "w_ref_id": r} for c, r in gone]
-    if stale:
+    gone = {(f["citing"], f["ref_id"]) for f in fresh} | set(drop)
+    if gone:
         where = (m.citing == bindparam("w_citing"), m.ref_id == bindparam("w_ref_id"))
-        conn.execute(delete(match_cache).where(*where), stale)
-    if fresh:
-        latest = {(f[0], f[1]): f for f in fresh}  # the same reference twice: the later wins
-        names = [c.name for c in match_cache.columns]
         conn.execute(
-            insert(match_cache), [dict(zip(names, f, strict=True)) for f in latest.values()]
+            delete(match_cache).where(*where), [{"w_citing": c, "w_ref_id": r} for c, r in gone]
         )
-    conn.execute(delete(match_snapshot))
-    columns = ["db", "ext_id", "digest", *_FEATURES]
-    conn.execute(
-        insert(match_snapshot).from_select(columns, select(*(records.c[c] for c in columns)))
-    )
-    db.commit()
+    if fresh:
+        latest = {
+            (f["citing"], f["ref_id"]): f for f in fresh
+        }  # the same reference twice: the later wins
+        conn.execute(insert(match_cache), list(latest.values()))
+    columns = ["db", "ext_id", "digest", *_SNAPSHOT]
+    if everything:
+        conn.execute(delete(match_snapshot))
+        conn.execute(
+            insert(match_snapshot).from_select(columns, select(*(records.c[c] for c in columns)))
+        )
+        return
+    keys = sorted(changes.records)
+    s, r = match_snapshot.c, records.c
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        conn.execute(delete(match_snapshot).where(tuple_(s.db, s.ext_id).in_(chunk)))
+        now = select(*(r[c] for c in columns)).where(tuple_(r.db, r.ext_id).in_(chunk))
+        conn.execute(insert(match_snapshot).from_select(columns, now))

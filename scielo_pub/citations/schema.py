@@ -69,7 +69,8 @@ records = Table(
     Index("biblio_records_ay", "first_author", "year"),
 )
 
-#: Accepted links of the collection's references: the citation graph (recomputed each build).
+#: Accepted links of the collection's references: the citation graph (the edges of the articles
+#: whose references changed or were matched again are rewritten by each build).
 citations = Table(
     "biblio_citations",
     metadata,
@@ -81,17 +82,59 @@ citations = Table(
     Index("biblio_citations_target", "target_db", "target_id"),
 )
 
-#: Each reference's accepted matches under the key they depend on (``match_cache`` module).
+#: Each reference's accepted matches under the key they depend on (``match_cache`` module), with
+#: the reference's blocking keys as indexed columns, so the references a changed record may find
+#: are selected by queries, not by reading every row.
 match_cache = Table(
     "biblio_match_cache",
     metadata,
     Column("citing", Text, primary_key=True),
     Column("ref_id", Text, primary_key=True),
+    #: The reference's place in its article (its matches are listed in that order).
+    Column("position", Integer, nullable=False),
     Column("key", Text, nullable=False),
     #: JSON ``[[db, ext_id, score], ...]``.
     Column("accepted", Text, nullable=False),
-    #: JSON list of the reference's blocking keys.
-    Column("features", Text, nullable=False),
+    Column("doi", Text),
+    Column("pmid", Text),
+    Column("source_key", Text),
+    Column("year", Text),
+    Column("volume", Text),
+    Column("fpage", Text),
+    Column("first_author", Text),
+    #: 1 when the reference has no first author and year: title words may find any record.
+    Column("anywhere", Integer, nullable=False),
+    #: The words the title-word block may ask for (``match.title_words``), space-separated, when
+    #: ``anywhere``: a changed record can be its candidate only if its title holds enough of them.
+    Column("title_words", Text),
+    Index("biblio_match_cache_doi", "doi"),
+    Index("biblio_match_cache_pmid", "pmid"),
+    Index("biblio_match_cache_svp", "source_key", "year", "volume", "fpage"),
+    Index("biblio_match_cache_ay", "first_author", "year"),
+    Index("biblio_match_cache_anywhere", "anywhere"),
+)
+
+#: What the last build derived from each article (``collection_links``), under the digest of what
+#: it was derived from: an article whose digest is unchanged is not read, keyed nor indexed again.
+article_state = Table(
+    "biblio_article_state",
+    metadata,
+    #: Where the article comes from (its source path): one row per published article.
+    Column("source", Text, primary_key=True),
+    #: Digest of its input (bytes, DTD, file name, journal settings, code).
+    Column("state", Text, nullable=False),
+    #: Its key in the index (PID v2, else v3, else DOI); None when it has none.
+    Column("article", Text),
+    #: Digest of its accepted matches, per reference, as the last build gave them.
+    Column("matches_digest", Text, nullable=False),
+)
+
+#: Digest of each collection article's cited-by list as the last build gave it.
+cited_state = Table(
+    "biblio_cited_state",
+    metadata,
+    Column("article", Text, primary_key=True),
+    Column("digest", Text, nullable=False),
 )
 
 #: The records' blocking keys as they were when the cached matches were made.
@@ -108,6 +151,8 @@ match_snapshot = Table(
     Column("volume", Text),
     Column("fpage", Text),
     Column("first_author", Text),
+    #: The folded title (what the title-word block searches).
+    Column("title_key", Text),
 )
 
 FTS_TABLE = "biblio_records_fts"

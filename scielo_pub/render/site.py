@@ -158,10 +158,14 @@ def write_site(
 
 def _context_key(item: PublishedArticle) -> tuple:
     """What an article's pages show besides its own tree: journal, issue, links and cited-by."""
-    links = sorted((rid, repr(records)) for rid, records in item.matches.items())
+    # the links stage's views carry digests: an unchanged article's links are not read to key it
+    links = getattr(item.matches, "digest", None) or sorted(
+        (rid, repr(records)) for rid, records in item.matches.items()
+    )
+    cited = getattr(item.cited_by, "digest", None) or repr(item.cited_by)
     return (
         _portable(item.source.journal), _portable(item.source.issue), item.source.path.name,
-        links, repr(item.cited_by), journal_pages.available(item.source.journal),
+        links, cited, journal_pages.available(item.source.journal),
         repr(item.neighbours), repr(item.similar), item.accesses,
     )  # fmt: skip
 

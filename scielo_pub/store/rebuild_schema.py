@@ -1,7 +1,8 @@
-"""Nothing in, the ``article_inputs`` table out, on the store's one ``metadata``: per article, a digest
-of everything its rows are made from (its canonical XML, journal, issue, source path, the collection's
-settings and scielo-pub's code), so a rebuild skips the articles whose inputs did not change without
-rebuilding their rows to compare them."""
+"""Nothing in, the ``article_inputs`` and ``article_links`` tables out, on the store's one ``metadata``:
+per article, a digest of everything its rows are made from (its canonical XML, journal, issue, source
+path, the collection's settings and scielo-pub's code), so a rebuild skips the articles whose inputs
+did not change without rebuilding their rows to compare them; and digests of its links (reference
+matches, cited-by), so a rebuild rewrites only the links that changed."""
 
 from __future__ import annotations
 
@@ -14,4 +15,15 @@ article_inputs = Table(
     metadata,
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("input_digest", String(64), nullable=False),
+)
+
+#: Per article, digests of the reference matches and the cited-by list its rows were written from:
+#: a rebuild rewrites an article's ``reference_matches`` and the ``citations`` citing it only
+#: when they changed.
+article_links = Table(
+    "article_links",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("matches_digest", String(64), nullable=False),
+    Column("cited_digest", String(64), nullable=False),
 )

@@ -3,8 +3,11 @@
 Upserts keyed by stable identities (journal acronym, journal + issue folder, article ``ident``). An
 article's ``updated`` stamp moves only when the digest of what the store shows of it changes (its XML,
 LILACS record, metadata and landing page); an article missing from this build is marked ``deleted``
-(never dropped) and one that comes back is restored, both with the build's stamp. Reference matches
-and the citation graph are recomputed by every build, so they are rewritten whole.
+(never dropped) and one that comes back is restored, both with the build's stamp. An article whose
+input digest is the stored one is not turned into rows again (nor is its model read). Reference
+matches and the citation graph are written per article: an article's matches when their digest
+(``citations.link_state``) differs from the stored one or its rows were rewritten, the citations of
+an article when its cited-by list's digest differs.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +33,7 @@ from ..model import Article, Collection, Issue, Journal
 from ..model.export import article_to_json, reference_to_json
 from ..render import urls
 from . import schema as s
-from .rebuild_schema import article_inputs
+from .rebuild_schema import article_inputs, article_links
 from .search import search_documents
 
 #: Articles whose records are made and written together (the records of the whole collection are
@@ -102,20 +106,21 @@ def write_store(
         journal_ids = _write_journals(conn, content.journals, when)
         issue_ids = _write_issues(conn, content.issues, journal_ids, when)
         reused, todo, links = _records(content, report, _known_inputs(conn))
-        known = _known_articles(conn)
         ids: dict[str, int] = {}
         for batch in _chunks(todo, _BATCH):  # records made and written a batch at a time
             records = [
                 dataclasses.replace(article_record(item, content.collection), input_digest=digest)
                 for item, digest in batch
             ]
+            known = _known_articles(conn, [r.ident for r in records])
             done = _write_articles(conn, records, journal_ids, issue_ids, when, report, known)
             _save_inputs(conn, records, done)
             ids.update(done)
+        rewritten = set(ids.values())
         ids.update(reused)
         report.unchanged += len(reused)
-        _mark_deleted(conn, set(ids.values()), when, report)
-        _write_links(conn, links, ids)
+        gone = _mark_deleted(conn, set(ids.values()), when, report)
+        _write_links(conn, links, ids, rewritten, gone)
     return report
 
 
@@ -223,35 +228,28 @@ def _write_issues(conn: Connection, issues: Iterable[Issue], journal_ids: dict, 
 # -- articles --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Links:
-    """What ``_write_links`` needs of every article, changed or not."""
-
-    ident: str
-    matches: dict
-    cited_by: tuple
-
-
 def _records(
     content: SiteContent, report: StoreReport, known: dict[str, tuple[int, str]]
-) -> tuple[dict[str, int], list[tuple[PublishedArticle, str]], list[_Links]]:
-    """Articles whose inputs are as stored (``ident -> id``), the others with their input digest
-    (their records are made a batch at a time), and the links of all; an identifier met twice is
-    reported and its second article left out."""
+) -> tuple[dict[str, int], list[tuple[PublishedArticle, str]], list[tuple[str, PublishedArticle]]]:
+    """Articles whose inputs are as stored (``ident -> id``; their models are not read), the others
+    with their input digest (their records are made a batch at a time), and every article with its
+    identifier; an identifier met twice is reported and its second article left out."""
     reused: dict[str, int] = {}
     todo: list[tuple[PublishedArticle, str]] = []
-    links, seen = [], {}
-    settings = repr(_without_path(content.collection))
+    links: list[tuple[str, PublishedArticle]] = []
+    seen: dict[str, str] = {}
+    digests = InputDigests(content.collection)
     for item in content.articles:
-        ident = _ident(item)
+        digest = digests.of(item)
+        hit = known.get(digest)
+        ident = hit[1] if hit is not None else _ident(item)
         if ident in seen:
             report.diagnostics.append(_duplicate(item, ident, seen[ident]))
             continue
         seen[ident] = str(item.source.path)
-        links.append(_Links(ident, item.matches, item.cited_by))
-        digest = input_digest(item, content.collection, settings)
-        if ident in known and known[ident][1] == digest:
-            reused[ident] = known[ident][0]
+        links.append((ident, item))
+        if hit is not None:
+            reused[ident] = hit[0]
             continue
         todo.append((item, digest))
     return reused, todo, links
@@ -270,13 +268,47 @@ def _duplicate(item: PublishedArticle, ident: str, first: str) -> Diagnostic:
     )  # fmt: skip
 
 
-def input_digest(item: PublishedArticle, collection: Collection, settings: str = "") -> str:
+def input_digest(item: PublishedArticle, collection: Collection) -> str:
     """A digest of everything an article's rows are made from (not its links, written apart)."""
-    own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
-    parts = (own, repr(_without_path(item.source.journal)), repr(_without_path(item.source.issue)),
-             _relative_source(item, collection), settings or repr(_without_path(collection)),
-             _code())  # fmt: skip
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return InputDigests(collection).of(item)
+
+
+class InputDigests:
+    """Input digests of one collection's articles (:func:`input_digest`), the parts articles share
+    (collection settings, journal and issue settings, code) made once: a few microseconds each."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+        self.settings = repr(_without_path(collection))
+        root = collection.path
+        self.prefix = str(root) + os.sep if root is not None else None
+        #: ``(id(journal), id(issue)) -> (journal, issue, digest of both, settings and code)``
+        self._shared: dict[tuple[int, int], tuple[object, object, str]] = {}
+
+    def _context(self, journal: object, issue: object) -> str:
+        hit = self._shared.get((id(journal), id(issue)))
+        if hit is None or hit[0] is not journal or hit[1] is not issue:
+            parts = (
+                repr(_without_path(journal)),
+                repr(_without_path(issue)),
+                self.settings,
+                _code(),
+            )
+            digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+            hit = self._shared[(id(journal), id(issue))] = (journal, issue, digest)
+        return hit[2]
+
+    def source(self, item: PublishedArticle) -> str:
+        """The article's source path, relative to the collection (``/``-separated)."""
+        text = str(item.source.path)
+        if self.prefix is not None and text.startswith(self.prefix) and ".." not in text:
+            return text[len(self.prefix) :].replace(os.sep, "/")
+        return _relative_source(item, self.collection)
+
+    def of(self, item: PublishedArticle) -> str:
+        own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
+        context = self._context(item.source.journal, item.source.issue)
+        return hashlib.sha256(f"{own}\0{context}\0{self.source(item)}".encode()).hexdigest()
 
 
 def _without_path(value: object) -> object:
@@ -294,14 +326,14 @@ def _code() -> str:
 
 
 def _known_inputs(conn: Connection) -> dict[str, tuple[int, str]]:
-    """``ident -> (id, input digest)`` of the live articles, in one query."""
+    """``input digest -> (id, ident)`` of the live articles, in one query."""
     a, i = s.articles, article_inputs
     rows = conn.execute(
         select(a.c.ident, a.c.id, i.c.input_digest)
         .join(i, i.c.article_id == a.c.id)
         .where(a.c.deleted.is_(False))
     )
-    return {r.ident: (r.id, r.input_digest) for r in rows}
+    return {digest: (id_, ident) for ident, id_, digest in rows}
 
 
 def _save_inputs(conn: Connection, records: list[ArticleRecord], ids: dict[str, int]) -> None:
@@ -508,10 +540,17 @@ def _write_articles(
     return ids
 
 
-def _known_articles(conn: Connection) -> dict:
-    """``ident -> (id, ident, digest, deleted)`` of every stored article, live or withdrawn."""
+def _known_articles(conn: Connection, idents: list[str] | None = None) -> dict:
+    """``ident -> (id, ident, digest, deleted)`` of the stored articles ``idents`` names (default:
+    every one), live or withdrawn."""
     t = s.articles
-    return {r.ident: r for r in conn.execute(select(t.c.id, t.c.ident, t.c.digest, t.c.deleted))}
+    query = select(t.c.id, t.c.ident, t.c.digest, t.c.deleted)
+    if idents is None:
+        return {r.ident: r for r in conn.execute(query)}
+    out = {}
+    for chunk in _chunks(sorted(set(idents)), 500):
+        out.update({r.ident: r for r in conn.execute(query.where(t.c.ident.in_(chunk)))})
+    return out
 
 
 def _delete_children(conn: Connection, article_ids: list[int]) -> None:
@@ -536,8 +575,11 @@ def _insert_children(conn: Connection, article_id: int, rec: ArticleRecord) -> N
     conn.execute(insert(search_documents).values(**rec.search, article_id=article_id))
 
 
-def _mark_deleted(conn: Connection, present: set[int], when: datetime, report: StoreReport) -> None:
-    """Articles of the store that this build did not publish become deleted records (not searched)."""
+def _mark_deleted(
+    conn: Connection, present: set[int], when: datetime, report: StoreReport
+) -> list[int]:
+    """Articles of the store that this build did not publish become deleted records (not
+    searched); their ids."""
     t = s.articles
     live = conn.execute(select(t.c.id).where(t.c.deleted.is_(False))).scalars().all()
     gone = [i for i in live if i not in present]
@@ -548,6 +590,7 @@ def _mark_deleted(conn: Connection, present: set[int], when: datetime, report: S
         # Search finds live articles only: the index row goes, the article's record stays.
         conn.execute(delete(search_documents).where(search_documents.c.article_id.in_(chunk)))
     report.deleted += len(gone)
+    return gone
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
@@ -555,37 +598,100 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _write_links(conn: Connection, records: list[_Links], ids: dict[str, int]) -> None:
-    """Rewrite every accepted reference match and the collection's citation graph."""
-    conn.execute(delete(s.reference_matches))
-    conn.execute(delete(s.citations))
-    refs = s.article_references
-    ref_ids = {
-        (r.article_id, r.ref_id): r.id
-        for r in conn.execute(select(refs.c.id, refs.c.article_id, refs.c.ref_id))
+def _write_links(
+    conn: Connection,
+    articles: list[tuple[str, PublishedArticle]],
+    ids: dict[str, int],
+    rewritten: set[int],
+    gone: list[int],
+) -> None:
+    """Bring the reference matches and the citation graph up to date: an article's matches are
+    written again when their digest changed or its rows were (its references are new rows), the
+    citations of a cited article when its cited-by list's digest changed; the links of articles
+    withdrawn now go."""
+    from ..citations.link_state import cited_by_digest, matches_digest
+
+    t = article_links.c
+    known = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(select(t.article_id, t.matches_digest, t.cited_digest))
     }
-    matches, graph = [], {}
-    for rec in records:
-        article_id = ids[rec.ident]
-        for ref_id, found in rec.matches.items():
-            reference_id = ref_ids.get((article_id, ref_id))
-            if reference_id is None:
-                continue
-            for record in {(r.db, r.ext_id): r for r in found}.values():
-                target = ids.get(record.ext_id) if record.db == "scielo" else None
-                matches.append({
-                    "reference_id": reference_id, "db": record.db, "ext_id": record.ext_id,
-                    "target_article_id": target, "doi": record.doi, "pmid": record.pmid,
-                    "title": record.title, "source": record.source, "year": record.year,
-                    "url": record.url,
-                })  # fmt: skip
-        for entry in rec.cited_by:
+    matched, cited, states = [], [], []
+    for ident, item in articles:
+        article_id = ids[ident]
+        m = getattr(item.matches, "digest", None) or matches_digest(item.matches)
+        c = getattr(item.cited_by, "digest", None) or cited_by_digest(item.cited_by)
+        old = known.get(article_id)
+        if old == (m, c) and article_id not in rewritten:
+            continue
+        if old is None or old[0] != m or article_id in rewritten:
+            matched.append((article_id, item.matches))
+        if old is None or old[1] != c:
+            cited.append((article_id, item.cited_by))
+        states.append({"article_id": article_id, "matches_digest": m, "cited_digest": c})
+    _drop_links(conn, gone, [i for i, _ in matched], [i for i, _ in cited])
+    _insert_matches(conn, matched, ids)
+    graph = {}
+    for article_id, entries in cited:
+        for entry in entries:
             citing = ids.get(entry.citing_pid)
             if citing is not None:
                 key = (citing, entry.ref_id, article_id)
                 graph[key] = {"citing_article_id": citing, "ref_id": entry.ref_id,
                               "cited_article_id": article_id, "score": entry.score}  # fmt: skip
-    for chunk in _chunks(matches, 1000):
-        conn.execute(insert(s.reference_matches), chunk)
     for chunk in _chunks(list(graph.values()), 1000):
         conn.execute(insert(s.citations), chunk)
+    for chunk in _chunks(states, 500):
+        conn.execute(insert(article_links), chunk)
+
+
+def _drop_links(conn: Connection, gone: list[int], matched: list[int], cited: list[int]) -> None:
+    """Delete the match rows of ``matched`` and withdrawn articles, the citations of ``cited`` and
+    withdrawn articles (citing or cited), and their link digests; matches of withdrawn articles
+    no longer point at them (as a store written afresh has them)."""
+    refs, g, t = s.article_references, s.citations, article_links
+    for chunk in _chunks(sorted({*gone, *matched}), 500):
+        ref_ids = select(refs.c.id).where(refs.c.article_id.in_(chunk))
+        conn.execute(
+            delete(s.reference_matches).where(s.reference_matches.c.reference_id.in_(ref_ids))
+        )
+    for chunk in _chunks(sorted({*gone, *cited}), 500):
+        conn.execute(delete(g).where(g.c.cited_article_id.in_(chunk)))
+    for chunk in _chunks(gone, 500):
+        conn.execute(delete(g).where(g.c.citing_article_id.in_(chunk)))
+        matched_gone = s.reference_matches.c.target_article_id.in_(chunk)
+        conn.execute(update(s.reference_matches).where(matched_gone).values(target_article_id=None))
+    for chunk in _chunks(sorted({*gone, *matched, *cited}), 500):
+        conn.execute(delete(t).where(t.c.article_id.in_(chunk)))
+
+
+def _insert_matches(
+    conn: Connection, articles: list[tuple[int, object]], ids: dict[str, int]
+) -> None:
+    """The ``reference_matches`` rows of ``articles`` (``(id, matches)``)."""
+    refs = s.article_references
+    rows = []
+    for chunk in _chunks(articles, 500):
+        ref_ids = {
+            (r.article_id, r.ref_id): r.id
+            for r in conn.execute(
+                select(refs.c.id, refs.c.article_id, refs.c.ref_id).where(
+                    refs.c.article_id.in_([i for i, _ in chunk])
+                )
+            )
+        }
+        for article_id, matches in chunk:
+            for ref_id, found in matches.items():  # type: ignore[attr-defined]
+                reference_id = ref_ids.get((article_id, ref_id))
+                if reference_id is None:
+                    continue
+                for record in {(r.db, r.ext_id): r for r in found}.values():
+                    target = ids.get(record.ext_id) if record.db == "scielo" else None
+                    rows.append({
+                        "reference_id": reference_id, "db": record.db, "ext_id": record.ext_id,
+                        "target_article_id": target, "doi": record.doi, "pmid": record.pmid,
+                        "title": record.title, "source": record.source, "year": record.year,
+                        "url": record.url,
+                    })  # fmt: skip
+    for chunk in _chunks(rows, 1000):
+        conn.execute(insert(s.reference_matches), chunk)

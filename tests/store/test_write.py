@@ -129,3 +129,71 @@ def test_postgres_urls_are_normalised_to_psycopg():
     assert store.normalise_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert store.normalise_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
     assert store.default_url("out").endswith("/out/.scielo-pub/store.sqlite")
+
+
+def _links(engine) -> tuple[list, list]:
+    """The store's reference matches and citation graph, by article identifier."""
+    refs, m, g, a = s.article_references, s.reference_matches, s.citations, s.articles
+    cited = a.alias("cited")
+    with engine.connect() as conn:
+        matches = conn.execute(
+            select(a.c.ident, refs.c.ref_id, m.c.db, m.c.ext_id, m.c.target_article_id.is_(None))
+            .select_from(
+                m.join(refs, refs.c.id == m.c.reference_id).join(a, a.c.id == refs.c.article_id)
+            )
+            .order_by(a.c.ident, refs.c.ref_id, m.c.db, m.c.ext_id)
+        ).all()
+        graph = conn.execute(
+            select(a.c.ident, g.c.ref_id, cited.c.ident)
+            .select_from(
+                g.join(a, a.c.id == g.c.citing_article_id).join(
+                    cited, cited.c.id == g.c.cited_article_id
+                )
+            )
+            .order_by(a.c.ident, g.c.ref_id, cited.c.ident)
+        ).all()
+    return [tuple(r) for r in matches], [tuple(r) for r in graph]
+
+
+def test_links_rewritten_per_article_equal_a_fresh_store(store_url, tmp_path, demo_content):
+    """Changed matches and cited-by lists of unchanged articles reach the store as a fresh store
+    has them; the articles whose links did not change keep their rows as they were."""
+    engine = store.connect(store_url)
+    write_store(engine, demo_content, now=T1)
+    with engine.connect() as conn:
+        before = {r.id for r in conn.execute(select(s.reference_matches.c.id))}
+    linked = [n for n, p in enumerate(demo_content.articles) if any(p.matches.values())]
+    cited = [n for n, p in enumerate(demo_content.articles) if len(p.cited_by)]
+    assert linked and cited
+    articles = list(demo_content.articles)
+    articles[linked[0]] = dataclasses.replace(articles[linked[0]], matches={})
+    articles[cited[0]] = dataclasses.replace(articles[cited[0]], cited_by=())
+    changed = dataclasses.replace(demo_content, articles=tuple(articles[:-1]))
+    report = write_store(engine, changed, now=T2)
+    assert (report.changed, report.deleted) == (0, 1)
+    fresh = store.connect(tmp_path / "fresh.sqlite")
+    write_store(fresh, changed, now=T2)
+    assert _links(engine) == _links(fresh)
+    with engine.connect() as conn:
+        after = {r.id for r in conn.execute(select(s.reference_matches.c.id))}
+    assert after < before  # rows of untouched articles kept (same ids), none rewritten
+    engine.dispose()
+    fresh.dispose()
+
+
+def test_a_store_without_link_digests_is_brought_up_to_date(store_url, demo_content):
+    """A store of an older release has no ``article_links``: the next write makes the table and
+    writes every article's links once, as a fresh store has them."""
+    from scielo_pub.store.rebuild_schema import article_links
+
+    engine = store.connect(store_url)
+    write_store(engine, demo_content, now=T1)
+    expected = _links(engine)
+    article_links.drop(engine)
+    engine.dispose()
+    engine = store.connect(store_url)  # makes the missing table, as every opening does
+    write_store(engine, demo_content, now=T2)
+    assert _links(engine) == expected
+    with engine.connect() as conn:
+        assert count(conn, article_links) == len(demo_content.articles)
+    engine.dispose()

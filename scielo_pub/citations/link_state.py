@@ -1,0 +1,217 @@
+"""The citation index in, what the last build derived from each article and its links as views out.
+
+The links stage records per article (``biblio_article_state``, keyed by its source) the digest of
+what its index record and references are made from, its key in the index and a digest of its
+accepted matches, and per collection article a digest of its cited-by list (``biblio_cited_state``).
+An article whose digest is unchanged is then neither read, keyed nor indexed again, and its
+matches and cited-by list, when nothing they depend on changed, are handed on as views
+(:class:`LinkedMatches`, :class:`LinkedCitedBy`) that carry their digest and read their entries
+from the index only when a later stage asks for them (a page rendered again for another reason),
+or when they are pickled for a worker process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import weakref
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from .db import BiblioDB
+from .schema import article_state, cited_state
+
+_CHUNK = 400
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What the last build recorded of one article."""
+
+    state: str
+    article: str | None
+    matches_digest: str
+
+
+def load(db: BiblioDB) -> tuple[dict[str, State], dict[str, str]]:
+    """``source -> State`` of every recorded article and ``article -> cited-by digest``."""
+    a, c = article_state.c, cited_state.c
+    conn = db.connection
+    states = {
+        source: State(state, key, digest)
+        for source, state, key, digest in conn.execute(
+            select(a.source, a.state, a.article, a.matches_digest)
+        )
+    }
+    cited = {key: digest for key, digest in conn.execute(select(c.article, c.digest))}
+    return states, cited
+
+
+def save(
+    db: BiblioDB,
+    articles: Mapping[str, State],
+    gone: Iterable[str],
+    cited: Mapping[str, str],
+    uncited: Iterable[str],
+) -> None:
+    """Record ``articles`` (by source) and forget the sources ``gone``; record the cited-by digests
+    ``cited`` and forget those of ``uncited`` articles. The caller commits."""
+    a, c = article_state.c, cited_state.c
+    conn = db.connection
+    for table, column, keys in (
+        (article_state, a.source, [*articles, *gone]),
+        (cited_state, c.article, [*cited, *uncited]),
+    ):
+        keys = sorted(set(keys))
+        for start in range(0, len(keys), _CHUNK):
+            conn.execute(delete(table).where(column.in_(keys[start : start + _CHUNK])))
+    rows = [
+        {"source": k, "state": v.state, "article": v.article, "matches_digest": v.matches_digest}
+        for k, v in articles.items()
+    ]
+    if rows:
+        conn.execute(insert(article_state), rows)
+    if cited:
+        conn.execute(insert(cited_state), [{"article": k, "digest": v} for k, v in cited.items()])
+
+
+def digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def matches_digest(matches: Mapping[str, Sequence[Any]]) -> str:
+    """The digest of an article's matches: what its pages show of them (records by reference)."""
+    return digest(sorted((rid, repr(tuple(records))) for rid, records in matches.items()))
+
+
+def cited_by_digest(entries: Sequence[Any]) -> str:
+    return digest(tuple(entries))
+
+
+class Reader:
+    """Opens the index read-only on first use, for the views of one build (the links stage has
+    committed and closed it by then, and nobody writes it until the next build). A process forked
+    after it opened (a worker of the local pool) opens its own connection."""
+
+    def __init__(self, location: str | None, site_base: str) -> None:
+        self.location = location
+        self.site_base = site_base
+        self._db: BiblioDB | None = None
+        self._pid = 0
+        self._records: dict = {}
+
+    @property
+    def db(self) -> BiblioDB:
+        if self._db is None or self._pid != os.getpid():
+            if self.location is None:
+                raise RuntimeError("the links of an index in memory cannot be read again")
+            self._db, self._pid = BiblioDB.read_only(self.location), os.getpid()
+            self._records = {}
+            weakref.finalize(self, self._db.close)  # closed with the last view of the build
+        return self._db
+
+    def matches(self, article: str) -> dict[str, tuple]:
+        from .match_cache import matches_of
+
+        return matches_of(self.db, article, self._records)
+
+    def cited_by(self, article: str) -> tuple:
+        from .links import cited_by
+
+        return tuple(cited_by(self.db, article, self.site_base))
+
+
+class LinkedMatches(Mapping):
+    """An article's accepted records per reference id, with their digest; read from the index on
+    first use when the build did not need them (pickled, they become a plain dict)."""
+
+    __slots__ = ("digest", "_data", "_reader", "_article")
+
+    def __init__(
+        self,
+        digest: str,
+        data: dict | None = None,
+        reader: Reader | None = None,
+        article: str = "",
+    ) -> None:
+        self.digest = digest
+        self._data = data
+        self._reader = reader
+        self._article = article
+
+    @classmethod
+    def of(cls, data: dict) -> LinkedMatches:
+        return cls(matches_digest(data), data)
+
+    @property
+    def data(self) -> dict:
+        if self._data is None:
+            assert self._reader is not None
+            self._data = self._reader.matches(self._article)
+        return self._data
+
+    def __getitem__(self, key: str) -> tuple:
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __repr__(self) -> str:
+        return repr(self.data)
+
+    def __reduce__(self):
+        return (dict, (self.data,))
+
+
+class LinkedCitedBy(Sequence):
+    """The collection's articles citing one article (``CitedBy`` entries), with their digest; read
+    from the index on first use when the build did not need them (pickled, a plain tuple)."""
+
+    __slots__ = ("digest", "_data", "_reader", "_article")
+
+    def __init__(
+        self,
+        digest: str,
+        data: tuple | None = None,
+        reader: Reader | None = None,
+        article: str = "",
+    ) -> None:
+        self.digest = digest
+        self._data = data
+        self._reader = reader
+        self._article = article
+
+    @classmethod
+    def of(cls, data: tuple) -> LinkedCitedBy:
+        return cls(cited_by_digest(data), data)
+
+    @property
+    def data(self) -> tuple:
+        if self._data is None:
+            assert self._reader is not None
+            self._data = self._reader.cited_by(self._article)
+        return self._data
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self.data[index]
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.data)
+
+    def __repr__(self) -> str:
+        return repr(self.data)
+
+    def __reduce__(self):
+        return (tuple, (self.data,))

@@ -1,0 +1,152 @@
+"""The links stage run again after a change equals a clean run, on SQLite and PostgreSQL, reading only
+the articles whose state changed (and those a changed record may be found by)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from scielo_pub.citations import BiblioDB
+from scielo_pub.citations.collection_links import LinkInput, link_collection, link_inputs
+from scielo_pub.citations.link_state import LinkedCitedBy, LinkedMatches
+from tests.citations.test_match import _article, _graph_articles
+
+
+def _bystander():
+    """An article nobody cites and that cites nothing of the others."""
+    ref = (
+        '<ref id="X1"><element-citation publication-type="journal"><person-group><name>'
+        "<surname>Zorn</surname><given-names>K</given-names></name></person-group>"
+        "<article-title>Soil crusts</article-title><source>Geoderma</source><year>1999</year>"
+        "<volume>3</volume><fpage>77</fpage></element-citation></ref>"
+    )
+    return _article("S0034-89101999000100009", "Crostas do solo", "Prado", "1999", "3", "9", ref)
+
+
+def _run(db, articles, states, loaded):
+    """``link_inputs`` over ``articles`` (each named by its PID's file, with its state); the
+    positions of ``ORDER`` of the articles whose models were read go to ``loaded``."""
+    inputs = [
+        LinkInput(f"journals/x/{a.pid}.xml", state, lambda a=a: loaded.append(ORDER[a.pid]) or a)
+        for a, state in zip(articles, states, strict=True)
+    ]
+    return link_inputs(inputs, db)
+
+
+ORDER = {a.pid: n for n, a in enumerate([*_graph_articles(), _bystander()])}
+
+
+def _plain(found):
+    """Every article's matches and cited-by list as plain values (views read from the index)."""
+    matches = {k: {r: tuple(v) for r, v in m.items()} for k, m in found.matches.items()}
+    return matches, {k: tuple(v) for k, v in found.cited_by.items()}
+
+
+def _clean(articles):
+    with BiblioDB() as db:
+        return _plain(link_collection(articles, db))
+
+
+def test_a_retitled_citer_rereads_it_alone_and_equals_a_clean_run(store_url):
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1"], [])
+        citer = articles[2]
+        retitled = dataclasses.replace(citer, titles={k: "Novo estudo" for k in citer.titles})
+        again = [*articles[:2], retitled, articles[3]]
+        loaded: list[int] = []
+        found = _run(db, again, ["c1", "a1", "b2", "z1"], loaded)
+        # the unchanged articles' links are views carrying the last build's digests
+        unread = found.matches[articles[3].pid]
+        assert isinstance(unread, LinkedMatches) and unread._data is None
+        assert isinstance(found.cited_by[articles[1].pid], LinkedCitedBy)
+        result = _plain(found)
+    assert loaded == [2]
+    assert result == _clean(again)
+    cited = result[1][articles[0].pid]
+    assert [c.title for c in cited] == ["Quedas e fraturas", "Novo estudo"]
+
+
+def test_a_removed_citer_and_a_new_one_equal_a_clean_run(store_url):
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1"], [])
+        loaded: list[int] = []
+        found = _run(db, [articles[0], articles[2], articles[3]], ["c1", "b1", "z1"], loaded)
+        assert loaded == [] and _plain(found) == _clean([articles[0], *articles[2:]])
+        assert [c.citing_pid for c in found.cited_by[articles[0].pid]] == [articles[2].pid]
+        loaded = []
+        found = _run(db, articles, ["c1", "a1", "b1", "z1"], loaded)
+        assert loaded == [1] and _plain(found) == _clean(articles)
+        assert len(found.cited_by[articles[0].pid]) == 2
+
+
+def test_a_cited_article_changing_its_identifiers_rereads_its_citers(store_url):
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1"], [])
+        moved = _article("S0034-89102010000100001", "Outro tema", "Zzyzx", "2015", "9", "99")
+        again = [moved, *articles[1:]]
+        loaded: list[int] = []
+        found = _run(db, again, ["c2", "a1", "b1", "z1"], loaded)
+        assert sorted(loaded) == [0, 1, 2]  # its citers' references may have found its old record
+        assert _plain(found) == _clean(again)
+        assert list(found.cited_by[moved.pid]) == []
+
+
+def test_an_index_of_an_older_release_is_upgraded_when_opened(store_url):
+    """A match cache without indexed blocking keys goes (with its snapshot); the next run matches
+    every reference once and links as a clean run does."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from scielo_pub.store.engine import normalise_url
+
+    url = normalise_url(store_url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE biblio_match_cache (citing TEXT, ref_id TEXT, key TEXT NOT "
+                          "NULL, accepted TEXT NOT NULL, features TEXT NOT NULL, "
+                          "PRIMARY KEY (citing, ref_id))"))  # fmt: skip
+        conn.execute(text("INSERT INTO biblio_match_cache VALUES ('A', 'B1', 'k', '[]', '[]')"))
+    engine.dispose()
+    articles = [*_graph_articles(), _bystander()]
+    with BiblioDB(store_url) as db:
+        columns = {c["name"] for c in inspect(db.connection).get_columns("biblio_match_cache")}
+        assert {"anywhere", "first_author", "position"} <= columns and "features" not in columns
+        loaded: list[int] = []
+        assert _plain(_run(db, articles, ["c1", "a1", "b1", "z1"], loaded)) == _clean(articles)
+        assert sorted(loaded) == [0, 1, 2, 3]
+
+
+def test_a_reference_without_author_and_year_is_matched_again_only_for_titles_holding_its_words(
+    store_url,
+):
+    """Its title words may find any record, but only a record whose title holds them: an
+    unrelated change leaves it (and its article) alone; a change of the record it finds does not."""
+    from sqlalchemy import select
+
+    from scielo_pub.citations.schema import match_cache
+
+    titled = (
+        '<ref id="T1"><element-citation publication-type="journal"><article-title>Vigilância das '
+        "quedas em idosos</article-title><source>Rev Bras Saude Ocup</source></element-citation></ref>"
+    )
+    reader = _article("S0034-89102014000100004", "Leituras", "Reis", "2014", "48", "4", titled)
+    ORDER[reader.pid] = 4
+    articles = [*_graph_articles(), _bystander(), reader]
+    with BiblioDB(store_url) as db:
+        _run(db, articles, ["c1", "a1", "b1", "z1", "r1"], [])
+        assert _plain(_run(db, articles, ["c1", "a1", "b1", "z1", "r1"], []))[0][reader.pid]["T1"]
+        row = select(match_cache.c.anywhere, match_cache.c.title_words).where(
+            match_cache.c.ref_id == "T1"
+        )
+        assert db.connection.execute(row).one() == (1, "vigilancia idosos quedas")
+        bystander = dataclasses.replace(articles[3], titles={"pt": "Outras crostas"})
+        again = [*articles[:3], bystander, reader]
+        loaded: list[int] = []
+        assert _plain(_run(db, again, ["c1", "a1", "b1", "z2", "r1"], loaded)) == _clean(again)
+        assert loaded == [3]
+        cited = _graph_articles("Quedas de idosos no campo")[0]
+        last = [cited, *again[1:]]
+        loaded = []
+        assert _plain(_run(db, last, ["c2", "a1", "b1", "z2", "r1"], loaded)) == _clean(last)
+        assert 4 in loaded
