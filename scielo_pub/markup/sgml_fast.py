@@ -16,19 +16,20 @@ and diagnostics.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import partial
 
 from lxml import etree
 
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
-from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame
+from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame, MarkupMixin
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 
 _TAGS = ("stagf", "etagf", "leaf")
 
 
-class FastLoopMixin:
+class FastLoopMixin(MarkupMixin):
     """``run_document``: the main loop over the document entity, used unless ``fast=False``."""
 
     def run_document(self, text: str, pos: int) -> None:
@@ -176,9 +177,7 @@ class FastLoopMixin:
         frame.state = new
         if specs or self.dtd.attlists.get(name):
             at = tag_end - 1
-            attrs, conref = self.attrs.resolve(
-                name, specs, at, lambda msg, code: self.report(at, msg, code)
-            )
+            attrs, conref = self.attrs.resolve(name, specs, at, partial(self.report, at))
             if conref:  # an empty element: the data that follows is its parent's
                 self.push(name, decl, attrs, start, included=False, empty=True)
                 return tag_end
@@ -232,9 +231,7 @@ class FastLoopMixin:
         if included is None:
             included = self.place_element(name, at)
         if specs or self.dtd.attlists.get(name):
-            attrs, conref = self.attrs.resolve(
-                name, specs, at, lambda msg, code: self.report(at, msg, code)
-            )
+            attrs, conref = self.attrs.resolve(name, specs, at, partial(self.report, at))
         else:
             attrs, conref = {}, False
         parent = stack[-1]

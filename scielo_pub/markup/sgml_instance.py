@@ -42,7 +42,7 @@ MAX_DIAGNOSTICS = 2000
 _NEWLINE = re.compile("\n")
 
 
-class InstanceParser(FastLoopMixin, MarkupMixin):
+class InstanceParser(FastLoopMixin):
     """Parses one document instance; create one per document."""
 
     def __init__(

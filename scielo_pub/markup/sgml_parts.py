@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from lxml import etree
 
 from scielo_pub.dtd.model import FAIL, PCDATA
@@ -18,6 +20,12 @@ MAX_DEPTH = 100
 #: Most attributes one start tag may give (the reference syntax's ATTCNT is 40).
 MAX_ATTRIBUTES = 256
 ANY_DECL = ElementDecl("#any", False, False, "any")
+
+
+def _xml_name(name: str) -> str:
+    """``name`` with the characters an XML name cannot hold replaced."""
+    safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
+    return safe if safe[:1].isalpha() else f"x{safe}"
 
 
 class Frame:
@@ -193,9 +201,7 @@ class MarkupMixin:
             self.push(name, None, {}, start, included=True, net=net)
             return
         included = self.place_element(name, at)
-        attrs, conref = self.attrs.resolve(
-            name, specs, at, lambda msg, code: self.report(at, msg, code)
-        )
+        attrs, conref = self.attrs.resolve(name, specs, at, partial(self.report, at))
         self.push(name, decl, attrs, start, included=included, empty=conref, net=net)
 
     def place_element(self, name: str, at: int) -> bool:
@@ -308,7 +314,7 @@ class MarkupMixin:
     def open_implied(self, name: str, at: int) -> None:
         frame = self.stack[-1]
         self.accept(frame, name)
-        attrs, _ = self.attrs.resolve(name, [], at, lambda msg, code: self.report(at, msg, code))
+        attrs, _ = self.attrs.resolve(name, [], at, partial(self.report, at))
         self.push(name, self.dtd.elements[name], attrs, at, included=False)
 
     # ------------------------------------------------------------------ the element stack
@@ -376,8 +382,7 @@ class MarkupMixin:
         try:
             el = etree.Element(name) if parent is None else etree.SubElement(parent, name)
         except ValueError:
-            safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
-            safe = safe if safe[:1].isalpha() else f"x{safe}"
+            safe = _xml_name(name)
             el = etree.Element(safe) if parent is None else etree.SubElement(parent, safe)
         if parent is None and self.root is not None:
             self.report(

@@ -1,0 +1,62 @@
+# Cython declarations for sgml_parts.py (the compiled engine; see setup.py): one open element and
+# the parser's state, typed so that the document loop reads them without dictionary look-ups.
+
+from scielo_pub.markup.sgml_records cimport RecordEnds
+
+
+cdef class Frame:
+    cdef public str name
+    cdef public object decl
+    cdef public object state
+    cdef public object el
+    cdef public object incl
+    cdef public object excl
+    cdef public bint in_pcdata
+    cdef public Py_ssize_t offset
+    cdef public bint included
+    cdef public bint net
+    cdef public object srmap
+
+
+cdef class MarkupMixin:
+    cdef public object dtd
+    cdef public str text
+    cdef public object path
+    cdef public object alg
+    cdef public object decl
+    cdef public object lex
+    cdef public bint fast
+    cdef public object finders_plain
+    cdef public object finders_net
+    cdef public bint plain_tree
+    cdef public dict no_pcdata_cache
+    cdef public dict leaves
+    cdef public bint columns
+    cdef public list diagnostics
+    cdef public list newlines
+    cdef public object attrs
+    cdef public list stack
+    cdef public object root
+    cdef public str doc_name
+    cdef public list run
+    cdef public Py_ssize_t run_offset
+    cdef public list buf
+    cdef public object buf_target
+    cdef public Py_ssize_t entity_depth
+    cdef public set active_entities
+    cdef public Py_ssize_t budget
+    cdef public Py_ssize_t ms_depth
+    cdef public object ref_offset
+    cdef public Py_ssize_t taglvl
+    cdef public Py_ssize_t namelen
+    cdef public set sdata_warned
+    cdef public RecordEnds records
+    cdef public object markup_at
+    cdef public bint recovering
+    cdef public Py_ssize_t net_count
+    cdef public bint net_tag
+    cdef public object last_ended
+    cdef public object rs_done
+
+    cpdef accept(self, Frame frame, str name)
+    cpdef make_element(self, str name, dict attrs, parent, Py_ssize_t start)
