@@ -16,6 +16,7 @@ from setuptools.command.build_ext import build_ext
 
 #: The SGML engine's modules compiled when Cython is available (the document loop and what it calls).
 COMPILED = [
+    "scielo_pub/markup/sgml_lexer.py",
     "scielo_pub/markup/sgml_records.py",
     "scielo_pub/markup/sgml_attrs.py",
     "scielo_pub/markup/sgml_parts.py",

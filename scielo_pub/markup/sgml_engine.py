@@ -21,7 +21,14 @@ PURE_ENV = "SCIELO_PUB_SGML_PURE"
 _PACKAGE = "scielo_pub.markup"
 ENGINE_MODULES = tuple(
     f"{_PACKAGE}.{name}"
-    for name in ("sgml_records", "sgml_attrs", "sgml_parts", "sgml_fast", "sgml_instance")
+    for name in (
+        "sgml_lexer",
+        "sgml_records",
+        "sgml_attrs",
+        "sgml_parts",
+        "sgml_fast",
+        "sgml_instance",
+    )
 )
 _HERE = Path(__file__).resolve().parent
 

@@ -13,6 +13,7 @@ cdef class FastLoopMixin(MarkupMixin):
     cpdef bint no_pcdata(self, Frame frame)
     cpdef bint is_leaf(self, decl)
     cpdef list specs(self, str attr_text, Py_ssize_t base)
+    cpdef tuple tag_attributes(self, str name, str attr_text, list specs, Py_ssize_t at)
     @cython.locals(frame=Frame, stack=list, depth=Py_ssize_t, tag_end=Py_ssize_t, name=str,
                    raw=str, attr_text=str, at=Py_ssize_t)
     cpdef Py_ssize_t fast_leaf(self, m, Py_ssize_t start)

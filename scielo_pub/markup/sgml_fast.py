@@ -171,13 +171,15 @@ class FastLoopMixin(MarkupMixin):
             new = alg.step(frame.state, name)
         if new == FAIL:
             return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
-        specs = self.specs(attr_text, m.start("la")) if attr_text else []
-        if len(specs) > MAX_ATTRIBUTES:
-            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+        known = self.tag_attrs.get((name, attr_text)) if attr_text else None
+        specs = None
+        if known is None:
+            specs = self.specs(attr_text, m.start("la")) if attr_text else []
+            if len(specs) > MAX_ATTRIBUTES:
+                return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
         frame.state = new
-        if specs or self.dtd.attlists.get(name):
-            at = tag_end - 1
-            attrs, conref = self.attrs.resolve(name, specs, at, partial(self.report, at))
+        if known is not None or specs or self.dtd.attlists.get(name):
+            attrs, conref = known or self.tag_attributes(name, attr_text, specs, tag_end - 1)
             if conref:  # an empty element: the data that follows is its parent's
                 self.push(name, decl, attrs, start, included=False, empty=True)
                 return tag_end
@@ -209,14 +211,28 @@ class FastLoopMixin(MarkupMixin):
         el.sourceline = bisect_left(self.newlines, start) + 1
         return el
 
+    def tag_attributes(
+        self, name: str, attr_text: str, specs: list[AttrSpec], at: int
+    ) -> tuple[dict[str, str], bool]:
+        """``attrs.resolve`` for a start tag the fast regex matched; a result the resolver may
+        reuse is also kept by the tag's attribute text (``tag_attrs``), so that the same text
+        later needs neither its specifications nor the resolver."""
+        attrs, conref = found = self.attrs.resolve(name, specs, at, partial(self.report, at))
+        if attr_text and self.attrs.reusable:
+            self.tag_attrs[(name, attr_text)] = found
+        return attrs, conref
+
     def fast_start_tag(self, raw: str, attr_text: str, base: int, start: int, end: int) -> int:
         """A start tag the fast regex matched whole; returns where it ends."""
-        specs = self.specs(attr_text, base) if attr_text else []
         name = raw.lower() if self.decl.namecase_general else raw
+        known = self.tag_attrs.get((name, attr_text)) if attr_text else None
         decl = self.dtd.elements.get(name)
-        if decl is None or len(name) > self.namelen or len(specs) > MAX_ATTRIBUTES:
-            self.start_element(raw, specs, start, end)
-            return end
+        specs = None
+        if known is None:  # (a known text was a declared element's, within every limit)
+            specs = self.specs(attr_text, base) if attr_text else []
+            if decl is None or len(name) > self.namelen or len(specs) > MAX_ATTRIBUTES:
+                self.start_element(raw, specs, start, end)
+                return end
         at = end - 1
         stack = self.stack
         frame = stack[-1]
@@ -230,8 +246,10 @@ class FastLoopMixin(MarkupMixin):
                 included = False
         if included is None:
             included = self.place_element(name, at)
-        if specs or self.dtd.attlists.get(name):
-            attrs, conref = self.attrs.resolve(name, specs, at, partial(self.report, at))
+        if known is not None:
+            attrs, conref = known
+        elif specs or self.dtd.attlists.get(name):
+            attrs, conref = self.tag_attributes(name, attr_text, specs, at)
         else:
             attrs, conref = {}, False
         parent = stack[-1]

@@ -68,6 +68,8 @@ class InstanceParser(FastLoopMixin):
         #: Fast-path facts per element type and state (``FastLoopMixin.no_pcdata``, ``is_leaf``).
         self.no_pcdata_cache: dict[tuple, bool] = {}
         self.leaves: dict[str, bool] = {}
+        #: Resolved attributes by element and attribute text (``FastLoopMixin.tag_attributes``).
+        self.tag_attrs: dict[tuple[str, str], tuple[dict[str, str], bool]] = {}
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]

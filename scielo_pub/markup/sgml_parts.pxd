@@ -31,6 +31,7 @@ cdef class MarkupMixin:
     cdef public bint plain_tree
     cdef public dict no_pcdata_cache
     cdef public dict leaves
+    cdef public dict tag_attrs
     cdef public bint columns
     cdef public list diagnostics
     cdef public list newlines
