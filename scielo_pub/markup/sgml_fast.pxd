@@ -24,4 +24,5 @@ cdef class FastLoopMixin(MarkupMixin):
                                     Py_ssize_t start, Py_ssize_t end)
     @cython.locals(frame=Frame)
     cpdef fast_push(self, str name, decl, dict attrs, Py_ssize_t start, Frame parent)
+    cpdef bint done(self, Frame frame)
     cpdef fast_end_tag(self, Frame frame, Py_ssize_t at)

@@ -36,7 +36,7 @@ class FastLoopMixin(MarkupMixin):
         lex, stack = self.lex, self.stack
         finders = {"cdata": lex.fast_cdata, "rcdata": lex.fast_rcdata}
         content = lex.fast_content
-        lower = self.decl.namecase_general
+        lower = self.lower_names
         etago = len(lex.etago)
         end = len(text)
         while pos < end:
@@ -44,7 +44,7 @@ class FastLoopMixin(MarkupMixin):
             if frame.srmap is not None or self.net_count:
                 pos = self.step(text, pos, True)
                 continue
-            m = finders.get(frame.decl.content, content).search(text, pos)
+            m = finders.get(frame.content, content).search(text, pos)
             if m is None:
                 self.add_data(text[pos:], pos)
                 return
@@ -110,7 +110,7 @@ class FastLoopMixin(MarkupMixin):
         if found is None:
             alg, state = self.alg, frame.state
             need = alg.required_next(state)
-            target = self.dtd.elements.get(need) if need else None
+            target = self.elements.get(need) if need else None
             found = not (
                 alg.step(state, PCDATA) != FAIL
                 or (
@@ -149,15 +149,15 @@ class FastLoopMixin(MarkupMixin):
         data finishes is made here in one step; otherwise its start tag is handled alone."""
         raw, tag_end = m.group("ln"), m.start("ld")
         attr_text = m.group("la")
-        name = raw.lower() if self.decl.namecase_general else raw
-        decl = self.dtd.elements.get(name)
+        name = raw.lower() if self.lower_names else raw
+        decl = self.elements.get(name)
         stack, alg = self.stack, self.alg
         frame = stack[-1]
         depth = len(stack)
         if (
             decl is None
             or not (self.leaves.get(name) or self.is_leaf(decl))
-            or frame.decl.content != "model"
+            or frame.content != "model"
             or frame.el is None
             or name in frame.excl
             or len(name) > self.namelen
@@ -166,7 +166,7 @@ class FastLoopMixin(MarkupMixin):
             or not self.plain_tree
         ):
             return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
-        new = alg.transitions.get((frame.state, name))
+        new = self.transitions.get((frame.state, name))
         if new is None:
             new = alg.step(frame.state, name)
         if new == FAIL:
@@ -178,7 +178,7 @@ class FastLoopMixin(MarkupMixin):
             if len(specs) > MAX_ATTRIBUTES:
                 return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
         frame.state = new
-        if known is not None or specs or self.dtd.attlists.get(name):
+        if known is not None or specs or self.attlists.get(name):
             attrs, conref = known or self.tag_attributes(name, attr_text, specs, tag_end - 1)
             if conref:  # an empty element: the data that follows is its parent's
                 self.push(name, decl, attrs, start, included=False, empty=True)
@@ -224,9 +224,9 @@ class FastLoopMixin(MarkupMixin):
 
     def fast_start_tag(self, raw: str, attr_text: str, base: int, start: int, end: int) -> int:
         """A start tag the fast regex matched whole; returns where it ends."""
-        name = raw.lower() if self.decl.namecase_general else raw
+        name = raw.lower() if self.lower_names else raw
         known = self.tag_attrs.get((name, attr_text)) if attr_text else None
-        decl = self.dtd.elements.get(name)
+        decl = self.elements.get(name)
         specs = None
         if known is None:  # (a known text was a declared element's, within every limit)
             specs = self.specs(attr_text, base) if attr_text else []
@@ -237,8 +237,8 @@ class FastLoopMixin(MarkupMixin):
         stack = self.stack
         frame = stack[-1]
         included = None
-        if frame.decl.content == "model" and name not in frame.excl:
-            new = self.alg.transitions.get((frame.state, name))
+        if frame.content == "model" and name not in frame.excl:
+            new = self.transitions.get((frame.state, name))
             if new is None:
                 new = self.alg.step(frame.state, name)
             if new != FAIL:
@@ -248,7 +248,7 @@ class FastLoopMixin(MarkupMixin):
             included = self.place_element(name, at)
         if known is not None:
             attrs, conref = known
-        elif specs or self.dtd.attlists.get(name):
+        elif specs or self.attlists.get(name):
             attrs, conref = self.tag_attributes(name, attr_text, specs, at)
         else:
             attrs, conref = {}, False
@@ -288,13 +288,14 @@ class FastLoopMixin(MarkupMixin):
         frame.srmap = parent.srmap
         self.stack.append(frame)
 
+    def done(self, frame: Frame) -> bool:
+        """Whether ``frame``'s content model may end here (``alg.nullable``, cached)."""
+        found = self.nullables.get(frame.state)
+        return self.alg.nullable(frame.state) if found is None else found
+
     def fast_end_tag(self, frame: Frame, at: int) -> None:
         """``pop`` of the open element its end tag names, when nothing is reported."""
-        if (
-            frame.net
-            or frame.included
-            or (frame.decl.content == "model" and not self.alg.nullable(frame.state))
-        ):
+        if frame.net or frame.included or (frame.content == "model" and not self.done(frame)):
             self.pop(at, implied=False)
             return
         self.stack.pop()

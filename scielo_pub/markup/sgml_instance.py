@@ -9,7 +9,6 @@ kept inside a ``{urn:scielo-pub:sgml}stray`` element and reported as a warning, 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from lxml import etree
 
@@ -25,11 +24,12 @@ from scielo_pub.dtd.types import Dtd, ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttributeResolver
 from scielo_pub.markup.sgml_fast import FastLoopMixin
-from scielo_pub.markup.sgml_lexer import lexer_for, xml_safe
+from scielo_pub.markup.sgml_lexer import lexer_for
 from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     ANY_DECL,
     COL,
     MAX_DEPTH,
+    MAX_DIAGNOSTICS,
     SGML_NS,
     SPAN,
     STRAY,
@@ -38,7 +38,6 @@ from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
 )
 from scielo_pub.markup.sgml_records import RecordEnds
 
-MAX_DIAGNOSTICS = 2000
 _NEWLINE = re.compile("\n")
 
 
@@ -70,6 +69,10 @@ class InstanceParser(FastLoopMixin):
         self.leaves: dict[str, bool] = {}
         #: Resolved attributes by element and attribute text (``FastLoopMixin.tag_attributes``).
         self.tag_attrs: dict[tuple[str, str], tuple[dict[str, str], bool]] = {}
+        #: What the fast path reads for every tag, held here to spare the look-ups.
+        self.elements, self.attlists = dtd.elements, dtd.attlists
+        self.transitions, self.nullables = self.alg.transitions, self.alg.nullables
+        self.lower_names = self.decl.namecase_general
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -103,33 +106,6 @@ class InstanceParser(FastLoopMixin):
         #: Where a bare RS short reference was last handled (text id, offset): it is not found twice.
         self.rs_done: tuple[int, int] = (0, -1)
 
-    # ------------------------------------------------------------------ positions & reports
-    def position(self, offset: int) -> tuple[int, int]:
-        if self.ref_offset is not None:
-            offset = self.ref_offset
-        i = bisect_left(self.newlines, offset)
-        start = self.newlines[i - 1] + 1 if i else 0
-        return i + 1, offset - start + 1
-
-    def report(
-        self,
-        offset: int,
-        message: str,
-        code: str,
-        severity=Severity.ERROR,
-        advice="",
-        at: tuple[int, int] | None = None,
-    ) -> None:
-        """A diagnostic at ``offset`` (``at``: its line and column when the caller has them)."""
-        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
-            return
-        line, col = at or self.position(offset)
-        if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
-            message, code = "too many problems; stopped reporting", "sgml.too-many"
-        self.diagnostics.append(
-            Diagnostic(self.path, line, col, severity, message, code, advice=advice)
-        )
-
     # ------------------------------------------------------------------ main loop
     def parse(self, start: int) -> etree._ElementTree | None:
         if self.fast:
@@ -151,10 +127,10 @@ class InstanceParser(FastLoopMixin):
         """Data up to the next markup, then that markup; returns where scanning goes on."""
         frame = self.stack[-1]
         if frame.srmap is None and not self.net_count:
-            finder = self.finders_plain[0].get(frame.decl.content, self.finders_plain[1])
+            finder = self.finders_plain[0].get(frame.content, self.finders_plain[1])
         else:
             finders, finder = self.finders_net if self.net_count else self.finders_plain
-            finder = finders.get(frame.decl.content) or self.map_finder(frame, finder, text, pos)
+            finder = finders.get(frame.content) or self.map_finder(frame, finder, text, pos)
         m = finder.search(text, pos)
         if m is None:
             self.add_data(text[pos:], pos)
@@ -209,11 +185,11 @@ class InstanceParser(FastLoopMixin):
         offset = self.run_offset
         self.run = []
         frame = self.stack[-1]
-        if frame.decl.content == "model" and not frame.decl.mixed:
+        if frame.content == "model" and not frame.mixed:
             self.element_content_data(data, offset)
             return
         # mixed content (also ANY, CDATA, RCDATA): every character, RE and RS included, is data
-        ok = frame.decl.content != "model" or self.accept_pcdata(frame, offset)
+        ok = frame.content != "model" or self.accept_pcdata(frame, offset)
         out = self.records.run(data)
         if ok:
             self.append_text(out)
@@ -227,7 +203,7 @@ class InstanceParser(FastLoopMixin):
             return True
         if self.allows_data(frame) or self.imply(PCDATA, offset):
             frame = self.stack[-1]
-            if frame.decl.content == "model":
+            if frame.content == "model":
                 frame.state = self.alg.step(frame.state, PCDATA)
                 frame.in_pcdata = True
             return True
@@ -256,50 +232,10 @@ class InstanceParser(FastLoopMixin):
         self.append_text(self.records.run(data.lstrip()))
 
     def allows_data(self, frame: Frame) -> bool:
-        content = frame.decl.content
+        content = frame.content
         if content in ("any", "cdata", "rcdata"):
             return True
         return content == "model" and self.alg.step(frame.state, PCDATA) != FAIL
-
-    def stray(self, data: str, offset: int, reported: bool = False) -> None:
-        at = self.position(offset)
-        if not reported:
-            words = data.strip()[:40]
-            what = f"text {words!r}" if words else "a line break (character data in mixed content)"
-            self.report(
-                offset,
-                f"{what} is not allowed here by the DTD (kept as stray text)",
-                "sgml.stray-text",
-                Severity.WARNING,
-                "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
-                at,
-            )
-        self.flush_buf()  # an empty stray element still marks a misplaced line break
-        el = etree.SubElement(self.stack[-1].el, STRAY)
-        el.text = xml_safe(data)
-        el.sourceline = at[0]
-        if self.columns and self.ref_offset is None and self.markup_at is not None:
-            el.set(SPAN, f"{offset}:{self.markup_at}")
-        self.buf_target = (el, "tail")
-
-    def append_text(self, data: str) -> None:
-        if self.buf_target is None:
-            frame = self.stack[-1]
-            if frame.el is None:
-                return
-            self.buf_target = (frame.el, "text")
-        self.buf.append(data)
-
-    def flush_buf(self) -> None:
-        if self.buf and self.buf_target is not None:
-            el, slot = self.buf_target
-            text = xml_safe("".join(self.buf))
-            if slot == "text":
-                el.text = (el.text or "") + text
-            else:
-                el.tail = (el.tail or "") + text
-        self.buf = []
-        self.buf_target = None
 
     # ------------------------------------------------------------------ references
     def short_reference(self, delim: str, text: str, m) -> int:
@@ -385,7 +321,7 @@ class InstanceParser(FastLoopMixin):
                     Severity.WARNING,
                 )
             self.add_data(mapped if mapped is not None else body, start)
-        elif entity.kind == "cdata" or self.stack[-1].decl.content == "rcdata":
+        elif entity.kind == "cdata" or self.stack[-1].content == "rcdata":
             self.add_data(body, start)
         elif entity.kind == "pi":
             self.flush_run()

@@ -7,6 +7,8 @@ from scielo_pub.markup.sgml_records cimport RecordEnds
 cdef class Frame:
     cdef public str name
     cdef public object decl
+    cdef public str content
+    cdef public bint mixed
     cdef public object state
     cdef public object el
     cdef public object incl
@@ -32,6 +34,11 @@ cdef class MarkupMixin:
     cdef public dict no_pcdata_cache
     cdef public dict leaves
     cdef public dict tag_attrs
+    cdef public dict elements
+    cdef public dict attlists
+    cdef public dict transitions
+    cdef public dict nullables
+    cdef public bint lower_names
     cdef public bint columns
     cdef public list diagnostics
     cdef public list newlines
@@ -59,5 +66,9 @@ cdef class MarkupMixin:
     cdef public object last_ended
     cdef public object rs_done
 
+    cpdef position(self, Py_ssize_t offset)
+    cpdef stray(self, str data, Py_ssize_t offset, bint reported=*)
+    cpdef append_text(self, str data)
+    cpdef flush_buf(self)
     cpdef accept(self, Frame frame, str name)
     cpdef make_element(self, str name, dict attrs, parent, Py_ssize_t start)

@@ -1,13 +1,15 @@
-"""Tags, tag inference (OMITTAG), processing instructions and markup declarations of an SGML instance."""
+"""Tags, tag inference (OMITTAG), processing instructions, markup declarations, reports and stray text of an SGML instance."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import partial
 
 from lxml import etree
 
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.dtd.types import ElementDecl
+from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
 
@@ -17,6 +19,7 @@ COL = f"{{{SGML_NS}}}col"
 #: With ``columns=True``, a stray element's source span ``start:end`` (offsets in the decoded text).
 SPAN = f"{{{SGML_NS}}}span"
 MAX_DEPTH = 100
+MAX_DIAGNOSTICS = 2000
 #: Most attributes one start tag may give (the reference syntax's ATTCNT is 40).
 MAX_ATTRIBUTES = 256
 ANY_DECL = ElementDecl("#any", False, False, "any")
@@ -34,6 +37,8 @@ class Frame:
     __slots__ = (
         "name",
         "decl",
+        "content",
+        "mixed",
         "state",
         "el",
         "incl",
@@ -47,6 +52,8 @@ class Frame:
 
     def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
         self.name, self.decl, self.state, self.el = name, decl, state, el
+        #: The declaration's content type and whether it is mixed, read in every step.
+        self.content, self.mixed = decl.content, decl.mixed
         self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
         self.in_pcdata = False
         self.net = False
@@ -56,6 +63,73 @@ class Frame:
 
 class MarkupMixin:
     """Methods of InstanceParser that handle markup; state lives on the parser."""
+
+    # ------------------------------------------------------------------ positions, reports, stray text, text
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.ref_offset is not None:
+            offset = self.ref_offset
+        i = bisect_left(self.newlines, offset)
+        start = self.newlines[i - 1] + 1 if i else 0
+        return i + 1, offset - start + 1
+
+    def report(
+        self,
+        offset: int,
+        message: str,
+        code: str,
+        severity=Severity.ERROR,
+        advice="",
+        at: tuple[int, int] | None = None,
+    ) -> None:
+        """A diagnostic at ``offset`` (``at``: its line and column when the caller has them)."""
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            return
+        line, col = at or self.position(offset)
+        if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
+            message, code = "too many problems; stopped reporting", "sgml.too-many"
+        self.diagnostics.append(
+            Diagnostic(self.path, line, col, severity, message, code, advice=advice)
+        )
+
+    def stray(self, data: str, offset: int, reported: bool = False) -> None:
+        at = self.position(offset)
+        if not reported:
+            words = data.strip()[:40]
+            what = f"text {words!r}" if words else "a line break (character data in mixed content)"
+            self.report(
+                offset,
+                f"{what} is not allowed here by the DTD (kept as stray text)",
+                "sgml.stray-text",
+                Severity.WARNING,
+                "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
+                at,
+            )
+        self.flush_buf()  # an empty stray element still marks a misplaced line break
+        el = etree.SubElement(self.stack[-1].el, STRAY)
+        el.text = xml_safe(data)
+        el.sourceline = at[0]
+        if self.columns and self.ref_offset is None and self.markup_at is not None:
+            el.set(SPAN, f"{offset}:{self.markup_at}")
+        self.buf_target = (el, "tail")
+
+    def append_text(self, data: str) -> None:
+        if self.buf_target is None:
+            frame = self.stack[-1]
+            if frame.el is None:
+                return
+            self.buf_target = (frame.el, "text")
+        self.buf.append(data)
+
+    def flush_buf(self) -> None:
+        if self.buf and self.buf_target is not None:
+            el, slot = self.buf_target
+            text = xml_safe("".join(self.buf))
+            if slot == "text":
+                el.text = (el.text or "") + text
+            else:
+                el.tail = (el.tail or "") + text
+        self.buf = []
+        self.buf_target = None
 
     # ------------------------------------------------------------------ start tags
     def start_tag(self, text: str, pos: int, start: int) -> int:
@@ -234,7 +308,7 @@ class MarkupMixin:
         """False if ``name`` is a proper subelement here (state advanced), True if included, None if not allowed."""
         if name in frame.excl:
             return None
-        content = frame.decl.content
+        content = frame.content
         if content == "any":
             return False
         if content == "model":
@@ -300,7 +374,7 @@ class MarkupMixin:
         return f.decl, f.state, f.incl, f.excl
 
     def missing_start(self, frame, name: str) -> str | None:
-        if frame.decl.content != "model":
+        if frame.content != "model":
             return None
         found = []
         for candidate in self.alg.first(frame.state):
@@ -411,14 +485,14 @@ class MarkupMixin:
         self.records.end_element(frame.included)
         self.recovering = False
         self.flush_buf()
-        if frame.decl.content == "model" and not self.alg.nullable(frame.state):
+        if frame.content == "model" and not self.alg.nullable(frame.state):
             expected = self.alg.describe(frame.state)
             self.report(
                 at,
                 f"end tag for {frame.name.upper()} which is not finished; it still needs {expected}",
                 "sgml.not-finished",
             )
-        if implied and not frame.decl.omit_end and frame.decl.content != "any":
+        if implied and not frame.decl.omit_end and frame.content != "any":
             self.report(
                 at,
                 f"end tag for {frame.name.upper()} omitted, but its declaration does not permit this; add [/{frame.name}]",
@@ -483,7 +557,7 @@ class MarkupMixin:
         end = max(0, len(self.text) - 1)
         while len(self.stack) > 1:
             frame = self.stack[-1]
-            if frame.decl.content == "model" and not self.alg.nullable(frame.state):
+            if frame.content == "model" and not self.alg.nullable(frame.state):
                 self.report(
                     end,
                     f"{frame.name.upper()} is not finished but the document ended",
