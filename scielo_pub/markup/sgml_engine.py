@@ -4,8 +4,10 @@
 ``.py`` files when the package is installed; Python then imports the compiled ones. Setting
 ``SCIELO_PUB_SGML_PURE=1`` before ``scielo_pub.markup`` is imported makes the process import the
 ``.py`` files instead (the reference the compiled engine is tested against, and the fallback
-where nothing was compiled). ``pure_sgml()`` loads the pure-Python ``scielo_pub.markup.sgml``
-beside the imported one, for the tests and the benchmark that compare both in one process.
+where nothing was compiled); so does a compiled module older than its sources (``stale``), so an
+edit never runs against an old build. ``pure_sgml()`` loads the pure-Python
+``scielo_pub.markup.sgml`` beside the imported one, for the tests and the benchmark that compare
+both in one process.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import importlib
 import importlib.machinery
 import importlib.util
 import sys
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -31,6 +34,7 @@ ENGINE_MODULES = tuple(
     )
 )
 _HERE = Path(__file__).resolve().parent
+_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
 
 
 class PureFinder:
@@ -57,12 +61,29 @@ def compiled() -> bool:
 
 
 def _is_extension(module: ModuleType) -> bool:
-    name = getattr(module, "__file__", None) or ""
-    return name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    return (getattr(module, "__file__", None) or "").endswith(_SUFFIXES)
 
 
-def pure_sgml() -> ModuleType:
-    """A separately loaded pure-Python ``scielo_pub.markup.sgml`` (the imported modules stay)."""
+def stale() -> bool:
+    """Whether a compiled module beside its source is older than its ``.py`` or ``.pxd`` (the
+    sources were edited after the build: ``scielo_pub.markup`` then runs the pure-Python engine
+    until the extension is built again)."""
+    for name in ENGINE_MODULES:
+        short = name.rpartition(".")[2]
+        built = [p for p in _HERE.glob(f"{short}.*") if p.name.endswith(_SUFFIXES)]
+        if not built:
+            continue
+        made = max(p.stat().st_mtime for p in built)
+        sources = [_HERE / f"{short}.py", _HERE / f"{short}.pxd"]
+        if any(p.is_file() and p.stat().st_mtime > made for p in sources):
+            return True
+    return False
+
+
+@cache
+def pure_modules() -> dict[str, ModuleType]:
+    """The engine's modules and ``scielo_pub.markup.sgml`` loaded once more from their ``.py``
+    files, beside the imported ones (which stay what the rest of the process uses)."""
     names = (*ENGINE_MODULES, f"{_PACKAGE}.sgml")
     package = importlib.import_module(_PACKAGE)
     saved = {name: sys.modules.pop(name) for name in names if name in sys.modules}
@@ -70,7 +91,8 @@ def pure_sgml() -> ModuleType:
     finder = PureFinder()
     sys.meta_path.insert(0, finder)
     try:
-        module = importlib.import_module(f"{_PACKAGE}.sgml")
+        importlib.import_module(f"{_PACKAGE}.sgml")
+        loaded = {name: sys.modules[name] for name in names}
     finally:
         sys.meta_path.remove(finder)
         for name in names:
@@ -81,4 +103,9 @@ def pure_sgml() -> ModuleType:
             elif hasattr(package, short):
                 delattr(package, short)
         sys.modules.update(saved)
-    return module
+    return loaded
+
+
+def pure_sgml() -> ModuleType:
+    """The pure-Python ``scielo_pub.markup.sgml`` (``pure_modules``), for comparisons."""
+    return pure_modules()[f"{_PACKAGE}.sgml"]
