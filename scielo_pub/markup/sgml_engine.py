@@ -65,11 +65,14 @@ def _is_extension(module: ModuleType) -> bool:
 
 
 def stale() -> bool:
-    """Whether a compiled module beside its source is older than its ``.py`` or ``.pxd`` (the
-    sources were edited after the build: ``scielo_pub.markup`` then runs the pure-Python engine
-    until the extension is built again)."""
+    """Whether, in a tree the extension was built in (Cython's ``.c`` files lie beside the
+    sources, as after an editable install or ``build_ext --inplace``), a compiled module is older
+    than its ``.py`` or ``.pxd``: the sources changed after the build, so ``scielo_pub.markup``
+    runs the pure-Python engine until it is built again. An installed wheel has no ``.c`` files."""
     for name in ENGINE_MODULES:
         short = name.rpartition(".")[2]
+        if not (_HERE / f"{short}.c").is_file():
+            continue
         built = [p for p in _HERE.glob(f"{short}.*") if p.name.endswith(_SUFFIXES)]
         if not built:
             continue
