@@ -4,6 +4,10 @@
 from scielo_pub.markup.sgml_records cimport RecordEnds
 
 
+cpdef _diagnostic(path, Py_ssize_t line, Py_ssize_t column, severity, str message, str code,
+                  str advice)
+
+
 cdef class Frame:
     cdef public str name
     cdef public object decl

@@ -25,6 +25,31 @@ MAX_ATTRIBUTES = 256
 ANY_DECL = ElementDecl("#any", False, False, "any")
 
 
+#: The fields of a ``Diagnostic`` in order (``_diagnostic`` sets them all).
+DIAGNOSTIC_FIELDS = ("path", "line", "column", "severity", "message", "code", "kind", "advice")
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _diagnostic(
+    path: str, line: int, column: int, severity, message: str, code: str, advice: str
+) -> Diagnostic:
+    """``Diagnostic(path, line, column, severity, message, code, advice=advice)`` made without the
+    frozen dataclass's generated ``__init__`` (one guarded Python-level assignment per field, the
+    largest cost of a stray-text warning); positions below 1 become 1, as its ``__post_init__``
+    does. ``tests/sgml/test_compiled.py`` checks that both give equal diagnostics."""
+    made = _new(Diagnostic)
+    _set(made, "path", path)
+    _set(made, "line", line if line >= 1 else 1)
+    _set(made, "column", column if column >= 1 else 1)
+    _set(made, "severity", severity)
+    _set(made, "message", message)
+    _set(made, "code", code)
+    _set(made, "kind", "structure")
+    _set(made, "advice", advice)
+    return made
+
+
 def _xml_name(name: str) -> str:
     """``name`` with the characters an XML name cannot hold replaced."""
     safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
@@ -87,13 +112,11 @@ class MarkupMixin:
         line, col = at or self.position(offset)
         if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
             message, code = "too many problems; stopped reporting", "sgml.too-many"
-        self.diagnostics.append(
-            Diagnostic(self.path, line, col, severity, message, code, advice=advice)
-        )
+        self.diagnostics.append(_diagnostic(self.path, line, col, severity, message, code, advice))
 
     def stray(self, data: str, offset: int, reported: bool = False) -> None:
         at = self.position(offset)
-        if not reported:
+        if not reported and len(self.diagnostics) < MAX_DIAGNOSTICS:
             words = data.strip()[:40]
             what = f"text {words!r}" if words else "a line break (character data in mixed content)"
             self.report(

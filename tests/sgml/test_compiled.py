@@ -220,3 +220,25 @@ def test_the_environment_variable_forces_the_pure_engine() -> None:
     )
     compiled, pure, text = done.stdout.split()  # without it: whatever was built, consistently
     assert compiled != pure and text == "x"
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pure"])
+def test_diagnostics_are_made_as_the_dataclass_makes_them(engine: str) -> None:
+    """The engine's own diagnostic constructor gives what ``Diagnostic(...)`` gives, field by
+    field, positions below 1 included."""
+    from dataclasses import fields
+
+    from scielo_pub.errors import Diagnostic, Severity
+
+    parts = importlib.import_module("scielo_pub.markup.sgml_parts")
+    if engine == "pure":
+        parts = pure_modules()["scielo_pub.markup.sgml_parts"]
+    assert tuple(f.name for f in fields(Diagnostic)) == parts.DIAGNOSTIC_FIELDS
+    for line, column in ((3, 7), (0, -2), (1, 1)):
+        args = ("a.sgm", line, column, Severity.WARNING, "text ',' is stray", "sgml.stray-text")
+        made = parts._diagnostic(*args, "Mark it up")
+        expected = Diagnostic(*args, advice="Mark it up")
+        assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+        assert [getattr(made, f) for f in parts.DIAGNOSTIC_FIELDS] == [
+            getattr(expected, f) for f in parts.DIAGNOSTIC_FIELDS
+        ]
