@@ -27,6 +27,7 @@ from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame, Marku
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 
 _TAGS = ("stagf", "etagf", "leaf")
+_SubElement = etree.SubElement
 
 
 class FastLoopMixin(MarkupMixin):
@@ -80,9 +81,8 @@ class FastLoopMixin(MarkupMixin):
         """Data that a tag ends: white space in element content and one line of mixed content
         directly; the rest (and any run already buffered) through ``flush_run``."""
         if not self.run:
-            decl = frame.decl
-            if decl.content == "model":
-                if not decl.mixed:
+            if frame.content == "model":
+                if not frame.mixed:
                     if data.isspace():
                         return
                     if frame.el is not None and self.no_pcdata(frame):
@@ -203,9 +203,9 @@ class FastLoopMixin(MarkupMixin):
     def fast_element(self, name: str, attrs: dict[str, str], parent, start: int):
         try:
             if attrs:
-                el = etree.SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
+                el = _SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
             else:
-                el = etree.SubElement(parent, name)
+                el = _SubElement(parent, name)
         except ValueError:
             return self.make_element(name, attrs, parent, start)
         el.sourceline = bisect_left(self.newlines, start) + 1

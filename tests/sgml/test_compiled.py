@@ -196,7 +196,11 @@ def test_the_compiled_engine_runs_where_the_package_was_installed() -> None:
         pytest.skip(f"the imported package ({here}) is not the installed one ({served})")
     assert not sgml_engine.stale(), "sources newer than the build: reinstall (make) to rebuild"
     modules = [importlib.import_module(name) for name in ENGINE_MODULES]
-    assert [m.__name__ for m in modules if not m.__file__.endswith(".py")] == list(ENGINE_MODULES)
+    built = [m.__name__ for m in modules if not m.__file__.endswith(".py")]
+    assert built == list(ENGINE_MODULES), (
+        "the compiled SGML engine was not built at install (it needs Cython, a C compiler and the "
+        "Python headers; pip printed a warning)"
+    )
     assert COMPILED and sgml.InstanceParser is modules[-1].InstanceParser
 
 
