@@ -15,7 +15,6 @@ and diagnostics.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import partial
 
 from lxml import etree
@@ -103,9 +102,9 @@ class FastLoopMixin(MarkupMixin):
     def no_pcdata(self, frame: Frame) -> bool:
         """Whether ``imply(PCDATA)`` surely fails in ``frame`` (element content): no omitted tag
         the DTD permits would let data in here; cached per element, state and exclusions."""
-        if not self.decl.omittag:
+        if not self.omittag:
             return True
-        key = (frame.decl.name, frame.state, frame.excl)
+        key = (frame.name, frame.state, frame.excl)  # (the name is its declaration's here)
         found = self.no_pcdata_cache.get(key)
         if found is None:
             alg, state = self.alg, frame.state
@@ -208,7 +207,7 @@ class FastLoopMixin(MarkupMixin):
                 el = _SubElement(parent, name)
         except ValueError:
             return self.make_element(name, attrs, parent, start)
-        el.sourceline = bisect_left(self.newlines, start) + 1
+        el.sourceline = self.line_of(start)
         return el
 
     def tag_attributes(

@@ -72,10 +72,12 @@ class InstanceParser(FastLoopMixin):
         #: What the fast path reads for every tag, held here to spare the look-ups.
         self.elements, self.attlists = dtd.elements, dtd.attlists
         self.transitions, self.nullables = self.alg.transitions, self.alg.nullables
-        self.lower_names = self.decl.namecase_general
+        self.lower_names, self.omittag = self.decl.namecase_general, self.decl.omittag
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        #: The last offset ``line_of`` was asked for and its line.
+        self.line_offset, self.line_number = 0, 1
         self.attrs = AttributeResolver(dtd, self.expand_attr_refs, cache=fast)
         doc = dtd.fold(doctype)
         base = ElementDecl("#document", False, False, "model", self.alg.sym(doc))

@@ -1,9 +1,12 @@
 # Cython declarations for sgml_parts.py (the compiled engine; see setup.py): one open element and
 # the parser's state, typed so that the document loop reads them without dictionary look-ups.
 
+cimport cython
+
 from scielo_pub.markup.sgml_records cimport RecordEnds
 
 
+cpdef str _stray_message(str data)
 cpdef _diagnostic(path, Py_ssize_t line, Py_ssize_t column, severity, str message, str code,
                   str advice)
 
@@ -43,9 +46,12 @@ cdef class MarkupMixin:
     cdef public dict transitions
     cdef public dict nullables
     cdef public bint lower_names
+    cdef public bint omittag
     cdef public bint columns
     cdef public list diagnostics
     cdef public list newlines
+    cdef public Py_ssize_t line_offset
+    cdef public Py_ssize_t line_number
     cdef public object attrs
     cdef public list stack
     cdef public object root
@@ -71,6 +77,10 @@ cdef class MarkupMixin:
     cdef public object rs_done
 
     cpdef position(self, Py_ssize_t offset)
+    @cython.locals(last=Py_ssize_t, line=Py_ssize_t)
+    cpdef Py_ssize_t line_of(self, Py_ssize_t offset)
+    cpdef add_diagnostic(self, Py_ssize_t line, Py_ssize_t col, severity, str message, str code,
+                         str advice)
     cpdef stray(self, str data, Py_ssize_t offset, bint reported=*)
     cpdef append_text(self, str data)
     cpdef flush_buf(self)

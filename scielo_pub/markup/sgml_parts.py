@@ -50,6 +50,26 @@ def _diagnostic(
     return made
 
 
+_SubElement = etree.SubElement
+_STRAY_ADVICE = (
+    "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation."
+)
+#: Stray-text messages by text (the same punctuation recurs between the parts of every reference).
+_STRAY_MESSAGES: dict[str, str] = {}
+
+
+def _stray_message(data: str) -> str:
+    """The warning for stray text ``data`` (kept for texts of up to 8 characters)."""
+    found = _STRAY_MESSAGES.get(data)
+    if found is None:
+        words = data.strip()[:40]
+        what = f"text {words!r}" if words else "a line break (character data in mixed content)"
+        found = f"{what} is not allowed here by the DTD (kept as stray text)"
+        if len(data) <= 8 and len(_STRAY_MESSAGES) < 4096:
+            _STRAY_MESSAGES[data] = found
+    return found
+
+
 def _xml_name(name: str) -> str:
     """``name`` with the characters an XML name cannot hold replaced."""
     safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
@@ -93,9 +113,21 @@ class MarkupMixin:
     def position(self, offset: int) -> tuple[int, int]:
         if self.ref_offset is not None:
             offset = self.ref_offset
-        i = bisect_left(self.newlines, offset)
-        start = self.newlines[i - 1] + 1 if i else 0
-        return i + 1, offset - start + 1
+        line = self.line_of(offset)
+        start = self.newlines[line - 2] + 1 if line > 1 else 0
+        return line, offset - start + 1
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of document offset ``offset``: the line of the offset asked before
+        plus the newlines since (the document loop asks in order), else a binary search."""
+        last = self.line_offset
+        if 0 <= last <= offset:
+            line = self.line_number + self.text.count("\n", last, offset)
+        else:
+            line = bisect_left(self.newlines, offset) + 1
+        if offset >= 0:
+            self.line_offset, self.line_number = offset, line
+        return line
 
     def report(
         self,
@@ -110,6 +142,12 @@ class MarkupMixin:
         if len(self.diagnostics) >= MAX_DIAGNOSTICS:
             return
         line, col = at or self.position(offset)
+        self.add_diagnostic(line, col, severity, message, code, advice)
+
+    def add_diagnostic(
+        self, line: int, col: int, severity, message: str, code: str, advice: str
+    ) -> None:
+        """``report``'s diagnostic, once its position is known (the last one says there are more)."""
         if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
             message, code = "too many problems; stopped reporting", "sgml.too-many"
         self.diagnostics.append(_diagnostic(self.path, line, col, severity, message, code, advice))
@@ -117,18 +155,16 @@ class MarkupMixin:
     def stray(self, data: str, offset: int, reported: bool = False) -> None:
         at = self.position(offset)
         if not reported and len(self.diagnostics) < MAX_DIAGNOSTICS:
-            words = data.strip()[:40]
-            what = f"text {words!r}" if words else "a line break (character data in mixed content)"
-            self.report(
-                offset,
-                f"{what} is not allowed here by the DTD (kept as stray text)",
-                "sgml.stray-text",
+            self.add_diagnostic(
+                at[0],
+                at[1],
                 Severity.WARNING,
-                "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
-                at,
+                _stray_message(data),
+                "sgml.stray-text",
+                _STRAY_ADVICE,
             )
         self.flush_buf()  # an empty stray element still marks a misplaced line break
-        el = etree.SubElement(self.stack[-1].el, STRAY)
+        el = _SubElement(self.stack[-1].el, STRAY)
         el.text = xml_safe(data)
         el.sourceline = at[0]
         if self.columns and self.ref_offset is None and self.markup_at is not None:
