@@ -51,6 +51,9 @@ def _diagnostic(
 
 
 _SubElement = etree.SubElement
+#: The document element declares the marker namespace once (prefix ``sgml``), so that each stray
+#: element and column attribute finds it there instead of declaring it anew.
+_NSMAP = {"sgml": SGML_NS}
 _STRAY_ADVICE = (
     "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation."
 )
@@ -513,10 +516,10 @@ class MarkupMixin:
                 el.sourceline = self.position(start)[0]
                 return el
         try:
-            el = etree.Element(name) if parent is None else etree.SubElement(parent, name)
+            el = etree.Element(name, nsmap=_NSMAP) if parent is None else _SubElement(parent, name)
         except ValueError:
             safe = _xml_name(name)
-            el = etree.Element(safe) if parent is None else etree.SubElement(parent, safe)
+            el = etree.Element(safe, nsmap=_NSMAP) if parent is None else _SubElement(parent, safe)
         if parent is None and self.root is not None:
             self.report(
                 start,
