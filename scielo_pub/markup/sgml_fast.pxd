@@ -2,7 +2,7 @@
 
 cimport cython
 
-from scielo_pub.markup.sgml_parts cimport Frame, MarkupMixin
+from scielo_pub.markup.sgml_parts cimport Frame, MarkupMixin, new_frame
 
 
 cdef class FastLoopMixin(MarkupMixin):

@@ -22,7 +22,7 @@ from lxml import etree
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
-from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame, MarkupMixin
+from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame, MarkupMixin, new_frame
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 
 _TAGS = ("stagf", "etagf", "leaf")
@@ -194,7 +194,7 @@ class FastLoopMixin(MarkupMixin):
         el = self.fast_element(name, attrs, frame.el, start)
         el.text = xml_safe(m.group("ld"))
         records.state = AFTER_DATA
-        self.buf_target = (el, "tail")
+        self.buf_el, self.buf_text = el, False
         self.last_ended = name
         self.markup_at = m.end("ld")
         return m.end()
@@ -278,12 +278,12 @@ class FastLoopMixin(MarkupMixin):
         if self.buf:
             self.flush_buf()
         else:
-            self.buf_target = None
+            self.buf_el = None
         el = self.fast_element(name, attrs, parent.el, start)
         incl, excl = parent.incl, parent.excl
         if decl.inclusions or decl.exclusions:
             incl, excl = (incl | decl.inclusions) - decl.exclusions, excl | decl.exclusions
-        frame = Frame(name, decl, decl.model, el, incl, excl, start, False)
+        frame = new_frame(name, decl, decl.model, el, incl, excl, start, False)
         frame.srmap = parent.srmap
         self.stack.append(frame)
 
@@ -303,4 +303,4 @@ class FastLoopMixin(MarkupMixin):
         self.recovering = False
         if self.buf:
             self.flush_buf()
-        self.buf_target = (frame.el, "tail")
+        self.buf_el, self.buf_text = frame.el, False

@@ -89,7 +89,8 @@ class InstanceParser(FastLoopMixin):
         self.run: list[str] = []
         self.run_offset = -1
         self.buf: list[str] = []
-        self.buf_target = None
+        #: Where buffered text goes when flushed: ``buf_el``'s text (``buf_text``) or tail.
+        self.buf_el, self.buf_text = None, False
         self.entity_depth = 0
         self.active_entities: set[str] = set()
         self.budget = max(4_000_000, 50 * len(text))

@@ -26,6 +26,11 @@ cdef class Frame:
     cdef public bint net
     cdef public object srmap
 
+    cpdef setup(self, str name, decl, state, el, incl, excl, Py_ssize_t offset, bint included)
+
+
+cpdef Frame new_frame(str name, decl, state, el, incl, excl, Py_ssize_t offset, bint included)
+
 
 cdef class MarkupMixin:
     cdef public object dtd
@@ -59,7 +64,8 @@ cdef class MarkupMixin:
     cdef public list run
     cdef public Py_ssize_t run_offset
     cdef public list buf
-    cdef public object buf_target
+    cdef public object buf_el
+    cdef public bint buf_text
     cdef public Py_ssize_t entity_depth
     cdef public set active_entities
     cdef public Py_ssize_t budget

@@ -99,6 +99,10 @@ class Frame:
     )
 
     def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
+        self.setup(name, decl, state, el, incl, excl, offset, included)
+
+    def setup(self, name, decl, state, el, incl, excl, offset, included) -> None:
+        """``__init__``'s work (``new_frame`` calls it on an object made without ``__init__``)."""
         self.name, self.decl, self.state, self.el = name, decl, state, el
         #: The declaration's content type and whether it is mixed, read in every step.
         self.content, self.mixed = decl.content, decl.mixed
@@ -107,6 +111,13 @@ class Frame:
         self.net = False
         #: The current short reference map (delimiter -> entity name), None for the empty map.
         self.srmap: dict[str, str] | None = None
+
+
+def new_frame(name, decl, state, el, incl, excl, offset, included) -> Frame:
+    """``Frame(...)``, which compiled skips the generic call of a type (its argument tuple)."""
+    frame = Frame.__new__(Frame)
+    frame.setup(name, decl, state, el, incl, excl, offset, included)
+    return frame
 
 
 class MarkupMixin:
@@ -172,26 +183,26 @@ class MarkupMixin:
         el.sourceline = at[0]
         if self.columns and self.ref_offset is None and self.markup_at is not None:
             el.set(SPAN, f"{offset}:{self.markup_at}")
-        self.buf_target = (el, "tail")
+        self.buf_el, self.buf_text = el, False
 
     def append_text(self, data: str) -> None:
-        if self.buf_target is None:
+        if self.buf_el is None:
             frame = self.stack[-1]
             if frame.el is None:
                 return
-            self.buf_target = (frame.el, "text")
+            self.buf_el, self.buf_text = frame.el, True
         self.buf.append(data)
 
     def flush_buf(self) -> None:
-        if self.buf and self.buf_target is not None:
-            el, slot = self.buf_target
+        el = self.buf_el
+        if self.buf and el is not None:
             text = xml_safe("".join(self.buf))
-            if slot == "text":
+            if self.buf_text:
                 el.text = (el.text or "") + text
             else:
                 el.tail = (el.tail or "") + text
         self.buf = []
-        self.buf_target = None
+        self.buf_el = None
 
     # ------------------------------------------------------------------ start tags
     def start_tag(self, text: str, pos: int, start: int) -> int:
@@ -475,7 +486,7 @@ class MarkupMixin:
         decl = decl or ANY_DECL
         if decl.content == "empty" or empty:
             self.records.end_element(included)
-            self.buf_target = (el, "tail")
+            self.buf_el, self.buf_text = el, False
             self.last_ended = name
             return
         if len(self.stack) > MAX_DEPTH:
@@ -485,7 +496,7 @@ class MarkupMixin:
                 "sgml.depth-limit",
             )
             self.records.end_element(included)
-            self.buf_target = (el, "tail")
+            self.buf_el, self.buf_text = el, False
             return
         if len(self.stack) == self.taglvl + 1:
             self.report(start, f"more than TAGLVL ({self.taglvl}) elements are open", "sgml.taglvl")
@@ -560,7 +571,7 @@ class MarkupMixin:
                 f"end tag for {frame.name.upper()} omitted, but its declaration does not permit this; add [/{frame.name}]",
                 "sgml.end-tag-omitted",
             )
-        self.buf_target = (frame.el, "tail")
+        self.buf_el, self.buf_text = frame.el, False
 
     # ------------------------------------------------------------------ end tags
     def end_tag(self, text: str, pos: int, start: int) -> int:
@@ -653,7 +664,7 @@ class MarkupMixin:
                 f"end tag for {frame.name.upper()} omitted, but its declaration does not permit this; add [/{frame.name}]",
                 "sgml.end-tag-omitted",
             )
-        self.buf_target = (frame.el, "tail")
+        self.buf_el, self.buf_text = frame.el, False
 
     # ------------------------------------------------------------------ PIs, declarations, marked sections
     def processing_instruction(self, text: str, pos: int, start: int) -> int:
@@ -680,7 +691,7 @@ class MarkupMixin:
         self.flush_buf()
         pi = etree.ProcessingInstruction(target, xml_safe(rest.replace("?>", "? >")))
         parent.append(pi)
-        self.buf_target = (pi, "tail")
+        self.buf_el, self.buf_text = pi, False
 
     def markup_declaration(self, text: str, pos: int, start: int) -> int:
         self.records.markup()
