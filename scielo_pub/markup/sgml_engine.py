@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import importlib.util
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -69,16 +70,19 @@ def stale() -> bool:
     sources, as after an editable install or ``build_ext --inplace``), a compiled module is older
     than its ``.py`` or ``.pxd``: the sources changed after the build, so ``scielo_pub.markup``
     runs the pure-Python engine until it is built again. An installed wheel has no ``.c`` files."""
+    entries = {entry.name: entry for entry in os.scandir(_HERE)}
     for name in ENGINE_MODULES:
         short = name.rpartition(".")[2]
-        if not (_HERE / f"{short}.c").is_file():
+        if f"{short}.c" not in entries:
             continue
-        built = [p for p in _HERE.glob(f"{short}.*") if p.name.endswith(_SUFFIXES)]
+        built = [
+            e for n, e in entries.items() if n.startswith(f"{short}.") and n.endswith(_SUFFIXES)
+        ]
         if not built:
             continue
-        made = max(p.stat().st_mtime for p in built)
-        sources = [_HERE / f"{short}.py", _HERE / f"{short}.pxd"]
-        if any(p.is_file() and p.stat().st_mtime > made for p in sources):
+        made = max(e.stat().st_mtime for e in built)
+        sources = [entries.get(f"{short}.py"), entries.get(f"{short}.pxd")]
+        if any(e is not None and e.stat().st_mtime > made for e in sources):
             return True
     return False
 
