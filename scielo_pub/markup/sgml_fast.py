@@ -37,7 +37,7 @@ class FastLoopMixin(MarkupMixin):
         finders = {"cdata": lex.fast_cdata, "rcdata": lex.fast_rcdata}
         content = lex.fast_content
         lower = self.lower_names
-        etago = len(lex.etago)
+        etago, stago = len(lex.etago), self.stago_len
         end = len(text)
         while pos < end:
             frame = stack[-1]
@@ -63,9 +63,10 @@ class FastLoopMixin(MarkupMixin):
             if kind == "leaf":
                 pos = self.fast_leaf(m, start)
                 continue
-            if kind == "stagf":
+            if kind == "stagf":  # the name runs from the delimiter to the attributes
+                sa, sa_end = m.span("sa")
                 pos = self.fast_start_tag(
-                    m.group("sn"), m.group("sa"), m.start("sa"), start, m.end()
+                    text[start + stago : sa], text[sa:sa_end], sa, start, m.end()
                 )
                 continue
             raw = m.group("en")
@@ -146,8 +147,10 @@ class FastLoopMixin(MarkupMixin):
     def fast_leaf(self, m, start: int) -> int:
         """``<name attrs>data</name>`` in one match: a proper subelement of mixed content that the
         data finishes is made here in one step; otherwise its start tag is handled alone."""
-        raw, tag_end = m.group("ln"), m.start("ld")
-        attr_text = m.group("la")
+        text = self.text  # (the fast path reads the document entity only)
+        la, la_end = m.span("la")  # the name runs from the delimiter to the attributes
+        tag_end, data_end = m.span("ld")
+        raw, attr_text = text[start + self.stago_len : la], text[la:la_end]
         name = raw.lower() if self.lower_names else raw
         decl = self.elements.get(name)
         stack, alg = self.stack, self.alg
@@ -164,18 +167,18 @@ class FastLoopMixin(MarkupMixin):
             or depth == self.taglvl + 1
             or not self.plain_tree
         ):
-            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+            return self.fast_start_tag(raw, attr_text, la, start, tag_end)
         new = self.transitions.get((frame.state, name))
         if new is None:
             new = alg.step(frame.state, name)
         if new == FAIL:
-            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+            return self.fast_start_tag(raw, attr_text, la, start, tag_end)
         known = self.tag_attrs.get((name, attr_text)) if attr_text else None
         specs = None
         if known is None:
-            specs = self.specs(attr_text, m.start("la")) if attr_text else []
+            specs = self.specs(attr_text, la) if attr_text else []
             if len(specs) > MAX_ATTRIBUTES:
-                return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+                return self.fast_start_tag(raw, attr_text, la, start, tag_end)
         frame.state = new
         if known is not None or specs or self.attlists.get(name):
             attrs, conref = known or self.tag_attributes(name, attr_text, specs, tag_end - 1)
@@ -192,11 +195,11 @@ class FastLoopMixin(MarkupMixin):
         if self.buf:
             self.flush_buf()
         el = self.fast_element(name, attrs, frame.el, start)
-        el.text = xml_safe(m.group("ld"))
+        el.text = xml_safe(text[tag_end:data_end])
         records.state = AFTER_DATA
         self.buf_el, self.buf_text = el, False
         self.last_ended = name
-        self.markup_at = m.end("ld")
+        self.markup_at = data_end
         return m.end()
 
     def fast_element(self, name: str, attrs: dict[str, str], parent, start: int):

@@ -73,6 +73,7 @@ class InstanceParser(FastLoopMixin):
         self.elements, self.attlists = dtd.elements, dtd.attlists
         self.transitions, self.nullables = self.alg.transitions, self.alg.nullables
         self.lower_names, self.omittag = self.decl.namecase_general, self.decl.omittag
+        self.stago_len = len(lex.stago)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]

@@ -52,6 +52,7 @@ cdef class MarkupMixin:
     cdef public dict nullables
     cdef public bint lower_names
     cdef public bint omittag
+    cdef public Py_ssize_t stago_len
     cdef public bint columns
     cdef public list diagnostics
     cdef public list newlines
