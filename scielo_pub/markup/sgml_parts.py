@@ -28,7 +28,8 @@ ANY_DECL = ElementDecl("#any", False, False, "any")
 #: The fields of a ``Diagnostic`` in order (``_diagnostic`` sets them all).
 DIAGNOSTIC_FIELDS = ("path", "line", "column", "severity", "message", "code", "kind", "advice")
 _new = object.__new__
-_set = object.__setattr__
+#: The setters of a ``Diagnostic``'s slots (a frozen dataclass with ``slots=True``), in field order.
+_SETTERS = tuple(Diagnostic.__dict__[name].__set__ for name in DIAGNOSTIC_FIELDS)
 
 
 def _diagnostic(
@@ -36,17 +37,21 @@ def _diagnostic(
 ) -> Diagnostic:
     """``Diagnostic(path, line, column, severity, message, code, advice=advice)`` made without the
     frozen dataclass's generated ``__init__`` (one guarded Python-level assignment per field, the
-    largest cost of a stray-text warning); positions below 1 become 1, as its ``__post_init__``
-    does. ``tests/sgml/test_compiled.py`` checks that both give equal diagnostics."""
+    largest cost of a stray-text warning): its slots are set directly. Positions below 1 become
+    1, as its ``__post_init__`` does. ``tests/sgml/test_compiled.py`` checks that both give
+    equal diagnostics."""
     made = _new(Diagnostic)
-    _set(made, "path", path)
-    _set(made, "line", line if line >= 1 else 1)
-    _set(made, "column", column if column >= 1 else 1)
-    _set(made, "severity", severity)
-    _set(made, "message", message)
-    _set(made, "code", code)
-    _set(made, "kind", "structure")
-    _set(made, "advice", advice)
+    set_path, set_line, set_column, set_severity, set_message, set_code, set_kind, set_advice = (
+        _SETTERS
+    )
+    set_path(made, path)
+    set_line(made, line if line >= 1 else 1)
+    set_column(made, column if column >= 1 else 1)
+    set_severity(made, severity)
+    set_message(made, message)
+    set_code(made, code)
+    set_kind(made, "structure")
+    set_advice(made, advice)
     return made
 
 
