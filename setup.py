@@ -2,13 +2,12 @@
 compiled by Cython from the same ``.py`` files (typed by the ``.pxd`` files beside them).
 
 Everything else about the package is declared in ``pyproject.toml``. When Cython or a C compiler
-is missing, or ``SCIELO_PUB_NO_COMPILE=1`` is set, the package installs without the extension and
-the pure-Python modules run (the same trees and diagnostics, slower).
+is missing the package installs without the extension and the pure-Python modules run (the same
+trees and diagnostics, slower); ``SCIELO_PUB_SGML_PURE=1`` chooses them at run time.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
 from setuptools import setup
@@ -42,8 +41,6 @@ class OptionalBuildExt(build_ext):
 
 
 def _extensions() -> list:
-    if os.environ.get("SCIELO_PUB_NO_COMPILE"):
-        return []
     try:
         from Cython.Build import cythonize
     except ImportError:

@@ -4,8 +4,8 @@
 ``.py`` files when the package is installed; Python then imports the compiled ones. Setting
 ``SCIELO_PUB_SGML_PURE=1`` before ``scielo_pub.markup`` is imported makes the process import the
 ``.py`` files instead (the reference the compiled engine is tested against, and the fallback
-where nothing was compiled); so does a compiled module older than its sources (``stale``), so an
-edit never runs against an old build. ``pure_sgml()`` loads the pure-Python
+where nothing was compiled); so does a partial build or a compiled module older than its sources
+(``stale``), so an edit never runs against an old build. ``pure_sgml()`` loads the pure-Python
 ``scielo_pub.markup.sgml`` beside the imported one, for the tests and the benchmark that compare
 both in one process.
 """
@@ -66,21 +66,28 @@ def _is_extension(module: ModuleType) -> bool:
 
 
 def stale() -> bool:
-    """Whether, in a tree the extension was built in (Cython's ``.c`` files lie beside the
-    sources, as after an editable install or ``build_ext --inplace``), a compiled module is older
-    than its ``.py`` or ``.pxd``: the sources changed after the build, so ``scielo_pub.markup``
-    runs the pure-Python engine until it is built again. An installed wheel has no ``.c`` files."""
+    """Whether the compiled modules beside the sources must not be used: only some of the engine's
+    modules were built (they import each other's types), or, in a tree the extension was built
+    in (Cython's ``.c`` files lie beside the sources, as after an editable install or
+    ``build_ext --inplace``; an installed wheel has none), one is older than its ``.py`` or
+    ``.pxd``, so the sources changed after the build. ``scielo_pub.markup`` then runs the
+    pure-Python engine until it is built again."""
     entries = {entry.name: entry for entry in os.scandir(_HERE)}
+    built = {}
     for name in ENGINE_MODULES:
         short = name.rpartition(".")[2]
-        if f"{short}.c" not in entries:
-            continue
-        built = [
+        found = [
             e for n, e in entries.items() if n.startswith(f"{short}.") and n.endswith(_SUFFIXES)
         ]
-        if not built:
+        if found:
+            built[short] = max(e.stat().st_mtime for e in found)
+    if not built:
+        return False
+    if len(built) < len(ENGINE_MODULES):
+        return True
+    for short, made in built.items():
+        if f"{short}.c" not in entries:
             continue
-        made = max(e.stat().st_mtime for e in built)
         sources = [entries.get(f"{short}.py"), entries.get(f"{short}.pxd")]
         if any(e is not None and e.stat().st_mtime > made for e in sources):
             return True

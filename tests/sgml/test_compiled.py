@@ -246,3 +246,27 @@ def test_diagnostics_are_made_as_the_dataclass_makes_them(engine: str) -> None:
         assert [getattr(made, f) for f in parts.DIAGNOSTIC_FIELDS] == [
             getattr(expected, f) for f in parts.DIAGNOSTIC_FIELDS
         ]
+
+
+def test_a_partial_or_older_build_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    """``stale``: a build missing a module, or older than a source where Cython's C lies beside
+    it (a build tree), makes ``scielo_pub.markup`` run the pure-Python modules."""
+    import importlib.machinery
+
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    shorts = [name.rpartition(".")[2] for name in ENGINE_MODULES]
+    for short in shorts:
+        for ext in (".py", ".pxd", ".c"):
+            (tmp_path / f"{short}{ext}").write_text("")
+            os.utime(tmp_path / f"{short}{ext}", (1_000, 1_000))
+    monkeypatch.setattr(sgml_engine, "_HERE", tmp_path)
+    assert not sgml_engine.stale()  # nothing built: the pure modules anyway
+    for short in shorts[:-1]:
+        (tmp_path / f"{short}{suffix}").write_text("")
+    assert sgml_engine.stale()  # partial
+    (tmp_path / f"{shorts[-1]}{suffix}").write_text("")
+    assert not sgml_engine.stale()  # complete and newer than every source
+    os.utime(tmp_path / f"{shorts[2]}.pxd", (2_000_000_000, 2_000_000_000))
+    assert sgml_engine.stale()  # a source edited after the build
+    (tmp_path / f"{shorts[2]}.c").unlink()
+    assert not sgml_engine.stale()  # no C beside it: an installed wheel, not a build tree
