@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .PHONY: demo test bench lint format golden system-deps clean demo-screenshots lighthouse
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py $(wildcard scielo_pub/markup/sgml_*.py scielo_pub/markup/sgml_*.pxd)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
@@ -53,4 +53,4 @@ golden: $(STAMP)
 	$(BIN)/python -m tests.golden refresh
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) scielo_pub/markup/*.so scielo_pub/markup/sgml_*.c

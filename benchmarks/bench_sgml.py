@@ -4,8 +4,9 @@ Size classes: the demo collection's ``*.sgm`` articles (19-31 KB), and medium, l
 articles built at run time from the shared synthetic article by repeating its references and body
 (about 50, 150 and 600 KB). Every file is parsed by both engines:
 
-* ours, warm: ``parse_sgml`` in this process with the DTD already loaded (CPU time, best of 3);
-* ours, warm, general loop only (``fast=False``, the reference the fast path is tested against);
+* ours, warm: ``parse_sgml`` in this process with the DTD already loaded (CPU time, best of 5),
+  the compiled engine (``setup.py`` builds it on install) and the pure-Python one (the same
+  modules loaded from their ``.py`` files, ``sgml_engine.pure_sgml``), interleaved per file;
 * ours, with start-up: ``python -m benchmarks.bench_sgml FILE`` in a new process (interpreter,
   imports, DTD parse, document parse; CPU time of the child);
 * ``onsgmls -s -E0`` in a new process per file (``-E0``: no error limit, so it reads the whole file
@@ -13,7 +14,8 @@ articles built at run time from the shared synthetic article by repeating its re
 * onsgmls without start-up: its time on the file minus its time on a 0.7 KB article (start-up and
   DTD parse), the nearest it has to a warm parse.
 
-Ratios are ours/onsgmls per class. A second pass measures each document's own peak traced memory.
+Ratios are ours/onsgmls per class (compiled and pure-Python warm against onsgmls without start-up,
+process against process). A second pass measures each document's own peak traced memory.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pathlib import Path
 from scielo_pub.dtd import load_catalog, load_dtd
 from scielo_pub.dtd.declaration import parse_declaration_text
 from scielo_pub.markup.sgml import parse_sgml
+from scielo_pub.markup.sgml_engine import compiled, pure_sgml
 
 ROOT = Path(__file__).resolve().parent.parent
 SGML = ROOT.parent / "shared" / "data" / "sgml"
@@ -42,7 +45,7 @@ TINY = "art4_0_errors.txt"
 DTDS = {"article": "art4_0.dtd", "text": "text4_0.dtd", "doc": "doc4_0.dtd"}
 # (class name, references, body repeats) of the built articles
 BUILT = [("medium ~50 KB", 40, 120), ("large ~150 KB", 150, 400), ("very large ~600 KB", 400, 2100)]
-REPEAT = 3
+REPEAT = 5
 #: onsgmls runs are short and its figure without start-up is a difference of two of them: more
 #: repetitions keep that difference steady on a loaded machine
 ONSGMLS_REPEAT = 9
@@ -113,16 +116,22 @@ def _onsgmls(path: Path) -> tuple[float, int]:
     return cpu, err.count(b":E:")
 
 
-def _ours_warm(path: Path, dtds: dict, fast: bool = True) -> tuple[float, int]:
+def _ours_warm(path: Path, dtds: dict, parse=parse_sgml) -> tuple[float, int]:
     data = path.read_bytes()
     kind = _kind(data)
     best, errors = float("inf"), 0
     for _ in range(REPEAT):
         cpu = time.process_time()
-        result = parse_sgml(data, path=str(path), dtd=dtds[kind], doctype=kind, fast=fast)
+        result = parse(data, path=str(path), dtd=dtds[kind], doctype=kind)
         best = min(best, time.process_time() - cpu)
         errors = len(result.diagnostics)
     return best, errors
+
+
+def _both_warm(path: Path, dtds: dict, pure) -> tuple[float, float]:
+    """Best CPU seconds of the compiled and the pure-Python engine, runs interleaved."""
+    runs = [(_ours_warm(path, dtds)[0], _ours_warm(path, dtds, pure)[0]) for _ in range(2)]
+    return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
 def _ours_process(path: Path) -> float:
@@ -147,7 +156,7 @@ def _memory(paths: list[Path], dtds: dict) -> tuple[int, int]:
 
 
 def _row(cells: list[str]) -> None:
-    widths = (24, 6, 10, 9, 10, 10, 10, 8, 8)
+    widths = (24, 6, 10, 9, 10, 10, 10, 8, 8, 8)
     print(
         "".join(
             c.rjust(w) if i else c.ljust(w)
@@ -163,41 +172,34 @@ def main() -> None:
     dtds = _dtds()
     tiny = SGML / "instances" / "synthetic" / TINY
     startup, _ = _onsgmls(tiny)
+    pure = pure_sgml().parse_sgml
+    engine = "compiled" if compiled() else "NOT BUILT (pure-Python in both columns)"
     with tempfile.TemporaryDirectory() as tmp:
         classes = _classes(Path(tmp))
         for paths in classes.values():  # warm the content-model automata, as a server process has
             _ours_warm(paths[0], dtds)
-        print(f"CPU ms per file (median over the class); load average {_load()}")
-        _row(
-            [
-                "size class",
-                "KB",
-                "ours warm",
-                "general",
-                "ours proc",
-                "onsgmls",
-                "ons-start",
-                "warm x",
-                "proc x",
-            ]
-        )
+            _ours_warm(paths[0], dtds, pure)
+        print(f"CPU ms per file (median over the class); engine {engine}; load average {_load()}")
+        _row(["size class", "KB", "compiled", "pure", "ours proc", "onsgmls", "ons-start",
+              "warm x", "pure x", "proc x"])  # fmt: skip
         for name, paths in classes.items():
             size = statistics.median(p.stat().st_size for p in paths)
-            warm = statistics.median(_ours_warm(p, dtds)[0] for p in paths)
-            general = statistics.median(_ours_warm(p, dtds, fast=False)[0] for p in paths)
+            both = [_both_warm(p, dtds, pure) for p in paths]
+            warm = statistics.median(b[0] for b in both)
+            slow = statistics.median(b[1] for b in both)
             proc = statistics.median(_ours_process(p) for p in paths)
             ref = statistics.median(_onsgmls(p)[0] for p in paths)
             net = max(ref - startup, 1e-4)
-            _row([name, f"{size / 1000:.0f}", f"{warm * 1000:.1f}", f"{general * 1000:.1f}",
-                  f"{proc * 1000:.0f}",
-                  f"{ref * 1000:.1f}", f"{net * 1000:.1f}", f"{warm / net:.2f}", f"{proc / ref:.2f}"])  # fmt: skip
+            _row([name, f"{size / 1000:.0f}", f"{warm * 1000:.1f}", f"{slow * 1000:.1f}",
+                  f"{proc * 1000:.0f}", f"{ref * 1000:.1f}", f"{net * 1000:.1f}",
+                  f"{warm / net:.2f}", f"{slow / net:.2f}", f"{proc / ref:.2f}"])  # fmt: skip
         largest = classes[BUILT[-1][0]][0]
         ours_errors, ons_errors = _ours_warm(largest, dtds)[1], _onsgmls(largest)[1]
         print(
             f"onsgmls start-up (0.7 KB article: process, DTD): {startup * 1000:.1f} ms; "
-            f"'ons-start' = onsgmls minus that. 'warm x' = ours warm / onsgmls without start-up; "
-            f"'proc x' = ours in a new process / onsgmls per file; 'general' = ours warm without "
-            f"the fast path. Target: warm x <= 2 on large files. Load average at the end {_load()}."
+            f"'ons-start' = onsgmls minus that. 'warm x' = compiled warm / onsgmls without "
+            f"start-up; 'pure x' = the pure-Python engine's; 'proc x' = ours in a new process / "
+            f"onsgmls per file. Target: warm x <= 2 on large files. Load average at the end {_load()}."
         )
         print(
             f"both engines read the whole very large file: ours {ours_errors} diagnostics, "

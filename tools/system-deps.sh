@@ -6,6 +6,7 @@
 #   fonts-dejavu-core  fonts for WeasyPrint PDFs
 #   libpango-1.0-0 libpangoft2-1.0-0  WeasyPrint's text layout
 #   postgresql    the production store; tests start a throwaway server from its binaries
+#   gcc libc6-dev compiles the SGML engine's Cython modules at install (setup.py; without: pure Python)
 set -u
 quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
 need=()
@@ -15,6 +16,7 @@ command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpangoft2-1.0-0)
+command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && id postgres >/dev/null 2>&1 || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ]; then

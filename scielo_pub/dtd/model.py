@@ -24,6 +24,8 @@ class Algebra:
         #: Every transition computed so far, ``(state, symbol) -> state``: hot loops look here
         #: first and call ``step`` only on a miss.
         self.transitions = self._deriv
+        #: ``nullable`` of every state computed so far (``state -> bool``), for hot loops likewise.
+        self.nullables = self._nullable
 
     def _intern(self, node: tuple) -> int:
         found = self._index.get(node)

@@ -5,6 +5,7 @@ The tree has names folded to lower case and attributes after defaults. Each elem
 (``source_column``) and each stray element's source span is ``{urn:scielo-pub:sgml}span``.
 Text the DTD does not allow where it stands is kept in ``{urn:scielo-pub:sgml}stray`` elements
 and reported as ``sgml.stray-text`` warnings (``strip_markers`` removes both kinds of marker).
+The document element declares that namespace (prefix ``sgml``) once for all its markers.
 """
 
 from __future__ import annotations

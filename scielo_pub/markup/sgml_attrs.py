@@ -36,6 +36,19 @@ class AttrSpec(NamedTuple):
 Report = Callable[[str, str], None]
 
 
+class _Recorder:
+    """A report function that also notes each problem's code."""
+
+    __slots__ = ("codes", "report")
+
+    def __init__(self, codes: list[str], report: Report) -> None:
+        self.codes, self.report = codes, report
+
+    def __call__(self, message: str, code: str) -> None:
+        self.codes.append(code)
+        self.report(message, code)
+
+
 class AttributeResolver:
     """Validates specifications against the ATTLIST; keeps ID, IDREF and #CURRENT state per document."""
 
@@ -50,6 +63,8 @@ class AttributeResolver:
         self.cache: dict[tuple, tuple[dict[str, str], bool]] = {}
         self.cacheable: dict[str, frozenset[str] | bool] = {}
         self.use_cache = cache
+        #: Whether the last ``resolve`` result is one the cache holds (reusable for the same tag).
+        self.reusable = False
 
     def resolve(
         self, element: str, specs: list[AttrSpec], offset: int, report: Report
@@ -60,6 +75,7 @@ class AttributeResolver:
         reported nothing, the element has no #CURRENT attribute and no ID or IDREF(S) attribute
         is specified (their values depend on the tags before or are recorded for the end).
         The caller must not change the returned dict."""
+        self.reusable = False
         defs = self.dtd.attributes(element)
         if not specs and not defs:
             return {}, False
@@ -76,14 +92,11 @@ class AttributeResolver:
         found = self.cache.get(key)
         if found is None:
             reported: list[str] = []
-
-            def record(message: str, code: str) -> None:
-                reported.append(code)
-                report(message, code)
-
-            found = self._resolve(element, specs, defs, offset, record)
-            if not reported:
-                self.cache[key] = found
+            found = self._resolve(element, specs, defs, offset, _Recorder(reported, report))
+            if reported:
+                return found
+            self.cache[key] = found
+        self.reusable = True
         return found
 
     @staticmethod

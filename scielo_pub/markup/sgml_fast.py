@@ -15,35 +15,36 @@ and diagnostics.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from functools import partial
 
 from lxml import etree
 
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
-from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame
+from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame, MarkupMixin, new_frame
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 
 _TAGS = ("stagf", "etagf", "leaf")
+_SubElement = etree.SubElement
 
 
-class FastLoopMixin:
+class FastLoopMixin(MarkupMixin):
     """``run_document``: the main loop over the document entity, used unless ``fast=False``."""
 
     def run_document(self, text: str, pos: int) -> None:
         lex, stack = self.lex, self.stack
         finders = {"cdata": lex.fast_cdata, "rcdata": lex.fast_rcdata}
         content = lex.fast_content
-        lower = self.decl.namecase_general
-        etago = len(lex.etago)
+        lower = self.lower_names
+        etago, stago = len(lex.etago), self.stago_len
         end = len(text)
         while pos < end:
             frame = stack[-1]
             if frame.srmap is not None or self.net_count:
                 pos = self.step(text, pos, True)
                 continue
-            m = finders.get(frame.decl.content, content).search(text, pos)
+            m = finders.get(frame.content, content).search(text, pos)
             if m is None:
                 self.add_data(text[pos:], pos)
                 return
@@ -62,9 +63,10 @@ class FastLoopMixin:
             if kind == "leaf":
                 pos = self.fast_leaf(m, start)
                 continue
-            if kind == "stagf":
+            if kind == "stagf":  # the name runs from the delimiter to the attributes
+                sa, sa_end = m.span("sa")
                 pos = self.fast_start_tag(
-                    m.group("sn"), m.group("sa"), m.start("sa"), start, m.end()
+                    text[start + stago : sa], text[sa:sa_end], sa, start, m.end()
                 )
                 continue
             raw = m.group("en")
@@ -79,9 +81,8 @@ class FastLoopMixin:
         """Data that a tag ends: white space in element content and one line of mixed content
         directly; the rest (and any run already buffered) through ``flush_run``."""
         if not self.run:
-            decl = frame.decl
-            if decl.content == "model":
-                if not decl.mixed:
+            if frame.content == "model":
+                if not frame.mixed:
                     if data.isspace():
                         return
                     if frame.el is not None and self.no_pcdata(frame):
@@ -102,14 +103,14 @@ class FastLoopMixin:
     def no_pcdata(self, frame: Frame) -> bool:
         """Whether ``imply(PCDATA)`` surely fails in ``frame`` (element content): no omitted tag
         the DTD permits would let data in here; cached per element, state and exclusions."""
-        if not self.decl.omittag:
+        if not self.omittag:
             return True
-        key = (frame.decl.name, frame.state, frame.excl)
+        key = (frame.name, frame.state, frame.excl)  # (the name is its declaration's here)
         found = self.no_pcdata_cache.get(key)
         if found is None:
             alg, state = self.alg, frame.state
             need = alg.required_next(state)
-            target = self.dtd.elements.get(need) if need else None
+            target = self.elements.get(need) if need else None
             found = not (
                 alg.step(state, PCDATA) != FAIL
                 or (
@@ -146,17 +147,19 @@ class FastLoopMixin:
     def fast_leaf(self, m, start: int) -> int:
         """``<name attrs>data</name>`` in one match: a proper subelement of mixed content that the
         data finishes is made here in one step; otherwise its start tag is handled alone."""
-        raw, tag_end = m.group("ln"), m.start("ld")
-        attr_text = m.group("la")
-        name = raw.lower() if self.decl.namecase_general else raw
-        decl = self.dtd.elements.get(name)
+        text = self.text  # (the fast path reads the document entity only)
+        la, la_end = m.span("la")  # the name runs from the delimiter to the attributes
+        tag_end, data_end = m.span("ld")
+        raw, attr_text = text[start + self.stago_len : la], text[la:la_end]
+        name = raw.lower() if self.lower_names else raw
+        decl = self.elements.get(name)
         stack, alg = self.stack, self.alg
         frame = stack[-1]
         depth = len(stack)
         if (
             decl is None
             or not (self.leaves.get(name) or self.is_leaf(decl))
-            or frame.decl.content != "model"
+            or frame.content != "model"
             or frame.el is None
             or name in frame.excl
             or len(name) > self.namelen
@@ -164,21 +167,21 @@ class FastLoopMixin:
             or depth == self.taglvl + 1
             or not self.plain_tree
         ):
-            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
-        new = alg.transitions.get((frame.state, name))
+            return self.fast_start_tag(raw, attr_text, la, start, tag_end)
+        new = self.transitions.get((frame.state, name))
         if new is None:
             new = alg.step(frame.state, name)
         if new == FAIL:
-            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
-        specs = self.specs(attr_text, m.start("la")) if attr_text else []
-        if len(specs) > MAX_ATTRIBUTES:
-            return self.fast_start_tag(raw, attr_text, m.start("la"), start, tag_end)
+            return self.fast_start_tag(raw, attr_text, la, start, tag_end)
+        known = self.tag_attrs.get((name, attr_text)) if attr_text else None
+        specs = None
+        if known is None:
+            specs = self.specs(attr_text, la) if attr_text else []
+            if len(specs) > MAX_ATTRIBUTES:
+                return self.fast_start_tag(raw, attr_text, la, start, tag_end)
         frame.state = new
-        if specs or self.dtd.attlists.get(name):
-            at = tag_end - 1
-            attrs, conref = self.attrs.resolve(
-                name, specs, at, lambda msg, code: self.report(at, msg, code)
-            )
+        if known is not None or specs or self.attlists.get(name):
+            attrs, conref = known or self.tag_attributes(name, attr_text, specs, tag_end - 1)
             if conref:  # an empty element: the data that follows is its parent's
                 self.push(name, decl, attrs, start, included=False, empty=True)
                 return tag_end
@@ -192,38 +195,52 @@ class FastLoopMixin:
         if self.buf:
             self.flush_buf()
         el = self.fast_element(name, attrs, frame.el, start)
-        el.text = xml_safe(m.group("ld"))
+        el.text = xml_safe(text[tag_end:data_end])
         records.state = AFTER_DATA
-        self.buf_target = (el, "tail")
+        self.buf_el, self.buf_text = el, False
         self.last_ended = name
-        self.markup_at = m.end("ld")
+        self.markup_at = data_end
         return m.end()
 
     def fast_element(self, name: str, attrs: dict[str, str], parent, start: int):
         try:
             if attrs:
-                el = etree.SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
+                el = _SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
             else:
-                el = etree.SubElement(parent, name)
+                el = _SubElement(parent, name)
         except ValueError:
             return self.make_element(name, attrs, parent, start)
-        el.sourceline = bisect_left(self.newlines, start) + 1
+        el.sourceline = self.line_of(start)
         return el
+
+    def tag_attributes(
+        self, name: str, attr_text: str, specs: list[AttrSpec], at: int
+    ) -> tuple[dict[str, str], bool]:
+        """``attrs.resolve`` for a start tag the fast regex matched; a result the resolver may
+        reuse is also kept by the tag's attribute text (``tag_attrs``), so that the same text
+        later needs neither its specifications nor the resolver."""
+        attrs, conref = found = self.attrs.resolve(name, specs, at, partial(self.report, at))
+        if attr_text and self.attrs.reusable:
+            self.tag_attrs[(name, attr_text)] = found
+        return attrs, conref
 
     def fast_start_tag(self, raw: str, attr_text: str, base: int, start: int, end: int) -> int:
         """A start tag the fast regex matched whole; returns where it ends."""
-        specs = self.specs(attr_text, base) if attr_text else []
-        name = raw.lower() if self.decl.namecase_general else raw
-        decl = self.dtd.elements.get(name)
-        if decl is None or len(name) > self.namelen or len(specs) > MAX_ATTRIBUTES:
-            self.start_element(raw, specs, start, end)
-            return end
+        name = raw.lower() if self.lower_names else raw
+        known = self.tag_attrs.get((name, attr_text)) if attr_text else None
+        decl = self.elements.get(name)
+        specs = None
+        if known is None:  # (a known text was a declared element's, within every limit)
+            specs = self.specs(attr_text, base) if attr_text else []
+            if decl is None or len(name) > self.namelen or len(specs) > MAX_ATTRIBUTES:
+                self.start_element(raw, specs, start, end)
+                return end
         at = end - 1
         stack = self.stack
         frame = stack[-1]
         included = None
-        if frame.decl.content == "model" and name not in frame.excl:
-            new = self.alg.transitions.get((frame.state, name))
+        if frame.content == "model" and name not in frame.excl:
+            new = self.transitions.get((frame.state, name))
             if new is None:
                 new = self.alg.step(frame.state, name)
             if new != FAIL:
@@ -231,10 +248,10 @@ class FastLoopMixin:
                 included = False
         if included is None:
             included = self.place_element(name, at)
-        if specs or self.dtd.attlists.get(name):
-            attrs, conref = self.attrs.resolve(
-                name, specs, at, lambda msg, code: self.report(at, msg, code)
-            )
+        if known is not None:
+            attrs, conref = known
+        elif specs or self.attlists.get(name):
+            attrs, conref = self.tag_attributes(name, attr_text, specs, at)
         else:
             attrs, conref = {}, False
         parent = stack[-1]
@@ -264,22 +281,23 @@ class FastLoopMixin:
         if self.buf:
             self.flush_buf()
         else:
-            self.buf_target = None
+            self.buf_el = None
         el = self.fast_element(name, attrs, parent.el, start)
         incl, excl = parent.incl, parent.excl
         if decl.inclusions or decl.exclusions:
             incl, excl = (incl | decl.inclusions) - decl.exclusions, excl | decl.exclusions
-        frame = Frame(name, decl, decl.model, el, incl, excl, start, False)
+        frame = new_frame(name, decl, decl.model, el, incl, excl, start, False)
         frame.srmap = parent.srmap
         self.stack.append(frame)
 
+    def done(self, frame: Frame) -> bool:
+        """Whether ``frame``'s content model may end here (``alg.nullable``, cached)."""
+        found = self.nullables.get(frame.state)
+        return self.alg.nullable(frame.state) if found is None else found
+
     def fast_end_tag(self, frame: Frame, at: int) -> None:
         """``pop`` of the open element its end tag names, when nothing is reported."""
-        if (
-            frame.net
-            or frame.included
-            or (frame.decl.content == "model" and not self.alg.nullable(frame.state))
-        ):
+        if frame.net or frame.included or (frame.content == "model" and not self.done(frame)):
             self.pop(at, implied=False)
             return
         self.stack.pop()
@@ -288,4 +306,4 @@ class FastLoopMixin:
         self.recovering = False
         if self.buf:
             self.flush_buf()
-        self.buf_target = (frame.el, "tail")
+        self.buf_el, self.buf_text = frame.el, False

@@ -9,7 +9,6 @@ kept inside a ``{urn:scielo-pub:sgml}stray`` element and reported as a warning, 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from lxml import etree
 
@@ -25,11 +24,12 @@ from scielo_pub.dtd.types import Dtd, ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttributeResolver
 from scielo_pub.markup.sgml_fast import FastLoopMixin
-from scielo_pub.markup.sgml_lexer import lexer_for, xml_safe
+from scielo_pub.markup.sgml_lexer import lexer_for
 from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     ANY_DECL,
     COL,
     MAX_DEPTH,
+    MAX_DIAGNOSTICS,
     SGML_NS,
     SPAN,
     STRAY,
@@ -38,11 +38,10 @@ from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
 )
 from scielo_pub.markup.sgml_records import RecordEnds
 
-MAX_DIAGNOSTICS = 2000
 _NEWLINE = re.compile("\n")
 
 
-class InstanceParser(FastLoopMixin, MarkupMixin):
+class InstanceParser(FastLoopMixin):
     """Parses one document instance; create one per document."""
 
     def __init__(
@@ -68,9 +67,18 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         #: Fast-path facts per element type and state (``FastLoopMixin.no_pcdata``, ``is_leaf``).
         self.no_pcdata_cache: dict[tuple, bool] = {}
         self.leaves: dict[str, bool] = {}
+        #: Resolved attributes by element and attribute text (``FastLoopMixin.tag_attributes``).
+        self.tag_attrs: dict[tuple[str, str], tuple[dict[str, str], bool]] = {}
+        #: What the fast path reads for every tag, held here to spare the look-ups.
+        self.elements, self.attlists = dtd.elements, dtd.attlists
+        self.transitions, self.nullables = self.alg.transitions, self.alg.nullables
+        self.lower_names, self.omittag = self.decl.namecase_general, self.decl.omittag
+        self.stago_len = len(lex.stago)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
         self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        #: The last offset ``line_of`` was asked for and its line.
+        self.line_offset, self.line_number = 0, 1
         self.attrs = AttributeResolver(dtd, self.expand_attr_refs, cache=fast)
         doc = dtd.fold(doctype)
         base = ElementDecl("#document", False, False, "model", self.alg.sym(doc))
@@ -82,7 +90,8 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         self.run: list[str] = []
         self.run_offset = -1
         self.buf: list[str] = []
-        self.buf_target = None
+        #: Where buffered text goes when flushed: ``buf_el``'s text (``buf_text``) or tail.
+        self.buf_el, self.buf_text = None, False
         self.entity_depth = 0
         self.active_entities: set[str] = set()
         self.budget = max(4_000_000, 50 * len(text))
@@ -100,33 +109,6 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         self.last_ended: str | None = None
         #: Where a bare RS short reference was last handled (text id, offset): it is not found twice.
         self.rs_done: tuple[int, int] = (0, -1)
-
-    # ------------------------------------------------------------------ positions & reports
-    def position(self, offset: int) -> tuple[int, int]:
-        if self.ref_offset is not None:
-            offset = self.ref_offset
-        i = bisect_left(self.newlines, offset)
-        start = self.newlines[i - 1] + 1 if i else 0
-        return i + 1, offset - start + 1
-
-    def report(
-        self,
-        offset: int,
-        message: str,
-        code: str,
-        severity=Severity.ERROR,
-        advice="",
-        at: tuple[int, int] | None = None,
-    ) -> None:
-        """A diagnostic at ``offset`` (``at``: its line and column when the caller has them)."""
-        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
-            return
-        line, col = at or self.position(offset)
-        if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
-            message, code = "too many problems; stopped reporting", "sgml.too-many"
-        self.diagnostics.append(
-            Diagnostic(self.path, line, col, severity, message, code, advice=advice)
-        )
 
     # ------------------------------------------------------------------ main loop
     def parse(self, start: int) -> etree._ElementTree | None:
@@ -149,10 +131,10 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         """Data up to the next markup, then that markup; returns where scanning goes on."""
         frame = self.stack[-1]
         if frame.srmap is None and not self.net_count:
-            finder = self.finders_plain[0].get(frame.decl.content, self.finders_plain[1])
+            finder = self.finders_plain[0].get(frame.content, self.finders_plain[1])
         else:
             finders, finder = self.finders_net if self.net_count else self.finders_plain
-            finder = finders.get(frame.decl.content) or self.map_finder(frame, finder, text, pos)
+            finder = finders.get(frame.content) or self.map_finder(frame, finder, text, pos)
         m = finder.search(text, pos)
         if m is None:
             self.add_data(text[pos:], pos)
@@ -207,11 +189,11 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         offset = self.run_offset
         self.run = []
         frame = self.stack[-1]
-        if frame.decl.content == "model" and not frame.decl.mixed:
+        if frame.content == "model" and not frame.mixed:
             self.element_content_data(data, offset)
             return
         # mixed content (also ANY, CDATA, RCDATA): every character, RE and RS included, is data
-        ok = frame.decl.content != "model" or self.accept_pcdata(frame, offset)
+        ok = frame.content != "model" or self.accept_pcdata(frame, offset)
         out = self.records.run(data)
         if ok:
             self.append_text(out)
@@ -225,7 +207,7 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
             return True
         if self.allows_data(frame) or self.imply(PCDATA, offset):
             frame = self.stack[-1]
-            if frame.decl.content == "model":
+            if frame.content == "model":
                 frame.state = self.alg.step(frame.state, PCDATA)
                 frame.in_pcdata = True
             return True
@@ -254,50 +236,10 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
         self.append_text(self.records.run(data.lstrip()))
 
     def allows_data(self, frame: Frame) -> bool:
-        content = frame.decl.content
+        content = frame.content
         if content in ("any", "cdata", "rcdata"):
             return True
         return content == "model" and self.alg.step(frame.state, PCDATA) != FAIL
-
-    def stray(self, data: str, offset: int, reported: bool = False) -> None:
-        at = self.position(offset)
-        if not reported:
-            words = data.strip()[:40]
-            what = f"text {words!r}" if words else "a line break (character data in mixed content)"
-            self.report(
-                offset,
-                f"{what} is not allowed here by the DTD (kept as stray text)",
-                "sgml.stray-text",
-                Severity.WARNING,
-                "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation.",
-                at,
-            )
-        self.flush_buf()  # an empty stray element still marks a misplaced line break
-        el = etree.SubElement(self.stack[-1].el, STRAY)
-        el.text = xml_safe(data)
-        el.sourceline = at[0]
-        if self.columns and self.ref_offset is None and self.markup_at is not None:
-            el.set(SPAN, f"{offset}:{self.markup_at}")
-        self.buf_target = (el, "tail")
-
-    def append_text(self, data: str) -> None:
-        if self.buf_target is None:
-            frame = self.stack[-1]
-            if frame.el is None:
-                return
-            self.buf_target = (frame.el, "text")
-        self.buf.append(data)
-
-    def flush_buf(self) -> None:
-        if self.buf and self.buf_target is not None:
-            el, slot = self.buf_target
-            text = xml_safe("".join(self.buf))
-            if slot == "text":
-                el.text = (el.text or "") + text
-            else:
-                el.tail = (el.tail or "") + text
-        self.buf = []
-        self.buf_target = None
 
     # ------------------------------------------------------------------ references
     def short_reference(self, delim: str, text: str, m) -> int:
@@ -383,7 +325,7 @@ class InstanceParser(FastLoopMixin, MarkupMixin):
                     Severity.WARNING,
                 )
             self.add_data(mapped if mapped is not None else body, start)
-        elif entity.kind == "cdata" or self.stack[-1].decl.content == "rcdata":
+        elif entity.kind == "cdata" or self.stack[-1].content == "rcdata":
             self.add_data(body, start)
         elif entity.kind == "pi":
             self.flush_run()

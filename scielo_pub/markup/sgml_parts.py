@@ -1,11 +1,15 @@
-"""Tags, tag inference (OMITTAG), processing instructions and markup declarations of an SGML instance."""
+"""Tags, tag inference (OMITTAG), processing instructions, markup declarations, reports and stray text of an SGML instance."""
 
 from __future__ import annotations
+
+from bisect import bisect_left
+from functools import partial
 
 from lxml import etree
 
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.dtd.types import ElementDecl
+from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
 
@@ -15,9 +19,69 @@ COL = f"{{{SGML_NS}}}col"
 #: With ``columns=True``, a stray element's source span ``start:end`` (offsets in the decoded text).
 SPAN = f"{{{SGML_NS}}}span"
 MAX_DEPTH = 100
+MAX_DIAGNOSTICS = 2000
 #: Most attributes one start tag may give (the reference syntax's ATTCNT is 40).
 MAX_ATTRIBUTES = 256
 ANY_DECL = ElementDecl("#any", False, False, "any")
+
+
+#: The fields of a ``Diagnostic`` in order (``_diagnostic`` sets them all).
+DIAGNOSTIC_FIELDS = ("path", "line", "column", "severity", "message", "code", "kind", "advice")
+_new = object.__new__
+#: The setters of a ``Diagnostic``'s slots (a frozen dataclass with ``slots=True``), in field order.
+_SETTERS = tuple(Diagnostic.__dict__[name].__set__ for name in DIAGNOSTIC_FIELDS)
+
+
+def _diagnostic(
+    path: str, line: int, column: int, severity, message: str, code: str, advice: str
+) -> Diagnostic:
+    """``Diagnostic(path, line, column, severity, message, code, advice=advice)`` made without the
+    frozen dataclass's generated ``__init__`` (one guarded Python-level assignment per field, the
+    largest cost of a stray-text warning): its slots are set directly. Positions below 1 become
+    1, as its ``__post_init__`` does. ``tests/sgml/test_compiled.py`` checks that both give
+    equal diagnostics."""
+    made = _new(Diagnostic)
+    set_path, set_line, set_column, set_severity, set_message, set_code, set_kind, set_advice = (
+        _SETTERS
+    )
+    set_path(made, path)
+    set_line(made, line if line >= 1 else 1)
+    set_column(made, column if column >= 1 else 1)
+    set_severity(made, severity)
+    set_message(made, message)
+    set_code(made, code)
+    set_kind(made, "structure")
+    set_advice(made, advice)
+    return made
+
+
+_SubElement = etree.SubElement
+#: The document element declares the marker namespace once (prefix ``sgml``), so that each stray
+#: element and column attribute finds it there instead of declaring it anew.
+_NSMAP = {"sgml": SGML_NS}
+_STRAY_ADVICE = (
+    "Mark it up with a tag the DTD allows here, or wrap it in [ign] if it is only punctuation."
+)
+#: Stray-text messages by text (the same punctuation recurs between the parts of every reference).
+_STRAY_MESSAGES: dict[str, str] = {}
+
+
+def _stray_message(data: str) -> str:
+    """The warning for stray text ``data`` (kept for texts of up to 8 characters)."""
+    found = _STRAY_MESSAGES.get(data)
+    if found is None:
+        words = data.strip()[:40]
+        what = f"text {words!r}" if words else "a line break (character data in mixed content)"
+        found = f"{what} is not allowed here by the DTD (kept as stray text)"
+        if len(data) <= 8 and len(_STRAY_MESSAGES) < 4096:
+            _STRAY_MESSAGES[data] = found
+    return found
+
+
+def _xml_name(name: str) -> str:
+    """``name`` with the characters an XML name cannot hold replaced."""
+    safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
+    return safe if safe[:1].isalpha() else f"x{safe}"
 
 
 class Frame:
@@ -26,6 +90,8 @@ class Frame:
     __slots__ = (
         "name",
         "decl",
+        "content",
+        "mixed",
         "state",
         "el",
         "incl",
@@ -38,7 +104,13 @@ class Frame:
     )
 
     def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
+        self.setup(name, decl, state, el, incl, excl, offset, included)
+
+    def setup(self, name, decl, state, el, incl, excl, offset, included) -> None:
+        """``__init__``'s work (``new_frame`` calls it on an object made without ``__init__``)."""
         self.name, self.decl, self.state, self.el = name, decl, state, el
+        #: The declaration's content type and whether it is mixed, read in every step.
+        self.content, self.mixed = decl.content, decl.mixed
         self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
         self.in_pcdata = False
         self.net = False
@@ -46,8 +118,96 @@ class Frame:
         self.srmap: dict[str, str] | None = None
 
 
+def new_frame(name, decl, state, el, incl, excl, offset, included) -> Frame:
+    """``Frame(...)``, which compiled skips the generic call of a type (its argument tuple)."""
+    frame = Frame.__new__(Frame)
+    frame.setup(name, decl, state, el, incl, excl, offset, included)
+    return frame
+
+
 class MarkupMixin:
     """Methods of InstanceParser that handle markup; state lives on the parser."""
+
+    # ------------------------------------------------------------------ positions, reports, stray text, text
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.ref_offset is not None:
+            offset = self.ref_offset
+        line = self.line_of(offset)
+        start = self.newlines[line - 2] + 1 if line > 1 else 0
+        return line, offset - start + 1
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of document offset ``offset``: the line of the offset asked before
+        plus the newlines since (the document loop asks in order), else a binary search."""
+        last = self.line_offset
+        if 0 <= last <= offset:
+            line = self.line_number + self.text.count("\n", last, offset)
+        else:
+            line = bisect_left(self.newlines, offset) + 1
+        if offset >= 0:
+            self.line_offset, self.line_number = offset, line
+        return line
+
+    def report(
+        self,
+        offset: int,
+        message: str,
+        code: str,
+        severity=Severity.ERROR,
+        advice="",
+        at: tuple[int, int] | None = None,
+    ) -> None:
+        """A diagnostic at ``offset`` (``at``: its line and column when the caller has them)."""
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            return
+        line, col = at or self.position(offset)
+        self.add_diagnostic(line, col, severity, message, code, advice)
+
+    def add_diagnostic(
+        self, line: int, col: int, severity, message: str, code: str, advice: str
+    ) -> None:
+        """``report``'s diagnostic, once its position is known (the last one says there are more)."""
+        if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
+            message, code = "too many problems; stopped reporting", "sgml.too-many"
+        self.diagnostics.append(_diagnostic(self.path, line, col, severity, message, code, advice))
+
+    def stray(self, data: str, offset: int, reported: bool = False) -> None:
+        at = self.position(offset)
+        if not reported and len(self.diagnostics) < MAX_DIAGNOSTICS:
+            self.add_diagnostic(
+                at[0],
+                at[1],
+                Severity.WARNING,
+                _stray_message(data),
+                "sgml.stray-text",
+                _STRAY_ADVICE,
+            )
+        self.flush_buf()  # an empty stray element still marks a misplaced line break
+        el = _SubElement(self.stack[-1].el, STRAY)
+        el.text = xml_safe(data)
+        el.sourceline = at[0]
+        if self.columns and self.ref_offset is None and self.markup_at is not None:
+            el.set(SPAN, f"{offset}:{self.markup_at}")
+        self.buf_el, self.buf_text = el, False
+
+    def append_text(self, data: str) -> None:
+        if self.buf_el is None:
+            frame = self.stack[-1]
+            if frame.el is None:
+                return
+            self.buf_el, self.buf_text = frame.el, True
+        self.buf.append(data)
+
+    def flush_buf(self) -> None:
+        el = self.buf_el
+        if self.buf and el is not None:
+            text = xml_safe("".join(self.buf))
+            if self.buf_text:
+                el.text = (el.text or "") + text
+            else:
+                el.tail = (el.tail or "") + text
+        self.buf = []
+        self.buf_el = None
 
     # ------------------------------------------------------------------ start tags
     def start_tag(self, text: str, pos: int, start: int) -> int:
@@ -193,9 +353,7 @@ class MarkupMixin:
             self.push(name, None, {}, start, included=True, net=net)
             return
         included = self.place_element(name, at)
-        attrs, conref = self.attrs.resolve(
-            name, specs, at, lambda msg, code: self.report(at, msg, code)
-        )
+        attrs, conref = self.attrs.resolve(name, specs, at, partial(self.report, at))
         self.push(name, decl, attrs, start, included=included, empty=conref, net=net)
 
     def place_element(self, name: str, at: int) -> bool:
@@ -228,7 +386,7 @@ class MarkupMixin:
         """False if ``name`` is a proper subelement here (state advanced), True if included, None if not allowed."""
         if name in frame.excl:
             return None
-        content = frame.decl.content
+        content = frame.content
         if content == "any":
             return False
         if content == "model":
@@ -294,7 +452,7 @@ class MarkupMixin:
         return f.decl, f.state, f.incl, f.excl
 
     def missing_start(self, frame, name: str) -> str | None:
-        if frame.decl.content != "model":
+        if frame.content != "model":
             return None
         found = []
         for candidate in self.alg.first(frame.state):
@@ -308,7 +466,7 @@ class MarkupMixin:
     def open_implied(self, name: str, at: int) -> None:
         frame = self.stack[-1]
         self.accept(frame, name)
-        attrs, _ = self.attrs.resolve(name, [], at, lambda msg, code: self.report(at, msg, code))
+        attrs, _ = self.attrs.resolve(name, [], at, partial(self.report, at))
         self.push(name, self.dtd.elements[name], attrs, at, included=False)
 
     # ------------------------------------------------------------------ the element stack
@@ -333,7 +491,7 @@ class MarkupMixin:
         decl = decl or ANY_DECL
         if decl.content == "empty" or empty:
             self.records.end_element(included)
-            self.buf_target = (el, "tail")
+            self.buf_el, self.buf_text = el, False
             self.last_ended = name
             return
         if len(self.stack) > MAX_DEPTH:
@@ -343,7 +501,7 @@ class MarkupMixin:
                 "sgml.depth-limit",
             )
             self.records.end_element(included)
-            self.buf_target = (el, "tail")
+            self.buf_el, self.buf_text = el, False
             return
         if len(self.stack) == self.taglvl + 1:
             self.report(start, f"more than TAGLVL ({self.taglvl}) elements are open", "sgml.taglvl")
@@ -374,11 +532,10 @@ class MarkupMixin:
                 el.sourceline = self.position(start)[0]
                 return el
         try:
-            el = etree.Element(name) if parent is None else etree.SubElement(parent, name)
+            el = etree.Element(name, nsmap=_NSMAP) if parent is None else _SubElement(parent, name)
         except ValueError:
-            safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
-            safe = safe if safe[:1].isalpha() else f"x{safe}"
-            el = etree.Element(safe) if parent is None else etree.SubElement(parent, safe)
+            safe = _xml_name(name)
+            el = etree.Element(safe, nsmap=_NSMAP) if parent is None else _SubElement(parent, safe)
         if parent is None and self.root is not None:
             self.report(
                 start,
@@ -406,20 +563,20 @@ class MarkupMixin:
         self.records.end_element(frame.included)
         self.recovering = False
         self.flush_buf()
-        if frame.decl.content == "model" and not self.alg.nullable(frame.state):
+        if frame.content == "model" and not self.alg.nullable(frame.state):
             expected = self.alg.describe(frame.state)
             self.report(
                 at,
                 f"end tag for {frame.name.upper()} which is not finished; it still needs {expected}",
                 "sgml.not-finished",
             )
-        if implied and not frame.decl.omit_end and frame.decl.content != "any":
+        if implied and not frame.decl.omit_end and frame.content != "any":
             self.report(
                 at,
                 f"end tag for {frame.name.upper()} omitted, but its declaration does not permit this; add [/{frame.name}]",
                 "sgml.end-tag-omitted",
             )
-        self.buf_target = (frame.el, "tail")
+        self.buf_el, self.buf_text = frame.el, False
 
     # ------------------------------------------------------------------ end tags
     def end_tag(self, text: str, pos: int, start: int) -> int:
@@ -478,7 +635,7 @@ class MarkupMixin:
         end = max(0, len(self.text) - 1)
         while len(self.stack) > 1:
             frame = self.stack[-1]
-            if frame.decl.content == "model" and not self.alg.nullable(frame.state):
+            if frame.content == "model" and not self.alg.nullable(frame.state):
                 self.report(
                     end,
                     f"{frame.name.upper()} is not finished but the document ended",
@@ -512,7 +669,7 @@ class MarkupMixin:
                 f"end tag for {frame.name.upper()} omitted, but its declaration does not permit this; add [/{frame.name}]",
                 "sgml.end-tag-omitted",
             )
-        self.buf_target = (frame.el, "tail")
+        self.buf_el, self.buf_text = frame.el, False
 
     # ------------------------------------------------------------------ PIs, declarations, marked sections
     def processing_instruction(self, text: str, pos: int, start: int) -> int:
@@ -539,7 +696,7 @@ class MarkupMixin:
         self.flush_buf()
         pi = etree.ProcessingInstruction(target, xml_safe(rest.replace("?>", "? >")))
         parent.append(pi)
-        self.buf_target = (pi, "tail")
+        self.buf_el, self.buf_text = pi, False
 
     def markup_declaration(self, text: str, pos: int, start: int) -> int:
         self.records.markup()

@@ -1,0 +1,61 @@
+"""Build script for the optional compiled SGML engine: the hot modules of ``scielo_pub.markup``
+compiled by Cython from the same ``.py`` files (typed by the ``.pxd`` files beside them).
+
+Everything else about the package is declared in ``pyproject.toml``. When Cython or a C compiler
+is missing the package installs without the extension and the pure-Python modules run (the same
+trees and diagnostics, slower); ``SCIELO_PUB_SGML_PURE=1`` chooses them at run time.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+#: The SGML engine's modules compiled when Cython is available (the document loop and what it calls).
+COMPILED = [
+    "scielo_pub/markup/sgml_lexer.py",
+    "scielo_pub/markup/sgml_records.py",
+    "scielo_pub/markup/sgml_attrs.py",
+    "scielo_pub/markup/sgml_parts.py",
+    "scielo_pub/markup/sgml_fast.py",
+    "scielo_pub/markup/sgml_instance.py",
+]
+
+
+class OptionalBuildExt(build_ext):
+    """``build_ext`` that warns instead of failing: the pure-Python engine is the fallback."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:  # noqa: BLE001 - no compiler: install the pure-Python engine
+            print(f"warning: the compiled SGML engine was not built ({exc})", file=sys.stderr)
+
+    def build_extension(self, ext) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as exc:  # noqa: BLE001 - as above, per module
+            print(f"warning: {ext.name} was not compiled ({exc})", file=sys.stderr)
+
+
+def _extensions() -> list:
+    try:
+        from Cython.Build import cythonize
+    except ImportError:
+        print("warning: Cython is missing; the SGML engine stays pure Python", file=sys.stderr)
+        return []
+    try:
+        return cythonize(
+            COMPILED,
+            language_level=3,
+            compiler_directives={"binding": False, "annotation_typing": False},
+            quiet=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - a Cython that cannot compile them: stay pure
+        print(f"warning: the SGML engine stays pure Python ({exc})", file=sys.stderr)
+        return []
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

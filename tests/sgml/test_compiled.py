@@ -1,0 +1,272 @@
+"""The compiled SGML engine against the pure-Python one: identical trees, lines and diagnostics;
+the compiled one is what ``parse_sgml`` runs where it was built; the pure fallback and the
+security limits hold in both."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import scielo_pub
+from scielo_pub.dtd import load_catalog
+from scielo_pub.markup import sgml, sgml_engine
+from scielo_pub.markup.sgml import parse_sgml
+from scielo_pub.markup.sgml_engine import ENGINE_MODULES, PURE_ENV, pure_modules, pure_sgml
+from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH
+from tests.sgml.test_fast_path import (
+    DATA,
+    DEMO,
+    DTD_BRK,
+    DTD_NO_OMITTAG,
+    OWN,
+    PIECES,
+    SGML,
+    _kind,
+    _shared_files,
+    outcome,
+)
+
+COMPILED = sgml_engine.compiled()
+PURE = pure_sgml()
+needs_compiled = pytest.mark.skipif(
+    not COMPILED, reason="the compiled engine is not built here: both sides are the pure one"
+)
+ENGINES = {"compiled": parse_sgml, "pure": PURE.parse_sgml}
+
+
+def assert_engines_agree(data: bytes, **kwargs) -> None:
+    """Fast path and general loop, with and without columns: compiled == pure."""
+    for fast in (True, False):
+        for columns in (False, True):
+            ours = outcome(data, fast, parse_sgml, columns=columns, **kwargs)
+            pure = outcome(data, fast, PURE.parse_sgml, columns=columns, **kwargs)
+            assert ours == pure
+
+
+def test_the_pure_engine_is_loaded_from_source() -> None:
+    modules = pure_modules()
+    assert all(modules[name].__file__.endswith(".py") for name in ENGINE_MODULES)
+    assert PURE.parse_sgml is not parse_sgml
+
+
+@needs_compiled
+@pytest.mark.refdata
+@pytest.mark.parametrize("path", DEMO + _shared_files(), ids=lambda p: p.name)
+def test_every_demo_and_shared_sgml_file_is_the_same_compiled(path: Path) -> None:
+    data = path.read_bytes()
+    catalog = load_catalog(SGML / "dtd" / "catalog")
+    prolog = (SGML / "instances" / "prologs" / f"prolog_{_kind(data)}.sgm").read_bytes()
+    assert_engines_agree(prolog + b"\n" + data, path=path.name, catalog=catalog)
+    assert_engines_agree(data, path=path.name, catalog=catalog)
+
+
+@needs_compiled
+@pytest.mark.refdata
+def test_large_built_article_is_the_same_compiled() -> None:
+    from benchmarks.bench_sgml import _full_size
+
+    src = (SGML / "instances" / "synthetic" / "art4_0_article_vancouv.txt").read_bytes()
+    prolog = (SGML / "instances" / "prologs" / "prolog_article.sgm").read_bytes()
+    data = prolog + b"\n" + _full_size(src, 60, 40)
+    assert_engines_agree(data, path="large.txt", catalog=load_catalog(SGML / "dtd" / "catalog"))
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", OWN, ids=lambda p: p.name)
+def test_own_test_documents_are_the_same_compiled(path: Path) -> None:
+    data = path.read_bytes()
+    if path.name.startswith("brk_"):
+        assert_engines_agree(data, path=path.name, dtd=DTD_BRK, doctype="book")
+    else:
+        assert_engines_agree(data, path=path.name, catalog=load_catalog(DATA / "catalog"))
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=40), st.sampled_from([DTD_BRK, DTD_NO_OMITTAG]))
+def test_random_tag_soups_are_the_same_compiled(pieces: list[str], dtd) -> None:
+    assert_engines_agree("".join(pieces).encode(), dtd=dtd, doctype="book")
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(codec=None, exclude_categories=()),
+            st.sampled_from("\x00\x08\t\n\x0b\x0c\r\x1f \ud800\udfff\ufffd\ufffe\uffff\U00010000"),
+        ),
+        max_size=30,
+    )
+)
+def test_xml_safety_is_the_same_compiled(text: str) -> None:
+    """The compiled lexer finds XML-illegal characters by a loop, the pure one by a regex."""
+    from scielo_pub.markup import sgml_lexer
+
+    pure = pure_modules()["scielo_pub.markup.sgml_lexer"]
+    assert sgml_lexer.COMPILED and not pure.COMPILED
+    assert sgml_lexer.xml_safe(text) == pure.xml_safe(text)
+    assert sgml_lexer._has_bad_chars(text) == bool(pure._XML_BAD.search(text))
+
+
+@needs_compiled
+def test_a_difference_between_the_engines_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The comparison can fail: a pure engine whose stray text loses its first character."""
+    data = (DATA / "brk_omit_and_stray.txt").read_bytes()
+    assert_engines_agree(data, dtd=DTD_BRK, doctype="book")
+    base = next(c for c in PURE.InstanceParser.__mro__ if c.__name__ == "MarkupMixin")
+    stray = base.stray
+    monkeypatch.setattr(base, "stray", lambda self, d, *a, **k: stray(self, d[1:], *a, **k))
+    with pytest.raises(AssertionError):
+        assert_engines_agree(data, dtd=DTD_BRK, doctype="book")
+
+
+# ---------------------------------------------------------------- the limits hold in both engines
+@pytest.mark.parametrize("engine", ENGINES)
+def test_entity_bomb_is_limited_in_both(engine: str) -> None:
+    decls = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 9)
+    )  # 10**9 characters, eight entity levels deep (within ENTLVL)
+    data = f"<!DOCTYPE book [ {decls} <!ELEMENT book - - (#PCDATA)> ]><book>&a8;</book>".encode()
+    result = ENGINES[engine](data)
+    assert "sgml.entity-limit" in {d.code for d in result.diagnostics}
+    assert len(result.tree.getroot().text) <= 50 * len(data) + 4_000_000
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_self_reference_is_refused_in_both(engine: str) -> None:
+    data = b'<!DOCTYPE book [ <!ENTITY a "x&a;"> <!ELEMENT book - - (#PCDATA)> ]><book>&a;</book>'
+    result = ENGINES[engine](data)
+    assert "sgml.entity-recursion" in {d.code for d in result.diagnostics}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_deep_nesting_is_flattened_in_both(engine: str) -> None:
+    head = b"[book id=b1][title]T[/title][chapter][head]h[/head][/chapter][back]"
+    data = head + b"[anyx]" * 5000 + b"x" + b"[/anyx]" * 5000 + b"[/back][/book]"
+    result = ENGINES[engine](data, dtd=DTD_BRK, doctype="book")
+    assert "sgml.depth-limit" in {d.code for d in result.diagnostics}
+    depth = max(len(list(el.iterancestors())) for el in result.tree.iter())
+    assert depth <= MAX_DEPTH + 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("tag", ["para", "para x"])  # the fast path's start tag and the general one
+def test_too_many_attributes_are_cut_in_both(engine: str, tag: str) -> None:
+    attrs = " ".join(f"a{i}=v" for i in range(MAX_ATTRIBUTES + 50))
+    data = f"[book id=b1][title]T[/title][chapter][head]h[/head][{tag} {attrs}]x[/para][/chapter][/book]"
+    result = ENGINES[engine](data.encode(), dtd=DTD_BRK, doctype="book")
+    assert "sgml.too-many-attributes" in {d.code for d in result.diagnostics}
+    para = result.tree.getroot().find(".//para")
+    assert para is not None and len(para.attrib) <= MAX_ATTRIBUTES
+
+
+# ---------------------------------------------------------------- which engine runs
+def _installed_from(distribution: importlib.metadata.Distribution) -> Path | None:
+    """The package folder the installed distribution serves (an editable install's tree)."""
+    direct = distribution.read_text("direct_url.json")
+    if direct:
+        info = json.loads(direct)
+        if info.get("dir_info", {}).get("editable"):
+            return Path(unquote(urlparse(info["url"]).path)).resolve() / "scielo_pub"
+    return Path(distribution.locate_file("scielo_pub/__init__.py")).resolve().parent
+
+
+def test_the_compiled_engine_runs_where_the_package_was_installed() -> None:
+    """``pip install`` (``make``'s install step) builds the extension: where the imported package
+    is the installed one, every engine module, and so ``parse_sgml``, is the compiled one."""
+    if os.environ.get(PURE_ENV, "") not in ("", "0"):
+        pytest.skip(f"{PURE_ENV} forces the pure-Python engine")
+    try:
+        served = _installed_from(importlib.metadata.distribution("scielo-pub"))
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("scielo-pub is not installed (run from a source tree)")
+    here = Path(scielo_pub.__file__).resolve().parent
+    if served != here:
+        pytest.skip(f"the imported package ({here}) is not the installed one ({served})")
+    assert not sgml_engine.stale(), "sources newer than the build: reinstall (make) to rebuild"
+    modules = [importlib.import_module(name) for name in ENGINE_MODULES]
+    built = [m.__name__ for m in modules if not m.__file__.endswith(".py")]
+    assert built == list(ENGINE_MODULES), (
+        "the compiled SGML engine was not built at install (it needs Cython, a C compiler and the "
+        "Python headers; pip printed a warning)"
+    )
+    assert COMPILED and sgml.InstanceParser is modules[-1].InstanceParser
+
+
+def test_the_environment_variable_forces_the_pure_engine() -> None:
+    """``SCIELO_PUB_SGML_PURE=1``: the process imports the ``.py`` modules and still parses."""
+    code = (
+        "from scielo_pub.markup import sgml_engine, sgml_instance\n"
+        "from scielo_pub.markup.sgml import parse_sgml\n"
+        "r = parse_sgml(b'<!DOCTYPE a [<!ELEMENT a - - (#PCDATA)>]><a>x</a>')\n"
+        "print(sgml_engine.compiled(), sgml_instance.__file__.endswith('.py'), r.tree.getroot().text)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), PURE_ENV: "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.split() == ["False", "True", "x"]
+    env[PURE_ENV] = "0"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    compiled, pure, text = done.stdout.split()  # without it: whatever was built, consistently
+    assert compiled != pure and text == "x"
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pure"])
+def test_diagnostics_are_made_as_the_dataclass_makes_them(engine: str) -> None:
+    """The engine's own diagnostic constructor gives what ``Diagnostic(...)`` gives, field by
+    field, positions below 1 included."""
+    from dataclasses import fields
+
+    from scielo_pub.errors import Diagnostic, Severity
+
+    parts = importlib.import_module("scielo_pub.markup.sgml_parts")
+    if engine == "pure":
+        parts = pure_modules()["scielo_pub.markup.sgml_parts"]
+    assert tuple(f.name for f in fields(Diagnostic)) == parts.DIAGNOSTIC_FIELDS
+    for line, column in ((3, 7), (0, -2), (1, 1)):
+        args = ("a.sgm", line, column, Severity.WARNING, "text ',' is stray", "sgml.stray-text")
+        made = parts._diagnostic(*args, "Mark it up")
+        expected = Diagnostic(*args, advice="Mark it up")
+        assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
+        assert [getattr(made, f) for f in parts.DIAGNOSTIC_FIELDS] == [
+            getattr(expected, f) for f in parts.DIAGNOSTIC_FIELDS
+        ]
+
+
+def test_a_partial_or_older_build_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    """``stale``: a build missing a module, or older than a source where Cython's C lies beside
+    it (a build tree), makes ``scielo_pub.markup`` run the pure-Python modules."""
+    import importlib.machinery
+
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    shorts = [name.rpartition(".")[2] for name in ENGINE_MODULES]
+    for short in shorts:
+        for ext in (".py", ".pxd", ".c"):
+            (tmp_path / f"{short}{ext}").write_text("")
+            os.utime(tmp_path / f"{short}{ext}", (1_000, 1_000))
+    monkeypatch.setattr(sgml_engine, "_HERE", tmp_path)
+    assert not sgml_engine.stale()  # nothing built: the pure modules anyway
+    for short in shorts[:-1]:
+        (tmp_path / f"{short}{suffix}").write_text("")
+    assert sgml_engine.stale()  # partial
+    (tmp_path / f"{shorts[-1]}{suffix}").write_text("")
+    assert not sgml_engine.stale()  # complete and newer than every source
+    os.utime(tmp_path / f"{shorts[2]}.pxd", (2_000_000_000, 2_000_000_000))
+    assert sgml_engine.stale()  # a source edited after the build
+    (tmp_path / f"{shorts[2]}.c").unlink()
+    assert not sgml_engine.stale()  # no C beside it: an installed wheel, not a build tree
