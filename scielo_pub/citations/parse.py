@@ -126,7 +126,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     original = " ".join(text.split())
     lead = LEAD_RE.match(original)
     body = original[lead.end() :] if lead else original
-    found = _join_split_title(spans(body)) if body else []
+    found = _mend_spans(_join_split_title(spans(body))) if body else []
     first: dict[str, str] = {}
     for lab, span in found:
         first.setdefault(lab, span)
@@ -135,6 +135,8 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     result["mixed_citation"] = original
     _cut_vancouver_author(first, found)
     _body_as_author(first, found)
+    if "author" in first:
+        first["author"] = _drop_trailing_year(first["author"])
     result["authors"] = split_authors(first.get("author", ""))
     if previous and is_placeholder(first.get("author", "")):
         result["authors"] = list(previous.get("authors") or [])
@@ -176,6 +178,42 @@ def _join_split_title(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+ROLE_TAIL_RE = re.compile(
+    r"^(?P<editors>.*?\(?\b(?:eds?|editors?|editor(?:a|e)s|orgs?|organizadores|coords?|"
+    r"coordenadores|comps?|compiladores)\b\.?\)?[.,])\s+(?P<rest>\S.*)$",
+    re.I,
+)
+COLON_WORD_TAIL_RE = re.compile(r"^(?P<names>.*[A-ZÀ-Ý]\.)\s+(?P<word>[^\s;,.:]+:)$")
+
+
+def _mend_spans(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Spans that ran across a boundary the printed punctuation marks: words after the editors'
+    role (``In: Lima A, Rosa B, editores. Manual | of tests``) open the book's title; a word with
+    a colon after the last initial (``ROSA, B. DEMO: | A method``) opens the title, since an
+    author list never ends with a colon; a span read as author that follows the title and starts
+    in lower case (``... a obra | de Fulano Beltrano.``) is the title's end."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        (lab, text), (nxt, after) = out[i], out[i + 1]
+        if lab == "editor" and nxt == "source":
+            m = ROLE_TAIL_RE.match(text)
+            if m and "." not in m.group("rest").rstrip(". "):
+                out[i : i + 2] = [
+                    ("editor", m.group("editors")),
+                    (nxt, f"{m.group('rest')} {after}"),
+                ]
+        elif lab == "author" and nxt == "title":
+            m = COLON_WORD_TAIL_RE.match(text)
+            if m and m.group("word").lower() not in ("in:", "en:", "em:"):
+                out[i : i + 2] = [("author", m.group("names")), (nxt, f"{m.group('word')} {after}")]
+    for i in range(1, len(out)):
+        lab, text = out[i]
+        if lab == "author" and out[i - 1][0] == "title" and text[:1].islower() and i > 1:
+            out[i - 1 : i + 1] = [("title", f"{out[i - 1][1]} {text}")]
+            break
+    return out
+
+
 def _cut_vancouver_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
     """An author span that ran into the title (``Welch JA. Triangulating Competencies``) is cut
     after the Vancouver name that ends with initials and a full stop; the rest opens the title."""
@@ -209,6 +247,16 @@ def _more_authors(rest: str) -> bool:
 PARTICLES = frozenset(
     ["de", "da", "do", "dos", "das", "del", "van", "von", "der", "di", "la", "le"]
 )
+
+
+TRAILING_YEAR_RE = re.compile(r"[\s,;]*\(?(?:1[5-9]|20)\d\d[a-z]?\)?[\s.]*$")
+
+
+def _drop_trailing_year(span: str) -> str:
+    """The year the model left at the end of the author list (``Lima AB, Rosa C, 2016.``,
+    ``LIMA AB & ROSA C 2016``) is no author: the list ends before it."""
+    cut = TRAILING_YEAR_RE.sub("", span)
+    return cut if cut.strip(" .,;") else span
 
 
 def _body_as_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
@@ -431,6 +479,7 @@ def _mend_imprint(result: dict, body: str) -> None:
     _split_imprint_pair(result)
     _complete_place(result, body)
     _publisher_after_title(result, body)
+    _publisher_only(result, body)
     loc, pub = result["publisher_loc"], result["publisher_name"]
     joined = f"{loc} {pub}"
     if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
@@ -459,6 +508,26 @@ def _publisher_after_title(result: dict, body: str) -> None:
     m = ACRONYM_TAIL_RE.match(result.get("source") or "")
     if m and not result["publisher_name"] and _followed(body, m.group("pub"), YEAR_AFTER_COMMA_RE):
         result["source"], result["publisher_name"] = m.group("title"), m.group("pub")
+
+
+PUBLISHER_ONLY_RE = re.compile(
+    r"(?:[.\]]\s+)([A-ZÀ-Ý][\w&'’/-]*(?:\s+[\w&'’/-]+){0,5})\s*;\s*\[?(?:1[5-9]|20)\d\d\b"
+)
+ACRONYM_RE = re.compile(r"[A-Z]{2,}(?:[/&-][A-Z]{2,})*")
+
+
+def _publisher_only(result: dict, body: str) -> None:
+    """NLM's imprint without a place, ``Title [Internet]. WHO; 2012`` or ``Title. Editora
+    Exemplo; 2012``: a sentence of an acronym or a publisher's name followed by ``; year`` is the
+    publisher when the model found neither publisher nor place (a place there is
+    :func:`_place_only`'s)."""
+    if result["publisher_name"] or result["publisher_loc"]:
+        return
+    for m in PUBLISHER_ONLY_RE.finditer(body):
+        name = m.group(1)
+        if ACRONYM_RE.fullmatch(name) or features.is_publisher_word(name):
+            result["publisher_name"] = name
+            return
 
 
 PLACE_REST_RE = re.compile(r"((?:\s+(?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){1,3})\s*[:;]")
