@@ -148,6 +148,8 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     if result["publication_type"] not in ("journal", None):
         _imprint(result, body)
         _mend_imprint(result, body)
+    if result["publication_type"] == "confproc" and CONF_RE.search(result["publisher_name"] or ""):
+        result["publisher_name"] = None  # the event's name, not a publisher
     if lead and lead.group().strip(" .[]()"):
         result["label"] = lead.group().strip(" .[]()")
     if result["fpage"] and result["fpage"][:1] in "eE" and result["fpage"][1:].isdigit():
@@ -724,6 +726,8 @@ def _base_kind(
         return "report"
     if source and CONF_RE.search(source) and not (result["volume"] or result["issue"]):
         return "confproc"
+    if CONF_RE.search(result["publisher_name"] or "") and not (result["volume"] or result["issue"]):
+        return "confproc"  # ``Title. ANPEC: XII Encontro Nacional de Testes, 2014``
     journalish = result["volume"] or result["issue"] or (result["fpage"] and "editor" not in first)
     if "editor" in first:
         return "book"

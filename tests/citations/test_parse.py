@@ -502,3 +502,16 @@ def test_spans_running_across_printed_boundaries_are_mended():
     ]
     upper = [("title", "Capítulo."), ("author", "In: Lima A."), ("source", "Livro.")]
     assert _mend_spans(upper) == upper
+
+
+def test_an_event_read_as_publisher_makes_a_conference_paper():
+    from scielo_pub.citations.parse import _base_kind
+
+    result = {"volume": None, "issue": None, "fpage": None, "edition": None, "url": None}
+    body = "LIMA, A. Renda e trabalho. ABCT: XII ENCONTRO NACIONAL DE TESTES, 2014."
+    event = {**result, "publisher_name": "XII ENCONTRO NACIONAL DE TESTES", "publisher_loc": "ABCT"}
+    assert _base_kind(event, {}, None, "", body) == "confproc"
+    press = {**result, "publisher_name": "Editora Teste", "publisher_loc": "Recife"}
+    assert _base_kind(press, {}, None, "", body) == "book"
+    volume = {**event, "volume": "3"}
+    assert _base_kind(volume, {}, "Rev Teste", "", body) == "journal"
