@@ -340,6 +340,8 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     source = clean_span(first.get("source", "")) or None
     notes = " ".join(s for lab, s in found if lab == "note")
     numbered = (result["volume"] or result["issue"]) and "editor" not in first
+    if not title and not source and numbered:
+        title, source = _titles_from_note(found)
     if title and not source and numbered:
         title, source = split_title_source(title)
     elif source and not title and numbered:
@@ -380,6 +382,23 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     for key in ("article_title", "chapter_title"):
         if result[key]:
             result[key] = _title_bracket(result[key], body)
+
+
+MEDIUM_NOTE_RE = re.compile(
+    r"\s*\[[^\]]*\b(?:internet|on-?line|cited|citado|acesso|accessed)\b[^\]]*\]\.?", re.I
+)
+
+
+def _titles_from_note(found: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """A journal article whose title and journal the model read as a note right after the authors
+    (NLM's translated title in brackets: ``Lima A. [Title in English]. Rev Test. [Internet]. 2002;
+    20(1):7-43``): title and journal are the two sentences of that note, the medium dropped."""
+    labels = [lab for lab, _ in found]
+    at = labels.index("author") + 1 if "author" in labels else len(found)
+    if at >= len(found) or labels[at] != "note":
+        return None, None
+    head, tail = split_title_source(MEDIUM_NOTE_RE.sub("", found[at][1]).strip())
+    return (clean_span(head or "") or None, tail) if tail else (None, None)
 
 
 TITLE_BRACKET_RE = re.compile(

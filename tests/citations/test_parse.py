@@ -515,3 +515,23 @@ def test_an_event_read_as_publisher_makes_a_conference_paper():
     assert _base_kind(press, {}, None, "", body) == "book"
     volume = {**event, "volume": "3"}
     assert _base_kind(volume, {}, "Rev Teste", "", body) == "journal"
+
+
+def test_title_and_journal_read_as_a_note_after_the_authors_are_recovered():
+    from scielo_pub.citations.parse import _titles_from_note
+
+    found = [
+        ("author", "Lima AB."),
+        ("note", "[Study of test methods]. Rev Test. [Internet]."),
+        ("year", "2002 Jan"),
+        ("volume", "20"),
+    ]
+    assert _titles_from_note(found) == ("Study of test methods", "Rev Test")
+    prose = [
+        ("author", "Lima AB."),
+        ("note", "a note in prose without a journal."),
+        ("year", "2002"),
+    ]
+    assert _titles_from_note(prose) == (None, None)
+    late = [("author", "Lima AB."), ("title", "Title."), ("note", "[Study]. Rev Test.")]
+    assert _titles_from_note(late) == (None, None)
