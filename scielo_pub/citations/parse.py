@@ -163,6 +163,13 @@ JOURNAL_DATE_RE = re.compile(
     r"\b((?:1[6-9]|20)\d\d)[a-z]?(?:\s+[A-Z][a-z]{2}\.?(?:\s*-\s*[A-Z][a-z]{2}\.?)?(?:\s+\d{1,2})?)?"
     r"\s*(?:;\s*\d+\s*[(:]|;\s*\d+\s*$|,\s*\d+\s*\()"
 )
+# When the reference was read (``Acesso em: 19 out. 2018``, ``[cited 2023 Feb 4]``): never its year.
+ACCESS_DATE_RE = re.compile(
+    r"(?i)\b(?:acesso|acessado|accessed|cited|citado|consultado|acceso)\b[^\d\]]{0,30}"
+    r"(?:\d{1,2}\D{1,25})?(?:1[5-9]|20)\d\d"
+)
+# NLM's notices after a reference (``Erratum in: J Test. 2011;3:4.``) cite another item's date.
+NLM_NOTICE_RE = re.compile(r"\b(?:Erratum|Comment|Retraction|Republished|Update) in:")
 _VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\s+[A-Z]{1,3}")
 _INITIALS_STOP = re.compile(r"(?<=[ ][A-Z])[A-Z]{0,2}\.\s+(?=\S)")
 
@@ -285,11 +292,11 @@ def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], 
             y
             for lab, s in found
             if lab not in ("title", "source", "url", "doi")
-            for y in [year_of(s)]
+            for y in [year_of(ACCESS_DATE_RE.sub(" ", s))]
             if y
         ]
         year = candidates[-1] if candidates else None
-    dated = JOURNAL_DATE_RE.findall(body)
+    dated = JOURNAL_DATE_RE.findall(NLM_NOTICE_RE.split(body)[0])
     result["year"] = dated[-1] if dated else year
     result["volume"] = number_of(first["volume"]) or None if "volume" in first else None
     result["issue"] = number_of(first["issue"]) or None if "issue" in first else None

@@ -535,3 +535,18 @@ def test_title_and_journal_read_as_a_note_after_the_authors_are_recovered():
     assert _titles_from_note(prose) == (None, None)
     late = [("author", "Lima AB."), ("title", "Title."), ("note", "[Study]. Rev Test.")]
     assert _titles_from_note(late) == (None, None)
+
+
+def test_an_access_date_or_an_erratum_gives_no_year():
+    r = parse(
+        "LIMA, A. Estudo de testes. Revista Teste. Disponível em: http://x.org/a. "
+        "Acesso em: 19 out. 2018. 2015."
+    )
+    assert r["year"] == "2015"
+    r = parse("LIMA, A. Banco de testes. Disponível em: http://x.org/b. Acesso em: 20 abr. 2015.")
+    assert r["year"] is None
+    r = parse(
+        "Lima A. Deconstructing tests. J Test Res. 2010 Mar;87(3):356-61. "
+        "Erratum in: J Test Res. 2011 Jan;89(1):148."
+    )
+    assert r["year"] == "2010"
