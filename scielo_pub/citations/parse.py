@@ -150,6 +150,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
         _mend_imprint(result, body)
     if result["publication_type"] == "confproc" and CONF_RE.search(result["publisher_name"] or ""):
         result["publisher_name"] = None  # the event's name, not a publisher
+    _sane_imprint(result, body)
     if lead and lead.group().strip(" .[]()"):
         result["label"] = lead.group().strip(" .[]()")
     if result["fpage"] and result["fpage"][:1] in "eE" and result["fpage"][1:].isdigit():
@@ -536,6 +537,19 @@ def _publisher_after_title(result: dict, body: str) -> None:
     m = ACRONYM_TAIL_RE.match(result.get("source") or "")
     if m and not result["publisher_name"] and _followed(body, m.group("pub"), YEAR_AFTER_COMMA_RE):
         result["source"], result["publisher_name"] = m.group("title"), m.group("pub")
+
+
+def _sane_imprint(result: dict, body: str) -> None:
+    """A place or publisher without a letter (``26`` of a date) or made of particles only
+    (``de``) is none; a place that ends with a particle runs on into the publisher printed right
+    after it (``Centro de | Ciências Aplicadas``): together they are the publisher."""
+    for key in ("publisher_loc", "publisher_name"):
+        words = re.findall(r"[^\W\d_]+", result[key] or "")
+        if result[key] and all(w.lower() in PARTICLES for w in words):
+            result[key] = None
+    loc, pub = result["publisher_loc"], result["publisher_name"]
+    if loc and pub and loc.split()[-1].lower() in PARTICLES and _adjacent(body, loc, pub, " "):
+        result["publisher_loc"], result["publisher_name"] = None, f"{loc} {pub}"
 
 
 PUBLISHER_ONLY_RE = re.compile(

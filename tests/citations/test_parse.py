@@ -550,3 +550,17 @@ def test_an_access_date_or_an_erratum_gives_no_year():
         "Erratum in: J Test Res. 2011 Jan;89(1):148."
     )
     assert r["year"] == "2010"
+
+
+def test_an_imprint_without_letters_or_cut_at_a_particle_is_mended():
+    from scielo_pub.citations.parse import _sane_imprint
+
+    def sane(loc, pub, body="LIMA, A. Testes. Centro de Estudos Aplicados, 2013."):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _sane_imprint(result, body)
+        return result["publisher_loc"], result["publisher_name"]
+
+    assert sane("26", None) == (None, None)
+    assert sane("de", "Editora Teste") == (None, "Editora Teste")
+    assert sane("Centro de", "Estudos Aplicados") == (None, "Centro de Estudos Aplicados")
+    assert sane("Recife", "Editora Teste") == ("Recife", "Editora Teste")
