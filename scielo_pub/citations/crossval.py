@@ -104,7 +104,6 @@ def main(argv: list[str] | None = None) -> int:
             for name, text, gold, pred in report.errors:
                 out.write(f"{name}\t{gold}\t{pred}\t{text}\n")
     return 0
-    return 0
 
 
 if __name__ == "__main__":

@@ -231,9 +231,20 @@ def is_publisher_word(text: str) -> bool:
 
 
 def is_place(text: str) -> bool:
-    """Every word of ``text`` is a word of a city name of the lexicon (``Rio de Janeiro``)."""
+    """Every word of ``text`` is a word of a city name of the lexicon (``Rio de Janeiro``), or
+    ``text`` is a whole other name of a city (``Lisboa``), a country (``España``) or a Brazilian
+    state."""
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
-    return bool(words) and all(w in _word_sets()[1] for w in words)
+    if words and all(w in _word_sets()[1] for w in words):
+        return True
+    return " ".join(words) in _whole_places()
+
+
+@lru_cache(maxsize=1)
+def _whole_places() -> frozenset[str]:
+    names = [*lexicon.exonyms(), *lexicon.regions("BR")]
+    names += [n for lang in ("en", "pt", "es") for n in lexicon.countries(lang)]
+    return frozenset(" ".join(re.findall(r"[^\W\d_]+", n.lower())) for n in names)
 
 
 def _lexicon(low: str, folded: str) -> dict[str, str]:

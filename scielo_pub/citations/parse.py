@@ -126,7 +126,7 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     original = " ".join(text.split())
     lead = LEAD_RE.match(original)
     body = original[lead.end() :] if lead else original
-    found = _join_split_title(spans(body)) if body else []
+    found = _mend_spans(_join_split_title(spans(body))) if body else []
     first: dict[str, str] = {}
     for lab, span in found:
         first.setdefault(lab, span)
@@ -135,6 +135,8 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     result["mixed_citation"] = original
     _cut_vancouver_author(first, found)
     _body_as_author(first, found)
+    if "author" in first:
+        first["author"] = _drop_trailing_year(first["author"])
     result["authors"] = split_authors(first.get("author", ""))
     if previous and is_placeholder(first.get("author", "")):
         result["authors"] = list(previous.get("authors") or [])
@@ -146,6 +148,9 @@ def parse(text: str, ref_id: str | None = None, previous: dict | None = None) ->
     if result["publication_type"] not in ("journal", None):
         _imprint(result, body)
         _mend_imprint(result, body)
+    if result["publication_type"] == "confproc" and CONF_RE.search(result["publisher_name"] or ""):
+        result["publisher_name"] = None  # the event's name, not a publisher
+    _sane_imprint(result, body)
     if lead and lead.group().strip(" .[]()"):
         result["label"] = lead.group().strip(" .[]()")
     if result["fpage"] and result["fpage"][:1] in "eE" and result["fpage"][1:].isdigit():
@@ -159,6 +164,13 @@ JOURNAL_DATE_RE = re.compile(
     r"\b((?:1[6-9]|20)\d\d)[a-z]?(?:\s+[A-Z][a-z]{2}\.?(?:\s*-\s*[A-Z][a-z]{2}\.?)?(?:\s+\d{1,2})?)?"
     r"\s*(?:;\s*\d+\s*[(:]|;\s*\d+\s*$|,\s*\d+\s*\()"
 )
+# When the reference was read (``Acesso em: 19 out. 2018``, ``[cited 2023 Feb 4]``): never its year.
+ACCESS_DATE_RE = re.compile(
+    r"(?i)\b(?:acesso|acessado|accessed|cited|citado|consultado|acceso)\b[^\d\]]{0,30}"
+    r"(?:\d{1,2}\D{1,25})?(?:1[5-9]|20)\d\d"
+)
+# NLM's notices after a reference (``Erratum in: J Test. 2011;3:4.``) cite another item's date.
+NLM_NOTICE_RE = re.compile(r"\b(?:Erratum|Comment|Retraction|Republished|Update) in:")
 _VANCOUVER_NAME = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,2}\s+[A-Z]{1,3}")
 _INITIALS_STOP = re.compile(r"(?<=[ ][A-Z])[A-Z]{0,2}\.\s+(?=\S)")
 
@@ -172,6 +184,42 @@ def _join_split_title(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
         followed = i + 3 < len(out) and out[i + 3][0] == "source"
         if labels == ["title", "author", "title"] and out[i - 1][0] == "author" and followed:
             out[i : i + 3] = [("title", " ".join(s for _, s in out[i : i + 3]))]
+            break
+    return out
+
+
+ROLE_TAIL_RE = re.compile(
+    r"^(?P<editors>.*?\(?\b(?:eds?|editors?|editor(?:a|e)s|orgs?|organizadores|coords?|"
+    r"coordenadores|comps?|compiladores)\b\.?\)?[.,])\s+(?P<rest>\S.*)$",
+    re.I,
+)
+COLON_WORD_TAIL_RE = re.compile(r"^(?P<names>.*[A-ZÀ-Ý]\.)\s+(?P<word>[^\s;,.:]+:)$")
+
+
+def _mend_spans(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Spans that ran across a boundary the printed punctuation marks: words after the editors'
+    role (``In: Lima A, Rosa B, editores. Manual | of tests``) open the book's title; a word with
+    a colon after the last initial (``ROSA, B. DEMO: | A method``) opens the title, since an
+    author list never ends with a colon; a span read as author that follows the title and starts
+    in lower case (``... a obra | de Fulano Beltrano.``) is the title's end."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        (lab, text), (nxt, after) = out[i], out[i + 1]
+        if lab == "editor" and nxt == "source":
+            m = ROLE_TAIL_RE.match(text)
+            if m and "." not in m.group("rest").rstrip(". "):
+                out[i : i + 2] = [
+                    ("editor", m.group("editors")),
+                    (nxt, f"{m.group('rest')} {after}"),
+                ]
+        elif lab == "author" and nxt == "title":
+            m = COLON_WORD_TAIL_RE.match(text)
+            if m and m.group("word").lower() not in ("in:", "en:", "em:"):
+                out[i : i + 2] = [("author", m.group("names")), (nxt, f"{m.group('word')} {after}")]
+    for i in range(1, len(out)):
+        lab, text = out[i]
+        if lab == "author" and out[i - 1][0] == "title" and text[:1].islower() and i > 1:
+            out[i - 1 : i + 1] = [("title", f"{out[i - 1][1]} {text}")]
             break
     return out
 
@@ -211,6 +259,16 @@ PARTICLES = frozenset(
 )
 
 
+TRAILING_YEAR_RE = re.compile(r"[\s,;]*\(?(?:1[5-9]|20)\d\d[a-z]?\)?[\s.]*$")
+
+
+def _drop_trailing_year(span: str) -> str:
+    """The year the model left at the end of the author list (``Lima AB, Rosa C, 2016.``,
+    ``LIMA AB & ROSA C 2016``) is no author: the list ends before it."""
+    cut = TRAILING_YEAR_RE.sub("", span)
+    return cut if cut.strip(" .,;") else span
+
+
 def _body_as_author(first: dict[str, str], found: list[tuple[str, str]]) -> None:
     """A reference that opens with an organisation's name as its own sentence (``Working Group
     on Falls. Prevention of falls ...``) which the model read as the start of the title: the
@@ -235,11 +293,11 @@ def _numbers(result: dict, first: dict[str, str], found: list[tuple[str, str]], 
             y
             for lab, s in found
             if lab not in ("title", "source", "url", "doi")
-            for y in [year_of(s)]
+            for y in [year_of(ACCESS_DATE_RE.sub(" ", s))]
             if y
         ]
         year = candidates[-1] if candidates else None
-    dated = JOURNAL_DATE_RE.findall(body)
+    dated = JOURNAL_DATE_RE.findall(NLM_NOTICE_RE.split(body)[0])
     result["year"] = dated[-1] if dated else year
     result["volume"] = number_of(first["volume"]) or None if "volume" in first else None
     result["issue"] = number_of(first["issue"]) or None if "issue" in first else None
@@ -290,6 +348,8 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     source = clean_span(first.get("source", "")) or None
     notes = " ".join(s for lab, s in found if lab == "note")
     numbered = (result["volume"] or result["issue"]) and "editor" not in first
+    if not title and not source and numbered:
+        title, source = _titles_from_note(found)
     if title and not source and numbered:
         title, source = split_title_source(title)
     elif source and not title and numbered:
@@ -330,6 +390,23 @@ def _titles(result: dict, first: dict[str, str], found: list[tuple[str, str]], b
     for key in ("article_title", "chapter_title"):
         if result[key]:
             result[key] = _title_bracket(result[key], body)
+
+
+MEDIUM_NOTE_RE = re.compile(
+    r"\s*\[[^\]]*\b(?:internet|on-?line|cited|citado|acesso|accessed)\b[^\]]*\]\.?", re.I
+)
+
+
+def _titles_from_note(found: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """A journal article whose title and journal the model read as a note right after the authors
+    (NLM's translated title in brackets: ``Lima A. [Title in English]. Rev Test. [Internet]. 2002;
+    20(1):7-43``): title and journal are the two sentences of that note, the medium dropped."""
+    labels = [lab for lab, _ in found]
+    at = labels.index("author") + 1 if "author" in labels else len(found)
+    if at >= len(found) or labels[at] != "note":
+        return None, None
+    head, tail = split_title_source(MEDIUM_NOTE_RE.sub("", found[at][1]).strip())
+    return (clean_span(head or "") or None, tail) if tail else (None, None)
 
 
 TITLE_BRACKET_RE = re.compile(
@@ -431,6 +508,7 @@ def _mend_imprint(result: dict, body: str) -> None:
     _split_imprint_pair(result)
     _complete_place(result, body)
     _publisher_after_title(result, body)
+    _publisher_only(result, body)
     loc, pub = result["publisher_loc"], result["publisher_name"]
     joined = f"{loc} {pub}"
     if loc and pub and _followed(body, joined, IMPRINT_STOP_RE) and features.is_place(joined):
@@ -459,6 +537,39 @@ def _publisher_after_title(result: dict, body: str) -> None:
     m = ACRONYM_TAIL_RE.match(result.get("source") or "")
     if m and not result["publisher_name"] and _followed(body, m.group("pub"), YEAR_AFTER_COMMA_RE):
         result["source"], result["publisher_name"] = m.group("title"), m.group("pub")
+
+
+def _sane_imprint(result: dict, body: str) -> None:
+    """A place or publisher without a letter (``26`` of a date) or made of particles only
+    (``de``) is none; a place that ends with a particle runs on into the publisher printed right
+    after it (``Centro de | Ciências Aplicadas``): together they are the publisher."""
+    for key in ("publisher_loc", "publisher_name"):
+        words = re.findall(r"[^\W\d_]+", result[key] or "")
+        if result[key] and all(w.lower() in PARTICLES for w in words):
+            result[key] = None
+    loc, pub = result["publisher_loc"], result["publisher_name"]
+    if loc and pub and loc.split()[-1].lower() in PARTICLES and _adjacent(body, loc, pub, " "):
+        result["publisher_loc"], result["publisher_name"] = None, f"{loc} {pub}"
+
+
+PUBLISHER_ONLY_RE = re.compile(
+    r"(?:[.\]]\s+)([A-ZÀ-Ý][\w&'’/-]*(?:\s+[\w&'’/-]+){0,5})\s*;\s*\[?(?:1[5-9]|20)\d\d\b"
+)
+ACRONYM_RE = re.compile(r"[A-Z]{2,}(?:[/&-][A-Z]{2,})*")
+
+
+def _publisher_only(result: dict, body: str) -> None:
+    """NLM's imprint without a place, ``Title [Internet]. WHO; 2012`` or ``Title. Editora
+    Exemplo; 2012``: a sentence of an acronym or a publisher's name followed by ``; year`` is the
+    publisher when the model found neither publisher nor place (a place there is
+    :func:`_place_only`'s)."""
+    if result["publisher_name"] or result["publisher_loc"]:
+        return
+    for m in PUBLISHER_ONLY_RE.finditer(body):
+        name = m.group(1)
+        if ACRONYM_RE.fullmatch(name) or features.is_publisher_word(name):
+            result["publisher_name"] = name
+            return
 
 
 PLACE_REST_RE = re.compile(r"((?:\s+(?:de|do|da|del|[A-ZÀ-Ý][\w'’-]+)){1,3})\s*[:;]")
@@ -655,6 +766,8 @@ def _base_kind(
         return "report"
     if source and CONF_RE.search(source) and not (result["volume"] or result["issue"]):
         return "confproc"
+    if CONF_RE.search(result["publisher_name"] or "") and not (result["volume"] or result["issue"]):
+        return "confproc"  # ``Title. ANPEC: XII Encontro Nacional de Testes, 2014``
     journalish = result["volume"] or result["issue"] or (result["fpage"] and "editor" not in first)
     if "editor" in first:
         return "book"

@@ -59,7 +59,7 @@ def test_development_set(dev_report):
 def test_held_back_test_set(test_report):
     print("\n" + test_report.table())
     assert test_report.references >= 150
-    assert test_report.micro.f1 >= 0.91  # 0.92998; the target 0.93 (docs)
+    assert test_report.micro.f1 >= 0.91  # 0.93076 (4th measurement); the target 0.93
     assert test_report.fields["authors"].f1 >= 0.94  # 0.960; target 0.95
 
 

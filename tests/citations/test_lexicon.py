@@ -27,3 +27,13 @@ def test_iso4_abbreviation_in_nlm_form():
     assert lexicon.abbreviate("Nature") == "Nature"  # one word: not abbreviated (ISO 4)
     assert lexicon.abbreviate("The Lancet") == "Lancet"
     assert lexicon.abbreviate("") == ""
+
+
+def test_other_names_of_cities_countries_and_states_are_places():
+    from scielo_pub.citations.features import is_place
+
+    assert {"Lisboa", "Genebra", "Londres"} <= set(lexicon.exonyms())
+    assert "Lisbon" not in lexicon.exonyms()  # the name itself is in cities()
+    assert is_place("Lisboa") and is_place("Londres") and is_place("Rio de Janeiro")
+    assert is_place("España") and is_place("Minas Gerais")
+    assert not is_place("Universidade Nova de Lisboa") and not is_place("Editora Teste")

@@ -436,3 +436,131 @@ def test_a_working_paper_sentence_makes_a_report():
     body = "LIMA, A. Tourism data. Working Paper. School of Tests, 2014."
     assert _base_kind(result, {}, "Tourism data", "Working Paper.", body) == "report"
     assert _base_kind(result, {}, "Tourism data", "", body) == "book"
+
+
+def test_a_year_left_at_the_end_of_the_author_list_is_no_author():
+    from scielo_pub.citations.parse import _drop_trailing_year
+
+    assert _drop_trailing_year("Lima AB, Rosa C, 2016.") == "Lima AB, Rosa C"
+    assert _drop_trailing_year("LIMA AB & ROSA CD 2021") == "LIMA AB & ROSA CD"
+    assert _drop_trailing_year("Lima, A. B. (2019).") == "Lima, A. B."
+    assert _drop_trailing_year("Lima AB, Rosa C.") == "Lima AB, Rosa C."
+    assert _drop_trailing_year("2016.") == "2016."  # nothing but a year: left as it is
+
+
+def test_an_acronym_or_publisher_before_the_year_is_an_nlm_publisher():
+    from scielo_pub.citations.parse import _publisher_only
+
+    def publisher(body, loc=None):
+        result = {"publisher_loc": loc, "publisher_name": None}
+        _publisher_only(result, body)
+        return result["publisher_name"]
+
+    assert (
+        publisher("Agency for Tests (AFT). Guide to tests [Internet]. AFT; 2012 [cited 2020].")
+        == "AFT"
+    )
+    assert publisher("Lima A. Guide to tests. Editora Exemplo; 2012.") == "Editora Exemplo"
+    assert publisher("Lima A. Guide to tests [Internet]. Calverton; 2021.") is None  # a place
+    assert publisher("Lima A. Guide to tests. AFT; 2012.", loc="Recife") is None  # imprint found
+    assert publisher("Lima A. Guide to tests. Rev Test. 2012;3:4.") is None
+
+
+def test_spans_running_across_printed_boundaries_are_mended():
+    from scielo_pub.citations.parse import _mend_spans
+
+    editors = [
+        ("title", "Capítulo de teste."),
+        ("editor", "In: Lima AB, Rosa C, editores. Manual,"),
+        ("source", "Silva and Souza's handbook of tests."),
+        ("year", "2012."),
+    ]
+    assert _mend_spans(editors)[1:3] == [
+        ("editor", "In: Lima AB, Rosa C, editores."),
+        ("source", "Manual, Silva and Souza's handbook of tests."),
+    ]
+    colon = [
+        ("author", "LIMA, A.; ROSA, B. DEMO:"),
+        ("title", "A method of tests."),
+        ("source", "X"),
+    ]
+    assert _mend_spans(colon)[:2] == [
+        ("author", "LIMA, A.; ROSA, B."),
+        ("title", "DEMO: A method of tests."),
+    ]
+    chapter = [("author", "LIMA, A. In:"), ("title", "Livro.")]
+    assert _mend_spans(chapter) == chapter
+    lower = [
+        ("author", "ROSA, Ana B."),
+        ("title", "A vida e a obra"),
+        ("author", "de Fulano Beltrano."),
+        ("source", "Revista Teste,"),
+    ]
+    assert _mend_spans(lower)[:2] == [
+        ("author", "ROSA, Ana B."),
+        ("title", "A vida e a obra de Fulano Beltrano."),
+    ]
+    upper = [("title", "Capítulo."), ("author", "In: Lima A."), ("source", "Livro.")]
+    assert _mend_spans(upper) == upper
+
+
+def test_an_event_read_as_publisher_makes_a_conference_paper():
+    from scielo_pub.citations.parse import _base_kind
+
+    result = {"volume": None, "issue": None, "fpage": None, "edition": None, "url": None}
+    body = "LIMA, A. Renda e trabalho. ABCT: XII ENCONTRO NACIONAL DE TESTES, 2014."
+    event = {**result, "publisher_name": "XII ENCONTRO NACIONAL DE TESTES", "publisher_loc": "ABCT"}
+    assert _base_kind(event, {}, None, "", body) == "confproc"
+    press = {**result, "publisher_name": "Editora Teste", "publisher_loc": "Recife"}
+    assert _base_kind(press, {}, None, "", body) == "book"
+    volume = {**event, "volume": "3"}
+    assert _base_kind(volume, {}, "Rev Teste", "", body) == "journal"
+
+
+def test_title_and_journal_read_as_a_note_after_the_authors_are_recovered():
+    from scielo_pub.citations.parse import _titles_from_note
+
+    found = [
+        ("author", "Lima AB."),
+        ("note", "[Study of test methods]. Rev Test. [Internet]."),
+        ("year", "2002 Jan"),
+        ("volume", "20"),
+    ]
+    assert _titles_from_note(found) == ("Study of test methods", "Rev Test")
+    prose = [
+        ("author", "Lima AB."),
+        ("note", "a note in prose without a journal."),
+        ("year", "2002"),
+    ]
+    assert _titles_from_note(prose) == (None, None)
+    late = [("author", "Lima AB."), ("title", "Title."), ("note", "[Study]. Rev Test.")]
+    assert _titles_from_note(late) == (None, None)
+
+
+def test_an_access_date_or_an_erratum_gives_no_year():
+    r = parse(
+        "LIMA, A. Estudo de testes. Revista Teste. Disponível em: http://x.org/a. "
+        "Acesso em: 19 out. 2018. 2015."
+    )
+    assert r["year"] == "2015"
+    r = parse("LIMA, A. Banco de testes. Disponível em: http://x.org/b. Acesso em: 20 abr. 2015.")
+    assert r["year"] is None
+    r = parse(
+        "Lima A. Deconstructing tests. J Test Res. 2010 Mar;87(3):356-61. "
+        "Erratum in: J Test Res. 2011 Jan;89(1):148."
+    )
+    assert r["year"] == "2010"
+
+
+def test_an_imprint_without_letters_or_cut_at_a_particle_is_mended():
+    from scielo_pub.citations.parse import _sane_imprint
+
+    def sane(loc, pub, body="LIMA, A. Testes. Centro de Estudos Aplicados, 2013."):
+        result = {"publisher_loc": loc, "publisher_name": pub}
+        _sane_imprint(result, body)
+        return result["publisher_loc"], result["publisher_name"]
+
+    assert sane("26", None) == (None, None)
+    assert sane("de", "Editora Teste") == (None, "Editora Teste")
+    assert sane("Centro de", "Estudos Aplicados") == (None, "Centro de Estudos Aplicados")
+    assert sane("Recife", "Editora Teste") == ("Recife", "Editora Teste")
