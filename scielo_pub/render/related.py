@@ -38,7 +38,7 @@ def with_related(content: SiteContent) -> SiteContent:
 
 
 def _entry(item: PublishedArticle) -> tuple[str, str, str]:
-    a = item.article
+    a = item.summary
     lang = a.language or ""
     title = a.titles.get(lang) or next(iter(a.titles.values()), item.source.path.stem)
     return title, urls.fulltext(item, lang), lang
@@ -56,7 +56,7 @@ def _neighbours(content: SiteContent) -> dict[int, tuple]:
     for key, members in groups.items():
         issue = issues.get(key) or content.articles[members[0]].source.issue
         journal = journals.get(key[0])
-        members.sort(key=lambda i: toc_key(issue, content.articles[i].article, journal))
+        members.sort(key=lambda i: toc_key(issue, content.articles[i].summary, journal))
         for at, index in enumerate(members):
             prev = _entry(content.articles[members[at - 1]]) if at > 0 else None
             nxt = _entry(content.articles[members[at + 1]]) if at + 1 < len(members) else None
@@ -65,7 +65,7 @@ def _neighbours(content: SiteContent) -> dict[int, tuple]:
 
 
 def _terms(item: PublishedArticle) -> dict[str, float]:
-    a = item.article
+    a = item.summary
     terms: dict[str, float] = {}
     for words in a.titles.values():
         for word in _WORD.findall(words.casefold()):

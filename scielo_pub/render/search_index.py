@@ -77,19 +77,19 @@ def _order(content: SiteContent) -> list[PublishedArticle]:
     hold none of their words stay as they are."""
 
     def date(item: PublishedArticle):
-        when = item.article.pub_date
+        when = item.summary.pub_date
         return (when.sort_key() if when else (0, 0, 0), urls.article_dir(item))
 
     return sorted(content.articles, key=date)
 
 
 def record(item: PublishedArticle) -> dict:
-    a = item.article
+    a = item.summary
     date = a.pub_date
     return {
         "t": {lang: title for lang, title in a.titles.items() if title},
         "l": a.language or "",
-        "v": list(item.article.languages),
+        "v": list(a.languages),
         "a": "; ".join(c.display_name for c in a.authors),
         "j": item.source.journal.title,
         "y": date.year if date and date.year else None,

@@ -214,8 +214,8 @@ def _lost(task: str, key: str, where: str, failure: TaskFailure) -> TaskResult:
 
 def _cost(item: PublishedArticle, pdf: bool) -> int:
     """A rough size of an article's work: its XML's length, times its languages when PDFs are made."""
-    size = len(item.canonical or b"")
-    return size * (1 + len(item.article.languages)) if pdf else size
+    size = item.size or len(item.canonical or b"")
+    return size * (1 + len(item.summary.languages)) if pdf else size
 
 
 def _article_task(
@@ -309,15 +309,7 @@ def _journal_parts(content: SiteContent):
         issues_of.setdefault(issue.journal_acronym, []).append(issue)
     for journal in content.journals:
         light = tuple(
-            dataclasses.replace(
-                a,
-                canonical=None,
-                matches={},
-                cited_by=(),
-                neighbours=(),
-                similar=(),
-                digest=article_digest(a),
-            )
+            dataclasses.replace(a.listing(), digest=article_digest(a))
             for a in by_journal.get(journal.acronym, ())
         )
         issues = tuple(issues_of.get(journal.acronym, ()))
@@ -456,14 +448,14 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
 
 def sitemap_size(content: SiteContent) -> int:
     """How many URLs one sitemap of the whole site would list."""
-    languages = sum(len(a.article.languages) or 1 for a in content.articles)
+    languages = sum(len(a.summary.languages) or 1 for a in content.articles)
     return 1 + len(content.journals) + len(content.issues) + languages
 
 
 def _listed(content: SiteContent) -> tuple:
     return tuple(
-        (urls.fulltext(a, a.article.language or ""), a.article.languages, repr(a.article.pub_date))
-        for a in content.articles
+        (urls.fulltext(a, s.language or ""), s.languages, repr(s.pub_date))
+        for a, s in ((a, a.summary) for a in content.articles)
     )
 
 

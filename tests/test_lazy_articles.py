@@ -1,0 +1,139 @@
+"""The build's coordinator holds no article model: articles load from the read cache on demand.
+
+Counted on a small synthetic collection: the models alive in the coordinator while the build runs
+(a clean build with a fork pool), and the models loaded during a one-article rebuild (in this
+process, ``-j 1``). Each check is shown to fail when laziness is switched off.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+
+import pytest
+
+from scielo_pub import build as build_mod
+from scielo_pub import collection as collection_mod
+from scielo_pub.collection import PublishedArticle
+from scielo_pub.executors import LocalExecutor
+from scielo_pub.model import Article
+from scielo_pub.readcache import Read
+from scielo_pub.render import site
+from scielo_pub.synthetic import generate
+from tests.test_rebuild_counts import _age
+
+N = 20
+
+
+def _models_alive() -> int:
+    """Article models alive in this process (index data, which has no references, not counted)."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, Article) and o.references)
+
+
+_LAZY = Read.published
+
+
+def _held(read: Read, item) -> PublishedArticle:
+    """Laziness switched off: the article holds its model and XML, as before this change."""
+    lazy = _LAZY(read, item)
+    return PublishedArticle(lazy.article, lazy.canonical, item, read.digest)
+
+
+def _alive_at_store(collection: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Models alive when the store stage starts (the links, pages and listings are done)."""
+    seen: list[int] = []
+    original = build_mod.write_store
+
+    def counted(content, *args, **kwargs):
+        seen.append(_models_alive())
+        return original(content, *args, **kwargs)
+
+    monkeypatch.setattr(build_mod, "write_store", counted)
+    report = build_mod.build(collection, out, executor=LocalExecutor(2))
+    assert len(report.published) == N and not report.failed
+    return seen[0]
+
+
+def test_the_coordinator_keeps_no_models(tmp_path, monkeypatch):
+    collection = generate(tmp_path / "col", N, per_issue=5, issues_per_journal=2)
+    assert (
+        _alive_at_store(collection, tmp_path / "out", monkeypatch)
+        <= 2 * collection_mod._Recent.KEEP
+    )
+
+
+def test_the_count_sees_models_held(tmp_path, monkeypatch):
+    collection = generate(tmp_path / "col", N, per_issue=5, issues_per_journal=2)
+    monkeypatch.setattr(Read, "published", _held)
+    assert _alive_at_store(collection, tmp_path / "out", monkeypatch) >= N
+
+
+@pytest.fixture
+def rebuilt(tmp_path):
+    """A built collection, one article's body edited (its pages change, no other article's); a
+    function rebuilding it that returns the articles whose models were loaded from the read cache
+    and those whose page tasks ran, and the changed one."""
+    collection = generate(tmp_path / "col", N, per_issue=5, issues_per_journal=2)
+    _age(collection)
+    out = tmp_path / "out"
+    build_mod.build(collection, out, executor=LocalExecutor(2))
+    xml = sorted(collection.glob("journals/*/issues/*/a*.xml"))
+    path = xml[len(xml) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(<body>\s*(?:<sec[^>]*>\s*(?:<title>.*?</title>\s*)?)?<p>)",
+                           r"\1Revised. ", text, count=1, flags=re.S))  # fmt: skip
+
+    def rebuild(monkeypatch: pytest.MonkeyPatch) -> tuple[set[str], set[str], str]:
+        loaded: set[str] = set()
+        pages: set[str] = set()
+        counting = [True]
+        load = collection_mod._load_model
+
+        def counted_load(entry: str, where: str):
+            if counting[0]:
+                loaded.add(Path(where).stem)
+            return load(entry, where)
+
+        task = site._article_task
+
+        def counted_task(job):
+            pages.add(job[0].source.path.stem)
+            return task(job)
+
+        links = build_mod.link_references
+
+        def uncounted_links(*args, **kwargs):  # the links stage is the `links` helper's part
+            counting[0] = False
+            try:
+                return links(*args, **kwargs)
+            finally:
+                counting[0] = True
+
+        monkeypatch.setattr(collection_mod, "_load_model", counted_load)
+        monkeypatch.setattr(site, "_article_task", counted_task)
+        monkeypatch.setattr(build_mod, "link_references", uncounted_links)
+        collection_mod._MODELS.items.clear()
+        report = build_mod.build(collection, out, executor=LocalExecutor(1))
+        assert len(report.published) == N and not report.failed
+        return loaded, pages, path.stem
+
+    return rebuild
+
+
+def test_a_one_article_rebuild_loads_only_the_models_it_renders(rebuilt, monkeypatch):
+    loaded, pages, changed = rebuilt(monkeypatch)
+    # the changed article's pages are rendered from its model; no other article's model is
+    # loaded (listings, related articles, issue checks, task keys and the store read the index
+    # data; the links stage, the `links` helper's part, is not counted)
+    assert loaded == pages == {changed}
+
+
+def test_the_load_count_sees_listings_reading_models(rebuilt, monkeypatch):
+    def from_model(self: PublishedArticle) -> Article:  # a listing's copy has its index data only
+        return self.article if self.entry is not None else self.index
+
+    monkeypatch.setattr(PublishedArticle, "summary", property(from_model))
+    loaded, pages, changed = rebuilt(monkeypatch)
+    assert pages == {changed} and len(loaded) == N
