@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
 import os
 import pickle
@@ -42,6 +41,7 @@ from .collection import (
     XML_SUFFIX,
     ArticleSource,
     PublishedArticle,
+    dumps,
     summarise,
 )
 from .errors import Diagnostic, Severity
@@ -175,9 +175,7 @@ class _Index:
 
     def save(self) -> None:
         if self.now.keys() != self.known.keys():
-            with io.BytesIO() as buffer:
-                pickle.dump(self.now, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-                _write(self.path, buffer.getvalue())
+            _write(self.path, dumps(self.now))
 
 
 def publish_cached(
@@ -268,7 +266,7 @@ def _model(entry: str) -> Article:
     except FileNotFoundError:
         canonical = Path(entry + XML_SUFFIX).read_bytes()
     model = article_from_tree(etree.ElementTree(etree.fromstring(canonical, safe_parser())))
-    _write(Path(entry + MODEL_SUFFIX), pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    _write(Path(entry + MODEL_SUFFIX), dumps(model))
     return model
 
 
@@ -306,7 +304,7 @@ def _store(folder: Path, key: str, outcome: Any, path: str, index: _Index) -> Re
     target = folder / key[:2]
     target.mkdir(parents=True, exist_ok=True)
     _write(target / f"{key}{XML_SUFFIX}", outcome.canonical)
-    model = pickle.dumps(_portable(outcome.article), protocol=pickle.HIGHEST_PROTOCOL)
+    model = dumps(_portable(outcome.article))
     _write(target / f"{key}{MODEL_SUFFIX}", model)
     _write(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     summary = summarise(_portable(outcome.article))

@@ -42,7 +42,8 @@ def _held(read: Read, item) -> PublishedArticle:
 
 
 def _alive_at_store(collection: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> int:
-    """Models alive when the store stage starts (the links, pages and listings are done)."""
+    """Models alive when the store stage starts (the links, pages and listings are done), beyond
+    those alive before the build."""
     seen: list[int] = []
     original = build_mod.write_store
 
@@ -51,9 +52,12 @@ def _alive_at_store(collection: Path, out: Path, monkeypatch: pytest.MonkeyPatch
         return original(content, *args, **kwargs)
 
     monkeypatch.setattr(build_mod, "write_store", counted)
+    for recent in (collection_mod._MODELS, collection_mod._XML, collection_mod._TREES):
+        recent.items.clear()
+    before = _models_alive()  # other tests' fixtures may hold some
     report = build_mod.build(collection, out, executor=LocalExecutor(2))
     assert len(report.published) == N and not report.failed
-    return seen[0]
+    return seen[0] - before
 
 
 def test_the_coordinator_keeps_no_models(tmp_path, monkeypatch):

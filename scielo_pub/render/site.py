@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,12 +76,23 @@ def _key(*parts: object) -> str:
 
 def _portable(value: object) -> object:
     """``value`` without its ``path`` field (issues, collections): where a folder lies on disk
-    changes no page, so it must not change a cache key."""
+    changes no page, so it must not change a cache key. Each journal, issue and collection is
+    written out once (remembered by identity: every article of an issue shares its records)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        held = _PORTABLE.get(id(value))
+        if held is not None and held[0] is value:
+            return held[1]
         names = {f.name for f in dataclasses.fields(value)}
         if "path" in names:
-            return repr(dataclasses.replace(value, path=None))
+            text = repr(dataclasses.replace(value, path=None))
+            if len(_PORTABLE) > 100_000:
+                _PORTABLE.clear()
+            _PORTABLE[id(value)] = (value, text)
+            return text
     return value
+
+
+_PORTABLE: dict[int, tuple[object, str]] = {}
 
 
 def article_digest(item: PublishedArticle) -> str:
@@ -105,7 +117,7 @@ def write_site(
     last files and manifest entries stay as they were until ``finish_printing``.
     """
     executor = executor or LocalExecutor(jobs)
-    content = with_related(content)  # previous/next and similar articles, from the whole collection
+    content = with_related(content, out)  # previous/next and similar articles (the last build's kept)
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     old = _load_manifest(out)
@@ -179,7 +191,10 @@ def _pdf_key(item: PublishedArticle) -> tuple:
 
 def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
     entry = old.get(task)
-    return bool(entry) and entry["key"] == key and all((out / f).exists() for f in entry["files"])
+    if not entry or entry["key"] != key:
+        return False
+    folder = os.fspath(out)
+    return all(os.path.exists(os.path.join(folder, f)) for f in entry["files"])
 
 
 # -- article tasks -------------------------------------------------------------------------------
