@@ -25,10 +25,17 @@ It reads top to bottom, and no stage calls the next:
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
 cluster; only the executor changes, and the canonical tree comes back as bytes in every mode, so they
-all write the same site; the coordinator keeps those bytes, not a parsed tree, for every article
-(``PublishedArticle.tree`` parses them where a stage reads it). Each issue folder then gets
-``publish.issue_verdict``, the decision ``validate`` takes too, its trees parsed for it and dropped. An article with errors (or whose task raised) is reported as
-``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
+all write the same site. As each result arrives its model and XML go to the read cache in OUT
+(``readcache``), and the coordinator keeps no article's model nor XML: each ``PublishedArticle``
+names its cache entry and holds its index data (``summary``: what listings, related articles, the
+issue checks and the store's identifiers read); ``article``, ``canonical`` and ``tree`` load from the
+entry when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
+reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, its
+diagnostics are replayed from compact records. Each issue folder then gets ``publish.issue_verdict``,
+the decision ``validate`` takes too (its trees loaded for it and dropped; a folder whose files and
+articles are as at the last build keeps its recorded verdict). An article with errors (or whose task
+raised) is reported as ``path:line:col: severity: message [code]``, left out of the site, and the
+build goes on.
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ by this process from what the worker returned) and the digest and diagnostics (`
 coordinator keeps none of them: each published article is a ``Read`` naming its entry, with its
 index data (``collection.summarise``) and its diagnostics as compact records; the model and XML load
 from the entry on demand, in whichever process reads them (``PublishedArticle.article``). The index
-data and diagnostics of every entry this build used are kept together in ``index.pickle``, so an
-unchanged article costs a ``stat`` and a dictionary look-up: its model is not rebuilt nor loaded.
+data and diagnostics of every entry this build used are kept together in ``index/`` (256 files by
+the key's first two characters; a rebuild rewrites those whose keys changed), so an unchanged
+article costs a ``stat`` and a dictionary look-up: its model is not rebuilt nor loaded.
 An entry from before the pickled models gets its model rebuilt from its XML once. Articles that
 failed are not cached, so their errors are always reported fresh.
 """
@@ -27,6 +28,7 @@ import json
 import os
 import pickle
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -50,7 +52,7 @@ from .model import Article, article_from_tree
 
 FOLDER = Path(".scielo-pub") / "read-cache"
 FINGERPRINTS = "fingerprints.json"
-INDEX = "index.pickle"
+INDEX = "index"
 VERDICTS = "issues.pickle"
 _PATH_MARK = "\0path\0"
 #: A file modified less than this many ns before it was fingerprinted may change again within the
@@ -160,22 +162,40 @@ class Read:
 
 
 class _Index:
-    """``index.pickle``: per content key, the digest, index data, diagnostics and XML size the
-    entry's files hold, so a rebuild reads one file instead of one per article."""
+    """``index/XY.pickle``: per content key (filed by its first two characters), the digest, index
+    data, diagnostics and XML size the entry's files hold, so a rebuild reads 256 files instead of
+    one per article, and rewrites only those whose keys changed."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / INDEX
-        try:
-            with open(self.path, "rb") as f:
-                known = pickle.load(f)  # written by an earlier build of this OUT (``save``)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            known = {}
-        self.known: dict = known if isinstance(known, dict) else {}
-        self.now: dict = {}
+        self.folder = folder / INDEX
+        self.known: dict[str, dict] = {}
+        for path in sorted(self.folder.glob("*.pickle")) if self.folder.is_dir() else ():
+            try:
+                with open(path, "rb") as f:
+                    shard = pickle.load(f)  # written by an earlier build of this OUT (``save``)
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError,
+                    ImportError):  # fmt: skip
+                continue
+            if isinstance(shard, dict):
+                self.known[path.stem] = shard
+        self.now: dict[str, dict] = {}
+
+    def get(self, key: str) -> tuple | None:
+        known = self.known.get(key[:2], {}).get(key)
+        if known is not None:
+            self.put(key, known)
+        return known
+
+    def put(self, key: str, value: tuple) -> None:
+        self.now.setdefault(key[:2], {})[key] = value
 
     def save(self) -> None:
-        if self.now.keys() != self.known.keys():
-            _write(self.path, dumps(self.now))
+        for shard in self.known.keys() - self.now.keys():
+            (self.folder / f"{shard}.pickle").unlink(missing_ok=True)
+        for shard, entries in self.now.items():
+            if entries.keys() != self.known.get(shard, {}).keys():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                _write(self.folder / f"{shard}.pickle", dumps(entries))
 
 
 def publish_cached(
@@ -238,9 +258,8 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
     (the model unpickled for its index data, or rebuilt from the XML for an older entry)."""
     entry = str(folder / key[:2] / key)
     path = str(item.path)
-    known = index.known.get(key)
+    known = index.get(key)
     if known is not None:
-        index.now[key] = known
         digest, summary, records, size = known
         return Read(path, records, digest, entry, summary, size)
     try:
@@ -253,7 +272,7 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
             AttributeError, etree.XMLSyntaxError):  # fmt: skip
         return None  # absent or damaged: read the article again
     summary = summarise(model)  # source_path None, as pickled
-    index.now[key] = (digest, summary, records, size)
+    index.put(key, (digest, summary, records, size))
     return Read(path, records, digest, entry, summary, size)
 
 
@@ -281,13 +300,23 @@ _FIELDS = ("path", "line", "column", "severity", "message", "code", "kind", "adv
 
 def _compact(data: dict) -> tuple:
     """A diagnostic as stored in an entry's JSON, as a tuple (path marked where it is the article's)."""
-    return tuple(data[f] for f in _FIELDS)
+    return _interned(tuple(data[f] for f in _FIELDS))
+
+
+def _interned(record: tuple) -> tuple:
+    """The record with its path, code, kind and advice interned: the same texts recur in every
+    article, and the index pickles each once."""
+    where, line, column, severity, message, code, kind, advice = record
+    return (sys.intern(where), line, column, severity, message, sys.intern(code), sys.intern(kind),
+            sys.intern(advice))  # fmt: skip
 
 
 def _record(d: Diagnostic, path: str) -> tuple:
     """A diagnostic as a tuple, the article's own ``path`` marked (a moved collection replays it)."""
-    return (d.path.replace(path, _PATH_MARK) if path else d.path, d.line, d.column, int(d.severity), d.message,
-            d.code, d.kind, d.advice)  # fmt: skip
+    where = d.path.replace(path, _PATH_MARK) if path else d.path
+    return _interned(
+        (where, d.line, d.column, int(d.severity), d.message, d.code, d.kind, d.advice)
+    )
 
 
 def _diagnostic(record: tuple, path: str) -> Diagnostic:
@@ -309,7 +338,7 @@ def _store(folder: Path, key: str, outcome: Any, path: str, index: _Index) -> Re
     _write(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     summary = summarise(_portable(outcome.article))
     size = len(outcome.canonical)
-    index.now[key] = (outcome.digest, summary, records, size)
+    index.put(key, (outcome.digest, summary, records, size))
     return Read(path, records, outcome.digest, str(target / key), summary, size)
 
 
