@@ -51,7 +51,19 @@ def fold(text: str) -> str:
     """``text`` without accents and case: ``Saúde`` -> ``saude`` (as ``search.js`` folds: NFKD,
     nonspacing marks dropped, lower case)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    if not decomposed.isascii():
+        new = set(decomposed) - _SEEN  # each character's category looked up once per process
+        for c in new:
+            if unicodedata.category(c) == "Mn":
+                _MARKS[ord(c)] = None
+        _SEEN.update(new)
+        decomposed = decomposed.translate(_MARKS)
+    return decomposed.lower()
+
+
+#: Nonspacing marks met so far (a ``str.translate`` table deleting them), and every character met.
+_MARKS: dict[int, None] = {}
+_SEEN: set[str] = set()
 
 
 def words(text: str) -> list[str]:

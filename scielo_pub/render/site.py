@@ -117,7 +117,10 @@ def write_site(
     last files and manifest entries stay as they were until ``finish_printing``.
     """
     executor = executor or LocalExecutor(jobs)
-    content = with_related(content, out)  # previous/next and similar articles (the last build's kept)
+    _AVAILABLE.clear()  # a journal's pages may have changed since the last build in this process
+    content = with_related(
+        content, out
+    )  # previous/next and similar articles (the last build's kept)
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     old = _load_manifest(out)
@@ -173,9 +176,21 @@ def _context_key(item: PublishedArticle) -> tuple:
     links = sorted((rid, repr(records)) for rid, records in item.matches.items())
     return (
         _portable(item.source.journal), _portable(item.source.issue), item.source.path.name,
-        links, repr(item.cited_by), journal_pages.available(item.source.journal),
+        links, repr(item.cited_by), _available(item.source.journal),
         repr(item.neighbours), repr(item.similar), item.accesses,
     )  # fmt: skip
+
+
+def _available(journal) -> tuple[str, ...]:
+    """``journal_pages.available``, looked up once per journal and build (``_AVAILABLE`` is emptied
+    as ``write_site`` starts), not once per article."""
+    held = _AVAILABLE.get(id(journal))
+    if held is None or held[0] is not journal:
+        held = _AVAILABLE[id(journal)] = (journal, tuple(journal_pages.available(journal)))
+    return held[1]
+
+
+_AVAILABLE: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
 def pdf_task(item: PublishedArticle, content: SiteContent) -> tuple[str, str]:
