@@ -113,7 +113,7 @@ def build(
     for diag in source.diagnostics:
         emit(diag)
     # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
-    reads = publish_cached(source.articles, Path(out), lambda todo: _publish_all(todo, executor))
+    reads = publish_cached(source.articles, Path(out), lambda *job: _publish_all(*job, executor))
     for read in reads:  # cached ones replayed from their compact records
         for diag in read.diagnostics:
             emit(diag)
@@ -172,18 +172,23 @@ class Outcome:
     digest: str = ""
 
 
-def _publish_all(sources: Sequence[ArticleSource], executor: Executor) -> list[Outcome]:
-    """``publish_one`` over every article, in order, as the executor's tasks.
+def _publish_all(
+    sources: Sequence[ArticleSource], arrived: Callable[[int, Outcome], object], executor: Executor
+) -> list:
+    """``publish_one`` over every article as the executor's tasks; ``arrived(n, outcome)`` is called
+    as each outcome arrives (the read cache stores it there) and what it returns is kept, in order.
 
     On a remote executor the article's bytes travel with its task (read here, lazily, one window of
     tasks at a time), so workers need no access to the collection folder to read articles.
     """
+
+    def outcome(n: int, result: Outcome | TaskFailure) -> object:
+        return arrived(
+            n, _failed_task(sources[n], result) if isinstance(result, TaskFailure) else result
+        )
+
     jobs = ((item, _read_or_none(item) if executor.remote else None) for item in sources)
-    done = executor.map(_publish_job, jobs, total=len(sources), desc="articles")
-    return [
-        _failed_task(item, result) if isinstance(result, TaskFailure) else result
-        for item, result in zip(sources, done, strict=True)
-    ]
+    return executor.map(_publish_job, jobs, total=len(sources), desc="articles", arrived=outcome)
 
 
 def _read_or_none(item: ArticleSource) -> bytes | None:

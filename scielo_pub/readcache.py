@@ -199,10 +199,14 @@ class _Index:
 
 
 def publish_cached(
-    items: Sequence[ArticleSource], out: Path, publish: Callable[[Sequence[ArticleSource]], list]
+    items: Sequence[ArticleSource],
+    out: Path,
+    publish: Callable[[Sequence[ArticleSource], Callable[[int, Any], Read]], list],
 ) -> list[Read]:
     """``Read`` results for ``items`` in order: cached ones looked up, the others from
-    ``publish(missing)`` (``build.Outcome``s), stored in the cache as they arrive."""
+    ``publish(missing, arrived)``, which calls ``arrived(n, outcome)`` as the ``n``-th missing
+    article's ``build.Outcome`` arrives and keeps the ``Read`` it returns: the outcome is stored in
+    the cache there, and its model and XML are not kept."""
     from .render.site import code_fingerprint
 
     folder = Path(os.path.abspath(out)) / FOLDER
@@ -225,14 +229,16 @@ def publish_cached(
         if hit is not None:
             found[n] = hit
     missing = [n for n in range(len(items)) if n not in found]
-    for n, outcome in zip(missing, publish([items[n] for n in missing]), strict=True):
-        path = str(items[n].path)
-        key = keys[n]
+
+    def arrived(m: int, outcome: Any) -> Read:
+        n = missing[m]
+        path, key = str(items[n].path), keys[n]
         if key and outcome.article is not None:
-            found[n] = _store(folder, key, outcome, path, index)
-        else:
-            records = tuple(_record(d, path) for d in outcome.diagnostics)
-            found[n] = Read(path, records, outcome.digest)
+            return _store(folder, key, outcome, path, index)
+        return Read(path, tuple(_record(d, path) for d in outcome.diagnostics), outcome.digest)
+
+    for n, read in zip(missing, publish([items[n] for n in missing], arrived), strict=True):
+        found[n] = read
     digests.save()
     index.save()
     return [found[n] for n in range(len(items))]
