@@ -23,6 +23,7 @@ failed are not cached, so their errors are always reported fresh.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -362,7 +363,8 @@ def _write(path: Path, data: bytes) -> None:
 class Verdicts:
     """Each issue folder's verdict at the last build (``issues.pickle``), kept while the folder's
     *fingerprint* holds: every file in it (name, size, mtime, inode, kind, walked as
-    ``dtd.package.read_folder`` walks it) and each article's cache entry (None: not published)."""
+    ``dtd.package.read_folder`` walks it), each article's cache entry (None: not published) and the
+    code of the checks."""
 
     def __init__(self, out: Path) -> None:
         self.path = Path(os.path.abspath(out)) / FOLDER / VERDICTS
@@ -399,7 +401,7 @@ class Verdicts:
 
 
 def _folder_print(folder: Path, members: Sequence[Read]) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_checks_code().encode())
     for read in members:
         digest.update(f"{read.path}\0{read.entry}\0".encode())
     stack = [folder]
@@ -423,4 +425,14 @@ def _folder_print(folder: Path, members: Sequence[Read]) -> str:
                 digest.update(os.path.realpath(entry.path).encode())
             elif entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _checks_code() -> str:
+    """A digest of the code that decides an issue's verdict: a new version checks every folder again."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in ("publish.py", "dtd/package.py", "readcache.py"):
+        digest.update((package / name).read_bytes())
     return digest.hexdigest()

@@ -141,3 +141,34 @@ def test_the_load_count_sees_listings_reading_models(rebuilt, monkeypatch):
     monkeypatch.setattr(PublishedArticle, "summary", property(from_model))
     loaded, pages, changed = rebuilt(monkeypatch)
     assert pages == {changed} and len(loaded) == N
+
+
+def _one_issue(tmp_path: Path) -> Path:
+    """The demo's collection settings and one issue with figures (three articles)."""
+    import shutil
+
+    demo = Path(__file__).resolve().parent.parent / "collections" / "demo"
+    root = tmp_path / "col"
+    shutil.copytree(demo, root, ignore=shutil.ignore_patterns("issues"))
+    issue = root / "journals" / "ecl" / "issues" / "v8n1"
+    shutil.copytree(demo / "journals" / "ecl" / "issues" / "v8n1", issue)
+    for journal in (root / "journals").iterdir():
+        if journal.name != "ecl":
+            shutil.rmtree(journal)
+    _age(root)
+    return issue
+
+
+def test_an_issue_folder_keeps_its_verdict_until_a_file_changes(tmp_path):
+    issue = _one_issue(tmp_path)
+    out = tmp_path / "out"
+
+    def codes() -> list[str]:
+        report = build_mod.build(issue.parent.parent.parent.parent, out, executor=LocalExecutor(1))
+        return sorted(d.code for d in report.diagnostics if d.code.startswith("package."))
+
+    first = codes()
+    assert codes() == first  # replayed from the recorded verdict
+    figure = next(issue.glob("*-gf01.png"))
+    figure.unlink()  # the folder changed: checked again, the article's figure is missing
+    assert codes().count("package.file-missing") == first.count("package.file-missing") + 1
