@@ -261,12 +261,13 @@ def _key(code: str, settings: str, name: str, data_digest: str) -> str:
 
 
 def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | None:
-    """The cached result of ``key``: from the index when it has it, else from the entry's files
-    (the model unpickled for its index data, or rebuilt from the XML for an older entry)."""
+    """The cached result of ``key``: from the index when it has it and the entry's model and XML
+    are there, else from the entry's files (the model unpickled for its index data, or rebuilt from
+    the XML for an older entry)."""
     entry = str(folder / key[:2] / key)
     path = str(item.path)
     known = index.get(key)
-    if known is not None:
+    if known is not None and all(os.path.isfile(entry + s) for s in (MODEL_SUFFIX, XML_SUFFIX)):
         digest, summary, records, size = known
         return Read(path, records, digest, entry, summary, size)
     try:

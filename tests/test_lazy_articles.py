@@ -172,3 +172,20 @@ def test_an_issue_folder_keeps_its_verdict_until_a_file_changes(tmp_path):
     figure = next(issue.glob("*-gf01.png"))
     figure.unlink()  # the folder changed: checked again, the article's figure is missing
     assert codes().count("package.file-missing") == first.count("package.file-missing") + 1
+
+
+def test_a_lost_cache_entry_is_made_again(tmp_path):
+    """An entry whose model or XML was removed is not trusted from the index: the model is rebuilt
+    from the XML, or the article read again, and its pages are as before."""
+    collection = generate(tmp_path / "col", 4, per_issue=4, issues_per_journal=1)
+    _age(collection)
+    out = tmp_path / "out"
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    pages = {p: p.read_bytes() for p in out.glob("j/*/*/*/*.html")}
+    entries = sorted((out / ".scielo-pub" / "read-cache").glob("*/*.pickle"))
+    entries[0].unlink()
+    entries[1].with_suffix(".xml").unlink()
+    report = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(report.published) == 4 and not report.failed
+    assert entries[0].is_file() and entries[1].with_suffix(".xml").is_file()
+    assert {p: p.read_bytes() for p in out.glob("j/*/*/*/*.html")} == pages
