@@ -2,6 +2,10 @@
 
 See docs/COLLECTION_LAYOUT.md. A broken ``journal.toml`` or ``issue.toml`` becomes a diagnostic and that
 journal or issue is skipped; the rest of the collection is still discovered.
+
+Also the records the later stages share: ``PublishedArticle`` (an article that passed, whose model
+and canonical XML load on demand from the read cache's files, ``readcache``; its index data held,
+``summarise``), the pickling those files use (``dumps``) and ``SiteContent``.
 """
 
 from __future__ import annotations
