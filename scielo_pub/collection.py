@@ -148,10 +148,17 @@ def _slots(cls: type) -> tuple[str, ...] | None:
 
 
 def _rebuilt(cls: type, values: tuple) -> object:
+    """An instance of ``cls`` with its fields set to ``values``, through the slots' own setters."""
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = _SETTERS[cls] = tuple(cls.__dict__[n].__set__ for n in _slots(cls) or ())
     obj = object.__new__(cls)
-    for name, value in zip(_SLOTS.get(cls) or _slots(cls) or (), values, strict=True):
-        object.__setattr__(obj, name, value)
+    for setter, value in zip(setters, values, strict=True):
+        setter(obj, value)
     return obj
+
+
+_SETTERS: dict[type, tuple] = {}
 
 
 #: The read cache's files of one entry (``readcache``): the pickled model and the canonical XML.
