@@ -14,6 +14,16 @@ and with two worker processes (a LocalCluster on 127.0.0.1, threads_per_worker=1
 the smallest to the largest size with ``-j 2`` (target: time at most 1.2x linear), and the one-article
 rebuild on the largest collection (one article's title changed; target under 5 s) with the number of
 files it rewrote.
+
+``python -m benchmarks.bench_scale rebuild`` measures the coordinator alone, at the sizes in
+``BENCH_SCALE_REBUILD_SIZES`` (default ``1000,5000``; ``BENCH_SCALE_DIR`` keeps the collections and
+their sites between runs, so a later run starts from their last build): a clean ``-j 2`` build, then
+one-article rebuilds (a title changed each time, as above): the clean build's coordinator peak memory
+per 1,000 articles, and each rebuild's coordinator CPU per *unchanged* article (everything the
+coordinator does, all stages, divided by the articles it did not redo), with the article models it
+loaded from the read cache. Ratios are against the smallest size of the same run: CPU per unchanged
+article flat (1.00x) means the rebuild is linear; memory per 1,000 articles falling means it does
+not grow with the collection.
 """
 
 from __future__ import annotations
@@ -48,9 +58,12 @@ def _child(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the fork pool's workers (not Dask's)
+    from scielo_pub.collection import LOADS
+
     print(json.dumps({"code": code, "seconds": seconds, "peak_mb": me.ru_maxrss / 1024,
                       "cpu_self": me.ru_utime + me.ru_stime,
-                      "cpu_children": kids.ru_utime + kids.ru_stime}))  # fmt: skip
+                      "cpu_children": kids.ru_utime + kids.ru_stime,
+                      "models_loaded": LOADS["models"]}))  # fmt: skip
     return 0
 
 
@@ -163,7 +176,48 @@ def main() -> None:
         )
 
 
+def rebuild_main() -> None:
+    """Clean build, then one-article rebuilds: the coordinator's memory and CPU per article."""
+    from scielo_pub.synthetic import generate
+
+    chosen = sorted({int(x) for x in os.environ.get("BENCH_SCALE_REBUILD_SIZES", "1000,5000").split(",") if x.strip()})  # fmt: skip
+    kept = os.environ.get("BENCH_SCALE_DIR")
+    with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as tmp:
+        base = Path(kept or tmp)
+        rows, ref = [], None
+        for n in chosen:
+            collection, out = base / f"c{n}", base / f"o{n}"
+            if not collection.is_dir():
+                generate(collection, n)
+            clean = run_build(collection, out, "-j", "2")
+            time.sleep(2.1)  # files written before the build are trusted by their stat
+            rebuilds = []
+            for _ in range(2):
+                _change_one_article(collection)
+                time.sleep(2.1)
+                rebuilds.append(run_build(collection, out, "-j", "2"))
+            best = min(rebuilds, key=lambda r: r["cpu_self"])
+            unchanged = max(1, best["articles"] - 1)
+            per_article = best["cpu_self"] / unchanged * 1e6
+            per_1000 = clean["peak_mb"] / max(1, clean["articles"]) * 1000
+            ref = ref or (per_article, per_1000)
+            rows.append([n, f"{clean['seconds']:.0f}", f"{clean['peak_mb']:.0f}", f"{per_1000:.0f}",
+                         f"{per_1000 / ref[1]:.2f}x", f"{best['seconds']:.1f}",
+                         f"{best['cpu_self']:.2f}", f"{per_article:.0f}",
+                         f"{per_article / ref[0]:.2f}x", best.get("models_loaded", "-"),
+                         best["files"]])  # fmt: skip
+        print_table(["articles", "clean s", "clean peak MB", "MB per 1,000", "vs smallest",
+                     "rebuild s", "rebuild coordinator CPU s", "us per unchanged article",
+                     "vs smallest", "models loaded", "files written"], rows)  # fmt: skip
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"(one-article rebuild target: < {REBUILD_TARGET_S:.0f} s at 100,000 articles, i.e. "
+              f"< {REBUILD_TARGET_S / 100_000 * 1e6:.0f} us of coordinator CPU per unchanged "
+              f"article; load average {load})")  # fmt: skip
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "child":
         raise SystemExit(_child(sys.argv[2:]))
+    if len(sys.argv) > 1 and sys.argv[1] == "rebuild":
+        raise SystemExit(rebuild_main())
     main()

@@ -25,10 +25,17 @@ It reads top to bottom, and no stage calls the next:
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
 cluster; only the executor changes, and the canonical tree comes back as bytes in every mode, so they
-all write the same site; the coordinator keeps those bytes, not a parsed tree, for every article
-(``PublishedArticle.tree`` parses them where a stage reads it). Each issue folder then gets
-``publish.issue_verdict``, the decision ``validate`` takes too, its trees parsed for it and dropped. An article with errors (or whose task raised) is reported as
-``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
+all write the same site. As each result arrives its model and XML go to the read cache in OUT
+(``readcache``), and the coordinator keeps no article's model nor XML: each ``PublishedArticle``
+names its cache entry and holds its index data (``summary``: what listings, related articles, the
+issue checks and the store's identifiers read); ``article``, ``canonical`` and ``tree`` load from the
+entry when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
+reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, its
+diagnostics are replayed from compact records. Each issue folder then gets ``publish.issue_verdict``,
+the decision ``validate`` takes too (its trees loaded for it and dropped; a folder whose files and
+articles are as at the last build keeps its recorded verdict). An article with errors (or whose task
+raised) is reported as ``path:line:col: severity: message [code]``, left out of the site, and the
+build goes on.
 """
 
 from __future__ import annotations
@@ -46,10 +53,9 @@ from .collection import ArticleSource, PublishedArticle, SiteContent, discover
 from .dtd.validate import ValidationResult
 from .errors import Diagnostic, ScieloPubError, Severity
 from .executors import Executor, LocalExecutor, TaskFailure
-from .markup.jats import safe_parser
 from .model import Article
 from .publish import issue_verdict, load_source, process, source_config
-from .readcache import publish_cached
+from .readcache import Read, Verdicts, publish_cached
 
 
 @dataclass
@@ -107,21 +113,19 @@ def build(
     for diag in source.diagnostics:
         emit(diag)
     # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
-    outcomes = publish_cached(source.articles, Path(out), lambda todo: _publish_all(todo, executor))
-    for outcome in outcomes:
-        for diag in outcome.diagnostics:
+    reads = publish_cached(source.articles, Path(out), lambda *job: _publish_all(*job, executor))
+    for read in reads:  # cached ones replayed from their compact records
+        for diag in read.diagnostics:
             emit(diag)
-    refused = _issue_verdicts(source.articles, outcomes, emit)
+    refused = _issue_verdicts(source.articles, reads, emit, Path(out))
     published: list[PublishedArticle] = []
-    for item, outcome in zip(source.articles, outcomes, strict=True):
-        if outcome.article is None or str(item.path) in refused:
+    for item, read in zip(source.articles, reads, strict=True):
+        if not read.ok or str(item.path) in refused:
             result.failed.append(str(item.path))
-        else:  # the tree stays serialised (``PublishedArticle.tree`` parses it when read)
-            published.append(
-                PublishedArticle(outcome.article, outcome.canonical, item, outcome.digest)
-            )
+        else:  # no model nor XML held: the article loads them from the read cache when read
+            published.append(read.published(item))
             result.published.append(str(item.path))
-    del outcomes
+    del reads
     content = SiteContent(
         source.collection,
         source.journals,
@@ -168,18 +172,23 @@ class Outcome:
     digest: str = ""
 
 
-def _publish_all(sources: Sequence[ArticleSource], executor: Executor) -> list[Outcome]:
-    """``publish_one`` over every article, in order, as the executor's tasks.
+def _publish_all(
+    sources: Sequence[ArticleSource], arrived: Callable[[int, Outcome], object], executor: Executor
+) -> list:
+    """``publish_one`` over every article as the executor's tasks; ``arrived(n, outcome)`` is called
+    as each outcome arrives (the read cache stores it there) and what it returns is kept, in order.
 
     On a remote executor the article's bytes travel with its task (read here, lazily, one window of
     tasks at a time), so workers need no access to the collection folder to read articles.
     """
+
+    def outcome(n: int, result: Outcome | TaskFailure) -> object:
+        return arrived(
+            n, _failed_task(sources[n], result) if isinstance(result, TaskFailure) else result
+        )
+
     jobs = ((item, _read_or_none(item) if executor.remote else None) for item in sources)
-    done = executor.map(_publish_job, jobs, total=len(sources), desc="articles")
-    return [
-        _failed_task(item, result) if isinstance(result, TaskFailure) else result
-        for item, result in zip(sources, done, strict=True)
-    ]
+    return executor.map(_publish_job, jobs, total=len(sources), desc="articles", arrived=outcome)
 
 
 def _read_or_none(item: ArticleSource) -> bytes | None:
@@ -226,35 +235,46 @@ def _failure(item: ArticleSource, message: str, code: str) -> Diagnostic:
 
 def _issue_verdicts(
     sources: Sequence[ArticleSource],
-    outcomes: Sequence[Outcome],
+    reads: Sequence[Read],
     emit: Callable[[Diagnostic], None],
+    out: Path,
 ) -> set[str]:
-    """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses. One
-    folder's trees are parsed at a time, for its checks, and dropped after them."""
+    """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses. A folder
+    whose files and articles are as at the last build keeps its recorded verdict
+    (``readcache.Verdicts``); the others have their trees parsed for the checks, one folder at a
+    time, and dropped after them."""
     from .dtd.package import read_folder
 
-    by_folder: dict[Path, list[tuple[ArticleSource, Outcome]]] = {}
-    for item, outcome in zip(sources, outcomes, strict=True):
+    by_folder: dict[Path, list[tuple[ArticleSource, Read]]] = {}
+    for item, read in zip(sources, reads, strict=True):
         if item.issue.path is not None:
-            by_folder.setdefault(item.issue.path, []).append((item, outcome))
+            by_folder.setdefault(item.issue.path, []).append((item, read))
+    recorded = Verdicts(out)
     refused: set[str] = set()
     for folder, members in by_folder.items():
-        package = read_folder(folder, read_articles=False)
-        verdict = issue_verdict(package, [_as_result(item, o) for item, o in members])
-        for diag in (*package.diagnostics, *verdict.diagnostics):
+        mark, known = recorded.get(folder, [read for _, read in members])
+        if known is not None:
+            diagnostics, refusing = Verdicts.replay(known)
+        else:
+            package = read_folder(folder, read_articles=False)
+            verdict = issue_verdict(package, [_as_result(item, r) for item, r in members])
+            diagnostics, refusing = [*package.diagnostics, *verdict.diagnostics], verdict.refused
+            recorded.put(folder, mark, diagnostics, refusing)
+        for diag in diagnostics:
             emit(diag)
-        refused |= verdict.refused
+        refused |= refusing
+    recorded.save()
     return refused
 
 
-def _as_result(item: ArticleSource, outcome: Outcome) -> ValidationResult:
-    """An outcome as the issue checks see it: the canonical tree parsed back, no diagnostics
-    (they are reported already); a refused article keeps one error so the verdict refuses it."""
-    if outcome.article is None:
+def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
+    """A result as the issue checks see it: the canonical tree loaded from the read cache and the
+    index data (what the checks read of the model), no diagnostics (they are reported already); a
+    refused article keeps one error so the verdict refuses it."""
+    if not read.ok:
         failed = Diagnostic(str(item.path), 1, 1, Severity.ERROR, "not published", "build.failed")
         return ValidationResult(str(item.path), None, None, (failed,))
-    tree = etree.ElementTree(etree.fromstring(outcome.canonical, safe_parser()))
-    return ValidationResult(str(item.path), tree, outcome.article, ())
+    return ValidationResult(str(item.path), read.published(item).tree, read.summary, ())
 
 
 def link_references(
@@ -311,7 +331,7 @@ def usage_counts(content: SiteContent, out: Path, db: str | None) -> SiteContent
     from .store import usage_schema as u
 
     def article_ident(p: PublishedArticle) -> str:  # as the store keys articles (store.write)
-        return article_key(p.article) or f"path:{urls.article_dir(p)}"
+        return article_key(p.summary) or f"path:{urls.article_dir(p)}"
 
     url = db or store.default_url(out)
     if db is None and not (out / store.STORE_FILE).is_file():

@@ -2,19 +2,28 @@
 
 See docs/COLLECTION_LAYOUT.md. A broken ``journal.toml`` or ``issue.toml`` becomes a diagnostic and that
 journal or issue is skipped; the rest of the collection is still discovered.
+
+Also the records the later stages share: ``PublishedArticle`` (an article that passed, whose model
+and canonical XML load on demand from the read cache's files, ``readcache``; its index data held,
+``summarise``), the pickling those files use (``dumps``) and ``SiteContent``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import pickle
 import re
+import threading
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import ConfigError, Diagnostic, Severity
-from .model import Article, Collection, Issue, Journal
+from .model import Abstract, Article, Collection, Counts, Issue, Journal
 
 #: File endings of article sources, in the order readers are tried.
 ARTICLE_SUFFIXES = (".xml", ".sgm", ".sgml")
@@ -42,45 +51,167 @@ class CollectionSource:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-class _Trees:
-    """Canonical XML bytes <-> parsed trees, the last few kept: the stages reading one article's
-    tree several times in a row parse it once."""
+class _Recent:
+    """The last few things loaded or parsed in this process, by key: the stages reading one
+    article several times in a row (its page task: the model, the XML, the tree) load it once, and
+    nothing more is kept. A lock guards it, since a Dask worker may run tasks on several threads."""
 
-    recent: list[tuple[bytes, etree._ElementTree]] = []
     KEEP = 4
 
-    @classmethod
-    def parse(cls, data: bytes) -> etree._ElementTree:
-        for held, tree in cls.recent:
-            if held is data:
-                return tree
-        from .markup.jats import safe_parser
+    def __init__(self) -> None:
+        self.items: list[tuple[object, object]] = []
+        self.lock = threading.Lock()
 
-        tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
-        cls.recent = [(data, tree), *cls.recent[: cls.KEEP - 1]]
-        return tree
+    def get(self, key: object, make: Callable[[], object]) -> object:
+        with self.lock:
+            for held, value in self.items:
+                if held == key:
+                    return value
+        value = make()
+        with self.lock:
+            self.items = [(key, value), *self.items[: self.KEEP - 1]]
+        return value
 
-    @classmethod
-    def serialise(cls, value: object) -> bytes:
-        for held, tree in cls.recent:
-            if tree is value:
-                return held
-        tree = value if hasattr(value, "getroot") else etree.ElementTree(value)
-        return etree.tostring(tree, encoding="utf-8")
+
+_MODELS = _Recent()
+_XML = _Recent()
+_TREES = _Recent()
+#: How many article models and XML files were loaded from the read cache in this process.
+LOADS = {"models": 0, "xml": 0}
+
+
+class _Held:
+    """A key that matches one held object only (``is``), for bytes or trees given in memory."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Held) and other.value is self.value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+
+def _parse(data: bytes) -> etree._ElementTree:
+    from .markup.jats import safe_parser
+
+    return etree.ElementTree(etree.fromstring(data, safe_parser()))
+
+
+def _load_model(entry: str, path: str) -> Article:
+    """The model the read cache pickled (``readcache``, in OUT), with the path it is read from now
+    (the cache keeps none: a collection moved elsewhere hits the same entries)."""
+    with open(entry + MODEL_SUFFIX, "rb") as f:
+        model = pickle.load(f)
+    LOADS["models"] += 1
+    return dataclasses.replace(model, source_path=path)
+
+
+def _load_xml(entry: str) -> bytes:
+    with open(entry + XML_SUFFIX, "rb") as f:
+        data = f.read()
+    LOADS["xml"] += 1
+    return data
+
+
+def dumps(value: object) -> bytes:
+    """``value`` pickled with frozen slotted dataclasses (the model's types) as their class and field
+    values, which ``_rebuilt`` sets back in one loop: loading them is several times faster than
+    through ``dataclasses``' own ``__setstate__``, which lists the fields again for every object."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: object) -> object:
+        names = _slots(type(obj))
+        if names is None:
+            return NotImplemented
+        return _rebuilt, (type(obj), tuple([getattr(obj, n) for n in names]))
+
+
+_SLOTS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _slots(cls: type) -> tuple[str, ...] | None:
+    """The field names of a frozen dataclass with slots (and no other slots), else None."""
+    if cls not in _SLOTS:
+        params = getattr(cls, "__dataclass_params__", None)
+        names = tuple(f.name for f in dataclasses.fields(cls)) if params else ()
+        plain = params is not None and params.frozen and cls.__dict__.get("__slots__") == names
+        _SLOTS[cls] = names if plain else None
+    return _SLOTS[cls]
+
+
+def _rebuilt(cls: type, values: tuple) -> object:
+    """An instance of ``cls`` with its fields set to ``values``, through the slots' own setters."""
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = _SETTERS[cls] = tuple(cls.__dict__[n].__set__ for n in _slots(cls) or ())
+    obj = object.__new__(cls)
+    for setter, value in zip(setters, values, strict=True):
+        setter(obj, value)
+    return obj
+
+
+_SETTERS: dict[type, tuple] = {}
+
+
+#: The read cache's files of one entry (``readcache``): the pickled model and the canonical XML.
+MODEL_SUFFIX = ".pickle"
+XML_SUFFIX = ".xml"
+
+
+def summarise(article: Article) -> Article:
+    """The article's *index data*: what listings, tables of contents, sitemaps, feeds,
+    previous/next and similar articles, the search index, the store's identifiers and the issue
+    checks read of it; the rest left out (references, affiliations, funding, history, counts, other
+    abstracts, sub-articles' contributors and titles, contributors other than authors; abstracts
+    keep their text only, and only in the main language: the feed shows it)."""
+    main = article.language or ""
+    abstracts = {
+        lang: Abstract(lang, a.text if lang == main else "")
+        for lang, a in article.abstracts.items()
+    }
+    return dataclasses.replace(
+        article,
+        contributors=tuple(c for c in article.contributors if c.role == "author"),
+        affiliations=(),
+        abstracts=abstracts,
+        other_abstracts=(),
+        history={},
+        funding=(),
+        declared_counts=_NO_COUNTS,
+        counts=_NO_COUNTS,
+        sub_articles=tuple(
+            dataclasses.replace(s, title=None, contributors=()) for s in article.sub_articles
+        ),
+        references=(),
+    )
+
+
+_NO_COUNTS = Counts()
 
 
 @dataclass(frozen=True)
 class PublishedArticle:
     """An article that passed reading and validation: its model, canonical tree and source.
 
-    The canonical tree is kept as its XML bytes (a parsed lxml tree costs about seven times its XML
-    in memory, and the build's coordinator holds every article): ``tree`` parses it when read. A
-    parsed tree given as ``canonical`` is serialised.
+    A build's coordinator holds no article's model nor XML: ``model`` and ``xml`` are None and
+    ``entry`` names the read cache's files in OUT (``readcache``), from which ``article``,
+    ``canonical`` and ``tree`` load on demand, in whatever process reads them (the last few kept
+    per process, nothing more); ``summary`` is the index data listings read (``summarise``), held.
+    Made with a model and XML (or a parsed tree, serialised), it holds them, as before.
     """
 
-    article: Article
-    #: The canonical SciELO PS XML (DOCTYPE included), or None (listings need no tree).
-    canonical: bytes | None
+    #: The model when held in memory; None: loaded from ``entry`` when ``article`` is read.
+    model: Article | None
+    #: The canonical SciELO PS XML (DOCTYPE included) when held, or None.
+    xml: bytes | None
     source: ArticleSource
     #: Hash of the source bytes (and its DTD choice), for incremental rebuilds.
     digest: str = ""
@@ -94,15 +225,60 @@ class PublishedArticle:
     similar: tuple = ()
     #: COUNTER requests counted for the article in the store's usage statistics (``None``: none yet).
     accesses: int | None = None
+    #: The read cache entry (a path without suffix) holding the model and the canonical XML.
+    entry: str | None = None
+    #: The index data (``summarise``); made from the model when not given.
+    index: Article | None = None
+    #: Length of the canonical XML (a task's cost), when known without loading it.
+    size: int = 0
 
     def __post_init__(self) -> None:
-        if self.canonical is not None and not isinstance(self.canonical, bytes):
-            object.__setattr__(self, "canonical", _Trees.serialise(self.canonical))
+        if self.xml is not None and not isinstance(self.xml, bytes):
+            object.__setattr__(self, "xml", _serialise(self.xml))
+
+    @property
+    def article(self) -> Article:
+        """The article's model: held, else loaded from the read cache."""
+        if self.model is not None:
+            return self.model
+        if self.entry is None:
+            raise LookupError(f"{self.source.path}: the article's model is not available here")
+        entry, path = self.entry, str(self.source.path)
+        return _MODELS.get((entry, path), lambda: _load_model(entry, path))  # type: ignore[return-value]
+
+    @property
+    def canonical(self) -> bytes | None:
+        """The canonical XML: held, else read from the read cache; None for a listing's copy."""
+        if self.xml is not None or self.entry is None:
+            return self.xml
+        entry = self.entry
+        return _XML.get(entry, lambda: _load_xml(entry))  # type: ignore[return-value]
 
     @property
     def tree(self) -> etree._ElementTree | None:
         """The canonical tree, parsed from ``canonical``."""
-        return None if self.canonical is None else _Trees.parse(self.canonical)
+        data = self.canonical
+        if data is None:
+            return None
+        key = self.entry if self.xml is None else _Held(data)
+        return _TREES.get(key, lambda: _parse(data))  # type: ignore[return-value]
+
+    @property
+    def summary(self) -> Article:
+        """The index data listings read: given, else the model itself (it holds all of it)."""
+        return self.index if self.index is not None else self.article
+
+    def listing(self) -> PublishedArticle:
+        """A copy carrying only what listings show: no model, XML, links nor neighbours."""
+        index = self.index if self.index is not None else summarise(self.article)
+        return dataclasses.replace(self, model=None, xml=None, entry=None, index=index,
+                                   matches={}, cited_by=(), neighbours=(), similar=())  # fmt: skip
+
+
+def _serialise(value: object) -> bytes:
+    """A parsed tree (or root element) given as the canonical XML, as bytes."""
+    tree = value if hasattr(value, "getroot") else etree.ElementTree(value)
+    return etree.tostring(tree, encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -125,17 +301,20 @@ class SiteContent:
             and a.source.journal.acronym == issue.journal_acronym
         ]
         journal = next((j for j in self.journals if j.acronym == issue.journal_acronym), None)
-        return sorted(mine, key=lambda a: toc_key(issue, a.article, journal))
+        groups = section_groups(issue, journal)
+        return sorted(mine, key=lambda a: toc_key(issue, a.summary, groups=groups))
 
     def journal_issues(self, journal: Journal) -> list[Issue]:
         mine = [i for i in self.issues if i.journal_acronym == journal.acronym]
         return sorted(mine, key=lambda i: (i.year, i.order or 0, i.folder), reverse=True)
 
 
-def toc_key(issue: Issue, article: Article, journal: Journal | None = None) -> tuple:
+def toc_key(
+    issue: Issue, article: Article, journal: Journal | None = None, groups: list | None = None
+) -> tuple:
     """Section position (as issue.toml lists them, a section's names in every language counting as
-    one), then order, then first page."""
-    groups = section_groups(issue, journal)
+    one), then order, then first page. ``groups``: the issue's ``section_groups``, when known."""
+    groups = section_groups(issue, journal) if groups is None else groups
     section_pos = section_index(groups, article.section)
     return (
         len(groups) if section_pos is None else section_pos,

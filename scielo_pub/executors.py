@@ -38,7 +38,9 @@ class TaskFailure:
 
 
 class Executor(Protocol):
-    """Runs one function over many inputs; results (or failures) in input order."""
+    """Runs one function over many inputs; results (or failures) in input order. ``arrived(index,
+    result)``, when given, is called as each result arrives and its return value is kept instead
+    (a caller that stores results elsewhere keeps only what it needs of each)."""
 
     #: Short name for reports: ``serial``, ``pool:4``, ``dask:tcp://...``.
     name: str
@@ -55,6 +57,7 @@ class Executor(Protocol):
         total: int | None = None,
         desc: str = "tasks",
         cost: Callable[[T], float] | None = None,
+        arrived: Callable[[int, R | TaskFailure], Any] | None = None,
     ) -> list[R | TaskFailure]: ...
 
     def close(self) -> None: ...
@@ -103,13 +106,14 @@ class LocalExecutor:
         self.progress = progress
         self.name = "serial" if self.jobs == 1 else f"pool:{self.jobs}"
 
-    def map(self, fn, items, *, total=None, desc="tasks", cost=None):
+    def map(self, fn, items, *, total=None, desc="tasks", cost=None, arrived=None):
         items = list(items)
         results: list[Any] = [None] * len(items)
+        keep = arrived or _same
         with _bar(len(items), desc, self.progress) as bar:
             if self.jobs == 1 or len(items) <= 1:
                 for n, item in enumerate(items):
-                    results[n] = _guarded(fn, item)
+                    results[n] = keep(n, _guarded(fn, item))
                     bar.update(1)
                 return results
             order = _order(items, cost)
@@ -119,7 +123,7 @@ class LocalExecutor:
                 with context.Pool(min(self.jobs, len(items))) as pool:
                     done = pool.imap(_forked_call, order, chunksize=1)
                     for index, result in zip(order, done, strict=True):
-                        results[index] = result
+                        results[index] = keep(index, result)
                         bar.update(1)
             finally:
                 _FORKED.clear()
@@ -133,6 +137,10 @@ class LocalExecutor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _same(index: int, result: Any) -> Any:
+    return result
 
 
 def _order(items: Sequence[Any], cost: Callable[[Any], float] | None) -> list[int]:
@@ -166,8 +174,10 @@ class DaskExecutor:
         self.name = f"dask:{self.client.scheduler.address}"
         self.dashboard = _dashboard(self.client)
 
-    def map(self, fn, items, *, total=None, desc="tasks", cost=None):
+    def map(self, fn, items, *, total=None, desc="tasks", cost=None, arrived=None):
         from dask.distributed import as_completed
+
+        keep = arrived or _same
 
         if total is None:
             items = list(items)
@@ -181,7 +191,7 @@ class DaskExecutor:
                 running.add(self._submit(fn, index, item, pending))
             for future in running:
                 index = pending.pop(future.key)
-                results[index] = _outcome(future)
+                results[index] = keep(index, _outcome(future))
                 future.release()
                 bar.update(1)
                 nxt = next(stream, None)

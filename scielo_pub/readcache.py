@@ -1,4 +1,4 @@
-"""Article sources and an output folder in, read/validate/model outcomes reused from the last build out.
+"""Article sources and an output folder in, read/validate/model results reused from the last build out.
 
 A rebuild looks each article's content up in ``OUT/.scielo-pub/read-cache/``: the key is a digest
 of the file's bytes, its file name, the journal's settings (``journal.toml``: DTD, rules), the bytes
@@ -6,50 +6,59 @@ of the journal's own DTD file when it has one, and the code of scielo-pub itself
 it lies in, so a collection moved or copied elsewhere hits the same entries. The bytes' digest is
 remembered per file with its ``stat`` fingerprint (size, mtime in ns, inode; ``fingerprints.json``):
 a file whose fingerprint is unchanged is not read again, only ``stat``-ed (a file modified within
-the last seconds before it was fingerprinted is not trusted, as git does with racy entries). An
-entry holds the canonical XML, the digest and the diagnostics (as JSON, not pickle); the article
-model is rebuilt from the canonical XML, which costs a few milliseconds where reading SGML and
-validating cost far more. Articles that failed are not
-cached, so their errors are always reported fresh.
+the last seconds before it was fingerprinted is not trusted, as git does with racy entries).
+
+An entry holds the canonical XML (``KEY.xml``), the pickled article model (``KEY.pickle``, written
+by this process from what the worker returned) and the digest and diagnostics (``KEY.json``). The
+coordinator keeps none of them: each published article is a ``Read`` naming its entry, with its
+index data (``collection.summarise``) and its diagnostics as compact records; the model and XML load
+from the entry on demand, in whichever process reads them (``PublishedArticle.article``). The index
+data and diagnostics of every entry this build used are kept together in ``index/`` (256 files by
+the key's first two characters; a rebuild rewrites those whose keys changed), so an unchanged
+article costs a ``stat`` and a dictionary look-up: its model is not rebuilt nor loaded.
+An entry from before the pickled models gets its model rebuilt from its XML once. Articles that
+failed are not cached, so their errors are always reported fresh.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
+import pickle
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from .collection import ArticleSource
+from .collection import (
+    MODEL_SUFFIX,
+    XML_SUFFIX,
+    ArticleSource,
+    PublishedArticle,
+    dumps,
+    summarise,
+)
 from .errors import Diagnostic, Severity
 from .markup.jats import safe_parser
-from .model import article_from_tree
+from .model import Article, article_from_tree
 
 FOLDER = Path(".scielo-pub") / "read-cache"
 FINGERPRINTS = "fingerprints.json"
+INDEX = "index"
+VERDICTS = "issues.pickle"
 _PATH_MARK = "\0path\0"
 #: A file modified less than this many ns before it was fingerprinted may change again within the
 #: same mtime tick unseen: its fingerprint is not kept, so the next build reads it.
 _RACY_NS = 2_000_000_000
-
-
-def cache_key(item: ArticleSource, data_digest: str, code: str, dtd: str | None = None) -> str:
-    """The content key of one article: its bytes' digest, file name, journal settings, journal DTD
-    (``dtd``, its digest when already known), code."""
-    digest = hashlib.sha256()
-    journal = dataclasses.replace(item.journal, path=None)  # where the folder lies changes nothing
-    for part in (code, item.path.name, repr(journal), _dtd_digest(item) if dtd is None else dtd):
-        digest.update(part.encode("utf-8") + b"\0")
-    digest.update(data_digest.encode("ascii"))
-    return digest.hexdigest()
 
 
 def _dtd_file(item: ArticleSource) -> Path | None:
@@ -87,18 +96,28 @@ class _Digests:
             known = {}
         self.known: dict = known if isinstance(known, dict) else {}
         self.now: dict[str, list] = {}
+        self.folders: dict[tuple[Path, Path], bool] = {}
+
+    def _inside(self, folder: Path, root: Path) -> bool:
+        """``publish.inside`` for an issue folder, resolved once per build."""
+        from .publish import inside
+
+        known = self.folders.get((folder, root))
+        if known is None:
+            known = self.folders[(folder, root)] = inside(folder, root)
+        return known
 
     def digest(self, item: ArticleSource) -> str | None:
         """The digest of the file's bytes; read (through every reader's guards) only when its
         fingerprint is new; None when the file is refused (``publish`` then reports why)."""
-        from .publish import inside, load_source
+        from .publish import load_source
 
         name = str(item.path)
         print_ = _fingerprint(item.path)
         entry = self.known.get(name)
         if (print_ is not None and isinstance(entry, list) and entry[:3] == print_
-                and (item.root is None or inside(item.path, item.root))):  # fmt: skip
-            self.now[name] = entry
+                and (item.root is None or self._inside(item.path.parent, item.root))):  # fmt: skip
+            self.now[name] = entry  # a regular file (lstat) lies where its folder resolves
             return entry[3]
         data = load_source(item.path, root=item.root)
         if not isinstance(data, bytes):
@@ -114,73 +133,221 @@ class _Digests:
             _write(self.path, json.dumps(self.now, separators=(",", ":")).encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class Read:
+    """What the coordinator keeps of one article's read/validate/model result: no model, no XML.
+
+    ``entry`` names the read cache's files (None: the article is not published); ``summary`` is
+    its index data; ``records`` its diagnostics, compact (``diagnostics`` makes them again).
+    """
+
+    path: str
+    records: tuple = ()
+    digest: str = ""
+    entry: str | None = None
+    summary: Article | None = None
+    size: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.entry is not None
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return tuple(_diagnostic(r, self.path) for r in self.records)
+
+    def published(self, item: ArticleSource) -> PublishedArticle:
+        """The article as the build's stages see it: lazy, loading from ``entry`` on demand."""
+        return PublishedArticle(None, None, item, self.digest, entry=self.entry,
+                                index=self.summary, size=self.size)  # fmt: skip
+
+
+class _Index:
+    """``index/XY.pickle``: per content key (filed by its first two characters), the digest, index
+    data, diagnostics and XML size the entry's files hold, so a rebuild reads 256 files instead of
+    one per article, and rewrites only those whose keys changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / INDEX
+        self.known: dict[str, dict] = {}
+        for path in sorted(self.folder.glob("*.pickle")) if self.folder.is_dir() else ():
+            try:
+                with open(path, "rb") as f:
+                    shard = pickle.load(f)  # written by an earlier build of this OUT (``save``)
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError,
+                    ImportError):  # fmt: skip
+                continue
+            if isinstance(shard, dict):
+                self.known[path.stem] = shard
+        self.now: dict[str, dict] = {}
+
+    def get(self, key: str) -> tuple | None:
+        known = self.known.get(key[:2], {}).get(key)
+        if known is not None:
+            self.put(key, known)
+        return known
+
+    def put(self, key: str, value: tuple) -> None:
+        self.now.setdefault(key[:2], {})[key] = value
+
+    def save(self) -> None:
+        for shard in self.known.keys() - self.now.keys():
+            (self.folder / f"{shard}.pickle").unlink(missing_ok=True)
+        for shard, entries in self.now.items():
+            if entries.keys() != self.known.get(shard, {}).keys():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                _write(self.folder / f"{shard}.pickle", dumps(entries))
+
+
 def publish_cached(
-    items: Sequence[ArticleSource], out: Path, publish: Callable[[Sequence[ArticleSource]], list]
-) -> list:
-    """Outcomes for ``items`` in order: cached ones loaded, the others from ``publish(missing)``."""
-    from .build import Outcome
+    items: Sequence[ArticleSource],
+    out: Path,
+    publish: Callable[[Sequence[ArticleSource], Callable[[int, Any], Read]], list],
+) -> list[Read]:
+    """``Read`` results for ``items`` in order: cached ones looked up, the others from
+    ``publish(missing, arrived)``, which calls ``arrived(n, outcome)`` as the ``n``-th missing
+    article's ``build.Outcome`` arrives and keeps the ``Read`` it returns: the outcome is stored in
+    the cache there, and its model and XML are not kept."""
     from .render.site import code_fingerprint
 
-    folder = Path(out) / FOLDER
+    folder = Path(os.path.abspath(out)) / FOLDER
     code = code_fingerprint()
     digests = _Digests(folder)
-    dtds: dict[Path | None, str] = {}  # one journal's DTD digest, computed once per build
+    index = _Index(folder)
+    journals: dict[int, str] = {}  # one journal's settings and DTD digest, computed once per build
     keys: list[str | None] = []
-    found: dict[int, Any] = {}
+    found: dict[int, Read] = {}
     for n, item in enumerate(items):
         # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
         # or a link out of the collection gets no key, and publish reports why it is refused.
         data_digest = digests.digest(item)
-        where = _dtd_file(item)
-        if where not in dtds:
-            dtds[where] = _dtd_digest(item)
-        key = cache_key(item, data_digest, code, dtds[where]) if data_digest else None
+        settings = journals.get(id(item.journal))
+        if settings is None:
+            settings = journals[id(item.journal)] = _settings(item)
+        key = _key(code, settings, item.path.name, data_digest) if data_digest else None
         keys.append(key)
-        hit = _load(folder, key, item, Outcome) if key else None
+        hit = _hit(folder, key, item, index) if key else None
         if hit is not None:
             found[n] = hit
     missing = [n for n in range(len(items)) if n not in found]
-    for n, outcome in zip(missing, publish([items[n] for n in missing]), strict=True):
-        found[n] = outcome
-        if keys[n] and outcome.article is not None:
-            _store(folder, keys[n], outcome, str(items[n].path))
+
+    def arrived(m: int, outcome: Any) -> Read:
+        n = missing[m]
+        path, key = str(items[n].path), keys[n]
+        if key and outcome.article is not None:
+            return _store(folder, key, outcome, path, index)
+        return Read(path, tuple(_record(d, path) for d in outcome.diagnostics), outcome.digest)
+
+    for n, read in zip(missing, publish([items[n] for n in missing], arrived), strict=True):
+        found[n] = read
     digests.save()
+    index.save()
     return [found[n] for n in range(len(items))]
 
 
-def _load(folder: Path, key: str, item: ArticleSource, outcome_type: type) -> Any:
-    entry = folder / key[:2] / f"{key}.json"
+def _settings(item: ArticleSource) -> str:
+    """The part of the content key one journal's articles share: its settings and DTD's digest."""
+    journal = dataclasses.replace(item.journal, path=None)  # where the folder lies changes nothing
+    return repr(journal) + "\0" + _dtd_digest(item)
+
+
+def _key(code: str, settings: str, name: str, data_digest: str) -> str:
+    """``cache_key``, with the journal's part (``_settings``) computed once."""
+    digest = hashlib.sha256()
+    for part in (code, name, settings):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(data_digest.encode("ascii"))
+    return digest.hexdigest()
+
+
+def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | None:
+    """The cached result of ``key``: from the index when it has it and the entry's model and XML
+    are there, else from the entry's files (the model unpickled for its index data, or rebuilt from
+    the XML for an older entry)."""
+    entry = str(folder / key[:2] / key)
+    path = str(item.path)
+    known = index.get(key)
+    if known is not None and all(os.path.isfile(entry + s) for s in (MODEL_SUFFIX, XML_SUFFIX)):
+        digest, summary, records, size = known
+        return Read(path, records, digest, entry, summary, size)
     try:
-        meta = json.loads(entry.read_text(encoding="utf-8"))
-        canonical = (folder / key[:2] / f"{key}.xml").read_bytes()
-        path = str(item.path)
-        diagnostics = tuple(_diagnostic(d, path) for d in meta["diagnostics"])
-        tree = etree.ElementTree(etree.fromstring(canonical, safe_parser()))
-        article = article_from_tree(tree, path=path)
-    except (OSError, ValueError, KeyError, TypeError, etree.XMLSyntaxError):
+        meta = json.loads(Path(entry + ".json").read_text(encoding="utf-8"))
+        model = _model(entry)
+        size = os.stat(entry + XML_SUFFIX).st_size
+        records = tuple(tuple(_compact(d)) for d in meta["diagnostics"])
+        digest = meta["digest"]
+    except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError,
+            AttributeError, etree.XMLSyntaxError):  # fmt: skip
         return None  # absent or damaged: read the article again
-    return outcome_type(diagnostics, article, canonical, meta["digest"])
+    summary = summarise(model)  # source_path None, as pickled
+    index.put(key, (digest, summary, records, size))
+    return Read(path, records, digest, entry, summary, size)
 
 
-def _diagnostic(data: dict, path: str) -> Diagnostic:
-    data = dict(data)
-    data["path"] = data["path"].replace(_PATH_MARK, path)
-    data["severity"] = Severity(data["severity"])
-    return Diagnostic(**data)
+def _model(entry: str) -> Article:
+    """The entry's model as cached (no source path): unpickled, or rebuilt from its XML (and
+    pickled) for an older entry."""
+    try:
+        with open(entry + MODEL_SUFFIX, "rb") as f:
+            return pickle.load(f)  # written by ``_store`` below, in this OUT
+    except FileNotFoundError:
+        canonical = Path(entry + XML_SUFFIX).read_bytes()
+    model = article_from_tree(etree.ElementTree(etree.fromstring(canonical, safe_parser())))
+    _write(Path(entry + MODEL_SUFFIX), dumps(model))
+    return model
 
 
-def _store(folder: Path, key: str, outcome: Any, path: str) -> None:
-    diagnostics = []
-    for d in outcome.diagnostics:
-        data = dataclasses.asdict(d)
-        data["path"] = d.path.replace(path, _PATH_MARK)
-        data["severity"] = int(d.severity)
-        diagnostics.append(data)
-    meta = {"digest": outcome.digest, "diagnostics": diagnostics}
+def _portable(article: Article) -> Article:
+    """The model as cached: without the path it was read from (``PublishedArticle.article`` gives
+    it the path it is read from then), so the entry is the same wherever the collection lies."""
+    return dataclasses.replace(article, source_path=None)
+
+
+_FIELDS = ("path", "line", "column", "severity", "message", "code", "kind", "advice")
+
+
+def _compact(data: dict) -> tuple:
+    """A diagnostic as stored in an entry's JSON, as a tuple (path marked where it is the article's)."""
+    return _interned(tuple(data[f] for f in _FIELDS))
+
+
+def _interned(record: tuple) -> tuple:
+    """The record with its path, code, kind and advice interned: the same texts recur in every
+    article, and the index pickles each once."""
+    where, line, column, severity, message, code, kind, advice = record
+    return (sys.intern(where), line, column, severity, message, sys.intern(code), sys.intern(kind),
+            sys.intern(advice))  # fmt: skip
+
+
+def _record(d: Diagnostic, path: str) -> tuple:
+    """A diagnostic as a tuple, the article's own ``path`` marked (a moved collection replays it)."""
+    where = d.path.replace(path, _PATH_MARK) if path else d.path
+    return _interned(
+        (where, d.line, d.column, int(d.severity), d.message, d.code, d.kind, d.advice)
+    )
+
+
+def _diagnostic(record: tuple, path: str) -> Diagnostic:
+    where, line, column, severity, message, code, kind, advice = record
+    return Diagnostic(where.replace(_PATH_MARK, path), line, column, Severity(severity), message,
+                      code, kind, advice)  # fmt: skip
+
+
+def _store(folder: Path, key: str, outcome: Any, path: str, index: _Index) -> Read:
+    """Write one fresh outcome's entry (XML, pickled model, JSON) and index it; its ``Read``."""
+    records = tuple(_record(d, path) for d in outcome.diagnostics)
+    fields = [dict(zip(_FIELDS, r, strict=True)) for r in records]
+    meta = {"digest": outcome.digest, "diagnostics": fields}
     target = folder / key[:2]
     target.mkdir(parents=True, exist_ok=True)
-    _write(target / f"{key}.xml", outcome.canonical)
+    _write(target / f"{key}{XML_SUFFIX}", outcome.canonical)
+    model = dumps(_portable(outcome.article))
+    _write(target / f"{key}{MODEL_SUFFIX}", model)
     _write(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    summary = summarise(_portable(outcome.article))
+    size = len(outcome.canonical)
+    index.put(key, (outcome.digest, summary, records, size))
+    return Read(path, records, outcome.digest, str(target / key), summary, size)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -192,3 +359,81 @@ def _write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class Verdicts:
+    """Each issue folder's verdict at the last build (``issues.pickle``), kept while the folder's
+    *fingerprint* holds: every file in it (name, size, mtime, inode, kind, walked as
+    ``dtd.package.read_folder`` walks it), each article's cache entry (None: not published) and the
+    code of the checks."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = Path(os.path.abspath(out)) / FOLDER / VERDICTS
+        try:
+            with open(self.path, "rb") as f:
+                known = pickle.load(f)  # written by an earlier build of this OUT (``save``)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            known = {}
+        self.known: dict = known if isinstance(known, dict) else {}
+        self.now: dict = {}
+
+    def get(self, folder: Path, members: Sequence[Read]) -> tuple[str, Any]:
+        """The folder's fingerprint, and its recorded ``(diagnostics, refused)`` if it holds."""
+        mark = _folder_print(folder, members)
+        known = self.known.get(str(folder))
+        if known is not None and known[0] == mark:
+            self.now[str(folder)] = known
+            return mark, known[1]
+        return mark, None
+
+    def put(self, folder: Path, mark: str, diagnostics: Sequence[Diagnostic], refused) -> None:
+        records = tuple(_record(d, "") for d in diagnostics)
+        self.now[str(folder)] = (mark, (records, frozenset(refused)))
+
+    @staticmethod
+    def replay(recorded: Any) -> tuple[list[Diagnostic], frozenset[str]]:
+        records, refused = recorded
+        return [_diagnostic(r, "") for r in records], refused
+
+    def save(self) -> None:
+        if self.now != self.known:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _write(self.path, pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _folder_print(folder: Path, members: Sequence[Read]) -> str:
+    digest = hashlib.sha256(_checks_code().encode())
+    for read in members:
+        digest.update(f"{read.path}\0{read.entry}\0".encode())
+    stack = [folder]
+    while stack:
+        where = stack.pop()
+        try:
+            entries = sorted(os.scandir(where), key=lambda e: e.name)
+        except OSError as exc:
+            digest.update(f"!{where}:{exc.errno}\0".encode())
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # read_folder skips hidden files and folders too
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            fields = (entry.path, info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+            digest.update(repr(fields).encode())
+            if stat.S_ISLNK(info.st_mode):
+                digest.update(os.path.realpath(entry.path).encode())
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _checks_code() -> str:
+    """A digest of the code that decides an issue's verdict: a new version checks every folder again."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in ("publish.py", "dtd/package.py", "readcache.py"):
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()

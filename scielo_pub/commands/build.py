@@ -72,13 +72,14 @@ def run(args: argparse.Namespace) -> int:
     collection = args.collection
     if args.dask:  # workers read figures and write pages there: absolute paths, same on every host
         collection, out = collection.resolve(), out.resolve()
-    with executor:
+    lines = _Lines()
+    with executor, lines:
         report = build(
             collection,
             out,
             jobs=args.jobs,
             pdf=args.pdf,
-            report=lambda d: print(d.format(), file=sys.stderr),
+            report=lines.add,
             db=args.db,
             executor=executor,
             base_url=args.base_url,
@@ -91,3 +92,30 @@ def run(args: argparse.Namespace) -> int:
     if report.store:
         print(report.store)
     return report.exit_code
+
+
+class _Lines:
+    """Diagnostics printed to stderr a thousand at a time (a rebuild replays tens per article: one
+    write each would cost more than the rest of the work on an unchanged article)."""
+
+    BATCH = 1000
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, diag) -> None:
+        self.lines.append(diag.format())
+        if len(self.lines) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.lines:
+            sys.stderr.write("\n".join(self.lines) + "\n")
+            sys.stderr.flush()
+            self.lines = []
+
+    def __enter__(self) -> _Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()

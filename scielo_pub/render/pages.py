@@ -284,14 +284,14 @@ def latest_articles(content: SiteContent, journal: Journal, lang: str, limit: in
     mine = [a for a in content.articles if a.source.journal.acronym == journal.acronym]
     mine.sort(
         key=lambda i: (
-            i.article.pub_date.sort_key() if i.article.pub_date else (0, 0, 0),
+            i.summary.pub_date.sort_key() if i.summary.pub_date else (0, 0, 0),
             i.source.path.name,
         ),
         reverse=True,
     )
     out = []
     for item in mine[:limit]:
-        a = item.article
+        a = item.summary
         title_lang = lang if lang in a.titles else (a.language or "")
         out.append(
             {
@@ -336,7 +336,7 @@ def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tupl
     journal = next(j for j in content.journals if j.acronym == issue.journal_acronym)
     sections: dict[int | str, tuple[labels.Label, list]] = {}
     for item in content.issue_articles(issue):
-        a = item.article
+        a = item.summary
         key = labels.section_key(a.section, issue, journal)
         if key not in sections:
             shown = labels.section(a.section, lang, issue, journal, a.language)
@@ -376,7 +376,7 @@ def issue_page(content: SiteContent, issue: Issue, lang: str, pdf: bool) -> tupl
 
 
 def _toc_entry(item: PublishedArticle, pdf: bool) -> dict:
-    a = item.article
+    a = item.summary
     langs = list(a.languages) or [a.language or ""]
     return {
         "title": a.titles.get(a.language or "")
@@ -654,9 +654,10 @@ def sitemap(content: SiteContent) -> str:
     base = content.collection.base_url
     rows = []
     for item in content.articles:
-        date = item.article.pub_date
+        a = item.summary
+        date = a.pub_date
         lastmod = f"<lastmod>{date.iso()}</lastmod>" if date and date.month and date.day else ""
-        for lang in item.article.languages or (item.article.language or "",):
+        for lang in a.languages or (a.language or "",):
             rows.append(
                 f"<url><loc>{xml_escape(urls.absolute(base, urls.fulltext(item, lang)))}</loc>{lastmod}</url>"
             )
@@ -680,7 +681,7 @@ def atom_feed(content: SiteContent, journal: Journal) -> str:
     items = [a for a in content.articles if a.source.journal.acronym == journal.acronym]
     items.sort(
         key=lambda i: (
-            i.article.pub_date.sort_key() if i.article.pub_date else (0, 0, 0),
+            i.summary.pub_date.sort_key() if i.summary.pub_date else (0, 0, 0),
             i.source.path.name,
         ),
         reverse=True,
@@ -699,14 +700,14 @@ def atom_feed(content: SiteContent, journal: Journal) -> str:
 
 
 def _atom_date(item: PublishedArticle) -> str:
-    d = item.article.pub_date
+    d = item.summary.pub_date
     if d is None:
         return "1970-01-01T00:00:00Z"
     return f"{d.year:04d}-{d.month or 1:02d}-{d.day or 1:02d}T00:00:00Z"
 
 
 def _atom_entry(base: str, item: PublishedArticle) -> str:
-    a = item.article
+    a = item.summary
     lang = a.language or ""
     link = urls.absolute(base, urls.fulltext(item, lang))
     ident = f"https://doi.org/{a.doi}" if a.doi else link

@@ -51,7 +51,19 @@ def fold(text: str) -> str:
     """``text`` without accents and case: ``Saúde`` -> ``saude`` (as ``search.js`` folds: NFKD,
     nonspacing marks dropped, lower case)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    if not decomposed.isascii():
+        new = set(decomposed) - _SEEN  # each character's category looked up once per process
+        for c in new:
+            if unicodedata.category(c) == "Mn":
+                _MARKS[ord(c)] = None
+        _SEEN.update(new)
+        decomposed = decomposed.translate(_MARKS)
+    return decomposed.lower()
+
+
+#: Nonspacing marks met so far (a ``str.translate`` table deleting them), and every character met.
+_MARKS: dict[int, None] = {}
+_SEEN: set[str] = set()
 
 
 def words(text: str) -> list[str]:
@@ -77,19 +89,19 @@ def _order(content: SiteContent) -> list[PublishedArticle]:
     hold none of their words stay as they are."""
 
     def date(item: PublishedArticle):
-        when = item.article.pub_date
+        when = item.summary.pub_date
         return (when.sort_key() if when else (0, 0, 0), urls.article_dir(item))
 
     return sorted(content.articles, key=date)
 
 
 def record(item: PublishedArticle) -> dict:
-    a = item.article
+    a = item.summary
     date = a.pub_date
     return {
         "t": {lang: title for lang, title in a.titles.items() if title},
         "l": a.language or "",
-        "v": list(item.article.languages),
+        "v": list(a.languages),
         "a": "; ".join(c.display_name for c in a.authors),
         "j": item.source.journal.title,
         "y": date.year if date and date.year else None,

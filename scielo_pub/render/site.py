@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,12 +76,23 @@ def _key(*parts: object) -> str:
 
 def _portable(value: object) -> object:
     """``value`` without its ``path`` field (issues, collections): where a folder lies on disk
-    changes no page, so it must not change a cache key."""
+    changes no page, so it must not change a cache key. Each journal, issue and collection is
+    written out once (remembered by identity: every article of an issue shares its records)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        held = _PORTABLE.get(id(value))
+        if held is not None and held[0] is value:
+            return held[1]
         names = {f.name for f in dataclasses.fields(value)}
         if "path" in names:
-            return repr(dataclasses.replace(value, path=None))
+            text = repr(dataclasses.replace(value, path=None))
+            if len(_PORTABLE) > 100_000:
+                _PORTABLE.clear()
+            _PORTABLE[id(value)] = (value, text)
+            return text
     return value
+
+
+_PORTABLE: dict[int, tuple[object, str]] = {}
 
 
 def article_digest(item: PublishedArticle) -> str:
@@ -105,7 +117,10 @@ def write_site(
     last files and manifest entries stay as they were until ``finish_printing``.
     """
     executor = executor or LocalExecutor(jobs)
-    content = with_related(content)  # previous/next and similar articles, from the whole collection
+    _AVAILABLE.clear()  # a journal's pages may have changed since the last build in this process
+    content = with_related(
+        content, out
+    )  # previous/next and similar articles (the last build's kept)
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     old = _load_manifest(out)
@@ -165,9 +180,21 @@ def _context_key(item: PublishedArticle) -> tuple:
     cited = getattr(item.cited_by, "digest", None) or repr(item.cited_by)
     return (
         _portable(item.source.journal), _portable(item.source.issue), item.source.path.name,
-        links, cited, journal_pages.available(item.source.journal),
+        links, cited, _available(item.source.journal),
         repr(item.neighbours), repr(item.similar), item.accesses,
     )  # fmt: skip
+
+
+def _available(journal) -> tuple[str, ...]:
+    """``journal_pages.available``, looked up once per journal and build (``_AVAILABLE`` is emptied
+    as ``write_site`` starts), not once per article."""
+    held = _AVAILABLE.get(id(journal))
+    if held is None or held[0] is not journal:
+        held = _AVAILABLE[id(journal)] = (journal, tuple(journal_pages.available(journal)))
+    return held[1]
+
+
+_AVAILABLE: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
 def pdf_task(item: PublishedArticle, content: SiteContent) -> tuple[str, str]:
@@ -183,7 +210,10 @@ def _pdf_key(item: PublishedArticle) -> tuple:
 
 def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
     entry = old.get(task)
-    return bool(entry) and entry["key"] == key and all((out / f).exists() for f in entry["files"])
+    if not entry or entry["key"] != key:
+        return False
+    folder = os.fspath(out)
+    return all(os.path.exists(os.path.join(folder, f)) for f in entry["files"])
 
 
 # -- article tasks -------------------------------------------------------------------------------
@@ -218,8 +248,8 @@ def _lost(task: str, key: str, where: str, failure: TaskFailure) -> TaskResult:
 
 def _cost(item: PublishedArticle, pdf: bool) -> int:
     """A rough size of an article's work: its XML's length, times its languages when PDFs are made."""
-    size = len(item.canonical or b"")
-    return size * (1 + len(item.article.languages)) if pdf else size
+    size = item.size or len(item.canonical or b"")
+    return size * (1 + len(item.summary.languages)) if pdf else size
 
 
 def _article_task(
@@ -313,15 +343,7 @@ def _journal_parts(content: SiteContent):
         issues_of.setdefault(issue.journal_acronym, []).append(issue)
     for journal in content.journals:
         light = tuple(
-            dataclasses.replace(
-                a,
-                canonical=None,
-                matches={},
-                cited_by=(),
-                neighbours=(),
-                similar=(),
-                digest=article_digest(a),
-            )
+            dataclasses.replace(a.listing(), digest=article_digest(a))
             for a in by_journal.get(journal.acronym, ())
         )
         issues = tuple(issues_of.get(journal.acronym, ()))
@@ -460,14 +482,14 @@ def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str,
 
 def sitemap_size(content: SiteContent) -> int:
     """How many URLs one sitemap of the whole site would list."""
-    languages = sum(len(a.article.languages) or 1 for a in content.articles)
+    languages = sum(len(a.summary.languages) or 1 for a in content.articles)
     return 1 + len(content.journals) + len(content.issues) + languages
 
 
 def _listed(content: SiteContent) -> tuple:
     return tuple(
-        (urls.fulltext(a, a.article.language or ""), a.article.languages, repr(a.article.pub_date))
-        for a in content.articles
+        (urls.fulltext(a, s.language or ""), s.languages, repr(s.pub_date))
+        for a, s in ((a, a.summary) for a in content.articles)
     )
 
 

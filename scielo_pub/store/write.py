@@ -256,7 +256,7 @@ def _records(
 
 
 def _ident(item: PublishedArticle) -> str:
-    return article_key(item.article) or f"path:{urls.article_dir(item)}"
+    return article_key(item.summary) or f"path:{urls.article_dir(item)}"
 
 
 def _duplicate(item: PublishedArticle, ident: str, first: str) -> Diagnostic:

@@ -168,11 +168,15 @@ def test_a_cached_read_equals_a_fresh_one(tmp_path):
     source = discover(_copy_demo(tmp_path))
     fresh = [build_mod.publish_one(item) for item in source.articles]
 
-    def publish(todo):
-        return [build_mod.publish_one(item) for item in todo]
+    def publish(todo, arrived):
+        return [arrived(n, build_mod.publish_one(item)) for n, item in enumerate(todo)]
 
-    publish_cached(source.articles, tmp_path / "out", publish)  # fills the cache
+    first = publish_cached(source.articles, tmp_path / "out", publish)  # fills the cache
     cached = publish_cached(
-        source.articles, tmp_path / "out", lambda todo: [] if not todo else 1 / 0
+        source.articles, tmp_path / "out", lambda todo, arrived: [] if not todo else 1 / 0
     )
-    assert cached == fresh
+    assert cached == first
+    for item, read, outcome in zip(source.articles, cached, fresh, strict=True):
+        assert read.diagnostics == outcome.diagnostics and read.digest == outcome.digest
+        article = read.published(item)  # loads from the cache entry
+        assert (article.article, article.canonical) == (outcome.article, outcome.canonical)

@@ -90,7 +90,7 @@ def test_stamps_move_only_on_change_and_withdrawn_articles_stay(store_url, demo_
     edited = dataclasses.replace(last.article, titles={**last.article.titles, "pt": "Novo título"})
     back = dataclasses.replace(
         demo_content,
-        articles=(*demo_content.articles[:-1], dataclasses.replace(last, article=edited)),
+        articles=(*demo_content.articles[:-1], dataclasses.replace(last, model=edited)),
     )
     report = write_store(engine, back, now=T4)
     assert (report.changed, report.unchanged, report.deleted) == (1, 24, 0)
