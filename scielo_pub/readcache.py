@@ -369,12 +369,7 @@ class Verdicts:
 
     def __init__(self, out: Path) -> None:
         self.path = Path(os.path.abspath(out)) / FOLDER / VERDICTS
-        try:
-            with open(self.path, "rb") as f:
-                known = pickle.load(f)  # written by an earlier build of this OUT (``save``)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            known = {}
-        self.known: dict = known if isinstance(known, dict) else {}
+        self.known: dict = load_record(self.path)
         self.now: dict = {}
 
     def get(self, folder: Path, members: Sequence[Read]) -> tuple[str, Any]:
@@ -437,3 +432,14 @@ def _checks_code() -> str:
     for name in ("publish.py", "dtd/package.py", "readcache.py"):
         digest.update((package / name).read_bytes())
     return digest.hexdigest()
+
+
+def load_record(path: Path) -> dict:
+    """A dictionary an earlier build of this OUT pickled at ``path`` (its ``save``); empty when it is
+    missing, unreadable or of another shape, so the build does the work again."""
+    try:
+        with open(path, "rb") as f:
+            known = pickle.load(f)
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return {}
+    return known if isinstance(known, dict) else {}

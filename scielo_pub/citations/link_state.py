@@ -124,34 +124,41 @@ class Reader:
         return tuple(cited_by(self.db, article, self.site_base))
 
 
-class LinkedMatches(Mapping):
-    """An article's accepted records per reference id, with their digest; read from the index on
-    first use when the build did not need them (pickled, they become a plain dict)."""
+class _View:
+    """What both views share: the digest, the entries when known, and where to read them."""
 
     __slots__ = ("digest", "_data", "_reader", "_article")
+    _read = "matches"  # the ``Reader`` method that reads the entries
 
-    def __init__(
-        self,
-        digest: str,
-        data: dict | None = None,
-        reader: Reader | None = None,
-        article: str = "",
-    ) -> None:
+    def __init__(self, digest: str, data=None, reader: Reader | None = None, article: str = ""):
         self.digest = digest
         self._data = data
         self._reader = reader
         self._article = article
 
+    @property
+    def data(self):
+        if self._data is None:
+            assert self._reader is not None
+            self._data = getattr(self._reader, self._read)(self._article)
+        return self._data
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __repr__(self) -> str:
+        return repr(self.data)
+
+
+class LinkedMatches(_View, Mapping):
+    """An article's accepted records per reference id, with their digest; read from the index on
+    first use when the build did not need them (pickled, they become a plain dict)."""
+
+    __slots__ = ()
+
     @classmethod
     def of(cls, data: dict) -> LinkedMatches:
         return cls(matches_digest(data), data)
-
-    @property
-    def data(self) -> dict:
-        if self._data is None:
-            assert self._reader is not None
-            self._data = self._reader.matches(self._article)
-        return self._data
 
     def __getitem__(self, key: str) -> tuple:
         return self.data[key]
@@ -159,59 +166,29 @@ class LinkedMatches(Mapping):
     def __iter__(self) -> Iterator[str]:
         return iter(self.data)
 
-    def __len__(self) -> int:
-        return len(self.data)
-
-    def __repr__(self) -> str:
-        return repr(self.data)
-
     def __reduce__(self):
         return (dict, (self.data,))
 
 
-class LinkedCitedBy(Sequence):
+class LinkedCitedBy(_View, Sequence):
     """The collection's articles citing one article (``CitedBy`` entries), with their digest; read
     from the index on first use when the build did not need them (pickled, a plain tuple)."""
 
-    __slots__ = ("digest", "_data", "_reader", "_article")
-
-    def __init__(
-        self,
-        digest: str,
-        data: tuple | None = None,
-        reader: Reader | None = None,
-        article: str = "",
-    ) -> None:
-        self.digest = digest
-        self._data = data
-        self._reader = reader
-        self._article = article
+    __slots__ = ()
+    _read = "cited_by"
 
     @classmethod
     def of(cls, data: tuple) -> LinkedCitedBy:
         return cls(cited_by_digest(data), data)
 
-    @property
-    def data(self) -> tuple:
-        if self._data is None:
-            assert self._reader is not None
-            self._data = self._reader.cited_by(self._article)
-        return self._data
-
     def __getitem__(self, index):  # type: ignore[override]
         return self.data[index]
-
-    def __len__(self) -> int:
-        return len(self.data)
 
     def __eq__(self, other: object) -> bool:
         return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
 
     def __hash__(self) -> int:
         return hash(self.data)
-
-    def __repr__(self) -> str:
-        return repr(self.data)
 
     def __reduce__(self):
         return (tuple, (self.data,))

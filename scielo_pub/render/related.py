@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..collection import PublishedArticle, SiteContent, section_groups, toc_key
-from ..readcache import FOLDER, _write
+from ..readcache import FOLDER, _write, load_record
 from . import urls
 
 #: How many similar articles a page lists.
@@ -93,12 +93,7 @@ class _Record:
 
     def __init__(self, out: Path) -> None:
         self.path = Path(out) / FOLDER.parent / "related.pickle"
-        try:
-            with open(self.path, "rb") as f:
-                known = pickle.load(f)  # written by an earlier build of this OUT (``save``)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            known = {}
-        self.known: dict = known if isinstance(known, dict) else {}
+        self.known: dict = load_record(self.path)
 
     def save(self, now: dict) -> None:
         if now != self.known:
