@@ -22,7 +22,14 @@ from lxml import etree
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
-from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame, MarkupMixin, new_frame
+from scielo_pub.markup.sgml_parts import (
+    MAX_ATTRIBUTES,
+    MAX_DEPTH,
+    NATIVE,
+    Frame,
+    MarkupMixin,
+    new_frame,
+)
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 
 _TAGS = ("stagf", "etagf", "leaf")
@@ -204,7 +211,9 @@ class FastLoopMixin(MarkupMixin):
 
     def fast_element(self, name: str, attrs: dict[str, str], parent, start: int):
         try:
-            if attrs:
+            if NATIVE is not None:
+                el = NATIVE.sub_element(parent, name, tuple(attrs.items()))
+            elif attrs:
                 el = _SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
             else:
                 el = _SubElement(parent, name)

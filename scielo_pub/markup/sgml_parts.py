@@ -11,7 +11,7 @@ from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.dtd.types import ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttrSpec
-from scielo_pub.markup.sgml_lexer import xml_safe
+from scielo_pub.markup.sgml_lexer import COMPILED, xml_safe
 
 SGML_NS = "urn:scielo-pub:sgml"
 STRAY = f"{{{SGML_NS}}}stray"
@@ -56,6 +56,23 @@ def _diagnostic(
 
 
 _SubElement = etree.SubElement
+
+
+def _native_module():
+    """The compiled helper ``sgml_lxml`` (elements and diagnostics made through lxml's and
+    CPython's C APIs) when this engine is the compiled one and the helper imports (it was built
+    against a compatible lxml); otherwise None and the Python calls above make the same objects."""
+    if not COMPILED:
+        return None
+    try:
+        from scielo_pub.markup import sgml_lxml
+    except Exception:  # noqa: BLE001 - not built, or built against another lxml: stay on the API
+        return None
+    return sgml_lxml
+
+
+#: ``sgml_lxml`` or None (``_native_module``).
+NATIVE = _native_module()
 #: The document element declares the marker namespace once (prefix ``sgml``), so that each stray
 #: element and column attribute finds it there instead of declaring it anew.
 _NSMAP = {"sgml": SGML_NS}
@@ -169,7 +186,11 @@ class MarkupMixin:
         """``report``'s diagnostic, once its position is known (the last one says there are more)."""
         if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
             message, code = "too many problems; stopped reporting", "sgml.too-many"
-        self.diagnostics.append(_diagnostic(self.path, line, col, severity, message, code, advice))
+        if NATIVE is None:
+            made = _diagnostic(self.path, line, col, severity, message, code, advice)
+        else:
+            made = NATIVE.new_diagnostic(self.path, line, col, severity, message, code, advice)
+        self.diagnostics.append(made)
 
     def stray(self, data: str, offset: int, reported: bool = False) -> None:
         at = self.position(offset)
@@ -183,7 +204,8 @@ class MarkupMixin:
                 _STRAY_ADVICE,
             )
         self.flush_buf()  # an empty stray element still marks a misplaced line break
-        el = _SubElement(self.stack[-1].el, STRAY)
+        parent = self.stack[-1].el
+        el = _SubElement(parent, STRAY) if NATIVE is None else NATIVE.sub_element(parent, STRAY, ())
         el.text = xml_safe(data)
         el.sourceline = at[0]
         if self.columns and self.ref_offset is None and self.markup_at is not None:
