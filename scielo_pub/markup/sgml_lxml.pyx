@@ -14,15 +14,22 @@ it against the headers of the lxml it installs with); the pure-Python engine cal
 """
 
 from cpython.object cimport PyObject_GenericSetAttr
+from libc.string cimport strcmp
 
+from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport _Element, appendChildToElement, deepcopyNodeToDocument
-from lxml.includes.etreepublic cimport import_lxml__etree
+from lxml.includes.etreepublic cimport LXML_VERSION_STRING, import_lxml__etree
 
 from lxml import etree
 
 from scielo_pub.errors import Diagnostic
 from scielo_pub.markup.sgml_lexer import xml_safe
 
+#: The lxml this module was compiled against; another major version may lay out its types or
+#: API otherwise, so importing this module then fails and the engine uses the Python API.
+BUILT_AGAINST = LXML_VERSION_STRING.decode("ascii")
+if BUILT_AGAINST.split(".")[0] != etree.__version__.split(".")[0]:
+    raise ImportError(f"sgml_lxml was built against lxml {BUILT_AGAINST}, not {etree.__version__}")
 import_lxml__etree()
 
 #: Most templates kept; past it elements are made by ``etree.SubElement`` as before.
@@ -37,16 +44,40 @@ cdef object _scratch(dict nsmap):
 
 
 cdef object _SCRATCH_PLAIN = _scratch({})
-cdef object _SCRATCH_NS = _scratch({"sgml": "urn:scielo-pub:sgml"})
+cdef str _NS = "urn:scielo-pub:sgml"
+cdef bytes _NS_UTF8 = _NS.encode()
+cdef bytes _PREFIX = b"sgml"
+cdef object _SCRATCH_NS = _scratch({"sgml": _NS})
+
+
+cdef bint _sgml_prefix_in_scope(tree.xmlNode* c_node):
+    """Whether the nearest declaration of the ``sgml`` namespace among ``c_node`` and its
+    ancestors binds the prefix ``sgml`` (then ``SubElement`` and a copy of the template, whose
+    own declaration ``appendChildToElement`` drops, give the same prefix)."""
+    cdef tree.xmlNs* c_ns
+    cdef const char* href = _NS_UTF8
+    cdef const char* prefix = _PREFIX
+    while c_node is not NULL and c_node.type == tree.XML_ELEMENT_NODE:
+        c_ns = c_node.nsDef
+        while c_ns is not NULL:
+            if c_ns.href is not NULL and strcmp(<const char*>c_ns.href, href) == 0:
+                return c_ns.prefix is not NULL and strcmp(<const char*>c_ns.prefix, prefix) == 0
+            c_ns = c_ns.next
+        c_node = c_node.parent
+    return False
 
 
 cpdef object sub_element(object parent, str tag, tuple attrs):
     """``etree.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs})`` (``attrs``: the
     (name, value) pairs in order, or None for none); a ``ValueError`` as it raises one."""
+    cdef _Element owner = <_Element?>parent
+    namespaced = tag.startswith("{")
+    if namespaced and not (tag.startswith("{" + _NS + "}") and _sgml_prefix_in_scope(owner._c_node)):
+        return _SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs} if attrs else {})
     key = (tag, attrs)
     template = _templates.get(key)
     if template is None:
-        scratch = _SCRATCH_NS if tag.startswith("{") else _SCRATCH_PLAIN
+        scratch = _SCRATCH_NS if namespaced else _SCRATCH_PLAIN
         try:
             values = {k: xml_safe(v) for k, v in attrs} if attrs else {}
             template = _SubElement(scratch, tag, values)
@@ -56,7 +87,6 @@ cpdef object sub_element(object parent, str tag, tuple attrs):
             _templates[key] = template
     if template is _NO_TEMPLATE:
         raise ValueError(f"invalid tag name {tag!r}")
-    cdef _Element owner = <_Element?>parent
     cdef _Element made = deepcopyNodeToDocument(owner._doc, (<_Element>template)._c_node)
     appendChildToElement(owner, made)
     return made

@@ -270,3 +270,83 @@ def test_a_partial_or_older_build_is_not_used(tmp_path: Path, monkeypatch) -> No
     assert sgml_engine.stale()  # a source edited after the build
     (tmp_path / f"{shorts[2]}.c").unlink()
     assert not sgml_engine.stale()  # no C beside it: an installed wheel, not a build tree
+    helper = sgml_engine.HELPER
+    for ext in (".pyx", ".c", suffix):
+        (tmp_path / f"{helper}{ext}").write_text("")
+    assert not sgml_engine.stale()  # the lxml helper built after its source
+    os.utime(tmp_path / f"{helper}.pyx", (2_000_000_000, 2_000_000_000))
+    assert sgml_engine.stale()  # its .pyx edited after the build
+
+
+@needs_compiled
+def test_the_compiled_engine_makes_elements_through_the_lxml_helper() -> None:
+    from scielo_pub.markup import sgml_parts
+
+    assert sgml_parts.NATIVE is not None, "sgml_lxml was not built or does not import"
+    assert sgml_parts.NATIVE.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
+@needs_compiled
+def test_helper_elements_are_subelements() -> None:
+    """``sgml_lxml.sub_element`` against ``etree.SubElement``: tags, attributes in order, values
+    made XML-safe, a namespaced tag under a declaring ancestor and without one, repeated calls
+    (the template is copied, not moved), and the same ``ValueError`` for a bad name."""
+    from lxml import etree
+
+    from scielo_pub.markup import sgml_parts
+    from scielo_pub.markup.sgml_lexer import xml_safe
+
+    native = sgml_parts.NATIVE
+    calls = [
+        ("p", ()),
+        ("a", (("href", "x"), ("id", "n1"))),
+        ("a", (("href", "x"), ("id", "n1"))),
+        ("a", (("id", "n1"), ("href", "x"))),
+        ("b", (("v", "bad\x01char"),)),
+        (sgml_parts.STRAY, ()),
+        (sgml_parts.STRAY, ()),
+    ]
+    for nsmap in ({"sgml": sgml_parts.SGML_NS}, {}):
+        ours, theirs = (etree.Element("root", nsmap=nsmap) for _ in range(2))
+        for tag, attrs in calls:
+            made = native.sub_element(ours, tag, attrs)
+            made.text = "t"
+            made.tail = "tail"
+            other = etree.SubElement(theirs, tag, {k: xml_safe(v) for k, v in attrs})
+            other.text, other.tail = "t", "tail"
+            assert made.getparent() is ours
+        assert etree.tostring(ours) == etree.tostring(theirs)
+    for bad in ("1x", "a b", "{urn:x}"):
+        with pytest.raises(ValueError):
+            etree.SubElement(etree.Element("r"), bad)
+        with pytest.raises(ValueError):
+            native.sub_element(etree.Element("r"), bad, ())
+    with pytest.raises(ValueError):
+        native.sub_element(etree.Element("r"), "a", (("x:y", "v"),))
+
+
+@needs_compiled
+def test_without_the_lxml_helper_the_compiled_engine_uses_the_python_api() -> None:
+    """A helper that does not import (not built, or built against another lxml) leaves the
+    compiled engine on lxml's Python API, with the same trees and diagnostics."""
+    code = (
+        "import sys; sys.modules['scielo_pub.markup.sgml_lxml'] = None\n"
+        "from scielo_pub.markup import sgml_engine, sgml_parts\n"
+        "from scielo_pub.markup.sgml import parse_sgml\n"
+        "from tests.sgml.test_fast_path import DTD_BRK, OWN, outcome\n"
+        "assert sgml_parts.NATIVE is None and sgml_engine.compiled()\n"
+        "pure = sgml_engine.pure_sgml().parse_sgml\n"
+        "for path in [p for p in OWN if p.name.startswith('brk_')]:\n"
+        "    kw = dict(path=path.name, dtd=DTD_BRK, doctype='book')\n"
+        "    assert outcome(path.read_bytes(), True, parse_sgml, **kw) == outcome(\n"
+        "        path.read_bytes(), True, pure, **kw)\n"
+        "print('ok')\n"
+    )
+    root = Path(scielo_pub.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop(PURE_ENV, None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
