@@ -13,11 +13,12 @@ it against the headers of the lxml it installs with); the pure-Python engine cal
 ``etree.SubElement`` and the tests check that both give identical trees.
 """
 
-from cpython.object cimport PyObject_GenericSetAttr
+from cpython.ref cimport PyObject
 from libc.string cimport strcmp
 
 from lxml.includes cimport tree
-from lxml.includes.etreepublic cimport _Element, appendChildToElement, deepcopyNodeToDocument
+from lxml.includes.etreepublic cimport (
+    _Element, appendChildToElement, deepcopyNodeToDocument, setNodeText)
 from lxml.includes.etreepublic cimport LXML_VERSION_STRING, import_lxml__etree
 
 from lxml import etree
@@ -31,6 +32,14 @@ BUILT_AGAINST = LXML_VERSION_STRING.decode("ascii")
 if BUILT_AGAINST.split(".")[0] != etree.__version__.split(".")[0]:
     raise ImportError(f"sgml_lxml was built against lxml {BUILT_AGAINST}, not {etree.__version__}")
 import_lxml__etree()
+
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        pass
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    int PyMember_SetOne(char* address, PyMemberDef* member, PyObject* value) except -1
 
 #: Most templates kept; past it elements are made by ``etree.SubElement`` as before.
 cdef Py_ssize_t MAX_TEMPLATES = 4096
@@ -67,13 +76,18 @@ cdef bint _sgml_prefix_in_scope(tree.xmlNode* c_node):
     return False
 
 
-cpdef object sub_element(object parent, str tag, tuple attrs):
+cpdef object sub_element(object parent, str tag, tuple attrs, Py_ssize_t line, object text):
     """``etree.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs})`` (``attrs``: the
-    (name, value) pairs in order, or None for none); a ``ValueError`` as it raises one."""
+    (name, value) pairs in order) with its ``sourceline`` set to ``line`` and, unless None, its
+    ``text`` to ``text``; a ``ValueError`` as ``SubElement`` raises one."""
     cdef _Element owner = <_Element?>parent
     namespaced = tag.startswith("{")
     if namespaced and not (tag.startswith("{" + _NS + "}") and _sgml_prefix_in_scope(owner._c_node)):
-        return _SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs} if attrs else {})
+        made = _SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs} if attrs else {})
+        made.sourceline = line
+        if text is not None:
+            made.text = text
+        return made
     key = (tag, attrs)
     template = _templates.get(key)
     if template is None:
@@ -87,23 +101,51 @@ cpdef object sub_element(object parent, str tag, tuple attrs):
             _templates[key] = template
     if template is _NO_TEMPLATE:
         raise ValueError(f"invalid tag name {tag!r}")
-    cdef _Element made = deepcopyNodeToDocument(owner._doc, (<_Element>template)._c_node)
-    appendChildToElement(owner, made)
-    return made
+    if line > 65535:  # lxml's ``sourceline`` setter refuses it (an unsigned short) the same way
+        raise OverflowError("value too large to convert to unsigned short")
+    cdef _Element copy = deepcopyNodeToDocument(owner._doc, (<_Element>template)._c_node)
+    appendChildToElement(owner, copy)
+    copy._c_node.line = line if line > 0 else 0  # as the ``sourceline`` setter does
+    if text is not None:
+        setNodeText(copy._c_node, text)
+    return copy
 
 
 #: The fields of a ``Diagnostic`` in order.
 cdef tuple _FIELDS = ("path", "line", "column", "severity", "message", "code", "kind", "advice")
+#: Their slots (member descriptors: a frozen dataclass with ``slots=True``), in that order.
+cdef PyMemberDef* _MEMBERS[8]
+
+
+cdef int _members() except -1:
+    cdef Py_ssize_t i
+    for i in range(8):
+        descriptor = Diagnostic.__dict__[_FIELDS[i]]
+        if type(descriptor).__name__ != "member_descriptor":
+            raise ImportError(f"Diagnostic.{_FIELDS[i]} is not a slot")
+        _MEMBERS[i] = (<PyMemberDescrObject*>descriptor).d_member
+    return 0
+
+
+_members()
+
+
+cdef inline int _set(object made, int field, object value) except -1:
+    return PyMember_SetOne(<char*><PyObject*>made, _MEMBERS[field], <PyObject*>value)
 
 
 cpdef object new_diagnostic(path, Py_ssize_t line, Py_ssize_t column, severity, str message,
                             str code, str advice):
     """``Diagnostic(path, line, column, severity, message, code, advice=advice)`` with its slots
-    set by the generic attribute setter (the frozen dataclass's own refuses)."""
+    set through their member definitions (the frozen dataclass's own setter refuses); positions
+    below 1 become 1, as its ``__post_init__`` does."""
     made = Diagnostic.__new__(Diagnostic)
-    values = (path, line if line >= 1 else 1, column if column >= 1 else 1, severity, message,
-              code, "structure", advice)
-    cdef Py_ssize_t i
-    for i in range(8):
-        PyObject_GenericSetAttr(made, _FIELDS[i], values[i])
+    _set(made, 0, path)
+    _set(made, 1, line if line >= 1 else 1)
+    _set(made, 2, column if column >= 1 else 1)
+    _set(made, 3, severity)
+    _set(made, 4, message)
+    _set(made, 5, code)
+    _set(made, 6, "structure")
+    _set(made, 7, advice)
     return made

@@ -56,6 +56,7 @@ def _diagnostic(
 
 
 _SubElement = etree.SubElement
+_WARNING = Severity.WARNING  # (an attribute of the enum class is a slow look-up)
 
 
 def _native_module():
@@ -198,16 +199,19 @@ class MarkupMixin:
             self.add_diagnostic(
                 at[0],
                 at[1],
-                Severity.WARNING,
+                _WARNING,
                 _stray_message(data),
                 "sgml.stray-text",
                 _STRAY_ADVICE,
             )
         self.flush_buf()  # an empty stray element still marks a misplaced line break
         parent = self.stack[-1].el
-        el = _SubElement(parent, STRAY) if NATIVE is None else NATIVE.sub_element(parent, STRAY, ())
-        el.text = xml_safe(data)
-        el.sourceline = at[0]
+        if NATIVE is None:
+            el = _SubElement(parent, STRAY)
+            el.text = xml_safe(data)
+            el.sourceline = at[0]
+        else:
+            el = NATIVE.sub_element(parent, STRAY, (), at[0], xml_safe(data))
         if self.columns and self.ref_offset is None and self.markup_at is not None:
             el.set(SPAN, f"{offset}:{self.markup_at}")
         self.buf_el, self.buf_text = el, False

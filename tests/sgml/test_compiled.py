@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import itertools
 import json
 import os
 import subprocess
@@ -237,10 +238,12 @@ def test_diagnostics_are_made_as_the_dataclass_makes_them(engine: str) -> None:
     parts = importlib.import_module("scielo_pub.markup.sgml_parts")
     if engine == "pure":
         parts = pure_modules()["scielo_pub.markup.sgml_parts"]
+        assert parts.NATIVE is None
+    makers = [parts._diagnostic] + ([parts.NATIVE.new_diagnostic] if parts.NATIVE else [])
     assert tuple(f.name for f in fields(Diagnostic)) == parts.DIAGNOSTIC_FIELDS
-    for line, column in ((3, 7), (0, -2), (1, 1)):
+    for (line, column), make in itertools.product(((3, 7), (0, -2), (1, 1)), makers):
         args = ("a.sgm", line, column, Severity.WARNING, "text ',' is stray", "sgml.stray-text")
-        made = parts._diagnostic(*args, "Mark it up")
+        made = make(*args, "Mark it up")
         expected = Diagnostic(*args, advice="Mark it up")
         assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
         assert [getattr(made, f) for f in parts.DIAGNOSTIC_FIELDS] == [
@@ -286,11 +289,17 @@ def test_the_compiled_engine_makes_elements_through_the_lxml_helper() -> None:
     assert sgml_parts.NATIVE.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
 
 
+#: (sourceline, text) given to the helper's elements in turn: lines below 1 are stored as lxml's
+#: ``sourceline`` setter stores them.
+LINES_TEXTS = [(3, "t"), (0, None), (-4, ""), (65_535, "é\u2028x")]
+
+
 @needs_compiled
 def test_helper_elements_are_subelements() -> None:
     """``sgml_lxml.sub_element`` against ``etree.SubElement``: tags, attributes in order, values
     made XML-safe, a namespaced tag under a declaring ancestor and without one, repeated calls
-    (the template is copied, not moved), and the same ``ValueError`` for a bad name."""
+    (the template is copied, not moved), lines and texts, and the same ``ValueError`` for a bad
+    name."""
     from lxml import etree
 
     from scielo_pub.markup import sgml_parts
@@ -308,21 +317,27 @@ def test_helper_elements_are_subelements() -> None:
     ]
     for nsmap in ({"sgml": sgml_parts.SGML_NS}, {}):
         ours, theirs = (etree.Element("root", nsmap=nsmap) for _ in range(2))
-        for tag, attrs in calls:
-            made = native.sub_element(ours, tag, attrs)
-            made.text = "t"
+        for (tag, attrs), (line, text) in zip(calls, itertools.cycle(LINES_TEXTS)):
+            made = native.sub_element(ours, tag, attrs, line, text)
             made.tail = "tail"
             other = etree.SubElement(theirs, tag, {k: xml_safe(v) for k, v in attrs})
-            other.text, other.tail = "t", "tail"
-            assert made.getparent() is ours
+            other.sourceline = line
+            if text is not None:
+                other.text = text
+            other.tail = "tail"
+            assert made.getparent() is ours and made.sourceline == other.sourceline
         assert etree.tostring(ours) == etree.tostring(theirs)
     for bad in ("1x", "a b", "{urn:x}"):
         with pytest.raises(ValueError):
             etree.SubElement(etree.Element("r"), bad)
         with pytest.raises(ValueError):
-            native.sub_element(etree.Element("r"), bad, ())
+            native.sub_element(etree.Element("r"), bad, (), 1, None)
     with pytest.raises(ValueError):
-        native.sub_element(etree.Element("r"), "a", (("x:y", "v"),))
+        native.sub_element(etree.Element("r"), "a", (("x:y", "v"),), 1, None)
+    with pytest.raises(OverflowError):  # as the ``sourceline`` setter refuses a line past 65535
+        etree.Element("r").sourceline = 65_536
+    with pytest.raises(OverflowError):
+        native.sub_element(etree.Element("r"), "a", (), 65_536, None)
 
 
 @needs_compiled
