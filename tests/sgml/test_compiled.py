@@ -341,11 +341,18 @@ def test_helper_elements_are_subelements() -> None:
 
 
 @needs_compiled
-def test_without_the_lxml_helper_the_compiled_engine_uses_the_python_api() -> None:
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "import sys; sys.modules['scielo_pub.markup.sgml_lxml'] = None",  # not built
+        "import lxml.etree; lxml.etree.__version__ = '99.0.0'",  # another lxml than the build's
+    ],
+)
+def test_without_the_lxml_helper_the_compiled_engine_uses_the_python_api(setup: str) -> None:
     """A helper that does not import (not built, or built against another lxml) leaves the
     compiled engine on lxml's Python API, with the same trees and diagnostics."""
     code = (
-        "import sys; sys.modules['scielo_pub.markup.sgml_lxml'] = None\n"
+        f"{setup}\n"
         "from scielo_pub.markup import sgml_engine, sgml_parts\n"
         "from scielo_pub.markup.sgml import parse_sgml\n"
         "from tests.sgml.test_fast_path import DTD_BRK, OWN, outcome\n"
