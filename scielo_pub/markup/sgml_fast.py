@@ -28,6 +28,7 @@ from scielo_pub.markup.sgml_parts import (
     NATIVE,
     Frame,
     MarkupMixin,
+    native_element,
     new_frame,
 )
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
@@ -212,9 +213,8 @@ class FastLoopMixin(MarkupMixin):
         """A subelement of ``parent`` at ``start`` (its line), with ``text`` unless None."""
         try:
             if NATIVE is not None:
-                return NATIVE.sub_element(
-                    parent, name, tuple(attrs.items()), self.line_of(start), text
-                )
+                items = tuple(attrs.items()) if attrs else ()
+                return native_element(parent, name, items, self.line_of(start), text)
             if attrs:
                 el = _SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
             else:

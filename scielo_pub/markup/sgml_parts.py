@@ -74,6 +74,9 @@ def _native_module():
 
 #: ``sgml_lxml`` or None (``_native_module``).
 NATIVE = _native_module()
+#: Its element and diagnostic makers (None without it).
+native_element = None if NATIVE is None else NATIVE.sub_element
+native_diagnostic = None if NATIVE is None else NATIVE.new_diagnostic
 #: The document element declares the marker namespace once (prefix ``sgml``), so that each stray
 #: element and column attribute finds it there instead of declaring it anew.
 _NSMAP = {"sgml": SGML_NS}
@@ -190,7 +193,7 @@ class MarkupMixin:
         if NATIVE is None:
             made = _diagnostic(self.path, line, col, severity, message, code, advice)
         else:
-            made = NATIVE.new_diagnostic(self.path, line, col, severity, message, code, advice)
+            made = native_diagnostic(self.path, line, col, severity, message, code, advice)
         self.diagnostics.append(made)
 
     def stray(self, data: str, offset: int, reported: bool = False) -> None:
@@ -211,7 +214,7 @@ class MarkupMixin:
             el.text = xml_safe(data)
             el.sourceline = at[0]
         else:
-            el = NATIVE.sub_element(parent, STRAY, (), at[0], xml_safe(data))
+            el = native_element(parent, STRAY, (), at[0], xml_safe(data))
         if self.columns and self.ref_offset is None and self.markup_at is not None:
             el.set(SPAN, f"{offset}:{self.markup_at}")
         self.buf_el, self.buf_text = el, False
