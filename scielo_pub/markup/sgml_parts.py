@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import partial
 
@@ -56,6 +57,7 @@ def _diagnostic(
 
 
 _SubElement = etree.SubElement
+_NEWLINE = re.compile("\n")
 _WARNING = Severity.WARNING  # (an attribute of the enum class is a slow look-up)
 
 
@@ -154,7 +156,7 @@ class MarkupMixin:
         if self.ref_offset is not None:
             offset = self.ref_offset
         line = self.line_of(offset)
-        start = self.newlines[line - 2] + 1 if line > 1 else 0
+        start = self.text.rfind("\n", 0, offset) + 1 if line > 1 else 0
         return line, offset - start + 1
 
     def line_of(self, offset: int) -> int:
@@ -164,6 +166,8 @@ class MarkupMixin:
         if 0 <= last <= offset:
             line = self.line_number + self.text.count("\n", last, offset)
         else:
+            if self.newlines is None:
+                self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
             line = bisect_left(self.newlines, offset) + 1
         if offset >= 0:
             self.line_offset, self.line_number = offset, line
