@@ -2,6 +2,7 @@
 
 cimport cython
 
+from scielo_pub.markup.sgml_lexer cimport xml_safe
 from scielo_pub.markup.sgml_parts cimport Frame, MarkupMixin, new_frame
 
 
