@@ -25,6 +25,7 @@ from scielo_pub.markup.sgml_lexer import xml_safe
 from scielo_pub.markup.sgml_parts import (
     MAX_ATTRIBUTES,
     MAX_DEPTH,
+    MAX_LINE,
     NATIVE,
     Frame,
     MarkupMixin,
@@ -222,7 +223,7 @@ class FastLoopMixin(MarkupMixin):
         except ValueError:
             el = self.make_element(name, attrs, parent, start)
         else:
-            el.sourceline = self.line_of(start)
+            el.sourceline = min(self.line_of(start), MAX_LINE)
         if text is not None:
             el.text = text
         return el

@@ -78,8 +78,11 @@ cdef bint _sgml_prefix_in_scope(tree.xmlNode* c_node):
 
 cpdef object sub_element(object parent, str tag, tuple attrs, Py_ssize_t line, object text):
     """``etree.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs})`` (``attrs``: the
-    (name, value) pairs in order) with its ``sourceline`` set to ``line`` and, unless None, its
-    ``text`` to ``text``; a ``ValueError`` as ``SubElement`` raises one."""
+    (name, value) pairs in order) with its ``sourceline`` set to ``line`` (at most 65535, the
+    most lxml holds) and, unless None, its ``text`` to ``text``; a ``ValueError`` as
+    ``SubElement`` raises one."""
+    if line > 65535:
+        line = 65535
     cdef _Element owner = <_Element?>parent
     namespaced = tag.startswith("{")
     if namespaced and not (tag.startswith("{" + _NS + "}") and _sgml_prefix_in_scope(owner._c_node)):
@@ -101,8 +104,6 @@ cpdef object sub_element(object parent, str tag, tuple attrs, Py_ssize_t line, o
             _templates[key] = template
     if template is _NO_TEMPLATE:
         raise ValueError(f"invalid tag name {tag!r}")
-    if line > 65535:  # lxml's ``sourceline`` setter refuses it (an unsigned short) the same way
-        raise OverflowError("value too large to convert to unsigned short")
     cdef _Element copy = deepcopyNodeToDocument(owner._doc, (<_Element>template)._c_node)
     appendChildToElement(owner, copy)
     copy._c_node.line = line if line > 0 else 0  # as the ``sourceline`` setter does

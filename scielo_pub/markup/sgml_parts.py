@@ -20,6 +20,8 @@ COL = f"{{{SGML_NS}}}col"
 #: With ``columns=True``, a stray element's source span ``start:end`` (offsets in the decoded text).
 SPAN = f"{{{SGML_NS}}}span"
 MAX_DEPTH = 100
+#: The largest ``sourceline`` lxml can hold (an unsigned short); elements on later lines get it.
+MAX_LINE = 65535
 MAX_DIAGNOSTICS = 2000
 #: Most attributes one start tag may give (the reference syntax's ATTCNT is 40).
 MAX_ATTRIBUTES = 256
@@ -216,7 +218,7 @@ class MarkupMixin:
         if NATIVE is None:
             el = _SubElement(parent, STRAY)
             el.text = xml_safe(data)
-            el.sourceline = at[0]
+            el.sourceline = min(at[0], MAX_LINE)
         else:
             el = native_element(parent, STRAY, (), at[0], xml_safe(data))
         if self.columns and self.ref_offset is None and self.markup_at is not None:
@@ -562,7 +564,7 @@ class MarkupMixin:
             except ValueError:
                 pass
             else:
-                el.sourceline = self.position(start)[0]
+                el.sourceline = min(self.position(start)[0], MAX_LINE)
                 return el
         try:
             el = etree.Element(name, nsmap=_NSMAP) if parent is None else _SubElement(parent, name)
@@ -585,7 +587,7 @@ class MarkupMixin:
                     f"attribute name {key!r} cannot be represented in XML; it was dropped",
                     "sgml.attribute-name",
                 )
-        el.sourceline = self.position(start)[0]
+        el.sourceline = min(self.position(start)[0], MAX_LINE)
         return el
 
     def pop(self, at: int, *, implied: bool) -> None:
