@@ -57,23 +57,30 @@ cdef str _NS = "urn:scielo-pub:sgml"
 cdef bytes _NS_UTF8 = _NS.encode()
 cdef bytes _PREFIX = b"sgml"
 cdef object _SCRATCH_NS = _scratch({"sgml": _NS})
+cdef str _STRAY = "{" + _NS + "}stray"
+#: A stray element's local name, without a namespace (``stray_element`` binds its copies).
+cdef object _STRAY_TEMPLATE = _SubElement(_SCRATCH_PLAIN, "stray")
 
 
-cdef bint _sgml_prefix_in_scope(tree.xmlNode* c_node):
-    """Whether the nearest declaration of the ``sgml`` namespace among ``c_node`` and its
-    ancestors binds the prefix ``sgml`` (then ``SubElement`` and a copy of the template, whose
-    own declaration ``appendChildToElement`` drops, give the same prefix)."""
+cdef tree.xmlNs* _sgml_ns_in_scope(tree.xmlNode* c_node):
+    """The nearest declaration of the marker namespace among ``c_node`` and its ancestors when
+    it binds the prefix ``sgml`` and no nearer declaration rebinds that prefix (the one
+    ``SubElement`` binds a new ``{urn:scielo-pub:sgml}`` element to); else NULL."""
     cdef tree.xmlNs* c_ns
     cdef const char* href = _NS_UTF8
     cdef const char* prefix = _PREFIX
     while c_node is not NULL and c_node.type == tree.XML_ELEMENT_NODE:
         c_ns = c_node.nsDef
         while c_ns is not NULL:
+            if c_ns.prefix is not NULL and strcmp(<const char*>c_ns.prefix, prefix) == 0:
+                if c_ns.href is not NULL and strcmp(<const char*>c_ns.href, href) == 0:
+                    return c_ns
+                return NULL
             if c_ns.href is not NULL and strcmp(<const char*>c_ns.href, href) == 0:
-                return c_ns.prefix is not NULL and strcmp(<const char*>c_ns.prefix, prefix) == 0
+                return NULL
             c_ns = c_ns.next
         c_node = c_node.parent
-    return False
+    return NULL
 
 
 cpdef object sub_element(object parent, str tag, tuple attrs, Py_ssize_t line, object text):
@@ -85,7 +92,8 @@ cpdef object sub_element(object parent, str tag, tuple attrs, Py_ssize_t line, o
         line = 65535
     cdef _Element owner = <_Element?>parent
     namespaced = tag.startswith("{")
-    if namespaced and not (tag.startswith("{" + _NS + "}") and _sgml_prefix_in_scope(owner._c_node)):
+    if namespaced and not (
+            tag.startswith("{" + _NS + "}") and _sgml_ns_in_scope(owner._c_node) is not NULL):
         made = _SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs} if attrs else {})
         made.sourceline = line
         if text is not None:
@@ -106,6 +114,26 @@ cpdef object sub_element(object parent, str tag, tuple attrs, Py_ssize_t line, o
         raise ValueError(f"invalid tag name {tag!r}")
     cdef _Element copy = deepcopyNodeToDocument(owner._doc, (<_Element>template)._c_node)
     appendChildToElement(owner, copy)
+    copy._c_node.line = line if line > 0 else 0  # as the ``sourceline`` setter does
+    if text is not None:
+        setNodeText(copy._c_node, text)
+    return copy
+
+
+cpdef object stray_element(object parent, Py_ssize_t line, object text):
+    """``sub_element(parent, "{urn:scielo-pub:sgml}stray", (), line, text)``: where the marker
+    namespace is in scope with the prefix ``sgml`` (below the document element, always), a copy
+    of a plain ``stray`` template bound to that declaration, as ``SubElement`` binds it, without
+    the namespace declaration a namespaced copy carries and its removal on append."""
+    cdef _Element owner = <_Element?>parent
+    cdef tree.xmlNs* c_ns = _sgml_ns_in_scope(owner._c_node)
+    if c_ns is NULL:
+        return sub_element(parent, _STRAY, (), line, text)
+    if line > 65535:
+        line = 65535
+    cdef _Element copy = deepcopyNodeToDocument(owner._doc, (<_Element>_STRAY_TEMPLATE)._c_node)
+    appendChildToElement(owner, copy)
+    copy._c_node.ns = c_ns
     copy._c_node.line = line if line > 0 else 0  # as the ``sourceline`` setter does
     if text is not None:
         setNodeText(copy._c_node, text)

@@ -81,6 +81,7 @@ NATIVE = _native_module()
 #: Its element and diagnostic makers (None without it).
 native_element = None if NATIVE is None else NATIVE.sub_element
 native_diagnostic = None if NATIVE is None else NATIVE.new_diagnostic
+native_stray = None if NATIVE is None else NATIVE.stray_element
 #: The document element declares the marker namespace once (prefix ``sgml``), so that each stray
 #: element and column attribute finds it there instead of declaring it anew.
 _NSMAP = {"sgml": SGML_NS}
@@ -220,7 +221,7 @@ class MarkupMixin:
             el.text = xml_safe(data)
             el.sourceline = min(at[0], MAX_LINE)
         else:
-            el = native_element(parent, STRAY, (), at[0], xml_safe(data))
+            el = native_stray(parent, at[0], xml_safe(data))
         if self.columns and self.ref_offset is None and self.markup_at is not None:
             el.set(SPAN, f"{offset}:{self.markup_at}")
         self.buf_el, self.buf_text = el, False

@@ -337,6 +337,46 @@ def test_helper_elements_are_subelements() -> None:
     assert native.sub_element(etree.Element("r"), "a", (), 70_000, None).sourceline == 65_535
 
 
+#: The namespaces declared on a root and on its child, under which a stray element is made: the
+#: marker namespace bound to ``sgml`` (then the helper binds its plain copy to it), not declared,
+#: bound to another prefix, or ``sgml`` rebound to another namespace nearer.
+STRAY_SCOPES = [
+    ({"sgml": "urn:scielo-pub:sgml"}, {}),
+    ({}, {}),
+    ({"m": "urn:scielo-pub:sgml"}, {}),
+    ({"sgml": "urn:scielo-pub:sgml"}, {"sgml": "urn:other"}),
+    ({"sgml": "urn:scielo-pub:sgml"}, {"m": "urn:scielo-pub:sgml"}),
+]
+
+
+@needs_compiled
+@pytest.mark.parametrize(("outer", "inner"), STRAY_SCOPES)
+def test_helper_stray_elements_are_subelements(outer: dict, inner: dict) -> None:
+    """``sgml_lxml.stray_element`` against ``etree.SubElement(parent, STRAY)``: the same tag,
+    prefix and serialisation (no extra declaration), line and text, repeated calls."""
+    from lxml import etree
+
+    from scielo_pub.markup import sgml_parts
+
+    trees = []
+    for make in (sgml_parts.NATIVE.stray_element, None):
+        root = etree.Element("root", nsmap=outer)
+        parent = etree.SubElement(root, "p", nsmap=inner)
+        for line, text in LINES_TEXTS:
+            if make is None:
+                made = etree.SubElement(parent, sgml_parts.STRAY)
+                made.sourceline = line
+                if text is not None:
+                    made.text = text
+            else:
+                made = make(parent, line, text)
+            made.tail = "tail"
+            trees.append((made.tag, made.prefix, made.sourceline, made.text))
+        trees.append(etree.tostring(root))
+    half = len(trees) // 2
+    assert trees[:half] == trees[half:]
+
+
 @needs_compiled
 @pytest.mark.parametrize(
     "setup",
