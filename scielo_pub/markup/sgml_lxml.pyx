@@ -8,7 +8,9 @@ subelement out, as ``etree.SubElement`` makes it; Diagnostics made by direct slo
 and its ``ValueError`` happen as before) and kept as a template; each element after that is a
 copy of its template made through lxml's public C API (``deepcopyNodeToDocument``) and appended
 with ``appendChildToElement``, which also drops the copy's namespace declaration where an
-ancestor declares the same one. Only the compiled engine uses this module (``setup.py`` builds
+ancestor declares the same one; a stray element (``stray_element``) is a copy of a plain template
+bound to the marker namespace's declaration in scope, which leaves no declaration to remove.
+Only the compiled engine uses this module (``setup.py`` builds
 it against the headers of the lxml it installs with); the pure-Python engine calls
 ``etree.SubElement`` and the tests check that both give identical trees.
 """
