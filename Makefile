@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .PHONY: demo test bench lint format golden system-deps clean demo-screenshots lighthouse
 
-$(STAMP): pyproject.toml setup.py $(wildcard scielo_pub/markup/sgml_*.py scielo_pub/markup/sgml_*.pxd)
+$(STAMP): pyproject.toml setup.py $(wildcard scielo_pub/markup/sgml_*.py scielo_pub/markup/sgml_*.pxd scielo_pub/markup/sgml_*.pyx)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'

@@ -40,6 +40,22 @@ class OptionalBuildExt(build_ext):
             print(f"warning: {ext.name} was not compiled ({exc})", file=sys.stderr)
 
 
+#: The compiled engine's helper that makes lxml elements through lxml's C API (compiled only:
+#: the pure-Python engine calls ``etree.SubElement``), built against the installed lxml's headers.
+LXML_HELPER = "scielo_pub/markup/sgml_lxml.pyx"
+
+
+def _lxml_helper() -> list:
+    try:
+        import lxml
+        from setuptools import Extension
+    except ImportError:
+        print("warning: lxml is missing at build time; sgml_lxml is not built", file=sys.stderr)
+        return []
+    name = LXML_HELPER.removesuffix(".pyx").replace("/", ".")
+    return [Extension(name, [LXML_HELPER], include_dirs=lxml.get_include())]
+
+
 def _extensions() -> list:
     try:
         from Cython.Build import cythonize
@@ -48,7 +64,7 @@ def _extensions() -> list:
         return []
     try:
         return cythonize(
-            COMPILED,
+            COMPILED + _lxml_helper(),
             language_level=3,
             compiler_directives={"binding": False, "annotation_typing": False},
             quiet=True,

@@ -34,6 +34,8 @@ ENGINE_MODULES = tuple(
         "sgml_instance",
     )
 )
+#: The compiled engine's lxml helper (``sgml_lxml.pyx``, no pure-Python twin): checked by ``stale``.
+HELPER = "sgml_lxml"
 _HERE = Path(__file__).resolve().parent
 _SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
 
@@ -70,7 +72,8 @@ def stale() -> bool:
     modules were built (they import each other's types), or, in a tree the extension was built
     in (Cython's ``.c`` files lie beside the sources, as after an editable install or
     ``build_ext --inplace``; an installed wheel has none), one is older than its ``.py`` or
-    ``.pxd``, so the sources changed after the build. ``scielo_pub.markup`` then runs the
+    ``.pxd`` (or the helper ``sgml_lxml`` older than its ``.pyx``), so the sources changed after
+    the build. ``scielo_pub.markup`` then runs the
     pure-Python engine until it is built again."""
     entries = {entry.name: entry for entry in os.scandir(_HERE)}
     built = {}
@@ -85,10 +88,13 @@ def stale() -> bool:
         return False
     if len(built) < len(ENGINE_MODULES):
         return True
+    helper = [e for n, e in entries.items() if n.startswith(f"{HELPER}.") and n.endswith(_SUFFIXES)]
+    if helper:  # (optional: where it is missing, the compiled engine uses lxml's Python API)
+        built[HELPER] = max(e.stat().st_mtime for e in helper)
     for short, made in built.items():
         if f"{short}.c" not in entries:
             continue
-        sources = [entries.get(f"{short}.py"), entries.get(f"{short}.pxd")]
+        sources = [entries.get(f"{short}.{ext}") for ext in ("py", "pxd", "pyx")]
         if any(e is not None and e.stat().st_mtime > made for e in sources):
             return True
     return False

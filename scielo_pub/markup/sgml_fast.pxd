@@ -2,6 +2,7 @@
 
 cimport cython
 
+from scielo_pub.markup.sgml_lexer cimport xml_safe
 from scielo_pub.markup.sgml_parts cimport Frame, MarkupMixin, new_frame
 
 
@@ -19,7 +20,7 @@ cdef class FastLoopMixin(MarkupMixin):
                    raw=str, attr_text=str, at=Py_ssize_t, text=str, la=Py_ssize_t,
                    la_end=Py_ssize_t, data_end=Py_ssize_t)
     cpdef Py_ssize_t fast_leaf(self, m, Py_ssize_t start)
-    cpdef fast_element(self, str name, dict attrs, parent, Py_ssize_t start)
+    cpdef fast_element(self, str name, dict attrs, parent, Py_ssize_t start, text=*)
     @cython.locals(frame=Frame, parent=Frame, stack=list, depth=Py_ssize_t, name=str,
                    at=Py_ssize_t, specs=list)
     cpdef Py_ssize_t fast_start_tag(self, str raw, str attr_text, Py_ssize_t base,

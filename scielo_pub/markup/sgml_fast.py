@@ -22,7 +22,16 @@ from lxml import etree
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.markup.sgml_attrs import AttrSpec
 from scielo_pub.markup.sgml_lexer import xml_safe
-from scielo_pub.markup.sgml_parts import MAX_ATTRIBUTES, MAX_DEPTH, Frame, MarkupMixin, new_frame
+from scielo_pub.markup.sgml_parts import (
+    MAX_ATTRIBUTES,
+    MAX_DEPTH,
+    MAX_LINE,
+    NATIVE,
+    Frame,
+    MarkupMixin,
+    native_element,
+    new_frame,
+)
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 
 _TAGS = ("stagf", "etagf", "leaf")
@@ -194,23 +203,29 @@ class FastLoopMixin(MarkupMixin):
             self.append_text("\n")
         if self.buf:
             self.flush_buf()
-        el = self.fast_element(name, attrs, frame.el, start)
-        el.text = xml_safe(text[tag_end:data_end])
+        el = self.fast_element(name, attrs, frame.el, start, xml_safe(text[tag_end:data_end]))
         records.state = AFTER_DATA
         self.buf_el, self.buf_text = el, False
         self.last_ended = name
         self.markup_at = data_end
         return m.end()
 
-    def fast_element(self, name: str, attrs: dict[str, str], parent, start: int):
+    def fast_element(self, name: str, attrs: dict[str, str], parent, start: int, text=None):
+        """A subelement of ``parent`` at ``start`` (its line), with ``text`` unless None."""
         try:
+            if NATIVE is not None:
+                items = tuple(attrs.items()) if attrs else ()
+                return native_element(parent, name, items, self.line_of(start), text)
             if attrs:
                 el = _SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
             else:
                 el = _SubElement(parent, name)
         except ValueError:
-            return self.make_element(name, attrs, parent, start)
-        el.sourceline = self.line_of(start)
+            el = self.make_element(name, attrs, parent, start)
+        else:
+            el.sourceline = min(self.line_of(start), MAX_LINE)
+        if text is not None:
+            el.text = text
         return el
 
     def tag_attributes(

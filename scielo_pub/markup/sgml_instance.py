@@ -8,8 +8,6 @@ kept inside a ``{urn:scielo-pub:sgml}stray`` element and reported as a warning, 
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from scielo_pub.dtd.entities import (
@@ -37,8 +35,6 @@ from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     MarkupMixin,
 )
 from scielo_pub.markup.sgml_records import RecordEnds
-
-_NEWLINE = re.compile("\n")
 
 
 class InstanceParser(FastLoopMixin):
@@ -76,7 +72,8 @@ class InstanceParser(FastLoopMixin):
         self.stago_len = len(lex.stago)
         self.columns = columns
         self.diagnostics: list[Diagnostic] = []
-        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        #: Offsets of the newlines, made when ``line_of`` first goes backwards (None until then).
+        self.newlines: list[int] | None = None
         #: The last offset ``line_of`` was asked for and its line.
         self.line_offset, self.line_number = 0, 1
         self.attrs = AttributeResolver(dtd, self.expand_attr_refs, cache=fast)

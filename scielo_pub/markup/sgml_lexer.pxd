@@ -5,3 +5,4 @@ cimport cython
 
 @cython.locals(ch=Py_UCS4, code=Py_UCS4)
 cpdef bint _has_bad_chars(str text)
+cpdef str xml_safe(str text)

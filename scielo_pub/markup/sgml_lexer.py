@@ -120,16 +120,19 @@ def _build(delims: tuple[tuple[str, str], ...], name_chars: str, name_start_char
     # each alternative of the fast finders starts with its delimiter's first character outside
     # the group (only the whole match's start and end are used), so that the compiled pattern
     # begins with a character set or a literal and the regex engine skips data quickly
+    # a name or a run of data never gives characters back (possessive): what follows them
+    # (space, TAGC, an attribute, ETAGO) cannot begin with one of their characters
+    name_p = f"{name.pattern}+"
     fetag = (
-        _first(d["ETAGO"], "etagf", f"(?P<en>{name.pattern})\\s*{e['TAGC']}")
+        _first(d["ETAGO"], "etagf", f"(?P<en>{name_p})\\s*{e['TAGC']}")
         + f"|{_first(d['ETAGO'], 'etag', '')}{tag_open}"
     )
-    stagf = _first(d["STAGO"], "stagf", f"(?P<sn>{name.pattern})(?P<sa>{attrs})\\s*{e['TAGC']}")
+    stagf = _first(d["STAGO"], "stagf", f"(?P<sn>{name_p})(?P<sa>{attrs})\\s*{e['TAGC']}")
     leaf = _first(
         d["STAGO"],
         "leaf",
-        f"(?P<ln>{name.pattern})(?P<la>{attrs})\\s*{e['TAGC']}"
-        f"(?P<ld>[^{re.escape(starts)}\\n]+){e['ETAGO']}(?P=ln)\\s*{e['TAGC']}",
+        f"(?P<ln>{name_p})(?P<la>{attrs})\\s*{e['TAGC']}"
+        f"(?P<ld>[^{re.escape(starts)}\\n]++){e['ETAGO']}(?P=ln)\\s*{e['TAGC']}",
     )
     fast_mdo_pio = (
         f"|{_first(d['MDO'], 'mdo', '')}(?=[{ns}]|{e['COM']}|{e['DSO']}|{e['MDC']})"

@@ -3,9 +3,11 @@
 
 cimport cython
 
+from scielo_pub.markup.sgml_lexer cimport xml_safe
 from scielo_pub.markup.sgml_records cimport RecordEnds
 
 
+cdef dict _STRAY_MESSAGES
 cpdef str _stray_message(str data)
 cpdef _diagnostic(path, Py_ssize_t line, Py_ssize_t column, severity, str message, str code,
                   str advice)

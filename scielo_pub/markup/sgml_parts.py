@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import partial
 
@@ -11,7 +12,7 @@ from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.dtd.types import ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttrSpec
-from scielo_pub.markup.sgml_lexer import xml_safe
+from scielo_pub.markup.sgml_lexer import COMPILED, xml_safe
 
 SGML_NS = "urn:scielo-pub:sgml"
 STRAY = f"{{{SGML_NS}}}stray"
@@ -19,6 +20,8 @@ COL = f"{{{SGML_NS}}}col"
 #: With ``columns=True``, a stray element's source span ``start:end`` (offsets in the decoded text).
 SPAN = f"{{{SGML_NS}}}span"
 MAX_DEPTH = 100
+#: The largest ``sourceline`` lxml can hold (an unsigned short); elements on later lines get it.
+MAX_LINE = 65535
 MAX_DIAGNOSTICS = 2000
 #: Most attributes one start tag may give (the reference syntax's ATTCNT is 40).
 MAX_ATTRIBUTES = 256
@@ -56,6 +59,29 @@ def _diagnostic(
 
 
 _SubElement = etree.SubElement
+_NEWLINE = re.compile("\n")
+_WARNING = Severity.WARNING  # (an attribute of the enum class is a slow look-up)
+
+
+def _native_module():
+    """The compiled helper ``sgml_lxml`` (elements and diagnostics made through lxml's and
+    CPython's C APIs) when this engine is the compiled one and the helper imports (it was built
+    against a compatible lxml); otherwise None and the Python calls above make the same objects."""
+    if not COMPILED:
+        return None
+    try:
+        from scielo_pub.markup import sgml_lxml
+    except Exception:  # noqa: BLE001 - not built, or built against another lxml: stay on the API
+        return None
+    return sgml_lxml
+
+
+#: ``sgml_lxml`` or None (``_native_module``).
+NATIVE = _native_module()
+#: Its element and diagnostic makers (None without it).
+native_element = None if NATIVE is None else NATIVE.sub_element
+native_diagnostic = None if NATIVE is None else NATIVE.new_diagnostic
+native_stray = None if NATIVE is None else NATIVE.stray_element
 #: The document element declares the marker namespace once (prefix ``sgml``), so that each stray
 #: element and column attribute finds it there instead of declaring it anew.
 _NSMAP = {"sgml": SGML_NS}
@@ -133,7 +159,7 @@ class MarkupMixin:
         if self.ref_offset is not None:
             offset = self.ref_offset
         line = self.line_of(offset)
-        start = self.newlines[line - 2] + 1 if line > 1 else 0
+        start = self.text.rfind("\n", 0, offset) + 1 if line > 1 else 0
         return line, offset - start + 1
 
     def line_of(self, offset: int) -> int:
@@ -143,6 +169,8 @@ class MarkupMixin:
         if 0 <= last <= offset:
             line = self.line_number + self.text.count("\n", last, offset)
         else:
+            if self.newlines is None:
+                self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
             line = bisect_left(self.newlines, offset) + 1
         if offset >= 0:
             self.line_offset, self.line_number = offset, line
@@ -169,7 +197,11 @@ class MarkupMixin:
         """``report``'s diagnostic, once its position is known (the last one says there are more)."""
         if len(self.diagnostics) == MAX_DIAGNOSTICS - 1:
             message, code = "too many problems; stopped reporting", "sgml.too-many"
-        self.diagnostics.append(_diagnostic(self.path, line, col, severity, message, code, advice))
+        if NATIVE is None:
+            made = _diagnostic(self.path, line, col, severity, message, code, advice)
+        else:
+            made = native_diagnostic(self.path, line, col, severity, message, code, advice)
+        self.diagnostics.append(made)
 
     def stray(self, data: str, offset: int, reported: bool = False) -> None:
         at = self.position(offset)
@@ -177,15 +209,19 @@ class MarkupMixin:
             self.add_diagnostic(
                 at[0],
                 at[1],
-                Severity.WARNING,
+                _WARNING,
                 _stray_message(data),
                 "sgml.stray-text",
                 _STRAY_ADVICE,
             )
         self.flush_buf()  # an empty stray element still marks a misplaced line break
-        el = _SubElement(self.stack[-1].el, STRAY)
-        el.text = xml_safe(data)
-        el.sourceline = at[0]
+        parent = self.stack[-1].el
+        if NATIVE is None:
+            el = _SubElement(parent, STRAY)
+            el.text = xml_safe(data)
+            el.sourceline = min(at[0], MAX_LINE)
+        else:
+            el = native_stray(parent, at[0], xml_safe(data))
         if self.columns and self.ref_offset is None and self.markup_at is not None:
             el.set(SPAN, f"{offset}:{self.markup_at}")
         self.buf_el, self.buf_text = el, False
@@ -529,7 +565,7 @@ class MarkupMixin:
             except ValueError:
                 pass
             else:
-                el.sourceline = self.position(start)[0]
+                el.sourceline = min(self.position(start)[0], MAX_LINE)
                 return el
         try:
             el = etree.Element(name, nsmap=_NSMAP) if parent is None else _SubElement(parent, name)
@@ -552,7 +588,7 @@ class MarkupMixin:
                     f"attribute name {key!r} cannot be represented in XML; it was dropped",
                     "sgml.attribute-name",
                 )
-        el.sourceline = self.position(start)[0]
+        el.sourceline = min(self.position(start)[0], MAX_LINE)
         return el
 
     def pop(self, at: int, *, implied: bool) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import itertools
 import json
 import os
 import subprocess
@@ -237,10 +238,12 @@ def test_diagnostics_are_made_as_the_dataclass_makes_them(engine: str) -> None:
     parts = importlib.import_module("scielo_pub.markup.sgml_parts")
     if engine == "pure":
         parts = pure_modules()["scielo_pub.markup.sgml_parts"]
+        assert parts.NATIVE is None
+    makers = [parts._diagnostic] + ([parts.NATIVE.new_diagnostic] if parts.NATIVE else [])
     assert tuple(f.name for f in fields(Diagnostic)) == parts.DIAGNOSTIC_FIELDS
-    for line, column in ((3, 7), (0, -2), (1, 1)):
+    for (line, column), make in itertools.product(((3, 7), (0, -2), (1, 1)), makers):
         args = ("a.sgm", line, column, Severity.WARNING, "text ',' is stray", "sgml.stray-text")
-        made = parts._diagnostic(*args, "Mark it up")
+        made = make(*args, "Mark it up")
         expected = Diagnostic(*args, advice="Mark it up")
         assert made == expected and hash(made) == hash(expected) and repr(made) == repr(expected)
         assert [getattr(made, f) for f in parts.DIAGNOSTIC_FIELDS] == [
@@ -270,3 +273,152 @@ def test_a_partial_or_older_build_is_not_used(tmp_path: Path, monkeypatch) -> No
     assert sgml_engine.stale()  # a source edited after the build
     (tmp_path / f"{shorts[2]}.c").unlink()
     assert not sgml_engine.stale()  # no C beside it: an installed wheel, not a build tree
+    helper = sgml_engine.HELPER
+    for ext in (".pyx", ".c", suffix):
+        (tmp_path / f"{helper}{ext}").write_text("")
+    assert not sgml_engine.stale()  # the lxml helper built after its source
+    os.utime(tmp_path / f"{helper}.pyx", (2_000_000_000, 2_000_000_000))
+    assert sgml_engine.stale()  # its .pyx edited after the build
+
+
+@needs_compiled
+def test_the_compiled_engine_makes_elements_through_the_lxml_helper() -> None:
+    from scielo_pub.markup import sgml_parts
+
+    assert sgml_parts.NATIVE is not None, "sgml_lxml was not built or does not import"
+    assert sgml_parts.NATIVE.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
+#: (sourceline, text) given to the helper's elements in turn: lines below 1 are stored as lxml's
+#: ``sourceline`` setter stores them (one past 65535, which the setter refuses, becomes 65535).
+LINES_TEXTS = [(3, "t"), (0, None), (-4, ""), (65_535, "é\u2028x")]
+
+
+@needs_compiled
+def test_helper_elements_are_subelements() -> None:
+    """``sgml_lxml.sub_element`` against ``etree.SubElement``: tags, attributes in order, values
+    made XML-safe, a namespaced tag under a declaring ancestor and without one, repeated calls
+    (the template is copied, not moved), lines and texts, and the same ``ValueError`` for a bad
+    name."""
+    from lxml import etree
+
+    from scielo_pub.markup import sgml_parts
+    from scielo_pub.markup.sgml_lexer import xml_safe
+
+    native = sgml_parts.NATIVE
+    calls = [
+        ("p", ()),
+        ("a", (("href", "x"), ("id", "n1"))),
+        ("a", (("href", "x"), ("id", "n1"))),
+        ("a", (("id", "n1"), ("href", "x"))),
+        ("b", (("v", "bad\x01char"),)),
+        (sgml_parts.STRAY, ()),
+        (sgml_parts.STRAY, ()),
+    ]
+    for nsmap in ({"sgml": sgml_parts.SGML_NS}, {}):
+        ours, theirs = (etree.Element("root", nsmap=nsmap) for _ in range(2))
+        for (tag, attrs), (line, text) in zip(calls, itertools.cycle(LINES_TEXTS)):
+            made = native.sub_element(ours, tag, attrs, line, text)
+            made.tail = "tail"
+            other = etree.SubElement(theirs, tag, {k: xml_safe(v) for k, v in attrs})
+            other.sourceline = line
+            if text is not None:
+                other.text = text
+            other.tail = "tail"
+            assert made.getparent() is ours and made.sourceline == other.sourceline
+        assert etree.tostring(ours) == etree.tostring(theirs)
+    for bad in ("1x", "a b", "{urn:x}"):
+        with pytest.raises(ValueError):
+            etree.SubElement(etree.Element("r"), bad)
+        with pytest.raises(ValueError):
+            native.sub_element(etree.Element("r"), bad, (), 1, None)
+    with pytest.raises(ValueError):
+        native.sub_element(etree.Element("r"), "a", (("x:y", "v"),), 1, None)
+    assert native.sub_element(etree.Element("r"), "a", (), 70_000, None).sourceline == 65_535
+
+
+#: The namespaces declared on a root and on its child, under which a stray element is made: the
+#: marker namespace bound to ``sgml`` (then the helper binds its plain copy to it), not declared,
+#: bound to another prefix, or ``sgml`` rebound to another namespace nearer.
+STRAY_SCOPES = [
+    ({"sgml": "urn:scielo-pub:sgml"}, {}),
+    ({}, {}),
+    ({"m": "urn:scielo-pub:sgml"}, {}),
+    ({"sgml": "urn:scielo-pub:sgml"}, {"sgml": "urn:other"}),
+    ({"sgml": "urn:scielo-pub:sgml"}, {"m": "urn:scielo-pub:sgml"}),
+]
+
+
+@needs_compiled
+@pytest.mark.parametrize(("outer", "inner"), STRAY_SCOPES)
+def test_helper_stray_elements_are_subelements(outer: dict, inner: dict) -> None:
+    """``sgml_lxml.stray_element`` against ``etree.SubElement(parent, STRAY)``: the same tag,
+    prefix and serialisation (no extra declaration), line and text, repeated calls."""
+    from lxml import etree
+
+    from scielo_pub.markup import sgml_parts
+
+    trees = []
+    for make in (sgml_parts.NATIVE.stray_element, None):
+        root = etree.Element("root", nsmap=outer)
+        parent = etree.SubElement(root, "p", nsmap=inner)
+        for line, text in LINES_TEXTS:
+            if make is None:
+                made = etree.SubElement(parent, sgml_parts.STRAY)
+                made.sourceline = line
+                if text is not None:
+                    made.text = text
+            else:
+                made = make(parent, line, text)
+            made.tail = "tail"
+            trees.append((made.tag, made.prefix, made.sourceline, made.text))
+        trees.append(etree.tostring(root))
+    half = len(trees) // 2
+    assert trees[:half] == trees[half:]
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "import sys; sys.modules['scielo_pub.markup.sgml_lxml'] = None",  # not built
+        "import lxml.etree; lxml.etree.__version__ = '99.0.0'",  # another lxml than the build's
+    ],
+)
+def test_without_the_lxml_helper_the_compiled_engine_uses_the_python_api(setup: str) -> None:
+    """A helper that does not import (not built, or built against another lxml) leaves the
+    compiled engine on lxml's Python API, with the same trees and diagnostics."""
+    code = (
+        f"{setup}\n"
+        "from scielo_pub.markup import sgml_engine, sgml_parts\n"
+        "from scielo_pub.markup.sgml import parse_sgml\n"
+        "from tests.sgml.test_fast_path import DTD_BRK, OWN, outcome\n"
+        "assert sgml_parts.NATIVE is None and sgml_engine.compiled()\n"
+        "pure = sgml_engine.pure_sgml().parse_sgml\n"
+        "for path in [p for p in OWN if p.name.startswith('brk_')]:\n"
+        "    kw = dict(path=path.name, dtd=DTD_BRK, doctype='book')\n"
+        "    assert outcome(path.read_bytes(), True, parse_sgml, **kw) == outcome(\n"
+        "        path.read_bytes(), True, pure, **kw)\n"
+        "print('ok')\n"
+    )
+    root = Path(scielo_pub.__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop(PURE_ENV, None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pure"])
+def test_lines_past_what_lxml_holds_do_not_stop_the_parse(engine: str) -> None:
+    """Elements after line 65535 (lxml keeps a line in an unsigned short) get line 65535; the
+    diagnostics keep their real lines."""
+    data = (DATA / "brk_errors.txt").read_bytes()
+    start = data.index(b"]", data.index(b"[")) + 1
+    long = data[:start] + b"\n" * 70_000 + data[start:]
+    result = ENGINES[engine](long, path="long.sgm", dtd=DTD_BRK, doctype="book")
+    lines = [el.sourceline for el in result.tree.iter() if el.sourceline]
+    assert max(lines) == 65_535
+    assert max(d.line for d in result.diagnostics) > 70_000
