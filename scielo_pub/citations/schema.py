@@ -82,6 +82,13 @@ citations = Table(
     Index("biblio_citations_target", "target_db", "target_id"),
 )
 
+
+def _blocking_keys() -> list[Column]:
+    """The blocking keys a reference or a record is found by (``match_cache``), as columns."""
+    names = ("doi", "pmid", "source_key", "year", "volume", "fpage", "first_author")
+    return [Column(name, Text) for name in names]
+
+
 #: Each reference's accepted matches under the key they depend on (``match_cache`` module), with
 #: the reference's blocking keys as indexed columns, so the references a changed record may find
 #: are selected by queries, not by reading every row.
@@ -95,13 +102,7 @@ match_cache = Table(
     Column("key", Text, nullable=False),
     #: JSON ``[[db, ext_id, score], ...]``.
     Column("accepted", Text, nullable=False),
-    Column("doi", Text),
-    Column("pmid", Text),
-    Column("source_key", Text),
-    Column("year", Text),
-    Column("volume", Text),
-    Column("fpage", Text),
-    Column("first_author", Text),
+    *_blocking_keys(),
     #: 1 when the reference has no first author and year: title words may find any record.
     Column("anywhere", Integer, nullable=False),
     #: The words the title-word block may ask for (``match.title_words``), space-separated, when
@@ -144,13 +145,7 @@ match_snapshot = Table(
     Column("db", Text, primary_key=True),
     Column("ext_id", Text, primary_key=True),
     Column("digest", Text, nullable=False),
-    Column("doi", Text),
-    Column("pmid", Text),
-    Column("source_key", Text),
-    Column("year", Text),
-    Column("volume", Text),
-    Column("fpage", Text),
-    Column("first_author", Text),
+    *_blocking_keys(),
     #: The folded title (what the title-word block searches).
     Column("title_key", Text),
 )
