@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -61,7 +61,20 @@ def connect(url: str | Path, *, create: bool = True) -> Engine:
     if create:
         _register_extensions()
         metadata.create_all(engine)
+        _add_indexes(engine)
     return engine
+
+
+def _add_indexes(engine: Engine) -> None:
+    """Indexes declared since a store's tables were made (``create_all`` makes those of new tables
+    only), made on an existing store; each table's indexes are read from the catalogue."""
+    with engine.begin() as conn:
+        known = inspect(conn)
+        for table in metadata.sorted_tables:
+            have = {ix["name"] for ix in known.get_indexes(table.name)}
+            for index in table.indexes:
+                if index.name not in have:
+                    index.create(conn)
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

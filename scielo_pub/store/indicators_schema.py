@@ -90,6 +90,9 @@ reference_serials = Table(
     Column("method", String(16), nullable=False),
     Column("cited_year", Integer),
     Index("ix_reference_serials_serial", "serial_id"),
+    #: Counting each cited source's references (``indicators.graph.assign_references``) reads this
+    #: index instead of scanning every assignment once per source.
+    Index("ix_reference_serials_source", "cited_source_id"),
 )
 
 INDICATOR_TABLES = (serials, serial_titles, cited_sources, reference_serials)
