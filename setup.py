@@ -8,20 +8,22 @@ trees and diagnostics, slower); ``SCIELO_PUB_SGML_PURE=1`` chooses them at run t
 
 from __future__ import annotations
 
+import importlib.util
 import sys
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-#: The SGML engine's modules compiled when Cython is available (the document loop and what it calls).
-COMPILED = [
-    "scielo_pub/markup/sgml_lexer.py",
-    "scielo_pub/markup/sgml_records.py",
-    "scielo_pub/markup/sgml_attrs.py",
-    "scielo_pub/markup/sgml_parts.py",
-    "scielo_pub/markup/sgml_fast.py",
-    "scielo_pub/markup/sgml_instance.py",
-]
+
+def _engine_sources() -> list[str]:
+    """The SGML engine's modules compiled when Cython is available, as ``sgml_engine`` lists them
+    (that module is loaded from its file alone: it needs only the standard library)."""
+    where = Path(__file__).resolve().parent / "scielo_pub" / "markup" / "sgml_engine.py"
+    spec = importlib.util.spec_from_file_location("_scielo_pub_sgml_engine", where)
+    engine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(engine)
+    return [name.replace(".", "/") + ".py" for name in engine.ENGINE_MODULES]
 
 
 class OptionalBuildExt(build_ext):
@@ -64,7 +66,7 @@ def _extensions() -> list:
         return []
     try:
         return cythonize(
-            COMPILED + _lxml_helper(),
+            _engine_sources() + _lxml_helper(),
             language_level=3,
             compiler_directives={"binding": False, "annotation_typing": False},
             quiet=True,

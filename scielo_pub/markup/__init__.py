@@ -6,7 +6,7 @@ or a build older than the sources, makes the process run the pure-Python ones (`
 
 import os
 
-from scielo_pub.markup.sgml_engine import install_pure_finder, stale
+from scielo_pub.markup.sgml_engine import PURE_ENV, install_pure_finder, stale
 
-if os.environ.get("SCIELO_PUB_SGML_PURE", "") not in ("", "0") or stale():
+if os.environ.get(PURE_ENV, "") not in ("", "0") or stale():
     install_pure_finder()
