@@ -43,7 +43,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,10 +70,27 @@ class BuildReport:
     seconds: float = 0.0
     #: What the store stage did (``store.write.StoreReport.summary``).
     store: str = ""
+    #: Each stage's name, wall seconds and this process's CPU seconds, in the order they ran.
+    stages: list[tuple[str, float, float]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
         return 1 if self.failed or any(d.is_error for d in self.diagnostics) else 0
+
+    def timings(self) -> str:
+        """The stages' times as a small table (``scielo-pub build --timings``)."""
+        rows = [f"{'stage':<12} {'wall s':>8} {'CPU s':>8}"]
+        rows += [f"{name:<12} {wall:>8.3f} {cpu:>8.3f}" for name, wall, cpu in self.stages]
+        return "\n".join(rows)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Times the ``with`` block as the stage ``name`` (wall, and this process's CPU)."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.stages.append((name, time.perf_counter() - wall, time.process_time() - cpu))
 
     def summary(self) -> str:
         warnings = sum(1 for d in self.diagnostics if not d.is_error)
@@ -106,25 +124,31 @@ def build(
     result = BuildReport()
     emit = _emitter(result, report)
     # 1. discover
-    source = discover(Path(collection_path))
+    with result.stage("discover"):
+        source = discover(Path(collection_path))
     if base_url:
         collection = dataclasses.replace(source.collection, base_url=base_url.rstrip("/") + "/")
         source = dataclasses.replace(source, collection=collection)
     for diag in source.diagnostics:
         emit(diag)
     # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
-    reads = publish_cached(source.articles, Path(out), lambda *job: _publish_all(*job, executor))
-    for read in reads:  # cached ones replayed from their compact records
-        for diag in read.diagnostics:
-            emit(diag)
-    refused = _issue_verdicts(source.articles, reads, emit, Path(out))
+    with result.stage("read"):
+        reads = publish_cached(
+            source.articles, Path(out), lambda *job: _publish_all(*job, executor)
+        )
+        for read in reads:  # cached ones replayed from their compact records
+            for diag in read.diagnostics:
+                emit(diag)
+    with result.stage("issues"):
+        refused = _issue_verdicts(source.articles, reads, emit, Path(out))
     published: list[PublishedArticle] = []
-    for item, read in zip(source.articles, reads, strict=True):
-        if not read.ok or str(item.path) in refused:
-            result.failed.append(str(item.path))
-        else:  # no model nor XML held: the article loads them from the read cache when read
-            published.append(read.published(item))
-            result.published.append(str(item.path))
+    with result.stage("publish"):
+        for item, read in zip(source.articles, reads, strict=True):
+            if not read.ok or str(item.path) in refused:
+                result.failed.append(str(item.path))
+            else:  # no model nor XML held: the article loads them from the read cache when read
+                published.append(read.published(item))
+                result.published.append(str(item.path))
     del reads
     content = SiteContent(
         source.collection,
@@ -136,18 +160,26 @@ def build(
     if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
         printer.submit(content, Path(out))
     # 5. links
-    content = link_references(content, Path(out), emit, executor, db)
+    with result.stage("links"):
+        content = link_references(content, Path(out), emit, executor, db)
     # 5b. the accesses the store's usage statistics already count (the pages show them)
-    content = usage_counts(content, Path(out), db)
+    with result.stage("usage"):
+        content = usage_counts(content, Path(out), db)
     # 6. outputs
-    written = _write_outputs(content, Path(out), emit, executor=executor, pdf=pdf, printer=printer)
+    with result.stage("outputs"):
+        written = _write_outputs(
+            content, Path(out), emit, executor=executor, pdf=pdf, printer=printer
+        )
     result.pages = len(written)
     # 7. store
-    result.store = write_store(content, Path(out), db, emit)
+    with result.stage("store"):
+        result.store = write_store(content, Path(out), db, emit)
     # 8. statistics
-    result.pages += write_statistics(Path(out), db, emit)
+    with result.stage("statistics"):
+        result.pages += write_statistics(Path(out), db, emit)
     if printer is not None:  # 6b. the printer's PDFs, waited for last: nothing above needs them
-        result.pages += _printed(printer, Path(out), emit)
+        with result.stage("printed"):
+            result.pages += _printed(printer, Path(out), emit)
     result.seconds = time.perf_counter() - start
     return result
 

@@ -164,3 +164,17 @@ def test_diagnostic_positions_are_one_based():
 
     diag = Diagnostic("a.sgm", 0, 0, Severity.WARNING, "m", "c")
     assert diag.format() == "a.sgm:1:1: warning: m [c]"
+
+
+def test_cli_build_timings_lists_every_stage_once(collection, tmp_path, capsys):
+    out_dir = str(tmp_path / "site")
+    assert main(["build", str(collection), "-o", out_dir, "-j", "1", "--no-pdf"]) == 1
+    assert "stage" not in capsys.readouterr().out  # only when asked
+    main(["build", str(collection), "-o", out_dir, "-j", "1", "--no-pdf", "--timings"])
+    table = capsys.readouterr().out.splitlines()
+    start = next(i for i, line in enumerate(table) if line.split()[:1] == ["stage"])
+    rows = [line.split() for line in table[start + 1 :]]
+    names = [row[0] for row in rows]
+    assert names == ["discover", "read", "issues", "publish", "links", "usage", "outputs",
+                     "store", "statistics"]  # fmt: skip
+    assert all(float(row[1]) >= 0 and float(row[2]) >= 0 for row in rows)

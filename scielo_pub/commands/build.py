@@ -44,6 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="public address the site is served from (canonical, hreflang, sitemap, feeds, "
         "LILACS links); default: base_url in collection.toml",
     )
+    p.add_argument(
+        "--timings",
+        action="store_true",
+        help="print each stage's wall and CPU seconds after the build (where a rebuild's time goes)",
+    )
     p.set_defaults(func=run)
 
 
@@ -91,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{report.summary()} -> {out}")
     if report.store:
         print(report.store)
+    if args.timings:
+        print(report.timings())
     return report.exit_code
 
 
