@@ -41,12 +41,19 @@ class JournalLabel:
 
 def sync_collection_serials(conn: Connection) -> int:
     """Make (or refresh) one serial per journal of the collection, with its title variants; returns
-    how many journals the registry holds."""
+    how many journals the registry holds. A journal whose ISSN-L another journal of the collection
+    holds already (a configuration mistake) gets a serial of its own, keyed by its acronym, so its
+    articles still count (references naming that ISSN go to the first one)."""
     count = 0
-    for j in conn.execute(select(journals)).mappings():
+    holders = {
+        r.issn_l: r.journal_id for r in conn.execute(select(serials.c.issn_l, serials.c.journal_id))
+    }
+    for j in conn.execute(select(journals).order_by(journals.c.id)).mappings():
         issns = [i for i in (j["issn_l"], j["issn_electronic"], j["issn_print"]) if normal_issn(i)]
         issn_l = normal_issn(j["issn_l"]) or (normal_issn(issns[0]) if issns else None)
-        issn_l = issn_l or f"acr:{j['acronym']}"  # a journal without any ISSN
+        if issn_l is None or holders.get(issn_l) not in (None, j["id"]):
+            issn_l = f"acr:{j['acronym']}"  # no ISSN at all, or another journal's
+        holders[issn_l] = j["id"]
         row = {
             "issn_l": issn_l,
             "title": j["title"],
