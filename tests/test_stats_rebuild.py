@@ -75,26 +75,29 @@ def _counted_for(out: Path, path: Path) -> set[int]:
         engine.dispose()
 
 
-def test_a_changed_cited_source_recomputes_its_journals(built, monkeypatch, tmp_path):
+def test_references_to_another_journal_recompute_both_journals(built, monkeypatch, tmp_path):
     collection, out, path = built
     stamps = {rel: _stamp(out, rel) for rel in _files(out)}
-    expected = _counted_for(out, path)
+    before = _counted_for(out, path)
+    own = path.parent.parent.parent.name
+    target = next(j for j in sorted((collection / "journals").iterdir()) if j.name != own)
+    title = re.search(r'(?m)^title = "(.*)"$', (target / "journal.toml").read_text()).group(1)
     text = path.read_text(encoding="utf-8")
     assert re.search(r"<source>[^<]+</source>", text)
-    # every reference of the article now names one source no journal of the collection is
-    changed = re.sub(r"<source>[^<]+</source>", "<source>Revista Nueva de Pruebas</source>", text)
-    path.write_text(changed, encoding="utf-8")
+    # every reference of the article now cites another journal of the collection, by its title
+    path.write_text(re.sub(r"<source>[^<]+</source>", f"<source>{title}</source>", text))
     counted = Counted(monkeypatch)
     build_mod.build(collection, out, executor=LocalExecutor(1))
     recomputed = set(counted.journals)
-    assert counted.take()[0] == len(recomputed) == len(expected) < 3, expected
-    assert recomputed == expected  # its journal and those it cited before; not the others
+    expected = before | _counted_for(out, path)  # its journal, the one it cites, those it cited
+    assert _acronyms(out, expected) >= {own, target.name}
+    assert counted.take()[0] == len(recomputed) and recomputed == expected
     after = _files(out)
     mine = tuple(f"stats/citations/{a}/" for a in _acronyms(out, expected))
     others = [rel for rel in stamps if rel.count("/") == 3 and not rel.startswith(mine)]
-    assert others and {rel: stamps[rel] for rel in others} == {
-        rel: _stamp(out, rel) for rel in others
-    }
+    # the third journal, neither cited nor citing: its files were left alone
+    assert len(expected) == 2
+    assert others and {r: stamps[r] for r in others} == {r: _stamp(out, r) for r in others}
     assert after == _clean_pages(out, tmp_path)
 
 

@@ -134,12 +134,15 @@ def _parts(conn: Connection, rows: list, serial_of: dict) -> dict[int, dict[str,
     r, rs = article_references.c, reference_serials.c
     ids = [row[0] for row in rows]
     refs: dict[int, list[tuple]] = defaultdict(list)
-    for article_id, serial_id, year in conn.execute(
-        select(r.article_id, rs.serial_id, rs.cited_year)
+    # (cited serial, cited year, references) per article, NULL as -1 so they sort
+    serial_col, year_col = func.coalesce(rs.serial_id, -1), func.coalesce(rs.cited_year, -1)
+    for article_id, serial_id, cited_year, n in conn.execute(
+        select(r.article_id, serial_col, year_col, func.count())
         .join(reference_serials, rs.reference_id == r.id)
         .where(r.article_id.in_(ids))
+        .group_by(r.article_id, serial_col, year_col)
     ):
-        refs[article_id].append((_n(serial_id), _n(year)))
+        refs[article_id].append((serial_id, cited_year, n))
     countries: dict[int, set[str]] = defaultdict(set)
     for article_id, code in conn.execute(
         select(affiliations.c.article_id, affiliations.c.country_code).where(
@@ -155,19 +158,14 @@ def _parts(conn: Connection, rows: list, serial_of: dict) -> dict[int, dict[str,
         made = sorted(refs.get(article_id, ()))
         parts = {f"j:{own}": digest((year, issue_id, kind in CITABLE_TYPES, made,
                                      sorted(countries.get(article_id, ()))))}  # fmt: skip
-        by_cited: dict[int, list[int]] = defaultdict(list)
-        for cited, cited_year in made:
-            if cited >= 0:
-                by_cited[cited].append(cited_year)
-        for cited, years in by_cited.items():
-            parts[f"c:{cited}"] = digest((own, year, sorted(years)))
+        by_cited: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for serial_id, cited_year, n in made:
+            if serial_id >= 0:
+                by_cited[serial_id].append((cited_year, n))
+        for serial_id, years in by_cited.items():
+            parts[f"c:{serial_id}"] = digest((own, year, years))
         out[article_id] = parts
     return out
-
-
-def _n(value: int | None) -> int:
-    """A NULL id or year as -1 (so parts sort)."""
-    return -1 if value is None else int(value)
 
 
 def recorded(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, str]]:
