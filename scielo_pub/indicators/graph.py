@@ -199,7 +199,8 @@ def assign_references(
             assigner.assign(
                 conn.execute(pending.where(r.c.article_id.in_(chunk)).limit(None)).all()
             )
-    assigner.count(everything=articles is None)
+    if articles is None:
+        assigner.count()
     return assigner.done
 
 
@@ -211,7 +212,6 @@ class _Assigner:
         self.matcher: SerialMatcher | None = None
         self.issn_to_id: dict[str, int] = {}
         self.source_ids: dict[str, int] = {}
-        self.touched: set[int] = set()
         self.done = 0
 
     def assign(self, rows: Sequence) -> None:
@@ -237,7 +237,6 @@ class _Assigner:
                         method=a.method, score=a.score, n_references=0,
                     )
                 ).inserted_primary_key[0]  # fmt: skip
-            self.touched.add(source_ids[a.key])
             batch.append(
                 {
                     "reference_id": ref_id,
@@ -250,9 +249,9 @@ class _Assigner:
         conn.execute(insert(reference_serials), batch)
         self.done += len(rows)
 
-    def count(self, everything: bool) -> None:
-        """Each cited source's ``n_references``: of every source after a full assignment, of the
-        sources given references now after one restricted to some articles."""
+    def count(self) -> None:
+        """Each cited source's ``n_references``, after a full assignment (counting a popular
+        source's references costs a scan of them: a rebuild's few assignments do not count)."""
         if not self.done:
             return
         counts = (
@@ -260,17 +259,7 @@ class _Assigner:
             .where(reference_serials.c.cited_source_id == cited_sources.c.id)
             .scalar_subquery()
         )
-        if everything:
-            self.conn.execute(update(cited_sources).values(n_references=counts))
-            return
-        touched = sorted(self.touched)
-        for start in range(0, len(touched), 500):
-            chunk = touched[start : start + 500]
-            self.conn.execute(
-                update(cited_sources)
-                .where(cited_sources.c.id.in_(chunk))
-                .values(n_references=counts)
-            )
+        self.conn.execute(update(cited_sources).values(n_references=counts))
 
 
 def unmatched_sources(conn: Connection, limit: int = 50) -> list[tuple[int, str, str]]:
