@@ -202,3 +202,27 @@ def test_a_journal_change_or_another_site_folder_computes_all(engine, tmp_path):
     # another folder's run owns the state now: this folder's next run cannot trust it
     _clean(engine, tmp_path, "other")
     assert write_stats_pages(engine, out).mode == "full"
+
+
+def test_unmatched_sources_are_counted_as_they_are_now(engine, tmp_path):
+    from scielo_pub.indicators.graph import unmatched_sources
+
+    write_stats_pages(engine, tmp_path / "out")
+    with engine.connect() as conn:
+        assert [n for n, _key, _ in unmatched_sources(conn)] == [1]  # B8, "Cad Saude Publica"
+    _rewrite(engine, 6, NOW + timedelta(days=1), refs={"B8": {"publication_type": "book"}})
+    write_stats_pages(engine, tmp_path / "out")  # assigns article 6's references again
+    with engine.connect() as conn:
+        assert unmatched_sources(conn) == []
+
+
+def test_a_clock_set_back_computes_all(engine, tmp_path):
+    from scielo_pub.store.stats_schema import stats_state
+
+    out = tmp_path / "out"
+    write_stats_pages(engine, out)
+    later = (datetime.now() + timedelta(days=1)).isoformat(sep=" ", timespec="seconds")
+    with engine.begin() as conn:  # the last run happened "tomorrow": the clock went back since
+        conn.execute(update(stats_state).where(stats_state.c.key == "ran").values(value=later))
+    assert write_stats_pages(engine, out).mode == "full"
+    assert write_stats_pages(engine, out).mode == "unchanged"
