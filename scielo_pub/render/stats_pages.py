@@ -13,8 +13,9 @@ those journals are computed, their pages drawn again, and the collection's pages
 new indicators and the others' recorded ones (``stats_results``) when any indicator moved. The
 statistics are computed in full (every reference assigned, every journal computed) on the first
 run, when the code, the collection's row or its journals changed, after ``serials import``, or
-when the site's manifest (``OUT/.scielo-pub/stats-manifest.json``) is not the one the store's state
-was written with. A page whose key (a digest of what it shows) is the one written last time, and
+when the site's manifest (``OUT/.scielo-pub/stats-manifest.json``) does not carry the token of the
+store's state (the token moves on with every run that writes pages, as a digest of the one before:
+another site folder's run over the same store, or an older copy of this one, is seen). A page whose key (a digest of what it shows) is the one written last time, and
 whose file is still there, is not drawn again; a full run removes files of ``stats/citations/`` no
 longer produced (a journal taken out of the collection).
 """
@@ -22,7 +23,6 @@ longer produced (a journal taken out of the collection).
 from __future__ import annotations
 
 import json
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -98,8 +98,9 @@ def _plan(conn: Connection, manifest: dict, incremental: bool) -> tuple[_Plan, c
         and old.ran <= now.isoformat(sep=" ")  # the clock did not go back
     )
     through = bool(top) and now.isoformat(sep=" ") > top
-    if not resumable:
-        state = changes.State(secrets.token_hex(8), top, through, basis, now.isoformat(sep=" "))
+    if not resumable:  # the token chains from the last one: a run of another folder moves it on
+        token = changes.digest(("full", old.token, basis))
+        state = changes.State(token, top, through, basis, now.isoformat(sep=" "))
         ind_graph.assign_references(conn)
         _record_all_parts(conn)
         return _Plan(True), state
@@ -111,6 +112,9 @@ def _plan(conn: Connection, manifest: dict, incremental: bool) -> tuple[_Plan, c
     new = changes.parts_of(conn, ids)
     dirty = changes.dirty_journals(changes.recorded(conn, ids), new)
     changes.record(conn, new)
+    if dirty:  # the manifest is written: its token moves on (a copy of the older one is stale)
+        token = changes.digest(("update", old.token, sorted(dirty)))
+        state = changes.State(token, state.mark, through, basis, state.ran)
     return _Plan(False, frozenset(dirty)), state
 
 

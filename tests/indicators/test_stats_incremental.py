@@ -226,3 +226,18 @@ def test_a_clock_set_back_computes_all(engine, tmp_path):
         conn.execute(update(stats_state).where(stats_state.c.key == "ran").values(value=later))
     assert write_stats_pages(engine, out).mode == "full"
     assert write_stats_pages(engine, out).mode == "unchanged"
+
+
+def test_an_older_manifest_is_not_trusted(engine, tmp_path):
+    """The manifest's token moves on with every run that writes pages, deterministically (two
+    fresh stores give the same site), so an older copy of the site folder is computed in full."""
+    from scielo_pub.render.stats_pages import MANIFEST
+
+    out = tmp_path / "out"
+    write_stats_pages(engine, out)
+    older = (out / MANIFEST).read_bytes()
+    _rewrite(engine, 8, NOW + timedelta(days=1), refs={"B1": {"source": "Rev Saude Publica"}})
+    assert write_stats_pages(engine, out).mode == "incremental"
+    assert (out / MANIFEST).read_bytes() != older
+    (out / MANIFEST).write_bytes(older)  # the folder restored from an older copy
+    assert write_stats_pages(engine, out).mode == "full"
