@@ -20,7 +20,9 @@ It reads top to bottom, and no stage calls the next:
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
                articles whose inputs are as stored are skipped;
 8. statistics - ``render.stats_pages.write_stats_pages``: the citation-statistics pages computed
-               from the store, written as static files at the URLs the served app answers too.
+               from the store, written as static files at the URLs the served app answers too;
+               only the journals whose counts the articles updated since the last run change are
+               computed again (``indicators.changes``): a retitle computes nothing.
 
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
@@ -445,7 +447,8 @@ def write_store(
 
 
 def write_statistics(out: Path, db: str | None, emit: Callable[[Diagnostic], None]) -> int:
-    """Write the citation-statistics pages from the store; how many files changed."""
+    """Write the citation-statistics pages from the store (what changed since the last run);
+    how many files changed."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from . import store

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
@@ -97,6 +97,16 @@ class YearIndicators:
 class JournalIndicators:
     journal: str
     years: dict[int, YearIndicators]
+
+
+def years_record(result: JournalIndicators) -> dict[str, dict[str, Any]]:
+    """A journal's indicators as JSON-ready data (every field, exactly; ``from_record`` reads it)."""
+    return {str(y): asdict(v) for y, v in result.years.items()}
+
+
+def from_record(journal: Any, years: dict[str, dict[str, Any]]) -> JournalIndicators:
+    """The ``JournalIndicators`` ``years_record`` recorded."""
+    return JournalIndicators(journal, {int(y): YearIndicators(**v) for y, v in years.items()})
 
 
 # ------------------------------------------------------------------ the GROUP BY queries

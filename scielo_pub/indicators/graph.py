@@ -11,7 +11,7 @@ normalised source once); ``reassign`` starts over after the registry changed (an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, delete, func, insert, or_, select, update
@@ -41,12 +41,19 @@ class JournalLabel:
 
 def sync_collection_serials(conn: Connection) -> int:
     """Make (or refresh) one serial per journal of the collection, with its title variants; returns
-    how many journals the registry holds."""
+    how many journals the registry holds. A journal whose ISSN-L another journal of the collection
+    holds already (a configuration mistake) gets a serial of its own, keyed by its acronym, so its
+    articles still count (references naming that ISSN go to the first one)."""
     count = 0
-    for j in conn.execute(select(journals)).mappings():
+    holders = {
+        r.issn_l: r.journal_id for r in conn.execute(select(serials.c.issn_l, serials.c.journal_id))
+    }
+    for j in conn.execute(select(journals).order_by(journals.c.id)).mappings():
         issns = [i for i in (j["issn_l"], j["issn_electronic"], j["issn_print"]) if normal_issn(i)]
         issn_l = normal_issn(j["issn_l"]) or (normal_issn(issns[0]) if issns else None)
-        issn_l = issn_l or f"acr:{j['acronym']}"  # a journal without any ISSN
+        if issn_l is None or holders.get(issn_l) not in (None, j["id"]):
+            issn_l = f"acr:{j['acronym']}"  # no ISSN at all, or another journal's
+        holders[issn_l] = j["id"]
         row = {
             "issn_l": issn_l,
             "title": j["title"],
@@ -149,15 +156,28 @@ def cited_year(text: str | None) -> int | None:
 
 
 def reassign(conn: Connection) -> None:
-    """Forget every assignment (the registry changed); the next ``assign_references`` redoes all."""
+    """Forget every assignment (the registry changed); the next ``assign_references`` redoes all,
+    and the build's next statistics run computes every journal (``changes.forget``)."""
+    from .changes import forget
+
     conn.execute(delete(reference_serials))
     conn.execute(delete(cited_sources))
+    forget(conn)
 
 
-def assign_references(conn: Connection, threshold: float | None = None) -> int:
-    """Match every journal reference that has no assignment yet, ``BATCH`` references at a time
-    (by id, so memory holds one batch); returns how many were assigned."""
-    sync_collection_serials(conn)
+def assign_references(
+    conn: Connection,
+    threshold: float | None = None,
+    articles: Sequence[int] | None = None,
+    *,
+    sync: bool = True,
+) -> int:
+    """Match every journal reference that has no assignment yet (only those of the articles
+    ``articles`` when given), ``BATCH`` references at a time (by id, so memory holds one batch);
+    returns how many were assigned. ``sync``: bring the registry in step with the collection's
+    journals first (``sync_collection_serials``)."""
+    if sync:
+        sync_collection_serials(conn)
     r = article_references
     pending = (
         select(r.c.id, r.c.source, r.c.year)
@@ -166,22 +186,50 @@ def assign_references(conn: Connection, threshold: float | None = None) -> int:
         .order_by(r.c.id)
         .limit(BATCH)
     )
-    matcher: SerialMatcher | None = None
-    issn_to_id: dict[str, int] = {}
-    source_ids: dict[str, int] = {}
-    done, last = 0, None
-    while rows := conn.execute(pending if last is None else pending.where(r.c.id > last)).all():
-        if matcher is None:
-            matcher = matcher_from_store(conn, threshold)
-            issn_to_id = {
+    assigner = _Assigner(conn, threshold)
+    if articles is None:
+        last = None
+        while rows := conn.execute(pending if last is None else pending.where(r.c.id > last)).all():
+            assigner.assign(rows)
+            last = rows[-1][0]
+    else:
+        wanted = sorted(set(articles))
+        for start in range(0, len(wanted), BATCH // 10):
+            chunk = wanted[start : start + BATCH // 10]
+            assigner.assign(
+                conn.execute(pending.where(r.c.article_id.in_(chunk)).limit(None)).all()
+            )
+    if articles is None:
+        assigner.count()
+    return assigner.done
+
+
+class _Assigner:
+    """Assigns batches of (reference id, source, year) rows; the matcher is made at the first."""
+
+    def __init__(self, conn: Connection, threshold: float | None) -> None:
+        self.conn, self.threshold = conn, threshold
+        self.matcher: SerialMatcher | None = None
+        self.issn_to_id: dict[str, int] = {}
+        self.source_ids: dict[str, int] = {}
+        self.done = 0
+
+    def assign(self, rows: Sequence) -> None:
+        if not rows:
+            return
+        conn = self.conn
+        if self.matcher is None:
+            self.matcher = matcher_from_store(conn, self.threshold)
+            self.issn_to_id = {
                 x.issn_l: x.id for x in conn.execute(select(serials.c.issn_l, serials.c.id))
             }
-            source_ids = {
+            self.source_ids = {
                 x.key: x.id for x in conn.execute(select(cited_sources.c.key, cited_sources.c.id))
             }
+        source_ids, issn_to_id = self.source_ids, self.issn_to_id
         batch = []
         for ref_id, source, year in rows:
-            a = matcher.match(source)
+            a = self.matcher.match(source)
             if a.key not in source_ids:
                 source_ids[a.key] = conn.execute(
                     insert(cited_sources).values(
@@ -199,27 +247,36 @@ def assign_references(conn: Connection, threshold: float | None = None) -> int:
                 }
             )
         conn.execute(insert(reference_serials), batch)
-        done += len(rows)
-        last = rows[-1][0]
-    if done:
+        self.done += len(rows)
+
+    def count(self) -> None:
+        """Each cited source's ``n_references``, after a full assignment (counting a popular
+        source's references costs a scan of them: a rebuild's few assignments do not count)."""
+        if not self.done:
+            return
         counts = (
             select(func.count())
             .where(reference_serials.c.cited_source_id == cited_sources.c.id)
             .scalar_subquery()
         )
-        conn.execute(update(cited_sources).values(n_references=counts))
-    return done
+        self.conn.execute(update(cited_sources).values(n_references=counts))
 
 
 def unmatched_sources(conn: Connection, limit: int = 50) -> list[tuple[int, str, str]]:
-    """The most cited sources that match no serial: (references, key, one printed form)."""
+    """The most cited sources that match no serial: (references, key, one printed form), counted
+    now (a source whose references were all rewritten away is not listed)."""
+    rs, cs = reference_serials.c, cited_sources.c
+    n = func.count().label("n")
     q = (
-        select(cited_sources.c.n_references, cited_sources.c.key, cited_sources.c.example)
-        .where(cited_sources.c.serial_id.is_(None))
-        .order_by(cited_sources.c.n_references.desc(), cited_sources.c.key)
+        select(n, cs.key, cs.example)
+        .select_from(reference_serials)
+        .join(cited_sources, cs.id == rs.cited_source_id)
+        .where(rs.serial_id.is_(None), cs.serial_id.is_(None))
+        .group_by(cs.id, cs.key, cs.example)
+        .order_by(n.desc(), cs.key)
         .limit(limit)
     )
-    return [(int(r.n_references), r.key, r.example) for r in conn.execute(q)]
+    return [(int(r.n), r.key, r.example) for r in conn.execute(q)]
 
 
 def method_counts(conn: Connection) -> dict[str, int]:

@@ -179,12 +179,18 @@ def journal_page(conn: Connection, info: dict, ui: str, place: Place, serial_id:
     return render_journal(info, ui, place, journal_data(conn, serial_id))
 
 
-def journal_data(conn: Connection, serial_id: int, result: Any = None) -> dict[str, Any]:
+#: ``journal_data``'s ``result`` when the journal's indicators are not computed yet.
+UNSET: Any = object()
+
+
+def journal_data(
+    conn: Connection, serial_id: int, result: Any = UNSET, labels: dict | None = None
+) -> dict[str, Any]:
     """What a journal's page shows, in no interface language yet (``result``: its indicators,
-    when computed already)."""
-    labels = ind_graph.journal_labels(conn)
+    when computed already, None when it has none; ``labels``: ``journal_labels``, when read)."""
+    labels = ind_graph.journal_labels(conn) if labels is None else labels
     g = ind_graph.store_graph()
-    if result is None:
+    if result is UNSET:
         result = next(iter(compute(conn, g, [serial_id])), None)
     received = received_by_citing_journal(conn, g, serial_id)
     granted = granted_by_cited_journal(conn, g, serial_id, TOP)
@@ -267,11 +273,26 @@ def static_files(conn: Connection, info: dict) -> Iterator[tuple[str, str, Calla
     journals, in every interface language, as ``(site path, key, make)``: ``make()`` renders the
     text, ``key`` digests what it shows (so a writer may skip a page whose key it has written).
     The indicators are computed once for the whole collection."""
-    default = _default(info)
     labels = ind_graph.journal_labels(conn)
     results = list(compute(conn, ind_graph.store_graph()))
-    shown = {k: v for k, v in info.items() if k not in ("created", "updated")}
-    base = _digest(_fingerprint(), shown, sorted(labels.items()), results)
+    yield from collection_files(info, labels, results)
+    by_journal = {r.journal: r for r in results}
+    for label in own_journals(labels):
+        yield from journal_files(conn, info, labels, label, by_journal.get(label.serial_id))
+
+
+def own_journals(labels: dict) -> list:
+    """The collection's journals that have pages (an acronym that can name a folder), by acronym."""
+    own = [lab for lab in labels.values() if lab.in_collection and safe_acronym(lab.acronym)]
+    return sorted(own, key=lambda lab: lab.acronym)
+
+
+def collection_files(
+    info: dict, labels: dict, results: list
+) -> Iterator[tuple[str, str, Callable[[], str]]]:
+    """The collection's pages and downloads (``static_files``) from every journal's ``results``."""
+    default = _default(info)
+    base = _digest(fingerprint(), shown(info), sorted(labels.items()), results)
     for ui in i18n.LANGUAGES:
         place = Place("../" * FOLDER.count("/"))
         yield (FOLDER + lang_page(ui, default), _digest(base, ui),
@@ -279,21 +300,29 @@ def static_files(conn: Connection, info: dict) -> Iterator[tuple[str, str, Calla
     for kind in ("json", "csv"):
         yield (FOLDER + f"data.{kind}", _digest(base, kind),
                lambda kind=kind: _as(kind, report_of(results, labels)))  # fmt: skip
-    own = sorted((lab for lab in labels.values() if lab.in_collection and safe_acronym(lab.acronym)),
-                 key=lambda lab: lab.acronym)  # fmt: skip
-    by_journal = {r.journal: r for r in results}
-    for label in own:
-        folder = f"{FOLDER}{label.acronym}/"
-        place = Place("../" * folder.count("/"))
-        data = journal_data(conn, label.serial_id, by_journal.get(label.serial_id))
-        key = _digest(_fingerprint(), shown, data)
-        for ui in i18n.LANGUAGES:
-            yield (folder + lang_page(ui, default), _digest(key, ui),
-                   lambda ui=ui, place=place, data=data: render_journal(info, ui, place, data))  # fmt: skip
-        mine = [by_journal[label.serial_id]] if label.serial_id in by_journal else []
-        for kind in ("json", "csv"):
-            yield (folder + f"data.{kind}", _digest(key, kind),
-                   lambda kind=kind, mine=mine: _as(kind, report_of(mine, labels)))  # fmt: skip
+
+
+def journal_files(
+    conn: Connection, info: dict, labels: dict, label: Any, result: Any
+) -> Iterator[tuple[str, str, Callable[[], str]]]:
+    """One journal's pages and downloads (``static_files``); ``result``: its indicators."""
+    default = _default(info)
+    folder = f"{FOLDER}{label.acronym}/"
+    place = Place("../" * folder.count("/"))
+    data = journal_data(conn, label.serial_id, result, labels)
+    key = _digest(fingerprint(), shown(info), data)
+    for ui in i18n.LANGUAGES:
+        yield (folder + lang_page(ui, default), _digest(key, ui),
+               lambda ui=ui, data=data: render_journal(info, ui, place, data))  # fmt: skip
+    mine = [result] if result is not None else []
+    for kind in ("json", "csv"):
+        yield (folder + f"data.{kind}", _digest(key, kind),
+               lambda kind=kind: _as(kind, report_of(mine, labels)))  # fmt: skip
+
+
+def shown(info: dict) -> dict:
+    """What the pages show of the collection's row (not its stamps)."""
+    return {k: v for k, v in info.items() if k not in ("created", "updated")}
 
 
 def _digest(*parts: object) -> str:
@@ -301,7 +330,7 @@ def _digest(*parts: object) -> str:
 
 
 @lru_cache(maxsize=1)
-def _fingerprint() -> str:  # noqa: N802
+def fingerprint() -> str:
     """Hash of this package's code and templates and of the charts' code: a change redraws all."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent

@@ -6,7 +6,8 @@ which serial each cited reference names.
 * ``serial_titles`` -- the written forms of a serial's title, with their normalised ``key``
   (``indicators.serials.source_key``) and ``kind`` (title, abbrev, former, user, manual);
 * ``cited_sources`` -- each distinct normalised cited source once: the serial it was matched to (or
-  none), the matching ``method`` and similarity, and how many references carry it;
+  none), the matching ``method`` and similarity, and how many references carried it at the last
+  assignment of every reference (``serials unmatched`` counts them afresh);
 * ``reference_serials`` -- one row per *journal* reference of the collection: its cited source, the
   serial (NULL when unmatched), the method, and the cited year as an integer, so the indicators'
   GROUP BYs read one narrow table.

@@ -194,3 +194,24 @@ def test_former_titles_of_a_collection_journal_are_variants(engine):
         assert row.method == "exact"
         csc = conn.execute(select(serials.c.id).where(serials.c.journal_id == 2)).scalar()
         assert row.serial_id == csc  # the serial of the journal, under its current title
+
+
+def test_journals_sharing_an_issn_keep_a_serial_each(engine):
+    """A journal configured with another journal's ISSNs (as a copied journal.toml has) still has
+    its statistics: a serial of its own, keyed by its acronym; references go to the first one."""
+    with engine.begin() as conn:
+        conn.execute(insert(journals).values(
+            id=9, acronym="rsp2", title="Boletim Epidemiológico Paulista", issn_print="0034-8910",
+            issn_electronic="1518-8787", issn_l="0034-8910", landing_path="j/rsp2/",
+            subject_areas=[], languages=[], about={}, digest="x", created=NOW, updated=NOW))  # fmt: skip
+        conn.execute(insert(articles).values(
+            id=90, ident="a90", journal_id=9, issue_id=11, journal_acronym="rsp2", issue_label="x",
+            year=2020, article_type="research-article", languages=[], xml="<a/>", model_json={},
+            landing_path="x", digest="x", created=NOW, updated=NOW, deleted=False))  # fmt: skip
+        assign_references(conn)
+        held = dict(conn.execute(select(serials.c.journal_id, serials.c.issn_l)).all())
+        assert held[1] == "0034-8910" and held[9] == "acr:rsp2"
+        report = citation_report(conn)
+    by_acr = {j["acronym"]: j for j in report["journals"]}
+    assert by_acr["rsp2"]["years"]["2020"]["documents"] == 1
+    assert by_acr["rsp"]["years"]["2020"]["citations_received"] == 6  # as before

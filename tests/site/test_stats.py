@@ -232,7 +232,9 @@ def test_static_pages_are_redrawn_only_when_what_they_show_changes(app, store_ur
         first = write_stats_pages(engine, out)
         assert len(first.written) == 15 and first.removed == 1 and not stale.exists()
         again = write_stats_pages(engine, out)
-        assert (again.written, again.unchanged) == ((), 15)
+        assert (again.written, again.mode, again.computed) == ((), "unchanged", ())
+        redone = write_stats_pages(engine, out, incremental=False)  # computed, not written again
+        assert (redone.written, redone.unchanged, redone.mode) == ((), 15, "full")
         with engine.begin() as conn:
             row = SerialRow(Serial("0102-311X", "Cadernos de Saúde Pública"),
                             (Variant("0102-311X", "Cad Saude Publica", "user"),))  # fmt: skip
