@@ -32,7 +32,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,10 +135,12 @@ class _Digests:
 
 @dataclass(frozen=True)
 class Read:
-    """What the coordinator keeps of one article's read/validate/model result: no model, no XML.
+    """What the coordinator keeps of one article's read/validate/model result: no model, no XML,
+    no diagnostics.
 
     ``entry`` names the read cache's files (None: the article is not published); ``summary`` is
-    its index data; ``records`` its diagnostics, compact (``diagnostics`` makes them again).
+    its index data; ``counts`` its diagnostics counted by severity (``diagnostics`` lists them,
+    from the index for a published article); ``fresh``: read this time, not found in the cache.
     """
 
     path: str
@@ -147,6 +149,8 @@ class Read:
     entry: str | None = None
     summary: Article | None = None
     size: int = 0
+    counts: tuple[int, ...] = (0, 0, 0, 0)
+    fresh: bool = dataclasses.field(default=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -154,12 +158,47 @@ class Read:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(_diagnostic(r, self.path) for r in self.records)
+        """Its diagnostics: held for an article that failed, else read from the index."""
+        records = self.records if self.entry is None else entry_records(self.entry)
+        return tuple(_diagnostic(r, self.path) for r in records)
 
     def published(self, item: ArticleSource) -> PublishedArticle:
         """The article as the build's stages see it: lazy, loading from ``entry`` on demand."""
         return PublishedArticle(None, None, item, self.digest, entry=self.entry,
                                 index=self.summary, size=self.size)  # fmt: skip
+
+
+def _counts(records: Sequence[tuple]) -> tuple[int, ...]:
+    """How many of the records are of each severity (info, warning, error, fatal)."""
+    counts = [0, 0, 0, 0]
+    for record in records:
+        counts[record[3]] += 1
+    return tuple(counts)
+
+
+def entry_records(entry: str) -> tuple:
+    """The diagnostics' records the index keeps for the cache entry ``entry`` (empty when gone)."""
+    where = Path(entry)
+    key = where.name
+    try:
+        with open(where.parent.parent / INDEX / f"{key[:2]}.pickle", "rb") as f:
+            shard = pickle.load(f)  # written by an earlier build of this OUT (``_Index.save``)
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return ()
+    known = shard.get(key) if isinstance(shard, dict) else None
+    return known[2] if known is not None else ()
+
+
+def recorded(out: Path, reads: Sequence[tuple[str, str]]) -> Iterator[Diagnostic]:
+    """The diagnostics the read cache keeps for ``(path, entry)`` pairs, then those of every issue
+    folder's verdict recorded at the last build (``Verdicts``): a build's record of them."""
+    for path, entry in reads:
+        for record in entry_records(entry):
+            yield _diagnostic(record, path)
+    verdicts = load_record(Path(os.path.abspath(out)) / FOLDER / VERDICTS)
+    for _mark, (records, _refused) in verdicts.values():
+        for record in records:
+            yield _diagnostic(record, "")
 
 
 class _Index:
@@ -203,11 +242,13 @@ def publish_cached(
     items: Sequence[ArticleSource],
     out: Path,
     publish: Callable[[Sequence[ArticleSource], Callable[[int, Any], Read]], list],
+    report: Callable[[Read, Sequence[Diagnostic]], object] | None = None,
 ) -> list[Read]:
     """``Read`` results for ``items`` in order: cached ones looked up, the others from
     ``publish(missing, arrived)``, which calls ``arrived(n, outcome)`` as the ``n``-th missing
     article's ``build.Outcome`` arrives and keeps the ``Read`` it returns: the outcome is stored in
-    the cache there, and its model and XML are not kept."""
+    the cache there, ``report(read, diagnostics)`` is called with its diagnostics, and its model,
+    XML and diagnostics are not kept (a failed article's diagnostics are)."""
     from .render.site import code_fingerprint
 
     folder = Path(os.path.abspath(out)) / FOLDER
@@ -235,8 +276,13 @@ def publish_cached(
         n = missing[m]
         path, key = str(items[n].path), keys[n]
         if key and outcome.article is not None:
-            return _store(folder, key, outcome, path, index)
-        return Read(path, tuple(_record(d, path) for d in outcome.diagnostics), outcome.digest)
+            read = _store(folder, key, outcome, path, index)
+        else:
+            records = tuple(_record(d, path) for d in outcome.diagnostics)
+            read = Read(path, records, outcome.digest, counts=_counts(records), fresh=True)
+        if report is not None:
+            report(read, outcome.diagnostics)
+        return read
 
     for n, read in zip(missing, publish([items[n] for n in missing], arrived), strict=True):
         found[n] = read
@@ -268,8 +314,8 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
     path = str(item.path)
     known = index.get(key)
     if known is not None and all(os.path.isfile(entry + s) for s in (MODEL_SUFFIX, XML_SUFFIX)):
-        digest, summary, records, size = known
-        return Read(path, records, digest, entry, summary, size)
+        digest, summary, _records, size, counts = known
+        return Read(path, (), digest, entry, summary, size, counts)
     try:
         meta = json.loads(Path(entry + ".json").read_text(encoding="utf-8"))
         model = _model(entry)
@@ -280,8 +326,9 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
             AttributeError, etree.XMLSyntaxError):  # fmt: skip
         return None  # absent or damaged: read the article again
     summary = summarise(model)  # source_path None, as pickled
-    index.put(key, (digest, summary, records, size))
-    return Read(path, records, digest, entry, summary, size)
+    counts = _counts(records)
+    index.put(key, (digest, summary, records, size, counts))
+    return Read(path, (), digest, entry, summary, size, counts)
 
 
 def _model(entry: str) -> Article:
@@ -346,8 +393,9 @@ def _store(folder: Path, key: str, outcome: Any, path: str, index: _Index) -> Re
     _write(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     summary = summarise(_portable(outcome.article))
     size = len(outcome.canonical)
-    index.put(key, (outcome.digest, summary, records, size))
-    return Read(path, records, outcome.digest, str(target / key), summary, size)
+    counts = _counts(records)
+    index.put(key, (outcome.digest, summary, records, size, counts))
+    return Read(path, (), outcome.digest, str(target / key), summary, size, counts, fresh=True)
 
 
 def _write(path: Path, data: bytes) -> None:
