@@ -27,15 +27,16 @@ an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``
 cluster; only the executor changes, and the canonical tree comes back as bytes in every mode, so they
 all write the same site. As each result arrives its model and XML go to the read cache in OUT
 (``readcache``), and the coordinator keeps no article's model nor XML: each ``PublishedArticle``
-names its cache entry and holds its index data (``summary``: what listings, related articles, the
-issue checks and the store's identifiers read); ``article``, ``canonical`` and ``tree`` load from the
-entry when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
-reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, its
-diagnostics are replayed from compact records. Each issue folder then gets ``publish.issue_verdict``,
-the decision ``validate`` takes too (its trees loaded for it and dropped; a folder whose files and
-articles are as at the last build keeps its recorded verdict). An article with errors (or whose task
-raised) is reported as ``path:line:col: severity: message [code]``, left out of the site, and the
-build goes on.
+names its cache entry; ``summary`` (its index data: what listings, related articles, the issue
+checks and the store's identifiers read), ``article``, ``canonical`` and ``tree`` load from the read
+cache when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
+reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, and its
+diagnostics are counted by severity, not reported one by one (``BuildReport.unchanged``; the read
+cache keeps them, ``BuildReport.diagnostics`` lists every one). Each issue folder then gets
+``publish.issue_verdict``, the decision ``validate`` takes too (its trees loaded for it and dropped;
+a folder whose files and articles are as at the last build keeps its recorded verdict, whose errors
+are reported again). An article with errors (or whose task raised) is reported as
+``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
 """
 
 from __future__ import annotations
@@ -375,7 +376,8 @@ def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
     if not read.ok:
         failed = Diagnostic(str(item.path), 1, 1, Severity.ERROR, "not published", "build.failed")
         return ValidationResult(str(item.path), None, None, (failed,))
-    return ValidationResult(str(item.path), read.published(item).tree, read.summary, ())
+    article = read.published(item)
+    return ValidationResult(str(item.path), article.tree, article.summary, ())
 
 
 def link_references(
