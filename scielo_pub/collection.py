@@ -460,12 +460,12 @@ def discover(path: Path) -> CollectionSource:
     diagnostics: list[Diagnostic] = []
     collection = _read_collection(path)
     journals, issues, articles = [], [], []
-    for jdir in sorted((path / "journals").glob("*/")):
+    for jdir in _subfolders(path / "journals"):
         journal = _load(jdir / "journal.toml", lambda d, f=jdir: _journal_from(d, f), diagnostics)
         if journal is None or _refuse_outside(journal, jdir, path, diagnostics):
             continue
         journals.append(journal)
-        for idir in sorted((jdir / "issues").glob("*/")):
+        for idir in _subfolders(jdir / "issues"):
             issue = _load(idir / "issue.toml", _issue_factory(journal, idir), diagnostics)
             if issue is None:
                 continue
@@ -514,17 +514,32 @@ def _inside(path: Path, root: Path) -> bool:
 
 def article_files(folder: Path) -> list[Path]:
     """Article sources in a folder, by name: every entry with an article suffix that is not a
-    folder (links and special files too, so that reading them refuses them with a diagnostic)."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and not _is_dir(p)
-    )
+    folder (links and special files too, so that reading them refuses them with a diagnostic).
+    One ``scandir``: the kind of each entry comes with its name, no file is ``stat``-ed (only a
+    link, to see whether it leads to a folder)."""
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if (name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
+                    and not _is_dir(entry)):  # fmt: skip
+                names.append(name)
+    return [folder / name for name in sorted(names)]
 
 
-def _is_dir(path: Path) -> bool:
+def _subfolders(folder: Path) -> list[Path]:
+    """The folders in ``folder`` (links to folders too; not hidden ones), by name."""
     try:
-        return path.is_dir()
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if not e.name.startswith(".") and _is_dir(e)]
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names)]
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
     except OSError:
         return False
 
