@@ -114,7 +114,7 @@ class _Index:
         self.changed: list[tuple] = []  # file rows to write
         self.seen: set[str] = set()
         self.used: set[str] = set()
-        self.folders: dict[tuple[Path, Path], bool] = {}
+        self.folders: dict[tuple[str, Path], bool] = {}
 
     def _open(self, path: Path) -> tuple[list, list]:
         """Connect; the small columns of every file and entry row."""
@@ -131,13 +131,13 @@ class _Index:
             raise
         return files, entries
 
-    def _inside(self, folder: Path, root: Path) -> bool:
+    def _inside(self, folder: str, root: Path) -> bool:
         """``publish.inside`` for an issue folder, resolved once per build."""
         from .publish import inside
 
         known = self.folders.get((folder, root))
         if known is None:
-            known = self.folders[(folder, root)] = inside(folder, root)
+            known = self.folders[(folder, root)] = inside(Path(folder), root)
         return known
 
     def digest(self, item: ArticleSource) -> str | None:
@@ -151,7 +151,7 @@ class _Index:
         print_ = _fingerprint(item.path)
         known = self.files.get(name)
         if (print_ is not None and known is not None and print_ == known[:3]
-                and (item.root is None or self._inside(item.path.parent, item.root))):  # fmt: skip
+                and (item.root is None or self._inside(os.path.dirname(name), item.root))):  # fmt: skip
             return known[3]  # a regular file (lstat) lies where its folder resolves
         data = load_source(item.path, root=item.root)
         if not isinstance(data, bytes):
@@ -360,10 +360,14 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
     """The cached result of ``key``: from the index when it has it and the entry's model and XML
     are there, else from the entry's files (the model unpickled for its index data, or rebuilt from
     the XML for an older entry)."""
-    entry = str(folder / key[:2] / key)
+    entry = f"{folder}{os.sep}{key[:2]}{os.sep}{key}"
     path = str(item.path)
     known = index.get(key)
-    if known is not None and all(os.path.isfile(entry + s) for s in (MODEL_SUFFIX, XML_SUFFIX)):
+    if (
+        known is not None
+        and os.path.isfile(entry + MODEL_SUFFIX)
+        and os.path.isfile(entry + XML_SUFFIX)
+    ):
         digest, size, counts = known
         return Read(path, (), digest, entry, size, counts)
     try:
