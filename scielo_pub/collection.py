@@ -85,10 +85,10 @@ LOADS = {"models": 0, "xml": 0, "summaries": 0}
 
 
 class _Summaries:
-    """The index data last loaded in this process, by cache entry: a listing reads its issue's
-    articles several times over (sorting, rendering, keys), and a few thousand are small."""
+    """The index data last loaded in this process, by cache entry, for the copies of an article
+    that do not hold it yet (a worker's, or one made before it was read)."""
 
-    KEEP = 2048
+    KEEP = 256
 
     def __init__(self) -> None:
         self.items: OrderedDict[str, Article] = OrderedDict()
@@ -281,7 +281,7 @@ class PublishedArticle:
     ``entry`` names the read cache's files in OUT (``readcache``), from which ``article``,
     ``canonical`` and ``tree`` load on demand, in whatever process reads them (the last few kept
     per process, nothing more); ``summary`` is the index data listings read (``summarise``), loaded
-    from the read cache's index (the last few thousand kept per process).
+    from the read cache's index when first read and kept in ``index`` from then on.
     Made with a model and XML (or a parsed tree, serialised), it holds them, as before.
     """
 
@@ -344,12 +344,15 @@ class PublishedArticle:
     @property
     def summary(self) -> Article:
         """The index data listings read: held, else loaded from the read cache's index (counted in
-        ``LOADS["summaries"]``), else the model itself (it holds all of it)."""
+        ``LOADS["summaries"]``) and kept by this object from then on (a stage that reads every
+        article's, several times over, loads each once; one that reads none holds none), else the
+        model itself (it holds all of it)."""
         if self.index is not None:
             return self.index
         if self.model is None and self.entry is not None:
             found = _SUMMARIES.get(self.entry)  # as cached: no source path
             if found is not None:
+                object.__setattr__(self, "index", found)
                 return found
         return self.article
 
