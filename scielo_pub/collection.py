@@ -132,7 +132,7 @@ def index_blob(entry: str, column: str) -> bytes | None:
         try:
             db = _reader(db_path)
             rows = db.execute(
-                f"SELECT {column} FROM entries WHERE key = ?", (where.name,)
+                f"SELECT {column} FROM blobs WHERE key = ?", (where.name,)
             ).fetchall()  # fetched whole: no read transaction is left open
         except sqlite3.Error:
             return None

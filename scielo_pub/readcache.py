@@ -92,12 +92,13 @@ def _fingerprint(path: Path) -> tuple[int, int, int] | None:
 
 class _Index:
     """``read-cache/index.sqlite``: one row per article file (``files``: its stat fingerprint and the
-    digest of its bytes) and one per cache entry (``entries``: the outcome's digest, XML size,
-    diagnostics counted by severity, then as blobs the diagnostics' records and the index data).
+    digest of its bytes) and one per cache entry (``entries``: the outcome's digest, XML size and
+    diagnostics counted by severity; ``blobs``: its diagnostics' records and index data, pickled,
+    in a table of their own so that reading every entry's small columns does not page them in).
     A build reads the small columns of every row in two queries; the blobs are read only on demand
-    (``collection.index_blob``: ``PublishedArticle.summary``, ``entry_records``). A fresh outcome's row is written as it arrives
-    (the coordinator keeps neither its index data nor its diagnostics); the rows of files and
-    entries this build did not use are deleted at the end, in the same transaction."""
+    (``collection.index_blob``: ``PublishedArticle.summary``, ``entry_records``). A fresh
+    outcome's rows are written as it arrives (the coordinator keeps neither its index data nor its
+    diagnostics); the rows this build did not use are deleted at the end, in the same transaction."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -174,11 +175,12 @@ class _Index:
     def put(self, key: str, digest: str, size: int, counts: tuple, records: tuple,
             summary: Article) -> None:  # fmt: skip
         """Index an entry (written now, committed with the build's other rows in ``save``)."""
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (key, digest, size, *counts))  # fmt: skip
         self.db.execute(
-            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, digest, size, *counts, pickle.dumps(records, pickle.HIGHEST_PROTOCOL),
-             dumps(summary)),
-        )  # fmt: skip
+            "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)",
+            (key, pickle.dumps(records, pickle.HIGHEST_PROTOCOL), dumps(summary)),
+        )
         self.entries[key] = (digest, size, *counts)
         self.used.add(key)
 
@@ -190,6 +192,7 @@ class _Index:
         db.executemany("DELETE FROM files WHERE path = ?", gone)
         unused = [(key,) for key in self.entries.keys() - self.used]
         db.executemany("DELETE FROM entries WHERE key = ?", unused)
+        db.executemany("DELETE FROM blobs WHERE key = ?", unused)
         db.commit()
         db.close()
 
@@ -198,16 +201,26 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
     "inode INTEGER, data TEXT) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, digest TEXT, xml_size INTEGER, "
-    "infos INTEGER, warnings INTEGER, errors INTEGER, fatals INTEGER, records BLOB, summary BLOB)",
+    "infos INTEGER, warnings INTEGER, errors INTEGER, fatals INTEGER) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, records BLOB, summary BLOB)",
 )
+
+
+#: The index's layout; a file of another version is emptied and filled again.
+_VERSION = 2
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     try:
         db.execute("PRAGMA synchronous = NORMAL")
+        if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+            for table in ("files", "entries", "blobs"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute(f"PRAGMA user_version = {_VERSION}")
         for statement in _SCHEMA:
             db.execute(statement)
+        db.commit()
     except sqlite3.DatabaseError:
         db.close()
         raise
@@ -278,7 +291,7 @@ def recorded(out: Path, reads: Sequence[tuple[str, str]]) -> Iterator[Diagnostic
     folder's verdict recorded at the last build (``Verdicts``): a build's record of them."""
     folder = Path(os.path.abspath(out)) / FOLDER
     with contextlib.closing(sqlite3.connect(folder / INDEX_FILE)) as db:
-        records = dict(db.execute("SELECT key, records FROM entries"))
+        records = dict(db.execute("SELECT key, records FROM blobs"))
     for path, entry in reads:
         found = records.get(Path(entry).name)
         for record in pickle.loads(found) if found is not None else ():

@@ -123,18 +123,14 @@ def test_the_index_is_one_sqlite_file_and_old_or_damaged_ones_are_made_again(tmp
     assert not old.exists() and not (out / FOLDER / "fingerprints.json").exists()
     with closing(sqlite3.connect(_index(out))) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone() == (4,)
-        assert db.execute("SELECT count(*) FROM entries WHERE summary IS NOT NULL").fetchone() == (
-            4,
-        )
+        assert db.execute("SELECT count(*) FROM blobs WHERE summary IS NOT NULL").fetchone() == (4,)
     pages = {p: p.read_bytes() for p in out.glob("j/*/*/*/*.html")}
     _index(out).write_bytes(b"not a database" * 100)
     report = build_mod.build(collection, out, executor=LocalExecutor(1))
     assert len(report.published) == 4 and not report.failed  # indexed again from the entries
     assert {p: p.read_bytes() for p in out.glob("j/*/*/*/*.html")} == pages
     with closing(sqlite3.connect(_index(out))) as db:
-        assert db.execute("SELECT count(*) FROM entries WHERE summary IS NOT NULL").fetchone() == (
-            4,
-        )
+        assert db.execute("SELECT count(*) FROM blobs WHERE summary IS NOT NULL").fetchone() == (4,)
 
 
 def test_a_removed_article_leaves_the_index(tmp_path):
@@ -149,3 +145,19 @@ def test_a_removed_article_leaves_the_index(tmp_path):
         paths = [row[0] for row in db.execute("SELECT path FROM files")]
         assert str(gone) not in paths and len(paths) == 3
         assert db.execute("SELECT count(*) FROM entries").fetchone() == (3,)
+        assert db.execute("SELECT count(*) FROM blobs").fetchone() == (3,)
+
+
+def test_an_index_of_another_layout_is_made_again(tmp_path):
+    collection = generate(tmp_path / "col", 2, per_issue=2, issues_per_journal=1)
+    _age(collection)
+    out = tmp_path / "out"
+    _index(out).parent.mkdir(parents=True)
+    with closing(sqlite3.connect(_index(out))) as db:  # the first layout: blobs beside the counts
+        db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, digest TEXT, xml_size INTEGER, "
+                   "infos INTEGER, warnings INTEGER, errors INTEGER, fatals INTEGER, "
+                   "records BLOB, summary BLOB)")  # fmt: skip
+        db.commit()
+    report = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(report.published) == 2 and not report.failed
+    assert build_mod.build(collection, out, executor=LocalExecutor(1)).unchanged_articles == 2
