@@ -63,7 +63,8 @@ def _child(argv: list[str]) -> int:
     print(json.dumps({"code": code, "seconds": seconds, "peak_mb": me.ru_maxrss / 1024,
                       "cpu_self": me.ru_utime + me.ru_stime,
                       "cpu_children": kids.ru_utime + kids.ru_stime,
-                      "models_loaded": LOADS["models"]}))  # fmt: skip
+                      "models_loaded": LOADS["models"],
+                      "summaries_loaded": LOADS["summaries"]}))  # fmt: skip
     return 0
 
 

@@ -29,15 +29,16 @@ an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``
 cluster; only the executor changes, and the canonical tree comes back as bytes in every mode, so they
 all write the same site. As each result arrives its model and XML go to the read cache in OUT
 (``readcache``), and the coordinator keeps no article's model nor XML: each ``PublishedArticle``
-names its cache entry and holds its index data (``summary``: what listings, related articles, the
-issue checks and the store's identifiers read); ``article``, ``canonical`` and ``tree`` load from the
-entry when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
-reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, its
-diagnostics are replayed from compact records. Each issue folder then gets ``publish.issue_verdict``,
-the decision ``validate`` takes too (its trees loaded for it and dropped; a folder whose files and
-articles are as at the last build keeps its recorded verdict). An article with errors (or whose task
-raised) is reported as ``path:line:col: severity: message [code]``, left out of the site, and the
-build goes on.
+names its cache entry; ``summary`` (its index data: what listings, related articles, the issue
+checks and the store's identifiers read), ``article``, ``canonical`` and ``tree`` load from the read
+cache when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
+reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, and its
+diagnostics are counted by severity, not reported one by one (``BuildReport.unchanged``; the read
+cache keeps them, ``BuildReport.diagnostics`` lists every one). Each issue folder then gets
+``publish.issue_verdict``, the decision ``validate`` takes too (its trees loaded for it and dropped;
+a folder whose files and articles are as at the last build keeps its recorded verdict, whose errors
+are reported again). An article with errors (or whose task raised) is reported as
+``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,26 +60,49 @@ from .errors import Diagnostic, ScieloPubError, Severity
 from .executors import Executor, LocalExecutor, TaskFailure
 from .model import Article
 from .publish import issue_verdict, load_source, process, source_config
-from .readcache import Read, Verdicts, publish_cached
+from .readcache import Read, Verdicts, publish_cached, recorded
 
 
 @dataclass
 class BuildReport:
-    """What happened: published and failed articles, every diagnostic, how long it took."""
+    """What happened: published and failed articles, the diagnostics counted by severity, how long
+    it took. The diagnostics themselves are not all held: those of the articles and issue folders
+    read this time are reported as they come (``report``) and kept in the read cache, those of
+    unchanged ones are only counted (``unchanged``); ``diagnostics`` lists every one on demand."""
 
     published: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
     #: What the store stage did (``store.write.StoreReport.summary``).
     store: str = ""
     #: Each stage's name, wall seconds and this process's CPU seconds, in the order they ran.
     stages: list[tuple[str, float, float]] = field(default_factory=list)
+    #: Every diagnostic of this build counted by severity, reported or not.
+    counts: Counter = field(default_factory=Counter)
+    #: Those not reported one by one: of articles and issue folders unchanged since the last build.
+    unchanged: Counter = field(default_factory=Counter)
+    #: How many articles were found in the read cache (unchanged since the last build).
+    unchanged_articles: int = 0
+    #: The reported diagnostics no record on disk keeps (configuration, articles that failed, the
+    #: stages after the issue checks): few, whatever the collection's size.
+    held: list[Diagnostic] = field(default_factory=list)
+    #: The recorded diagnostics of every article and issue folder of this build, read on demand.
+    recorded: Callable[[], Iterable[Diagnostic]] | None = None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic of this build, reported or not (the unchanged articles' loaded from the
+        read cache): what ``scielo-pub build --all-diagnostics`` prints."""
+        return [*self.held, *(self.recorded() if self.recorded is not None else ())]
+
+    @property
+    def errors(self) -> int:
+        return self.counts[Severity.ERROR] + self.counts[Severity.FATAL]
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed or any(d.is_error for d in self.diagnostics) else 0
+        return 1 if self.failed or self.errors else 0
 
     def timings(self) -> str:
         """The stages' times as a small table (``scielo-pub build --timings``)."""
@@ -95,12 +120,28 @@ class BuildReport:
             self.stages.append((name, time.perf_counter() - wall, time.process_time() - cpu))
 
     def summary(self) -> str:
-        warnings = sum(1 for d in self.diagnostics if not d.is_error)
         failed = f", {len(self.failed)} failed" if self.failed else ""
         return (
-            f"built {len(self.published)} articles{failed}, {warnings} warnings, "
+            f"built {len(self.published)} articles{failed}, {_counted(self.counts)}, "
             f"{self.pages} files written in {self.seconds:.1f} s"
         )
+
+    def unchanged_summary(self) -> str:
+        """A line on the diagnostics not reported one by one ("" when there are none)."""
+        if not sum(self.unchanged.values()):
+            return ""
+        errors = self.unchanged[Severity.ERROR] + self.unchanged[Severity.FATAL]
+        parts = [(errors, "errors"), (self.unchanged[Severity.WARNING], "warnings"),
+                 (self.unchanged[Severity.INFO], "infos")]  # fmt: skip
+        counted = ", ".join(f"{n} {what}" for n, what in parts if n)
+        return (f"{counted} of {self.unchanged_articles} articles unchanged since the last build "
+                "not printed (scielo-pub build --all-diagnostics prints every one)")  # fmt: skip
+
+
+def _counted(counts: Counter) -> str:
+    """``2 errors, 5 warnings, 31 infos`` (errors include fatal ones)."""
+    errors = counts[Severity.ERROR] + counts[Severity.FATAL]
+    return f"{errors} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} infos"
 
 
 def build(
@@ -124,7 +165,8 @@ def build(
     executor = executor or LocalExecutor(jobs)
     printer = _printer(executor, Path(out)) if pdf else None  # loads WeasyPrint during 1-4
     result = BuildReport()
-    emit = _emitter(result, report)
+    emit = _emitter(result, report)  # reported and held
+    record = _emitter(result, report, hold=False)  # reported; the read cache keeps them
     # 1. discover
     with result.stage("discover"):
         source = discover(Path(collection_path))
@@ -136,13 +178,17 @@ def build(
     # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
     with result.stage("read"):
         reads = publish_cached(
-            source.articles, Path(out), lambda *job: _publish_all(*job, executor)
+            source.articles,
+            Path(out),
+            lambda *job: _publish_all(*job, executor),
+            lambda read, diagnostics: [(record if read.ok else emit)(d) for d in diagnostics],
         )
-        for read in reads:  # cached ones replayed from their compact records
-            for diag in read.diagnostics:
-                emit(diag)
+        _count_unchanged(result, reads)
     with result.stage("issues"):
-        refused = _issue_verdicts(source.articles, reads, emit, Path(out))
+        refused = _issue_verdicts(source.articles, reads, record, Path(out), result.unchanged)
+        result.counts.update(result.unchanged)
+        pairs = [(read.path, read.entry) for read in reads if read.entry is not None]
+        result.recorded = lambda: recorded(Path(out), pairs)
     published: list[PublishedArticle] = []
     with result.stage("publish"):
         for item, read in zip(source.articles, reads, strict=True):
@@ -186,13 +232,33 @@ def build(
     return result
 
 
-def _emitter(result: BuildReport, report: Callable[[Diagnostic], None] | None):
+def _emitter(
+    result: BuildReport, report: Callable[[Diagnostic], None] | None, hold: bool = True
+) -> Callable[[Diagnostic], None]:
+    """A function reporting one diagnostic: counted, given to ``report``, and kept in the build
+    report (``hold``) unless a record on disk keeps it (the read cache, the issue verdicts)."""
+    counts, held = result.counts, result.held
+
     def emit(diag: Diagnostic) -> None:
-        result.diagnostics.append(diag)
+        counts[diag.severity] += 1
+        if hold:
+            held.append(diag)
         if report is not None:
             report(diag)
 
     return emit
+
+
+def _count_unchanged(result: BuildReport, reads: Sequence[Read]) -> None:
+    """The diagnostics of the articles found in the read cache, counted by severity, not reported."""
+    totals = [0, 0, 0, 0]
+    for read in reads:
+        if not read.fresh:
+            result.unchanged_articles += 1
+            counts = read.counts
+            for n in range(4):
+                totals[n] += counts[n]
+    result.unchanged.update({Severity(n): c for n, c in enumerate(totals) if c})
 
 
 @dataclass(frozen=True)
@@ -272,11 +338,13 @@ def _issue_verdicts(
     reads: Sequence[Read],
     emit: Callable[[Diagnostic], None],
     out: Path,
+    unchanged: Counter,
 ) -> set[str]:
     """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses. A folder
     whose files and articles are as at the last build keeps its recorded verdict
-    (``readcache.Verdicts``); the others have their trees parsed for the checks, one folder at a
-    time, and dropped after them."""
+    (``readcache.Verdicts``): its errors are reported again (they refuse articles), its other
+    diagnostics only counted in ``unchanged``; the others have their trees parsed for the checks,
+    one folder at a time, and dropped after them."""
     from .dtd.package import read_folder
 
     by_folder: dict[Path, list[tuple[ArticleSource, Read]]] = {}
@@ -289,6 +357,8 @@ def _issue_verdicts(
         mark, known = recorded.get(folder, [read for _, read in members])
         if known is not None:
             diagnostics, refusing = Verdicts.replay(known)
+            unchanged.update(d.severity for d in diagnostics if not d.is_error)
+            diagnostics = [d for d in diagnostics if d.is_error]
         else:
             package = read_folder(folder, read_articles=False)
             verdict = issue_verdict(package, [_as_result(item, r) for item, r in members])
@@ -308,7 +378,8 @@ def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
     if not read.ok:
         failed = Diagnostic(str(item.path), 1, 1, Severity.ERROR, "not published", "build.failed")
         return ValidationResult(str(item.path), None, None, (failed,))
-    return ValidationResult(str(item.path), read.published(item).tree, read.summary, ())
+    article = read.published(item)
+    return ValidationResult(str(item.path), article.tree, article.summary, ())
 
 
 def link_references(

@@ -3,19 +3,22 @@
 See docs/COLLECTION_LAYOUT.md. A broken ``journal.toml`` or ``issue.toml`` becomes a diagnostic and that
 journal or issue is skipped; the rest of the collection is still discovered.
 
-Also the records the later stages share: ``PublishedArticle`` (an article that passed, whose model
-and canonical XML load on demand from the read cache's files, ``readcache``; its index data held,
-``summarise``), the pickling those files use (``dumps``) and ``SiteContent``.
+Also the records the later stages share: ``PublishedArticle`` (an article that passed, whose model,
+canonical XML and index data, ``summarise``, load on demand from the read cache, ``readcache``),
+the pickling those files use (``dumps``) and ``SiteContent``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import pickle
 import re
+import sqlite3
 import threading
 import tomllib
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,8 +79,81 @@ class _Recent:
 _MODELS = _Recent()
 _XML = _Recent()
 _TREES = _Recent()
-#: How many article models and XML files were loaded from the read cache in this process.
-LOADS = {"models": 0, "xml": 0}
+#: How many article models, XML files and index data (``summary``) were loaded from the read
+#: cache in this process.
+LOADS = {"models": 0, "xml": 0, "summaries": 0}
+
+
+class _Summaries:
+    """The index data last loaded in this process, by cache entry, for the copies of an article
+    that do not hold it yet (a worker's, or one made before it was read)."""
+
+    KEEP = 256
+
+    def __init__(self) -> None:
+        self.items: OrderedDict[str, Article] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, entry: str) -> Article | None:
+        with self.lock:
+            found = self.items.get(entry)
+            if found is not None:
+                self.items.move_to_end(entry)
+                return found
+        blob = index_blob(entry, "summary")
+        if blob is None:
+            return None
+        found = pickle.loads(blob)  # written by ``readcache._Index.put``, in OUT
+        LOADS["summaries"] += 1
+        with self.lock:
+            self.items[entry] = found
+            if len(self.items) > self.KEEP:
+                self.items.popitem(last=False)
+        return found
+
+
+_SUMMARIES = _Summaries()
+#: The read cache's index (``readcache._Index``), in its folder.
+INDEX_FILE = "index.sqlite"
+_BLOBS = ("records", "summary")
+_READERS: OrderedDict[tuple[int, Path], sqlite3.Connection] = OrderedDict()
+_READERS_LOCK = threading.Lock()
+
+
+def index_blob(entry: str, column: str) -> bytes | None:
+    """One blob (``records`` or ``summary``) of the read cache's index row of ``entry``; None when
+    the index or the row is missing. One read-only connection per index file and process (a few
+    kept), so a stage reading many rows opens the file once."""
+    if column not in _BLOBS:
+        raise ValueError(column)
+    where = Path(entry)
+    db_path = where.parent.parent / INDEX_FILE
+    with _READERS_LOCK:
+        try:
+            db = _reader(db_path)
+            rows = db.execute(
+                f"SELECT {column} FROM blobs WHERE key = ?", (where.name,)
+            ).fetchall()  # fetched whole: no read transaction is left open
+        except sqlite3.Error:
+            return None
+    return rows[0][0] if rows else None
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    key = (os.getpid(), path)  # a connection is not shared with a forked process
+    db = _READERS.get(key)
+    if db is None:
+        if not path.is_file():
+            raise sqlite3.OperationalError(f"{path}: no index")
+        db = _READERS[key] = sqlite3.connect(
+            path.as_uri() + "?mode=ro", uri=True, check_same_thread=False
+        )
+        while len(_READERS) > 4:
+            (pid, _), old = _READERS.popitem(last=False)
+            if pid == os.getpid():
+                old.close()
+    _READERS.move_to_end(key)
+    return db
 
 
 class _Held:
@@ -204,7 +280,8 @@ class PublishedArticle:
     A build's coordinator holds no article's model nor XML: ``model`` and ``xml`` are None and
     ``entry`` names the read cache's files in OUT (``readcache``), from which ``article``,
     ``canonical`` and ``tree`` load on demand, in whatever process reads them (the last few kept
-    per process, nothing more); ``summary`` is the index data listings read (``summarise``), held.
+    per process, nothing more); ``summary`` is the index data listings read (``summarise``), loaded
+    from the read cache's index when first read and kept in ``index`` from then on.
     Made with a model and XML (or a parsed tree, serialised), it holds them, as before.
     """
 
@@ -227,7 +304,8 @@ class PublishedArticle:
     accesses: int | None = None
     #: The read cache entry (a path without suffix) holding the model and the canonical XML.
     entry: str | None = None
-    #: The index data (``summarise``); made from the model when not given.
+    #: The index data (``summarise``) when held; None: loaded from the read cache's index when
+    #: ``summary`` is read (or made from the model).
     index: Article | None = None
     #: Length of the canonical XML (a task's cost), when known without loading it.
     size: int = 0
@@ -265,12 +343,27 @@ class PublishedArticle:
 
     @property
     def summary(self) -> Article:
-        """The index data listings read: given, else the model itself (it holds all of it)."""
-        return self.index if self.index is not None else self.article
+        """The index data listings read: held, else loaded from the read cache's index (counted in
+        ``LOADS["summaries"]``) and kept by this object from then on (a stage that reads every
+        article's, several times over, loads each once; one that reads none holds none), else the
+        model itself (it holds all of it)."""
+        if self.index is not None:
+            return self.index
+        if self.model is None and self.entry is not None:
+            found = _SUMMARIES.get(self.entry)  # as cached: no source path
+            if found is not None:
+                object.__setattr__(self, "index", found)
+                return found
+        return self.article
 
     def listing(self) -> PublishedArticle:
         """A copy carrying only what listings show: no model, XML, links nor neighbours."""
-        index = self.index if self.index is not None else summarise(self.article)
+        if self.index is not None:
+            index = self.index
+        elif self.model is None and self.entry is not None:
+            index = self.summary
+        else:
+            index = summarise(self.article)
         return dataclasses.replace(self, model=None, xml=None, entry=None, index=index,
                                    matches={}, cited_by=(), neighbours=(), similar=())  # fmt: skip
 
@@ -370,12 +463,12 @@ def discover(path: Path) -> CollectionSource:
     diagnostics: list[Diagnostic] = []
     collection = _read_collection(path)
     journals, issues, articles = [], [], []
-    for jdir in sorted((path / "journals").glob("*/")):
+    for jdir in _subfolders(path / "journals"):
         journal = _load(jdir / "journal.toml", lambda d, f=jdir: _journal_from(d, f), diagnostics)
         if journal is None or _refuse_outside(journal, jdir, path, diagnostics):
             continue
         journals.append(journal)
-        for idir in sorted((jdir / "issues").glob("*/")):
+        for idir in _subfolders(jdir / "issues"):
             issue = _load(idir / "issue.toml", _issue_factory(journal, idir), diagnostics)
             if issue is None:
                 continue
@@ -424,17 +517,32 @@ def _inside(path: Path, root: Path) -> bool:
 
 def article_files(folder: Path) -> list[Path]:
     """Article sources in a folder, by name: every entry with an article suffix that is not a
-    folder (links and special files too, so that reading them refuses them with a diagnostic)."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".") and not _is_dir(p)
-    )
+    folder (links and special files too, so that reading them refuses them with a diagnostic).
+    One ``scandir``: the kind of each entry comes with its name, no file is ``stat``-ed (only a
+    link, to see whether it leads to a folder)."""
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if (name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
+                    and not _is_dir(entry)):  # fmt: skip
+                names.append(name)
+    return [folder / name for name in sorted(names)]
 
 
-def _is_dir(path: Path) -> bool:
+def _subfolders(folder: Path) -> list[Path]:
+    """The folders in ``folder`` (links to folders too; not hidden ones), by name."""
     try:
-        return path.is_dir()
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if not e.name.startswith(".") and _is_dir(e)]
+    except OSError:
+        return []
+    return [folder / name for name in sorted(names)]
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
     except OSError:
         return False
 

@@ -4,35 +4,41 @@ A rebuild looks each article's content up in ``OUT/.scielo-pub/read-cache/``: th
 of the file's bytes, its file name, the journal's settings (``journal.toml``: DTD, rules), the bytes
 of the journal's own DTD file when it has one, and the code of scielo-pub itself, never the folder
 it lies in, so a collection moved or copied elsewhere hits the same entries. The bytes' digest is
-remembered per file with its ``stat`` fingerprint (size, mtime in ns, inode; ``fingerprints.json``):
-a file whose fingerprint is unchanged is not read again, only ``stat``-ed (a file modified within
-the last seconds before it was fingerprinted is not trusted, as git does with racy entries).
+remembered per file with its ``stat`` fingerprint (size, mtime in ns, inode): a file whose
+fingerprint is unchanged is not read again, only ``stat``-ed (a file modified within the last
+seconds before it was fingerprinted is not trusted, as git does with racy entries).
 
 An entry holds the canonical XML (``KEY.xml``), the pickled article model (``KEY.pickle``, written
 by this process from what the worker returned) and the digest and diagnostics (``KEY.json``). The
 coordinator keeps none of them: each published article is a ``Read`` naming its entry, with its
-index data (``collection.summarise``) and its diagnostics as compact records; the model and XML load
-from the entry on demand, in whichever process reads them (``PublishedArticle.article``). The index
-data and diagnostics of every entry this build used are kept together in ``index/`` (256 files by
-the key's first two characters; a rebuild rewrites those whose keys changed), so an unchanged
-article costs a ``stat`` and a dictionary look-up: its model is not rebuilt nor loaded.
-An entry from before the pickled models gets its model rebuilt from its XML once. Articles that
-failed are not cached, so their errors are always reported fresh.
+digest, XML size and diagnostics counted by severity; the model and XML load from the entry on
+demand, in whichever process reads them (``PublishedArticle.article``). The fingerprints, and per
+entry its index data (``collection.summarise``) and diagnostics, are kept in one SQLite file,
+``index.sqlite`` (``_Index``): a build reads the small columns of every row in two queries, the
+index data only when a stage reads ``PublishedArticle.summary`` and the diagnostics only when they
+are listed (``recorded``, ``build --all-diagnostics``); a fresh outcome's row is written as it
+arrives. So an unchanged article costs a ``stat`` and dictionary look-ups: nothing of it is loaded.
+The index of earlier versions (``fingerprints.json``, ``index/*.pickle``) is removed, not upgraded:
+its keys name older code, so every article is read once again anyway. An entry whose index row is
+missing is indexed again from its files (its model rebuilt from its XML if it has no pickle).
+Articles that failed are not cached, so their errors are always reported fresh.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import os
 import pickle
+import sqlite3
 import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,11 +46,13 @@ from typing import Any
 from lxml import etree
 
 from .collection import (
+    INDEX_FILE,
     MODEL_SUFFIX,
     XML_SUFFIX,
     ArticleSource,
     PublishedArticle,
     dumps,
+    index_blob,
     summarise,
 )
 from .errors import Diagnostic, Severity
@@ -52,8 +60,6 @@ from .markup.jats import safe_parser
 from .model import Article, article_from_tree
 
 FOLDER = Path(".scielo-pub") / "read-cache"
-FINGERPRINTS = "fingerprints.json"
-INDEX = "index"
 VERDICTS = "issues.pickle"
 _PATH_MARK = "\0path\0"
 #: A file modified less than this many ns before it was fingerprinted may change again within the
@@ -75,78 +81,181 @@ def _dtd_digest(item: ArticleSource) -> str:
     return ""
 
 
-def _fingerprint(path: Path) -> list[int] | None:
-    """``[size, mtime_ns, inode]`` of a regular file (not a link), else None."""
+def _fingerprint(path: Path) -> tuple[int, int, int] | None:
+    """``(size, mtime_ns, inode)`` of a regular file (not a link), else None."""
     try:
         info = os.lstat(path)
     except OSError:
         return None
-    return [info.st_size, info.st_mtime_ns, info.st_ino] if stat.S_ISREG(info.st_mode) else None
+    return (info.st_size, info.st_mtime_ns, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
-class _Digests:
-    """The bytes' digest of each article file: remembered while its stat fingerprint holds."""
+class _Index:
+    """``read-cache/index.sqlite``: one row per article file (``files``: its stat fingerprint and the
+    digest of its bytes) and one per cache entry (``entries``: the outcome's digest, XML size and
+    diagnostics counted by severity; ``blobs``: its diagnostics' records and index data, pickled,
+    in a table of their own so that reading every entry's small columns does not page them in).
+    A build reads the small columns of every row in two queries; the blobs are read only on demand
+    (``collection.index_blob``: ``PublishedArticle.summary``, ``entry_records``). A fresh
+    outcome's rows are written as it arrives (the coordinator keeps neither its index data nor its
+    diagnostics); the rows this build did not use are deleted at the end, in the same transaction."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / FINGERPRINTS
+        self.folder = folder
         self.started = time.time_ns()
+        folder.mkdir(parents=True, exist_ok=True)
+        _drop_old_files(folder)
         try:
-            known = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        self.known: dict = known if isinstance(known, dict) else {}
-        self.now: dict[str, list] = {}
-        self.folders: dict[tuple[Path, Path], bool] = {}
+            files, entries = self._open(folder / INDEX_FILE)
+        except sqlite3.DatabaseError:  # damaged (or not a database): made again
+            (folder / INDEX_FILE).unlink(missing_ok=True)
+            files, entries = self._open(folder / INDEX_FILE)
+        self.files = {row[0]: row[1:] for row in files}
+        self.entries = {row[0]: row[1:] for row in entries}
+        self.changed: list[tuple] = []  # file rows to write
+        self.seen: set[str] = set()
+        self.used: set[str] = set()
+        self.folders: dict[tuple[str, Path], bool] = {}
 
-    def _inside(self, folder: Path, root: Path) -> bool:
+    def _open(self, path: Path) -> tuple[list, list]:
+        """Connect; the small columns of every file and entry row."""
+        self.db = _connect(path)
+        try:
+            files = self.db.execute(
+                "SELECT path, size, mtime_ns, inode, data FROM files"
+            ).fetchall()
+            entries = self.db.execute(
+                "SELECT key, digest, xml_size, infos, warnings, errors, fatals FROM entries"
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            self.db.close()
+            raise
+        return files, entries
+
+    def _inside(self, folder: str, root: Path) -> bool:
         """``publish.inside`` for an issue folder, resolved once per build."""
         from .publish import inside
 
         known = self.folders.get((folder, root))
         if known is None:
-            known = self.folders[(folder, root)] = inside(folder, root)
+            known = self.folders[(folder, root)] = inside(Path(folder), root)
         return known
 
     def digest(self, item: ArticleSource) -> str | None:
-        """The digest of the file's bytes; read (through every reader's guards) only when its
-        fingerprint is new; None when the file is refused (``publish`` then reports why)."""
+        """The digest of the file's bytes, remembered while its stat fingerprint (size, mtime in
+        ns, inode) holds; read (through every reader's guards) only when it is new; None when the
+        file is refused (``publish`` then reports why)."""
         from .publish import load_source
 
         name = str(item.path)
+        self.seen.add(name)
         print_ = _fingerprint(item.path)
-        entry = self.known.get(name)
-        if (print_ is not None and isinstance(entry, list) and entry[:3] == print_
-                and (item.root is None or self._inside(item.path.parent, item.root))):  # fmt: skip
-            self.now[name] = entry  # a regular file (lstat) lies where its folder resolves
-            return entry[3]
+        known = self.files.get(name)
+        if (print_ is not None and known is not None and print_ == known[:3]
+                and (item.root is None or self._inside(os.path.dirname(name), item.root))):  # fmt: skip
+            return known[3]  # a regular file (lstat) lies where its folder resolves
         data = load_source(item.path, root=item.root)
         if not isinstance(data, bytes):
             return None
         found = hashlib.sha256(data).hexdigest()
         if print_ is not None and print_[1] < self.started - _RACY_NS:
-            self.now[name] = [*print_, found]
+            self.changed.append((name, *print_, found))
+        elif known is not None:
+            self.changed.append((name, None, None, None, None))  # racy: read again next time
         return found
 
+    def get(self, key: str) -> tuple | None:
+        """``(digest, xml_size, counts)`` of an indexed entry."""
+        known = self.entries.get(key)
+        if known is None:
+            return None
+        self.used.add(key)
+        return known[0], known[1], known[2:]
+
+    def put(self, key: str, digest: str, size: int, counts: tuple, records: tuple,
+            summary: Article) -> None:  # fmt: skip
+        """Index an entry (written now, committed with the build's other rows in ``save``)."""
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (key, digest, size, *counts))  # fmt: skip
+        self.db.execute(
+            "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)",
+            (key, pickle.dumps(records, pickle.HIGHEST_PROTOCOL), dumps(summary)),
+        )
+        self.entries[key] = (digest, size, *counts)
+        self.used.add(key)
+
     def save(self) -> None:
-        if self.now != self.known:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _write(self.path, json.dumps(self.now, separators=(",", ":")).encode("utf-8"))
+        """Write the changed fingerprints, delete the rows this build did not use, commit."""
+        db = self.db
+        db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self.changed)
+        gone = [(path,) for path in self.files.keys() - self.seen]
+        db.executemany("DELETE FROM files WHERE path = ?", gone)
+        unused = [(key,) for key in self.entries.keys() - self.used]
+        db.executemany("DELETE FROM entries WHERE key = ?", unused)
+        db.executemany("DELETE FROM blobs WHERE key = ?", unused)
+        db.commit()
+        db.close()
+
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
+    "inode INTEGER, data TEXT) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, digest TEXT, xml_size INTEGER, "
+    "infos INTEGER, warnings INTEGER, errors INTEGER, fatals INTEGER) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, records BLOB, summary BLOB)",
+)
+
+
+#: The index's layout; a file of another version is emptied and filled again.
+_VERSION = 2
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA synchronous = NORMAL")
+        if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+            for table in ("files", "entries", "blobs"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute(f"PRAGMA user_version = {_VERSION}")
+        for statement in _SCHEMA:
+            db.execute(statement)
+        db.commit()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+def _drop_old_files(folder: Path) -> None:
+    """The index of earlier versions (``fingerprints.json``, ``index/*.pickle``): removed, and not
+    upgraded: their entries' keys name an older code, so every article is read again once anyway."""
+    (folder / "fingerprints.json").unlink(missing_ok=True)
+    old = folder / "index"
+    if old.is_dir():
+        for shard in old.glob("*.pickle"):
+            shard.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            old.rmdir()
 
 
 @dataclass(frozen=True)
 class Read:
-    """What the coordinator keeps of one article's read/validate/model result: no model, no XML.
+    """What the coordinator keeps of one article's read/validate/model result: no model, no XML,
+    no diagnostics.
 
-    ``entry`` names the read cache's files (None: the article is not published); ``summary`` is
-    its index data; ``records`` its diagnostics, compact (``diagnostics`` makes them again).
+    ``entry`` names the read cache's files (None: the article is not published; its index data
+    loads from the index on demand, ``PublishedArticle.summary``); ``counts`` its diagnostics counted by severity (``diagnostics`` lists them,
+    from the index for a published article); ``fresh``: read this time, not found in the cache.
     """
 
     path: str
     records: tuple = ()
     digest: str = ""
     entry: str | None = None
-    summary: Article | None = None
     size: int = 0
+    counts: tuple[int, ...] = (0, 0, 0, 0)
+    fresh: bool = dataclasses.field(default=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -154,66 +263,62 @@ class Read:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return tuple(_diagnostic(r, self.path) for r in self.records)
+        """Its diagnostics: held for an article that failed, else read from the index."""
+        records = self.records if self.entry is None else entry_records(self.entry)
+        return tuple(_diagnostic(r, self.path) for r in records)
 
     def published(self, item: ArticleSource) -> PublishedArticle:
         """The article as the build's stages see it: lazy, loading from ``entry`` on demand."""
-        return PublishedArticle(None, None, item, self.digest, entry=self.entry,
-                                index=self.summary, size=self.size)  # fmt: skip
+        return PublishedArticle(None, None, item, self.digest, entry=self.entry, size=self.size)
 
 
-class _Index:
-    """``index/XY.pickle``: per content key (filed by its first two characters), the digest, index
-    data, diagnostics and XML size the entry's files hold, so a rebuild reads 256 files instead of
-    one per article, and rewrites only those whose keys changed."""
+def _counts(records: Sequence[tuple]) -> tuple[int, ...]:
+    """How many of the records are of each severity (info, warning, error, fatal)."""
+    counts = [0, 0, 0, 0]
+    for record in records:
+        counts[record[3]] += 1
+    return tuple(counts)
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder / INDEX
-        self.known: dict[str, dict] = {}
-        for path in sorted(self.folder.glob("*.pickle")) if self.folder.is_dir() else ():
-            try:
-                with open(path, "rb") as f:
-                    shard = pickle.load(f)  # written by an earlier build of this OUT (``save``)
-            except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError,
-                    ImportError):  # fmt: skip
-                continue
-            if isinstance(shard, dict):
-                self.known[path.stem] = shard
-        self.now: dict[str, dict] = {}
 
-    def get(self, key: str) -> tuple | None:
-        known = self.known.get(key[:2], {}).get(key)
-        if known is not None:
-            self.put(key, known)
-        return known
+def entry_records(entry: str) -> tuple:
+    """The diagnostics' records the index keeps for the cache entry ``entry`` (empty when gone)."""
+    found = index_blob(entry, "records")
+    return pickle.loads(found) if found is not None else ()  # written by ``_Index.put``, in OUT
 
-    def put(self, key: str, value: tuple) -> None:
-        self.now.setdefault(key[:2], {})[key] = value
 
-    def save(self) -> None:
-        for shard in self.known.keys() - self.now.keys():
-            (self.folder / f"{shard}.pickle").unlink(missing_ok=True)
-        for shard, entries in self.now.items():
-            if entries.keys() != self.known.get(shard, {}).keys():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                _write(self.folder / f"{shard}.pickle", dumps(entries))
+def recorded(out: Path, reads: Sequence[tuple[str, str]]) -> Iterator[Diagnostic]:
+    """The diagnostics the read cache keeps for ``(path, entry)`` pairs, then those of every issue
+    folder's verdict recorded at the last build (``Verdicts``): a build's record of them."""
+    folder = Path(os.path.abspath(out)) / FOLDER
+    with contextlib.closing(sqlite3.connect(folder / INDEX_FILE)) as db:
+        records = dict(db.execute("SELECT key, records FROM blobs"))
+    for path, entry in reads:
+        found = records.get(Path(entry).name)
+        for record in pickle.loads(found) if found is not None else ():
+            yield _diagnostic(record, path)
+    verdicts = load_record(Path(os.path.abspath(out)) / FOLDER / VERDICTS)
+    for _mark, (records, _refused) in verdicts.values():
+        for record in records:
+            yield _diagnostic(record, "")
 
 
 def publish_cached(
     items: Sequence[ArticleSource],
     out: Path,
     publish: Callable[[Sequence[ArticleSource], Callable[[int, Any], Read]], list],
+    report: Callable[[Read, Sequence[Diagnostic]], object] | None = None,
 ) -> list[Read]:
     """``Read`` results for ``items`` in order: cached ones looked up, the others from
     ``publish(missing, arrived)``, which calls ``arrived(n, outcome)`` as the ``n``-th missing
     article's ``build.Outcome`` arrives and keeps the ``Read`` it returns: the outcome is stored in
-    the cache there, and its model and XML are not kept."""
+    the cache there, ``report(read, diagnostics)`` is called with its diagnostics, and its model,
+    XML and diagnostics are not kept (a failed article's diagnostics are)."""
     from .render.site import code_fingerprint
 
     folder = Path(os.path.abspath(out)) / FOLDER
     code = code_fingerprint()
-    digests = _Digests(folder)
     index = _Index(folder)
+    digests = index
     journals: dict[int, str] = {}  # one journal's settings and DTD digest, computed once per build
     keys: list[str | None] = []
     found: dict[int, Read] = {}
@@ -235,12 +340,16 @@ def publish_cached(
         n = missing[m]
         path, key = str(items[n].path), keys[n]
         if key and outcome.article is not None:
-            return _store(folder, key, outcome, path, index)
-        return Read(path, tuple(_record(d, path) for d in outcome.diagnostics), outcome.digest)
+            read = _store(folder, key, outcome, path, index)
+        else:
+            records = tuple(_record(d, path) for d in outcome.diagnostics)
+            read = Read(path, records, outcome.digest, counts=_counts(records), fresh=True)
+        if report is not None:
+            report(read, outcome.diagnostics)
+        return read
 
     for n, read in zip(missing, publish([items[n] for n in missing], arrived), strict=True):
         found[n] = read
-    digests.save()
     index.save()
     return [found[n] for n in range(len(items))]
 
@@ -264,12 +373,16 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
     """The cached result of ``key``: from the index when it has it and the entry's model and XML
     are there, else from the entry's files (the model unpickled for its index data, or rebuilt from
     the XML for an older entry)."""
-    entry = str(folder / key[:2] / key)
+    entry = f"{folder}{os.sep}{key[:2]}{os.sep}{key}"
     path = str(item.path)
     known = index.get(key)
-    if known is not None and all(os.path.isfile(entry + s) for s in (MODEL_SUFFIX, XML_SUFFIX)):
-        digest, summary, records, size = known
-        return Read(path, records, digest, entry, summary, size)
+    if (
+        known is not None
+        and os.path.isfile(entry + MODEL_SUFFIX)
+        and os.path.isfile(entry + XML_SUFFIX)
+    ):
+        digest, size, counts = known
+        return Read(path, (), digest, entry, size, counts)
     try:
         meta = json.loads(Path(entry + ".json").read_text(encoding="utf-8"))
         model = _model(entry)
@@ -280,8 +393,9 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
             AttributeError, etree.XMLSyntaxError):  # fmt: skip
         return None  # absent or damaged: read the article again
     summary = summarise(model)  # source_path None, as pickled
-    index.put(key, (digest, summary, records, size))
-    return Read(path, records, digest, entry, summary, size)
+    counts = _counts(records)
+    index.put(key, digest, size, counts, records, summary)
+    return Read(path, (), digest, entry, size, counts)
 
 
 def _model(entry: str) -> Article:
@@ -346,8 +460,9 @@ def _store(folder: Path, key: str, outcome: Any, path: str, index: _Index) -> Re
     _write(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     summary = summarise(_portable(outcome.article))
     size = len(outcome.canonical)
-    index.put(key, (outcome.digest, summary, records, size))
-    return Read(path, records, outcome.digest, str(target / key), summary, size)
+    counts = _counts(records)
+    index.put(key, outcome.digest, size, counts, records, summary)
+    return Read(path, (), outcome.digest, str(target / key), size, counts, fresh=True)
 
 
 def _write(path: Path, data: bytes) -> None:

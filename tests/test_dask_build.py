@@ -63,7 +63,7 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
         and not p.name.startswith("store.sqlite")
-        and p.name != "fingerprints.json"
+        and p.name not in ("fingerprints.json", "index.sqlite")
         and p.suffix != ".pickle"
     }
 

@@ -1,4 +1,11 @@
-"""``scielo-pub build COLLECTION [-o OUT]``: build a collection's site; exit 1 when an article failed."""
+"""``scielo-pub build COLLECTION [-o OUT]``: build a collection's site; exit 1 when an article failed.
+
+Diagnostics go to stderr as ``path:line:col: severity: message [code]``: those of the articles and
+issue folders read this time, one per line (``-q``: errors and warnings only); those of articles
+unchanged since the last build are counted in one line, and ``--all-diagnostics`` prints every one
+of them after the build, as the read cache recorded them. An unchanged issue folder's errors are
+printed again (they keep articles out of the site, listed under "not published").
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
+
+from ..errors import Severity
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "OUT must be on a filesystem every worker reaches (see docs/SCALE.md)",
     )
     p.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bar (it is off anyway when piped)"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (it is off anyway when piped), and no info-level diagnostics "
+        "(counted in the summary line)",
+    )
+    p.add_argument(
+        "--all-diagnostics",
+        action="store_true",
+        help="after the build, print every diagnostic of every article, the unchanged ones' "
+        "included (a rebuild prints only those of the articles it read again, and counts the rest)",
     )
     p.add_argument(
         "--base-url",
@@ -77,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     collection = args.collection
     if args.dask:  # workers read figures and write pages there: absolute paths, same on every host
         collection, out = collection.resolve(), out.resolve()
-    lines = _Lines()
+    lines = _Lines(quiet=args.quiet)
     with executor, lines:
         report = build(
             collection,
@@ -89,6 +108,14 @@ def run(args: argparse.Namespace) -> int:
             executor=executor,
             base_url=args.base_url,
         )
+    if args.all_diagnostics:
+        with _Lines() as every:
+            for diag in report.diagnostics:
+                every.add(diag)
+    elif report.unchanged_summary():
+        print(report.unchanged_summary(), file=sys.stderr)
+    if lines.hidden and not args.all_diagnostics:
+        print(f"{lines.hidden} infos not printed (-q)", file=sys.stderr)
     if report.failed:
         print("not published (fix the errors above):", file=sys.stderr)
         for path in report.failed:
@@ -102,15 +129,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 class _Lines:
-    """Diagnostics printed to stderr a thousand at a time (a rebuild replays tens per article: one
-    write each would cost more than the rest of the work on an unchanged article)."""
+    """Diagnostics printed to stderr a thousand at a time (a clean build reports tens per article:
+    one write each would cost more than the rest of the work on an article); ``quiet``: infos are
+    counted in ``hidden``, not printed."""
 
     BATCH = 1000
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
         self.lines: list[str] = []
+        self.quiet = quiet
+        self.hidden = 0
 
     def add(self, diag) -> None:
+        if self.quiet and diag.severity == Severity.INFO:
+            self.hidden += 1
+            return
         self.lines.append(diag.format())
         if len(self.lines) >= self.BATCH:
             self.flush()
