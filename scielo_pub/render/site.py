@@ -152,7 +152,7 @@ def _write(content, out, db, executor, pdf, printer) -> WriteReport:
     skipped = len(kept)
     tasks_executor = printer.beside(executor) if printer is not None else executor
     results += _run_articles(content, out, article_jobs, tasks_executor, pdf, found)
-    listings = _Listings(content, folders, db, manifest, where, pdf)
+    listings = _Listings(content, folders, db, manifest, out, pdf)
     journal_jobs = listings.journal_jobs(kept, results, out)
     results += _run_journals(journal_jobs, tasks_executor)
     for task, key, make in _collection_tasks(content, listings):
@@ -160,6 +160,7 @@ def _write(content, out, db, executor, pdf, printer) -> WriteReport:
             kept.add(task)
             continue
         results.append(_run_listing(out, task, key, make))
+    kept |= listings.kept
     listings.save()
     skipped += len(kept) - skipped
     manifest.update(out, results, kept)
@@ -375,14 +376,11 @@ class _Listings:
     shows (``_journal_tasks``), as are the facts the collection's listings need of them (their
     sitemap rows' digest and URL count)."""
 
-    def __init__(self, content: SiteContent, folders, db, manifest, where: str, pdf: bool) -> None:
-        self.content, self.db, self.manifest, self.where, self.pdf = (
-            content,
-            db,
-            manifest,
-            where,
-            pdf,
-        )
+    def __init__(self, content: SiteContent, folders, db, manifest, out: Path, pdf: bool) -> None:
+        self.content, self.db, self.manifest, self.pdf = content, db, manifest, pdf
+        self.folders, self.out, self.where = folders, out, os.fspath(out)
+        #: Tasks kept as they are (``write_site`` adds them to its own).
+        self.kept: set[str] = set()
         self.recorded = {acronym: (inputs, json.loads(text)) for acronym, inputs, text in db.execute(
             "SELECT acronym, inputs, state FROM journals")}  # fmt: skip
         members: dict[str, list[int]] = {}
@@ -617,10 +615,32 @@ def _collection_tasks(content: SiteContent, listings: _Listings) -> list[tuple[s
         key = _key("sitemap", c, listings.listed(), listings.order, journals_key, issues_key)
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
-    from . import search_index  # the static site's own search: its pages and JSON index
+    return [*tasks, *_search_tasks(content, listings, journals_key, issues_key)]
 
-    for rel, text in search_index.files(content):  # one task per file: only changed ones written
+
+def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issues_key) -> list:
+    """The static search's pages (they show the journals, their current issues and the number of
+    articles) and the files of its index the changed articles touch (``search_index.plan``; the
+    others are added to ``listings.kept``)."""
+    from . import search_index
+
+    c = content.collection
+    tasks: list[tuple[str, str, Callable]] = []
+    key = _key("search-page", c, journals_key, issues_key, len(content.articles))
+    for lang in i18n.INTERFACE_LANGUAGES:
+        rel = urls.search_page(lang, c.default_language)
+        make = lambda lang=lang: [search_index.search_page(content, lang)]  # noqa: E731
+        tasks.append((f"search:{rel}", key, make))
+    manifest = listings.manifest
+
+    def there(rel: str) -> bool:
+        held = manifest.keys.get(f"search:{rel}")
+        return held is not None and manifest.unchanged(f"search:{rel}", held[0], listings.where)
+
+    plan = search_index.plan(content, listings.folders, listings.db, listings.out, there)
+    for rel, text in plan.made:  # one task per file: only changed ones written
         tasks.append((f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)]))
+    listings.kept.update(f"search:{rel}" for rel in plan.kept)
     return tasks
 
 
