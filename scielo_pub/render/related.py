@@ -40,6 +40,8 @@ COMMON = 100
 _BULK = 0.25
 _WORD = re.compile(r"\w{5,}", re.UNICODE)
 _NONE: tuple = (None, None)
+#: The holders of a term too common to be read (only its length is looked at).
+_MANY = (-1,) * (COMMON + 1)
 
 
 def with_related(content: SiteContent, out=None) -> SiteContent:
@@ -287,35 +289,40 @@ class _Scoring:
         self.old_terms = {f: json.loads(t) for f, t in self._record(gone, "terms").items()}
         dirty = {t for terms in self.old_terms.values() for t in terms}
         dirty |= {t for terms in self.new_terms.values() for t in terms}
-        before = self._postings(dirty, gone, new=False)
-        now = self._postings(dirty, gone, new=True)
+        before, now = self._postings(dirty, gone)
         todo = set(self.fresh)
         for term in dirty:
-            if len(before.get(term, ())) > COMMON and len(now.get(term, ())) > COMMON:
+            if before.get(term, 0) > COMMON and len(now.get(term, ())) > COMMON:
                 continue  # left out of every score before and after
             todo.update(now.get(term, ()))
         unchanged = [self.folders[i] for i in todo if i not in self.fresh]
         for folder, terms in self._record(unchanged, "terms").items():
             self.recorded_terms[self.at[folder]] = json.loads(terms)
         wanted = {t for i in todo for t in self.terms_of(i)}
-        postings = self._postings(wanted, gone, new=True)
+        _counts, postings = self._postings(wanted, gone)
         return {i: self._scored(i, postings) for i in sorted(todo)}
 
-    def _postings(self, terms: set[str], gone: set[str], *, new: bool) -> dict[str, list[int]]:
-        """Term -> holders' indexes: the recorded holders (``new``: but the changed and removed
-        articles, and with the changed ones' new terms) or the recorded ones as they were."""
-        found: dict[str, set] = defaultdict(set)
+    def _postings(
+        self, terms: set[str], gone: set[str]
+    ) -> tuple[dict[str, int], dict[str, Sequence]]:
+        """Per term, how many articles the record says hold it, and the holders' indexes now (the
+        recorded ones but the changed and removed articles, with the changed ones' new terms); a
+        term held by more than ``COMMON`` once the changed and removed ones are left out has
+        ``_MANY`` instead (its holders are not read)."""
+        query = "SELECT term, COUNT(*) FROM related_terms WHERE term IN ({}) GROUP BY term"
+        counts = dict(state.rows_for(self.db, query, terms))
+        read = {t for t in terms if counts.get(t, 0) - len(gone) <= COMMON}
+        found: dict[str, set] = {t: set() for t in terms}
         query = "SELECT term, folder FROM related_terms WHERE term IN ({})"
-        for term, folder in state.rows_for(self.db, query, terms):
-            if new and folder in gone:
-                continue
-            found[term].add(self.at.get(folder, folder) if new else folder)
-        if new:
-            for i, own in self.new_terms.items():
-                for term in own:
-                    if term in terms:
-                        found[term].add(i)
-        return {t: sorted(h) if new else h for t, h in found.items()}
+        for term, folder in state.rows_for(self.db, query, read):
+            if folder not in gone:
+                found[term].add(self.at[folder])
+        for i, own in self.new_terms.items():
+            for term in own:
+                if term in read:
+                    found[term].add(i)
+        now = {t: sorted(found[t]) if t in read else _MANY for t in terms}
+        return counts, now
 
     def _scored(self, i: int, postings: dict[str, list[int]]) -> tuple:
         """Article ``i``'s similar articles: those sharing a keyword or title term, best first."""
@@ -333,6 +340,9 @@ class _Scoring:
                     if not subject:
                         core[j] += weight
         shared = [j for j, score in core.items() if score >= 1.0]
+        if len(shared) > SIMILAR:  # those scoring below the SIMILAR-th best cannot be listed
+            cut = sorted((scores[j] for j in shared), reverse=True)[SIMILAR - 1]
+            shared = [j for j in shared if scores[j] >= cut]
         best = sorted(  # sharing only subject areas is not enough: a keyword or title term is needed
             shared, key=lambda j: (-scores[j], self.articles[j].source.path.name, self.folders[j])
         )[:SIMILAR]

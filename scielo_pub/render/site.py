@@ -3,11 +3,19 @@
 Every output belongs to a *task* (one article's pages and downloads; its PDFs; one issue table of
 contents in one interface language; one journal home; ...). A task's key hashes what its pages show
 (an article's PDFs show neither reference links nor cited-by, so a citer's change leaves them alone)
-plus the code and templates of this package; a task whose key and files are unchanged since the last build is skipped.
-Article tasks, and each journal's listings (journal pages, issue tables of contents, feed) as one task
-per journal, run on an executor (``scielo_pub.executors``: a local pool or a Dask cluster); each task
-carries only what its pages show (one article; one journal's articles without their trees). Every file
-is written to a temporary name in its folder and renamed, so workers sharing ``out`` never see half a file.
+plus the code and templates of this package; a task whose key is the one recorded at the last build
+(``render.state``: a SQLite record in OUT, updated for the tasks that changed) and whose first file
+is there is skipped. An article's page key is made of digests: its input digest, those its reference
+links and cited-by carry (the links stage's views), that of its previous/next and similar lists
+(``render.related``, made where the lists are) and its issue's shared part, hashed once per issue,
+so an unchanged article is decided without reading its index data. A journal's listings are decided
+from its inputs (its articles' folders and input digests, its issues and settings) and keyed by what
+they show only when those changed; the static search index is updated in place
+(``search_index.plan``). Article tasks, and each journal's listings (journal pages, issue tables of
+contents, feed) as one task per journal, run on an executor (``scielo_pub.executors``: a local pool
+or a Dask cluster); each task carries only what its pages show (one article; one journal's articles
+without their trees). Every file is written to a temporary name in its folder and renamed, so workers
+sharing ``out`` never see half a file.
 """
 
 from __future__ import annotations
@@ -387,6 +395,9 @@ class _Listings:
         for index, item in enumerate(content.articles):
             members.setdefault(item.source.journal.acronym, []).append(index)
         self.members = members
+        self.issues: dict[str, list] = {}
+        for issue in content.issues:
+            self.issues.setdefault(issue.journal_acronym, []).append(issue)
         self.order = hashlib.sha256("\n".join(folders).encode()).hexdigest()
         self.inputs = {j.acronym: self._inputs(j, folders) for j in content.journals}
         self.parts: dict[str, SiteContent] = {}
@@ -405,7 +416,7 @@ class _Listings:
 
     def _inputs(self, journal, folders) -> str:
         c = self.content
-        issues = [_portable(i) for i in c.issues if i.journal_acronym == journal.acronym]
+        issues = [_portable(i) for i in self.issues.get(journal.acronym, ())]
         h = hashlib.sha256(repr((code_fingerprint(), _portable(c.collection), _portable(journal),
                                  journal_pages.digest(journal), _available(journal), _logo(journal),
                                  self.pdf, issues)).encode())  # fmt: skip
@@ -423,7 +434,7 @@ class _Listings:
                 dataclasses.replace(c.articles[i].listing(), digest=article_digest(c.articles[i]))
                 for i in self.members.get(journal.acronym, ())
             )
-            issues = tuple(i for i in c.issues if i.journal_acronym == journal.acronym)
+            issues = tuple(self.issues.get(journal.acronym, ()))
             held = SiteContent(c.collection, (journal,), issues, light, c.root)
             self.parts[journal.acronym] = held
         return held
