@@ -106,8 +106,8 @@ def _forget(out: Path) -> None:
     """The outputs record's journals, related lists and search documents lost (the tasks' keys
     kept): what an outputs stage without its record does."""
     with closing(sqlite3.connect(out / MANIFEST)) as db:
-        for table in ("journals", "related_articles", "related_terms", "related_issues",
-                      "search_docs"):  # fmt: skip
+        for table in ("journals", "related_articles", "related_terms", "related_counts",
+                      "related_issues", "search_docs"):  # fmt: skip
             db.execute(f"DELETE FROM {table}")
         db.commit()
 
@@ -164,6 +164,12 @@ def test_rebuilds_give_the_site_a_clean_build_gives(built, tmp_path, monkeypatch
     assert whole == [1, 1]  # the rebuild's (an article removed) and the clean build's
     build_mod.build(collection, tmp_path / "clean2", executor=LocalExecutor(1))
     assert _site(out) == _site(tmp_path / "clean2")
+    with closing(
+        sqlite3.connect(out / MANIFEST)
+    ) as db:  # the terms' holders, counted by difference
+        counted = dict(db.execute("SELECT term, n FROM related_counts"))
+        held = dict(db.execute("SELECT term, COUNT(*) FROM related_terms GROUP BY term"))
+    assert counted == held and len(held) > 10
 
 
 def test_a_deleted_page_of_an_unchanged_article_is_written_again(built, monkeypatch):

@@ -150,9 +150,23 @@ def _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries,
             "UPDATE related_articles SET digest = ?, neighbours = ?, similar = ? WHERE folder = ?",
             updates,
         )
+        added = sorted((t, folders[i]) for i in fresh for t in scoring.terms_of(i))
+        db.executemany("INSERT OR IGNORE INTO related_terms VALUES (?, ?)", added)
+        delta: dict[str, int] = defaultdict(int)  # each term's holders counted, by difference
+        for terms in scoring.old_terms.values():
+            for term in terms:
+                delta[term] -= 1
+        for term, _folder in added:
+            delta[term] += 1
+        moved = sorted((t, d) for t, d in delta.items() if d)
         db.executemany(
-            "INSERT OR IGNORE INTO related_terms VALUES (?, ?)",
-            sorted((t, folders[i]) for i in fresh for t in scoring.terms_of(i)),
+            "INSERT OR IGNORE INTO related_counts VALUES (?, 0)", [(t,) for t, _ in moved]
+        )
+        db.executemany(
+            "UPDATE related_counts SET n = n + ? WHERE term = ?", [(d, t) for t, d in moved]
+        )
+        db.executemany(
+            "DELETE FROM related_counts WHERE term = ? AND n <= 0", [(t,) for t, _ in moved]
         )
         db.executemany(
             "INSERT OR REPLACE INTO related_issues VALUES (?, ?)", sorted(issues.items())
@@ -309,7 +323,7 @@ class _Scoring:
         recorded ones but the changed and removed articles, with the changed ones' new terms); a
         term held by more than ``COMMON`` once the changed and removed ones are left out has
         ``_MANY`` instead (its holders are not read)."""
-        query = "SELECT term, COUNT(*) FROM related_terms WHERE term IN ({}) GROUP BY term"
+        query = "SELECT term, n FROM related_counts WHERE term IN ({})"
         counts = dict(state.rows_for(self.db, query, terms))
         read = {t for t in terms if counts.get(t, 0) - len(gone) <= COMMON}
         found: dict[str, set] = {t: set() for t in terms}

@@ -21,7 +21,7 @@ from pathlib import Path
 from .files import LEGACY_MANIFEST, MANIFEST
 
 #: Bumped when the tables change shape: an older record is dropped (the site is rebuilt whole).
-VERSION = 2
+VERSION = 3
 _SCHEMA = (
     "CREATE TABLE tasks (task TEXT PRIMARY KEY, key TEXT NOT NULL, head TEXT NOT NULL)"
     " WITHOUT ROWID",
@@ -35,6 +35,7 @@ _SCHEMA = (
     " similar TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE related_terms (term TEXT NOT NULL, folder TEXT NOT NULL,"
     " PRIMARY KEY (term, folder)) WITHOUT ROWID",
+    "CREATE TABLE related_counts (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE related_issues (issue TEXT PRIMARY KEY, inputs TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE search_docs (folder TEXT PRIMARY KEY, mark TEXT NOT NULL, sortkey TEXT NOT NULL,"
     " id INTEGER NOT NULL) WITHOUT ROWID",
