@@ -157,7 +157,7 @@ class Manifest:
         entry = self.keys.get(task)
         if entry is None or entry[0] != key:
             return False
-        return not entry[1] or os.path.exists(os.path.join(out, entry[1]))
+        return not entry[1] or os.path.exists(f"{out}/{entry[1]}")
 
     def files(self, tasks: Iterable[str]) -> dict[str, list[str]]:
         """The recorded files of each of ``tasks``."""
