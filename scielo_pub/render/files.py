@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-#: The output folder's record of every task's key and files (see ``render.site``).
-MANIFEST = ".scielo-pub-manifest.json"
+#: The output folder's record of every task's key and files (see ``render.state``).
+MANIFEST = ".scielo-pub/outputs.sqlite"
+#: Where builds before that record kept it (a JSON file, read once into the new record).
+LEGACY_MANIFEST = ".scielo-pub-manifest.json"
 
 
 @dataclass

@@ -70,9 +70,7 @@ class Printer:
         from . import pages, pdf, site
         from .view import article_view
 
-        old = site._load_manifest(out)
-        jobs = [(item, *site.pdf_task(item, content)) for item in content.articles]
-        jobs = [job for job in jobs if not site._unchanged(old, job[1], job[2], out)]
+        jobs = site.changed_pdf_tasks(content, out)
         if not jobs or len(jobs) > self.capacity:
             self.close()
             return

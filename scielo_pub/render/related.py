@@ -6,45 +6,176 @@ only articles sharing something are compared; terms shared by very many articles
 left out. Keywords weigh 3, title terms 1, a shared subject area 0.5 (which only ranks articles that
 already share a keyword or title term). Everything is read from the articles' index data.
 
-Given the output folder, the last build's terms and similar articles are kept there
-(``.scielo-pub/related.pickle``, per article folder with its input digest): an article is scored
-again only when it is new or changed, or shares a term with an article added, changed or removed
-since (the only way its scores, its candidates or their titles can change); the others keep their
-list.
+Given the output folder's record (``render.state``), the last build's lists are kept there per
+article folder with the article's *mark* (input digest and file name), the terms it was scored on,
+its own entry as others list it and a digest of its two lists (``Related.digests``: what its page
+key hashes). An issue's previous/next lists are made again only when its members or their marks, the
+issue or its journal's sections changed (only then are its articles' index data read); an article is
+scored again only when it is new or changed, or holds a term an article added, changed or removed
+since holds or held (the only way its scores, its candidates or their titles can change; a term held
+by more than ``COMMON`` articles before and after is left out of scoring, so its holders are not).
+The inverted index of the unchanged articles is read from the record for the terms involved only.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import pickle
+import hashlib
+import json
 import re
+import sqlite3
 from collections import defaultdict
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..collection import PublishedArticle, SiteContent, section_groups, toc_key
-from ..readcache import FOLDER, _write, load_record
-from . import urls
+from . import state, urls
 
 #: How many similar articles a page lists.
 SIMILAR = 5
 #: A term found in more articles than this is not compared on (it says little, and keeps the work per
 #: article bounded: at most this many candidates per term).
 COMMON = 100
+#: Above this share of new, changed or removed articles the whole record is read at once.
+_BULK = 0.25
 _WORD = re.compile(r"\w{5,}", re.UNICODE)
+_NONE: tuple = (None, None)
+#: The holders of a term too common to be read (only its length is looked at).
+_MANY = (-1,) * (COMMON + 1)
 
 
-def with_related(content: SiteContent, out: Path | None = None) -> SiteContent:
+def with_related(content: SiteContent, out=None) -> SiteContent:
     """``content`` with every article's ``neighbours`` and ``similar`` filled in (the last build's
-    similar lists in ``out`` reused where nothing they depend on changed)."""
-    neighbours = _neighbours(content)
-    similar = _similar(content.articles, _Record(out) if out is not None else None)
-    articles = tuple(
-        dataclasses.replace(
-            item, neighbours=neighbours.get(index, (None, None)), similar=similar.get(index, ())
-        )
-        for index, item in enumerate(content.articles)
-    )
+    lists in ``out``'s record reused where nothing they depend on changed)."""
+    db = state.connect(out) if out is not None else None
+    try:
+        found = related(content, [urls.article_dir(a) for a in content.articles], db)
+        articles = tuple(
+            dataclasses.replace(item, neighbours=n, similar=s)
+            for item, (n, s) in zip(content.articles, found.lists(range(len(content.articles))),
+                                    strict=True)
+        )  # fmt: skip
+    finally:
+        if db is not None:
+            db.close()
     return dataclasses.replace(content, articles=articles)
+
+
+@dataclass
+class Related:
+    """Each article's (previous, next) and similar lists, by index: those made in this build held,
+    the others read from the record when asked for; ``digests`` hash both lists of each article."""
+
+    folders: Sequence[str]
+    digests: list[str]
+    made: dict[int, tuple[tuple, tuple]] = field(default_factory=dict)
+    db: sqlite3.Connection | None = None
+
+    def lists(self, indexes) -> list[tuple[tuple, tuple]]:
+        """``(neighbours, similar)`` of each article of ``indexes``, in that order."""
+        indexes = list(indexes)
+        wanted = [self.folders[i] for i in indexes if i not in self.made]
+        recorded = {}
+        if wanted and self.db is not None:
+            query = "SELECT folder, neighbours, similar FROM related_articles WHERE folder IN ({})"
+            recorded = {
+                f: (_loads(n), _loads(s)) for f, n, s in state.rows_for(self.db, query, wanted)
+            }
+        return [self.made.get(i) or recorded.get(self.folders[i], (_NONE, ())) for i in indexes]
+
+
+def related(
+    content: SiteContent, folders: Sequence[str], db: sqlite3.Connection | None = None
+) -> Related:
+    """Every article's related lists (see the module's docstring), the record in ``db`` updated."""
+    articles = content.articles
+    marks = [f"{a.digest}\0{a.source.path.name}" if a.digest else "" for a in articles]
+    known: dict[str, tuple[str, str]] = {}
+    if db is not None:
+        known = {f: (m, d) for f, m, d in db.execute(
+            "SELECT folder, mark, digest FROM related_articles")}  # fmt: skip
+    fresh = {
+        i for i, (folder, mark) in enumerate(zip(folders, marks, strict=True))
+        if not mark or known.get(folder, ("",))[0] != mark
+    }  # fmt: skip
+    at = {folder: i for i, folder in enumerate(folders)}
+    removed = [folder for folder in known if folder not in at]
+    entries: dict[int, tuple | None] = {}
+    neighbours, issues = _neighbours(content, marks, folders, fresh, db, entries)
+    scoring = _Scoring(articles, folders, at, fresh, removed, db, entries)
+    similar = scoring.run()
+    digests = [known.get(f, ("", ""))[1] for f in folders]
+    found = Related(folders, digests, db=db)
+    todo = sorted(set(neighbours) | set(similar))
+    half = [i for i in todo if i not in neighbours or i not in similar]
+    others = dict(zip(half, found.lists(half), strict=True))  # the other list, as recorded
+    changed: list[tuple] = []
+    for i in todo:
+        pair = (
+            neighbours[i] if i in neighbours else others[i][0],
+            similar[i] if i in similar else others[i][1],
+        )
+        text = (state.dumps(pair[0]), state.dumps(pair[1]))
+        digest = hashlib.sha256(f"{text[0]}\0{text[1]}".encode()).hexdigest()[:32]
+        found.made[i] = pair
+        if digest != digests[i] or i in fresh:
+            digests[i] = digest
+            changed.append((i, *text, digest))
+    if db is not None:
+        _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries, articles)
+    return found
+
+
+def _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries, articles) -> None:
+    """The record updated: removed articles' rows deleted, new and changed articles' rows and
+    terms written whole, the others' lists and digest where they changed."""
+    with state.transaction(db):
+        db.executemany(
+            "DELETE FROM related_articles WHERE folder = ?", [(f,) for f in sorted(removed)]
+        )
+        db.executemany(
+            "DELETE FROM related_terms WHERE term = ? AND folder = ?",
+            sorted((t, f) for f, terms in scoring.old_terms.items() for t in terms),
+        )
+        rows, updates = [], []
+        for i, neighbours, similar, digest in changed:
+            if i in fresh:
+                entry = entries[i] if i in entries else _entry(articles[i])
+                rows.append((folders[i], marks[i], digest, state.dumps(scoring.terms_of(i)),
+                             state.dumps(entry), neighbours, similar))  # fmt: skip
+            else:
+                updates.append((digest, neighbours, similar, folders[i]))
+        db.executemany("INSERT OR REPLACE INTO related_articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany(
+            "UPDATE related_articles SET digest = ?, neighbours = ?, similar = ? WHERE folder = ?",
+            updates,
+        )
+        added = sorted((t, folders[i]) for i in fresh for t in scoring.terms_of(i))
+        db.executemany("INSERT OR IGNORE INTO related_terms VALUES (?, ?)", added)
+        delta: dict[str, int] = defaultdict(int)  # each term's holders counted, by difference
+        for terms in scoring.old_terms.values():
+            for term in terms:
+                delta[term] -= 1
+        for term, _folder in added:
+            delta[term] += 1
+        moved = sorted((t, d) for t, d in delta.items() if d)
+        db.executemany(
+            "INSERT OR IGNORE INTO related_counts VALUES (?, 0)", [(t,) for t, _ in moved]
+        )
+        db.executemany(
+            "UPDATE related_counts SET n = n + ? WHERE term = ?", [(d, t) for t, d in moved]
+        )
+        db.executemany(
+            "DELETE FROM related_counts WHERE term = ? AND n <= 0", [(t,) for t, _ in moved]
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO related_issues VALUES (?, ?)", sorted(issues.items())
+        )
+
+
+def _loads(text: str):
+    value = json.loads(text)
+    return tuple(tuple(e) if isinstance(e, list) else e for e in value)
 
 
 def _entry(item: PublishedArticle) -> tuple[str, str, str]:
@@ -54,24 +185,42 @@ def _entry(item: PublishedArticle) -> tuple[str, str, str]:
     return title, urls.fulltext(item, lang), lang
 
 
-def _neighbours(content: SiteContent) -> dict[int, tuple]:
-    """Per article index, its previous and next article in its issue's table-of-contents order
-    (articles grouped by issue once, so this stays linear in the collection's size)."""
+def _neighbours(content, marks, folders, fresh, db, entries) -> tuple[dict[int, tuple], dict]:
+    """Per article index of the issues made again, its previous and next article in its issue's
+    table-of-contents order; and the inputs of those issues to record. An issue whose inputs are the
+    recorded ones (its members and their marks, the issue and its journal's sections) is skipped:
+    its articles keep their recorded lists, and their index data is not read."""
     journals = {j.acronym: j for j in content.journals}
     issues = {(i.journal_acronym, i.folder): i for i in content.issues}
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, item in enumerate(content.articles):
-        groups[(item.source.journal.acronym, item.source.issue.folder)].append(index)
+        src = item.source
+        groups[(src.journal.acronym, src.issue.folder)].append(index)
+    recorded = dict(db.execute("SELECT issue, inputs FROM related_issues")) if db else {}
     out: dict[int, tuple] = {}
+    inputs: dict[str, str] = {}
     for key, members in groups.items():
         issue = issues.get(key) or content.articles[members[0]].source.issue
-        groups = section_groups(issue, journals.get(key[0]))  # once per issue
-        members.sort(key=lambda i: toc_key(issue, content.articles[i].summary, groups=groups))
+        journal = journals.get(key[0])
+        name = f"{key[0]}/{key[1]}"
+        h = hashlib.sha256(repr((dataclasses.replace(issue, path=None),
+                                 journal.sections if journal else None)).encode())  # fmt: skip
+        for i in members:
+            h.update(f"{folders[i]}\0{marks[i]}\n".encode())
+        digest = h.hexdigest()
+        if recorded.get(name) == digest and not any(i in fresh for i in members):
+            continue
+        inputs[name] = digest
+        groups_of = section_groups(issue, journal)  # once per issue
+        members.sort(key=lambda i: toc_key(issue, content.articles[i].summary, groups=groups_of))
+        for i in members:
+            if i not in entries:
+                entries[i] = _entry(content.articles[i])
         for at, index in enumerate(members):
-            prev = _entry(content.articles[members[at - 1]]) if at > 0 else None
-            nxt = _entry(content.articles[members[at + 1]]) if at + 1 < len(members) else None
+            prev = entries[members[at - 1]] if at > 0 else None
+            nxt = entries[members[at + 1]] if at + 1 < len(members) else None
             out[index] = (prev, nxt)
-    return out
+    return out, inputs
 
 
 def _terms(item: PublishedArticle) -> dict[str, float]:
@@ -88,80 +237,134 @@ def _terms(item: PublishedArticle) -> dict[str, float]:
     return terms
 
 
-class _Record:
-    """The last build's terms and similar articles per article folder (``related.pickle``)."""
-
-    def __init__(self, out: Path) -> None:
-        self.path = Path(out) / FOLDER.parent / "related.pickle"
-        self.known: dict = load_record(self.path)
-
-    def save(self, now: dict) -> None:
-        if now != self.known:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _write(self.path, pickle.dumps(now, protocol=pickle.HIGHEST_PROTOCOL))
+def _weight(term: str) -> float:
+    """A term's weight from its kind (``t:`` title word, ``k:`` keyword, ``s:`` subject area)."""
+    return 3.0 if term.startswith("k:") else 0.5 if term.startswith("s:") else 1.0
 
 
-def _similar(
-    articles: tuple[PublishedArticle, ...], record: _Record | None = None
-) -> dict[int, tuple]:
-    keys = [(urls.article_dir(item), item.digest, item.source.path.name) for item in articles]
-    known = record.known if record is not None else {}
-    terms: list[dict[str, float]] = []
-    dirty_terms: set[str] = set()
-    fresh: set[int] = set()
-    for i, (folder, digest, name) in enumerate(keys):
-        last = known.get(folder)
-        if last is not None and digest and last[0] == (digest, name):
-            terms.append(last[1])
-            continue
-        own = _terms(articles[i])
-        terms.append(own)
-        fresh.add(i)
-        dirty_terms.update(own)
-        if last is not None:
-            dirty_terms.update(last[1])
-    current = {folder for folder, _, _ in keys}
-    for folder, last in known.items():  # removed articles: their holders' scores change
-        if folder not in current:
-            dirty_terms.update(last[1])
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, own in enumerate(terms):
-        for term in own:
-            postings[term].append(i)
-    todo = set(fresh)
-    for term in dirty_terms:
-        todo.update(postings.get(term, ()))
-    out: dict[int, tuple] = {}
-    for i, (folder, _, _) in enumerate(keys):
-        if i in todo or record is None:
-            out[i] = _scored(i, terms, postings, articles)
-        else:
-            out[i] = known[folder][2]
-    if record is not None:
-        record.save({folder: ((digest, name), terms[i], out[i])
-                     for i, (folder, digest, name) in enumerate(keys)})  # fmt: skip
-    return out
+class _Scoring:
+    """The similar lists to make again this build (see the module's docstring)."""
 
+    def __init__(self, articles, folders, at, fresh, removed, db, entries) -> None:
+        self.articles, self.folders, self.at = articles, folders, at
+        self.fresh, self.removed, self.db, self.entries = fresh, removed, db, entries
+        self.new_terms = {i: _terms(articles[i]) for i in sorted(fresh)}
+        #: The recorded terms of the changed and removed articles (folder -> terms).
+        self.old_terms: dict[str, list[str]] = {}
+        self.recorded_terms: dict[int, list[str]] = {}
 
-def _scored(
-    i: int, terms: list[dict[str, float]], postings: dict[str, list[int]], articles: tuple
-) -> tuple:
-    """Article ``i``'s similar articles: those sharing a keyword or title term, best first."""
-    scores: dict[int, float] = defaultdict(float)
-    core: dict[int, float] = defaultdict(float)  # the part not from shared subject areas
-    for term, weight in terms[i].items():
-        holders = postings[term]
-        if len(holders) > COMMON:
-            continue
-        subject = term.startswith("s:")
-        for j in holders:
-            if j != i:
-                scores[j] += weight
-                if not subject:
-                    core[j] += weight
-    shared = {j for j, score in core.items() if score >= 1.0}
-    best = sorted(
-        shared,  # sharing only subject areas is not enough: a keyword or title term is needed
-        key=lambda j: (-scores[j], articles[j].source.path.name),
-    )
-    return tuple(_entry(articles[j]) for j in best[:SIMILAR])
+    def terms_of(self, i: int) -> list[str]:
+        if i in self.new_terms:
+            return sorted(self.new_terms[i])
+        return self.recorded_terms[i]
+
+    def run(self) -> dict[int, tuple]:
+        n = len(self.articles)
+        bulk = self.db is None or len(self.fresh) + len(self.removed) > max(50, n * _BULK)
+        return self._bulk() if bulk else self._incremental()
+
+    def _record(self, folders, column: str) -> dict[str, str]:
+        query = f"SELECT folder, {column} FROM related_articles WHERE folder IN ({{}})"
+        return dict(state.rows_for(self.db, query, folders))
+
+    def _bulk(self) -> dict[int, tuple]:
+        """Everything in memory: the recorded terms of the unchanged articles read at once."""
+        recorded: dict[str, tuple[str, str, str]] = {}
+        if self.db is not None:
+            recorded = {f: (m, t, e) for f, m, t, e in self.db.execute(
+                "SELECT folder, mark, terms, entry FROM related_articles")}  # fmt: skip
+        postings: dict[str, list[int]] = defaultdict(list)
+        dirty: set[str] = set()
+        for folder, (_m, terms, _e) in recorded.items():
+            i = self.at.get(folder)
+            if i is None or i in self.fresh:
+                self.old_terms[folder] = json.loads(terms)
+                dirty.update(self.old_terms[folder])
+        for i, folder in enumerate(self.folders):
+            if i in self.fresh:
+                own = self.new_terms[i]
+                dirty.update(own)
+            else:
+                own = self.recorded_terms[i] = json.loads(recorded[folder][1])
+                if i not in self.entries:
+                    self.entries[i] = _loads(recorded[folder][2])
+            for term in own:
+                postings[term].append(i)
+        todo = set(self.fresh)
+        if self.db is None:
+            todo = set(range(len(self.articles)))
+        for term in dirty:
+            todo.update(postings.get(term, ()))
+        return {i: self._scored(i, postings) for i in sorted(todo)}
+
+    def _incremental(self) -> dict[int, tuple]:
+        """Only the terms involved: those of the changed and removed articles (before and now)."""
+        gone = {self.folders[i] for i in self.fresh} | set(self.removed)
+        self.old_terms = {f: json.loads(t) for f, t in self._record(gone, "terms").items()}
+        dirty = {t for terms in self.old_terms.values() for t in terms}
+        dirty |= {t for terms in self.new_terms.values() for t in terms}
+        before, now = self._postings(dirty, gone)
+        todo = set(self.fresh)
+        for term in dirty:
+            if before.get(term, 0) > COMMON and len(now.get(term, ())) > COMMON:
+                continue  # left out of every score before and after
+            todo.update(now.get(term, ()))
+        unchanged = [self.folders[i] for i in todo if i not in self.fresh]
+        for folder, terms in self._record(unchanged, "terms").items():
+            self.recorded_terms[self.at[folder]] = json.loads(terms)
+        wanted = {t for i in todo for t in self.terms_of(i)}
+        _counts, postings = self._postings(wanted, gone)
+        return {i: self._scored(i, postings) for i in sorted(todo)}
+
+    def _postings(
+        self, terms: set[str], gone: set[str]
+    ) -> tuple[dict[str, int], dict[str, Sequence]]:
+        """Per term, how many articles the record says hold it, and the holders' indexes now (the
+        recorded ones but the changed and removed articles, with the changed ones' new terms); a
+        term held by more than ``COMMON`` once the changed and removed ones are left out has
+        ``_MANY`` instead (its holders are not read)."""
+        query = "SELECT term, n FROM related_counts WHERE term IN ({})"
+        counts = dict(state.rows_for(self.db, query, terms))
+        read = {t for t in terms if counts.get(t, 0) - len(gone) <= COMMON}
+        found: dict[str, set] = {t: set() for t in terms}
+        query = "SELECT term, folder FROM related_terms WHERE term IN ({})"
+        for term, folder in state.rows_for(self.db, query, read):
+            if folder not in gone:
+                found[term].add(self.at[folder])
+        for i, own in self.new_terms.items():
+            for term in own:
+                if term in read:
+                    found[term].add(i)
+        now = {t: sorted(found[t]) if t in read else _MANY for t in terms}
+        return counts, now
+
+    def _scored(self, i: int, postings: dict[str, list[int]]) -> tuple:
+        """Article ``i``'s similar articles: those sharing a keyword or title term, best first."""
+        scores: dict[int, float] = defaultdict(float)
+        core: dict[int, float] = defaultdict(float)  # the part not from shared subject areas
+        for term in self.terms_of(i):
+            holders = postings.get(term, ())
+            if len(holders) > COMMON:
+                continue
+            weight = _weight(term)
+            subject = term.startswith("s:")
+            for j in holders:
+                if j != i:
+                    scores[j] += weight
+                    if not subject:
+                        core[j] += weight
+        shared = [j for j, score in core.items() if score >= 1.0]
+        if len(shared) > SIMILAR:  # those scoring below the SIMILAR-th best cannot be listed
+            cut = sorted((scores[j] for j in shared), reverse=True)[SIMILAR - 1]
+            shared = [j for j in shared if scores[j] >= cut]
+        best = sorted(  # sharing only subject areas is not enough: a keyword or title term is needed
+            shared, key=lambda j: (-scores[j], self.articles[j].source.path.name, self.folders[j])
+        )[:SIMILAR]
+        missing = [self.folders[j] for j in best if j not in self.entries]
+        if missing and self.db is not None:
+            for folder, entry in self._record(missing, "entry").items():
+                self.entries[self.at[folder]] = _loads(entry)
+        for j in best:
+            if j not in self.entries:
+                self.entries[j] = _entry(self.articles[j])
+        return tuple(self.entries[j] for j in best)

@@ -27,14 +27,17 @@ its own full search (``site.search``) at the same paths.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..collection import PublishedArticle, SiteContent
-from . import i18n, pages, urls
+from . import i18n, pages, state, urls
 
 FOLDER = "search/index/"
 CHUNK = 200
@@ -109,27 +112,43 @@ def record(item: PublishedArticle) -> dict:
     }
 
 
+def doc_words(doc: dict) -> tuple[list[str], list[str]]:
+    """The words of a record's title, and of its authors, journal and year."""
+    return (
+        words(" ".join(doc["t"].values())),
+        words(" ".join((doc["a"], doc["j"], str(doc["y"] or "")))),
+    )
+
+
 def index_files(content: SiteContent) -> Iterator[tuple[str, str]]:
     """The index's files, as ``(site path, JSON text)``."""
     docs = [record(item) for item in _order(content)]
     terms: dict[str, dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)
     for n, doc in enumerate(docs):
-        fields = (
-            " ".join(doc["t"].values()),
-            " ".join((doc["a"], doc["j"], str(doc["y"] or ""))),
-        )
-        for slot, text in enumerate(fields):
-            for word in words(text):
+        for slot, found in enumerate(doc_words(doc)):
+            for word in found:
                 entry = terms[shard_prefix(word)].setdefault(word, (set(), set()))
                 entry[slot].add(n)
-    meta = {"version": VERSION, "docs": len(docs), "chunk": CHUNK, "prefix": PREFIX,
-            "shards": sorted(terms)}  # fmt: skip
-    yield FOLDER + "meta.json", _json(meta)
+    yield FOLDER + "meta.json", _meta(len(docs), terms)
     for key in sorted(terms):
         shard = {w: [sorted(t), sorted(o - t)] for w, (t, o) in sorted(terms[key].items())}
-        yield f"{FOLDER}terms/{shard_key(key)}.json", _json(shard)
+        yield terms_file(key), _json(shard)
     for start in range(0, len(docs), CHUNK):
-        yield f"{FOLDER}docs/{start // CHUNK}.json", _json(docs[start : start + CHUNK])
+        yield docs_file(start // CHUNK), _json(docs[start : start + CHUNK])
+
+
+def _meta(docs: int, prefixes) -> str:
+    meta = {"version": VERSION, "docs": docs, "chunk": CHUNK, "prefix": PREFIX,
+            "shards": sorted(prefixes)}  # fmt: skip
+    return _json(meta)
+
+
+def terms_file(prefix: str) -> str:
+    return f"{FOLDER}terms/{shard_key(prefix)}.json"
+
+
+def docs_file(n: int) -> str:
+    return f"{FOLDER}docs/{n}.json"
 
 
 def _json(value) -> str:
@@ -169,3 +188,199 @@ def files(content: SiteContent) -> list[tuple[str, str]]:
     """The search pages in every interface language and the index."""
     out = [search_page(content, lang) for lang in i18n.INTERFACE_LANGUAGES]
     return [*out, *index_files(content)]
+
+
+# -- rebuilds: only the files the changed articles touch -----------------------------------------
+
+
+@dataclass
+class Plan:
+    """The index's files made in this build (``(site path, JSON text)``: written when their text
+    changed) and those left as the last build wrote them (site paths)."""
+
+    made: list[tuple[str, str]]
+    kept: list[str] = field(default_factory=list)
+
+
+def plan(content: SiteContent, folders: list[str], db, out: Path, there=None) -> Plan:
+    """The index's files for this build, given the output folder's record (``render.state``:
+    each article's mark, sort key and id) and the files the last build wrote.
+
+    When every article of the record is still there, in the same order, and the new ones sort
+    after all of them (a new issue), only the records files holding changed or new articles and
+    the terms files of the words they gained or lost are made, from those files as written and the
+    changed articles' index data; no other article is read. Otherwise (an article removed or
+    moved in the order, another version of the code, a file kept not ``there`` as recorded), the
+    whole index is made from every article's index data, as a first build does."""
+    from .site import code_fingerprint
+
+    code = code_fingerprint()
+    marks = [_mark(item) for item in content.articles]
+    recorded = dict(db.execute("SELECT folder, mark FROM search_docs"))
+    if recorded and all(marks) and state.get_meta(db, "search") == code:
+        made = _Update(content, folders, marks, recorded, db, Path(out), there).run()
+        if made is not None:
+            return made
+    return _whole(content, folders, marks, db, code)
+
+
+def _mark(item: PublishedArticle) -> str:
+    """What an article's record depends on: its input digest, file name and journal's title."""
+    if not item.digest:
+        return ""
+    return f"{item.digest}\0{item.source.path.name}\0{item.source.journal.title}"
+
+
+def _sort_key(item: PublishedArticle) -> list[int]:
+    when = item.summary.pub_date
+    return list(when.sort_key()) if when else [0, 0, 0]
+
+
+def _whole(content: SiteContent, folders, marks, db, code: str) -> Plan:
+    made = list(index_files(content))
+    at = {id(item): n for n, item in enumerate(_order(content))}
+    rows = sorted(
+        (folders[i], marks[i], state.dumps(_sort_key(item)), at[id(item)])
+        for i, item in enumerate(content.articles)
+    )
+    with state.transaction(db):
+        db.execute("DELETE FROM search_docs")
+        db.executemany("INSERT OR REPLACE INTO search_docs VALUES (?, ?, ?, ?)", rows)
+        state.set_meta(db, "search", code)
+    return Plan(made)
+
+
+class _Stale(Exception):
+    """The files or record do not allow an update: the whole index is made."""
+
+
+class _Update:
+    def __init__(self, content, folders, marks, recorded, db, out: Path, there) -> None:
+        self.content, self.folders, self.marks = content, folders, marks
+        self.recorded, self.db, self.out, self.there = recorded, db, out, there
+
+    def run(self) -> Plan | None:
+        try:
+            return self._run()
+        except _Stale:
+            return None
+
+    def _read(self, rel: str):
+        try:
+            return json.loads((self.out / rel).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise _Stale from exc
+
+    def _run(self) -> Plan:
+        at = {folder: i for i, folder in enumerate(self.folders)}
+        if any(folder not in at for folder in self.recorded):
+            raise _Stale  # an article removed: later ids move
+        meta = self._read(FOLDER + "meta.json")
+        total = len(self.recorded)
+        if not isinstance(meta, dict) or meta.get("docs") != total:
+            raise _Stale
+        prefixes = set(meta.get("shards") or ())
+        changed = [i for i, f in enumerate(self.folders) if self.recorded.get(f) != self.marks[i]]
+        ids = self._ids(changed, total)
+        docs = {i: record(self.content.articles[i]) for i in changed}
+        chunks = self._chunks(ids, total)
+        moves: dict[str, dict[str, list[tuple]]] = defaultdict(dict)
+        for i in changed:
+            n = ids[i]
+            chunk = chunks[n // CHUNK]
+            old = chunk[n % CHUNK] if n < total else None
+            if n < total:
+                chunk[n % CHUNK] = docs[i]
+            else:
+                chunk.append(docs[i])
+            self._moves(moves, n, old, docs[i])
+        made: list[tuple[str, str]] = []
+        for prefix, words_moved in sorted(moves.items()):
+            shard = self._read(terms_file(prefix)) if prefix in prefixes else {}
+            if not isinstance(shard, dict):
+                raise _Stale
+            for word, changes in words_moved.items():
+                for n, before, now in changes:
+                    _move(shard, word, n, before, now)
+            if shard:
+                prefixes.add(prefix)
+                made.append((terms_file(prefix), _json({w: shard[w] for w in sorted(shard)})))
+            else:
+                prefixes.discard(prefix)
+        count = total + sum(1 for i in changed if ids[i] >= total)
+        made.append((FOLDER + "meta.json", _meta(count, prefixes)))
+        made += [(docs_file(n), _json(chunk)) for n, chunk in sorted(chunks.items())]
+        everything = [FOLDER + "meta.json", *(terms_file(p) for p in sorted(prefixes)),
+                      *(docs_file(n) for n in range((count + CHUNK - 1) // CHUNK))]  # fmt: skip
+        done = {rel for rel, _text in made}
+        kept = [rel for rel in everything if rel not in done]
+        if self.there is not None and not all(self.there(rel) for rel in kept):
+            raise _Stale
+        self._save(changed, ids)
+        return Plan(made, kept)
+
+    def _ids(self, changed: list[int], total: int) -> dict[int, int]:
+        """Each changed article's id: as recorded when its sort key is; new ones after the rest."""
+        articles = self.content.articles
+        known = [self.folders[i] for i in changed if self.folders[i] in self.recorded]
+        query = "SELECT folder, sortkey, id FROM search_docs WHERE folder IN ({})"
+        rows = {f: (json.loads(k), n) for f, k, n in state.rows_for(self.db, query, known)}
+        self.keys = {i: _sort_key(articles[i]) for i in changed}
+        ids: dict[int, int] = {}
+        for i in changed:
+            folder = self.folders[i]
+            if folder in rows:
+                if rows[folder][0] != self.keys[i]:
+                    raise _Stale  # moved in the order
+                ids[i] = rows[folder][1]
+        new = sorted((self.keys[i], self.folders[i], i) for i in changed if i not in ids)
+        if new:
+            last = max((json.loads(k), f) for f, k in self.db.execute(
+                "SELECT folder, sortkey FROM search_docs"))  # fmt: skip
+            if (new[0][0], new[0][1]) <= last:
+                raise _Stale  # a new article among the old ones: later ids move
+            ids.update((i, total + n) for n, (_k, _f, i) in enumerate(new))
+        return ids
+
+    def _chunks(self, ids: dict[int, int], total: int) -> dict[int, list]:
+        """The records files holding the changed and new articles, as written (or empty)."""
+        chunks: dict[int, list] = {}
+        for n in sorted({i // CHUNK for i in ids.values()}):
+            size = min(CHUNK, total - n * CHUNK)
+            chunk = self._read(docs_file(n)) if size > 0 else []
+            if not isinstance(chunk, list) or len(chunk) != max(size, 0):
+                raise _Stale
+            chunks[n] = chunk
+        return chunks
+
+    @staticmethod
+    def _moves(moves: dict, n: int, old: dict | None, new: dict) -> None:
+        """Each word whose lists record ``n`` differently now gets ``(n, before, now)``, before and
+        now each ``(in the title, in the other fields only)``."""
+        before = [set(w) for w in doc_words(old)] if old is not None else [set(), set()]
+        now = [set(w) for w in doc_words(new)]
+        for word in before[0] | before[1] | now[0] | now[1]:
+            was = (word in before[0], word in before[1] and word not in before[0])
+            is_ = (word in now[0], word in now[1] and word not in now[0])
+            if was != is_:
+                moves[shard_prefix(word)].setdefault(word, []).append((n, was, is_))
+
+    def _save(self, changed: list[int], ids: dict[int, int]) -> None:
+        rows = sorted((self.folders[i], self.marks[i], state.dumps(self.keys[i]), ids[i])
+                      for i in changed)  # fmt: skip
+        with state.transaction(self.db):
+            self.db.executemany("INSERT OR REPLACE INTO search_docs VALUES (?, ?, ?, ?)", rows)
+
+
+def _move(shard: dict, word: str, n: int, before, now) -> None:
+    """Record ``n`` under ``word`` as ``now`` says (in its title list, or its other list)."""
+    lists = shard.get(word) or [[], []]
+    for slot in (0, 1):
+        if before[slot] and n in lists[slot]:
+            lists[slot].remove(n)
+        if now[slot]:
+            bisect.insort(lists[slot], n)
+    if lists[0] or lists[1]:
+        shard[word] = lists
+    else:
+        shard.pop(word, None)

@@ -3,11 +3,19 @@
 Every output belongs to a *task* (one article's pages and downloads; its PDFs; one issue table of
 contents in one interface language; one journal home; ...). A task's key hashes what its pages show
 (an article's PDFs show neither reference links nor cited-by, so a citer's change leaves them alone)
-plus the code and templates of this package; a task whose key and files are unchanged since the last build is skipped.
-Article tasks, and each journal's listings (journal pages, issue tables of contents, feed) as one task
-per journal, run on an executor (``scielo_pub.executors``: a local pool or a Dask cluster); each task
-carries only what its pages show (one article; one journal's articles without their trees). Every file
-is written to a temporary name in its folder and renamed, so workers sharing ``out`` never see half a file.
+plus the code and templates of this package; a task whose key is the one recorded at the last build
+(``render.state``: a SQLite record in OUT, updated for the tasks that changed) and whose first file
+is there is skipped. An article's page key is made of digests: its input digest, those its reference
+links and cited-by carry (the links stage's views), that of its previous/next and similar lists
+(``render.related``, made where the lists are) and its issue's shared part, hashed once per issue,
+so an unchanged article is decided without reading its index data. A journal's listings are decided
+from its inputs (its articles' folders and input digests, its issues and settings) and keyed by what
+they show only when those changed; the static search index is updated in place
+(``search_index.plan``). Article tasks, and each journal's listings (journal pages, issue tables of
+contents, feed) as one task per journal, run on an executor (``scielo_pub.executors``: a local pool
+or a Dask cluster); each task carries only what its pages show (one article; one journal's articles
+without their trees). Every file is written to a temporary name in its folder and renamed, so workers
+sharing ``out`` never see half a file.
 """
 
 from __future__ import annotations
@@ -25,9 +33,9 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
-from . import i18n, journal_pages, pages, urls
-from .files import MANIFEST, TaskResult, emit_file, write_atomic
-from .related import with_related
+from . import i18n, journal_pages, pages, state, urls
+from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
+from .related import related
 from .view import article_view
 
 if TYPE_CHECKING:
@@ -118,71 +126,96 @@ def write_site(
     """
     executor = executor or LocalExecutor(jobs)
     _AVAILABLE.clear()  # a journal's pages may have changed since the last build in this process
-    content = with_related(
-        content, out
-    )  # previous/next and similar articles (the last build's kept)
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
-    old = _load_manifest(out)
+    db = state.connect(out)
+    try:
+        return _write(content, out, db, executor, pdf, printer)
+    finally:
+        db.close()
+
+
+def _write(content, out, db, executor, pdf, printer) -> WriteReport:
+    folders = [urls.article_dir(item) for item in content.articles]
+    found = related(content, folders, db)  # previous/next and similar (the last build's kept)
+    manifest = state.Manifest(db)
+    where = os.fspath(out)
     results: list[TaskResult] = []
-    skipped = 0
+    kept: set[str] = set()
     article_jobs = []
+    shared = _IssueKeys(content.collection, pdf)
     for index, item in enumerate(content.articles):
-        digest = article_digest(item)
-        page_key = _key("article", digest, _context_key(item), content.collection, pdf)
-        parts = [(f"article:{urls.article_dir(item)}", page_key)]
+        parts = [(f"article:{folders[index]}", _page_key(shared, item, found.digests[index]))]
         if pdf:  # PDFs show no links nor cited-by: a citer's new title leaves them as they are
             parts.append(pdf_task(item, content))
         for task, key in parts:
             if printer is not None and printer.claimed.get(task) == key:
-                if task in old:  # its last files stay until the printer's replace them
-                    results.append(TaskResult(task, old[task]["key"], old[task]["files"]))
+                if task in manifest.keys:  # its last files stay until the printer's replace them
+                    kept.add(task)
                 continue  # the printer renders it (``finish_printing``)
-            if _unchanged(old, task, key, out):
-                results.append(TaskResult(task, key, old[task]["files"]))
-                skipped += 1
+            if manifest.unchanged(task, key, where):
+                kept.add(task)
             else:
                 article_jobs.append((index, task, key, task.startswith("pdf:")))
+    skipped = len(kept)
     tasks_executor = printer.beside(executor) if printer is not None else executor
-    results += _run_articles(content, out, article_jobs, tasks_executor, pdf)
-    journal_jobs = []
-    split = sitemap_size(content) > SITEMAP_LIMIT
-    for journal, part in _journal_parts(content):
-        todo = []
-        for task, key, _make in _journal_tasks(part, journal, pdf, split):
-            if _unchanged(old, task, key, out):
-                results.append(TaskResult(task, key, old[task]["files"]))
-                skipped += 1
-            else:
-                todo.append(task)
-        if todo:
-            journal_jobs.append((part, journal.acronym, out, pdf, tuple(todo), split))
+    results += _run_articles(content, out, article_jobs, tasks_executor, pdf, found)
+    listings = _Listings(content, folders, db, manifest, out, pdf)
+    journal_jobs = listings.journal_jobs(kept, results, out)
     results += _run_journals(journal_jobs, tasks_executor)
-    for task, key, make in _collection_tasks(content, split):
-        if _unchanged(old, task, key, out):
-            results.append(TaskResult(task, key, old[task]["files"]))
-            skipped += 1
+    for task, key, make in _collection_tasks(content, listings):
+        if manifest.unchanged(task, key, where):
+            kept.add(task)
             continue
         results.append(_run_listing(out, task, key, make))
-    _remove_stale(out, old, results)
-    _save_manifest(out, results)
+    kept |= listings.kept
+    listings.save()
+    skipped += len(kept) - skipped
+    manifest.update(out, results, kept)
     written = tuple(out / rel for r in results for rel in r.written)
     problems = tuple(p for r in results for p in r.problems)
     return WriteReport(written, skipped, problems, tuple(w for r in results for w in r.warnings))
 
 
-def _context_key(item: PublishedArticle) -> tuple:
-    """What an article's pages show besides its own tree: journal, issue, links and cited-by."""
-    # the links stage's views carry digests: an unchanged article's links are not read to key it
-    links = getattr(item.matches, "digest", None) or sorted(
-        (rid, repr(records)) for rid, records in item.matches.items()
+class _IssueKeys:
+    """The part of an article's page key its issue shares (the code, the collection's settings, its
+    journal's and issue's records, the journal's own pages, PDFs or not), hashed once per issue."""
+
+    def __init__(self, collection, pdf: bool) -> None:
+        self.base = repr((code_fingerprint(), _portable(collection), pdf))
+        self.held: dict[int, tuple[object, object, str]] = {}
+
+    def of(self, item: PublishedArticle) -> str:
+        src = item.source
+        held = self.held.get(id(src.issue))
+        if held is None or held[0] is not src.issue or held[1] is not src.journal:
+            text = repr((self.base, _portable(src.journal), _portable(src.issue),
+                         _available(src.journal)))  # fmt: skip
+            held = (src.issue, src.journal, hashlib.sha256(text.encode()).hexdigest())
+            self.held[id(src.issue)] = held
+        return held[2]
+
+
+def _page_key(shared: _IssueKeys, item: PublishedArticle, related_digest: str) -> str:
+    """An article's page key: its issue's shared part, its input digest and file name, the digests
+    of its reference links, cited-by and related lists (computed where they are made), its accesses."""
+    text = (
+        f"{shared.of(item)}\0{article_digest(item)}\0{item.source.path.name}\0"
+        f"{_links_digest(item.matches)}\0{_links_digest(item.cited_by)}\0{related_digest}\0"
+        f"{item.accesses}"
     )
-    cited = getattr(item.cited_by, "digest", None) or repr(item.cited_by)
-    return (
-        _portable(item.source.journal), _portable(item.source.issue), item.source.path.name,
-        links, cited, _available(item.source.journal),
-        repr(item.neighbours), repr(item.similar), item.accesses,
-    )  # fmt: skip
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _links_digest(value) -> str:
+    """The digest the links stage's views carry; a plain dict or tuple (an article linked in
+    memory) is hashed from its ``repr``, its entries in order."""
+    digest = getattr(value, "digest", None)
+    if digest:
+        return digest
+    if isinstance(value, dict):
+        value = sorted((rid, repr(records)) for rid, records in value.items())
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
 def _available(journal) -> tuple[str, ...]:
@@ -208,30 +241,40 @@ def _pdf_key(item: PublishedArticle) -> tuple:
     return _portable(item.source.journal), _portable(item.source.issue), item.source.path.name
 
 
-def _unchanged(old: dict, task: str, key: str, out: Path) -> bool:
-    entry = old.get(task)
-    if not entry or entry["key"] != key:
-        return False
-    folder = os.fspath(out)
-    return all(os.path.exists(os.path.join(folder, f)) for f in entry["files"])
+def changed_pdf_tasks(content: SiteContent, out: Path) -> list[tuple[PublishedArticle, str, str]]:
+    """``(article, task, key)`` of the PDF tasks whose key (or first file) is not as the last build
+    in ``out`` recorded it (``render.printer`` renders those of a rebuild)."""
+    db = state.connect(out)
+    try:
+        manifest = state.Manifest(db)
+    finally:
+        db.close()
+    where = os.fspath(out)
+    jobs = [(item, *pdf_task(item, content)) for item in content.articles]
+    return [job for job in jobs if not manifest.unchanged(job[1], job[2], where)]
 
 
 # -- article tasks -------------------------------------------------------------------------------
 
 
 def _run_articles(
-    content: SiteContent, out: Path, jobs_list: list, executor: Executor, pdf: bool
+    content: SiteContent, out: Path, jobs_list: list, executor: Executor, pdf: bool, found
 ) -> list[TaskResult]:
     if any(job[3] for job in jobs_list) and not executor.remote:
         from .pdf_engine import warm_up
 
         warm_up()  # once here, inherited by the forked workers
-    # An article's pages show the collection's settings and the article itself, nothing else.
+    # An article's pages show the collection's settings and the article itself, nothing else;
+    # its related lists are read for the articles rendered only.
     bare = SiteContent(content.collection, (), (), ())
-    payloads = [
-        (content.articles[index], bare, out, pdf, task, key, only_pdf)
-        for index, task, key, only_pdf in jobs_list
-    ]
+    pages_of = sorted({index for index, *_rest, only_pdf in jobs_list if not only_pdf})
+    lists = dict(zip(pages_of, found.lists(pages_of), strict=True))
+    payloads = []
+    for index, task, key, only_pdf in jobs_list:
+        item = content.articles[index]
+        if index in lists:
+            item = dataclasses.replace(item, neighbours=lists[index][0], similar=lists[index][1])
+        payloads.append((item, bare, out, pdf, task, key, only_pdf))
     # Longest first (local pool), so the last worker is not left alone with the biggest article.
     done = executor.map(_article_task, payloads, desc="pages", cost=lambda p: _cost(p[0], p[6]))
     return [
@@ -332,22 +375,130 @@ def _stable_urls(item: PublishedArticle, content: SiteContent):
 # -- listing tasks -------------------------------------------------------------------------------
 
 
-def _journal_parts(content: SiteContent):
-    """Each journal with the part of the content its listings show: its issues and its articles,
-    without trees, matches or cited-by (listings show none of them), so a journal task stays small."""
-    by_journal: dict[str, list[PublishedArticle]] = {}
-    for item in content.articles:
-        by_journal.setdefault(item.source.journal.acronym, []).append(item)
-    issues_of: dict[str, list] = {}
-    for issue in content.issues:
-        issues_of.setdefault(issue.journal_acronym, []).append(issue)
-    for journal in content.journals:
-        light = tuple(
-            dataclasses.replace(a.listing(), digest=article_digest(a))
-            for a in by_journal.get(journal.acronym, ())
-        )
-        issues = tuple(issues_of.get(journal.acronym, ()))
-        yield journal, SiteContent(content.collection, (journal,), issues, light, content.root)
+class _Listings:
+    """Each journal's listing tasks, decided from its *inputs*: the code, the collection's settings,
+    its record, own pages and logo, its issues' records and its articles' folders and input digests.
+    A journal whose inputs, sitemap split and recorded task keys (first files there) are as the last
+    build recorded them (``journals`` in the record) keeps every listing task without its articles'
+    index data being read; the others get their light copies made and each task keyed by what it
+    shows (``_journal_tasks``), as are the facts the collection's listings need of them (their
+    sitemap rows' digest and URL count)."""
+
+    def __init__(self, content: SiteContent, folders, db, manifest, out: Path, pdf: bool) -> None:
+        self.content, self.db, self.manifest, self.pdf = content, db, manifest, pdf
+        self.folders, self.out, self.where = folders, out, os.fspath(out)
+        #: Tasks kept as they are (``write_site`` adds them to its own).
+        self.kept: set[str] = set()
+        self.recorded = {acronym: (inputs, json.loads(text)) for acronym, inputs, text in db.execute(
+            "SELECT acronym, inputs, state FROM journals")}  # fmt: skip
+        members: dict[str, list[int]] = {}
+        for index, item in enumerate(content.articles):
+            members.setdefault(item.source.journal.acronym, []).append(index)
+        self.members = members
+        self.issues: dict[str, list] = {}
+        for issue in content.issues:
+            self.issues.setdefault(issue.journal_acronym, []).append(issue)
+        self.order = hashlib.sha256("\n".join(folders).encode()).hexdigest()
+        self.inputs = {j.acronym: self._inputs(j, folders) for j in content.journals}
+        self.parts: dict[str, SiteContent] = {}
+        self.facts: dict[str, dict] = {}
+        for journal in content.journals:
+            held = self.recorded.get(journal.acronym)
+            if held is not None and held[0] == self.inputs[journal.acronym]:
+                self.facts[journal.acronym] = held[1]["facts"]
+            else:
+                part = self.part(journal)
+                listed = hashlib.sha256(repr(_listed(part)).encode()).hexdigest()
+                self.facts[journal.acronym] = {"listed": listed, "urls": _url_count(part)}
+        urls_count = sum(f["urls"] for f in self.facts.values())
+        self.split = 1 + len(content.journals) + len(content.issues) + urls_count > SITEMAP_LIMIT
+        self.changed: dict[str, tuple[str, dict]] = {}
+
+    def _inputs(self, journal, folders) -> str:
+        c = self.content
+        issues = [_portable(i) for i in self.issues.get(journal.acronym, ())]
+        h = hashlib.sha256(repr((code_fingerprint(), _portable(c.collection), _portable(journal),
+                                 journal_pages.digest(journal), _available(journal), _logo(journal),
+                                 self.pdf, issues)).encode())  # fmt: skip
+        for index in self.members.get(journal.acronym, ()):
+            h.update(f"{folders[index]}\0{article_digest(c.articles[index])}\n".encode())
+        return h.hexdigest()
+
+    def part(self, journal) -> SiteContent:
+        """The part of the content a journal's listings show: its issues and its articles, without
+        trees, matches or cited-by (listings show none of them), so a journal task stays small."""
+        held = self.parts.get(journal.acronym)
+        if held is None:
+            c = self.content
+            light = tuple(
+                dataclasses.replace(c.articles[i].listing(), digest=article_digest(c.articles[i]))
+                for i in self.members.get(journal.acronym, ())
+            )
+            issues = tuple(self.issues.get(journal.acronym, ()))
+            held = SiteContent(c.collection, (journal,), issues, light, c.root)
+            self.parts[journal.acronym] = held
+        return held
+
+    def journal_jobs(self, kept: set[str], results: list, out: Path) -> list:
+        """The journals' listing tasks to run, per journal; the kept ones added to ``kept``."""
+        jobs = []
+        for journal in self.content.journals:
+            acronym = journal.acronym
+            held = self.recorded.get(acronym)
+            if (held is not None and held[0] == self.inputs[acronym]
+                    and held[1]["split"] == self.split
+                    and all(self.manifest.unchanged(t, k, self.where) for t, k in held[1]["tasks"])):  # fmt: skip
+                kept.update(task for task, _key in held[1]["tasks"])
+                continue
+            part = self.part(journal)
+            todo, tasks = [], []
+            for task, key, _make in _journal_tasks(part, journal, self.pdf, self.split):
+                tasks.append((task, key))
+                if self.manifest.unchanged(task, key, self.where):
+                    kept.add(task)
+                else:
+                    todo.append(task)
+            if todo:
+                jobs.append((part, acronym, out, self.pdf, tuple(todo), self.split))
+            facts = self.facts[acronym]
+            self.changed[acronym] = (self.inputs[acronym],
+                                     {"split": self.split, "tasks": tasks, "facts": facts})  # fmt: skip
+        return jobs
+
+    def listed(self) -> tuple:
+        """What the whole site's sitemap shows of each journal's articles, as digests."""
+        return tuple((j.acronym, self.facts[j.acronym]["listed"]) for j in self.content.journals)
+
+    def save(self) -> None:
+        current = {j.acronym for j in self.content.journals}
+        with state.transaction(self.db):
+            self.db.executemany(
+                "DELETE FROM journals WHERE acronym = ?",
+                [(a,) for a in sorted(self.recorded) if a not in current],
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO journals VALUES (?, ?, ?)",
+                [
+                    (a, inputs, state.dumps(held))
+                    for a, (inputs, held) in sorted(self.changed.items())
+                ],
+            )
+
+
+def _logo(journal) -> tuple | None:
+    """The journal's logo file's size and mtime (its task's key), or None without one."""
+    logo = urls.journal_logo(journal)
+    if not logo or journal.path is None:
+        return None
+    source = journal.path / journal.logo
+    if not source.is_file() or source.is_symlink():
+        return None
+    info = source.stat()
+    return logo, info.st_size, info.st_mtime
+
+
+def _url_count(content: SiteContent) -> int:
+    return sum(len(a.summary.languages) or 1 for a in content.articles)
 
 
 def _journal_tasks(
@@ -452,38 +603,61 @@ def _run_journals(jobs: list, executor: Executor) -> list[TaskResult]:
     return results
 
 
-def _collection_tasks(content: SiteContent, split: bool) -> list[tuple[str, str, Callable]]:
-    """Collection-wide listings: the home page per language, the sitemap (or, ``split``, the sitemap
-    index and the collection's own sitemap), the static files."""
+def _collection_tasks(content: SiteContent, listings: _Listings) -> list[tuple[str, str, Callable]]:
+    """Collection-wide listings: the home page per language, the sitemap (or, split, the sitemap
+    index and the collection's own sitemap), the static files, the static search. Their keys read
+    no article: the sitemap's hashes each journal's digest of its rows (``_Listings``)."""
     c = content.collection
     tasks: list[tuple[str, str, Callable]] = []
     journals_key = tuple(_portable(j) for j in content.journals)
+    issues_key = tuple(_portable(i) for i in content.issues)
     for lang in i18n.INTERFACE_LANGUAGES:
         tasks.append(
             (
                 f"home:{lang}",
-                _key("home", c, journals_key),
+                _key("home", c, journals_key, issues_key),
                 lambda lang=lang: [pages.collection_page(content, lang)],
             )
         )
-    if split:
+    if listings.split:
         key = _key("sitemap-index", c, [j.acronym for j in content.journals])
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap_index(content)))
     else:
-        key = _key("sitemap", c, _listed(content), [_portable(i) for i in content.issues])
+        key = _key("sitemap", c, listings.listed(), listings.order, journals_key, issues_key)
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
-    from . import search_index  # the static site's own search: its pages and JSON index
+    return [*tasks, *_search_tasks(content, listings, journals_key, issues_key)]
 
-    for rel, text in search_index.files(content):  # one task per file: only changed ones written
+
+def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issues_key) -> list:
+    """The static search's pages (they show the journals, their current issues and the number of
+    articles) and the files of its index the changed articles touch (``search_index.plan``; the
+    others are added to ``listings.kept``)."""
+    from . import search_index
+
+    c = content.collection
+    tasks: list[tuple[str, str, Callable]] = []
+    key = _key("search-page", c, journals_key, issues_key, len(content.articles))
+    for lang in i18n.INTERFACE_LANGUAGES:
+        rel = urls.search_page(lang, c.default_language)
+        make = lambda lang=lang: [search_index.search_page(content, lang)]  # noqa: E731
+        tasks.append((f"search:{rel}", key, make))
+    manifest = listings.manifest
+
+    def there(rel: str) -> bool:
+        held = manifest.keys.get(f"search:{rel}")
+        return held is not None and manifest.unchanged(f"search:{rel}", held[0], listings.where)
+
+    plan = search_index.plan(content, listings.folders, listings.db, listings.out, there)
+    for rel, text in plan.made:  # one task per file: only changed ones written
         tasks.append((f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)]))
+    listings.kept.update(f"search:{rel}" for rel in plan.kept)
     return tasks
 
 
 def sitemap_size(content: SiteContent) -> int:
     """How many URLs one sitemap of the whole site would list."""
-    languages = sum(len(a.summary.languages) or 1 for a in content.articles)
-    return 1 + len(content.journals) + len(content.issues) + languages
+    return 1 + len(content.journals) + len(content.issues) + _url_count(content)
 
 
 def _listed(content: SiteContent) -> tuple:
@@ -552,43 +726,10 @@ def finish_printing(out: Path, printer: Printer) -> WriteReport:
     if not done:
         return WriteReport(())
     out = Path(out)
-    tasks = _load_manifest(out)
-    for result in done:
-        keep = set() if result.problems else set(result.files)
-        for rel in tasks.pop(result.task, {}).get("files", ()):
-            if rel not in keep:
-                (out / rel).unlink(missing_ok=True)
-        if not result.problems:
-            tasks[result.task] = {"key": result.key, "files": result.files}
-    _write_manifest(out, tasks)
+    db = state.connect(out)
+    try:
+        state.Manifest(db).replace(out, done)
+    finally:
+        db.close()
     written = tuple(out / rel for r in done for rel in r.written)
     return WriteReport(written, 0, tuple(p for r in done for p in r.problems))
-
-
-def _load_manifest(out: Path) -> dict:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data.get("tasks", {}) if isinstance(data, dict) else {}
-
-
-def _save_manifest(out: Path, results: list[TaskResult]) -> None:
-    _write_manifest(
-        out, {r.task: {"key": r.key, "files": r.files} for r in results if not r.problems}
-    )
-
-
-def _write_manifest(out: Path, tasks: dict) -> None:
-    write_atomic(
-        out / MANIFEST, json.dumps({"version": 1, "tasks": tasks}, indent=0, sort_keys=True)
-    )
-
-
-def _remove_stale(out: Path, old: dict, results: list[TaskResult]) -> None:
-    """Delete files earlier builds wrote that no task produces any more (e.g. a removed article)."""
-    current = {f for r in results for f in r.files}
-    for entry in old.values():
-        for rel in entry.get("files", ()):
-            if rel not in current:
-                (out / rel).unlink(missing_ok=True)

@@ -180,3 +180,36 @@ def test_a_cached_read_equals_a_fresh_one(tmp_path):
         assert read.diagnostics == outcome.diagnostics and read.digest == outcome.digest
         article = read.published(item)  # loads from the cache entry
         assert (article.article, article.canonical) == (outcome.article, outcome.canonical)
+
+
+def test_an_older_sites_json_manifest_is_read_once_into_the_record(demo_content, tmp_path):
+    """A site an older build wrote (its JSON manifest at the root): its tasks are recorded (a file
+    no task makes any more is deleted) and the JSON file goes."""
+    import json
+    import sqlite3
+    from contextlib import closing
+
+    from scielo_pub.render.files import LEGACY_MANIFEST
+
+    write_site(demo_content, tmp_path, jobs=1)
+    with closing(sqlite3.connect(tmp_path / MANIFEST)) as db:
+        tasks = {t: {"key": k, "files": []} for t, k in db.execute("SELECT task, key FROM tasks")}
+        for task, rel in db.execute("SELECT task, path FROM task_files"):
+            tasks[task]["files"].append(rel)
+    (tmp_path / MANIFEST).unlink()
+    tasks["article:j/gone/"] = {"key": "old", "files": ["j/gone/index.html"]}
+    (tmp_path / "j" / "gone").mkdir(parents=True)
+    (tmp_path / "j" / "gone" / "index.html").write_text("an article removed since", "utf-8")
+    (tmp_path / LEGACY_MANIFEST).write_text(json.dumps({"version": 1, "tasks": tasks}), "utf-8")
+    before = _tree_digest(tmp_path)
+    report = write_site(demo_content, tmp_path, jobs=1)
+    assert not (tmp_path / LEGACY_MANIFEST).exists()
+    assert not (tmp_path / "j" / "gone" / "index.html").exists()
+    assert {p.relative_to(tmp_path).as_posix() for p in report.written} <= {
+        rel for rel in before if rel.startswith("search/")
+    }  # the search record starts again: its files are made again, with the same text
+    after = _tree_digest(tmp_path)
+    del before["j/gone/index.html"]
+    assert {k: v for k, v in after.items() if ".scielo-pub" not in k} == {
+        k: v for k, v in before.items() if ".scielo-pub" not in k
+    }

@@ -118,7 +118,8 @@ def test_a_printer_gone_before_its_task_leaves_it_to_the_pool(pair, monkeypatch)
 def test_only_a_rebuild_on_a_local_pool_of_two_or_more_gets_a_printer(tmp_path):
     pool = LocalExecutor(2)
     assert Printer.start(pool, tmp_path) is None  # a first build: every PDF is new
-    (tmp_path / MANIFEST).write_text("{}")
+    (tmp_path / MANIFEST).parent.mkdir(parents=True)
+    (tmp_path / MANIFEST).write_text("{}")  # not a database: the next build starts it again
     assert Printer.start(LocalExecutor(1), tmp_path) is None
     started = Printer.start(pool, tmp_path)
     assert started is not None and started.beside(pool) is pool  # nothing sent yet
