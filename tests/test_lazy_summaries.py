@@ -87,10 +87,14 @@ def test_the_front_of_a_rebuild_loads_only_the_changed_issues_summaries(rebuilt,
     issue = set(changed.parent.glob("*.xml"))
     assert len(issue) == PER_ISSUE and loaded["front"] == issue
     # the links, usage counts, store and statistics read none (the store's identifiers come
-    # from its rows); the outputs (listings, related articles, search index) read the others today
+    # from its rows)
     assert {name: loaded[name] for name in LATER if name != "_write_outputs"} == {
         name: set() for name in LATER if name != "_write_outputs"
     }
+    # the outputs read those of the changed article's journal only (its listings, its issue's
+    # previous/next), none of the other journal's
+    journal = set(changed.parent.parent.glob("*/*.xml"))
+    assert loaded["_write_outputs"] <= journal and len(journal) < N
 
 
 def test_the_count_sees_summaries_loaded_eagerly(rebuilt, monkeypatch):
