@@ -39,7 +39,7 @@ from .importers import (
     records_from_pubmed_xml,
 )
 from .links import CitedBy, GraphStats, complete_reference
-from .match import Matcher
+from .match import Matcher, Query
 from .normalise import fold, year_of
 
 #: References per matching task, about: enough to amortise opening the index, small enough to spread.
@@ -66,6 +66,10 @@ class CollectionLinks:
     imports: dict[str, ImportStats] = field(default_factory=dict)
     #: Each input's article key, in input order (None: the article has none).
     keys: tuple[str | None, ...] = ()
+    #: References matched in full now (candidates looked up), and references of articles not
+    #: read now re-scored against the changed records alone (``rescore``).
+    matched: int = 0
+    rescored: int = 0
 
 
 def article_key(article: Any) -> str | None:
@@ -145,9 +149,12 @@ def link_inputs(
     _forget_records(db, work.unclaimed)
     changes = cache.changes_since_snapshot(db)
     stale = cache.stale(db, changes)
-    work.add_stale({c for c, _ in stale} - work.dirty_keys)
+    claimed = work.keys()
+    others = {(c, r) for c, r in stale if c not in work.dirty_keys and c in claimed}
+    again = _Rescored.of(db, threshold, changes, others if RESCORE else set())
+    work.add_stale(again.unread if RESCORE else {c for c, _ in others})
     refs = work.references()
-    found, fresh = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
+    found, fresh, matched = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
     matches: dict[str, dict[str, tuple[Record, ...]]] = {}
     rows = []
     for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
@@ -155,8 +162,10 @@ def link_inputs(
         rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
     for key in work.rematched_keys:
         matches.setdefault(key, {})
+    relinked = again.relinked - work.rematched_keys
+    rows += again.relink(db, relinked, matches)
     targets = db.replace_citations(
-        work.rematched_keys | work.unclaimed, rows, everything=work.first
+        work.rematched_keys | work.unclaimed | relinked, rows, everything=work.first
     )
     keep = {(c, r) for c, r, _p, _ref in refs}
     cache.save(db, fresh, work.dropped(db, keep), changes, everything=work.first)
@@ -165,6 +174,10 @@ def link_inputs(
     cited = {k: tuple(v) for k, v in cited_by_all(db, todo, site_base).items()}
     cited_state = {k: link_state.cited_by_digest(v) for k, v in cited.items()}
     state = work.states(matches, link_state.matches_digest)
+    for source, key in work.sources.items():  # not read, matches changed by re-scoring
+        if key in relinked and source not in state:
+            digest = link_state.matches_digest(matches[key])
+            state[source] = link_state.State(recorded[source].state, key, digest)
     link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
     db.checkpoint()
     reader = link_state.Reader(db.shareable, site_base)
@@ -189,7 +202,67 @@ def link_inputs(
         out_cited,  # type: ignore[arg-type]
         GraphStats(len(inputs), n_refs, len(rows)),
         keys=tuple(work.sources[i.source] for i in inputs),
+        matched=matched + again.full,
+        rescored=len(again.accepted) - again.full,
     )
+
+
+#: Stale references of articles not read now are re-scored against the changed records alone
+#: (``rescore``); False reads those articles and matches their stale references in full (as
+#: before; the tests disable it to show what it saves).
+RESCORE = True
+
+
+@dataclass
+class _Rescored:
+    """Stale references of articles not read now, re-scored: their accepted pairs, the articles
+    whose matches changed (``relinked``), those to read because their rows hold no query."""
+
+    accepted: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    relinked: set[str] = field(default_factory=set)
+    unread: set[str] = field(default_factory=set)
+    full: int = 0
+
+    @classmethod
+    def of(cls, db: BiblioDB, threshold: float, changes: Any, pairs: set) -> _Rescored:
+        """Re-score ``pairs`` and store what changed in the match cache."""
+        from . import match_cache as cache
+        from .rescore import rescore_all
+
+        if not pairs:
+            return cls()
+        rows = cache.stale_rows(db, pairs)
+        usable = [r for r in rows if r.query is not None]
+        accepted, traces, full = rescore_all(db, threshold, changes.versions, usable)
+        done = cls(accepted, unread={r.citing for r in rows if r.query is None}, full=full)
+        updates = []
+        for row in usable:
+            key = (row.citing, row.ref_id)
+            text = cache.accepted_json(accepted[key])
+            records = {(rec.db, rec.ext_id) for rec, _ in accepted[key]}
+            if text != row.accepted or records & changes.records:
+                done.relinked.add(row.citing)
+            if text != row.accepted or traces[key] != (row.trace.dumps() if row.trace else ""):
+                updates.append({"citing": row.citing, "ref_id": row.ref_id, "accepted": text,
+                                "trace": traces[key] or None})  # fmt: skip
+        cache.save_rescored(db, updates)
+        return done
+
+    def relink(self, db: BiblioDB, keys: set[str], matches: dict) -> list[tuple]:
+        """The matches (into ``matches``) and graph rows of the articles ``keys``, from the
+        match cache as re-scoring left it."""
+        from .match_cache import pairs_of
+
+        rows: list[tuple] = []
+        records: dict = {}
+        for citing in sorted(keys):
+            pairs = pairs_of(db, citing, records)
+            matches[citing] = {
+                ref_id: tuple(r for r, _ in found) for ref_id, found in pairs.items()
+            }
+            rows += [(citing, ref_id, r.db, r.ext_id, score)
+                     for ref_id, found in pairs.items() for r, score in found]  # fmt: skip
+        return rows
 
 
 class _Work:
@@ -312,10 +385,11 @@ def _reuse_or_match(
     executor: Any,
     stale: set[tuple[str, str]],
     unchanged: set[str],
-) -> tuple[list[tuple[tuple[Record, float], ...]], list[dict]]:
+) -> tuple[list[tuple[tuple[Record, float], ...]], list[dict], int]:
     """Accepted pairs per reference: cached when still valid (``match_cache``), else matched now;
-    and the cache rows of those matched now. The references of ``unchanged`` articles (read only
-    because a changed record may find some of them) are not keyed again: their cached keys hold."""
+    the cache rows of those matched now and how many. The references of ``unchanged`` articles
+    (read only because a changed record may find some of them) are not keyed again: their cached
+    keys hold."""
     from . import match_cache as cache
 
     known = cache.cached_matches(db, {c for c, _r, _p, _ref in refs})
@@ -334,21 +408,22 @@ def _reuse_or_match(
     todo = [n for n, f in enumerate(found) if f is None]
     fresh = []
     matched = _match_all([refs[n][:2] + refs[n][3:] for n in todo], db, threshold, executor)
-    for n, accepted in zip(todo, matched, strict=True):
+    for n, (accepted, trace) in zip(todo, matched, strict=True):
         found[n] = accepted
         citing, ref_id, position, ref = refs[n]
-        fresh.append(cache.row(citing, ref_id, position, keys[n], ref, accepted))
-    return [f or () for f in found], fresh
+        fresh.append(cache.row(citing, ref_id, position, keys[n], ref, accepted, trace))
+    return [f or () for f in found], fresh, len(todo)
 
 
 def _match_all(
     refs: list[tuple[str, str, Any]], db: BiblioDB, threshold: float, executor: Any
-) -> list[tuple[tuple[Record, float], ...]]:
-    """Accepted ``(record, score)`` pairs per reference, in the order of ``refs``."""
+) -> list[tuple[tuple[tuple[Record, float], ...], Any]]:
+    """Accepted ``(record, score)`` pairs and the match's trace per reference, in the order of
+    ``refs``."""
     location = db.shareable
     if executor is None or location is None or len(refs) <= PARTITION_SIZE // 4:
         matcher = Matcher(db, threshold)
-        return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
+        return [accepted_and_trace(matcher, ref, citing) for citing, _, ref in refs]
     parts: dict[int, list[int]] = {}
     count = max(1, -(-len(refs) // PARTITION_SIZE))
     for n, (_, _, ref) in enumerate(refs):
@@ -357,7 +432,7 @@ def _match_all(
     db.checkpoint()  # workers read what is committed (and, on SQLite, in the main file)
     jobs = [(location, threshold, [refs[n] for n in parts[p]]) for p in order]
     done = executor.map(match_partition, jobs, desc="references", cost=lambda j: len(j[2]))
-    found: list[tuple[tuple[Record, float], ...]] = [()] * len(refs)
+    found: list[tuple[tuple[tuple[Record, float], ...], Any]] = [((), None)] * len(refs)
     for p, result in zip(order, done, strict=True):
         if not isinstance(result, list):  # a TaskFailure: match that partition here instead
             result = match_partition((location, threshold, [refs[n] for n in parts[p]]))
@@ -379,20 +454,24 @@ def _partition(ref: Any, count: int) -> int:
 
 def match_partition(
     job: tuple[str, float, list[tuple[str, str, Any]]],
-) -> list[tuple[tuple[Record, float], ...]]:
+) -> list[tuple[tuple[tuple[Record, float], ...], Any]]:
     """One matching task: open the index read-only (the SQLite file, immutable, or the PostgreSQL
-    database), match a partition's references (citing, id, ref)."""
+    database), match a partition's references (citing, id, ref): accepted pairs and traces."""
     location, threshold, refs = job
     with BiblioDB.read_only(location) as db:
         matcher = Matcher(db, threshold)
-        return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
+        return [accepted_and_trace(matcher, ref, citing) for citing, _, ref in refs]
 
 
-def _accepted(matcher: Matcher, ref: Any, citing: str) -> dict[Record, float]:
-    """Accepted records for one reference, leaving out the citing article itself."""
-    result = matcher.match(complete_reference(ref))
-    return {
-        cand.record: cand.score
+def accepted_and_trace(
+    matcher: Matcher, ref: Any, citing: str
+) -> tuple[tuple[tuple[Record, float], ...], Any]:
+    """Accepted ``(record, score)`` pairs for one reference (a model reference, or the ``Query``
+    it was matched with), leaving out the citing article itself; and the match's trace."""
+    result = matcher.match(ref if isinstance(ref, Query) else complete_reference(ref))
+    pairs = tuple(
+        (cand.record, cand.score)
         for cand in result.accepted.values()
         if not (cand.record.db == "scielo" and cand.record.ext_id == citing)
-    }
+    )
+    return pairs, result.trace
