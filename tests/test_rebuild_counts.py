@@ -232,3 +232,72 @@ def test_the_counts_see_work_that_is_redone(built, monkeypatch):
     journal = path.parent.parent.parent.name
     mine = list(collection.glob(f"journals/{journal}/issues/*/a*.*"))
     assert len(counts.modelled) == len(mine) and len(counts.pages) >= len(mine)
+
+
+def _count_summaries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The articles whose ``summary`` the links, usage and store stages read, by file name."""
+    read: list[str] = []
+    active = [False]
+    real = collection_mod.PublishedArticle.summary
+
+    def summary(self):
+        if active[0]:
+            read.append(self.source.path.name)
+        return real.fget(self)
+
+    monkeypatch.setattr(collection_mod.PublishedArticle, "summary", property(summary))
+    for name in ("link_references", "usage_counts", "write_store"):
+        stage = getattr(build_mod, name)
+
+        def counted(*args, _stage=stage, **kwargs):
+            active[0] = True
+            try:
+                return _stage(*args, **kwargs)
+            finally:
+                active[0] = False
+
+        monkeypatch.setattr(build_mod, name, counted)
+    return read
+
+
+def test_the_links_usage_and_store_stages_read_no_unchanged_articles_summary(built, monkeypatch):
+    """With usage counted in the store, a one-article rebuild's links, usage and store stages
+    read the changed article's index data alone; when the store no longer knows the articles'
+    input digests, the usage and store stages read every article's (the count can fail)."""
+    collection, out, path, _xml = built
+    store = out / ".scielo-pub" / "store.sqlite"
+    with closing(sqlite3.connect(store)) as db:
+        ids = [i for (i,) in db.execute("SELECT id FROM articles")]
+        db.executemany(
+            "INSERT INTO usage_monthly (month, article_id, total_investigations, total_requests, "
+            "unique_investigations, unique_requests, robot_hits) VALUES ('2026-01', ?, 3, ?, 1, 1, 0)",
+            [(i, i + 1) for i in ids],
+        )
+        db.commit()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        re.sub(r"(<title-group>\s*<article-title[^>]*>)", r"\1Revised: ", text, count=1)
+    )
+    read = _count_summaries(monkeypatch)
+    seen: list = []
+    real_usage = build_mod.usage_counts
+    monkeypatch.setattr(
+        build_mod, "usage_counts", lambda *a, **k: seen.append(real_usage(*a, **k)) or seen[-1]
+    )
+    made: list = []
+    real_init = store_write.InputDigests.__init__
+    monkeypatch.setattr(store_write.InputDigests, "__init__",
+                        lambda self, *a: made.append(self) or real_init(self, *a))  # fmt: skip
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert set(read) <= {path.name}, read
+    # the input digests are made once, for the links, usage and store stages alike
+    assert len(made) == 1 and len(made[0]._made) == 20
+    accesses = [p.accesses for p in seen[-1].articles]
+    assert len(accesses) == 20 and all(a and a > 1 for a in accesses)
+
+    with closing(sqlite3.connect(store)) as db:
+        db.execute("UPDATE article_inputs SET input_digest = 'lost'")
+        db.commit()
+    read.clear()
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(set(read)) == 20
