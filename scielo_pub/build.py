@@ -340,8 +340,9 @@ def link_references(
 
     config = content.collection.citations
     digests = digests or input_digests(content)
-    inputs = [
-        LinkInput(digests.source(p), digests.of(p), lambda p=p: p.article) for p in content.articles
+    inputs = [  # a changed article's key and record from its index data, its model read once
+        LinkInput(digests.source(p), digests.of(p), lambda p=p: p.article, lambda p=p: p.summary)
+        for p in content.articles
     ]
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
     with BiblioDB(index_location(out, store_url)) as db:

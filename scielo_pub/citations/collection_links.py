@@ -14,18 +14,21 @@ folder), an index in PostgreSQL is read from the database server by every worker
 holds every reference and the index in memory at once. Results are put back in reference order, so
 the graph is the same whatever the executor. Only the references whose cached matches may be stale
 are matched (``match_cache``: the reference or its citing article changed, or a record sharing one of
-its blocking keys did). Work follows what changed (:func:`link_inputs`): an article whose input digest
-is the one recorded at the last build (``link_state``) is not read, keyed nor indexed again; the
-graph's edges of the articles read now are rewritten and the cited-by lists of the articles those
-edges reach are queried together; the other articles' matches and cited-by lists are views that read
-the index only when asked.
+its blocking keys did); a stale reference of an article not read now is re-scored against the
+changed records alone (``rescore``), from the query and match trace the cache keeps with it. Work
+follows what changed (:func:`link_inputs`): an article whose input digest is the one recorded at the
+last build (``link_state``) is not read, keyed nor indexed again; the articles read are matched 500
+at a time (models, references and matches dropped after each round); the graph's edges of the
+articles read now (or whose matches re-scoring changed) are rewritten and the cited-by lists of the
+articles those edges reach are queried together; every article's matches and cited-by list are
+views holding their digests that read the index only when asked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,11 +102,15 @@ class LinkInput:
     """One article as the links stage sees it: ``source`` names it from one build to the next (its
     source path), ``state`` digests what its index record and references are made from (empty:
     unknown, always redone) and ``load`` gives its model, called only when ``state`` is not the
-    one the last build recorded (or when a record it cites changed)."""
+    one the last build recorded (``index``, if given, gives what its key and record are made of,
+    so its model is loaded once, when its references are matched)."""
 
     source: str
     state: str
     load: Callable[[], Any]
+    #: Its index data (what its key and index record are made from), when cheaper than the
+    #: model; None: read from the model.
+    index: Callable[[], Any] | None = None
 
 
 def link_collection(
@@ -131,13 +138,16 @@ def link_inputs(
     executor: Any = None,
 ) -> CollectionLinks:
     """Bring the index, the match cache and the citation graph up to date with ``inputs``; the
-    matches and cited-by list of every article (views read on demand where nothing changed).
+    matches and cited-by list of every article (views that read the index on demand, holding
+    only their digests, unless the index is in memory).
 
     Only the articles whose state changed are read, indexed and keyed; only their references and
-    those a changed record may find are matched again; only the edges of those articles are
-    rewritten and only the cited-by lists of the articles those edges reach are queried, in one
-    query. With an ``executor`` (``scielo_pub.executors``) and an index in a file or in
-    PostgreSQL, the matching runs as partitioned tasks; otherwise here, reference by reference.
+    those a changed record may find are matched again (the latter re-scored against the changed
+    records: ``rescore``); only the edges of those articles are rewritten and only the cited-by
+    lists of the articles those edges reach are queried. The articles read are matched
+    ``ARTICLES_PER_ROUND`` at a time, each round's references, matches and edges written and
+    dropped before the next. With an ``executor`` (``scielo_pub.executors``) and an index in a
+    file or in PostgreSQL, the matching runs as partitioned tasks; otherwise here.
     """
     from . import link_state
     from . import match_cache as cache
@@ -145,7 +155,7 @@ def link_inputs(
     recorded, cited_digests = link_state.load(db)
     salt = f"{site_base}\0{threshold}\0{cache.matching_code()}"
     work = _Work.plan(inputs, recorded, salt)
-    db.upsert(records_from_articles(work.models.values()))
+    db.upsert(work.records)
     _forget_records(db, work.unclaimed)
     changes = cache.changes_since_snapshot(db)
     stale = cache.stale(db, changes)
@@ -153,31 +163,40 @@ def link_inputs(
     others = {(c, r) for c, r in stale if c not in work.dirty_keys and c in claimed}
     again = _Rescored.of(db, threshold, changes, others if RESCORE else set())
     work.add_stale(again.unread if RESCORE else {c for c, _ in others})
-    refs = work.references()
-    found, fresh, matched = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
-    matches: dict[str, dict[str, tuple[Record, ...]]] = {}
-    rows = []
-    for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
-        matches.setdefault(citing, {})[ref_id] = tuple(r for r, _ in accepted)
-        rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
-    for key in work.rematched_keys:
-        matches.setdefault(key, {})
+    hold = db.shareable is None  # an index in memory cannot be read again: its views hold data
+    held: dict[str, dict] = {}
+    digests: dict[str, str] = {}
+    targets = db.replace_citations(work.unclaimed, [], everything=work.first)
+    cache.save_matches(db, [], work.dropped(db, set(), work.unclaimed))
+    matched = n_refs = n_rows = 0
+    for keys in work.rounds(ARTICLES_PER_ROUND):
+        refs = work.references(keys)
+        found, fresh, count = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
+        matches: dict[str, dict[str, tuple[Record, ...]]] = {key: {} for key in keys}
+        rows = []
+        for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
+            matches[citing][ref_id] = tuple(r for r, _ in accepted)
+            rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
+        targets |= db.replace_citations(keys, rows)
+        keep = {(c, r) for c, r, _p, _ref in refs}
+        cache.save_matches(db, fresh, work.dropped(db, keep, keys))
+        digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
+        held.update(matches if hold else {})
+        matched, n_refs, n_rows = matched + count, n_refs + len(refs), n_rows + len(rows)
     relinked = again.relinked - work.rematched_keys
-    rows += again.relink(db, relinked, matches)
-    targets = db.replace_citations(
-        work.rematched_keys | work.unclaimed | relinked, rows, everything=work.first
-    )
-    keep = {(c, r) for c, r, _p, _ref in refs}
-    cache.save(db, fresh, work.dropped(db, keep), changes, everything=work.first)
+    matches = {}
+    rows = again.relink(db, relinked, matches)
+    targets |= db.replace_citations(relinked, rows)
+    digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
+    held.update(matches if hold else {})
+    cache.save_snapshot(db, changes, everything=work.first)
     live = work.keys()
     todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
-    cited = {k: tuple(v) for k, v in cited_by_all(db, todo, site_base).items()}
-    cited_state = {k: link_state.cited_by_digest(v) for k, v in cited.items()}
-    state = work.states(matches, link_state.matches_digest)
+    cited_state, cited = _cited_digests(db, todo, site_base, hold)
+    state = work.states(digests)
     for source, key in work.sources.items():  # not read, matches changed by re-scoring
         if key in relinked and source not in state:
-            digest = link_state.matches_digest(matches[key])
-            state[source] = link_state.State(recorded[source].state, key, digest)
+            state[source] = link_state.State(recorded[source].state, key, digests[key])
     link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
     db.checkpoint()
     reader = link_state.Reader(db.shareable, site_base)
@@ -185,26 +204,47 @@ def link_inputs(
     for source, key in work.sources.items():
         if key is None or key in out_matches:
             continue
-        if key in matches:
-            out_matches[key] = link_state.LinkedMatches.of(matches[key])
-        else:
-            digest = recorded[source].matches_digest
-            out_matches[key] = link_state.LinkedMatches(digest, None, reader, key)
+        digest = digests[key] if key in digests else recorded[source].matches_digest
+        out_matches[key] = link_state.LinkedMatches(digest, held.get(key), reader, key)
     out_cited: dict[str, Sequence] = {
-        key: link_state.LinkedCitedBy.of(cited[key])
-        if key in cited
-        else link_state.LinkedCitedBy(cited_digests[key], None, reader, key)
+        key: link_state.LinkedCitedBy(
+            cited_state[key] if key in cited_state else cited_digests[key],
+            cited.get(key),
+            reader,
+            key,
+        )
         for key in live
     }
-    n_refs = sum(len(m) for m in matches.values())
     return CollectionLinks(
         out_matches,  # type: ignore[arg-type]
         out_cited,  # type: ignore[arg-type]
-        GraphStats(len(inputs), n_refs, len(rows)),
+        GraphStats(len(inputs), n_refs + sum(len(m) for m in matches.values()), n_rows + len(rows)),
         keys=tuple(work.sources[i.source] for i in inputs),
         matched=matched + again.full,
         rescored=len(again.accepted) - again.full,
     )
+
+
+#: Articles whose references are matched, and whose matches and edges are written, together.
+ARTICLES_PER_ROUND = 500
+
+
+def _cited_digests(
+    db: BiblioDB, keys: set[str], site_base: str, hold: bool
+) -> tuple[dict[str, str], dict[str, tuple]]:
+    """The cited-by digests of ``keys`` (read 400 articles at a time), and, with ``hold``, their
+    lists."""
+    from .link_state import cited_by_digest
+
+    digests: dict[str, str] = {}
+    held: dict[str, tuple] = {}
+    names = sorted(keys)
+    for start in range(0, len(names), 400):
+        for key, entries in cited_by_all(db, names[start : start + 400], site_base).items():
+            digests[key] = cited_by_digest(tuple(entries))
+            if hold:
+                held[key] = tuple(entries)
+    return digests, held
 
 
 #: Stale references of articles not read now are re-scored against the changed records alone
@@ -276,7 +316,10 @@ class _Work:
         self.first = not recorded  # a new (or upgraded) index: every edge is rewritten
         #: source -> article key (recorded, or read from the model).
         self.sources: dict[str, str | None] = {}
-        #: source -> model, for every article read now.
+        #: The sources read now, and the index records of those read for a change.
+        self.read_now: set[str] = set()
+        self.records: list[Record] = []
+        #: source -> model, of the articles read now whose input gives no index data apart.
         self.models: dict[str, Any] = {}
         self.changed: set[str] = set()
         self.gone = [s for s in recorded if s not in self.inputs]
@@ -294,26 +337,36 @@ class _Work:
                 work.sources[source] = old.article
                 continue
             work.changed.add(source)
-            work.sources[source] = article_key(work.read(source))
+            work.sources[source] = article_key(work.read(source, index=True))
             if old is not None:
                 old_keys.add(old.article)
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]
         for source, key in work.sources.items():  # an unchanged twin of a changed key: read too
-            if key in work.dirty_keys and source not in work.models:
+            if key in work.dirty_keys and source not in work.read_now:
                 work.changed.add(source)
-                work.read(source)
+                work.read(source, index=True)
         work.unclaimed = work.dirty_keys - work.keys()
         return work
 
     def state_of(self, item: LinkInput) -> str:
         return hashlib.blake2b(f"{item.state}\0{self.salt}".encode(), digest_size=16).hexdigest()
 
-    def read(self, source: str) -> Any:
-        if source not in self.models:
-            self.models[source] = self.inputs[source].load()
-        return self.models[source]
+    def read(self, source: str, index: bool = False) -> Any:
+        """Read an article now (once): its index data (``index``: for its key and index record,
+        which are noted) or its model. A model read here is kept until its references are."""
+        item = self.inputs[source]
+        if source in self.models:
+            return self.models[source]
+        self.read_now.add(source)
+        if index and item.index is not None:
+            found = item.index()
+        else:
+            found = self.models[source] = item.load()
+        if index:
+            self.records.extend(records_from_articles([found]))
+        return found
 
     def keys(self) -> set[str]:
         return {k for k in self.sources.values() if k}
@@ -329,33 +382,46 @@ class _Work:
     def rematched_keys(self) -> set[str]:
         return (self.dirty_keys & self.keys()) | self.stale_keys
 
-    def references(self) -> list[tuple[str, str, int, Any]]:
-        """``(citing, ref_id, position, ref)`` of the articles read now, in input order."""
+    def rounds(self, size: int) -> Iterator[list[str]]:
+        """The keys of the articles read now whose references are matched, ``size`` at a time,
+        in input order (an article key's sources all in one round)."""
         keys = self.rematched_keys
-        return [
-            (key, ref.id or f"#{number}", number, ref)
-            for source, key in self.sources.items()
-            if key in keys and source in self.models
-            for number, ref in enumerate(self.models[source].references, 1)
-        ]
+        order = list(dict.fromkeys(k for s, k in self.sources.items() if k in keys))
+        for start in range(0, len(order), size):
+            yield order[start : start + size]
 
-    def dropped(self, db: BiblioDB, keep: set[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Cached references of the rewritten articles (and of keys gone) no longer cited."""
+    def references(self, keys: list[str]) -> list[tuple[str, str, int, Any]]:
+        """``(citing, ref_id, position, ref)`` of the articles ``keys`` names, in input order;
+        each model loaded (or taken from those kept) and dropped."""
+        wanted = set(keys)
+        out = []
+        for source, key in self.sources.items():
+            if key in wanted and source in self.read_now:
+                model = self.models.pop(source, None) or self.inputs[source].load()
+                refs = model.references
+                out += [(key, ref.id or f"#{n}", n, ref) for n, ref in enumerate(refs, 1)]
+        return out
+
+    def dropped(
+        self, db: BiblioDB, keep: set[tuple[str, str]], names: Iterable[str]
+    ) -> list[tuple[str, str]]:
+        """Cached references of the articles ``names`` no longer cited."""
         from .match_cache import cached_matches
 
-        names = self.rematched_keys | self.unclaimed
         return [k for k in cached_matches(db, names) if k not in keep]
 
-    def states(self, matches: dict, digest: Callable[[dict], str]) -> dict:
-        """The state rows to record: of every article read now (their matches digested)."""
-        from .link_state import State
+    def states(self, digests: dict[str, str]) -> dict:
+        """The state rows to record: of every article read now (with its matches' digest)."""
+        from .link_state import State, matches_digest
 
         out = {}
-        for source in self.models:
+        for source in self.read_now:
             key = self.sources[source]
             item = self.inputs[source]
-            found = matches.get(key, {}) if key else {}
-            out[source] = State(self.state_of(item) if item.state else "", key, digest(found))
+            digest = digests.get(key) if key else None
+            out[source] = State(
+                self.state_of(item) if item.state else "", key, digest or matches_digest({})
+            )
         return out
 
 

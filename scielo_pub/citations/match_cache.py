@@ -13,8 +13,9 @@ indexed queries find (:func:`stale`) without reading the other references; a ref
 author and year (its title words may find any record) is matched again when a changed record's
 title holds the tokens of as many of its title words as the matcher asks for (the snapshot keeps
 the records' folded titles, the cache each such reference's words). The rest keep their cached matches,
-so changing one article re-matches its own references and those that could find it; only the
-changed records' snapshot rows are written again.
+so changing one article re-matches its own references, and those of other articles that could find
+it are re-scored against it alone (``rescore``: each row also keeps the reference's query and its
+match's ``Trace``); only the changed records' snapshot rows are written again.
 """
 
 from __future__ import annotations
@@ -353,6 +354,13 @@ def save(
     """Store the matches made now, drop the references ``drop`` names (gone or matched again),
     bring the snapshot of the changed records up to date (``everything``: the whole snapshot
     again, as when the index is new); the caller commits."""
+    save_matches(db, fresh, drop)
+    save_snapshot(db, changes, everything=everything)
+
+
+def save_matches(db: BiblioDB, fresh: list[dict], drop: Iterable[tuple[str, str]]) -> None:
+    """Store the matches made now and drop the references ``drop`` names (gone or matched
+    again); the caller commits."""
     m = match_cache.c
     conn = db.connection
     gone = {(f["citing"], f["ref_id"]) for f in fresh} | set(drop)
@@ -366,6 +374,12 @@ def save(
             (f["citing"], f["ref_id"]): f for f in fresh
         }  # the same reference twice: the later wins
         conn.execute(insert(match_cache), list(latest.values()))
+
+
+def save_snapshot(db: BiblioDB, changes: Changes, *, everything: bool = False) -> None:
+    """Bring the snapshot of the changed records up to date (``everything``: the whole snapshot
+    again, as when the index is new); the caller commits."""
+    conn = db.connection
     columns = ["db", "ext_id", "digest", *_SNAPSHOT]
     into = [*columns, "record_id"]
     if everything:
