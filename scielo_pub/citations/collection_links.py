@@ -311,6 +311,9 @@ class _Work:
 
     def __init__(self, inputs: Sequence[LinkInput], recorded: dict, salt: str) -> None:
         self.inputs = {i.source: i for i in inputs}
+        #: source -> its place among the inputs.
+        self.order = {i.source: n for n, i in enumerate(inputs)}
+        self._read_by_key: dict[str, list[str]] = {}
         self.recorded = recorded
         self.salt = salt
         self.first = not recorded  # a new (or upgraded) index: every edge is rewritten
@@ -386,20 +389,25 @@ class _Work:
         """The keys of the articles read now whose references are matched, ``size`` at a time,
         in input order (an article key's sources all in one round)."""
         keys = self.rematched_keys
-        order = list(dict.fromkeys(k for s, k in self.sources.items() if k in keys))
+        self._read_by_key: dict[str, list[str]] = {}
+        for source, key in self.sources.items():
+            if key in keys and source in self.read_now:
+                self._read_by_key.setdefault(key, []).append(source)
+        order = list(self._read_by_key)
         for start in range(0, len(order), size):
             yield order[start : start + size]
 
     def references(self, keys: list[str]) -> list[tuple[str, str, int, Any]]:
-        """``(citing, ref_id, position, ref)`` of the articles ``keys`` names, in input order;
-        each model loaded (or taken from those kept) and dropped."""
-        wanted = set(keys)
+        """``(citing, ref_id, position, ref)`` of the articles ``keys`` names (one of
+        :meth:`rounds`), in input order; each model loaded (or taken from those kept) and dropped."""
+        sources = sorted(
+            (s for key in keys for s in self._read_by_key.get(key, ())), key=self.order.__getitem__
+        )
         out = []
-        for source, key in self.sources.items():
-            if key in wanted and source in self.read_now:
-                model = self.models.pop(source, None) or self.inputs[source].load()
-                refs = model.references
-                out += [(key, ref.id or f"#{n}", n, ref) for n, ref in enumerate(refs, 1)]
+        for source in sources:
+            key = self.sources[source]
+            model = self.models.pop(source, None) or self.inputs[source].load()
+            out += [(key, ref.id or f"#{n}", n, ref) for n, ref in enumerate(model.references, 1)]
         return out
 
     def dropped(
