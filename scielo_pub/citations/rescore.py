@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .db import AY_ROWS, BLOCK_ROWS, BiblioDB, Record, ranking
+from . import db as limits
+from .db import BiblioDB, Record, ranking
 from .match import (
     AY_KEEP,
     AY_RESERVE,
@@ -87,12 +88,20 @@ class Rescorer:
             return None
         plan = Plan(cached, sizes=list(trace.sizes), ranked=trace.ranked, complete=trace.complete)
         kept = {i: [b, s, a] for i, b, s, a in trace.candidates if i not in self.changed_ids}
+        labels = {i: b for i, b, _s, _a in trace.candidates}
+        full: set[int] = set()  # blocks whose query returned as many rows as it may
         for block in (0, 1, 2):
-            if trace.sizes[block] >= 0 and not self._resized(plan, q, block, BLOCK_ROWS):
+            if trace.sizes[block] >= 0 and not self._resized(
+                plan, q, block, limits.BLOCK_ROWS, labels, full
+            ):
                 return None
         plan.found = {i: c for i, c in kept.items() if c[0] <= 2}
+
+        def returned(v: Version, b: int) -> bool:  # a full block returns the same rows as before
+            return in_block(v, q, b) and (b not in full or labels.get(v.rowid) == b)  # type: ignore[arg-type]
+
         for v in self.versions:
-            block = next((b for b in (0, 1, 2) if v.new and in_block(v, q, b)), None)
+            block = next((b for b in (0, 1, 2) if v.new and returned(v, b)), None)
             if block is not None and v.rowid not in plan.found:
                 plan.found[v.rowid] = self._scored(q, v.rowid, block)  # type: ignore[index]
         early = any(a for _b, _s, a in plan.found.values())
@@ -100,14 +109,31 @@ class Rescorer:
             return None
         return plan if self._title_words(plan, q, kept, early) else None
 
-    def _resized(self, plan: Plan, q: Query, block: int, limit: int) -> bool:
-        """Bring a block's row count up to date; False when the cached rows may not be all."""
-        old = sum(1 for v in self.versions if not v.new and in_block(v, q, block))
-        new = sum(1 for v in self.versions if v.new and in_block(v, q, block))
+    def _resized(
+        self,
+        plan: Plan,
+        q: Query,
+        block: int,
+        limit: int,
+        labels: dict[int, int] | None = None,
+        full: set[int] | None = None,
+    ) -> bool:
+        """Bring a block's row count up to date; False when the rows it returns now cannot be
+        told. A block that returned ``limit`` rows (the first by id) returns the same rows when
+        its changed records were changed in place (same row id, in the block before and after)
+        and each was one of its candidates or none: it is noted in ``full``."""
+        old = {v.rowid for v in self.versions if not v.new and in_block(v, q, block)}
+        new = {v.rowid for v in self.versions if v.new and in_block(v, q, block)}
         if not (old or new):
             return True
-        plan.sizes[block] += new - old
-        return plan.sizes[block] - new + old < limit and plan.sizes[block] <= limit
+        if plan.sizes[block] >= limit:
+            labels = labels or {}
+            same = old == new and all(labels.get(i, block) == block for i in new)  # type: ignore[arg-type]
+            if same and full is not None:
+                full.add(block)
+            return same and full is not None
+        plan.sizes[block] += len(new) - len(old)
+        return plan.sizes[block] <= limit
 
     def _scored(self, q: Query, rowid: int, block: int) -> list:
         cand = self.matcher._score(q, self.records[rowid], BLOCKS[block])
@@ -124,7 +150,7 @@ class Rescorer:
         if not touched:
             plan.found.update({i: c for i, c in kept.items() if c[0] == 3})
             return True
-        if not q.title or not self._resized(plan, q, 3, AY_ROWS):
+        if not q.title or not self._resized(plan, q, 3, limits.AY_ROWS):
             return False
         ranked = self._reranked(q.title, plan, [v for v in touched if v.new])
         if ranked is None:
