@@ -105,7 +105,7 @@ class Rescorer:
             if block is not None and v.rowid not in plan.found:
                 plan.found[v.rowid] = self._scored(q, v.rowid, block)  # type: ignore[index]
         early = any(a for _b, _s, a in plan.found.values())
-        if not self._author_year(plan, q, kept, early):
+        if not self._author_year(plan, q, kept, early, labels):
             return None
         return plan if self._title_words(plan, q, kept, early) else None
 
@@ -139,7 +139,9 @@ class Rescorer:
         cand = self.matcher._score(q, self.records[rowid], BLOCKS[block])
         return [block, cand.score, cand.accepted]
 
-    def _author_year(self, plan: Plan, q: Query, kept: dict, early: bool) -> bool:
+    def _author_year(
+        self, plan: Plan, q: Query, kept: dict, early: bool, labels: dict[int, int]
+    ) -> bool:
         runs, ran = not early and bool(q.first_author and q.year), plan.sizes[3] >= 0
         if runs != ran:
             plan.sizes[3], plan.ranked, plan.complete = -1, (), True
@@ -150,7 +152,9 @@ class Rescorer:
         if not touched:
             plan.found.update({i: c for i, c in kept.items() if c[0] == 3})
             return True
-        if not q.title or not self._resized(plan, q, 3, limits.AY_ROWS):
+        if not q.title:  # the block read whole (its first rows by id), every row a candidate
+            return self._untitled(plan, q, kept, touched, labels)
+        if not self._resized(plan, q, 3, limits.AY_ROWS):
             return False
         ranked = self._reranked(q.title, plan, [v for v in touched if v.new])
         if ranked is None:
@@ -162,6 +166,18 @@ class Rescorer:
                 plan.found[rowid] = self._scored(q, rowid, 3)
             else:
                 plan.found[rowid] = kept.get(rowid) or [3, None, None]
+        return True
+
+    def _untitled(
+        self, plan: Plan, q: Query, kept: dict, touched: list[Version], labels: dict[int, int]
+    ) -> bool:
+        full: set[int] = set()
+        if not self._resized(plan, q, 3, limits.AY_ROWS_UNTITLED, labels, full):
+            return False
+        plan.found.update({i: c for i, c in kept.items() if c[0] == 3})
+        for v in touched:
+            if v.new and v.rowid not in plan.found and (not full or labels.get(v.rowid) == 3):  # type: ignore[arg-type]
+                plan.found[v.rowid] = self._scored(q, v.rowid, 3)  # type: ignore[index]
         return True
 
     def _reranked(self, title: str, plan: Plan, new: list[Version]) -> list | None:
