@@ -207,12 +207,13 @@ def build(
     )
     if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
         printer.submit(content, Path(out))
+    digests = input_digests(content)  # each article's, made once for links, usage and store
     # 5. links
     with result.stage("links"):
-        content = link_references(content, Path(out), emit, executor, db)
+        content = link_references(content, Path(out), emit, executor, db, digests)
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     with result.stage("usage"):
-        content = usage_counts(content, Path(out), db)
+        content = usage_counts(content, Path(out), db, digests)
     # 6. outputs
     with result.stage("outputs"):
         written = _write_outputs(
@@ -221,7 +222,7 @@ def build(
     result.pages = len(written)
     # 7. store
     with result.stage("store"):
-        result.store = write_store(content, Path(out), db, emit)
+        result.store = write_store(content, Path(out), db, emit, digests)
     # 8. statistics
     with result.stage("statistics"):
         result.pages += write_statistics(Path(out), db, emit)
@@ -382,29 +383,39 @@ def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
     return ValidationResult(str(item.path), article.tree, article.summary, ())
 
 
+def input_digests(content: SiteContent):
+    """The build's ``store.write.InputDigests``: each article's input digest, made once and
+    read by the links, usage and store stages."""
+    from .store.write import InputDigests
+
+    return InputDigests(content.collection)
+
+
 def link_references(
     content: SiteContent,
     out: Path,
     emit: Callable[[Diagnostic], None],
     executor: Executor | None = None,
     store_url: str | None = None,
+    digests=None,
 ) -> SiteContent:
     """Match every reference; each published article gets its matches and its cited-by list.
 
     The citation index lives beside the site (``OUT/.scielo-pub/citations.sqlite``), or in the
     store's database when that is PostgreSQL (``store_url``), so imports of the configured
     databases are incremental from one build to the next. Each article goes in by its source
-    path and input digest (``store.write.input_digest``): the model of an article whose digest
-    the index recorded at the last build is read only if a changed record may alter its matches.
+    path and input digest (``digests``, ``store.write.InputDigests``): the model of an article
+    whose digest the index recorded at the last build is not read (its stale references are
+    re-scored from the index, ``citations.rescore``).
     """
     from .citations.collection_links import LinkInput, import_sources, link_inputs
     from .citations.db import BiblioDB, index_location
-    from .store.write import InputDigests
 
     config = content.collection.citations
-    digests = InputDigests(content.collection)
-    inputs = [
-        LinkInput(digests.source(p), digests.of(p), lambda p=p: p.article) for p in content.articles
+    digests = digests or input_digests(content)
+    inputs = [  # a changed article's key and record from its index data, its model read once
+        LinkInput(digests.source(p), digests.of(p), lambda p=p: p.article, lambda p=p: p.summary)
+        for p in content.articles
     ]
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
     with BiblioDB(index_location(out, store_url)) as db:
@@ -424,9 +435,11 @@ def link_references(
     return dataclasses.replace(content, articles=articles)
 
 
-def usage_counts(content: SiteContent, out: Path, db: str | None) -> SiteContent:
+def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) -> SiteContent:
     """Each article with the COUNTER requests the existing store counts for it (``usage import``);
-    no store yet, or no usage in it, leaves the articles as they are."""
+    no store yet, or no usage in it, leaves the articles as they are. An article whose input
+    digest (``digests``) the store recorded is known by the identifier stored with it; only the
+    others' identifiers are read from their index data."""
     from sqlalchemy import func, select
 
     from . import store
@@ -434,9 +447,13 @@ def usage_counts(content: SiteContent, out: Path, db: str | None) -> SiteContent
     from .render import urls
     from .store import schema as s
     from .store import usage_schema as u
+    from .store.write import known_inputs
 
     def article_ident(p: PublishedArticle) -> str:  # as the store keys articles (store.write)
-        return article_key(p.summary) or f"path:{urls.article_dir(p)}"
+        hit = known.get(digests.of(p))
+        return (
+            hit[1] if hit is not None else article_key(p.summary) or f"path:{urls.article_dir(p)}"
+        )
 
     url = db or store.default_url(out)
     if db is None and not (out / store.STORE_FILE).is_file():
@@ -449,11 +466,13 @@ def usage_counts(content: SiteContent, out: Path, db: str | None) -> SiteContent
                 .join(u.usage_monthly, u.usage_monthly.c.article_id == s.articles.c.id)
                 .group_by(s.articles.c.ident)
             ).all()
+            known = known_inputs(conn) if rows else {}
     finally:
         engine.dispose()
     counts = {ident: int(total or 0) for ident, total in rows}
     if not counts:
         return content
+    digests = digests or input_digests(content)
     articles = tuple(
         dataclasses.replace(p, accesses=counts.get(article_ident(p))) for p in content.articles
     )
@@ -501,7 +520,11 @@ def _printed(printer, out: Path, emit: Callable[[Diagnostic], None]) -> int:
 
 
 def write_store(
-    content: SiteContent, out: Path, db: str | None, emit: Callable[[Diagnostic], None]
+    content: SiteContent,
+    out: Path,
+    db: str | None,
+    emit: Callable[[Diagnostic], None],
+    digests=None,
 ) -> str:
     """Write the collection store (journals, issues, articles, links); its summary line."""
     from . import store
@@ -509,7 +532,7 @@ def write_store(
 
     engine = store.connect(db or store.default_url(out))
     try:
-        done = write(engine, content)
+        done = write(engine, content, digests=digests)
     finally:
         engine.dispose()
     for diag in done.diagnostics:

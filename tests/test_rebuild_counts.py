@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from scielo_pub import build as build_mod
+from scielo_pub import collection as collection_mod
 from scielo_pub import publish
 from scielo_pub.citations import collection_links, match_cache
 from scielo_pub.executors import LocalExecutor
@@ -63,7 +64,19 @@ class _Counts:
         def matched(*args):
             self.matched += 1
 
-        wrap(collection_links, "_accepted", matched)
+        wrap(collection_links, "accepted_and_trace", matched)
+        # models loaded while the links stage runs (``collection.LOADS``)
+        self.link_loads = 0
+        real_links = build_mod.link_references
+
+        def links(*args, **kwargs):
+            before = collection_mod.LOADS["models"]
+            try:
+                return real_links(*args, **kwargs)
+            finally:
+                self.link_loads += collection_mod.LOADS["models"] - before
+
+        monkeypatch.setattr(build_mod, "link_references", links)
         # the links stage: models read, records indexed, references keyed
         self.link_reads: list[str] = []
         self.indexed: list[str] = []
@@ -168,15 +181,15 @@ def test_a_one_article_rebuild_redoes_only_the_dependent_work(built, monkeypatch
     assert len(search) <= 4 and any(t.startswith("search:search/index/docs/") for t in search)
     assert any(t.startswith(f"issue:{journal}/{issue}:") for t in listings)
     # its references are unchanged, so only those whose blocking keys its (retitled) record
-    # shares are matched again: a few, not the collection's
+    # shares are looked at again, re-scored against it alone: few, if any, matched in full
     total = sum(_references(p) for p in xml)
-    assert 0 < counts.matched < total // 10
+    assert counts.matched < total // 10
     # one article's rows in the store
     assert "0 added, 1 changed, 19 unchanged" in report.store
-    # the links stage reads the changed article and those with references its record may be
-    # found by (its citers: matched again), indexes its record alone and keys its references alone
+    # the links stage reads the changed article alone (those with references its record may be
+    # found by are re-scored from the index), indexes its record alone and keys its references
     read = {Path(source).stem for source in counts.link_reads}
-    assert path.stem in read and read <= linked | {path.stem} and len(read) < 20, read
+    assert read == {path.stem} and counts.link_loads <= 1, (read, counts.link_loads)
     assert len(counts.indexed) == 1 and counts.keyed == _references(path)
     # the store reads one identifier from a model and makes one article's rows; it writes the
     # match rows of the articles whose matches changed (the changed one, and its citers: their
@@ -219,3 +232,72 @@ def test_the_counts_see_work_that_is_redone(built, monkeypatch):
     journal = path.parent.parent.parent.name
     mine = list(collection.glob(f"journals/{journal}/issues/*/a*.*"))
     assert len(counts.modelled) == len(mine) and len(counts.pages) >= len(mine)
+
+
+def _count_summaries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The articles whose ``summary`` the links, usage and store stages read, by file name."""
+    read: list[str] = []
+    active = [False]
+    real = collection_mod.PublishedArticle.summary
+
+    def summary(self):
+        if active[0]:
+            read.append(self.source.path.name)
+        return real.fget(self)
+
+    monkeypatch.setattr(collection_mod.PublishedArticle, "summary", property(summary))
+    for name in ("link_references", "usage_counts", "write_store"):
+        stage = getattr(build_mod, name)
+
+        def counted(*args, _stage=stage, **kwargs):
+            active[0] = True
+            try:
+                return _stage(*args, **kwargs)
+            finally:
+                active[0] = False
+
+        monkeypatch.setattr(build_mod, name, counted)
+    return read
+
+
+def test_the_links_usage_and_store_stages_read_no_unchanged_articles_summary(built, monkeypatch):
+    """With usage counted in the store, a one-article rebuild's links, usage and store stages
+    read the changed article's index data alone; when the store no longer knows the articles'
+    input digests, the usage and store stages read every article's (the count can fail)."""
+    collection, out, path, _xml = built
+    store = out / ".scielo-pub" / "store.sqlite"
+    with closing(sqlite3.connect(store)) as db:
+        ids = [i for (i,) in db.execute("SELECT id FROM articles")]
+        db.executemany(
+            "INSERT INTO usage_monthly (month, article_id, total_investigations, total_requests, "
+            "unique_investigations, unique_requests, robot_hits) VALUES ('2026-01', ?, 3, ?, 1, 1, 0)",
+            [(i, i + 1) for i in ids],
+        )
+        db.commit()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        re.sub(r"(<title-group>\s*<article-title[^>]*>)", r"\1Revised: ", text, count=1)
+    )
+    read = _count_summaries(monkeypatch)
+    seen: list = []
+    real_usage = build_mod.usage_counts
+    monkeypatch.setattr(
+        build_mod, "usage_counts", lambda *a, **k: seen.append(real_usage(*a, **k)) or seen[-1]
+    )
+    made: list = []
+    real_init = store_write.InputDigests.__init__
+    monkeypatch.setattr(store_write.InputDigests, "__init__",
+                        lambda self, *a: made.append(self) or real_init(self, *a))  # fmt: skip
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert set(read) <= {path.name}, read
+    # the input digests are made once, for the links, usage and store stages alike
+    assert len(made) == 1 and len(made[0]._made) == 20
+    accesses = [p.accesses for p in seen[-1].articles]
+    assert len(accesses) == 20 and all(a and a > 1 for a in accesses)
+
+    with closing(sqlite3.connect(store)) as db:
+        db.execute("UPDATE article_inputs SET input_digest = 'lost'")
+        db.commit()
+    read.clear()
+    build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(set(read)) == 20

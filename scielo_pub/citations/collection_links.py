@@ -14,18 +14,21 @@ folder), an index in PostgreSQL is read from the database server by every worker
 holds every reference and the index in memory at once. Results are put back in reference order, so
 the graph is the same whatever the executor. Only the references whose cached matches may be stale
 are matched (``match_cache``: the reference or its citing article changed, or a record sharing one of
-its blocking keys did). Work follows what changed (:func:`link_inputs`): an article whose input digest
-is the one recorded at the last build (``link_state``) is not read, keyed nor indexed again; the
-graph's edges of the articles read now are rewritten and the cited-by lists of the articles those
-edges reach are queried together; the other articles' matches and cited-by lists are views that read
-the index only when asked.
+its blocking keys did); a stale reference of an article not read now is re-scored against the
+changed records alone (``rescore``), from the query and match trace the cache keeps with it. Work
+follows what changed (:func:`link_inputs`): an article whose input digest is the one recorded at the
+last build (``link_state``) is not read, keyed nor indexed again; the articles read are matched 500
+at a time (models, references and matches dropped after each round); the graph's edges of the
+articles read now (or whose matches re-scoring changed) are rewritten and the cited-by lists of the
+articles those edges reach are queried together; every article's matches and cited-by list are
+views holding their digests that read the index only when asked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +42,7 @@ from .importers import (
     records_from_pubmed_xml,
 )
 from .links import CitedBy, GraphStats, complete_reference
-from .match import Matcher
+from .match import Matcher, Query
 from .normalise import fold, year_of
 
 #: References per matching task, about: enough to amortise opening the index, small enough to spread.
@@ -66,6 +69,10 @@ class CollectionLinks:
     imports: dict[str, ImportStats] = field(default_factory=dict)
     #: Each input's article key, in input order (None: the article has none).
     keys: tuple[str | None, ...] = ()
+    #: References matched in full now (candidates looked up), and references of articles not
+    #: read now re-scored against the changed records alone (``rescore``).
+    matched: int = 0
+    rescored: int = 0
 
 
 def article_key(article: Any) -> str | None:
@@ -95,11 +102,15 @@ class LinkInput:
     """One article as the links stage sees it: ``source`` names it from one build to the next (its
     source path), ``state`` digests what its index record and references are made from (empty:
     unknown, always redone) and ``load`` gives its model, called only when ``state`` is not the
-    one the last build recorded (or when a record it cites changed)."""
+    one the last build recorded (``index``, if given, gives what its key and record are made of,
+    so its model is loaded once, when its references are matched)."""
 
     source: str
     state: str
     load: Callable[[], Any]
+    #: Its index data (what its key and index record are made from), when cheaper than the
+    #: model; None: read from the model.
+    index: Callable[[], Any] | None = None
 
 
 def link_collection(
@@ -127,13 +138,16 @@ def link_inputs(
     executor: Any = None,
 ) -> CollectionLinks:
     """Bring the index, the match cache and the citation graph up to date with ``inputs``; the
-    matches and cited-by list of every article (views read on demand where nothing changed).
+    matches and cited-by list of every article (views that read the index on demand, holding
+    only their digests, unless the index is in memory).
 
     Only the articles whose state changed are read, indexed and keyed; only their references and
-    those a changed record may find are matched again; only the edges of those articles are
-    rewritten and only the cited-by lists of the articles those edges reach are queried, in one
-    query. With an ``executor`` (``scielo_pub.executors``) and an index in a file or in
-    PostgreSQL, the matching runs as partitioned tasks; otherwise here, reference by reference.
+    those a changed record may find are matched again (the latter re-scored against the changed
+    records: ``rescore``); only the edges of those articles are rewritten and only the cited-by
+    lists of the articles those edges reach are queried. The articles read are matched
+    ``ARTICLES_PER_ROUND`` at a time, each round's references, matches and edges written and
+    dropped before the next. With an ``executor`` (``scielo_pub.executors``) and an index in a
+    file or in PostgreSQL, the matching runs as partitioned tasks; otherwise here.
     """
     from . import link_state
     from . import match_cache as cache
@@ -141,30 +155,48 @@ def link_inputs(
     recorded, cited_digests = link_state.load(db)
     salt = f"{site_base}\0{threshold}\0{cache.matching_code()}"
     work = _Work.plan(inputs, recorded, salt)
-    db.upsert(records_from_articles(work.models.values()))
+    db.upsert(work.records)
     _forget_records(db, work.unclaimed)
     changes = cache.changes_since_snapshot(db)
     stale = cache.stale(db, changes)
-    work.add_stale({c for c, _ in stale} - work.dirty_keys)
-    refs = work.references()
-    found, fresh = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
-    matches: dict[str, dict[str, tuple[Record, ...]]] = {}
-    rows = []
-    for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
-        matches.setdefault(citing, {})[ref_id] = tuple(r for r, _ in accepted)
-        rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
-    for key in work.rematched_keys:
-        matches.setdefault(key, {})
-    targets = db.replace_citations(
-        work.rematched_keys | work.unclaimed, rows, everything=work.first
-    )
-    keep = {(c, r) for c, r, _p, _ref in refs}
-    cache.save(db, fresh, work.dropped(db, keep), changes, everything=work.first)
+    claimed = work.keys()
+    others = {(c, r) for c, r in stale if c not in work.dirty_keys and c in claimed}
+    again = _Rescored.of(db, threshold, changes, others if RESCORE else set())
+    work.add_stale(again.unread if RESCORE else {c for c, _ in others})
+    hold = db.shareable is None  # an index in memory cannot be read again: its views hold data
+    held: dict[str, dict] = {}
+    digests: dict[str, str] = {}
+    targets = db.replace_citations(work.unclaimed, [], everything=work.first)
+    cache.save_matches(db, [], work.dropped(db, set(), work.unclaimed))
+    matched = n_refs = n_rows = 0
+    for keys in work.rounds(ARTICLES_PER_ROUND):
+        refs = work.references(keys)
+        found, fresh, count = _reuse_or_match(refs, db, threshold, executor, stale, work.stale_keys)
+        matches: dict[str, dict[str, tuple[Record, ...]]] = {key: {} for key in keys}
+        rows = []
+        for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
+            matches[citing][ref_id] = tuple(r for r, _ in accepted)
+            rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
+        targets |= db.replace_citations(keys, rows)
+        keep = {(c, r) for c, r, _p, _ref in refs}
+        cache.save_matches(db, fresh, work.dropped(db, keep, keys))
+        digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
+        held.update(matches if hold else {})
+        matched, n_refs, n_rows = matched + count, n_refs + len(refs), n_rows + len(rows)
+    relinked = again.relinked - work.rematched_keys
+    matches = {}
+    rows = again.relink(db, relinked, matches)
+    targets |= db.replace_citations(relinked, rows)
+    digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
+    held.update(matches if hold else {})
+    cache.save_snapshot(db, changes, everything=work.first)
     live = work.keys()
     todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
-    cited = {k: tuple(v) for k, v in cited_by_all(db, todo, site_base).items()}
-    cited_state = {k: link_state.cited_by_digest(v) for k, v in cited.items()}
-    state = work.states(matches, link_state.matches_digest)
+    cited_state, cited = _cited_digests(db, todo, site_base, hold)
+    state = work.states(digests)
+    for source, key in work.sources.items():  # not read, matches changed by re-scoring
+        if key in relinked and source not in state:
+            state[source] = link_state.State(recorded[source].state, key, digests[key])
     link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
     db.checkpoint()
     reader = link_state.Reader(db.shareable, site_base)
@@ -172,24 +204,105 @@ def link_inputs(
     for source, key in work.sources.items():
         if key is None or key in out_matches:
             continue
-        if key in matches:
-            out_matches[key] = link_state.LinkedMatches.of(matches[key])
-        else:
-            digest = recorded[source].matches_digest
-            out_matches[key] = link_state.LinkedMatches(digest, None, reader, key)
+        digest = digests[key] if key in digests else recorded[source].matches_digest
+        out_matches[key] = link_state.LinkedMatches(digest, held.get(key), reader, key)
     out_cited: dict[str, Sequence] = {
-        key: link_state.LinkedCitedBy.of(cited[key])
-        if key in cited
-        else link_state.LinkedCitedBy(cited_digests[key], None, reader, key)
+        key: link_state.LinkedCitedBy(
+            cited_state[key] if key in cited_state else cited_digests[key],
+            cited.get(key),
+            reader,
+            key,
+        )
         for key in live
     }
-    n_refs = sum(len(m) for m in matches.values())
     return CollectionLinks(
         out_matches,  # type: ignore[arg-type]
         out_cited,  # type: ignore[arg-type]
-        GraphStats(len(inputs), n_refs, len(rows)),
+        GraphStats(len(inputs), n_refs + sum(len(m) for m in matches.values()), n_rows + len(rows)),
         keys=tuple(work.sources[i.source] for i in inputs),
+        matched=matched + again.full,
+        rescored=len(again.accepted) - again.full,
     )
+
+
+#: Articles whose references are matched, and whose matches and edges are written, together.
+ARTICLES_PER_ROUND = 500
+
+
+def _cited_digests(
+    db: BiblioDB, keys: set[str], site_base: str, hold: bool
+) -> tuple[dict[str, str], dict[str, tuple]]:
+    """The cited-by digests of ``keys`` (read 400 articles at a time), and, with ``hold``, their
+    lists."""
+    from .link_state import cited_by_digest
+
+    digests: dict[str, str] = {}
+    held: dict[str, tuple] = {}
+    names = sorted(keys)
+    for start in range(0, len(names), 400):
+        for key, entries in cited_by_all(db, names[start : start + 400], site_base).items():
+            digests[key] = cited_by_digest(tuple(entries))
+            if hold:
+                held[key] = tuple(entries)
+    return digests, held
+
+
+#: Stale references of articles not read now are re-scored against the changed records alone
+#: (``rescore``); False reads those articles and matches their stale references in full (as
+#: before; the tests disable it to show what it saves).
+RESCORE = True
+
+
+@dataclass
+class _Rescored:
+    """Stale references of articles not read now, re-scored: their accepted pairs, the articles
+    whose matches changed (``relinked``), those to read because their rows hold no query."""
+
+    accepted: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    relinked: set[str] = field(default_factory=set)
+    unread: set[str] = field(default_factory=set)
+    full: int = 0
+
+    @classmethod
+    def of(cls, db: BiblioDB, threshold: float, changes: Any, pairs: set) -> _Rescored:
+        """Re-score ``pairs`` and store what changed in the match cache."""
+        from . import match_cache as cache
+        from .rescore import rescore_all
+
+        if not pairs:
+            return cls()
+        rows = cache.stale_rows(db, pairs)
+        usable = [r for r in rows if r.query is not None]
+        accepted, traces, full = rescore_all(db, threshold, changes.versions, usable)
+        done = cls(accepted, unread={r.citing for r in rows if r.query is None}, full=full)
+        updates = []
+        for row in usable:
+            key = (row.citing, row.ref_id)
+            text = cache.accepted_json(accepted[key])
+            records = {(rec.db, rec.ext_id) for rec, _ in accepted[key]}
+            if text != row.accepted or records & changes.records:
+                done.relinked.add(row.citing)
+            if text != row.accepted or traces[key] != (row.trace.dumps() if row.trace else ""):
+                updates.append({"citing": row.citing, "ref_id": row.ref_id, "accepted": text,
+                                "trace": traces[key] or None})  # fmt: skip
+        cache.save_rescored(db, updates)
+        return done
+
+    def relink(self, db: BiblioDB, keys: set[str], matches: dict) -> list[tuple]:
+        """The matches (into ``matches``) and graph rows of the articles ``keys``, from the
+        match cache as re-scoring left it."""
+        from .match_cache import pairs_of
+
+        rows: list[tuple] = []
+        records: dict = {}
+        for citing in sorted(keys):
+            pairs = pairs_of(db, citing, records)
+            matches[citing] = {
+                ref_id: tuple(r for r, _ in found) for ref_id, found in pairs.items()
+            }
+            rows += [(citing, ref_id, r.db, r.ext_id, score)
+                     for ref_id, found in pairs.items() for r, score in found]  # fmt: skip
+        return rows
 
 
 class _Work:
@@ -198,12 +311,18 @@ class _Work:
 
     def __init__(self, inputs: Sequence[LinkInput], recorded: dict, salt: str) -> None:
         self.inputs = {i.source: i for i in inputs}
+        #: source -> its place among the inputs.
+        self.order = {i.source: n for n, i in enumerate(inputs)}
+        self._read_by_key: dict[str, list[str]] = {}
         self.recorded = recorded
         self.salt = salt
         self.first = not recorded  # a new (or upgraded) index: every edge is rewritten
         #: source -> article key (recorded, or read from the model).
         self.sources: dict[str, str | None] = {}
-        #: source -> model, for every article read now.
+        #: The sources read now, and the index records of those read for a change.
+        self.read_now: set[str] = set()
+        self.records: list[Record] = []
+        #: source -> model, of the articles read now whose input gives no index data apart.
         self.models: dict[str, Any] = {}
         self.changed: set[str] = set()
         self.gone = [s for s in recorded if s not in self.inputs]
@@ -221,26 +340,36 @@ class _Work:
                 work.sources[source] = old.article
                 continue
             work.changed.add(source)
-            work.sources[source] = article_key(work.read(source))
+            work.sources[source] = article_key(work.read(source, index=True))
             if old is not None:
                 old_keys.add(old.article)
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]
         for source, key in work.sources.items():  # an unchanged twin of a changed key: read too
-            if key in work.dirty_keys and source not in work.models:
+            if key in work.dirty_keys and source not in work.read_now:
                 work.changed.add(source)
-                work.read(source)
+                work.read(source, index=True)
         work.unclaimed = work.dirty_keys - work.keys()
         return work
 
     def state_of(self, item: LinkInput) -> str:
         return hashlib.blake2b(f"{item.state}\0{self.salt}".encode(), digest_size=16).hexdigest()
 
-    def read(self, source: str) -> Any:
-        if source not in self.models:
-            self.models[source] = self.inputs[source].load()
-        return self.models[source]
+    def read(self, source: str, index: bool = False) -> Any:
+        """Read an article now (once): its index data (``index``: for its key and index record,
+        which are noted) or its model. A model read here is kept until its references are."""
+        item = self.inputs[source]
+        if source in self.models:
+            return self.models[source]
+        self.read_now.add(source)
+        if index and item.index is not None:
+            found = item.index()
+        else:
+            found = self.models[source] = item.load()
+        if index:
+            self.records.extend(records_from_articles([found]))
+        return found
 
     def keys(self) -> set[str]:
         return {k for k in self.sources.values() if k}
@@ -256,33 +385,51 @@ class _Work:
     def rematched_keys(self) -> set[str]:
         return (self.dirty_keys & self.keys()) | self.stale_keys
 
-    def references(self) -> list[tuple[str, str, int, Any]]:
-        """``(citing, ref_id, position, ref)`` of the articles read now, in input order."""
+    def rounds(self, size: int) -> Iterator[list[str]]:
+        """The keys of the articles read now whose references are matched, ``size`` at a time,
+        in input order (an article key's sources all in one round)."""
         keys = self.rematched_keys
-        return [
-            (key, ref.id or f"#{number}", number, ref)
-            for source, key in self.sources.items()
-            if key in keys and source in self.models
-            for number, ref in enumerate(self.models[source].references, 1)
-        ]
+        self._read_by_key: dict[str, list[str]] = {}
+        for source, key in self.sources.items():
+            if key in keys and source in self.read_now:
+                self._read_by_key.setdefault(key, []).append(source)
+        order = list(self._read_by_key)
+        for start in range(0, len(order), size):
+            yield order[start : start + size]
 
-    def dropped(self, db: BiblioDB, keep: set[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Cached references of the rewritten articles (and of keys gone) no longer cited."""
+    def references(self, keys: list[str]) -> list[tuple[str, str, int, Any]]:
+        """``(citing, ref_id, position, ref)`` of the articles ``keys`` names (one of
+        :meth:`rounds`), in input order; each model loaded (or taken from those kept) and dropped."""
+        sources = sorted(
+            (s for key in keys for s in self._read_by_key.get(key, ())), key=self.order.__getitem__
+        )
+        out = []
+        for source in sources:
+            key = self.sources[source]
+            model = self.models.pop(source, None) or self.inputs[source].load()
+            out += [(key, ref.id or f"#{n}", n, ref) for n, ref in enumerate(model.references, 1)]
+        return out
+
+    def dropped(
+        self, db: BiblioDB, keep: set[tuple[str, str]], names: Iterable[str]
+    ) -> list[tuple[str, str]]:
+        """Cached references of the articles ``names`` no longer cited."""
         from .match_cache import cached_matches
 
-        names = self.rematched_keys | self.unclaimed
         return [k for k in cached_matches(db, names) if k not in keep]
 
-    def states(self, matches: dict, digest: Callable[[dict], str]) -> dict:
-        """The state rows to record: of every article read now (their matches digested)."""
-        from .link_state import State
+    def states(self, digests: dict[str, str]) -> dict:
+        """The state rows to record: of every article read now (with its matches' digest)."""
+        from .link_state import State, matches_digest
 
         out = {}
-        for source in self.models:
+        for source in self.read_now:
             key = self.sources[source]
             item = self.inputs[source]
-            found = matches.get(key, {}) if key else {}
-            out[source] = State(self.state_of(item) if item.state else "", key, digest(found))
+            digest = digests.get(key) if key else None
+            out[source] = State(
+                self.state_of(item) if item.state else "", key, digest or matches_digest({})
+            )
         return out
 
 
@@ -312,10 +459,11 @@ def _reuse_or_match(
     executor: Any,
     stale: set[tuple[str, str]],
     unchanged: set[str],
-) -> tuple[list[tuple[tuple[Record, float], ...]], list[dict]]:
+) -> tuple[list[tuple[tuple[Record, float], ...]], list[dict], int]:
     """Accepted pairs per reference: cached when still valid (``match_cache``), else matched now;
-    and the cache rows of those matched now. The references of ``unchanged`` articles (read only
-    because a changed record may find some of them) are not keyed again: their cached keys hold."""
+    the cache rows of those matched now and how many. The references of ``unchanged`` articles
+    (read only because a changed record may find some of them) are not keyed again: their cached
+    keys hold."""
     from . import match_cache as cache
 
     known = cache.cached_matches(db, {c for c, _r, _p, _ref in refs})
@@ -334,21 +482,22 @@ def _reuse_or_match(
     todo = [n for n, f in enumerate(found) if f is None]
     fresh = []
     matched = _match_all([refs[n][:2] + refs[n][3:] for n in todo], db, threshold, executor)
-    for n, accepted in zip(todo, matched, strict=True):
+    for n, (accepted, trace) in zip(todo, matched, strict=True):
         found[n] = accepted
         citing, ref_id, position, ref = refs[n]
-        fresh.append(cache.row(citing, ref_id, position, keys[n], ref, accepted))
-    return [f or () for f in found], fresh
+        fresh.append(cache.row(citing, ref_id, position, keys[n], ref, accepted, trace))
+    return [f or () for f in found], fresh, len(todo)
 
 
 def _match_all(
     refs: list[tuple[str, str, Any]], db: BiblioDB, threshold: float, executor: Any
-) -> list[tuple[tuple[Record, float], ...]]:
-    """Accepted ``(record, score)`` pairs per reference, in the order of ``refs``."""
+) -> list[tuple[tuple[tuple[Record, float], ...], Any]]:
+    """Accepted ``(record, score)`` pairs and the match's trace per reference, in the order of
+    ``refs``."""
     location = db.shareable
     if executor is None or location is None or len(refs) <= PARTITION_SIZE // 4:
         matcher = Matcher(db, threshold)
-        return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
+        return [accepted_and_trace(matcher, ref, citing) for citing, _, ref in refs]
     parts: dict[int, list[int]] = {}
     count = max(1, -(-len(refs) // PARTITION_SIZE))
     for n, (_, _, ref) in enumerate(refs):
@@ -357,7 +506,7 @@ def _match_all(
     db.checkpoint()  # workers read what is committed (and, on SQLite, in the main file)
     jobs = [(location, threshold, [refs[n] for n in parts[p]]) for p in order]
     done = executor.map(match_partition, jobs, desc="references", cost=lambda j: len(j[2]))
-    found: list[tuple[tuple[Record, float], ...]] = [()] * len(refs)
+    found: list[tuple[tuple[tuple[Record, float], ...], Any]] = [((), None)] * len(refs)
     for p, result in zip(order, done, strict=True):
         if not isinstance(result, list):  # a TaskFailure: match that partition here instead
             result = match_partition((location, threshold, [refs[n] for n in parts[p]]))
@@ -379,20 +528,24 @@ def _partition(ref: Any, count: int) -> int:
 
 def match_partition(
     job: tuple[str, float, list[tuple[str, str, Any]]],
-) -> list[tuple[tuple[Record, float], ...]]:
+) -> list[tuple[tuple[tuple[Record, float], ...], Any]]:
     """One matching task: open the index read-only (the SQLite file, immutable, or the PostgreSQL
-    database), match a partition's references (citing, id, ref)."""
+    database), match a partition's references (citing, id, ref): accepted pairs and traces."""
     location, threshold, refs = job
     with BiblioDB.read_only(location) as db:
         matcher = Matcher(db, threshold)
-        return [tuple(_accepted(matcher, ref, citing).items()) for citing, _, ref in refs]
+        return [accepted_and_trace(matcher, ref, citing) for citing, _, ref in refs]
 
 
-def _accepted(matcher: Matcher, ref: Any, citing: str) -> dict[Record, float]:
-    """Accepted records for one reference, leaving out the citing article itself."""
-    result = matcher.match(complete_reference(ref))
-    return {
-        cand.record: cand.score
+def accepted_and_trace(
+    matcher: Matcher, ref: Any, citing: str
+) -> tuple[tuple[tuple[Record, float], ...], Any]:
+    """Accepted ``(record, score)`` pairs for one reference (a model reference, or the ``Query``
+    it was matched with), leaving out the citing article itself; and the match's trace."""
+    result = matcher.match(ref if isinstance(ref, Query) else complete_reference(ref))
+    pairs = tuple(
+        (cand.record, cand.score)
         for cand in result.accepted.values()
         if not (cand.record.db == "scielo" and cand.record.ext_id == citing)
-    }
+    )
+    return pairs, result.trace

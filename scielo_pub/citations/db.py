@@ -93,6 +93,8 @@ class Record:
     url: str | None = None
     #: The folded title as stored (filled when read from the index; not part of equality).
     title_key: str | None = field(default=None, compare=False, repr=False)
+    #: The record's row id in the index (filled when read from it; not part of equality).
+    rowid: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def first_author(self) -> str | None:
@@ -100,7 +102,7 @@ class Record:
 
     def row(self) -> tuple:
         """The record's values in ``COLUMNS`` order, with its keys and content digest."""
-        data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict, without deep copies
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rowid"}
         data["doi"] = self.doi.lower() if self.doi else None
         data["authors"] = json.dumps(["|".join(a) for a in self.authors], ensure_ascii=False)
         data["source_key"] = journal_key(self.source) or None
@@ -115,7 +117,7 @@ class Record:
 #: The columns a :class:`Record` is read from, in the order of ``record_from_row``'s tuple.
 RECORD_COLUMNS = (
     "db", "ext_id", "doi", "pmid", "title", "source", "issn", "year", "volume", "issue", "fpage",
-    "lpage", "authors", "url", "title_key",
+    "lpage", "authors", "url", "title_key", "id",
 )  # fmt: skip
 
 
@@ -137,13 +139,14 @@ def record_from_row(row: Sequence[Any]) -> Record:
         authors,
         url,
         key,
+        rowid,
     ) = row
     people = tuple(tuple(a.split("|", 1)) for a in json.loads(authors or "[]"))
     return Record(
         db=db, ext_id=ext_id, doi=doi, pmid=pmid, title=title, source=source, issn=issn, year=year,
         volume=volume, issue=issue, fpage=fpage, lpage=lpage,
         authors=people,  # type: ignore[arg-type]
-        url=url, title_key=key,
+        url=url, title_key=key, rowid=rowid,
     )  # fmt: skip
 
 
@@ -157,6 +160,28 @@ class ImportStats:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+
+
+#: Candidate look-ups made by this process (DOI, PMID, journal key, author+year, title words): the
+#: matcher makes them; a rebuild's tests count them (re-scoring a stale reference makes none).
+CANDIDATE_QUERIES = [0]
+
+#: Rows of an author+year block read for ranking by title, and read whole when there is no title.
+AY_ROWS = 2000
+AY_ROWS_UNTITLED = 50
+#: Rows of a DOI, PMID or journal-key block read.
+BLOCK_ROWS = 50
+#: The title similarity (0-100) below which a record of the block is not a candidate.
+TITLE_CUTOFF = 40
+
+
+def ranking(title: str, titles: dict[int, str], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` ids of ``titles`` most alike ``title`` (``token_sort_ratio`` at least
+    ``TITLE_CUTOFF``) with their similarity, best first; ties in the order of ``titles``."""
+    best = process.extract(
+        title, titles, scorer=fuzz.token_sort_ratio, limit=limit, score_cutoff=TITLE_CUTOFF
+    )
+    return [(key, sim) for _, sim, key in best]
 
 
 #: The index beside a built site when the store is not in PostgreSQL.
@@ -379,14 +404,17 @@ class BiblioDB:
         return record_from_row(rows[0]) if rows else None
 
     def by_doi(self, doi: str) -> list[Record]:
+        CANDIDATE_QUERIES[0] += 1
         return [record_from_row(r) for r in self._rows("doi", _by_doi, {"doi": doi.lower()})]
 
     def by_pmid(self, pmid: str) -> list[Record]:
+        CANDIDATE_QUERIES[0] += 1
         return [record_from_row(r) for r in self._rows("pmid", _by_pmid, {"pmid": pmid})]
 
     def by_source(self, source: str, year: str, volume: str, fpage: str) -> list[Record]:
         """Records of one journal (full title, abbreviation or key), year, volume and first page."""
         values = {"source_key": journal_key(source), "year": year, "volume": volume, "fpage": fpage}
+        CANDIDATE_QUERIES[0] += 1
         return [record_from_row(r) for r in self._rows("source", _by_source, values)]
 
     def by_author_year(
@@ -394,17 +422,35 @@ class BiblioDB:
     ) -> list[Record]:
         """Records by first-author surname and year; with ``title``, only the ``keep`` records
         whose titles are most alike (rapidfuzz over the block's titles before fetching rows)."""
+        if title is None:
+            return self.author_year_block(first_author, years)
+        return self.author_year_ranked(first_author, years, title, keep)[0]
+
+    def author_year_block(self, first_author: str, years: Iterable[str]) -> list[Record]:
+        """Every record of one first author and years (the first ``AY_ROWS_UNTITLED`` by id)."""
         years = list(years)
         values = {"first_author": first_author} | {f"y{n}": y for n, y in enumerate(years)}
         n = len(years)
-        if title is None:
-            rows = self._rows(("ay", n), lambda: _by_author_year(n, full=True), values)
-            return [record_from_row(r) for r in rows]
+        CANDIDATE_QUERIES[0] += 1
+        rows = self._rows(("ay", n), lambda: _by_author_year(n, full=True), values)
+        return [record_from_row(r) for r in rows]
+
+    def author_year_ranked(
+        self, first_author: str, years: Iterable[str], title: str, keep: int = 4, reserve: int = 0
+    ) -> tuple[list[Record], list[tuple[int, float]], int]:
+        """The ``keep`` records of one first author and years whose titles are most alike
+        ``title``; with the ranking of the first ``keep + reserve`` (``(id, similarity)``, best
+        first, ties by id) and the number of the block's rows read (at most ``AY_ROWS``)."""
+        years = list(years)
+        values = {"first_author": first_author} | {f"y{n}": y for n, y in enumerate(years)}
+        n = len(years)
+        CANDIDATE_QUERIES[0] += 1
         rows = self._rows(("ay keys", n), lambda: _by_author_year(n, full=False), values)
         if not rows:
-            return []
+            return [], [], 0
         titles = {r[0]: r[1] if r[1] is not None else fold(r[2] or "") for r in rows}
-        return self._most_alike(title, titles, keep)
+        ranked = ranking(title, titles, keep + reserve)
+        return self._by_ids([key for key, _ in ranked[:keep]]), ranked, len(rows)
 
     def by_title_words(
         self, words: list[str], title: str | None = None, keep: int = 8
@@ -414,16 +460,14 @@ class BiblioDB:
         if not words:
             return []
         query = {"q": title_words_query(self.dialect, words)}
+        CANDIDATE_QUERIES[0] += 1
         rows = self._rows("title words", lambda: text(title_words_sql(self.dialect)), query)
         if title is None:
             return self._by_ids([r[0] for r in rows[:keep]])
         return self._most_alike(title, {r[0]: r[1] or "" for r in rows}, keep)
 
     def _most_alike(self, title: str, titles: dict[int, str], keep: int) -> list[Record]:
-        best = process.extract(
-            title, titles, scorer=fuzz.token_sort_ratio, limit=keep, score_cutoff=40
-        )
-        return self._by_ids([key for _, _, key in best])
+        return self._by_ids([key for key, _ in ranking(title, titles, keep)])
 
     def _by_ids(self, ids: list[int]) -> list[Record]:
         if not ids:
@@ -431,6 +475,13 @@ class BiblioDB:
         values = {f"i{n}": i for n, i in enumerate(ids)}
         rows = self._rows(("ids", len(ids)), lambda: _by_ids(len(ids)), values)
         return [record_from_row(r) for r in rows]
+
+    def by_ids(self, ids: Iterable[int]) -> dict[int, Record]:
+        """The records of row ids ``ids`` (those still there), by id; one query per 400."""
+        out: dict[int, Record] = {}
+        for part in _chunks(sorted(set(ids)), 400):
+            out.update({r.rowid: r for r in self._by_ids(part)})  # type: ignore[misc]
+        return out
 
     def citing_many(
         self, target_db: str, target_ids: Sequence[str]
@@ -482,23 +533,30 @@ def _get() -> Executable:
 
 
 def _by_doi() -> Executable:
-    return select(*_FIELDS).where(_r.doi == bindparam("doi")).order_by(_r.id).limit(50)
+    return select(*_FIELDS).where(_r.doi == bindparam("doi")).order_by(_r.id).limit(BLOCK_ROWS)
 
 
 def _by_pmid() -> Executable:
-    return select(*_FIELDS).where(_r.pmid == bindparam("pmid")).order_by(_r.id).limit(50)
+    return select(*_FIELDS).where(_r.pmid == bindparam("pmid")).order_by(_r.id).limit(BLOCK_ROWS)
 
 
 def _by_source() -> Executable:
     keys = ("source_key", "year", "volume", "fpage")
-    return select(*_FIELDS).where(*(_r[k] == bindparam(k) for k in keys)).order_by(_r.id).limit(50)
+    return (
+        select(*_FIELDS)
+        .where(*(_r[k] == bindparam(k) for k in keys))
+        .order_by(_r.id)
+        .limit(BLOCK_ROWS)
+    )
 
 
 def _by_author_year(n: int, *, full: bool) -> Executable:
     columns = _FIELDS if full else (_r.id, _r.title_key, _r.title)
     years = [bindparam(f"y{k}") for k in range(n)]
     where = (_r.first_author == bindparam("first_author"), _r.year.in_(years))
-    return select(*columns).where(*where).order_by(_r.id).limit(50 if full else 2000)
+    return (
+        select(*columns).where(*where).order_by(_r.id).limit(AY_ROWS_UNTITLED if full else AY_ROWS)
+    )
 
 
 def _by_ids(n: int) -> Executable:
@@ -573,12 +631,16 @@ def _upgrade_sqlite(conn: Connection) -> None:
 
 
 def _upgrade_match_cache(conn: Connection) -> None:
-    """A match cache of an older release (no indexed blocking keys) goes, with its snapshot: the
+    """A match cache of an older release (no indexed blocking keys, no match traces) goes, with its snapshot: the
     next build matches every reference once and records them anew (on SQLite and PostgreSQL)."""
     found = inspect(conn)
     if not found.has_table(match_cache.name):
         return
-    if "title_words" not in {c["name"] for c in found.get_columns(match_cache.name)}:
+    snapshot = found.has_table(match_snapshot.name) and {
+        c["name"] for c in found.get_columns(match_snapshot.name)
+    }
+    columns = {c["name"] for c in found.get_columns(match_cache.name)}
+    if not {"title_words", "trace"} <= columns or (snapshot and "record_id" not in snapshot):
         conn.exec_driver_sql(f"DROP TABLE {match_cache.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {match_snapshot.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {article_state.name}")

@@ -25,6 +25,8 @@ from .db import BiblioDB
 from .schema import article_state, cited_state
 
 _CHUNK = 400
+#: Index records a ``Reader`` keeps for the views it reads (many cite the same records).
+_RECORDS_KEPT = 20000
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,10 @@ class Reader:
     def matches(self, article: str) -> dict[str, tuple]:
         from .match_cache import matches_of
 
-        return matches_of(self.db, article, self._records)
+        db = self.db
+        if len(self._records) > _RECORDS_KEPT:  # records shared by the views read, bounded
+            self._records = {}
+        return matches_of(db, article, self._records)
 
     def cited_by(self, article: str) -> tuple:
         from .links import cited_by
@@ -139,9 +144,15 @@ class _View:
     @property
     def data(self):
         if self._data is None:
-            assert self._reader is not None
-            self._data = getattr(self._reader, self._read)(self._article)
+            self._data = self._entries()
         return self._data
+
+    def _entries(self):
+        """The entries: held, else read from the index (not kept)."""
+        if self._data is not None:
+            return self._data
+        assert self._reader is not None
+        return getattr(self._reader, self._read)(self._article)
 
     def __len__(self) -> int:
         return len(self.data)
@@ -166,8 +177,8 @@ class LinkedMatches(_View, Mapping):
     def __iter__(self) -> Iterator[str]:
         return iter(self.data)
 
-    def __reduce__(self):
-        return (dict, (self.data,))
+    def __reduce__(self):  # read for a worker, not kept here: the coordinator holds the digest
+        return (dict, (self._entries(),))
 
 
 class LinkedCitedBy(_View, Sequence):
@@ -191,4 +202,4 @@ class LinkedCitedBy(_View, Sequence):
         return hash(self.data)
 
     def __reduce__(self):
-        return (tuple, (self.data,))
+        return (tuple, (self._entries(),))

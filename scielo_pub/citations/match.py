@@ -10,6 +10,7 @@ issue against a regular one. Every candidate keeps the reasons for its score.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -129,6 +130,45 @@ class Candidate:
         )
 
 
+#: The blocks in the order they run; a candidate is labelled with the first that found it.
+BLOCKS = ("doi", "pmid", "source+year+volume+page", "author+year", "title words")
+#: Records of the author+year block kept as candidates (the most alike by title), and how many
+#: more of its ranking a ``Trace`` keeps, so a later change can be re-scored without a look-up.
+AY_KEEP = 4
+AY_RESERVE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """What one match found, kept with its cached result so the reference can be re-scored
+    against changed records alone (``rescore``): the rows each block's query returned (-1: not
+    run), the author+year block's ranking by title (``(row id, similarity)``, best first, the
+    first ``AY_KEEP + AY_RESERVE``; ``complete`` when it lists every record at the cutoff or
+    above) and every candidate in the order found (``(row id, block number, score, accepted)``)."""
+
+    sizes: tuple[int, ...] = (-1, -1, -1, -1, -1)
+    ranked: tuple[tuple[int, float], ...] = ()
+    complete: bool = True
+    candidates: tuple[tuple[int, int, float, bool], ...] = ()
+
+    def dumps(self) -> str:
+        found = [[i, b, s, int(a)] for i, b, s, a in self.candidates]
+        data = [self.sizes, self.ranked, int(self.complete), found]
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def loads(cls, text: str | None) -> Trace | None:
+        if not text:
+            return None
+        sizes, ranked, complete, found = json.loads(text)
+        return cls(
+            tuple(sizes),
+            tuple((i, s) for i, s in ranked),
+            bool(complete),
+            tuple((i, b, s, bool(a)) for i, b, s, a in found),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     """All candidates of one reference and the accepted best one per database."""
@@ -136,9 +176,33 @@ class MatchResult:
     query: Query
     candidates: tuple[Candidate, ...] = ()
     accepted: dict[str, Candidate] = field(default_factory=dict)
+    #: What the blocks found (None when a record came without its row id).
+    trace: Trace | None = None
 
     def explain(self) -> list[str]:
         return [c.explain() for c in self.candidates] or ["no candidate found by any blocking key"]
+
+
+def best_per_db(found: list[tuple[str, float, bool]]) -> dict[str, int]:
+    """Which of the candidates ``found`` (``(database, score, accepted)``, in the order found) is
+    each database's accepted best: the highest score, ties to the first found; best first."""
+    best: dict[str, int] = {}
+    for n in sorted(range(len(found)), key=lambda n: -found[n][1]):
+        db, _score, accepted = found[n]
+        if accepted and db not in best:
+            best[db] = n
+    return best
+
+
+def years_of(q: Query) -> tuple[str, ...]:
+    """The years the author+year block asks for: the reference's and one either side."""
+    y = int(q.year or 0)
+    return (q.year or "", str(y - 1), str(y + 1))
+
+
+def source_block(q: Query) -> bool:
+    """Whether the journal + year + volume + first page block runs for ``q``."""
+    return bool(q.source_key and q.year and q.volume and q.fpage)
 
 
 class Matcher:
@@ -150,50 +214,45 @@ class Matcher:
 
     def match(self, ref: Any) -> MatchResult:
         """Blocks run in order; the costly ones (author+year, title words) only while nothing
-        has been accepted, so a DOI or a full journal key settles a reference cheaply."""
+        has been accepted, so a DOI or a full journal key settles a reference cheaply; title
+        words only when there is no author and year to block on and nothing was found."""
         q = ref if isinstance(ref, Query) else Query.of(ref)
-        seen: dict[tuple[str, str], Candidate] = {}
-        for stage in (self._by_ids, self._by_source, self._by_author_year, self._by_title):
-            if stage in (self._by_author_year, self._by_title) and any(
-                c.accepted for c in seen.values()
-            ):
-                break
-            if stage == self._by_title and (seen or (q.first_author and q.year)):
-                break  # title words alone only when there is no author+year to block on
-            for rec, block in stage(q):
-                key = (rec.db, rec.ext_id)
-                if key not in seen:
-                    seen[key] = self._score(q, rec, block)
-        scored = sorted(seen.values(), key=lambda c: -c.score)
-        best: dict[str, Candidate] = {}
-        for cand in scored:
-            if cand.accepted and cand.record.db not in best:
-                best[cand.record.db] = cand
-        return MatchResult(q, tuple(scored), best)
+        seen: dict[tuple[str, str], tuple[Candidate, int]] = {}
+        sizes = [-1] * len(BLOCKS)
+        ranked: list[tuple[int, float]] = []
 
-    def _by_ids(self, q: Query) -> list[tuple[Record, str]]:
-        found = [(r, "doi") for r in self.db.by_doi(q.doi)] if q.doi else []
-        return found + ([(r, "pmid") for r in self.db.by_pmid(q.pmid)] if q.pmid else [])
+        def add(block: int, found: list[Record], rows: int | None = None) -> None:
+            sizes[block] = len(found) if rows is None else rows
+            for rec in found:
+                if (rec.db, rec.ext_id) not in seen:
+                    seen[(rec.db, rec.ext_id)] = (self._score(q, rec, BLOCKS[block]), block)
 
-    def _by_source(self, q: Query) -> list[tuple[Record, str]]:
-        if not (q.source_key and q.year and q.volume and q.fpage):
-            return []
-        records = self.db.by_source(q.source_key, q.year, q.volume, q.fpage)
-        return [(r, "source+year+volume+page") for r in records]
-
-    def _by_author_year(self, q: Query) -> list[tuple[Record, str]]:
-        if not (q.first_author and q.year):
-            return []
-        y = int(q.year)
-        years = (q.year, str(y - 1), str(y + 1))
-        records = self.db.by_author_year(q.first_author, years, title=q.title or None)
-        return [(r, "author+year") for r in records]
-
-    def _by_title(self, q: Query) -> list[tuple[Record, str]]:
-        if not q.title:
-            return []
-        words = title_words(q.title)
-        return [(r, "title words") for r in self.db.by_title_words(words[:4], q.title)]
+        if q.doi:
+            add(0, self.db.by_doi(q.doi))
+        if q.pmid:
+            add(1, self.db.by_pmid(q.pmid))
+        if source_block(q):
+            add(2, self.db.by_source(q.source_key, q.year, q.volume, q.fpage))  # type: ignore[arg-type]
+        if not any(c.accepted for c, _ in seen.values()):
+            if q.first_author and q.year:
+                if q.title:
+                    found, ranked, rows = self.db.author_year_ranked(
+                        q.first_author, years_of(q), q.title, AY_KEEP, AY_RESERVE
+                    )
+                    add(3, found, rows)
+                else:
+                    add(3, self.db.author_year_block(q.first_author, years_of(q)))
+            elif not seen and q.title:
+                add(4, self.db.by_title_words(title_words(q.title)[:4], q.title))
+        found = [c for c, _ in seen.values()]
+        best = best_per_db([(c.record.db, c.score, c.accepted) for c in found])
+        trace = None
+        if all(c.record.rowid is not None for c in found):
+            noted = tuple((c.record.rowid, b, c.score, c.accepted) for c, b in seen.values())
+            complete = len(ranked) < AY_KEEP + AY_RESERVE
+            trace = Trace(tuple(sizes), tuple(ranked), complete, noted)  # type: ignore[arg-type]
+        scored = tuple(sorted(found, key=lambda c: -c.score))
+        return MatchResult(q, scored, {db: found[n] for db, n in best.items()}, trace)
 
     def _score(self, q: Query, rec: Record, block: str) -> Candidate:
         if block in ("doi", "pmid"):

@@ -13,8 +13,9 @@ indexed queries find (:func:`stale`) without reading the other references; a ref
 author and year (its title words may find any record) is matched again when a changed record's
 title holds the tokens of as many of its title words as the matcher asks for (the snapshot keeps
 the records' folded titles, the cache each such reference's words). The rest keep their cached matches,
-so changing one article re-matches its own references and those that could find it; only the
-changed records' snapshot rows are written again.
+so changing one article re-matches its own references, and those of other articles that could find
+it are re-scored against it alone (``rescore``: each row also keeps the reference's query and its
+match's ``Trace``); only the changed records' snapshot rows are written again.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from sqlalchemy import bindparam, delete, insert, or_, select, tuple_
 
 from .db import BiblioDB, Record
 from .links import complete_reference
-from .match import Query, title_words
+from .match import Query, Trace, title_words
 from .normalise import journal_key
 from .schema import match_cache, match_snapshot, records
 
@@ -61,6 +62,25 @@ def reference_key(citing: str, ref: Any, threshold: float) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of a record added, changed or removed since the snapshot, as the index's
+    columns hold it: the old one (the snapshot's row) or the new one (the record's)."""
+
+    new: bool
+    rowid: int | None
+    db: str
+    ext_id: str
+    doi: str | None
+    pmid: str | None
+    source_key: str | None
+    year: str | None
+    volume: str | None
+    fpage: str | None
+    first_author: str | None
+    title_key: str | None
+
+
 @dataclass
 class Changes:
     """The blocking keys of every record added, changed or removed since the snapshot."""
@@ -74,9 +94,15 @@ class Changes:
     author_years: set[tuple[str, str]] = field(default_factory=set)
     #: The title tokens of each of those records (old and new versions apart).
     titles: list[frozenset[str]] = field(default_factory=list)
+    #: Every version (old and new) of those records.
+    versions: list[Version] = field(default_factory=list)
 
-    def add(self, row: Iterable[Any]) -> None:
+    def add(self, row: Iterable[Any], rowid: int | None = None, new: bool = True) -> None:
+        """Note one version of a changed record: ``(db, ext_id, doi, pmid, source key, year,
+        volume, first page, first author, folded title)`` and its row id."""
+        row = tuple(row)
         source, ext_id, doi, pmid, source_key, year, volume, fpage, first_author, title = row
+        self.versions.append(Version(new, rowid, *row))
         self.any = True
         self.records.add((source, ext_id))
         if title:
@@ -135,18 +161,18 @@ def changes_since_snapshot(db: BiblioDB) -> Changes:
     r, s = records.c, match_snapshot.c
     same = (s.db == r.db) & (s.ext_id == r.ext_id)
     new = (
-        select(r.db, r.ext_id, *(r[c] for c in _SNAPSHOT))
+        select(r.db, r.ext_id, *(r[c] for c in _SNAPSHOT), r.id)
         .select_from(records.outerjoin(match_snapshot, same))
         .where(or_(s.digest.is_(None), s.digest != r.digest))
     )
     old = (
-        select(s.db, s.ext_id, *(s[c] for c in _SNAPSHOT))
+        select(s.db, s.ext_id, *(s[c] for c in _SNAPSHOT), s.record_id)
         .select_from(match_snapshot.outerjoin(records, same))
         .where(or_(r.digest.is_(None), s.digest != r.digest))
     )
-    for query in (new, old):
+    for query, is_new in ((new, True), (old, False)):
         for row in db.connection.execute(query):
-            changes.add(tuple(row))
+            changes.add(tuple(row)[:-1], row[-1], is_new)
     return changes
 
 
@@ -199,15 +225,19 @@ def cached_matches(
 def matches_of(db: BiblioDB, citing: str, records: dict | None = None) -> dict[str, tuple]:
     """One article's cached matches, ``ref_id -> (record, ...)`` in reference order; a reference
     whose record is gone has none (it is matched again by the next build)."""
+    pairs = pairs_of(db, citing, records)
+    return {ref_id: tuple(r for r, _ in found) for ref_id, found in pairs.items()}
+
+
+def pairs_of(db: BiblioDB, citing: str, records: dict | None = None) -> dict[str, tuple]:
+    """One article's cached matches with their scores, ``ref_id -> ((record, score), ...)`` in
+    reference order (a reference whose record is gone has none)."""
     m = match_cache.c
     rows = db.connection.execute(
         select(m.ref_id, m.accepted).where(m.citing == citing).order_by(m.position, m.ref_id)
     )
     records = {} if records is None else records
-    return {
-        ref_id: tuple(r for r, _ in decode(db, accepted, records) or ())
-        for ref_id, accepted in rows
-    }
+    return {ref_id: decode(db, accepted, records) or () for ref_id, accepted in rows}
 
 
 def decode(db: BiblioDB, accepted: str, records: dict) -> tuple[tuple[Record, float], ...] | None:
@@ -230,19 +260,87 @@ def row(
     key: str,
     ref: Any,
     accepted: Iterable[tuple[Record, float]],
+    trace: Trace | None = None,
 ) -> dict:
-    """The ``match_cache`` row of a reference matched now."""
+    """The ``match_cache`` row of a reference matched now (``trace``: what its match found)."""
     q = Query.of(complete_reference(ref))
     doi, pmid, source_key, year, volume, fpage, first_author = _features(q)
     anywhere = not (first_author and year)
     return {
         "citing": citing, "ref_id": ref_id, "position": position, "key": key,
-        "accepted": json.dumps([[r.db, r.ext_id, s] for r, s in accepted]),
+        "accepted": accepted_json(accepted),
         "doi": doi, "pmid": pmid, "source_key": source_key, "year": year, "volume": volume,
         "fpage": fpage, "first_author": first_author,
         "anywhere": 1 if anywhere else 0,
         "title_words": " ".join(title_words(q.title)) if anywhere and q.title else None,
+        "query": query_json(q), "trace": trace.dumps() if trace is not None else None,
     }  # fmt: skip
+
+
+def accepted_json(accepted: Iterable[tuple[Record, float]]) -> str:
+    return json.dumps([[r.db, r.ext_id, s] for r, s in accepted])
+
+
+def query_json(q: Query) -> str:
+    """What a ``Query`` holds beyond its row's blocking keys: the folded title, the issue, and
+    the journal key as the matcher scores with it when keying it again changes it."""
+    keyed = journal_key(q.source_key)
+    data = [q.title, q.issue, q.source_key if keyed != q.source_key else None]
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def query_of(ref_id: str, columns: Iterable[Any], text: str) -> Query:
+    """The ``Query`` a cached reference was matched with, from its row: blocking keys (doi, pmid,
+    source key, year, volume, first page, first author) and ``query_json``'s text."""
+    doi, pmid, source_key, year, volume, fpage, first_author = columns
+    title, issue, unkeyed = json.loads(text)
+    return Query(
+        ref_id=ref_id, doi=doi, pmid=pmid, title=title,
+        source_key=unkeyed if unkeyed is not None else source_key or "", year=year,
+        volume=volume, fpage=fpage, first_author=first_author or "", issue=issue,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """One cached reference as the re-scoring of stale references reads it."""
+
+    citing: str
+    ref_id: str
+    query: Query | None
+    accepted: str
+    trace: Trace | None
+
+
+def stale_rows(db: BiblioDB, pairs: Iterable[tuple[str, str]]) -> list[Cached]:
+    """The cached rows of the references ``pairs`` (``(citing, ref_id)``), by citing article and
+    position: their queries, accepted matches and traces."""
+    m = match_cache.c
+    keys = (m.doi, m.pmid, m.source_key, m.year, m.volume, m.fpage, m.first_author)
+    query = select(m.citing, m.ref_id, m.accepted, m.query, m.trace, *keys)
+    out = []
+    wanted = sorted(set(pairs))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        for row in db.connection.execute(query.where(tuple_(m.citing, m.ref_id).in_(chunk))):
+            citing, ref_id, accepted, text, trace = row[:5]
+            q = query_of(ref_id, row[5:], text) if text else None
+            out.append(Cached(citing, ref_id, q, accepted, Trace.loads(trace)))
+    return out
+
+
+def save_rescored(db: BiblioDB, rows: list[dict]) -> None:
+    """Store the re-scored references' accepted matches and traces (``citing``, ``ref_id``,
+    ``accepted``, ``trace``); the caller commits."""
+    m = match_cache.c
+    if rows:
+        where = (m.citing == bindparam("w_citing"), m.ref_id == bindparam("w_ref_id"))
+        statement = match_cache.update().where(*where)
+        values = [{"w_citing": r["citing"], "w_ref_id": r["ref_id"], "accepted": r["accepted"],
+                   "trace": r["trace"]} for r in rows]  # fmt: skip
+        db.connection.execute(
+            statement.values(accepted=bindparam("accepted"), trace=bindparam("trace")), values
+        )
 
 
 def save(
@@ -256,6 +354,13 @@ def save(
     """Store the matches made now, drop the references ``drop`` names (gone or matched again),
     bring the snapshot of the changed records up to date (``everything``: the whole snapshot
     again, as when the index is new); the caller commits."""
+    save_matches(db, fresh, drop)
+    save_snapshot(db, changes, everything=everything)
+
+
+def save_matches(db: BiblioDB, fresh: list[dict], drop: Iterable[tuple[str, str]]) -> None:
+    """Store the matches made now and drop the references ``drop`` names (gone or matched
+    again); the caller commits."""
     m = match_cache.c
     conn = db.connection
     gone = {(f["citing"], f["ref_id"]) for f in fresh} | set(drop)
@@ -269,17 +374,23 @@ def save(
             (f["citing"], f["ref_id"]): f for f in fresh
         }  # the same reference twice: the later wins
         conn.execute(insert(match_cache), list(latest.values()))
+
+
+def save_snapshot(db: BiblioDB, changes: Changes, *, everything: bool = False) -> None:
+    """Bring the snapshot of the changed records up to date (``everything``: the whole snapshot
+    again, as when the index is new); the caller commits."""
+    conn = db.connection
     columns = ["db", "ext_id", "digest", *_SNAPSHOT]
+    into = [*columns, "record_id"]
     if everything:
         conn.execute(delete(match_snapshot))
-        conn.execute(
-            insert(match_snapshot).from_select(columns, select(*(records.c[c] for c in columns)))
-        )
+        now = select(*(records.c[c] for c in columns), records.c.id)
+        conn.execute(insert(match_snapshot).from_select(into, now))
         return
     keys = sorted(changes.records)
     s, r = match_snapshot.c, records.c
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         conn.execute(delete(match_snapshot).where(tuple_(s.db, s.ext_id).in_(chunk)))
-        now = select(*(r[c] for c in columns)).where(tuple_(r.db, r.ext_id).in_(chunk))
-        conn.execute(insert(match_snapshot).from_select(columns, now))
+        now = select(*(r[c] for c in columns), r.id).where(tuple_(r.db, r.ext_id).in_(chunk))
+        conn.execute(insert(match_snapshot).from_select(into, now))

@@ -108,6 +108,12 @@ match_cache = Table(
     #: The words the title-word block may ask for (``match.title_words``), space-separated, when
     #: ``anywhere``: a changed record can be its candidate only if its title holds enough of them.
     Column("title_words", Text),
+    #: What the matcher read of the reference beyond the blocking keys above (``match_cache.
+    #: query_json``: its folded title, issue and, when it differs, its unkeyed journal), so it can
+    #: be matched again without its article's model.
+    Column("query", Text),
+    #: What its match found (``match.Trace``): re-scored against changed records alone.
+    Column("trace", Text),
     Index("biblio_match_cache_doi", "doi"),
     Index("biblio_match_cache_pmid", "pmid"),
     Index("biblio_match_cache_svp", "source_key", "year", "volume", "fpage"),
@@ -148,6 +154,8 @@ match_snapshot = Table(
     *_blocking_keys(),
     #: The folded title (what the title-word block searches).
     Column("title_key", Text),
+    #: The record's row id (a removed record's candidates are known by it).
+    Column("record_id", Integer),
 )
 
 FTS_TABLE = "biblio_records_fts"

@@ -96,16 +96,22 @@ def stamp(now: datetime | None = None) -> datetime:
 
 
 def write_store(
-    engine: Engine, content: SiteContent, *, now: datetime | None = None
+    engine: Engine,
+    content: SiteContent,
+    *,
+    now: datetime | None = None,
+    digests: InputDigests | None = None,
 ) -> StoreReport:
-    """Bring the store at ``engine`` up to date with ``content``; one transaction."""
+    """Bring the store at ``engine`` up to date with ``content``; one transaction. ``digests``:
+    the build's input digests, when an earlier stage computed them already."""
     when = stamp(now)
     report = StoreReport()
+    digests = digests or InputDigests(content.collection)
     with engine.begin() as conn:
         _write_collection(conn, content.collection, when)
         journal_ids = _write_journals(conn, content.journals, when)
         issue_ids = _write_issues(conn, content.issues, journal_ids, when)
-        reused, todo, links = _records(content, report, _known_inputs(conn))
+        reused, todo, links = _records(content, report, known_inputs(conn), digests)
         ids: dict[str, int] = {}
         for batch in _chunks(todo, _BATCH):  # records made and written a batch at a time
             records = [
@@ -229,7 +235,10 @@ def _write_issues(conn: Connection, issues: Iterable[Issue], journal_ids: dict, 
 
 
 def _records(
-    content: SiteContent, report: StoreReport, known: dict[str, tuple[int, str]]
+    content: SiteContent,
+    report: StoreReport,
+    known: dict[str, tuple[int, str]],
+    digests: InputDigests,
 ) -> tuple[dict[str, int], list[tuple[PublishedArticle, str]], list[tuple[str, PublishedArticle]]]:
     """Articles whose inputs are as stored (``ident -> id``; their models are not read), the others
     with their input digest (their records are made a batch at a time), and every article with its
@@ -238,7 +247,6 @@ def _records(
     todo: list[tuple[PublishedArticle, str]] = []
     links: list[tuple[str, PublishedArticle]] = []
     seen: dict[str, str] = {}
-    digests = InputDigests(content.collection)
     for item in content.articles:
         digest = digests.of(item)
         hit = known.get(digest)
@@ -275,7 +283,9 @@ def input_digest(item: PublishedArticle, collection: Collection) -> str:
 
 class InputDigests:
     """Input digests of one collection's articles (:func:`input_digest`), the parts articles share
-    (collection settings, journal and issue settings, code) made once: a few microseconds each."""
+    (collection settings, journal and issue settings, code) made once: a few microseconds each;
+    each article's digest is made once per build (kept by source path and content digest) and
+    read by the links, usage and store stages alike."""
 
     def __init__(self, collection: Collection) -> None:
         self.collection = collection
@@ -284,6 +294,8 @@ class InputDigests:
         self.prefix = str(root) + os.sep if root is not None else None
         #: ``(id(journal), id(issue)) -> (journal, issue, digest of both, settings and code)``
         self._shared: dict[tuple[int, int], tuple[object, object, str]] = {}
+        #: ``(content digest, source path) -> input digest`` of the articles digested so far.
+        self._made: dict[tuple[str, Path], str] = {}
 
     def _context(self, journal: object, issue: object) -> str:
         hit = self._shared.get((id(journal), id(issue)))
@@ -306,9 +318,16 @@ class InputDigests:
         return _relative_source(item, self.collection)
 
     def of(self, item: PublishedArticle) -> str:
-        own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
-        context = self._context(item.source.journal, item.source.issue)
-        return hashlib.sha256(f"{own}\0{context}\0{self.source(item)}".encode()).hexdigest()
+        key = (item.digest, item.source.path)
+        made = self._made.get(key) if item.digest else None
+        if made is None:
+            own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
+            context = self._context(item.source.journal, item.source.issue)
+            text = f"{own}\0{context}\0{self.source(item)}"
+            made = hashlib.sha256(text.encode()).hexdigest()
+            if item.digest:
+                self._made[key] = made
+        return made
 
 
 def _without_path(value: object) -> object:
@@ -325,7 +344,7 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _known_inputs(conn: Connection) -> dict[str, tuple[int, str]]:
+def known_inputs(conn: Connection) -> dict[str, tuple[int, str]]:
     """``input digest -> (id, ident)`` of the live articles, in one query."""
     a, i = s.articles, article_inputs
     rows = conn.execute(

@@ -88,7 +88,8 @@ def test_a_cited_article_changing_its_identifiers_rereads_its_citers(store_url):
         again = [moved, *articles[1:]]
         loaded: list[int] = []
         found = _run(db, again, ["c2", "a1", "b1", "z1"], loaded)
-        assert sorted(loaded) == [0, 1, 2]  # its citers' references may have found its old record
+        # its citers' references may have found its old record: re-scored from the index alone
+        assert loaded == [0] and found.rescored > 0
         assert _plain(found) == _clean(again)
         assert list(found.cited_by[moved.pid]) == []
 
@@ -148,5 +149,93 @@ def test_a_reference_without_author_and_year_is_matched_again_only_for_titles_ho
         cited = _graph_articles("Quedas de idosos no campo")[0]
         last = [cited, *again[1:]]
         loaded = []
-        assert _plain(_run(db, last, ["c2", "a1", "b1", "z2", "r1"], loaded)) == _clean(last)
-        assert 4 in loaded
+        found = _run(db, last, ["c2", "a1", "b1", "z2", "r1"], loaded)
+        assert _plain(found) == _clean(last)
+        # its title words may find the changed record: matched again in full, from the index
+        assert 4 not in loaded and found.matched > 0
+
+
+_CITIES = ["Recife", "Olinda", "Natal", "Belem", "Manaus", "Santos", "Campinas", "Londrina",
+           "Maceio", "Aracaju"]  # fmt: skip
+_NEW_TITLE = "Fraturas de femur em adultos jovens"
+
+
+def _lima(n: int, title: str | None = None):
+    """One of ten articles by Lima, 2010: a first author + year block of ten look-alike titles."""
+    title = title or f"Quedas em idosos no municipio de {_CITIES[n]}"
+    return _article(f"S0034-891020100001{n:05d}", title, "Lima", "2010", "44", str(n + 1))
+
+
+def _lima_ref(ref_id: str, title: str, year: str = "2010") -> str:
+    return (
+        f'<ref id="{ref_id}"><element-citation publication-type="journal"><person-group><name>'
+        "<surname>Lima</surname><given-names>A</given-names></name></person-group>"
+        f"<article-title>{title}</article-title><source>Rev Saude Publica</source>"
+        f"<year>{year}</year></element-citation></ref>"
+    )
+
+
+def _citers(count: int) -> list:
+    """Articles citing Lima 2010 and 2011 works: the block's titles, the retitled article's old
+    and new titles, and a title like none of them."""
+    out = []
+    for k in range(count):
+        refs = "".join([
+            _lima_ref("R1", f"Quedas em idosos no municipio de {_CITIES[k % 10]}"),
+            _lima_ref("R2", f"Quedas em idosos no municipio de {_CITIES[3]}"),
+            _lima_ref("R3", _NEW_TITLE),
+            _lima_ref("R4", f"Quedas em idosos no municipio de {_CITIES[(k + 5) % 10]}", "2011"),
+            _lima_ref("R5", "Dengue no Nordeste"),
+        ])  # fmt: skip
+        pid = f"S0034-891020140001{k:05d}"
+        out.append(_article(pid, f"Estudo {k}", f"Souza{k}", "2014", "48", str(k + 1), refs))
+    return out
+
+
+def _block_run(location, articles, retitled, loaded):
+    """Link ``articles``, then again with article 3 retitled; the second run's result, the
+    candidate look-ups it made and which articles it read."""
+    from scielo_pub.citations import db as db_module
+
+    with BiblioDB(location) as db:
+        link_inputs([LinkInput(f"x/{a.pid}.xml", "s1", lambda a=a: a) for a in articles], db)
+        states = ["s2" if a is retitled else "s1" for a in [*articles[:3], retitled, *articles[4:]]]
+        again = [*articles[:3], retitled, *articles[4:]]
+        inputs = [
+            LinkInput(f"x/{a.pid}.xml", state, lambda a=a: loaded.append(a.pid) or a)
+            for a, state in zip(again, states, strict=True)
+        ]
+        before = db_module.CANDIDATE_QUERIES[0]
+        found = link_inputs(inputs, db)
+        return _plain(found), db_module.CANDIDATE_QUERIES[0] - before, found
+
+
+def test_a_retitled_record_sharing_author_and_year_with_many_references_is_rescored_alone(
+    store_url, tmp_path, monkeypatch
+):
+    """Ten look-alike records by one first author and year, 60 references of 12 other articles in
+    their block: one record retitled re-scores those references against it alone, from what the
+    index holds (no article read but its own, no candidate looked up), and links as a clean run;
+    with re-scoring off the same rebuild reads every citing article and looks candidates up."""
+    from scielo_pub.citations import collection_links
+
+    articles = [*(_lima(n) for n in range(10)), *_citers(12)]
+    retitled = _lima(3, _NEW_TITLE)
+    again = [*articles[:3], retitled, *articles[4:]]
+    clean = _clean(again)
+    loaded: list[str] = []
+    result, looked_up, found = _block_run(store_url, articles, retitled, loaded)
+    assert loaded == [retitled.pid] and looked_up == 0
+    assert found.rescored >= 48 and found.matched == 0
+    assert result == clean
+    # the retitled record left the references citing its old title and is found by its new one
+    first = articles[10].pid
+    assert retitled.pid not in {r.ext_id for r in result[0][first]["R2"]}
+    assert [r.ext_id for r in result[0][first]["R3"]] == [retitled.pid]
+    assert len(result[1][retitled.pid]) == 12
+
+    monkeypatch.setattr(collection_links, "RESCORE", False)
+    loaded = []
+    result, looked_up, found = _block_run(tmp_path / "off.sqlite", articles, retitled, loaded)
+    assert result == clean
+    assert len(loaded) == 13 and looked_up >= 48 and found.rescored == 0

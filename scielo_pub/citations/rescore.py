@@ -1,0 +1,274 @@
+"""Stale cached references and the index's changed records in, each reference's accepted matches now out, without a candidate look-up.
+
+A reference is *stale* when a record added, changed or removed since its match shares one of its
+blocking keys (``match_cache.stale``). Its match ran against the index as it was; what it found is
+cached with it (``match.Trace``: the rows each block returned, the author+year block's ranking by
+title, every candidate with its score), with the query it was matched with. Against the index as
+it is now, the blocks differ only by the changed records: each block's result is the cached one
+without the changed records' old versions, plus their new versions the block's condition admits
+(the same comparisons as its SQL, the same ranking by title as the author+year block), and the
+candidates are the cached ones (their scores unchanged: the same code on the same inputs) plus the
+changed records scored now by ``Matcher._score``; the best accepted one per database is chosen by
+the same ``match.best_per_db``. Where the cache cannot tell (a block whose query returned as many
+rows as it may, a ranking whose cached part a change exhausts, a block that runs now and did not,
+or title words, which only the engine's full-text index answers), the reference is matched again
+in full from its cached query (:func:`rescore_all` counts those); its article's model is never read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import db as limits
+from .db import BiblioDB, Record, ranking
+from .match import (
+    AY_KEEP,
+    AY_RESERVE,
+    BLOCKS,
+    Matcher,
+    Query,
+    Trace,
+    best_per_db,
+    source_block,
+    title_words,
+    years_of,
+)
+from .match_cache import _TOKENS, Cached, Version
+from .normalise import journal_key
+
+
+def in_block(v: Version, q: Query, block: int) -> bool:
+    """Whether block ``block``'s query for ``q`` returns the record version ``v`` (its SQL
+    conditions, on the columns as the index holds them; limits apart)."""
+    if block == 0:
+        return bool(q.doi) and v.doi == q.doi.lower()  # type: ignore[union-attr]
+    if block == 1:
+        return bool(q.pmid) and v.pmid == q.pmid
+    if block == 2:
+        return source_block(q) and (v.source_key, v.year, v.volume, v.fpage) == (
+            journal_key(q.source_key), q.year, q.volume, q.fpage)  # fmt: skip
+    if block == 3:
+        return bool(q.first_author and q.year) and (
+            v.first_author == q.first_author and v.year in years_of(q)
+        )
+    words = title_words(q.title)[:4]  # an over-estimate of the full-text match: every token
+    held = set(_TOKENS.findall(v.title_key or ""))
+    return bool(words) and all(set(_TOKENS.findall(w)) <= held for w in words)
+
+
+@dataclass
+class Plan:
+    """A stale reference's candidates now: ``row id -> [block, score, accepted]`` (score None:
+    an unchanged record entering the author+year block's kept ones, scored once fetched)."""
+
+    cached: Cached
+    found: dict[int, list] = field(default_factory=dict)
+    sizes: list[int] = field(default_factory=list)
+    ranked: tuple[tuple[int, float], ...] = ()
+    complete: bool = True
+
+
+class Rescorer:
+    """Re-scores stale references against the changed records of one rebuild."""
+
+    def __init__(self, db: BiblioDB, matcher: Matcher, versions: Iterable[Version]) -> None:
+        self.db = db
+        self.matcher = matcher
+        self.versions = list(versions)
+        self.changed_ids = {v.rowid for v in self.versions if v.rowid is not None}
+        #: The changed records' new versions, read once for every reference.
+        self.records = db.by_ids(v.rowid for v in self.versions if v.new and v.rowid is not None)
+
+    def plan(self, cached: Cached) -> Plan | None:
+        """The reference's candidates after the changes, or None when only a full match can
+        tell them."""
+        q, trace = cached.query, cached.trace
+        if q is None or trace is None or any(v.rowid is None for v in self.versions):
+            return None
+        plan = Plan(cached, sizes=list(trace.sizes), ranked=trace.ranked, complete=trace.complete)
+        kept = {i: [b, s, a] for i, b, s, a in trace.candidates if i not in self.changed_ids}
+        labels = {i: b for i, b, _s, _a in trace.candidates}
+        full: set[int] = set()  # blocks whose query returned as many rows as it may
+        for block in (0, 1, 2):
+            if trace.sizes[block] >= 0 and not self._resized(
+                plan, q, block, limits.BLOCK_ROWS, labels, full
+            ):
+                return None
+        plan.found = {i: c for i, c in kept.items() if c[0] <= 2}
+
+        def returned(v: Version, b: int) -> bool:  # a full block returns the same rows as before
+            return in_block(v, q, b) and (b not in full or labels.get(v.rowid) == b)  # type: ignore[arg-type]
+
+        for v in self.versions:
+            block = next((b for b in (0, 1, 2) if v.new and returned(v, b)), None)
+            if block is not None and v.rowid not in plan.found:
+                plan.found[v.rowid] = self._scored(q, v.rowid, block)  # type: ignore[index]
+        early = any(a for _b, _s, a in plan.found.values())
+        if not self._author_year(plan, q, kept, early, labels):
+            return None
+        return plan if self._title_words(plan, q, kept, early) else None
+
+    def _resized(
+        self,
+        plan: Plan,
+        q: Query,
+        block: int,
+        limit: int,
+        labels: dict[int, int] | None = None,
+        full: set[int] | None = None,
+    ) -> bool:
+        """Bring a block's row count up to date; False when the rows it returns now cannot be
+        told. A block that returned ``limit`` rows (the first by id) returns the same rows when
+        its changed records were changed in place (same row id, in the block before and after)
+        and each was one of its candidates or none: it is noted in ``full``."""
+        old = {v.rowid for v in self.versions if not v.new and in_block(v, q, block)}
+        new = {v.rowid for v in self.versions if v.new and in_block(v, q, block)}
+        if not (old or new):
+            return True
+        if plan.sizes[block] >= limit:
+            labels = labels or {}
+            same = old == new and all(labels.get(i, block) == block for i in new)  # type: ignore[arg-type]
+            if same and full is not None:
+                full.add(block)
+            return same and full is not None
+        plan.sizes[block] += len(new) - len(old)
+        return plan.sizes[block] <= limit
+
+    def _scored(self, q: Query, rowid: int, block: int) -> list:
+        cand = self.matcher._score(q, self.records[rowid], BLOCKS[block])
+        return [block, cand.score, cand.accepted]
+
+    def _author_year(
+        self, plan: Plan, q: Query, kept: dict, early: bool, labels: dict[int, int]
+    ) -> bool:
+        runs, ran = not early and bool(q.first_author and q.year), plan.sizes[3] >= 0
+        if runs != ran:
+            plan.sizes[3], plan.ranked, plan.complete = -1, (), True
+            return not runs  # running now and not before: its rows were never read
+        if not runs:
+            return True
+        touched = [v for v in self.versions if in_block(v, q, 3)]
+        if not touched:
+            plan.found.update({i: c for i, c in kept.items() if c[0] == 3})
+            return True
+        if not q.title:  # the block read whole (its first rows by id), every row a candidate
+            return self._untitled(plan, q, kept, touched, labels)
+        if not self._resized(plan, q, 3, limits.AY_ROWS):
+            return False
+        ranked = self._reranked(q.title, plan, [v for v in touched if v.new])
+        if ranked is None:
+            return False
+        for rowid, _sim in ranked[:AY_KEEP]:
+            if rowid in plan.found:
+                continue
+            if rowid in self.records:
+                plan.found[rowid] = self._scored(q, rowid, 3)
+            else:
+                plan.found[rowid] = kept.get(rowid) or [3, None, None]
+        return True
+
+    def _untitled(
+        self, plan: Plan, q: Query, kept: dict, touched: list[Version], labels: dict[int, int]
+    ) -> bool:
+        full: set[int] = set()
+        if not self._resized(plan, q, 3, limits.AY_ROWS_UNTITLED, labels, full):
+            return False
+        plan.found.update({i: c for i, c in kept.items() if c[0] == 3})
+        for v in touched:
+            if v.new and v.rowid not in plan.found and (not full or labels.get(v.rowid) == 3):  # type: ignore[arg-type]
+                plan.found[v.rowid] = self._scored(q, v.rowid, 3)  # type: ignore[index]
+        return True
+
+    def _reranked(self, title: str, plan: Plan, new: list[Version]) -> list | None:
+        """The author+year block's ranking after the changes (its known part), or None when the
+        cached part no longer holds the ``AY_KEEP`` best."""
+        rest = [(i, s) for i, s in plan.ranked if i not in self.changed_ids]
+        titles = {v.rowid: v.title_key or "" for v in new}
+        merged = sorted([*rest, *ranking(title, titles, len(titles))], key=lambda e: (-e[1], e[0]))  # type: ignore[arg-type]
+        if not plan.complete:
+            if not rest:
+                return None
+            merged = merged[: merged.index(rest[-1]) + 1]
+            if len(merged) < AY_KEEP:
+                return None
+        limit = AY_KEEP + AY_RESERVE
+        plan.complete = plan.complete and len(merged) < limit
+        plan.ranked = tuple(merged[:limit])
+        return merged
+
+    def _title_words(self, plan: Plan, q: Query, kept: dict, early: bool) -> bool:
+        runs = not early and not (q.first_author and q.year) and not plan.found and bool(q.title)
+        ran = plan.sizes[4] >= 0
+        if runs != ran or (runs and any(in_block(v, q, 4) for v in self.versions)):
+            return False
+        plan.found.update({i: c for i, c in kept.items() if c[0] == 4})
+        return True
+
+    def finish(
+        self, plan: Plan, fetched: dict[int, Record]
+    ) -> tuple[tuple[tuple[Record, float], ...], Trace]:
+        """The reference's accepted ``(record, score)`` pairs, best first (the citing article's
+        own record left out), and its new trace; ``fetched``: the unchanged records it needs."""
+        q = plan.cached.query
+        order = sorted(plan.found, key=lambda i: (plan.found[i][0], i))
+        for rowid in order:
+            entry = plan.found[rowid]
+            if entry[1] is None:
+                cand = self.matcher._score(q, fetched[rowid], BLOCKS[entry[0]])  # type: ignore[arg-type]
+                entry[1:] = [cand.score, cand.accepted]
+
+        def record(rowid: int) -> Record:
+            return self.records.get(rowid) or fetched[rowid]
+
+        # the database of a candidate not accepted is never asked for: it cannot be a best
+        found = [(record(i).db if plan.found[i][2] else "", *plan.found[i][1:]) for i in order]
+        best = best_per_db(found)  # type: ignore[arg-type]
+        citing = plan.cached.citing
+        accepted = tuple(
+            (record(order[n]), found[n][1])
+            for n in best.values()
+            if not (found[n][0] == "scielo" and record(order[n]).ext_id == citing)
+        )
+        noted = tuple((i, *plan.found[i]) for i in order)
+        return accepted, Trace(tuple(plan.sizes), plan.ranked, plan.complete, noted)  # type: ignore[arg-type]
+
+    def needs(self, plan: Plan) -> set[int]:
+        """The unchanged records ``finish`` needs: those entering the kept ones, the accepted."""
+        return {
+            i for i, (_b, s, a) in plan.found.items() if i not in self.records and (s is None or a)
+        }
+
+
+def rescore_all(
+    db: BiblioDB, threshold: float, versions: Iterable[Version], stale: list[Cached]
+) -> tuple[dict[tuple[str, str], tuple], dict[tuple[str, str], str], int]:
+    """Each stale reference's accepted pairs now and its new trace (JSON), by ``(citing,
+    ref_id)``; and how many were matched again in full (from their cached query)."""
+    from .collection_links import accepted_and_trace
+
+    matcher = Matcher(db, threshold)
+    rescorer = Rescorer(db, matcher, versions)
+    plans: list[Plan] = []
+    full = []
+    for cached in stale:
+        plan = rescorer.plan(cached)
+        (plans if plan is not None else full).append(plan or cached)
+    fetched = db.by_ids({i for plan in plans for i in rescorer.needs(plan)})
+    accepted: dict[tuple[str, str], tuple] = {}
+    traces: dict[tuple[str, str], str] = {}
+    for plan in plans:
+        key = (plan.cached.citing, plan.cached.ref_id)
+        if any(i not in fetched for i in rescorer.needs(plan)):  # a record gone meanwhile
+            full.append(plan.cached)
+            continue
+        pairs, trace = rescorer.finish(plan, fetched)
+        accepted[key], traces[key] = pairs, trace.dumps()
+    for cached in full:
+        key = (cached.citing, cached.ref_id)
+        if cached.query is None:
+            continue  # no query cached (an index of an older release): left to the caller
+        pairs, trace = accepted_and_trace(matcher, cached.query, cached.citing)
+        accepted[key] = pairs
+        traces[key] = trace.dumps() if trace is not None else ""
+    return accepted, traces, len(full)
