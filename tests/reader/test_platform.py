@@ -179,17 +179,19 @@ def test_previous_next_article_follow_the_table_of_contents(site):
 
 
 def test_similar_articles_share_keywords_or_title_terms():
-    from scielo_pub.render.related import _similar, _terms
+    from scielo_pub.render import urls
+    from scielo_pub.render.related import _terms, related
     from scielo_pub.render.standalone import load_articles
 
     from .conftest import DEMO as demo
 
     paths = sorted(p for p in (demo / "journals").rglob("*") if p.suffix in (".xml", ".sgm"))
-    articles = load_articles(paths).content.articles
-    similar = _similar(articles)
+    content = load_articles(paths).content
+    articles = content.articles
+    folders = [urls.article_dir(a) for a in articles]
+    lists = related(content, folders).lists(range(len(articles)))
+    similar = {index: entries for index, (_neighbours, entries) in enumerate(lists)}
     by_url = {}
-    from scielo_pub.render import urls
-
     for item in articles:
         by_url[urls.fulltext(item, item.article.language or "")] = item
     listed = 0
