@@ -98,7 +98,7 @@ class BuildReport:
 
     @property
     def errors(self) -> int:
-        return self.counts[Severity.ERROR] + self.counts[Severity.FATAL]
+        return _errors(self.counts)
 
     @property
     def exit_code(self) -> int:
@@ -130,18 +130,21 @@ class BuildReport:
         """A line on the diagnostics not reported one by one ("" when there are none)."""
         if not sum(self.unchanged.values()):
             return ""
-        errors = self.unchanged[Severity.ERROR] + self.unchanged[Severity.FATAL]
-        parts = [(errors, "errors"), (self.unchanged[Severity.WARNING], "warnings"),
+        parts = [(_errors(self.unchanged), "errors"), (self.unchanged[Severity.WARNING], "warnings"),
                  (self.unchanged[Severity.INFO], "infos")]  # fmt: skip
         counted = ", ".join(f"{n} {what}" for n, what in parts if n)
         return (f"{counted} of {self.unchanged_articles} articles unchanged since the last build "
                 "not printed (scielo-pub build --all-diagnostics prints every one)")  # fmt: skip
 
 
+def _errors(counts: Counter) -> int:
+    """How many errors ``counts`` holds, fatal ones included."""
+    return counts[Severity.ERROR] + counts[Severity.FATAL]
+
+
 def _counted(counts: Counter) -> str:
     """``2 errors, 5 warnings, 31 infos`` (errors include fatal ones)."""
-    errors = counts[Severity.ERROR] + counts[Severity.FATAL]
-    return f"{errors} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} infos"
+    return f"{_errors(counts)} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} infos"
 
 
 def build(
