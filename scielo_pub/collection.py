@@ -22,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -74,6 +75,11 @@ class _Recent:
         with self.lock:
             self.items = [(key, value), *self.items[: self.KEEP - 1]]
         return value
+
+    def drop(self, key: object) -> None:
+        """Forget what is held under ``key`` (its file was made again)."""
+        with self.lock:
+            self.items = [(held, value) for held, value in self.items if held != key]
 
 
 _MODELS = _Recent()
@@ -182,6 +188,8 @@ def _load_model(entry: str, path: str) -> Article:
     (the cache keeps none: a collection moved elsewhere hits the same entries)."""
     with open(entry + MODEL_SUFFIX, "rb") as f:
         model = pickle.load(f)
+    if not isinstance(model, Article):
+        raise TypeError(f"{entry}{MODEL_SUFFIX}: not an article model")
     LOADS["models"] += 1
     return dataclasses.replace(model, source_path=path)
 
@@ -191,6 +199,32 @@ def _load_xml(entry: str) -> bytes:
         data = f.read()
     LOADS["xml"] += 1
     return data
+
+
+def _loaded(recent: _Recent, key: object, load: Callable[[], object], entry: str,
+            source: ArticleSource) -> object:  # fmt: skip
+    """``recent.get(key, load)``; a missing or damaged file of the read cache's ``entry`` is made
+    again from the article's source (``_remake``) and loaded again."""
+    try:
+        return recent.get(key, load)
+    except _DAMAGED:
+        _remake(entry, source)
+        return recent.get(key, load)
+
+
+#: What reading a damaged or missing cache file raises.
+_DAMAGED = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError,
+            IndexError, ImportError)  # fmt: skip
+
+
+def _remake(entry: str, source: ArticleSource) -> None:
+    """The read cache's entry written again from the article's source (the index trusted it; a
+    stage reading it found a file missing or damaged); ``LookupError`` when that cannot be done."""
+    from .readcache import remake_entry
+
+    remake_entry(entry, source)
+    _XML.drop(entry)
+    _TREES.drop(entry)
 
 
 def dumps(value: object) -> bytes:
@@ -237,6 +271,42 @@ def _rebuilt(cls: type, values: tuple) -> object:
 _SETTERS: dict[type, tuple] = {}
 
 
+def maker(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
+    """A function making a ``cls`` (a frozen dataclass with slots) from the values of the fields
+    ``names``, in that order, the others at their defaults (None for one without), through the
+    slots' own setters: several times faster than the dataclass's ``__init__``, for the records
+    made once per article of a collection (``Read``, ``PublishedArticle``)."""
+    if _slots(cls) is None:
+        raise TypeError(f"{cls.__name__} is not a frozen dataclass with slots")
+    given = tuple(cls.__dict__[n].__set__ for n in names)
+    rest = tuple(
+        (cls.__dict__[f.name].__set__, _default(f))
+        for f in dataclasses.fields(cls)
+        if f.name not in names
+    )
+
+    def make(*values: Any) -> Any:
+        obj = object.__new__(cls)
+        for setter, value in rest:
+            setter(obj, value)
+        for setter, value in zip(given, values, strict=True):
+            setter(obj, value)
+        return obj
+
+    return make
+
+
+def _default(f: dataclasses.Field) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        value = f.default_factory()
+        if type(value) in (dict, list, set):  # would be shared by every object made
+            raise TypeError(f"{f.name}: a mutable default cannot be shared")
+        return value
+    return None
+
+
 #: The read cache's files of one entry (``readcache``): the pickled model and the canonical XML.
 MODEL_SUFFIX = ".pickle"
 XML_SUFFIX = ".xml"
@@ -273,7 +343,20 @@ def summarise(article: Article) -> Article:
 _NO_COUNTS = Counts()
 
 
-@dataclass(frozen=True)
+class _NoMatches(dict):
+    """The matches of an article the links stage has not seen: empty, shared, never changed."""
+
+    def __setitem__(self, key, value):
+        raise TypeError("an article's matches are replaced, not changed")
+
+    def __reduce__(self):
+        return "NO_MATCHES"  # the shared one, in whichever process loads it
+
+
+NO_MATCHES: dict = _NoMatches()
+
+
+@dataclass(frozen=True, slots=True)
 class PublishedArticle:
     """An article that passed reading and validation: its model, canonical tree and source.
 
@@ -293,7 +376,7 @@ class PublishedArticle:
     #: Hash of the source bytes (and its DTD choice), for incremental rebuilds.
     digest: str = ""
     #: Accepted database records per reference id (the *links* stage fills it).
-    matches: dict = field(default_factory=dict)
+    matches: dict = field(default_factory=lambda: NO_MATCHES)
     #: Articles of the collection that cite this one (``citations.links.CitedBy``).
     cited_by: tuple = ()
     #: ``(previous, next)`` article of its issue, each ``(title, site path)`` or ``None``.
@@ -322,7 +405,7 @@ class PublishedArticle:
         if self.entry is None:
             raise LookupError(f"{self.source.path}: the article's model is not available here")
         entry, path = self.entry, str(self.source.path)
-        return _MODELS.get((entry, path), lambda: _load_model(entry, path))  # type: ignore[return-value]
+        return _loaded(_MODELS, (entry, path), lambda: _load_model(entry, path), entry, self.source)  # type: ignore[return-value]
 
     @property
     def canonical(self) -> bytes | None:
@@ -330,7 +413,7 @@ class PublishedArticle:
         if self.xml is not None or self.entry is None:
             return self.xml
         entry = self.entry
-        return _XML.get(entry, lambda: _load_xml(entry))  # type: ignore[return-value]
+        return _loaded(_XML, entry, lambda: _load_xml(entry), entry, self.source)  # type: ignore[return-value]
 
     @property
     def tree(self) -> etree._ElementTree | None:
@@ -338,8 +421,17 @@ class PublishedArticle:
         data = self.canonical
         if data is None:
             return None
-        key = self.entry if self.xml is None else _Held(data)
-        return _TREES.get(key, lambda: _parse(data))  # type: ignore[return-value]
+        if self.xml is not None:
+            return _TREES.get(_Held(data), lambda: _parse(data))  # type: ignore[return-value]
+        return _TREES.get(self.entry, lambda: self._parsed(data))  # type: ignore[return-value]
+
+    def _parsed(self, data: bytes) -> etree._ElementTree:
+        """The read cache's XML parsed; a damaged file is made again (``_remake``) and read again."""
+        try:
+            return _parse(data)
+        except etree.XMLSyntaxError:
+            _remake(self.entry, self.source)  # type: ignore[arg-type]
+            return _parse(_load_xml(self.entry))  # type: ignore[arg-type]
 
     @property
     def summary(self) -> Article:
@@ -365,7 +457,12 @@ class PublishedArticle:
         else:
             index = summarise(self.article)
         return dataclasses.replace(self, model=None, xml=None, entry=None, index=index,
-                                   matches={}, cited_by=(), neighbours=(), similar=())  # fmt: skip
+                                   matches=NO_MATCHES, cited_by=(), neighbours=(), similar=())  # fmt: skip
+
+
+#: ``lazy_article(source, digest, entry, size)``: a ``PublishedArticle`` loading from its read
+#: cache entry (no model nor XML held), made as the publish stage makes one per article.
+lazy_article = maker(PublishedArticle, ("source", "digest", "entry", "size"))
 
 
 def _serialise(value: object) -> bytes:
@@ -473,10 +570,14 @@ def discover(path: Path) -> CollectionSource:
             if issue is None:
                 continue
             issues.append(issue)
-            articles += [ArticleSource(p, journal, issue, path) for p in article_files(idir)]
+            articles += [_source(p, journal, issue, path) for p in article_files(idir)]
     return CollectionSource(
         collection, tuple(journals), tuple(issues), tuple(articles), tuple(diagnostics)
     )
+
+
+#: ``ArticleSource(path, journal, issue, root)``, as discover makes one per article file.
+_source = maker(ArticleSource, ("path", "journal", "issue", "root"))
 
 
 def _refuse_outside(journal: Journal, folder: Path, root: Path, diagnostics: list) -> bool:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -53,6 +52,8 @@ from .collection import (
     PublishedArticle,
     dumps,
     index_blob,
+    lazy_article,
+    maker,
     summarise,
 )
 from .errors import Diagnostic, Severity
@@ -65,6 +66,7 @@ _PATH_MARK = "\0path\0"
 #: A file modified less than this many ns before it was fingerprinted may change again within the
 #: same mtime tick unseen: its fingerprint is not kept, so the next build reads it.
 _RACY_NS = 2_000_000_000
+_NO_PRINT = (None, None, None)
 
 
 def _dtd_file(item: ArticleSource) -> Path | None:
@@ -81,24 +83,20 @@ def _dtd_digest(item: ArticleSource) -> str:
     return ""
 
 
-def _fingerprint(path: Path) -> tuple[int, int, int] | None:
-    """``(size, mtime_ns, inode)`` of a regular file (not a link), else None."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ino) if stat.S_ISREG(info.st_mode) else None
-
-
 class _Index:
-    """``read-cache/index.sqlite``: one row per article file (``files``: its stat fingerprint and the
-    digest of its bytes) and one per cache entry (``entries``: the outcome's digest, XML size and
-    diagnostics counted by severity; ``blobs``: its diagnostics' records and index data, pickled,
-    in a table of their own so that reading every entry's small columns does not page them in).
-    A build reads the small columns of every row in two queries; the blobs are read only on demand
-    (``collection.index_blob``: ``PublishedArticle.summary``, ``entry_records``). A fresh
-    outcome's rows are written as it arrives (the coordinator keeps neither its index data nor its
-    diagnostics); the rows this build did not use are deleted at the end, in the same transaction."""
+    """``read-cache/index.sqlite``: one row per article file (``files``: its stat fingerprint, the
+    digest of its bytes and the key of the cache entry it had at the last build) and one per cache
+    entry (``entries``: the outcome's digest, XML size and diagnostics counted by severity;
+    ``blobs``: its diagnostics' records and index data, pickled, in a table of their own so that
+    reading every entry's small columns does not page them in). A build reads every file row with
+    its entry's small columns in one query, into one dictionary keyed by the file's path; the
+    other entries only when a file's key is not the one its row names (``entry``); the blobs only
+    on demand (``collection.index_blob``: ``PublishedArticle.summary``, ``entry_records``). An entry
+    the index names is trusted without looking at its files: a missing or damaged one is found
+    when a stage reads it, and made again then (``collection.PublishedArticle.article``,
+    ``remake_entry``). A fresh outcome's rows are written as it arrives (the coordinator keeps
+    neither its index data nor its diagnostics); the rows of files this build did not see, and the
+    entries no file row names, are deleted at the end, in the same transaction."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -106,71 +104,88 @@ class _Index:
         folder.mkdir(parents=True, exist_ok=True)
         _drop_old_files(folder)
         try:
-            files, entries = self._open(folder / INDEX_FILE)
+            rows = self._open(folder / INDEX_FILE)
         except sqlite3.DatabaseError:  # damaged (or not a database): made again
             (folder / INDEX_FILE).unlink(missing_ok=True)
-            files, entries = self._open(folder / INDEX_FILE)
-        self.files = {row[0]: row[1:] for row in files}
-        self.entries = {row[0]: row[1:] for row in entries}
+            rows = self._open(folder / INDEX_FILE)
+        #: path -> (size, mtime_ns, inode, data digest, entry key, then the entry's digest, XML
+        #: size, info, warning, error and fatal counts: None when the index has no such entry).
+        self.files = {row[0]: row[1:] for row in rows}
+        self.entries: dict[str, tuple] | None = None  # every entry, read when first needed
         self.changed: list[tuple] = []  # file rows to write
+        self.dropped: set[str] = set()  # entry keys a file row named before this build
         self.seen: set[str] = set()
-        self.used: set[str] = set()
-        self.folders: dict[tuple[str, Path], bool] = {}
+        self.folders: dict[str, bool] = {}
 
-    def _open(self, path: Path) -> tuple[list, list]:
-        """Connect; the small columns of every file and entry row."""
+    def _open(self, path: Path) -> list:
+        """Connect; every file row with its entry's small columns."""
         self.db = _connect(path)
         try:
-            files = self.db.execute(
-                "SELECT path, size, mtime_ns, inode, data FROM files"
-            ).fetchall()
-            entries = self.db.execute(
-                "SELECT key, digest, xml_size, infos, warnings, errors, fatals FROM entries"
+            return self.db.execute(
+                "SELECT f.path, f.size, f.mtime_ns, f.inode, f.data, f.key, e.digest, e.xml_size, "
+                "e.infos, e.warnings, e.errors, e.fatals FROM files f LEFT JOIN entries e "
+                "ON e.key = f.key"
             ).fetchall()
         except sqlite3.DatabaseError:
             self.db.close()
             raise
-        return files, entries
 
     def _inside(self, folder: str, root: Path) -> bool:
-        """``publish.inside`` for an issue folder, resolved once per build."""
+        """``publish.inside`` for an issue folder, resolved once per build (one root per build)."""
         from .publish import inside
 
-        known = self.folders.get((folder, root))
+        known = self.folders.get(folder)
         if known is None:
-            known = self.folders[(folder, root)] = inside(Path(folder), root)
+            known = self.folders[folder] = inside(Path(folder), root)
         return known
 
-    def digest(self, item: ArticleSource) -> str | None:
+    def digest(
+        self, item: ArticleSource, name: str
+    ) -> tuple[str | None, tuple | None, tuple | None]:
         """The digest of the file's bytes, remembered while its stat fingerprint (size, mtime in
         ns, inode) holds; read (through every reader's guards) only when it is new; None when the
-        file is refused (``publish`` then reports why)."""
+        file is refused (``publish`` then reports why). With it the file's row (None: none) and the
+        fingerprint to record (None: the row's holds)."""
         from .publish import load_source
 
-        name = str(item.path)
         self.seen.add(name)
-        print_ = _fingerprint(item.path)
+        try:
+            info = os.lstat(name)
+        except OSError:
+            info = None
         known = self.files.get(name)
-        if (print_ is not None and known is not None and print_ == known[:3]
-                and (item.root is None or self._inside(os.path.dirname(name), item.root))):  # fmt: skip
-            return known[3]  # a regular file (lstat) lies where its folder resolves
+        regular = info is not None and stat.S_ISREG(info.st_mode)
+        if (regular and known is not None and info.st_mtime_ns == known[1]  # type: ignore[union-attr]
+                and info.st_size == known[0] and info.st_ino == known[2]  # type: ignore[union-attr]
+                and (item.root is None or self._inside(name[: name.rfind(os.sep)], item.root))):  # fmt: skip
+            return known[3], known, None  # a regular file (lstat) lies where its folder resolves
         data = load_source(item.path, root=item.root)
         if not isinstance(data, bytes):
-            return None
-        found = hashlib.sha256(data).hexdigest()
-        if print_ is not None and print_[1] < self.started - _RACY_NS:
-            self.changed.append((name, *print_, found))
-        elif known is not None:
-            self.changed.append((name, None, None, None, None))  # racy: read again next time
-        return found
+            return None, known, _NO_PRINT
+        if regular and info.st_mtime_ns < self.started - _RACY_NS:  # type: ignore[union-attr]
+            print_ = (info.st_size, info.st_mtime_ns, info.st_ino)  # type: ignore[union-attr]
+        else:  # racy: its bytes are read again next time
+            print_ = _NO_PRINT
+        return hashlib.sha256(data).hexdigest(), known, print_
 
-    def get(self, key: str) -> tuple | None:
-        """``(digest, xml_size, counts)`` of an indexed entry."""
+    def record(self, name: str, known: tuple | None, print_: tuple | None, data: str | None,
+               key: str | None) -> None:  # fmt: skip
+        """The file's row: its fingerprint, digest and entry key, written when they changed."""
+        if print_ is None and known is not None and known[4] == key:
+            return
+        self.changed.append((name, *(print_ or known[:3]), data, key))  # type: ignore[index]
+        if known is not None and known[4] is not None and known[4] != key:
+            self.dropped.add(known[4])
+
+    def entry(self, key: str) -> tuple | None:
+        """``(digest, xml_size, counts)`` of an indexed entry no file row named."""
+        if self.entries is None:
+            rows = self.db.execute(
+                "SELECT key, digest, xml_size, infos, warnings, errors, fatals FROM entries"
+            ).fetchall()
+            self.entries = {row[0]: row[1:] for row in rows}
         known = self.entries.get(key)
-        if known is None:
-            return None
-        self.used.add(key)
-        return known[0], known[1], known[2:]
+        return None if known is None else (known[0], known[1], known[2:])
 
     def put(self, key: str, digest: str, size: int, counts: tuple, records: tuple,
             summary: Article) -> None:  # fmt: skip
@@ -181,33 +196,38 @@ class _Index:
             "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)",
             (key, pickle.dumps(records, pickle.HIGHEST_PROTOCOL), dumps(summary)),
         )
-        self.entries[key] = (digest, size, *counts)
-        self.used.add(key)
+        if self.entries is not None:
+            self.entries[key] = (digest, size, *counts)
 
     def save(self) -> None:
-        """Write the changed fingerprints, delete the rows this build did not use, commit."""
+        """Write the changed file rows, delete those of files not seen and the entries no file row
+        names, commit."""
         db = self.db
-        db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", self.changed)
-        gone = [(path,) for path in self.files.keys() - self.seen]
-        db.executemany("DELETE FROM files WHERE path = ?", gone)
-        unused = [(key,) for key in self.entries.keys() - self.used]
-        db.executemany("DELETE FROM entries WHERE key = ?", unused)
-        db.executemany("DELETE FROM blobs WHERE key = ?", unused)
+        db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", self.changed)
+        if len(self.seen) != len(self.files) or not self.seen.issuperset(self.files):
+            gone = self.files.keys() - self.seen
+            db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
+            self.dropped.update(self.files[path][4] for path in gone if self.files[path][4])
+        unused = [(key, key) for key in self.dropped]  # those no file row names any more
+        for table in ("entries", "blobs"):
+            db.executemany(f"DELETE FROM {table} WHERE key = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM files WHERE files.key = ?)", unused)  # fmt: skip
         db.commit()
         db.close()
 
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
-    "inode INTEGER, data TEXT) WITHOUT ROWID",
+    "inode INTEGER, data TEXT, key TEXT) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, digest TEXT, xml_size INTEGER, "
     "infos INTEGER, warnings INTEGER, errors INTEGER, fatals INTEGER) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, records BLOB, summary BLOB)",
+    "CREATE INDEX IF NOT EXISTS files_key ON files (key)",
 )
 
 
 #: The index's layout; a file of another version is emptied and filled again.
-_VERSION = 2
+_VERSION = 3
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -239,14 +259,17 @@ def _drop_old_files(folder: Path) -> None:
             old.rmdir()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Read:
     """What the coordinator keeps of one article's read/validate/model result: no model, no XML,
     no diagnostics.
 
     ``entry`` names the read cache's files (None: the article is not published; its index data
-    loads from the index on demand, ``PublishedArticle.summary``); ``counts`` its diagnostics counted by severity (``diagnostics`` lists them,
-    from the index for a published article); ``fresh``: read this time, not found in the cache.
+    loads from the index on demand, ``PublishedArticle.summary``); ``counts`` its diagnostics
+    counted by severity (``diagnostics`` lists them, from the index for a published article);
+    ``fresh``: read this time, not found in the cache; ``mark``: the file's stat fingerprint
+    (size, mtime in ns, inode) when the read cache took it from the index (the issue checks' record
+    of its folder uses it instead of a second ``stat``).
     """
 
     path: str
@@ -256,6 +279,7 @@ class Read:
     size: int = 0
     counts: tuple[int, ...] = (0, 0, 0, 0)
     fresh: bool = dataclasses.field(default=False, compare=False)
+    mark: tuple | None = dataclasses.field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -269,7 +293,11 @@ class Read:
 
     def published(self, item: ArticleSource) -> PublishedArticle:
         """The article as the build's stages see it: lazy, loading from ``entry`` on demand."""
-        return PublishedArticle(None, None, item, self.digest, entry=self.entry, size=self.size)
+        return lazy_article(item, self.digest, self.entry, self.size)
+
+
+#: ``_cached_read(path, digest, entry, size, counts, mark)``: a ``Read`` found in the index.
+_cached_read = maker(Read, ("path", "digest", "entry", "size", "counts", "mark"))
 
 
 def _counts(records: Sequence[tuple]) -> tuple[int, ...]:
@@ -312,26 +340,38 @@ def publish_cached(
     ``publish(missing, arrived)``, which calls ``arrived(n, outcome)`` as the ``n``-th missing
     article's ``build.Outcome`` arrives and keeps the ``Read`` it returns: the outcome is stored in
     the cache there, ``report(read, diagnostics)`` is called with its diagnostics, and its model,
-    XML and diagnostics are not kept (a failed article's diagnostics are)."""
-    from .render.site import code_fingerprint
+    XML and diagnostics are not kept (a failed article's diagnostics are).
+
+    An unchanged article costs an ``lstat``, a dictionary look-up and its key (hashed from its
+    journal's part, made once per journal): its entry is the one its file's row names."""
+    from .codeprint import code_fingerprint
 
     folder = Path(os.path.abspath(out)) / FOLDER
     code = code_fingerprint()
     index = _Index(folder)
-    digests = index
-    journals: dict[int, str] = {}  # one journal's settings and DTD digest, computed once per build
+    base = f"{folder}{os.sep}"
+    journals: dict[int, Any] = {}  # one journal's part of the key, hashed once per build
     keys: list[str | None] = []
     found: dict[int, Read] = {}
     for n, item in enumerate(items):
         # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
         # or a link out of the collection gets no key, and publish reports why it is refused.
-        data_digest = digests.digest(item)
-        settings = journals.get(id(item.journal))
-        if settings is None:
-            settings = journals[id(item.journal)] = _settings(item)
-        key = _key(code, settings, item.path.name, data_digest) if data_digest else None
+        name = str(item.path)
+        data, known, print_ = index.digest(item, name)
+        prefix = journals.get(id(item.journal))
+        if prefix is None:
+            prefix = journals[id(item.journal)] = _journal_key(code, item)
+        key = _key(prefix, item.path.name, data) if data else None
+        index.record(name, known, print_, data, key)
         keys.append(key)
-        hit = _hit(folder, key, item, index) if key else None
+        if key is None:
+            continue
+        if known is not None and known[4] == key and known[5] is not None:  # trusted
+            mark = known[:3] if print_ is None else print_ if print_[0] is not None else None
+            found[n] = _cached_read(name, known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
+                                    known[7:11], mark)  # fmt: skip
+            continue
+        hit = _hit(folder, key, name, index)
         if hit is not None:
             found[n] = hit
     missing = [n for n in range(len(items)) if n not in found]
@@ -360,27 +400,30 @@ def _settings(item: ArticleSource) -> str:
     return repr(journal) + "\0" + _dtd_digest(item)
 
 
-def _key(code: str, settings: str, name: str, data_digest: str) -> str:
-    """``cache_key``, with the journal's part (``_settings``) computed once."""
+def _journal_key(code: str, item: ArticleSource) -> Any:
+    """The hash of the part of the content key one journal's articles share: the code, the
+    journal's settings and its DTD's digest (``_settings``), fed once; ``_key`` copies it."""
     digest = hashlib.sha256()
-    for part in (code, name, settings):
+    for part in (code, _settings(item)):
         digest.update(part.encode("utf-8") + b"\0")
-    digest.update(data_digest.encode("ascii"))
+    return digest
+
+
+def _key(prefix: Any, name: str, data_digest: str) -> str:
+    """An entry's key: the journal's part (``_journal_key``), the file's name and its bytes' digest."""
+    digest = prefix.copy()
+    digest.update(f"{name}\0{data_digest}".encode())
     return digest.hexdigest()
 
 
-def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | None:
-    """The cached result of ``key``: from the index when it has it and the entry's model and XML
-    are there, else from the entry's files (the model unpickled for its index data, or rebuilt from
-    the XML for an older entry)."""
+def _hit(folder: Path, key: str, path: str, index: _Index) -> Read | None:
+    """The cached result of ``key`` when its file's row did not name it (another file with the
+    same content, a journal setting changed back): from the index when it has it, else from the
+    entry's files (the model unpickled for its index data, or rebuilt from the XML for an older
+    entry)."""
     entry = f"{folder}{os.sep}{key[:2]}{os.sep}{key}"
-    path = str(item.path)
-    known = index.get(key)
-    if (
-        known is not None
-        and os.path.isfile(entry + MODEL_SUFFIX)
-        and os.path.isfile(entry + XML_SUFFIX)
-    ):
+    known = index.entry(key)
+    if known is not None:
         digest, size, counts = known
         return Read(path, (), digest, entry, size, counts)
     try:
@@ -396,6 +439,53 @@ def _hit(folder: Path, key: str, item: ArticleSource, index: _Index) -> Read | N
     counts = _counts(records)
     index.put(key, digest, size, counts, records, summary)
     return Read(path, (), digest, entry, size, counts)
+
+
+#: How many entries were found missing or damaged when a stage read them, and made again, in
+#: this process.
+REMADE = {"entries": 0}
+
+
+def remake_entry(entry: str, item: ArticleSource) -> None:
+    """Write the XML and model of the cache entry ``entry`` again: the index named it, and a stage
+    reading it found a file missing or damaged. The article is read, validated and modelled again
+    (``build.publish_one``); when that fails, or gives another digest than the one indexed (the
+    file changed since), the entry's rows are deleted, so the next build reads the article again,
+    and ``LookupError`` says why."""
+    from .build import publish_one
+
+    where = Path(entry)
+    outcome = publish_one(item)
+    if outcome.article is None or outcome.digest != _indexed_digest(where):
+        _forget(where)
+        raise LookupError(f"{item.path}: its read cache entry is damaged and the article could "
+                          "not be read again as it was; the next build reads it again")  # fmt: skip
+    where.parent.mkdir(parents=True, exist_ok=True)
+    _write(Path(entry + XML_SUFFIX), outcome.canonical)
+    _write(Path(entry + MODEL_SUFFIX), dumps(_portable(outcome.article)))
+    REMADE["entries"] += 1
+
+
+def _indexed_digest(entry: Path) -> str | None:
+    try:
+        with contextlib.closing(
+            sqlite3.connect(entry.parent.parent / INDEX_FILE, timeout=30)
+        ) as db:
+            row = db.execute("SELECT digest FROM entries WHERE key = ?", (entry.name,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _forget(entry: Path) -> None:
+    """The entry's index rows deleted (the next build reads its article again)."""
+    with (
+        contextlib.suppress(sqlite3.Error),
+        contextlib.closing(sqlite3.connect(entry.parent.parent / INDEX_FILE, timeout=30)) as db,
+    ):
+        for table in ("entries", "blobs"):
+            db.execute(f"DELETE FROM {table} WHERE key = ?", (entry.name,))
+        db.commit()
 
 
 def _model(entry: str) -> Article:
@@ -512,41 +602,52 @@ class Verdicts:
 
 
 def _folder_print(folder: Path, members: Sequence[Read]) -> str:
-    digest = hashlib.sha256(_checks_code().encode())
-    for read in members:
-        digest.update(f"{read.path}\0{read.entry}\0".encode())
+    """The folder's fingerprint: the checks' code, each member's path and cache entry, and every
+    file under the folder (name, size, mtime, inode, kind; a link's target). A member article's
+    file is taken as the read cache saw it (``Read.mark``) when it has it, else ``lstat``-ed."""
+    marks = {read.path: read.mark for read in members}
+    parts: list = [_checks_code(), [(read.path, read.entry) for read in members]]
     stack = [folder]
     while stack:
         where = stack.pop()
         try:
-            entries = sorted(os.scandir(where), key=lambda e: e.name)
+            with os.scandir(where) as found:
+                entries = sorted(found, key=lambda e: e.name)
         except OSError as exc:
-            digest.update(f"!{where}:{exc.errno}\0".encode())
+            parts.append(f"!{where}:{exc.errno}")
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue  # read_folder skips hidden files and folders too
+            path = entry.path
+            mark = marks.get(path)
+            if mark is not None:  # a member's regular file, as the read stage found it
+                parts.append((path, *mark, _REGULAR))
+                continue
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            fields = (entry.path, info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
-            digest.update(repr(fields).encode())
+            mode = _REGULAR if path in marks and stat.S_ISREG(info.st_mode) else info.st_mode
+            parts.append((path, info.st_size, info.st_mtime_ns, info.st_ino, mode))
             if stat.S_ISLNK(info.st_mode):
-                digest.update(os.path.realpath(entry.path).encode())
+                parts.append(os.path.realpath(path))
             elif entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-    return digest.hexdigest()
+                stack.append(Path(path))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
+#: The kind a member article's regular file is recorded with (its permission bits left out, as
+#: the read cache's fingerprint leaves them out).
+_REGULAR = -1
+
+
 def _checks_code() -> str:
-    """A digest of the code that decides an issue's verdict: a new version checks every folder again."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for name in ("publish.py", "dtd/package.py", "readcache.py"):
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
+    """A digest of the code that decides an issue's verdict (all of scielo-pub's: ``codeprint``):
+    a new version checks every folder again."""
+    from .codeprint import code_fingerprint
+
+    return code_fingerprint()
 
 
 def load_record(path: Path) -> dict:

@@ -165,8 +165,12 @@ def test_an_issue_folder_keeps_its_verdict_until_a_file_changes(tmp_path):
 
 
 def test_a_lost_cache_entry_is_made_again(tmp_path):
-    """An entry whose model or XML was removed is not trusted from the index: the model is rebuilt
-    from the XML, or the article read again, and its pages are as before."""
+    """The index is trusted without looking at an entry's files: a rebuild that reads no model
+    publishes the articles whose model or XML was removed, with the same pages; a stage that reads
+    them then (every page rendered again here) finds them missing, reads the article again and
+    writes the entry again, and the pages are as before."""
+    from scielo_pub.render.files import MANIFEST
+
     collection = generate(tmp_path / "col", 4, per_issue=4, issues_per_journal=1)
     _age(collection)
     out = tmp_path / "out"
@@ -176,6 +180,10 @@ def test_a_lost_cache_entry_is_made_again(tmp_path):
     entries[0].unlink()
     entries[1].with_suffix(".xml").unlink()
     report = build_mod.build(collection, out, executor=LocalExecutor(1))
-    assert len(report.published) == 4 and not report.failed
+    assert len(report.published) == 4 and not report.failed and report.unchanged_articles == 4
+    assert not entries[0].is_file()  # not looked at: nothing read it
+    (out / MANIFEST).unlink()  # every page is rendered again: every model and XML is read
+    report = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(report.published) == 4 and not report.failed and report.errors == 0
     assert entries[0].is_file() and entries[1].with_suffix(".xml").is_file()
     assert {p: p.read_bytes() for p in out.glob("j/*/*/*/*.html")} == pages

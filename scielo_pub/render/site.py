@@ -26,7 +26,6 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
@@ -57,23 +56,12 @@ class WriteReport:
     warnings: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of this package's code, templates and static files: a change rebuilds every page."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (
-            ".py",
-            ".html",
-            ".css",
-            ".xml",
-            ".txt",
-            ".js",
-            ".ico",
-        ):
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """Hash of scielo-pub's code, templates and static files (``codeprint``: every package file,
+    made once per process): a change rebuilds every page."""
+    from ..codeprint import code_fingerprint as package_code
+
+    return package_code()
 
 
 def _key(*parts: object) -> str:
