@@ -51,16 +51,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .collection import ArticleSource, PublishedArticle, SiteContent, discover
-from .dtd.validate import ValidationResult
 from .errors import Diagnostic, ScieloPubError, Severity
 from .executors import Executor, LocalExecutor, TaskFailure
 from .model import Article
-from .publish import issue_verdict, load_source, process, source_config
 from .readcache import Read, Verdicts, publish_cached, recorded
+
+if TYPE_CHECKING:  # the validator is imported where an article is read or an issue checked:
+    from .dtd.validate import ValidationResult  # a rebuild that reads none does not load it
 
 
 @dataclass
@@ -190,17 +192,21 @@ def build(
     with result.stage("issues"):
         refused = _issue_verdicts(source.articles, reads, record, Path(out), result.unchanged)
         result.counts.update(result.unchanged)
-        pairs = [(read.path, read.entry) for read in reads if read.entry is not None]
-        result.recorded = lambda: recorded(Path(out), pairs)
     published: list[PublishedArticle] = []
+    kept: list[tuple[str, str]] = []  # (path, entry) of the articles the issue checks refused
     with result.stage("publish"):
         for item, read in zip(source.articles, reads, strict=True):
-            if not read.ok or str(item.path) in refused:
-                result.failed.append(str(item.path))
+            if not read.ok or read.path in refused:
+                result.failed.append(read.path)
+                if read.ok:
+                    kept.append((read.path, read.entry))  # type: ignore[arg-type]
             else:  # no model nor XML held: the article loads them from the read cache when read
                 published.append(read.published(item))
-                result.published.append(str(item.path))
+                result.published.append(read.path)
     del reads
+    result.recorded = lambda: recorded(
+        Path(out), [*((str(p.source.path), p.entry) for p in published), *kept]
+    )
     content = SiteContent(
         source.collection,
         source.journals,
@@ -255,13 +261,9 @@ def _emitter(
 
 def _count_unchanged(result: BuildReport, reads: Sequence[Read]) -> None:
     """The diagnostics of the articles found in the read cache, counted by severity, not reported."""
-    totals = [0, 0, 0, 0]
-    for read in reads:
-        if not read.fresh:
-            result.unchanged_articles += 1
-            counts = read.counts
-            for n in range(4):
-                totals[n] += counts[n]
+    counts = [read.counts for read in reads if not read.fresh]
+    result.unchanged_articles += len(counts)
+    totals = [sum(column) for column in zip(*counts, strict=True)] if counts else []
     result.unchanged.update({Severity(n): c for n, c in enumerate(totals) if c})
 
 
@@ -298,6 +300,8 @@ def _publish_all(
 def _read_or_none(item: ArticleSource) -> bytes | None:
     """The article's bytes through the same guards as every reader (regular file, inside the
     collection, size cap); None when refused, so the task reads again and reports why."""
+    from .publish import load_source
+
     loaded = load_source(item.path, root=item.root)
     return loaded if isinstance(loaded, bytes) else None
 
@@ -315,6 +319,8 @@ def _failed_task(item: ArticleSource, failure: TaskFailure) -> Outcome:
 def publish_one(item: ArticleSource, data: bytes | None = None) -> Outcome:
     """Read, validate and model one article (``data``: its bytes, else read from its path); no
     ``article`` when it must not be published."""
+    from .publish import process, source_config
+
     journal_folder = item.issue.path.parent.parent if item.issue.path else None
     config = source_config(item.journal, journal_folder)
     try:
@@ -349,8 +355,6 @@ def _issue_verdicts(
     (``readcache.Verdicts``): its errors are reported again (they refuse articles), its other
     diagnostics only counted in ``unchanged``; the others have their trees parsed for the checks,
     one folder at a time, and dropped after them."""
-    from .dtd.package import read_folder
-
     by_folder: dict[Path, list[tuple[ArticleSource, Read]]] = {}
     for item, read in zip(sources, reads, strict=True):
         if item.issue.path is not None:
@@ -364,6 +368,9 @@ def _issue_verdicts(
             unchanged.update(d.severity for d in diagnostics if not d.is_error)
             diagnostics = [d for d in diagnostics if d.is_error]
         else:
+            from .dtd.package import read_folder
+            from .publish import issue_verdict
+
             package = read_folder(folder, read_articles=False)
             verdict = issue_verdict(package, [_as_result(item, r) for item, r in members])
             diagnostics, refusing = [*package.diagnostics, *verdict.diagnostics], verdict.refused
@@ -379,6 +386,8 @@ def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
     """A result as the issue checks see it: the canonical tree loaded from the read cache and the
     index data (what the checks read of the model), no diagnostics (they are reported already); a
     refused article keeps one error so the verdict refuses it."""
+    from .dtd.validate import ValidationResult
+
     if not read.ok:
         failed = Diagnostic(str(item.path), 1, 1, Severity.ERROR, "not published", "build.failed")
         return ValidationResult(str(item.path), None, None, (failed,))

@@ -14,13 +14,20 @@ coordinator keeps none of them: each published article is a ``Read`` naming its 
 digest, XML size and diagnostics counted by severity; the model and XML load from the entry on
 demand, in whichever process reads them (``PublishedArticle.article``). The fingerprints, and per
 entry its index data (``collection.summarise``) and diagnostics, are kept in one SQLite file,
-``index.sqlite`` (``_Index``): a build reads the small columns of every row in two queries, the
+``index.sqlite`` (``_Index``): a build reads every file's row, joined with the small columns of the
+entry it named at the last build, in one query, into one dictionary keyed by the file's path; the
 index data only when a stage reads ``PublishedArticle.summary`` and the diagnostics only when they
 are listed (``recorded``, ``build --all-diagnostics``); a fresh outcome's row is written as it
-arrives. So an unchanged article costs a ``stat`` and dictionary look-ups: nothing of it is loaded.
-The index of earlier versions (``fingerprints.json``, ``index/*.pickle``) is removed, not upgraded:
-its keys name older code, so every article is read once again anyway. An entry whose index row is
-missing is indexed again from its files (its model rebuilt from its XML if it has no pickle).
+arrives. So an unchanged article costs an ``lstat``, a dictionary look-up and its key (hashed
+from its journal's part, hashed once): the index is trusted, and none of the entry's files is
+looked at. A file of an entry found missing or damaged when a stage reads it is made again then,
+from the article (``remake_entry``); if the article changed since, the entry is dropped from the
+index and the next build reads the article again. The index of earlier versions
+(``fingerprints.json``, ``index/*.pickle``) is removed, not upgraded: its keys name older code, so
+every article is read once again anyway. An entry the index does not know is indexed again from its
+files (its model rebuilt from its XML if it has no pickle). The code's part of every key is
+``codeprint.code_fingerprint``: every file of scielo-pub, so a change to a reader or a validator
+reads every article again.
 Articles that failed are not cached, so their errors are always reported fresh.
 """
 
@@ -52,8 +59,6 @@ from .collection import (
     PublishedArticle,
     dumps,
     index_blob,
-    lazy_article,
-    maker,
     summarise,
 )
 from .errors import Diagnostic, Severity
@@ -131,12 +136,12 @@ class _Index:
             raise
 
     def _inside(self, folder: str, root: Path) -> bool:
-        """``publish.inside`` for an issue folder, resolved once per build (one root per build)."""
-        from .publish import inside
-
+        """``publish.inside`` for an issue folder (every link followed, it lies under ``root``),
+        resolved once per build (one root per build)."""
         known = self.folders.get(folder)
         if known is None:
-            known = self.folders[folder] = inside(Path(folder), root)
+            known = Path(folder).resolve().is_relative_to(Path(root).resolve())
+            self.folders[folder] = known
         return known
 
     def digest(
@@ -146,8 +151,6 @@ class _Index:
         ns, inode) holds; read (through every reader's guards) only when it is new; None when the
         file is refused (``publish`` then reports why). With it the file's row (None: none) and the
         fingerprint to record (None: the row's holds)."""
-        from .publish import load_source
-
         self.seen.add(name)
         try:
             info = os.lstat(name)
@@ -159,6 +162,8 @@ class _Index:
                 and info.st_size == known[0] and info.st_ino == known[2]  # type: ignore[union-attr]
                 and (item.root is None or self._inside(name[: name.rfind(os.sep)], item.root))):  # fmt: skip
             return known[3], known, None  # a regular file (lstat) lies where its folder resolves
+        from .publish import load_source
+
         data = load_source(item.path, root=item.root)
         if not isinstance(data, bytes):
             return None, known, _NO_PRINT
@@ -293,11 +298,7 @@ class Read:
 
     def published(self, item: ArticleSource) -> PublishedArticle:
         """The article as the build's stages see it: lazy, loading from ``entry`` on demand."""
-        return lazy_article(item, self.digest, self.entry, self.size)
-
-
-#: ``_cached_read(path, digest, entry, size, counts, mark)``: a ``Read`` found in the index.
-_cached_read = maker(Read, ("path", "digest", "entry", "size", "counts", "mark"))
+        return PublishedArticle(None, None, item, self.digest, entry=self.entry, size=self.size)
 
 
 def _counts(records: Sequence[tuple]) -> tuple[int, ...]:
@@ -352,7 +353,7 @@ def publish_cached(
     base = f"{folder}{os.sep}"
     journals: dict[int, Any] = {}  # one journal's part of the key, hashed once per build
     keys: list[str | None] = []
-    found: dict[int, Read] = {}
+    found: list[Read | None] = [None] * len(items)
     for n, item in enumerate(items):
         # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
         # or a link out of the collection gets no key, and publish reports why it is refused.
@@ -368,13 +369,13 @@ def publish_cached(
             continue
         if known is not None and known[4] == key and known[5] is not None:  # trusted
             mark = known[:3] if print_ is None else print_ if print_[0] is not None else None
-            found[n] = _cached_read(name, known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
-                                    known[7:11], mark)  # fmt: skip
+            found[n] = Read(name, (), known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
+                            known[7:11], False, mark)  # fmt: skip
             continue
         hit = _hit(folder, key, name, index)
         if hit is not None:
             found[n] = hit
-    missing = [n for n in range(len(items)) if n not in found]
+    missing = [n for n, read in enumerate(found) if read is None]
 
     def arrived(m: int, outcome: Any) -> Read:
         n = missing[m]
@@ -391,7 +392,7 @@ def publish_cached(
     for n, read in zip(missing, publish([items[n] for n in missing], arrived), strict=True):
         found[n] = read
     index.save()
-    return [found[n] for n in range(len(items))]
+    return found  # type: ignore[return-value]
 
 
 def _settings(item: ArticleSource) -> str:

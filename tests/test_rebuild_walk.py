@@ -109,13 +109,14 @@ def test_the_count_sees_entries_looked_at(built, monkeypatch):
     count sees two looks per article."""
     collection, out = built
     _stages_only(monkeypatch)
-    real = readcache._cached_read
+    real = readcache.Read
 
-    def checked(path, digest, entry, *rest):
-        os.path.isfile(entry + ".pickle") and os.path.isfile(entry + ".xml")
-        return real(path, digest, entry, *rest)
+    def checked(path, records=(), digest="", entry=None, *rest):
+        if entry is not None:
+            os.path.isfile(entry + ".pickle") and os.path.isfile(entry + ".xml")
+        return real(path, records, digest, entry, *rest)
 
-    monkeypatch.setattr(readcache, "_cached_read", checked)
+    monkeypatch.setattr(readcache, "Read", checked)
     seen = _looks(monkeypatch, out)
     build_mod.build(collection, out, executor=LocalExecutor(1))
     assert len(seen) >= 2 * N

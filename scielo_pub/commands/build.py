@@ -73,8 +73,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..build import build
+    from ..cli import settle
     from ..executors import executor_for, progress_wanted
 
+    settle()
     out = args.out or Path("build") / args.collection.resolve().name
     if args.db:
         from ..store import check_url
