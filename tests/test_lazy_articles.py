@@ -15,7 +15,7 @@ import pytest
 
 from scielo_pub import build as build_mod
 from scielo_pub import collection as collection_mod
-from scielo_pub.collection import PublishedArticle
+from scielo_pub.collection import PublishedArticle, discover
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.model import Article
 from scielo_pub.readcache import Read
@@ -164,13 +164,11 @@ def test_an_issue_folder_keeps_its_verdict_until_a_file_changes(tmp_path):
     assert codes().count("package.file-missing") == first.count("package.file-missing") + 1
 
 
-def test_a_lost_cache_entry_is_made_again(tmp_path):
+def test_a_lost_cache_entry_is_made_again(tmp_path, monkeypatch):
     """The index is trusted without looking at an entry's files: a rebuild that reads no model
     publishes the articles whose model or XML was removed, with the same pages; a stage that reads
-    them then (every page rendered again here) finds them missing, reads the article again and
-    writes the entry again, and the pages are as before."""
-    from scielo_pub.render.files import MANIFEST
-
+    them (here one wrapping the outputs stage) finds them missing, the article is read again and
+    its entry written again, and what it reads is what a fresh read gives."""
     collection = generate(tmp_path / "col", 4, per_issue=4, issues_per_journal=1)
     _age(collection)
     out = tmp_path / "out"
@@ -182,8 +180,22 @@ def test_a_lost_cache_entry_is_made_again(tmp_path):
     report = build_mod.build(collection, out, executor=LocalExecutor(1))
     assert len(report.published) == 4 and not report.failed and report.unchanged_articles == 4
     assert not entries[0].is_file()  # not looked at: nothing read it
-    (out / MANIFEST).unlink()  # every page is rendered again: every model and XML is read
+    assert {p: p.read_bytes() for p in out.glob("j/*/*/*/*.html")} == pages
+    read: dict[str, tuple] = {}
+    real = build_mod._write_outputs
+
+    def reading(content, *args, **kwargs):
+        for p in content.articles:
+            read[str(p.source.path)] = (p.article, p.canonical)
+        return real(content, *args, **kwargs)
+
+    monkeypatch.setattr(build_mod, "_write_outputs", reading)
+    for recent in (collection_mod._MODELS, collection_mod._XML, collection_mod._TREES):
+        recent.items.clear()
     report = build_mod.build(collection, out, executor=LocalExecutor(1))
     assert len(report.published) == 4 and not report.failed and report.errors == 0
     assert entries[0].is_file() and entries[1].with_suffix(".xml").is_file()
-    assert {p: p.read_bytes() for p in out.glob("j/*/*/*/*.html")} == pages
+    for path, (model, canonical) in read.items():
+        fresh = build_mod.publish_one(next(i for i in discover(collection).articles
+                                           if str(i.path) == path))  # fmt: skip
+        assert (model, canonical) == (fresh.article, fresh.canonical)
