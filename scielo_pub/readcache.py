@@ -114,12 +114,12 @@ class _Index:
             (folder / INDEX_FILE).unlink(missing_ok=True)
             rows = self._open(folder / INDEX_FILE)
         #: path -> (size, mtime_ns, inode, data digest, entry key, then the entry's digest, XML
-        #: size, info, warning, error and fatal counts: None when the index has no such entry).
+        #: size, info, warning, error and fatal counts: None when the index has no such entry);
+        #: each file's row is taken out as the build meets the file.
         self.files = {row[0]: row[1:] for row in rows}
         self.entries: dict[str, tuple] | None = None  # every entry, read when first needed
         self.changed: list[tuple] = []  # file rows to write
         self.dropped: set[str] = set()  # entry keys a file row named before this build
-        self.seen: set[str] = set()
         self.folders: dict[str, bool] = {}
 
     def _open(self, path: Path) -> list:
@@ -151,12 +151,11 @@ class _Index:
         ns, inode) holds; read (through every reader's guards) only when it is new; None when the
         file is refused (``publish`` then reports why). With it the file's row (None: none) and the
         fingerprint to record (None: the row's holds)."""
-        self.seen.add(name)
         try:
             info = os.lstat(name)
         except OSError:
             info = None
-        known = self.files.get(name)
+        known = self.files.pop(name, None)  # what is left at the end: the files gone since
         regular = info is not None and stat.S_ISREG(info.st_mode)
         if (regular and known is not None and info.st_mtime_ns == known[1]  # type: ignore[union-attr]
                 and info.st_size == known[0] and info.st_ino == known[2]  # type: ignore[union-attr]
@@ -209,10 +208,9 @@ class _Index:
         names, commit."""
         db = self.db
         db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", self.changed)
-        if len(self.seen) != len(self.files) or not self.seen.issuperset(self.files):
-            gone = self.files.keys() - self.seen
-            db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
-            self.dropped.update(self.files[path][4] for path in gone if self.files[path][4])
+        gone = self.files  # the rows no file of this build took (``digest``)
+        db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
+        self.dropped.update(row[4] for row in gone.values() if row[4])
         unused = [(key, key) for key in self.dropped]  # those no file row names any more
         for table in ("entries", "blobs"):
             db.executemany(f"DELETE FROM {table} WHERE key = ? AND NOT EXISTS "

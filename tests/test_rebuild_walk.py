@@ -222,3 +222,20 @@ def test_a_published_article_holds_no_dictionary_of_its_own(built):
                                        entry=reads[0].entry, size=reads[0].size)  # fmt: skip
     with pytest.raises(TypeError):
         article.matches["x"] = 1
+
+
+def test_a_removed_article_leaves_no_row_in_the_index(copy):
+    """The file's row goes, and its entry's rows with it (no other file names that entry)."""
+    import sqlite3
+
+    collection, out = copy
+    source, reads = _reads(collection, out)
+    gone, key = source.articles[0].path, Path(reads[0].entry).name
+    gone.unlink()
+    _reads(collection, out)
+    with sqlite3.connect(out / FOLDER / "index.sqlite") as db:
+        paths = {row[0] for row in db.execute("SELECT path FROM files")}
+        keys = {row[0] for row in db.execute("SELECT key FROM entries")}
+        blobs = {row[0] for row in db.execute("SELECT key FROM blobs")}
+    assert str(gone) not in paths and len(paths) == N - 1
+    assert key not in keys and key not in blobs and len(keys) == N - 1
