@@ -24,7 +24,7 @@ def _published(tmp_path) -> PublishedArticle:
 def test_the_tree_is_kept_as_its_bytes_and_parsed_the_same(tmp_path):
     item = _published(tmp_path)
     assert isinstance(item.canonical, bytes) and item.xml is item.canonical
-    assert "tree" not in vars(item)
+    assert not hasattr(item, "__dict__")  # slots: no parsed tree can be kept on it
     again = etree.tostring(item.tree, encoding="utf-8")
     assert again == item.canonical  # what the pages are made from is what was given
     assert item.tree.getroot().tag == "article"
