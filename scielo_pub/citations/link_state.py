@@ -38,17 +38,14 @@ class State:
     matches_digest: str
 
 
-def load(db: BiblioDB) -> tuple[dict[str, State], dict[str, str]]:
-    """``source -> State`` of every recorded article and ``article -> cited-by digest``."""
+def load(db: BiblioDB) -> tuple[dict[str, Any], dict[str, str]]:
+    """``source -> State`` of every recorded article (rows with the same attributes) and
+    ``article -> cited-by digest``, in two queries, the rows not turned into objects one by one."""
     a, c = article_state.c, cited_state.c
     conn = db.connection
-    states = {
-        source: State(state, key, digest)
-        for source, state, key, digest in conn.execute(
-            select(a.source, a.state, a.article, a.matches_digest)
-        )
-    }
-    cited = {key: digest for key, digest in conn.execute(select(c.article, c.digest))}
+    states = {row[0]: row for row in conn.execute(
+        select(a.source, a.state, a.article, a.matches_digest))}  # fmt: skip
+    cited = dict(conn.execute(select(c.article, c.digest)).all())
     return states, cited
 
 
@@ -127,6 +124,12 @@ class Reader:
         from .links import cited_by
 
         return tuple(cited_by(self.db, article, self.site_base))
+
+
+def entries(value: Any) -> Any:
+    """A view's entries read without keeping them in the view (a stage that reads every
+    article's once, as the store does, holds none after); any other value as it is."""
+    return value._entries() if isinstance(value, _View) else value
 
 
 class _View:
