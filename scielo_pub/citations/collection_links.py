@@ -194,7 +194,7 @@ def link_inputs(
     todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
     cited_state, cited = _cited_digests(db, todo, site_base, hold)
     state = work.states(digests)
-    for source, key in work.sources.items():  # not read, matches changed by re-scoring
+    for source, key in work.sources.items() if relinked else ():  # matches changed by re-scoring
         if key in relinked and source not in state:
             state[source] = link_state.State(recorded[source].state, key, digests[key])
     link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
