@@ -203,6 +203,7 @@ def journal_row(j: Journal) -> dict:
 def _write_journals(conn: Connection, journals: Iterable[Journal], when: datetime) -> dict:
     t = s.journals
     known = {r.acronym: r for r in conn.execute(select(t.c.id, t.c.acronym, t.c.digest))}
+    listed = set(conn.execute(select(s.journal_subjects.c.journal_id).distinct()).scalars())
     ids: dict[str, int] = {}
     for journal in journals:
         row = journal_row(journal)
@@ -213,8 +214,9 @@ def _write_journals(conn: Connection, journals: Iterable[Journal], when: datetim
             ).scalar_one()
         else:
             ids[journal.acronym] = old.id
-            if old.digest != row["digest"]:
-                conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
+            if old.digest == row["digest"] and (old.id in listed or not journal.subject_areas):
+                continue  # its subjects too (the row holds them)
+            conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
         _write_subjects(conn, ids[journal.acronym], journal.subject_areas)
     return ids
 
