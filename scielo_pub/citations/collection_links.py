@@ -17,8 +17,10 @@ are matched (``match_cache``: the reference or its citing article changed, or a 
 its blocking keys did); a stale reference of an article not read now is re-scored against the
 changed records alone (``rescore``), from the query and match trace the cache keeps with it. Work
 follows what changed (:func:`link_inputs`): an article whose input digest is the one recorded at the
-last build (``link_state``) is not read, keyed nor indexed again; the articles read are matched 500
-at a time (models, references and matches dropped after each round); the graph's edges of the
+last build (``link_state``: its input digest, and a digest of the matching salt made once) is not
+read, keyed nor indexed again (its per-article cost: two look-ups, a comparison and its two views);
+the index records of the articles read go into the index 500 at a time; the articles read are
+matched 500 at a time (models, references and matches dropped after each round); the graph's edges of the
 articles read now (or whose matches re-scoring changed) are rewritten and the cited-by lists of the
 articles those edges reach are queried together; every article's matches and cited-by list are
 views holding their digests that read the index only when asked.

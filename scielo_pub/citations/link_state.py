@@ -1,7 +1,7 @@
 """The citation index in, what the last build derived from each article and its links as views out.
 
 The links stage records per article (``biblio_article_state``, keyed by its source) the digest of
-what its index record and references are made from, its key in the index and a digest of its
+what its index record and references are made from (its input digest and the matching salt's), its key in the index and a digest of its
 accepted matches, and per collection article a digest of its cited-by list (``biblio_cited_state``).
 An article whose digest is unchanged is then neither read, keyed nor indexed again, and its
 matches and cited-by list, when nothing they depend on changed, are handed on as views

@@ -4,10 +4,12 @@ Upserts keyed by stable identities (journal acronym, journal + issue folder, art
 article's ``updated`` stamp moves only when the digest of what the store shows of it changes (its XML,
 LILACS record, metadata and landing page); an article missing from this build is marked ``deleted``
 (never dropped) and one that comes back is restored, both with the build's stamp. An article whose
-input digest is the stored one is not turned into rows again (nor is its model read). Reference
+input digest is the stored one is not turned into rows again (nor is its model read): the live
+articles' ids, identifiers, input digests and link digests are read in one query. Reference
 matches and the citation graph are written per article: an article's matches when their digest
 (``citations.link_state``) differs from the stored one or its rows were rewritten, the citations of
-an article when its cited-by list's digest differs.
+an article when its cited-by list's digest differs; compared, made and written 500 articles at a
+time, the entries of the links' views read without being kept.
 """
 
 from __future__ import annotations
