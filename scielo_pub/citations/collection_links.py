@@ -43,6 +43,7 @@ from .importers import (
     records_from_crossref,
     records_from_pubmed_xml,
 )
+from .link_state import ARTICLE, MATCHES, STATE
 from .links import CitedBy, GraphStats, complete_reference
 from .match import Matcher, Query
 from .normalise import fold, year_of
@@ -198,7 +199,7 @@ def link_inputs(
     state = work.states(digests)
     for source, key in work.sources.items() if relinked else ():  # matches changed by re-scoring
         if key in relinked and source not in state:
-            state[source] = link_state.State(recorded[source].state, key, digests[key])
+            state[source] = link_state.State(recorded[source][STATE], key, digests[key])
     link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
     db.checkpoint()
     reader = link_state.Reader(db.shareable, site_base)
@@ -206,7 +207,7 @@ def link_inputs(
     for source, key in work.sources.items():
         if key is None or key in out_matches:
             continue
-        digest = digests[key] if key in digests else recorded[source].matches_digest
+        digest = digests[key] if key in digests else recorded[source][MATCHES]
         out_matches[key] = link_state.LinkedMatches(digest, held.get(key), reader, key)
     out_cited: dict[str, Sequence] = {
         key: link_state.LinkedCitedBy(
@@ -347,18 +348,18 @@ class _Work:
         """What to redo; the index records of the articles read for a change go into ``db``
         ``RECORDS_PER_UPSERT`` at a time as they are made (the rest: :meth:`flush`)."""
         work = cls(inputs, recorded, salt, db)
-        old_keys = {recorded[s].article for s in work.gone}
+        old_keys = {recorded[s][ARTICLE] for s in work.gone}
         sources, salted, get = work.sources, work.salted, recorded.get
         for item in inputs:  # an unchanged article: two look-ups and a comparison
             source, state = item.source, item.state
             old = get(source)
-            if old is not None and state and old.state == state + salted:
-                sources[source] = old.article
+            if old is not None and state and old[STATE] == state + salted:
+                sources[source] = old[ARTICLE]
                 continue
             work.changed.add(source)
             sources[source] = article_key(work.read(source, index=True))
             if old is not None:
-                old_keys.add(old.article)
+                old_keys.add(old[ARTICLE])
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]

@@ -17,6 +17,7 @@ import os
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -38,9 +39,14 @@ class State:
     matches_digest: str
 
 
+#: Positions in a recorded row (:func:`load`): indexing a row costs less than naming its column.
+STATE, ARTICLE, MATCHES = 1, 2, 3
+
+
 def load(db: BiblioDB) -> tuple[dict[str, Any], dict[str, str]]:
-    """``source -> State`` of every recorded article (rows with the same attributes) and
-    ``article -> cited-by digest``, in two queries, the rows not turned into objects one by one."""
+    """``source -> row`` of every recorded article (``(source, state, article, matches digest)``,
+    read at ``STATE``, ``ARTICLE`` and ``MATCHES``) and ``article -> cited-by digest``, in two
+    queries, the rows not turned into objects one by one."""
     a, c = article_state.c, cited_state.c
     conn = db.connection
     states = {row[0]: row for row in conn.execute(
@@ -67,11 +73,11 @@ def save(
         keys = sorted(set(keys))
         for start in range(0, len(keys), _CHUNK):
             conn.execute(delete(table).where(column.in_(keys[start : start + _CHUNK])))
-    rows = [
+    items = iter(articles.items())  # written _CHUNK at a time: no row held for every article
+    while rows := [
         {"source": k, "state": v.state, "article": v.article, "matches_digest": v.matches_digest}
-        for k, v in articles.items()
-    ]
-    if rows:
+        for k, v in islice(items, _CHUNK)
+    ]:
         conn.execute(insert(article_state), rows)
     if cited:
         conn.execute(insert(cited_state), [{"article": k, "digest": v} for k, v in cited.items()])
