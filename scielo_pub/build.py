@@ -420,15 +420,13 @@ def link_references(
     whose digest the index recorded at the last build is not read (its stale references are
     re-scored from the index, ``citations.rescore``).
     """
-    from .citations.collection_links import LinkInput, import_sources, link_inputs
+    from .citations.collection_links import import_sources, link_inputs
     from .citations.db import BiblioDB, index_location
 
     config = content.collection.citations
     digests = digests or input_digests(content)
-    inputs = [  # a changed article's key and record from its index data, its model read once
-        LinkInput(digests.source(p), digests.of(p), lambda p=p: p.article, lambda p=p: p.summary)
-        for p in content.articles
-    ]
+    source, state = digests.source, digests.of
+    inputs = [_LinkSource(source(p), state(p), p) for p in content.articles]
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
     with BiblioDB(index_location(out, store_url)) as db:
         try:
@@ -438,13 +436,39 @@ def link_references(
             emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
                             "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
         found = link_inputs(inputs, db, site_base=content.collection.base_url, executor=executor)
+    matches, cited_by = found.matches, found.cited_by
     articles = tuple(
-        dataclasses.replace(
-            p, matches=found.matches.get(key or "", {}), cited_by=found.cited_by.get(key or "", ())
-        )
+        _with(p, matches=matches.get(key or "", {}), cited_by=cited_by.get(key or "", ()))
         for p, key in zip(content.articles, found.keys, strict=True)
     )
     return dataclasses.replace(content, articles=articles)
+
+
+class _LinkSource:
+    """One published article as the links stage sees it (``collection_links.LinkInput``'s
+    attributes, without a closure per article): its source path and input digest; its model
+    and index data read only when the stage asks (a changed article)."""
+
+    __slots__ = ("source", "state", "item")
+
+    def __init__(self, source: str, state: str, item: PublishedArticle) -> None:
+        self.source, self.state, self.item = source, state, item
+
+    def load(self) -> Article:
+        return self.item.article
+
+    def index(self) -> Article:
+        return self.item.summary
+
+
+def _with(item: PublishedArticle, **changes: object) -> PublishedArticle:
+    """A copy of ``item`` with ``changes`` (fields whose values need no checks): what
+    ``dataclasses.replace`` gives, without running ``__init__`` again for every article."""
+    copy = object.__new__(PublishedArticle)
+    fields = copy.__dict__
+    fields.update(item.__dict__)
+    fields.update(changes)
+    return copy
 
 
 def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) -> SiteContent:
@@ -485,10 +509,11 @@ def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) 
     if not counts:
         return content
     digests = digests or input_digests(content)
-    articles = tuple(
-        dataclasses.replace(p, accesses=counts.get(article_ident(p))) for p in content.articles
-    )
-    return dataclasses.replace(content, articles=articles)
+    articles = []
+    for p in content.articles:  # copied only when it has accesses to show
+        count = counts.get(article_ident(p))
+        articles.append(p if count is None and p.accesses is None else _with(p, accesses=count))
+    return dataclasses.replace(content, articles=tuple(articles))
 
 
 def _write_outputs(

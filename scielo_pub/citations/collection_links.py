@@ -17,8 +17,10 @@ are matched (``match_cache``: the reference or its citing article changed, or a 
 its blocking keys did); a stale reference of an article not read now is re-scored against the
 changed records alone (``rescore``), from the query and match trace the cache keeps with it. Work
 follows what changed (:func:`link_inputs`): an article whose input digest is the one recorded at the
-last build (``link_state``) is not read, keyed nor indexed again; the articles read are matched 500
-at a time (models, references and matches dropped after each round); the graph's edges of the
+last build (``link_state``: its input digest, and a digest of the matching salt made once) is not
+read, keyed nor indexed again (its per-article cost: two look-ups, a comparison and its two views);
+the index records of the articles read go into the index 500 at a time; the articles read are
+matched 500 at a time (models, references and matches dropped after each round); the graph's edges of the
 articles read now (or whose matches re-scoring changed) are rewritten and the cited-by lists of the
 articles those edges reach are queried together; every article's matches and cited-by list are
 views holding their digests that read the index only when asked.
@@ -41,6 +43,7 @@ from .importers import (
     records_from_crossref,
     records_from_pubmed_xml,
 )
+from .link_state import ARTICLE, MATCHES, STATE
 from .links import CitedBy, GraphStats, complete_reference
 from .match import Matcher, Query
 from .normalise import fold, year_of
@@ -154,8 +157,8 @@ def link_inputs(
 
     recorded, cited_digests = link_state.load(db)
     salt = f"{site_base}\0{threshold}\0{cache.matching_code()}"
-    work = _Work.plan(inputs, recorded, salt)
-    db.upsert(work.records)
+    work = _Work.plan(inputs, recorded, salt, db)
+    work.flush()
     _forget_records(db, work.unclaimed)
     changes = cache.changes_since_snapshot(db)
     stale = cache.stale(db, changes)
@@ -194,9 +197,9 @@ def link_inputs(
     todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
     cited_state, cited = _cited_digests(db, todo, site_base, hold)
     state = work.states(digests)
-    for source, key in work.sources.items():  # not read, matches changed by re-scoring
+    for source, key in work.sources.items() if relinked else ():  # matches changed by re-scoring
         if key in relinked and source not in state:
-            state[source] = link_state.State(recorded[source].state, key, digests[key])
+            state[source] = link_state.State(recorded[source][STATE], key, digests[key])
     link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
     db.checkpoint()
     reader = link_state.Reader(db.shareable, site_base)
@@ -204,7 +207,7 @@ def link_inputs(
     for source, key in work.sources.items():
         if key is None or key in out_matches:
             continue
-        digest = digests[key] if key in digests else recorded[source].matches_digest
+        digest = digests[key] if key in digests else recorded[source][MATCHES]
         out_matches[key] = link_state.LinkedMatches(digest, held.get(key), reader, key)
     out_cited: dict[str, Sequence] = {
         key: link_state.LinkedCitedBy(
@@ -227,6 +230,8 @@ def link_inputs(
 
 #: Articles whose references are matched, and whose matches and edges are written, together.
 ARTICLES_PER_ROUND = 500
+#: Index records of changed articles held before they are put into the index.
+RECORDS_PER_UPSERT = 500
 
 
 def _cited_digests(
@@ -309,13 +314,18 @@ class _Work:
     """What one run must redo: the articles whose state changed (read now), those with references
     a changed record may find (read now), the sources gone and the keys no article claims now."""
 
-    def __init__(self, inputs: Sequence[LinkInput], recorded: dict, salt: str) -> None:
+    def __init__(
+        self, inputs: Sequence[LinkInput], recorded: dict, salt: str, db: BiblioDB | None = None
+    ) -> None:
+        self.db = db
         self.inputs = {i.source: i for i in inputs}
-        #: source -> its place among the inputs.
-        self.order = {i.source: n for n, i in enumerate(inputs)}
+        self._inputs = inputs
+        self._order: dict[str, int] | None = None
         self._read_by_key: dict[str, list[str]] = {}
         self.recorded = recorded
         self.salt = salt
+        #: What each recorded state is suffixed with: the salt's digest, made once.
+        self.salted = ":" + hashlib.blake2b(salt.encode(), digest_size=16).hexdigest()
         self.first = not recorded  # a new (or upgraded) index: every edge is rewritten
         #: source -> article key (recorded, or read from the model).
         self.sources: dict[str, str | None] = {}
@@ -329,32 +339,42 @@ class _Work:
         self.dirty_keys: set[str] = set()
         self.stale_keys: set[str] = set()
         self.unclaimed: set[str] = set()
+        self.claimed: set[str] = set()
 
     @classmethod
-    def plan(cls, inputs: Sequence[LinkInput], recorded: dict, salt: str) -> _Work:
-        work = cls(inputs, recorded, salt)
-        old_keys = {recorded[s].article for s in work.gone}
-        for source, item in work.inputs.items():
-            old = recorded.get(source)
-            if old is not None and item.state and old.state == work.state_of(item):
-                work.sources[source] = old.article
+    def plan(
+        cls, inputs: Sequence[LinkInput], recorded: dict, salt: str, db: BiblioDB | None = None
+    ) -> _Work:
+        """What to redo; the index records of the articles read for a change go into ``db``
+        ``RECORDS_PER_UPSERT`` at a time as they are made (the rest: :meth:`flush`)."""
+        work = cls(inputs, recorded, salt, db)
+        old_keys = {recorded[s][ARTICLE] for s in work.gone}
+        sources, salted, get = work.sources, work.salted, recorded.get
+        for item in inputs:  # an unchanged article: two look-ups and a comparison
+            source, state = item.source, item.state
+            old = get(source)
+            if old is not None and state and old[STATE] == state + salted:
+                sources[source] = old[ARTICLE]
                 continue
             work.changed.add(source)
-            work.sources[source] = article_key(work.read(source, index=True))
+            sources[source] = article_key(work.read(source, index=True))
             if old is not None:
-                old_keys.add(old.article)
+                old_keys.add(old[ARTICLE])
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]
-        for source, key in work.sources.items():  # an unchanged twin of a changed key: read too
-            if key in work.dirty_keys and source not in work.read_now:
-                work.changed.add(source)
-                work.read(source, index=True)
-        work.unclaimed = work.dirty_keys - work.keys()
+        if work.dirty_keys:  # an unchanged twin of a changed key: read too
+            for source, key in work.sources.items():
+                if key in work.dirty_keys and source not in work.read_now:
+                    work.changed.add(source)
+                    work.read(source, index=True)
+        work.claimed = {k for k in sources.values() if k}
+        work.unclaimed = work.dirty_keys - work.claimed
         return work
 
     def state_of(self, item: LinkInput) -> str:
-        return hashlib.blake2b(f"{item.state}\0{self.salt}".encode(), digest_size=16).hexdigest()
+        """The state recorded for ``item``: its own, and the salt's digest."""
+        return item.state + self.salted
 
     def read(self, source: str, index: bool = False) -> Any:
         """Read an article now (once): its index data (``index``: for its key and index record,
@@ -369,10 +389,19 @@ class _Work:
             found = self.models[source] = item.load()
         if index:
             self.records.extend(records_from_articles([found]))
+            if len(self.records) >= RECORDS_PER_UPSERT:
+                self.flush()
         return found
 
+    def flush(self) -> None:
+        """Put the index records made so far into the index (and drop them here)."""
+        if self.db is not None:
+            self.db.upsert(self.records)
+            self.records = []
+
     def keys(self) -> set[str]:
-        return {k for k in self.sources.values() if k}
+        """The article keys the inputs claim (made once, by :meth:`plan`)."""
+        return self.claimed
 
     def add_stale(self, keys: set[str]) -> None:
         """Articles (unchanged) with references a changed record may find: read for those."""
@@ -380,6 +409,13 @@ class _Work:
         for source, key in self.sources.items():
             if key in self.stale_keys:
                 self.read(source)
+
+    @property
+    def order(self) -> dict[str, int]:
+        """source -> its place among the inputs (made when first asked: a round is matched)."""
+        if self._order is None:
+            self._order = {i.source: n for n, i in enumerate(self._inputs)}
+        return self._order
 
     @property
     def rematched_keys(self) -> set[str]:

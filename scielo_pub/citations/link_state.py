@@ -1,7 +1,7 @@
 """The citation index in, what the last build derived from each article and its links as views out.
 
 The links stage records per article (``biblio_article_state``, keyed by its source) the digest of
-what its index record and references are made from, its key in the index and a digest of its
+what its index record and references are made from (its input digest and the matching salt's), its key in the index and a digest of its
 accepted matches, and per collection article a digest of its cited-by list (``biblio_cited_state``).
 An article whose digest is unchanged is then neither read, keyed nor indexed again, and its
 matches and cited-by list, when nothing they depend on changed, are handed on as views
@@ -17,6 +17,7 @@ import os
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -38,17 +39,19 @@ class State:
     matches_digest: str
 
 
-def load(db: BiblioDB) -> tuple[dict[str, State], dict[str, str]]:
-    """``source -> State`` of every recorded article and ``article -> cited-by digest``."""
+#: Positions in a recorded row (:func:`load`): indexing a row costs less than naming its column.
+STATE, ARTICLE, MATCHES = 1, 2, 3
+
+
+def load(db: BiblioDB) -> tuple[dict[str, Any], dict[str, str]]:
+    """``source -> row`` of every recorded article (``(source, state, article, matches digest)``,
+    read at ``STATE``, ``ARTICLE`` and ``MATCHES``) and ``article -> cited-by digest``, in two
+    queries, the rows not turned into objects one by one."""
     a, c = article_state.c, cited_state.c
     conn = db.connection
-    states = {
-        source: State(state, key, digest)
-        for source, state, key, digest in conn.execute(
-            select(a.source, a.state, a.article, a.matches_digest)
-        )
-    }
-    cited = {key: digest for key, digest in conn.execute(select(c.article, c.digest))}
+    states = {row[0]: row for row in conn.execute(
+        select(a.source, a.state, a.article, a.matches_digest))}  # fmt: skip
+    cited = dict(conn.execute(select(c.article, c.digest)).all())
     return states, cited
 
 
@@ -70,11 +73,11 @@ def save(
         keys = sorted(set(keys))
         for start in range(0, len(keys), _CHUNK):
             conn.execute(delete(table).where(column.in_(keys[start : start + _CHUNK])))
-    rows = [
+    items = iter(articles.items())  # written _CHUNK at a time: no row held for every article
+    while rows := [
         {"source": k, "state": v.state, "article": v.article, "matches_digest": v.matches_digest}
-        for k, v in articles.items()
-    ]
-    if rows:
+        for k, v in islice(items, _CHUNK)
+    ]:
         conn.execute(insert(article_state), rows)
     if cited:
         conn.execute(insert(cited_state), [{"article": k, "digest": v} for k, v in cited.items()])
@@ -127,6 +130,12 @@ class Reader:
         from .links import cited_by
 
         return tuple(cited_by(self.db, article, self.site_base))
+
+
+def entries(value: Any) -> Any:
+    """A view's entries read without keeping them in the view (a stage that reads every
+    article's once, as the store does, holds none after); any other value as it is."""
+    return value._entries() if isinstance(value, _View) else value
 
 
 class _View:

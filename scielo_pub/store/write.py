@@ -4,10 +4,12 @@ Upserts keyed by stable identities (journal acronym, journal + issue folder, art
 article's ``updated`` stamp moves only when the digest of what the store shows of it changes (its XML,
 LILACS record, metadata and landing page); an article missing from this build is marked ``deleted``
 (never dropped) and one that comes back is restored, both with the build's stamp. An article whose
-input digest is the stored one is not turned into rows again (nor is its model read). Reference
+input digest is the stored one is not turned into rows again (nor is its model read): the live
+articles' ids, identifiers, input digests and link digests are read in one query. Reference
 matches and the citation graph are written per article: an article's matches when their digest
 (``citations.link_state``) differs from the stored one or its rows were rewritten, the citations of
-an article when its cited-by list's digest differs.
+an article when its cited-by list's digest differs; compared, made and written 500 articles at a
+time, the entries of the links' views read without being kept.
 """
 
 from __future__ import annotations
@@ -111,7 +113,8 @@ def write_store(
         _write_collection(conn, content.collection, when)
         journal_ids = _write_journals(conn, content.journals, when)
         issue_ids = _write_issues(conn, content.issues, journal_ids, when)
-        reused, todo, links = _records(content, report, known_inputs(conn), digests)
+        stored = _Stored.read(conn)
+        reused, todo, links = _records(content, report, stored.inputs, digests)
         ids: dict[str, int] = {}
         for batch in _chunks(todo, _BATCH):  # records made and written a batch at a time
             records = [
@@ -125,9 +128,38 @@ def write_store(
         rewritten = set(ids.values())
         ids.update(reused)
         report.unchanged += len(reused)
-        gone = _mark_deleted(conn, set(ids.values()), when, report)
-        _write_links(conn, links, ids, rewritten, gone)
+        gone = _mark_deleted(conn, set(ids.values()), when, report, stored.live)
+        _write_links(conn, links, ids, rewritten, gone, stored.links)
     return report
+
+
+@dataclass
+class _Stored:
+    """What the store recorded of its live articles, read in one query: ``input digest -> (id,
+    ident)``, every live id, and ``id -> (matches digest, cited-by digest)``."""
+
+    inputs: dict[str, tuple[int, str]]
+    live: list[int]
+    links: dict[int, tuple[str, str]]
+
+    @classmethod
+    def read(cls, conn: Connection) -> _Stored:
+        a, i, k = s.articles, article_inputs, article_links
+        rows = conn.execute(
+            select(a.c.id, a.c.ident, i.c.input_digest, k.c.matches_digest, k.c.cited_digest)
+            .select_from(
+                a.outerjoin(i, i.c.article_id == a.c.id).outerjoin(k, k.c.article_id == a.c.id)
+            )
+            .where(a.c.deleted.is_(False))
+        )
+        inputs, live, links = {}, [], {}
+        for id_, ident, digest, matches, cited in rows:
+            live.append(id_)
+            if digest is not None:
+                inputs[digest] = (id_, ident)
+            if matches is not None:
+                links[id_] = (matches, cited)
+        return cls(inputs, live, links)
 
 
 # -- collection, journals, issues -----------------------------------------------------------------
@@ -173,6 +205,7 @@ def journal_row(j: Journal) -> dict:
 def _write_journals(conn: Connection, journals: Iterable[Journal], when: datetime) -> dict:
     t = s.journals
     known = {r.acronym: r for r in conn.execute(select(t.c.id, t.c.acronym, t.c.digest))}
+    listed = set(conn.execute(select(s.journal_subjects.c.journal_id).distinct()).scalars())
     ids: dict[str, int] = {}
     for journal in journals:
         row = journal_row(journal)
@@ -183,8 +216,9 @@ def _write_journals(conn: Connection, journals: Iterable[Journal], when: datetim
             ).scalar_one()
         else:
             ids[journal.acronym] = old.id
-            if old.digest != row["digest"]:
-                conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
+            if old.digest == row["digest"] and (old.id in listed or not journal.subject_areas):
+                continue  # its subjects too (the row holds them)
+            conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
         _write_subjects(conn, ids[journal.acronym], journal.subject_areas)
     return ids
 
@@ -595,12 +629,17 @@ def _insert_children(conn: Connection, article_id: int, rec: ArticleRecord) -> N
 
 
 def _mark_deleted(
-    conn: Connection, present: set[int], when: datetime, report: StoreReport
+    conn: Connection,
+    present: set[int],
+    when: datetime,
+    report: StoreReport,
+    live: list[int] | None = None,
 ) -> list[int]:
     """Articles of the store that this build did not publish become deleted records (not
-    searched); their ids."""
+    searched); their ids (``live``: the live articles' ids, when read already)."""
     t = s.articles
-    live = conn.execute(select(t.c.id).where(t.c.deleted.is_(False))).scalars().all()
+    if live is None:
+        live = conn.execute(select(t.c.id).where(t.c.deleted.is_(False))).scalars().all()
     gone = [i for i in live if i not in present]
     for chunk in _chunks(gone, 500):
         conn.execute(
@@ -617,26 +656,53 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
+#: Articles whose links are compared, and whose match and citation rows are made and written,
+#: together (the rows of the whole collection are never held at once).
+_LINKS_BATCH = 500
+
+
 def _write_links(
     conn: Connection,
     articles: list[tuple[str, PublishedArticle]],
     ids: dict[str, int],
     rewritten: set[int],
     gone: list[int],
+    known: dict[int, tuple[str, str]] | None = None,
 ) -> None:
     """Bring the reference matches and the citation graph up to date: an article's matches are
     written again when their digest changed or its rows were (its references are new rows), the
     citations of a cited article when its cited-by list's digest changed; the links of articles
-    withdrawn now go."""
+    withdrawn now go. The recorded digests are read in one query; the articles are compared, and
+    their rows made and written, ``_LINKS_BATCH`` at a time (the links of an unchanged article
+    are neither read nor made; ``known``: the recorded digests, when read already)."""
+    t = article_links.c
+    if known is None:
+        known = dict(
+            (r[0], (r[1], r[2]))
+            for r in conn.execute(select(t.article_id, t.matches_digest, t.cited_digest))
+        )
+    _drop_links(conn, gone, [], [])
+    for batch in _chunks(articles, _LINKS_BATCH):
+        matched, cited, states = _changed_links(batch, ids, known, rewritten)
+        if states:
+            _drop_links(conn, [], [i for i, _ in matched], [i for i, _ in cited])
+            _insert_matches(conn, matched, ids)
+            _insert_citations(conn, cited, ids)
+            conn.execute(insert(article_links), states)
+
+
+def _changed_links(
+    batch: list[tuple[str, PublishedArticle]],
+    ids: dict[str, int],
+    known: dict[int, tuple[str, str]],
+    rewritten: set[int],
+) -> tuple[list[tuple[int, object]], list[tuple[int, object]], list[dict]]:
+    """Of ``batch``, the articles whose match rows (``(id, matches)``) and whose citations
+    (``(id, cited-by)``) are written again, and their new link digests."""
     from ..citations.link_state import cited_by_digest, matches_digest
 
-    t = article_links.c
-    known = {
-        r[0]: (r[1], r[2])
-        for r in conn.execute(select(t.article_id, t.matches_digest, t.cited_digest))
-    }
     matched, cited, states = [], [], []
-    for ident, item in articles:
+    for ident, item in batch:
         article_id = ids[ident]
         m = getattr(item.matches, "digest", None) or matches_digest(item.matches)
         c = getattr(item.cited_by, "digest", None) or cited_by_digest(item.cited_by)
@@ -648,11 +714,19 @@ def _write_links(
         if old is None or old[1] != c:
             cited.append((article_id, item.cited_by))
         states.append({"article_id": article_id, "matches_digest": m, "cited_digest": c})
-    _drop_links(conn, gone, [i for i, _ in matched], [i for i, _ in cited])
-    _insert_matches(conn, matched, ids)
+    return matched, cited, states
+
+
+def _insert_citations(
+    conn: Connection, articles: list[tuple[int, object]], ids: dict[str, int]
+) -> None:
+    """The ``citations`` rows citing ``articles`` (``(id, cited-by list)``; a list held by a
+    view is read from the index, not kept)."""
+    from ..citations.link_state import entries
+
     graph = {}
-    for article_id, entries in cited:
-        for entry in entries:
+    for article_id, cited_by in articles:
+        for entry in entries(cited_by):
             citing = ids.get(entry.citing_pid)
             if citing is not None:
                 key = (citing, entry.ref_id, article_id)
@@ -660,8 +734,6 @@ def _write_links(
                               "cited_article_id": article_id, "score": entry.score}  # fmt: skip
     for chunk in _chunks(list(graph.values()), 1000):
         conn.execute(insert(s.citations), chunk)
-    for chunk in _chunks(states, 500):
-        conn.execute(insert(article_links), chunk)
 
 
 def _drop_links(conn: Connection, gone: list[int], matched: list[int], cited: list[int]) -> None:
@@ -687,7 +759,10 @@ def _drop_links(conn: Connection, gone: list[int], matched: list[int], cited: li
 def _insert_matches(
     conn: Connection, articles: list[tuple[int, object]], ids: dict[str, int]
 ) -> None:
-    """The ``reference_matches`` rows of ``articles`` (``(id, matches)``)."""
+    """The ``reference_matches`` rows of ``articles`` (``(id, matches)``; matches held by a view
+    are read from the index, not kept)."""
+    from ..citations.link_state import entries
+
     refs = s.article_references
     rows = []
     for chunk in _chunks(articles, 500):
@@ -700,7 +775,7 @@ def _insert_matches(
             )
         }
         for article_id, matches in chunk:
-            for ref_id, found in matches.items():  # type: ignore[attr-defined]
+            for ref_id, found in entries(matches).items():
                 reference_id = ref_ids.get((article_id, ref_id))
                 if reference_id is None:
                     continue
