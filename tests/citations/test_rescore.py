@@ -120,3 +120,59 @@ def test_rescoring_equals_a_full_match_after_random_changes(rows, monkeypatch):
     # most references are re-scored without a look-up; some change their matches
     ratio = 4 if rows is None else 2  # full blocks: records moved out of them are matched again
     assert outcomes["rescored"] > ratio * outcomes["full"] and outcomes["changed"] > 20, outcomes
+
+
+def _dismissals(seeds: range) -> tuple[int, int]:
+    """References ``stale`` leaves out whose full match now differs from the cached one, and
+    how many it left out that its author+year lookup finds (random indexes, three rounds of
+    changes; the stale ones re-scored and stored as a build does)."""
+    wrong = dismissed = 0
+    for seed in seeds:
+        rng = random.Random(seed)
+        with BiblioDB() as db:
+            live = {r.ext_id: r for r in (_record(rng, n) for n in range(rng.randint(6, 24)))}
+            db.upsert(live.values())
+            cache.save(db, [], [], cache.Changes(), everything=True)
+            queries = {f"r{n}": _query(rng, n) for n in range(30)}
+            matcher = Matcher(db)
+            rows = []
+            for n, q in enumerate(queries.values()):
+                pairs, trace = accepted_and_trace(matcher, q, "E0")
+                rows.append(cache.query_row("E0", q.ref_id, n, "k", q, pairs, trace))
+            cache.save_matches(db, rows, [])
+            next_id = [100]
+            for _round in range(3):
+                _change(db, rng, live, next_id)
+                changes = cache.changes_since_snapshot(db)
+                found = cache.stale(db, changes)
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setattr(cache, "DISMISS", False)
+                    dismissed += len(cache.stale(db, changes) - found)
+                known = cache.cached_matches(db, ["E0"])
+                for ref_id, q in queries.items():
+                    if ("E0", ref_id) not in found:
+                        now = cache.accepted_json(accepted_and_trace(Matcher(db), q, "E0")[0])
+                        wrong += now != known[("E0", ref_id)][1]
+                stale = cache.stale_rows(db, found)
+                accepted, traces, _full = rescore_all(db, 0.8, changes.versions, stale)
+                updates = [{"citing": c.citing, "ref_id": c.ref_id, "trace": traces[key],
+                            "accepted": cache.accepted_json(accepted[key])}
+                           for c in stale for key in [(c.citing, c.ref_id)]]  # fmt: skip
+                cache.save_rescored(db, updates)
+                cache.save_snapshot(db, changes)
+    return wrong, dismissed
+
+
+def test_references_whose_author_year_block_did_not_run_are_dismissed_when_only_it_is_shared():
+    """``stale`` leaves out, by the indexed ``author_year`` column, references that accepted a
+    record before their author+year block: their full match now is the cached one (over random
+    indexes and changes, the column kept up to date by re-scoring)."""
+    wrong, dismissed = _dismissals(range(30))
+    assert wrong == 0 and dismissed > 30, (wrong, dismissed)
+
+
+def test_dismissing_references_whose_author_year_block_did_run_is_caught(monkeypatch):
+    """The check above fails when the column says every block was skipped (sabotage)."""
+    monkeypatch.setattr(cache, "author_year_ran", lambda trace: 0)
+    wrong, _dismissed = _dismissals(range(30))
+    assert wrong > 0
