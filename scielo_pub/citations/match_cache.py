@@ -348,7 +348,12 @@ class Cached:
     ref_id: str
     query: Query | None
     accepted: str
-    trace: Trace | None
+    #: Its trace as stored (``Trace.dumps``), parsed when asked (``trace``).
+    text: str | None
+
+    @property
+    def trace(self) -> Trace | None:
+        return Trace.loads(self.text)
 
 
 def stale_rows(db: BiblioDB, pairs: Iterable[tuple[str, str]]) -> list[Cached]:
@@ -363,7 +368,7 @@ def stale_rows(db: BiblioDB, pairs: Iterable[tuple[str, str]]) -> list[Cached]:
         for row in db._rows("stale_rows", _stale_rows, values):
             citing, ref_id, accepted, text, trace = row[:5]
             q = query_of(ref_id, row[5:], text) if text else None
-            out.append(Cached(citing, ref_id, q, accepted, Trace.loads(trace)))
+            out.append(Cached(citing, ref_id, q, accepted, trace))
     return out
 
 

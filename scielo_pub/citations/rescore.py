@@ -17,6 +17,7 @@ in full from its cached query (:func:`rescore_all` counts those); its article's 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from .match import (
     AY_KEEP,
     AY_RESERVE,
     BLOCKS,
+    Keys,
     Matcher,
     Query,
     Trace,
@@ -34,7 +36,7 @@ from .match import (
     title_words,
     years_of,
 )
-from .match_cache import _TOKENS, Cached, Version
+from .match_cache import _TOKENS, Cached, Version, accepted_json
 from .normalise import journal_key
 
 
@@ -57,6 +59,25 @@ def in_block(v: Version, q: Query, block: int) -> bool:
     return bool(words) and all(set(_TOKENS.findall(w)) <= held for w in words)
 
 
+#: References whose later blocks did not run and whose changed candidates' acceptance holds are
+#: settled from their trace alone (:meth:`Rescorer.quick`); False plans every one (the tests
+#: compare both).
+QUICK = True
+
+
+def stays_below(score: float, best: float | None) -> bool:
+    """Whether an accepted candidate that was not its database's best stays so: below that
+    database's best (``best``: its score; None: none was accepted, or it was the citing
+    article's own record, which its matches leave out)."""
+    return best is not None and score < best
+
+
+def stays_best(score: float, old: float) -> bool:
+    """Whether an accepted candidate that was its database's best stays so: every other one
+    was below it or tied after it in the order found, so at or above its old score."""
+    return score >= old
+
+
 @dataclass
 class Plan:
     """A stale reference's candidates now: ``row id -> [block, score, accepted]`` (score None:
@@ -67,6 +88,8 @@ class Plan:
     sizes: list[int] = field(default_factory=list)
     ranked: tuple[tuple[int, float], ...] = ()
     complete: bool = True
+    #: The unchanged records entering the kept ones (``Rescorer.needs``), scored by ``finish``.
+    unscored: list[int] = field(default_factory=list)
 
 
 class Rescorer:
@@ -79,6 +102,72 @@ class Rescorer:
         self.changed_ids = {v.rowid for v in self.versions if v.rowid is not None}
         #: The changed records' new versions, read once for every reference.
         self.records = db.by_ids(v.rowid for v in self.versions if v.new and v.rowid is not None)
+        #: Their fields normalised once, for every reference they are scored against.
+        self.keys = {i: Keys.of(r) for i, r in self.records.items()}
+        #: Old and new version of each record changed in place (``quick``); ``unpaired``: a
+        #: record added or removed, or one without a row id (then ``quick`` leaves it to ``plan``).
+        old = {v.rowid: v for v in self.versions if not v.new}
+        new = {v.rowid: v for v in self.versions if v.new}
+        self.pairs = {i: (old[i], new[i]) for i in old.keys() & new.keys() if i in self.records}
+        self.unpaired = (
+            None in old or None in new or old.keys() != new.keys() or len(self.pairs) != len(new)
+        )
+
+    def quick(self, cached: Cached) -> tuple[str, str] | None:
+        """The accepted matches (JSON) and new trace of a reference whose outcome the changes
+        provably leave as it is but for scores, else None. It qualifies when its match ran
+        neither the author+year nor the title-word block, and every changed record is in the
+        same identifier and journal-key blocks before and after (changed in place: the blocks
+        return the same rows), and, where it is a candidate, keeps its acceptance and its
+        place: below its database's best if it was not the best (:func:`stays_below`), at or
+        above its old score if it was (:func:`stays_best`)."""
+        q, text = cached.query, cached.text
+        if q is None or not text or self.unpaired:
+            return None
+        sizes, ranked, complete, found = json.loads(text)
+        if sizes[3] >= 0 or sizes[4] >= 0:
+            return None
+        index = {c[0]: c for c in found}
+        listed: list | None = None
+        moved = False
+        for rowid, (old, new) in self.pairs.items():
+            blocks = [b for b in (0, 1, 2) if in_block(old, q, b)]
+            if blocks != [b for b in (0, 1, 2) if in_block(new, q, b)]:
+                return None
+            entry = index.get(rowid)
+            if entry is None:
+                if all(sizes[b] >= limits.BLOCK_ROWS for b in blocks):
+                    continue  # in no block, or beyond full ones: returned by none, as before
+                return None
+            if not blocks or entry[1] != blocks[0]:
+                return None
+            _block, score, accepted = self._scored(q, rowid, entry[1])
+            if accepted != bool(entry[3]):
+                return None
+            if accepted:
+                rec = self.records[rowid]
+                if (rec.db, rec.ext_id) == ("scielo", cached.citing):
+                    return None  # its own record: a best the cached matches leave out
+                listed = json.loads(cached.accepted) if listed is None else listed
+                mine = [e for e in listed if (e[0], e[1]) == (rec.db, rec.ext_id)]
+                if mine and not stays_best(score, entry[2]):
+                    return None
+                best = next((e[2] for e in listed if e[0] == rec.db), None)
+                if not mine and not stays_below(score, best):
+                    return None
+                for e in mine:
+                    e[2] = score
+            if score != entry[2]:
+                entry[2], moved = score, True
+        if not moved:
+            return cached.accepted, text
+        trace = json.dumps([sizes, ranked, complete, found], separators=(",", ":"))
+        if listed is None:
+            return cached.accepted, trace
+        scores = [e[2] for e in listed]
+        if len(set(scores)) != len(scores):  # databases' bests tied: their order is the found one
+            return None
+        return json.dumps(sorted(listed, key=lambda e: -e[2])), trace
 
     def plan(self, cached: Cached) -> Plan | None:
         """The reference's candidates after the changes, or None when only a full match can
@@ -87,8 +176,12 @@ class Rescorer:
         if q is None or trace is None or any(v.rowid is None for v in self.versions):
             return None
         plan = Plan(cached, sizes=list(trace.sizes), ranked=trace.ranked, complete=trace.complete)
-        kept = {i: [b, s, a] for i, b, s, a in trace.candidates if i not in self.changed_ids}
-        labels = {i: b for i, b, _s, _a in trace.candidates}
+        changed = self.changed_ids
+        labels = {c[0]: c[1] for c in trace.candidates}
+        if changed.isdisjoint(labels):
+            kept = {i: [b, s, a] for i, b, s, a in trace.candidates}
+        else:
+            kept = {i: [b, s, a] for i, b, s, a in trace.candidates if i not in changed}
         full: set[int] = set()  # blocks whose query returned as many rows as it may
         for block in (0, 1, 2):
             if trace.sizes[block] >= 0 and not self._resized(
@@ -136,7 +229,7 @@ class Rescorer:
         return plan.sizes[block] <= limit
 
     def _scored(self, q: Query, rowid: int, block: int) -> list:
-        cand = self.matcher._score(q, self.records[rowid], BLOCKS[block])
+        cand = self.matcher._score(q, self.records[rowid], BLOCKS[block], self.keys[rowid])
         return [block, cand.score, cand.accepted]
 
     def _author_year(
@@ -211,8 +304,8 @@ class Rescorer:
         """The reference's accepted ``(record, score)`` pairs, best first (the citing article's
         own record left out), and its new trace; ``fetched``: the unchanged records it needs."""
         q = plan.cached.query
-        order = sorted(plan.found, key=lambda i: (plan.found[i][0], i))
-        for rowid in order:
+        order = [i for _b, i in sorted((e[0], i) for i, e in plan.found.items())]
+        for rowid in plan.unscored:
             entry = plan.found[rowid]
             if entry[1] is None:
                 cand = self.matcher._score(q, fetched[rowid], BLOCKS[entry[0]])  # type: ignore[arg-type]
@@ -234,41 +327,57 @@ class Rescorer:
         return accepted, Trace(tuple(plan.sizes), plan.ranked, plan.complete, noted)  # type: ignore[arg-type]
 
     def needs(self, plan: Plan) -> set[int]:
-        """The unchanged records ``finish`` needs: those entering the kept ones, the accepted."""
-        return {
-            i for i, (_b, s, a) in plan.found.items() if i not in self.records and (s is None or a)
-        }
+        """The unchanged records ``finish`` needs: those entering the kept ones, the accepted
+        (noted in the plan: ``unscored``, those entering)."""
+        records = self.records
+        found = [
+            (i, e[1]) for i, e in plan.found.items() if (e[2] or e[1] is None) and i not in records
+        ]
+        plan.unscored = [i for i, s in found if s is None]
+        return {i for i, _s in found}
 
 
 def rescore_all(
     db: BiblioDB, threshold: float, versions: Iterable[Version], stale: list[Cached]
-) -> tuple[dict[tuple[str, str], tuple], dict[tuple[str, str], str], int]:
-    """Each stale reference's accepted pairs now and its new trace (JSON), by ``(citing,
-    ref_id)``; and how many were matched again in full (from their cached query)."""
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str], int]:
+    """Each stale reference's accepted pairs now (``match_cache.accepted_json``) and its new
+    trace (JSON), by ``(citing, ref_id)``; and how many were matched again in full (from their
+    cached query). The changed records are normalised once (``match.Keys``) and the unchanged
+    records the references need read together; a reference whose outcome the trace shows the
+    changes cannot move (:meth:`Rescorer.quick`) only has its changed candidates' scores
+    updated in its trace."""
     from .collection_links import accepted_and_trace
 
     matcher = Matcher(db, threshold)
     rescorer = Rescorer(db, matcher, versions)
-    plans: list[Plan] = []
+    plans: list[tuple[Plan, set[int]]] = []
     full = []
-    for cached in stale:
-        plan = rescorer.plan(cached)
-        (plans if plan is not None else full).append(plan or cached)
-    fetched = db.by_ids({i for plan in plans for i in rescorer.needs(plan)})
-    accepted: dict[tuple[str, str], tuple] = {}
+    accepted: dict[tuple[str, str], str] = {}
     traces: dict[tuple[str, str], str] = {}
-    for plan in plans:
+    for cached in stale:
+        quick = rescorer.quick(cached) if QUICK else None
+        if quick is not None:
+            key = (cached.citing, cached.ref_id)
+            accepted[key], traces[key] = quick
+            continue
+        plan = rescorer.plan(cached)
+        if plan is None:
+            full.append(cached)
+        else:
+            plans.append((plan, rescorer.needs(plan)))
+    fetched = db.by_ids({i for _plan, needs in plans for i in needs})
+    for plan, needs in plans:
         key = (plan.cached.citing, plan.cached.ref_id)
-        if any(i not in fetched for i in rescorer.needs(plan)):  # a record gone meanwhile
+        if not needs <= fetched.keys():  # a record gone meanwhile
             full.append(plan.cached)
             continue
         pairs, trace = rescorer.finish(plan, fetched)
-        accepted[key], traces[key] = pairs, trace.dumps()
+        accepted[key], traces[key] = accepted_json(pairs), trace.dumps()
     for cached in full:
         key = (cached.citing, cached.ref_id)
         if cached.query is None:
             continue  # no query cached (an index of an older release): left to the caller
         pairs, trace = accepted_and_trace(matcher, cached.query, cached.citing)
-        accepted[key] = pairs
+        accepted[key] = accepted_json(pairs)
         traces[key] = trace.dumps() if trace is not None else ""
     return accepted, traces, len(full)
