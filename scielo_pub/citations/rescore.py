@@ -20,6 +20,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from . import db as limits
 from .db import BiblioDB, Record, ranking
@@ -39,6 +42,9 @@ from .match import (
 from .match_cache import _TOKENS, Cached, Version, accepted_json
 from .normalise import journal_key
 
+#: ``journal_key`` of the references' journal keys, asked once per journal.
+_journal_key = lru_cache(maxsize=4096)(journal_key)
+
 
 def in_block(v: Version, q: Query, block: int) -> bool:
     """Whether block ``block``'s query for ``q`` returns the record version ``v`` (its SQL
@@ -49,7 +55,7 @@ def in_block(v: Version, q: Query, block: int) -> bool:
         return bool(q.pmid) and v.pmid == q.pmid
     if block == 2:
         return source_block(q) and (v.source_key, v.year, v.volume, v.fpage) == (
-            journal_key(q.source_key), q.year, q.volume, q.fpage)  # fmt: skip
+            _journal_key(q.source_key), q.year, q.volume, q.fpage)  # fmt: skip
     if block == 3:
         return bool(q.first_author and q.year) and (
             v.first_author == q.first_author and v.year in years_of(q)
@@ -78,6 +84,12 @@ def stays_best(score: float, old: float) -> bool:
     return score >= old
 
 
+def below(title: str, other: str, floor: float) -> bool:
+    """Whether ``other`` is less alike ``title`` than ``floor`` as the author+year block ranks
+    titles (``db.ranking``: ``token_sort_ratio``)."""
+    return fuzz.token_sort_ratio(title, other) < floor
+
+
 @dataclass
 class Plan:
     """A stale reference's candidates now: ``row id -> [block, score, accepted]`` (score None:
@@ -104,28 +116,33 @@ class Rescorer:
         self.records = db.by_ids(v.rowid for v in self.versions if v.new and v.rowid is not None)
         #: Their fields normalised once, for every reference they are scored against.
         self.keys = {i: Keys.of(r) for i, r in self.records.items()}
-        #: Old and new version of each record changed in place (``quick``); ``unpaired``: a
-        #: record added or removed, or one without a row id (then ``quick`` leaves it to ``plan``).
+        #: Old and new version of each record changed in place, and the versions of those
+        #: added or removed (``lone``); ``unknown``: a version without a row id, or a new one
+        #: gone meanwhile (``quick`` leaves those to ``plan``).
         old = {v.rowid: v for v in self.versions if not v.new}
         new = {v.rowid: v for v in self.versions if v.new}
-        self.pairs = {i: (old[i], new[i]) for i in old.keys() & new.keys() if i in self.records}
-        self.unpaired = (
-            None in old or None in new or old.keys() != new.keys() or len(self.pairs) != len(new)
-        )
+        self.pairs = {i: (old[i], new[i]) for i in old.keys() & new.keys()}
+        self.lone = [v for v in self.versions if v.rowid not in self.pairs]
+        self.unknown = None in old or None in new or not new.keys() <= self.records.keys()
 
     def quick(self, cached: Cached) -> tuple[str, str] | None:
         """The accepted matches (JSON) and new trace of a reference whose outcome the changes
-        provably leave as it is but for scores, else None. It qualifies when its match ran
-        neither the author+year nor the title-word block, and every changed record is in the
-        same identifier and journal-key blocks before and after (changed in place: the blocks
-        return the same rows), and, where it is a candidate, keeps its acceptance and its
-        place: below its database's best if it was not the best (:func:`stays_below`), at or
-        above its old score if it was (:func:`stays_best`)."""
+        provably leave as it is but for scores, else None (then :meth:`plan` decides). Its
+        match did not run the title-word block; no record added or removed is in a block it
+        ran. If it did not run the author+year block, every record changed in place is in the
+        same identifier and journal-key blocks before and after (the blocks return the same
+        rows) and, where it is a candidate, keeps its acceptance and its place: below its
+        database's best if it was not the best (:func:`stays_below`), at or above its old score
+        if it was (:func:`stays_best`); only scores change. If it did, :meth:`_unranked`."""
         q, text = cached.query, cached.text
-        if q is None or not text or self.unpaired:
+        if q is None or not text or self.unknown:
             return None
         sizes, ranked, complete, found = json.loads(text)
-        if sizes[3] >= 0 or sizes[4] >= 0:
+        if sizes[4] >= 0:
+            return None
+        if sizes[3] >= 0:
+            return (cached.accepted, text) if self._unranked(q, ranked, complete, found) else None
+        if any(in_block(v, q, b) for v in self.lone for b in (0, 1, 2)):
             return None
         index = {c[0]: c for c in found}
         listed: list | None = None
@@ -168,6 +185,28 @@ class Rescorer:
         if len(set(scores)) != len(scores):  # databases' bests tied: their order is the found one
             return None
         return json.dumps(sorted(listed, key=lambda e: -e[2])), trace
+
+    def _unranked(self, q: Query, ranked: list, complete: int, found: list) -> bool:
+        """Whether no changed record is a candidate of a reference whose author+year block ran,
+        nor is or becomes one of that block's ranking (its title less alike than the ranking's
+        last, or than the cutoff when the ranking lists every one above it): all is as cached.
+        Each changed in place, in none of the blocks before and in the block before and after
+        or in neither (its rows, and so its row count, the same)."""
+        if not q.title:
+            return False  # the block read whole: every row a candidate
+        if any(in_block(v, q, b) for v in self.lone for b in (0, 1, 2, 3)):
+            return False
+        ids = {c[0] for c in found} | {i for i, _s in ranked}
+        floor = limits.TITLE_CUTOFF if complete else ranked[-1][1]
+        for rowid, (old, new) in self.pairs.items():
+            if rowid in ids or any(in_block(v, q, b) for v in (old, new) for b in (0, 1, 2)):
+                return False
+            inside = in_block(old, q, 3)
+            if inside != in_block(new, q, 3):
+                return False
+            if inside and not below(q.title, new.title_key or "", floor):
+                return False
+        return True
 
     def plan(self, cached: Cached) -> Plan | None:
         """The reference's candidates after the changes, or None when only a full match can
