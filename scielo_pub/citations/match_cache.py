@@ -373,7 +373,7 @@ def stale_rows(db: BiblioDB, pairs: Iterable[tuple[str, str]]) -> list[Cached]:
 
 
 #: References per statement of ``stale_rows`` (a chunk shorter repeats its last one).
-_ROWS = 64
+_ROWS = 16
 
 
 def _stale_rows() -> Any:

@@ -116,6 +116,7 @@ class Rescorer:
         self.records = db.by_ids(v.rowid for v in self.versions if v.new and v.rowid is not None)
         #: Their fields normalised once, for every reference they are scored against.
         self.keys = {i: Keys.of(r) for i, r in self.records.items()}
+        self.scores: dict[tuple, tuple[float, bool]] = {}
         #: Old and new version of each record changed in place, and the versions of those
         #: added or removed (``lone``); ``unknown``: a version without a row id, or a new one
         #: gone meanwhile (``quick`` leaves those to ``plan``).
@@ -144,7 +145,7 @@ class Rescorer:
             return (cached.accepted, text) if self._unranked(q, ranked, complete, found) else None
         if any(in_block(v, q, b) for v in self.lone for b in (0, 1, 2)):
             return None
-        index = {c[0]: c for c in found}
+        index = {c[0]: c for c in found if c[0] in self.pairs}
         listed: list | None = None
         moved = False
         for rowid, (old, new) in self.pairs.items():
@@ -268,8 +269,15 @@ class Rescorer:
         return plan.sizes[block] <= limit
 
     def _scored(self, q: Query, rowid: int, block: int) -> list:
-        cand = self.matcher._score(q, self.records[rowid], BLOCKS[block], self.keys[rowid])
-        return [block, cand.score, cand.accepted]
+        """A changed record scored for ``q`` now: ``[block, score, accepted]`` (once per query
+        content: references citing the same work alike share it)."""
+        key = (q.doi, q.pmid, q.title, q.source_key, q.year, q.volume, q.fpage, q.first_author,
+               q.issue, rowid, block)  # fmt: skip
+        found = self.scores.get(key)
+        if found is None:
+            cand = self.matcher._score(q, self.records[rowid], BLOCKS[block], self.keys[rowid])
+            found = self.scores[key] = (cand.score, cand.accepted)
+        return [block, *found]
 
     def _author_year(
         self, plan: Plan, q: Query, kept: dict, early: bool, labels: dict[int, int]
