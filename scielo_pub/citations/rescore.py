@@ -71,11 +71,20 @@ def in_block(v: Version, q: Query, block: int) -> bool:
 QUICK = True
 
 
-def stays_below(score: float, best: float | None) -> bool:
+def stays_below(score: float, best: float | None, behind: bool) -> bool:
     """Whether an accepted candidate that was not its database's best stays so: below that
     database's best (``best``: its score; None: none was accepted, or it was the citing
-    article's own record, which its matches leave out)."""
-    return best is not None and score < best
+    article's own record, which its matches leave out), or level with it and ``behind``: after
+    every other accepted candidate scoring as much in the order ties go by (so after the best)."""
+    return best is not None and (score < best or score == best and behind)
+
+
+def behind(found: list, entry: list, score: float) -> bool:
+    """Whether trace candidate ``entry``, scoring ``score`` now, comes after every other
+    accepted one scoring at least as much, in the order ``best_per_db`` breaks ties by (block,
+    then row id)."""
+    place = (entry[1], entry[0])
+    return all((c[1], c[0]) < place for c in found if c is not entry and c[3] and c[2] >= score)
 
 
 def stays_best(score: float, old: float) -> bool:
@@ -134,7 +143,7 @@ class Rescorer:
         same identifier and journal-key blocks before and after (the blocks return the same
         rows) and, where it is a candidate, keeps its acceptance and its place: below its
         database's best if it was not the best (:func:`stays_below`), at or above its old score
-        if it was (:func:`stays_best`); only scores change. If it did, :meth:`_unranked`."""
+        if it was (:func:`stays_best`); only scores change. If it did, :meth:`_ranked_only`."""
         q, text = cached.query, cached.text
         if q is None or not text or self.unknown:
             return None
@@ -142,7 +151,8 @@ class Rescorer:
         if sizes[4] >= 0:
             return None
         if sizes[3] >= 0:
-            return (cached.accepted, text) if self._unranked(q, ranked, complete, found) else None
+            trace = self._ranked_only(cached, sizes, ranked, complete, found)
+            return None if trace is None else (cached.accepted, trace)
         if any(in_block(v, q, b) for v in self.lone for b in (0, 1, 2)):
             return None
         index = {c[0]: c for c in found if c[0] in self.pairs}
@@ -162,6 +172,8 @@ class Rescorer:
             _block, score, accepted = self._scored(q, rowid, entry[1])
             if accepted != bool(entry[3]):
                 return None
+            if score == entry[2]:
+                continue  # scored as before: nothing moves
             if accepted:
                 rec = self.records[rowid]
                 if (rec.db, rec.ext_id) == ("scielo", cached.citing):
@@ -171,12 +183,12 @@ class Rescorer:
                 if mine and not stays_best(score, entry[2]):
                     return None
                 best = next((e[2] for e in listed if e[0] == rec.db), None)
-                if not mine and not stays_below(score, best):
+                level = score == best and len(index) == 1  # no other changed candidate
+                if not mine and not stays_below(score, best, level and behind(found, entry, score)):
                     return None
                 for e in mine:
                     e[2] = score
-            if score != entry[2]:
-                entry[2], moved = score, True
+            entry[2], moved = score, True
         if not moved:
             return cached.accepted, text
         trace = json.dumps([sizes, ranked, complete, found], separators=(",", ":"))
@@ -187,27 +199,39 @@ class Rescorer:
             return None
         return json.dumps(sorted(listed, key=lambda e: -e[2])), trace
 
-    def _unranked(self, q: Query, ranked: list, complete: int, found: list) -> bool:
-        """Whether no changed record is a candidate of a reference whose author+year block ran,
-        nor is or becomes one of that block's ranking (its title less alike than the ranking's
-        last, or than the cutoff when the ranking lists every one above it): all is as cached.
-        Each changed in place, in none of the blocks before and in the block before and after
-        or in neither (its rows, and so its row count, the same)."""
-        if not q.title:
-            return False  # the block read whole: every row a candidate
-        if any(in_block(v, q, b) for v in self.lone for b in (0, 1, 2, 3)):
-            return False
-        ids = {c[0] for c in found} | {i for i, _s in ranked}
+    def _ranked_only(
+        self, cached: Cached, sizes: list, ranked: list, complete: int, found: list
+    ) -> str | None:
+        """The new trace of a reference whose author+year block ran, when no changed record is
+        one of its candidates nor in the blocks before (each changed in place, in the block
+        before and after or in neither: its rows and row count the same, no record added or
+        removed in a block it ran) and the block's first ``AY_KEEP`` by title stay the same
+        (a changed title less alike than the ranking's last, or than the cutoff when the
+        ranking lists every one above it, leaves the ranking as it is): only the ranking's
+        reserve may move. Else None."""
+        q = cached.query
+        if not q.title or any(in_block(v, q, b) for v in self.lone for b in (0, 1, 2, 3)):
+            return None  # no title: the block read whole, every row a candidate
+        candidates = {c[0] for c in found}
+        listed = {i for i, _s in ranked}
         floor = limits.TITLE_CUTOFF if complete else ranked[-1][1]
+        inside, moved = [], False
         for rowid, (old, new) in self.pairs.items():
-            if rowid in ids or any(in_block(v, q, b) for v in (old, new) for b in (0, 1, 2)):
-                return False
-            inside = in_block(old, q, 3)
-            if inside != in_block(new, q, 3):
-                return False
-            if inside and not below(q.title, new.title_key or "", floor):
-                return False
-        return True
+            if rowid in candidates or any(in_block(v, q, b) for v in (old, new) for b in (0, 1, 2)):
+                return None
+            if in_block(old, q, 3) != in_block(new, q, 3):
+                return None
+            if in_block(new, q, 3):
+                inside.append(new)
+                moved = moved or rowid in listed or not below(q.title, new.title_key or "", floor)
+        if not moved:
+            return cached.text
+        plan = Plan(cached, ranked=tuple(map(tuple, ranked)), complete=bool(complete))
+        merged = self._reranked(q.title, plan, inside)
+        if merged is None or [i for i, _s in merged[:AY_KEEP]] != [i for i, _s in ranked[:AY_KEEP]]:
+            return None
+        data = [sizes, plan.ranked, int(plan.complete), found]
+        return json.dumps(data, separators=(",", ":"))
 
     def plan(self, cached: Cached) -> Plan | None:
         """The reference's candidates after the changes, or None when only a full match can
