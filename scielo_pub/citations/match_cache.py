@@ -15,7 +15,9 @@ title holds the tokens of as many of its title words as the matcher asks for (th
 the records' folded titles, the cache each such reference's words). The rest keep their cached matches,
 so changing one article re-matches its own references, and those of other articles that could find
 it are re-scored against it alone (``rescore``: each row also keeps the reference's query and its
-match's ``Trace``); only the changed records' snapshot rows are written again.
+match's ``Trace``, and whether that match ran the author+year block: a reference that accepted a
+record before it is not stale when it shares only its author and year with a changed record);
+only the changed records' snapshot rows are written again.
 """
 
 from __future__ import annotations

@@ -13,6 +13,14 @@ the same ``match.best_per_db``. Where the cache cannot tell (a block whose query
 rows as it may, a ranking whose cached part a change exhausts, a block that runs now and did not,
 or title words, which only the engine's full-text index answers), the reference is matched again
 in full from its cached query (:func:`rescore_all` counts those); its article's model is never read.
+
+Most stale references are settled before any of that (:meth:`Rescorer.quick`), from the trace's
+JSON alone: when every changed record keeps its blocks and acceptance and its place among its
+database's best, or stays out of the author+year block's first four by title, the accepted
+matches are the cached ones (or the same with the changed record's score) and only the trace's
+scores or ranking reserve change. The changed records are normalised once (``match.Keys``) and
+scored once per reference content. References whose author+year block did not run are not read at
+all when only their author and year are shared (``match_cache.stale``).
 """
 
 from __future__ import annotations
