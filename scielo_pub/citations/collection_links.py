@@ -283,11 +283,11 @@ class _Rescored:
         updates = []
         for row in usable:
             key = (row.citing, row.ref_id)
-            text = cache.accepted_json(accepted[key])
-            records = {(rec.db, rec.ext_id) for rec, _ in accepted[key]}
+            text = accepted[key]
+            records = {(d, e) for d, e, _s in json.loads(text)}
             if text != row.accepted or records & changes.records:
                 done.relinked.add(row.citing)
-            if text != row.accepted or traces[key] != (row.trace.dumps() if row.trace else ""):
+            if text != row.accepted or traces[key] != (row.text or ""):
                 updates.append({"citing": row.citing, "ref_id": row.ref_id, "accepted": text,
                                 "trace": traces[key] or None})  # fmt: skip
         cache.save_rescored(db, updates)

@@ -640,7 +640,9 @@ def _upgrade_match_cache(conn: Connection) -> None:
         c["name"] for c in found.get_columns(match_snapshot.name)
     }
     columns = {c["name"] for c in found.get_columns(match_cache.name)}
-    if not {"title_words", "trace"} <= columns or (snapshot and "record_id" not in snapshot):
+    if not {"title_words", "trace", "author_year"} <= columns or (
+        snapshot and "record_id" not in snapshot
+    ):
         conn.exec_driver_sql(f"DROP TABLE {match_cache.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {match_snapshot.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {article_state.name}")

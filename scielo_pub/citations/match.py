@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -160,12 +161,9 @@ class Trace:
     def loads(cls, text: str | None) -> Trace | None:
         if not text:
             return None
-        sizes, ranked, complete, found = json.loads(text)
+        sizes, ranked, complete, found = json.loads(text)  # accepted stays 0 or 1
         return cls(
-            tuple(sizes),
-            tuple((i, s) for i, s in ranked),
-            bool(complete),
-            tuple((i, b, s, bool(a)) for i, b, s, a in found),
+            tuple(sizes), tuple(map(tuple, ranked)), bool(complete), tuple(map(tuple, found))
         )
 
 
@@ -254,10 +252,11 @@ class Matcher:
         scored = tuple(sorted(found, key=lambda c: -c.score))
         return MatchResult(q, scored, {db: found[n] for db, n in best.items()}, trace)
 
-    def _score(self, q: Query, rec: Record, block: str) -> Candidate:
+    def _score(self, q: Query, rec: Record, block: str, keys: Keys | None = None) -> Candidate:
+        """``rec`` scored against ``q`` (``keys``: its fields normalised, when known)."""
         if block in ("doi", "pmid"):
             return self._identifier(q, rec, block)
-        parts = _components(q, rec)
+        parts = _components(q, rec, keys)
         evidence = sum(WEIGHTS[k] for k in parts)
         score = sum(WEIGHTS[k] * v for k, (v, _) in parts.items()) / evidence if evidence else 0.0
         reasons = [why for _, why in parts.values()]
@@ -306,31 +305,54 @@ def _vetoes(q: Query, rec: Record) -> list[str]:
     return out
 
 
-def _components(q: Query, rec: Record) -> dict[str, tuple[float, str]]:
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """A record's fields as scoring compares them, normalised once (re-scoring compares one
+    changed record with many references): folded title, first author, volume and first page,
+    and the journal key."""
+
+    title: str
+    author: str
+    source: str
+    volume: str
+    fpage: str
+
+    @classmethod
+    def of(cls, rec: Record) -> Keys:
+        return cls(
+            rec.title_key or fold(rec.title) if rec.title else "",
+            fold(rec.authors[0][0]) if rec.authors else "",
+            journal_key(rec.source) if rec.source else "",
+            fold(rec.volume) if rec.volume else "",
+            fold(rec.fpage) if rec.fpage else "",
+        )
+
+
+@lru_cache(maxsize=4096)
+def _same_journal(key: str, other: str) -> float:
+    """Source similarity of two journal keys: 1 when equal or one abbreviates the other."""
+    if key == other or abbreviation_of(other, key) or abbreviation_of(key, other):
+        return 1.0
+    return fuzz.token_set_ratio(key, other) / 100
+
+
+def _components(q: Query, rec: Record, keys: Keys | None = None) -> dict[str, tuple[float, str]]:
     out: dict[str, tuple[float, str]] = {}
+    k = keys or Keys.of(rec)
     if q.title and rec.title:
-        rec_title = rec.title_key or fold(rec.title)
-        sim = fuzz.token_sort_ratio(q.title, rec_title) / 100
+        sim = fuzz.token_sort_ratio(q.title, k.title) / 100
         part = (
-            fuzz.partial_ratio(q.title, rec_title) / 100
+            fuzz.partial_ratio(q.title, k.title) / 100
             if min(len(q.title), len(rec.title)) > 20
             else 0
         )
         best = max(sim, part * 0.95)
         out["title"] = (best, f"title similarity {best:.2f}")
     if q.first_author and rec.authors:
-        sim = fuzz.ratio(q.first_author, fold(rec.authors[0][0])) / 100
+        sim = fuzz.ratio(q.first_author, k.author) / 100
         out["author"] = (sim, f"first author {sim:.2f}")
     if q.source_key and rec.source:
-        key = journal_key(rec.source)
-        if (
-            key == q.source_key
-            or abbreviation_of(q.source_key, key)
-            or abbreviation_of(key, q.source_key)
-        ):
-            sim = 1.0
-        else:
-            sim = fuzz.token_set_ratio(key, q.source_key) / 100
+        sim = _same_journal(k.source, q.source_key)
         out["source"] = (sim, f"source {sim:.2f}")
     if q.year and rec.year:
         diff = abs(int(q.year) - int(rec.year)) if rec.year.isdigit() else 99
@@ -339,10 +361,10 @@ def _components(q: Query, rec: Record) -> dict[str, tuple[float, str]]:
             f"year {'equal' if not diff else f'differs by {diff}'}",
         )
     if q.volume and rec.volume:
-        same = q.volume == fold(rec.volume)
+        same = q.volume == k.volume
         out["volume"] = (1.0 if same else 0.0, f"volume {'equal' if same else 'differs'}")
     if q.fpage and rec.fpage:
-        same = q.fpage == fold(rec.fpage)
+        same = q.fpage == k.fpage
         out["pages"] = (1.0 if same else 0.0, f"first page {'equal' if same else 'differs'}")
     return out
 

@@ -114,6 +114,9 @@ match_cache = Table(
     Column("query", Text),
     #: What its match found (``match.Trace``): re-scored against changed records alone.
     Column("trace", Text),
+    #: 0 when its match did not run the author+year block (a record was accepted first, which
+    #: its trace shows), else 1: a changed record sharing only its author and year leaves it be.
+    Column("author_year", Integer, nullable=False, server_default="1"),
     Index("biblio_match_cache_doi", "doi"),
     Index("biblio_match_cache_pmid", "pmid"),
     Index("biblio_match_cache_svp", "source_key", "year", "volume", "fpage"),
