@@ -465,10 +465,14 @@ def _with(item: PublishedArticle, **changes: object) -> PublishedArticle:
     """A copy of ``item`` with ``changes`` (fields whose values need no checks): what
     ``dataclasses.replace`` gives, without running ``__init__`` again for every article."""
     copy = object.__new__(PublishedArticle)
-    fields = copy.__dict__
-    fields.update(item.__dict__)
-    fields.update(changes)
+    for name in _SLOTS:
+        value = changes[name] if name in changes else getattr(item, name)
+        object.__setattr__(copy, name, value)
     return copy
+
+
+#: PublishedArticle's fields (it is slotted: no ``__dict__`` to copy).
+_SLOTS = tuple(f.name for f in dataclasses.fields(PublishedArticle))
 
 
 def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) -> SiteContent:
