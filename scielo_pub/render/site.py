@@ -37,6 +37,7 @@ from . import i18n, journal_pages, pages, state, urls
 from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
 from .related import related
 from .view import article_view
+from .walk import Walk, links_digest
 
 if TYPE_CHECKING:
     from .printer import Printer
@@ -136,16 +137,21 @@ def write_site(
 
 
 def _write(content, out, db, executor, pdf, printer) -> WriteReport:
-    folders = [urls.article_dir(item) for item in content.articles]
-    found = related(content, folders, db)  # previous/next and similar (the last build's kept)
+    walk = Walk(content.articles)
+    folders = walk.folders
+    found = related(content, walk, db)  # previous/next and similar (the last build's kept)
     manifest = state.Manifest(db)
     where = os.fspath(out)
     results: list[TaskResult] = []
     kept: set[str] = set()
     article_jobs = []
     shared = _IssueKeys(content.collection, pdf)
-    for index, item in enumerate(content.articles):
-        parts = [(f"article:{folders[index]}", _page_key(shared, item, found.digests[index]))]
+    groups = _PageGroups(db, walk, shared, pdf, printer is None)
+    todo = groups.visit(manifest, where, found.touched, kept)
+    digests = found.digests(todo)
+    for index in todo:
+        item = content.articles[index]
+        parts = [(f"article:{folders[index]}", _page_key(shared, item, digests[index]))]
         if pdf:  # PDFs show no links nor cited-by: a citer's new title leaves them as they are
             parts.append(pdf_task(item, content))
         for task, key in parts:
@@ -160,7 +166,7 @@ def _write(content, out, db, executor, pdf, printer) -> WriteReport:
     skipped = len(kept)
     tasks_executor = printer.beside(executor) if printer is not None else executor
     results += _run_articles(content, out, article_jobs, tasks_executor, pdf, found)
-    listings = _Listings(content, folders, db, manifest, out, pdf)
+    listings = _Listings(content, walk, db, manifest, out, pdf)
     journal_jobs = listings.journal_jobs(kept, results, out)
     results += _run_journals(journal_jobs, tasks_executor)
     for task, key, make in _collection_tasks(content, listings):
@@ -172,9 +178,70 @@ def _write(content, out, db, executor, pdf, printer) -> WriteReport:
     listings.save()
     skipped += len(kept) - skipped
     manifest.update(out, results, kept)
+    groups.save({r.task for r in results if r.problems})
     written = tuple(out / rel for r in results for rel in r.written)
     problems = tuple(p for r in results for p in r.problems)
     return WriteReport(written, skipped, problems, tuple(w for r in results for w in r.warnings))
+
+
+class _PageGroups:
+    """Each issue's article pages decided at once: the group key hashes what every member's page
+    key hashes but the digests of their related lists (its issue's shared part, its members'
+    folders, input digests and file names, reference links', cited-by's and accesses' digests:
+    ``Walk``), recorded (``page_groups``) when every member's task was kept or written. An issue
+    whose key is as recorded and none of whose members' related lists changed (``Related.touched``;
+    ``render.related`` forgets the group of those in its own transaction) keeps its members' tasks
+    without their page keys being made: one check per member that its first file is there. With
+    a PDF printer running beside the build nothing is recorded (its tasks finish later)."""
+
+    def __init__(self, db, walk: Walk, shared: _IssueKeys, pdf: bool, record: bool) -> None:
+        self.db, self.walk, self.pdf, self.record = db, walk, pdf, record
+        self.recorded = dict(db.execute("SELECT issue, key FROM page_groups"))
+        self.keys = {
+            name: hashlib.sha256(f"{shared.of_records(g.issue, g.journal)}\0{g.marks}\0{g.links}"
+                                 f"\0{pdf}".encode()).hexdigest()[:32]
+            for name, g in walk.groups.items() if g.complete
+        }  # fmt: skip
+        #: Article tasks kept by their issue's key alone (counted by the tests).
+        self.skipped = 0
+
+    def visit(self, manifest, where: str, touched: set[int], kept: set[str]) -> list[int]:
+        """The members whose page keys must be made (their issue changed, or their task or its
+        first file is missing); the others' tasks added to ``kept``."""
+        dirty = {self.walk.group_of[i].name for i in touched}
+        folders, todo = self.walk.folders, []
+        kinds = ("article:", "pdf:") if self.pdf else ("article:",)
+        for name, group in self.walk.groups.items():
+            key = self.keys.get(name)
+            if not self.record or key is None or name in dirty or self.recorded.get(name) != key:
+                todo += group.members
+                continue
+            for i in group.members:
+                tasks = [kind + folders[i] for kind in kinds]
+                if all(manifest.there(task, where) for task in tasks):
+                    kept.update(tasks)
+                    self.skipped += 1
+                else:
+                    todo.append(i)
+        return sorted(todo)
+
+    def save(self, failed: set[str]) -> None:
+        """Record the key of each issue none of whose members' tasks failed; forget the others."""
+        folders = self.walk.folders
+        rows, forget = [], [name for name in self.recorded if name not in self.walk.groups]
+        for name, group in self.walk.groups.items():
+            key = self.keys.get(name)
+            ok = self.record and key is not None
+            if ok and failed:
+                ok = not any(f"article:{folders[i]}" in failed or f"pdf:{folders[i]}" in failed
+                             for i in group.members)  # fmt: skip
+            if ok and self.recorded.get(name) != key:
+                rows.append((name, key))
+            elif not ok and name in self.recorded:
+                forget.append(name)
+        with state.transaction(self.db):
+            self.db.executemany("DELETE FROM page_groups WHERE issue = ?", [(n,) for n in forget])
+            self.db.executemany("INSERT OR REPLACE INTO page_groups VALUES (?, ?)", rows)
 
 
 class _IssueKeys:
@@ -186,13 +253,14 @@ class _IssueKeys:
         self.held: dict[int, tuple[object, object, str]] = {}
 
     def of(self, item: PublishedArticle) -> str:
-        src = item.source
-        held = self.held.get(id(src.issue))
-        if held is None or held[0] is not src.issue or held[1] is not src.journal:
-            text = repr((self.base, _portable(src.journal), _portable(src.issue),
-                         _available(src.journal)))  # fmt: skip
-            held = (src.issue, src.journal, hashlib.sha256(text.encode()).hexdigest())
-            self.held[id(src.issue)] = held
+        return self.of_records(item.source.issue, item.source.journal)
+
+    def of_records(self, issue, journal) -> str:
+        held = self.held.get(id(issue))
+        if held is None or held[0] is not issue or held[1] is not journal:
+            text = repr((self.base, _portable(journal), _portable(issue), _available(journal)))
+            held = (issue, journal, hashlib.sha256(text.encode()).hexdigest())
+            self.held[id(issue)] = held
         return held[2]
 
 
@@ -201,21 +269,10 @@ def _page_key(shared: _IssueKeys, item: PublishedArticle, related_digest: str) -
     of its reference links, cited-by and related lists (computed where they are made), its accesses."""
     text = (
         f"{shared.of(item)}\0{article_digest(item)}\0{item.source.path.name}\0"
-        f"{_links_digest(item.matches)}\0{_links_digest(item.cited_by)}\0{related_digest}\0"
+        f"{links_digest(item.matches)}\0{links_digest(item.cited_by)}\0{related_digest}\0"
         f"{item.accesses}"
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _links_digest(value) -> str:
-    """The digest the links stage's views carry; a plain dict or tuple (an article linked in
-    memory) is hashed from its ``repr``, its entries in order."""
-    digest = getattr(value, "digest", None)
-    if digest:
-        return digest
-    if isinstance(value, dict):
-        value = sorted((rid, repr(records)) for rid, records in value.items())
-    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
 def _available(journal) -> tuple[str, ...]:
@@ -384,17 +441,17 @@ class _Listings:
     shows (``_journal_tasks``), as are the facts the collection's listings need of them (their
     sitemap rows' digest and URL count)."""
 
-    def __init__(self, content: SiteContent, folders, db, manifest, out: Path, pdf: bool) -> None:
+    def __init__(
+        self, content: SiteContent, walk: Walk, db, manifest, out: Path, pdf: bool
+    ) -> None:
         self.content, self.db, self.manifest, self.pdf = content, db, manifest, pdf
-        self.folders, self.out, self.where = folders, out, os.fspath(out)
+        self.walk, self.out, self.where = walk, out, os.fspath(out)
+        folders = self.folders = walk.folders
         #: Tasks kept as they are (``write_site`` adds them to its own).
         self.kept: set[str] = set()
         self.recorded = {acronym: (inputs, json.loads(text)) for acronym, inputs, text in db.execute(
             "SELECT acronym, inputs, state FROM journals")}  # fmt: skip
-        members: dict[str, list[int]] = {}
-        for index, item in enumerate(content.articles):
-            members.setdefault(item.source.journal.acronym, []).append(index)
-        self.members = members
+        self.groups = walk.journal_groups()
         self.issues: dict[str, list] = {}
         for issue in content.issues:
             self.issues.setdefault(issue.journal_acronym, []).append(issue)
@@ -420,9 +477,19 @@ class _Listings:
         h = hashlib.sha256(repr((code_fingerprint(), _portable(c.collection), _portable(journal),
                                  journal_pages.digest(journal), _available(journal), _logo(journal),
                                  self.pdf, issues)).encode())  # fmt: skip
-        for index in self.members.get(journal.acronym, ()):
-            h.update(f"{folders[index]}\0{article_digest(c.articles[index])}\n".encode())
+        for group in self.groups.get(
+            journal.acronym, ()
+        ):  # its issues' members, as ``Walk`` hashed them
+            if group.complete:
+                h.update(f"{group.name}\0{group.marks}\n".encode())
+                continue
+            for index in group.members:  # an article without an input digest: its XML's
+                h.update(f"{folders[index]}\0{article_digest(c.articles[index])}\n".encode())
         return h.hexdigest()
+
+    def members(self, acronym: str) -> list[int]:
+        """The indexes of a journal's articles, in the content's order."""
+        return sorted(i for group in self.groups.get(acronym, ()) for i in group.members)
 
     def part(self, journal) -> SiteContent:
         """The part of the content a journal's listings show: its issues and its articles, without
@@ -432,7 +499,7 @@ class _Listings:
             c = self.content
             light = tuple(
                 dataclasses.replace(c.articles[i].listing(), digest=article_digest(c.articles[i]))
-                for i in self.members.get(journal.acronym, ())
+                for i in self.members(journal.acronym)
             )
             issues = tuple(self.issues.get(journal.acronym, ()))
             held = SiteContent(c.collection, (journal,), issues, light, c.root)
@@ -648,7 +715,7 @@ def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issue
         held = manifest.keys.get(f"search:{rel}")
         return held is not None and manifest.unchanged(f"search:{rel}", held[0], listings.where)
 
-    plan = search_index.plan(content, listings.folders, listings.db, listings.out, there)
+    plan = search_index.plan(content, listings.walk, listings.db, listings.out, there)
     for rel, text in plan.made:  # one task per file: only changed ones written
         tasks.append((f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)]))
     listings.kept.update(f"search:{rel}" for rel in plan.kept)
