@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from ..collection import PublishedArticle, SiteContent, section_groups, toc_key
 from . import state, urls
-from .walk import Walk
+from .walk import KEEP, Pins, Walk
 
 #: How many similar articles a page lists.
 SIMILAR = 5
@@ -98,9 +98,12 @@ class Related:
         return {i: self.known.get(i, "") for i in indexes}
 
 
-def related(content: SiteContent, walk: Walk, db: sqlite3.Connection | None = None) -> Related:
+def related(
+    content: SiteContent, walk: Walk, db: sqlite3.Connection | None = None, pins: Pins = KEEP
+) -> Related:
     """Every article's related lists (see the module's docstring), the record in ``db`` updated.
-    Only the rows of the issues whose inputs changed (and of those gone) are read."""
+    Only the rows of the issues whose inputs changed (and of those gone) are read; the index data
+    read is let go (``pins``) issue by issue."""
     articles, folders = content.articles, walk.folders
     issues = _issue_inputs(content, walk)
     recorded = dict(db.execute("SELECT issue, inputs FROM related_issues")) if db else {}
@@ -119,8 +122,8 @@ def related(content: SiteContent, walk: Walk, db: sqlite3.Connection | None = No
     at = {folder: i for i, folder in enumerate(folders)}
     removed = [folder for folder in known if folder not in at]
     entries: dict[int, tuple | None] = {}
-    neighbours = _neighbours(content, changed, entries)
-    scoring = _Scoring(articles, folders, at, fresh, removed, db, entries)
+    neighbours = _neighbours(content, changed, entries, pins)
+    scoring = _Scoring(articles, folders, at, fresh, removed, db, entries, pins)
     similar = scoring.run()
     found = Related(folders, {i: known[folders[i]][1] for i in marks if folders[i] in known}, db=db)
     todo = sorted(set(neighbours) | set(similar))
@@ -238,7 +241,7 @@ def _entry(item: PublishedArticle) -> tuple[str, str, str]:
     return title, urls.fulltext(item, lang), lang
 
 
-def _neighbours(content, changed, entries) -> dict[int, tuple]:
+def _neighbours(content, changed, entries, pins: Pins) -> dict[int, tuple]:
     """Per article index of the issues ``changed`` (their inputs not as recorded), its previous and
     next article in its issue's table-of-contents order. The other issues' articles keep their
     recorded lists, and their index data is not read."""
@@ -258,6 +261,7 @@ def _neighbours(content, changed, entries) -> dict[int, tuple]:
             prev = entries[members[at - 1]] if at > 0 else None
             nxt = entries[members[at + 1]] if at + 1 < len(members) else None
             out[index] = (prev, nxt)
+        pins.release(content.articles[i] for i in members)
     return out
 
 
@@ -283,10 +287,16 @@ def _weight(term: str) -> float:
 class _Scoring:
     """The similar lists to make again this build (see the module's docstring)."""
 
-    def __init__(self, articles, folders, at, fresh, removed, db, entries) -> None:
+    def __init__(self, articles, folders, at, fresh, removed, db, entries, pins=KEEP) -> None:
         self.articles, self.folders, self.at = articles, folders, at
         self.fresh, self.removed, self.db, self.entries = fresh, removed, db, entries
-        self.new_terms = {i: _terms(articles[i]) for i in sorted(fresh)}
+        self.pins = pins
+        self.new_terms = {}
+        for i in sorted(fresh):
+            self.new_terms[i] = _terms(articles[i])
+            if i not in entries:
+                entries[i] = _entry(articles[i])  # listed by others: kept, its index data let go
+            pins.release((articles[i],))
         #: The recorded terms of the changed and removed articles (folder -> terms).
         self.old_terms: dict[str, list[str]] = {}
         self.recorded_terms: dict[int, list[str]] = {}
@@ -405,4 +415,5 @@ class _Scoring:
         for j in best:
             if j not in self.entries:
                 self.entries[j] = _entry(self.articles[j])
+                self.pins.release((self.articles[j],))
         return tuple(self.entries[j] for j in best)

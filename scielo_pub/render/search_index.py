@@ -33,13 +33,13 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..collection import PublishedArticle, SiteContent
 from . import i18n, pages, state, urls
-from .walk import Walk
+from .walk import KEEP, Pins, Walk
 
 FOLDER = "search/index/"
 CHUNK = 200
@@ -124,7 +124,11 @@ def doc_words(doc: dict) -> tuple[list[str], list[str]]:
 
 def index_files(content: SiteContent) -> Iterator[tuple[str, str]]:
     """The index's files, as ``(site path, JSON text)``."""
-    docs = [record(item) for item in _order(content)]
+    return _files([record(item) for item in _order(content)])
+
+
+def _files(docs: list[dict]) -> Iterator[tuple[str, str]]:
+    """The index's files of ``docs`` (records, oldest first)."""
     terms: dict[str, dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)
     for n, doc in enumerate(docs):
         for slot, found in enumerate(doc_words(doc)):
@@ -200,11 +204,11 @@ class Plan:
     """The index's files made in this build (``(site path, JSON text)``: written when their text
     changed) and those left as the last build wrote them (site paths)."""
 
-    made: list[tuple[str, str]]
+    made: Iterable[tuple[str, str]]
     kept: list[str] = field(default_factory=list)
 
 
-def plan(content: SiteContent, walk: Walk, db, out: Path, there=None) -> Plan:
+def plan(content: SiteContent, walk: Walk, db, out: Path, there=None, pins: Pins = KEEP) -> Plan:
     """The index's files for this build, given the output folder's record (``render.state``:
     each article's mark, sort key and id, each issue's inputs) and the files the last build wrote.
 
@@ -227,7 +231,7 @@ def plan(content: SiteContent, walk: Walk, db, out: Path, there=None) -> Plan:
             made = _Update(content, walk.folders, changed, inputs, db, Path(out), there).run()
             if made is not None:
                 return made
-    return _whole(content, walk, db, code, inputs)
+    return _whole(content, walk, db, code, inputs, pins)
 
 
 def _inputs(group) -> str:
@@ -249,21 +253,21 @@ def _sort_key(item: PublishedArticle) -> list[int]:
     return list(when.sort_key()) if when else [0, 0, 0]
 
 
-def _whole(content: SiteContent, walk: Walk, db, code: str, inputs: dict[str, str]) -> Plan:
-    made = list(index_files(content))
-    at = {id(item): n for n, item in enumerate(_order(content))}
-    rows = sorted(
-        (walk.folders[i], _mark(item), state.dumps(_sort_key(item)), at[id(item)])
-        for i, item in enumerate(content.articles)
-    )
+def _whole(content: SiteContent, walk: Walk, db, code: str, inputs: dict[str, str], pins) -> Plan:
+    rows = []
+    for folder, item in zip(walk.folders, content.articles, strict=True):
+        rows.append((_sort_key(item), folder, _mark(item), record(item)))
+        pins.release((item,))  # its record made: its index data let go
+    rows.sort(key=lambda row: (row[0], row[1]))  # as ``_order``: oldest first
     with state.transaction(db):
         db.execute("DELETE FROM search_docs")
-        db.executemany("INSERT OR REPLACE INTO search_docs VALUES (?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR REPLACE INTO search_docs VALUES (?, ?, ?, ?)",
+                       sorted((f, m, state.dumps(k), n) for n, (k, f, m, _r) in enumerate(rows)))  # fmt: skip
         db.execute("DELETE FROM search_issues")
         db.executemany("INSERT INTO search_issues VALUES (?, ?)",
                        sorted((n, v) for n, v in inputs.items() if v))  # fmt: skip
         state.set_meta(db, "search", code)
-    return Plan(made)
+    return Plan(_files([row[3] for row in rows]))  # made file by file as the site writer asks
 
 
 class _Stale(Exception):

@@ -24,7 +24,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +37,7 @@ from . import i18n, journal_pages, pages, state, urls
 from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
 from .related import related
 from .view import article_view
-from .walk import Walk, links_digest
+from .walk import KEEP, Pins, Walk, links_digest
 
 if TYPE_CHECKING:
     from .printer import Printer
@@ -130,16 +130,18 @@ def write_site(
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     db = state.connect(out)
+    pins = Pins(content.articles)
     try:
-        return _write(content, out, db, executor, pdf, printer)
+        return _write(content, out, db, executor, pdf, printer, pins)
     finally:
         db.close()
+        pins.release(content.articles)
 
 
-def _write(content, out, db, executor, pdf, printer) -> WriteReport:
+def _write(content, out, db, executor, pdf, printer, pins) -> WriteReport:
     walk = Walk(content.articles)
     folders = walk.folders
-    found = related(content, walk, db)  # previous/next and similar (the last build's kept)
+    found = related(content, walk, db, pins)  # previous/next and similar (the last build's kept)
     manifest = state.Manifest(db)
     where = os.fspath(out)
     results: list[TaskResult] = []
@@ -166,9 +168,9 @@ def _write(content, out, db, executor, pdf, printer) -> WriteReport:
     skipped = len(kept)
     tasks_executor = printer.beside(executor) if printer is not None else executor
     results += _run_articles(content, out, article_jobs, tasks_executor, pdf, found)
-    listings = _Listings(content, walk, db, manifest, out, pdf)
-    journal_jobs = listings.journal_jobs(kept, results, out)
-    results += _run_journals(journal_jobs, tasks_executor)
+    listings = _Listings(content, walk, db, manifest, out, pdf, pins)
+    for journal_jobs in listings.journal_jobs(kept, out, _batch(tasks_executor)):
+        results += _run_journals(journal_jobs, tasks_executor)  # a few journals' copies at a time
     for task, key, make in _collection_tasks(content, listings):
         if manifest.unchanged(task, key, where):
             kept.add(task)
@@ -442,9 +444,9 @@ class _Listings:
     sitemap rows' digest and URL count)."""
 
     def __init__(
-        self, content: SiteContent, walk: Walk, db, manifest, out: Path, pdf: bool
+        self, content: SiteContent, walk: Walk, db, manifest, out: Path, pdf: bool, pins=KEEP
     ) -> None:
-        self.content, self.db, self.manifest, self.pdf = content, db, manifest, pdf
+        self.content, self.db, self.manifest, self.pdf, self.pins = content, db, manifest, pdf, pins
         self.walk, self.out, self.where = walk, out, os.fspath(out)
         folders = self.folders = walk.folders
         #: Tasks kept as they are (``write_site`` adds them to its own).
@@ -467,6 +469,7 @@ class _Listings:
                 part = self.part(journal)
                 listed = hashlib.sha256(repr(_listed(part)).encode()).hexdigest()
                 self.facts[journal.acronym] = {"listed": listed, "urls": _url_count(part)}
+                self.drop(journal.acronym, _PARTS_HELD)
         urls_count = sum(f["urls"] for f in self.facts.values())
         self.split = 1 + len(content.journals) + len(content.issues) + urls_count > SITEMAP_LIMIT
         self.changed: dict[str, tuple[str, dict]] = {}
@@ -501,14 +504,21 @@ class _Listings:
                 dataclasses.replace(c.articles[i].listing(), digest=article_digest(c.articles[i]))
                 for i in self.members(journal.acronym)
             )
+            self.pins.release(c.articles[i] for i in self.members(journal.acronym))
             issues = tuple(self.issues.get(journal.acronym, ()))
             held = SiteContent(c.collection, (journal,), issues, light, c.root)
             self.parts[journal.acronym] = held
         return held
 
-    def journal_jobs(self, kept: set[str], results: list, out: Path) -> list:
-        """The journals' listing tasks to run, per journal; the kept ones added to ``kept``."""
-        jobs = []
+    def drop(self, acronym: str, held: int = 0) -> None:
+        """Forget a journal's part when the parts kept hold more than ``held`` articles."""
+        if sum(len(p.articles) for p in self.parts.values()) > held:
+            self.parts.pop(acronym, None)
+
+    def journal_jobs(self, kept: set[str], out: Path, batch: int) -> Iterator[list]:
+        """The journals' listing tasks to run, per journal, ``batch`` journals at a time (their
+        parts let go once the next batch is asked for); the kept ones added to ``kept``."""
+        jobs: list = []
         for journal in self.content.journals:
             acronym = journal.acronym
             held = self.recorded.get(acronym)
@@ -525,12 +535,17 @@ class _Listings:
                     kept.add(task)
                 else:
                     todo.append(task)
-            if todo:
-                jobs.append((part, acronym, out, self.pdf, tuple(todo), self.split))
             facts = self.facts[acronym]
             self.changed[acronym] = (self.inputs[acronym],
                                      {"split": self.split, "tasks": tasks, "facts": facts})  # fmt: skip
-        return jobs
+            if todo:
+                jobs.append((part, acronym, out, self.pdf, tuple(todo), self.split))
+            self.drop(acronym)
+            if len(jobs) >= batch:
+                yield jobs
+                jobs = []
+        if jobs:
+            yield jobs
 
     def listed(self) -> tuple:
         """What the whole site's sitemap shows of each journal's articles, as digests."""
@@ -550,6 +565,16 @@ class _Listings:
                     for a, (inputs, held) in sorted(self.changed.items())
                 ],
             )
+
+
+#: Articles whose journals' listing copies are kept between the listings' two passes (beyond it,
+#: a journal's copies are made again: a clean build holds a few journals' at a time).
+_PARTS_HELD = 5_000
+
+
+def _batch(executor: Executor) -> int:
+    """How many journals' listings are sent to the executor at once (each holds its copies)."""
+    return max(4, getattr(executor, "jobs", 0) or 0)
 
 
 def _logo(journal) -> tuple | None:
@@ -670,7 +695,9 @@ def _run_journals(jobs: list, executor: Executor) -> list[TaskResult]:
     return results
 
 
-def _collection_tasks(content: SiteContent, listings: _Listings) -> list[tuple[str, str, Callable]]:
+def _collection_tasks(
+    content: SiteContent, listings: _Listings
+) -> Iterator[tuple[str, str, Callable]]:
     """Collection-wide listings: the home page per language, the sitemap (or, split, the sitemap
     index and the collection's own sitemap), the static files, the static search. Their keys read
     no article: the sitemap's hashes each journal's digest of its rows (``_Listings``)."""
@@ -693,33 +720,34 @@ def _collection_tasks(content: SiteContent, listings: _Listings) -> list[tuple[s
         key = _key("sitemap", c, listings.listed(), listings.order, journals_key, issues_key)
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
-    return [*tasks, *_search_tasks(content, listings, journals_key, issues_key)]
+    yield from tasks
+    yield from _search_tasks(content, listings, journals_key, issues_key)
 
 
-def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issues_key) -> list:
+def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issues_key) -> Iterator:
     """The static search's pages (they show the journals, their current issues and the number of
     articles) and the files of its index the changed articles touch (``search_index.plan``; the
-    others are added to ``listings.kept``)."""
+    others are added to ``listings.kept``), each file's text made as its task is run: a first build
+    does not hold the whole index's text at once."""
     from . import search_index
 
     c = content.collection
-    tasks: list[tuple[str, str, Callable]] = []
     key = _key("search-page", c, journals_key, issues_key, len(content.articles))
     for lang in i18n.INTERFACE_LANGUAGES:
         rel = urls.search_page(lang, c.default_language)
         make = lambda lang=lang: [search_index.search_page(content, lang)]  # noqa: E731
-        tasks.append((f"search:{rel}", key, make))
+        yield (f"search:{rel}", key, make)
     manifest = listings.manifest
 
     def there(rel: str) -> bool:
         held = manifest.keys.get(f"search:{rel}")
         return held is not None and manifest.unchanged(f"search:{rel}", held[0], listings.where)
 
-    plan = search_index.plan(content, listings.walk, listings.db, listings.out, there)
-    for rel, text in plan.made:  # one task per file: only changed ones written
-        tasks.append((f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)]))
+    plan = search_index.plan(content, listings.walk, listings.db, listings.out, there,
+                             listings.pins)  # fmt: skip
+    for rel, text in plan.made:  # one task per file, made as it is run: only changed ones written
+        yield (f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)])
     listings.kept.update(f"search:{rel}" for rel in plan.kept)
-    return tasks
 
 
 def sitemap_size(content: SiteContent) -> int:

@@ -96,3 +96,24 @@ def links_digest(value) -> str:
 
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Pins:
+    """The articles that held no index data (``summary``) when the outputs stage began: what its
+    passes load on them (``PublishedArticle.summary`` keeps it) is let go again once a pass is
+    done with an issue, a journal or the search index, so the stage holds a journal's index data
+    at a time, not the collection's. Only articles that can load it again (from the read cache)
+    are let go."""
+
+    def __init__(self, articles: Sequence[PublishedArticle]) -> None:
+        self.bare = {id(item) for item in articles if item.index is None}
+
+    def release(self, items) -> None:
+        bare = self.bare
+        for item in items:
+            if item.index is not None and id(item) in bare and item.entry is not None:
+                object.__setattr__(item, "index", None)
+
+
+#: Used where no stage's pins are given (nothing is let go).
+KEEP = Pins(())
