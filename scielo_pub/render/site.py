@@ -212,19 +212,20 @@ class _PageGroups:
         first file is missing); the others' tasks added to ``kept``."""
         dirty = {self.walk.group_of[i].name for i in touched}
         folders, todo = self.walk.folders, []
-        kinds = ("article:", "pdf:") if self.pdf else ("article:",)
         for name, group in self.walk.groups.items():
             key = self.keys.get(name)
             if not self.record or key is None or name in dirty or self.recorded.get(name) != key:
                 todo += group.members
-                continue
-            for i in group.members:
-                tasks = [kind + folders[i] for kind in kinds]
-                if all(manifest.there(task, where) for task in tasks):
-                    kept.update(tasks)
-                    self.skipped += 1
-                else:
-                    todo.append(i)
+            elif self.pdf:
+                for i in group.members:
+                    tasks = (f"article:{folders[i]}", f"pdf:{folders[i]}")
+                    if manifest.there(tasks[0], where) and manifest.there(tasks[1], where):
+                        kept.update(tasks)
+                    else:
+                        todo.append(i)
+            else:
+                todo += _missing(manifest.keys, where, folders, group.members, kept)
+        self.skipped = len(self.walk.folders) - len(todo)
         return sorted(todo)
 
     def save(self, failed: set[str]) -> None:
@@ -244,6 +245,21 @@ class _PageGroups:
         with state.transaction(self.db):
             self.db.executemany("DELETE FROM page_groups WHERE issue = ?", [(n,) for n in forget])
             self.db.executemany("INSERT OR REPLACE INTO page_groups VALUES (?, ?)", rows)
+
+
+def _missing(keys: dict, where: str, folders, members: list[int], kept: set[str]) -> list[int]:
+    """The ``members`` whose article task is not recorded or whose first file is not in ``where``
+    (``state.Manifest.there``, inlined: the one look-up per unchanged article); the others' tasks
+    added to ``kept``."""
+    missing = []
+    for i in members:
+        task = "article:" + folders[i]
+        entry = keys.get(task)
+        if entry is not None and (not entry[1] or os.access(f"{where}/{entry[1]}", os.F_OK)):
+            kept.add(task)
+        else:
+            missing.append(i)
+    return missing
 
 
 class _IssueKeys:

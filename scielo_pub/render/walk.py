@@ -50,15 +50,19 @@ class Walk:
             if entry is None or entry[0] is not src.issue or entry[1] is not src.journal:
                 entry = held[id(src.issue)] = self._group(src)
             group, marks, links = entry[2], entry[3], entry[4]
-            folder = f"{group.prefix}{src.path.stem}/"
+            name = src.path.name
+            dot = name.rfind(".")  # ``Path.stem``, without a second look-up of the name
+            folder = f"{group.prefix}{name[:dot] if 0 < dot < len(name) - 1 else name}/"
             group.members.append(len(folders))
             folders.append(folder)
             group_of.append(group)
             digest = item.digest
             if not digest:
                 group.complete = False
-            marks.append(f"{folder}\0{digest}\0{src.path.name}\n")
-            links.append(f"{links_digest(item.matches)}\0{links_digest(item.cited_by)}"
+            marks.append(f"{folder}\0{digest}\0{name}\n")
+            matches, cited_by = item.matches, item.cited_by
+            links.append(f"{getattr(matches, 'digest', None) or links_digest(matches)}\0"
+                         f"{getattr(cited_by, 'digest', None) or links_digest(cited_by)}"
                          f"\0{item.accesses}\n")  # fmt: skip
         for name, (marks, links) in self._lines.items():
             self.groups[name].marks = _hash("".join(marks))
