@@ -168,14 +168,15 @@ def _mark(item: PublishedArticle) -> str:
 def _issue_inputs(content: SiteContent, walk: Walk) -> dict[str, str]:
     """Each issue's inputs to its previous/next lists: its record, its journal's sections, its
     members' folders and marks (``Walk``: hashed there)."""
+    from .site import _portable  # each issue's record written out once per build, shared
+
     journals = {j.acronym: j for j in content.journals}
     issues = {f"{i.journal_acronym}/{i.folder}": i for i in content.issues}
     found = {}
     for name, group in walk.groups.items():
         issue = issues.get(name) or group.issue
         journal = journals.get(name.split("/", 1)[0])
-        text = repr((dataclasses.replace(issue, path=None), journal.sections if journal else None,
-                     group.marks))  # fmt: skip
+        text = f"{_portable(issue)}\0{journal.sections if journal else None!r}\0{group.marks}"
         found[name] = hashlib.sha256(text.encode()).hexdigest()
     return found
 
