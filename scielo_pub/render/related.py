@@ -10,7 +10,8 @@ Given the output folder's record (``render.state``), the last build's lists are 
 article folder with the article's *mark* (input digest and file name), the terms it was scored on,
 its own entry as others list it and a digest of its two lists (``Related.digests``: what its page
 key hashes). An issue's previous/next lists are made again only when its members or their marks, the
-issue or its journal's sections changed (only then are its articles' index data read); an article is
+issue or its journal's sections changed (one digest per issue, ``render.walk``: only then are its
+articles' rows of the record and their index data read); an article is
 scored again only when it is new or changed, or holds a term an article added, changed or removed
 since holds or held (the only way its scores, its candidates or their titles can change; a term held
 by more than ``COMMON`` articles before and after is left out of scoring, so its holders are not).
@@ -27,6 +28,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from sys import intern
 
 from ..collection import PublishedArticle, SiteContent, section_groups, toc_key
 from . import state, urls
@@ -271,12 +273,12 @@ def _terms(item: PublishedArticle) -> dict[str, float]:
     terms: dict[str, float] = {}
     for words in a.titles.values():
         for word in _WORD.findall(words.casefold()):
-            terms.setdefault(f"t:{word}", 1.0)
+            terms.setdefault(intern(f"t:{word}"), 1.0)  # one string per term, however many hold it
     for kws in a.keywords.values():
         for kw in kws:
-            terms[f"k:{' '.join(kw.casefold().split())}"] = 3.0
+            terms[intern(f"k:{' '.join(kw.casefold().split())}")] = 3.0
     for area in item.source.journal.subject_areas:
-        terms[f"s:{area.casefold()}"] = 0.5
+        terms[intern(f"s:{area.casefold()}")] = 0.5
     return terms
 
 

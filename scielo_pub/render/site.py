@@ -8,10 +8,14 @@ plus the code and templates of this package; a task whose key is the one recorde
 is there is skipped. An article's page key is made of digests: its input digest, those its reference
 links and cited-by carry (the links stage's views), that of its previous/next and similar lists
 (``render.related``, made where the lists are) and its issue's shared part, hashed once per issue,
-so an unchanged article is decided without reading its index data. A journal's listings are decided
-from its inputs (its articles' folders and input digests, its issues and settings) and keyed by what
-they show only when those changed; the static search index is updated in place
-(``search_index.plan``). Article tasks, and each journal's listings (journal pages, issue tables of
+so an unchanged article is decided without reading its index data. The articles are visited once
+(``render.walk``), after which a rebuild decides per issue: an issue whose group key (what its
+members' page keys hash, their related lists aside) is as recorded keeps its members' tasks with
+one check each that the first file is there, without their page keys being made. A journal's
+listings are decided from its inputs (its issues' digests, records and settings) and keyed by what
+they show only when those changed, a few journals at a time; the static search index is updated in
+place (``search_index.plan``). The index data this stage loads is let go as each pass is done with
+it (``walk.Pins``), so a clean build holds a few journals' at a time. Article tasks, and each journal's listings (journal pages, issue tables of
 contents, feed) as one task per journal, run on an executor (``scielo_pub.executors``: a local pool
 or a Dask cluster); each task carries only what its pages show (one article; one journal's articles
 without their trees). Every file is written to a temporary name in its folder and renamed, so workers
@@ -169,8 +173,9 @@ def _write(content, out, db, executor, pdf, printer, pins) -> WriteReport:
     tasks_executor = printer.beside(executor) if printer is not None else executor
     results += _run_articles(content, out, article_jobs, tasks_executor, pdf, found)
     listings = _Listings(content, walk, db, manifest, out, pdf, pins)
-    for journal_jobs in listings.journal_jobs(kept, out, _batch(tasks_executor)):
-        results += _run_journals(journal_jobs, tasks_executor)  # a few journals' copies at a time
+    for batch in listings.journal_jobs(kept, out, _batch(tasks_executor)):
+        results += _run_journals(batch, tasks_executor)
+        batch.clear()  # a few journals' copies held at a time
     for task, key, make in _collection_tasks(content, listings):
         if manifest.unchanged(task, key, where):
             kept.add(task)
@@ -477,18 +482,24 @@ class _Listings:
         self.inputs = {j.acronym: self._inputs(j, folders) for j in content.journals}
         self.parts: dict[str, SiteContent] = {}
         self.facts: dict[str, dict] = {}
+        changed = {j.acronym for j in content.journals if self._changed(j.acronym)}
         for journal in content.journals:
             held = self.recorded.get(journal.acronym)
-            if held is not None and held[0] == self.inputs[journal.acronym]:
+            if journal.acronym not in changed:
                 self.facts[journal.acronym] = held[1]["facts"]
             else:
                 part = self.part(journal)
                 listed = hashlib.sha256(repr(_listed(part)).encode()).hexdigest()
                 self.facts[journal.acronym] = {"listed": listed, "urls": _url_count(part)}
-                self.drop(journal.acronym, _PARTS_HELD)
+                if len(changed) > 1:  # one changed journal's copies kept for its tasks, not more
+                    self.parts.pop(journal.acronym)
         urls_count = sum(f["urls"] for f in self.facts.values())
         self.split = 1 + len(content.journals) + len(content.issues) + urls_count > SITEMAP_LIMIT
         self.changed: dict[str, tuple[str, dict]] = {}
+
+    def _changed(self, acronym: str) -> bool:
+        held = self.recorded.get(acronym)
+        return held is None or held[0] != self.inputs[acronym]
 
     def _inputs(self, journal, folders) -> str:
         c = self.content
@@ -526,11 +537,6 @@ class _Listings:
             self.parts[journal.acronym] = held
         return held
 
-    def drop(self, acronym: str, held: int = 0) -> None:
-        """Forget a journal's part when the parts kept hold more than ``held`` articles."""
-        if sum(len(p.articles) for p in self.parts.values()) > held:
-            self.parts.pop(acronym, None)
-
     def journal_jobs(self, kept: set[str], out: Path, batch: int) -> Iterator[list]:
         """The journals' listing tasks to run, per journal, ``batch`` journals at a time (their
         parts let go once the next batch is asked for); the kept ones added to ``kept``."""
@@ -556,7 +562,7 @@ class _Listings:
                                      {"split": self.split, "tasks": tasks, "facts": facts})  # fmt: skip
             if todo:
                 jobs.append((part, acronym, out, self.pdf, tuple(todo), self.split))
-            self.drop(acronym)
+            self.parts.pop(acronym, None)  # the job holds it until its batch is done
             if len(jobs) >= batch:
                 yield jobs
                 jobs = []
@@ -581,11 +587,6 @@ class _Listings:
                     for a, (inputs, held) in sorted(self.changed.items())
                 ],
             )
-
-
-#: Articles whose journals' listing copies are kept between the listings' two passes (beyond it,
-#: a journal's copies are made again: a clean build holds a few journals' at a time).
-_PARTS_HELD = 5_000
 
 
 def _batch(executor: Executor) -> int:
