@@ -590,8 +590,9 @@ class _Listings:
 
 
 def _batch(executor: Executor) -> int:
-    """How many journals' listings are sent to the executor at once (each holds its copies)."""
-    return max(4, getattr(executor, "jobs", 0) or 0)
+    """How many journals' listings are sent to the executor at once (each holds its copies): one
+    per worker of a local pool, at least two."""
+    return max(2, getattr(executor, "jobs", 0) or 0)
 
 
 def _logo(journal) -> tuple | None:
