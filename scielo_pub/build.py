@@ -225,10 +225,9 @@ def build(
         content = usage_counts(content, Path(out), db, digests)
     # 6. outputs
     with result.stage("outputs"):
-        written = _write_outputs(
+        result.pages = _write_outputs(
             content, Path(out), emit, executor=executor, pdf=pdf, printer=printer
         )
-    result.pages = len(written)
     # 7. store
     with result.stage("store"):
         result.store = write_store(content, Path(out), db, emit, digests)
@@ -528,15 +527,17 @@ def _write_outputs(
     executor: Executor,
     pdf: bool,
     printer=None,
-) -> list[Path]:
+) -> int:
+    """The site written (``render.site.write_site``); how many files were written."""
     from .render.site import write_site
 
     report = write_site(content, out, executor=executor, pdf=pdf, printer=printer)
     return _reported(report, emit)
 
 
-def _reported(report, emit: Callable[[Diagnostic], None]) -> list[Path]:
-    """The files a ``render.site.WriteReport`` names; its warnings and problems as diagnostics."""
+def _reported(report, emit: Callable[[Diagnostic], None]) -> int:
+    """How many files a ``render.site.WriteReport`` names (not held: the build counts them); its
+    warnings and problems as diagnostics."""
     for note in report.warnings:
         path, _, message = note.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
@@ -545,7 +546,7 @@ def _reported(report, emit: Callable[[Diagnostic], None]) -> list[Path]:
         path, _, message = problem.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",
                         "This is a bug in scielo-pub if the article validated; please report it."))  # fmt: skip
-    return list(report.written)
+    return len(report.written)
 
 
 def _printer(executor: Executor, out: Path):
@@ -557,7 +558,7 @@ def _printer(executor: Executor, out: Path):
 def _printed(printer, out: Path, emit: Callable[[Diagnostic], None]) -> int:
     from .render.site import finish_printing
 
-    return len(_reported(finish_printing(out, printer), emit))
+    return _reported(finish_printing(out, printer), emit)
 
 
 def write_store(

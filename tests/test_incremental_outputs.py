@@ -182,3 +182,73 @@ def test_a_deleted_page_of_an_unchanged_article_is_written_again(built, monkeypa
         page.unlink()
     _read, rewritten = _rebuild(collection, out, monkeypatch)
     assert {f"{_folder(path)}{p.name}" for p in first} <= rewritten
+
+
+class _Keys:
+    """The article page keys the outputs stage makes, the article marks the related lists and the
+    search index make, and the articles ``_PageGroups`` keeps by their issue's key alone."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from scielo_pub.render import related
+
+        self.pages = self.related = self.search = self.skipped = 0
+        page_key, mark, search_mark = site._page_key, related._mark, search_index._mark
+
+        def counted_page_key(*args):
+            self.pages += 1
+            return page_key(*args)
+
+        def counted_mark(item):
+            self.related += 1
+            return mark(item)
+
+        def counted_search_mark(item):
+            self.search += 1
+            return search_mark(item)
+
+        monkeypatch.setattr(site, "_page_key", counted_page_key)
+        monkeypatch.setattr(related, "_mark", counted_mark)
+        monkeypatch.setattr(search_index, "_mark", counted_search_mark)
+        save = site._PageGroups.save
+
+        def counted_save(groups, failed):
+            self.skipped += groups.skipped
+            return save(groups, failed)
+
+        monkeypatch.setattr(site._PageGroups, "save", counted_save)
+
+
+def _forget_groups(out: Path) -> None:
+    """The issues' page groups, related inputs and search inputs lost: every article visited."""
+    with closing(sqlite3.connect(out / MANIFEST)) as db:
+        for table in ("page_groups", "related_issues", "search_issues"):
+            db.execute(f"DELETE FROM {table}")
+        db.commit()
+
+
+def test_an_unchanged_issue_is_decided_without_visiting_its_articles(built, monkeypatch):
+    """A no-change rebuild makes no page key, no related nor search mark: every article task is
+    kept by its issue's key (one check that its first file is there); a one-article rebuild makes
+    marks for its issue only (page keys for the issues whose links or related lists changed too:
+    in this collection of cloned titles, most). With the issues' records
+    lost, every article is visited again and the same site results (so the counts can fail)."""
+    collection, out, path = built
+    keys = _Keys(monkeypatch)
+    _read, rewritten = _rebuild(collection, out, monkeypatch)
+    assert rewritten == set()
+    assert (keys.pages, keys.related, keys.search, keys.skipped) == (0, 0, 0, N)
+    _retitle(path)
+    keys = _Keys(monkeypatch)
+    _read, rewritten = _rebuild(collection, out, monkeypatch)
+    assert f"{_folder(path)}en.html" in rewritten
+    assert keys.pages >= 5 and keys.skipped == N - keys.pages  # issues whose pages may change
+    assert keys.related == 5 and keys.search == 5  # its issue's five articles
+    twin = out.parent / "twin"
+    import shutil
+
+    shutil.copytree(out, twin, copy_function=shutil.copy2)
+    _forget_groups(twin)
+    keys = _Keys(monkeypatch)
+    _read, rewritten = _rebuild(collection, twin, monkeypatch)
+    assert rewritten == set() and _site(twin) == _site(out)
+    assert (keys.pages, keys.related, keys.search, keys.skipped) == (N, N, N, 0)

@@ -10,7 +10,8 @@ Given the output folder's record (``render.state``), the last build's lists are 
 article folder with the article's *mark* (input digest and file name), the terms it was scored on,
 its own entry as others list it and a digest of its two lists (``Related.digests``: what its page
 key hashes). An issue's previous/next lists are made again only when its members or their marks, the
-issue or its journal's sections changed (only then are its articles' index data read); an article is
+issue or its journal's sections changed (one digest per issue, ``render.walk``: only then are its
+articles' rows of the record and their index data read); an article is
 scored again only when it is new or changed, or holds a term an article added, changed or removed
 since holds or held (the only way its scores, its candidates or their titles can change; a term held
 by more than ``COMMON`` articles before and after is left out of scoring, so its holders are not).
@@ -27,9 +28,11 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from sys import intern
 
 from ..collection import PublishedArticle, SiteContent, section_groups, toc_key
 from . import state, urls
+from .walk import KEEP, Pins, Walk
 
 #: How many similar articles a page lists.
 SIMILAR = 5
@@ -49,7 +52,7 @@ def with_related(content: SiteContent, out=None) -> SiteContent:
     lists in ``out``'s record reused where nothing they depend on changed)."""
     db = state.connect(out) if out is not None else None
     try:
-        found = related(content, [urls.article_dir(a) for a in content.articles], db)
+        found = related(content, Walk(content.articles), db)
         articles = tuple(
             dataclasses.replace(item, neighbours=n, similar=s)
             for item, (n, s) in zip(content.articles, found.lists(range(len(content.articles))),
@@ -64,12 +67,15 @@ def with_related(content: SiteContent, out=None) -> SiteContent:
 @dataclass
 class Related:
     """Each article's (previous, next) and similar lists, by index: those made in this build held,
-    the others read from the record when asked for; ``digests`` hash both lists of each article."""
+    the others read from the record when asked for; ``digest`` hashes both lists of an article
+    (read from the record for those asked for); ``touched``: the articles whose digest changed or
+    who are new or changed."""
 
     folders: Sequence[str]
-    digests: list[str]
+    known: dict[int, str]
     made: dict[int, tuple[tuple, tuple]] = field(default_factory=dict)
     db: sqlite3.Connection | None = None
+    touched: set[int] = field(default_factory=set)
 
     def lists(self, indexes) -> list[tuple[tuple, tuple]]:
         """``(neighbours, similar)`` of each article of ``indexes``, in that order."""
@@ -83,33 +89,50 @@ class Related:
             }
         return [self.made.get(i) or recorded.get(self.folders[i], (_NONE, ())) for i in indexes]
 
+    def digests(self, indexes) -> dict[int, str]:
+        """The digest of each article of ``indexes`` (as made, or as recorded; "" when none)."""
+        wanted = [self.folders[i] for i in indexes if i not in self.known]
+        if wanted and self.db is not None:
+            at = {self.folders[i]: i for i in indexes}
+            query = "SELECT folder, digest FROM related_articles WHERE folder IN ({})"
+            for folder, digest in state.rows_for(self.db, query, wanted):
+                self.known[at[folder]] = digest
+        return {i: self.known.get(i, "") for i in indexes}
+
 
 def related(
-    content: SiteContent, folders: Sequence[str], db: sqlite3.Connection | None = None
+    content: SiteContent, walk: Walk, db: sqlite3.Connection | None = None, pins: Pins = KEEP
 ) -> Related:
-    """Every article's related lists (see the module's docstring), the record in ``db`` updated."""
-    articles = content.articles
-    marks = [f"{a.digest}\0{a.source.path.name}" if a.digest else "" for a in articles]
+    """Every article's related lists (see the module's docstring), the record in ``db`` updated.
+    Only the rows of the issues whose inputs changed (and of those gone) are read; the index data
+    read is let go (``pins``) issue by issue."""
+    articles, folders = content.articles, walk.folders
+    issues = _issue_inputs(content, walk)
+    recorded = dict(db.execute("SELECT issue, inputs FROM related_issues")) if db else {}
+    changed = [
+        g for name, g in walk.groups.items() if not g.complete or recorded.get(name) != issues[name]
+    ]
+    gone = [name for name in recorded if name not in walk.groups]
     known: dict[str, tuple[str, str]] = {}
     if db is not None:
-        known = {f: (m, d) for f, m, d in db.execute(
-            "SELECT folder, mark, digest FROM related_articles")}  # fmt: skip
-    fresh = {
-        i for i, (folder, mark) in enumerate(zip(folders, marks, strict=True))
-        if not mark or known.get(folder, ("",))[0] != mark
-    }  # fmt: skip
+        for prefix in [g.prefix for g in changed] + [f"j/{name}/" for name in gone]:
+            known.update((f, (m, d)) for f, m, d in db.execute(
+                "SELECT folder, mark, digest FROM related_articles WHERE folder >= ? AND folder < ?",
+                (prefix, prefix[:-1] + "0")))  # fmt: skip
+    marks = {i: _mark(articles[i]) for g in changed for i in g.members}
+    fresh = {i for i, mark in marks.items() if not mark or known.get(folders[i], ("",))[0] != mark}
     at = {folder: i for i, folder in enumerate(folders)}
     removed = [folder for folder in known if folder not in at]
     entries: dict[int, tuple | None] = {}
-    neighbours, issues = _neighbours(content, marks, folders, fresh, db, entries)
-    scoring = _Scoring(articles, folders, at, fresh, removed, db, entries)
+    neighbours = _neighbours(content, changed, entries, pins)
+    scoring = _Scoring(articles, folders, at, fresh, removed, db, entries, pins)
     similar = scoring.run()
-    digests = [known.get(f, ("", ""))[1] for f in folders]
-    found = Related(folders, digests, db=db)
+    found = Related(folders, {i: known[folders[i]][1] for i in marks if folders[i] in known}, db=db)
     todo = sorted(set(neighbours) | set(similar))
+    digests = found.digests(todo)
     half = [i for i in todo if i not in neighbours or i not in similar]
     others = dict(zip(half, found.lists(half), strict=True))  # the other list, as recorded
-    changed: list[tuple] = []
+    rows: list[tuple] = []
     for i in todo:
         pair = (
             neighbours[i] if i in neighbours else others[i][0],
@@ -119,16 +142,52 @@ def related(
         digest = hashlib.sha256(f"{text[0]}\0{text[1]}".encode()).hexdigest()[:32]
         found.made[i] = pair
         if digest != digests[i] or i in fresh:
-            digests[i] = digest
-            changed.append((i, *text, digest))
+            found.known[i] = digest
+            found.touched.add(i)
+            rows.append((i, *text, digest))
     if db is not None:
-        _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries, articles)
+        made = {g.name: issues[g.name] for g in changed}
+        touched = sorted({walk.group_of[i].name for i in found.touched})
+        _save(
+            db,
+            folders,
+            marks,
+            fresh,
+            removed,
+            rows,
+            scoring,
+            (made, gone, touched),
+            entries,
+            articles,
+        )
+    return found
+
+
+def _mark(item: PublishedArticle) -> str:
+    return f"{item.digest}\0{item.source.path.name}" if item.digest else ""
+
+
+def _issue_inputs(content: SiteContent, walk: Walk) -> dict[str, str]:
+    """Each issue's inputs to its previous/next lists: its record, its journal's sections, its
+    members' folders and marks (``Walk``: hashed there)."""
+    from .site import _portable  # each issue's record written out once per build, shared
+
+    journals = {j.acronym: j for j in content.journals}
+    issues = {f"{i.journal_acronym}/{i.folder}": i for i in content.issues}
+    found = {}
+    for name, group in walk.groups.items():
+        issue = issues.get(name) or group.issue
+        journal = journals.get(name.split("/", 1)[0])
+        text = f"{_portable(issue)}\0{journal.sections if journal else None!r}\0{group.marks}"
+        found[name] = hashlib.sha256(text.encode()).hexdigest()
     return found
 
 
 def _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries, articles) -> None:
     """The record updated: removed articles' rows deleted, new and changed articles' rows and
-    terms written whole, the others' lists and digest where they changed."""
+    terms written whole, the others' lists and digest where they changed; the issues' inputs, and
+    the article page groups of the issues whose lists changed forgotten (``render.site``)."""
+    made, gone, touched = issues
     with state.transaction(db):
         db.executemany(
             "DELETE FROM related_articles WHERE folder = ?", [(f,) for f in sorted(removed)]
@@ -168,9 +227,9 @@ def _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries,
         db.executemany(
             "DELETE FROM related_counts WHERE term = ? AND n <= 0", [(t,) for t, _ in moved]
         )
-        db.executemany(
-            "INSERT OR REPLACE INTO related_issues VALUES (?, ?)", sorted(issues.items())
-        )
+        db.executemany("DELETE FROM related_issues WHERE issue = ?", [(n,) for n in sorted(gone)])
+        db.executemany("INSERT OR REPLACE INTO related_issues VALUES (?, ?)", sorted(made.items()))
+        db.executemany("DELETE FROM page_groups WHERE issue = ?", [(n,) for n in touched])
 
 
 def _loads(text: str):
@@ -185,34 +244,19 @@ def _entry(item: PublishedArticle) -> tuple[str, str, str]:
     return title, urls.fulltext(item, lang), lang
 
 
-def _neighbours(content, marks, folders, fresh, db, entries) -> tuple[dict[int, tuple], dict]:
-    """Per article index of the issues made again, its previous and next article in its issue's
-    table-of-contents order; and the inputs of those issues to record. An issue whose inputs are the
-    recorded ones (its members and their marks, the issue and its journal's sections) is skipped:
-    its articles keep their recorded lists, and their index data is not read."""
+def _neighbours(content, changed, entries, pins: Pins) -> dict[int, tuple]:
+    """Per article index of the issues ``changed`` (their inputs not as recorded), its previous and
+    next article in its issue's table-of-contents order. The other issues' articles keep their
+    recorded lists, and their index data is not read."""
     journals = {j.acronym: j for j in content.journals}
-    issues = {(i.journal_acronym, i.folder): i for i in content.issues}
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, item in enumerate(content.articles):
-        src = item.source
-        groups[(src.journal.acronym, src.issue.folder)].append(index)
-    recorded = dict(db.execute("SELECT issue, inputs FROM related_issues")) if db else {}
+    issues = {f"{i.journal_acronym}/{i.folder}": i for i in content.issues}
     out: dict[int, tuple] = {}
-    inputs: dict[str, str] = {}
-    for key, members in groups.items():
-        issue = issues.get(key) or content.articles[members[0]].source.issue
-        journal = journals.get(key[0])
-        name = f"{key[0]}/{key[1]}"
-        h = hashlib.sha256(repr((dataclasses.replace(issue, path=None),
-                                 journal.sections if journal else None)).encode())  # fmt: skip
-        for i in members:
-            h.update(f"{folders[i]}\0{marks[i]}\n".encode())
-        digest = h.hexdigest()
-        if recorded.get(name) == digest and not any(i in fresh for i in members):
-            continue
-        inputs[name] = digest
+    for group in changed:
+        issue = issues.get(group.name) or group.issue
+        journal = journals.get(group.name.split("/", 1)[0])
         groups_of = section_groups(issue, journal)  # once per issue
-        members.sort(key=lambda i: toc_key(issue, content.articles[i].summary, groups=groups_of))
+        members = sorted(group.members,
+                         key=lambda i: toc_key(issue, content.articles[i].summary, groups=groups_of))  # fmt: skip
         for i in members:
             if i not in entries:
                 entries[i] = _entry(content.articles[i])
@@ -220,7 +264,8 @@ def _neighbours(content, marks, folders, fresh, db, entries) -> tuple[dict[int, 
             prev = entries[members[at - 1]] if at > 0 else None
             nxt = entries[members[at + 1]] if at + 1 < len(members) else None
             out[index] = (prev, nxt)
-    return out, inputs
+        pins.release(content.articles[i] for i in members)
+    return out
 
 
 def _terms(item: PublishedArticle) -> dict[str, float]:
@@ -228,12 +273,12 @@ def _terms(item: PublishedArticle) -> dict[str, float]:
     terms: dict[str, float] = {}
     for words in a.titles.values():
         for word in _WORD.findall(words.casefold()):
-            terms.setdefault(f"t:{word}", 1.0)
+            terms.setdefault(intern(f"t:{word}"), 1.0)  # one string per term, however many hold it
     for kws in a.keywords.values():
         for kw in kws:
-            terms[f"k:{' '.join(kw.casefold().split())}"] = 3.0
+            terms[intern(f"k:{' '.join(kw.casefold().split())}")] = 3.0
     for area in item.source.journal.subject_areas:
-        terms[f"s:{area.casefold()}"] = 0.5
+        terms[intern(f"s:{area.casefold()}")] = 0.5
     return terms
 
 
@@ -245,10 +290,16 @@ def _weight(term: str) -> float:
 class _Scoring:
     """The similar lists to make again this build (see the module's docstring)."""
 
-    def __init__(self, articles, folders, at, fresh, removed, db, entries) -> None:
+    def __init__(self, articles, folders, at, fresh, removed, db, entries, pins=KEEP) -> None:
         self.articles, self.folders, self.at = articles, folders, at
         self.fresh, self.removed, self.db, self.entries = fresh, removed, db, entries
-        self.new_terms = {i: _terms(articles[i]) for i in sorted(fresh)}
+        self.pins = pins
+        self.new_terms = {}
+        for i in sorted(fresh):
+            self.new_terms[i] = _terms(articles[i])
+            if i not in entries:
+                entries[i] = _entry(articles[i])  # listed by others: kept, its index data let go
+            pins.release((articles[i],))
         #: The recorded terms of the changed and removed articles (folder -> terms).
         self.old_terms: dict[str, list[str]] = {}
         self.recorded_terms: dict[int, list[str]] = {}
@@ -367,4 +418,5 @@ class _Scoring:
         for j in best:
             if j not in self.entries:
                 self.entries[j] = _entry(self.articles[j])
+                self.pins.release((self.articles[j],))
         return tuple(self.entries[j] for j in best)

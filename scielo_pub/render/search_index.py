@@ -28,16 +28,18 @@ its own full search (``site.search``) at the same paths.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..collection import PublishedArticle, SiteContent
 from . import i18n, pages, state, urls
+from .walk import KEEP, Pins, Walk
 
 FOLDER = "search/index/"
 CHUNK = 200
@@ -122,7 +124,11 @@ def doc_words(doc: dict) -> tuple[list[str], list[str]]:
 
 def index_files(content: SiteContent) -> Iterator[tuple[str, str]]:
     """The index's files, as ``(site path, JSON text)``."""
-    docs = [record(item) for item in _order(content)]
+    return _files([record(item) for item in _order(content)])
+
+
+def _files(docs: list[dict]) -> Iterator[tuple[str, str]]:
+    """The index's files of ``docs`` (records, oldest first)."""
     terms: dict[str, dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)
     for n, doc in enumerate(docs):
         for slot, found in enumerate(doc_words(doc)):
@@ -198,30 +204,41 @@ class Plan:
     """The index's files made in this build (``(site path, JSON text)``: written when their text
     changed) and those left as the last build wrote them (site paths)."""
 
-    made: list[tuple[str, str]]
+    made: Iterable[tuple[str, str]]
     kept: list[str] = field(default_factory=list)
 
 
-def plan(content: SiteContent, folders: list[str], db, out: Path, there=None) -> Plan:
+def plan(content: SiteContent, walk: Walk, db, out: Path, there=None, pins: Pins = KEEP) -> Plan:
     """The index's files for this build, given the output folder's record (``render.state``:
-    each article's mark, sort key and id) and the files the last build wrote.
+    each article's mark, sort key and id, each issue's inputs) and the files the last build wrote.
 
-    When every article of the record is still there, in the same order, and the new ones sort
-    after all of them (a new issue), only the records files holding changed or new articles and
-    the terms files of the words they gained or lost are made, from those files as written and the
-    changed articles' index data; no other article is read. Otherwise (an article removed or
-    moved in the order, another version of the code, a file kept not ``there`` as recorded), the
-    whole index is made from every article's index data, as a first build does."""
+    When every issue of the record is still there and the articles of those whose inputs (their
+    members' folders, input digests and file names, their journal's title: ``Walk``) changed are
+    still there, in the same order, and the new ones sort after all of them (a new issue), only
+    the records files holding changed or new articles and the terms files of the words they gained
+    or lost are made, from those files as written and the changed articles' index data; no other
+    article is read, nor the record of another issue. Otherwise (an article removed or moved in the
+    order, another version of the code, a file kept not ``there`` as recorded), the whole index is
+    made from every article's index data, as a first build does."""
     from .site import code_fingerprint
 
     code = code_fingerprint()
-    marks = [_mark(item) for item in content.articles]
-    recorded = dict(db.execute("SELECT folder, mark FROM search_docs"))
-    if recorded and all(marks) and state.get_meta(db, "search") == code:
-        made = _Update(content, folders, marks, recorded, db, Path(out), there).run()
-        if made is not None:
-            return made
-    return _whole(content, folders, marks, db, code)
+    inputs = {name: _inputs(group) for name, group in walk.groups.items()}
+    if all(inputs.values()) and state.get_meta(db, "search") == code:
+        recorded = dict(db.execute("SELECT issue, inputs FROM search_issues"))
+        if recorded and all(name in walk.groups for name in recorded):
+            changed = [g for name, g in walk.groups.items() if recorded.get(name) != inputs[name]]
+            made = _Update(content, walk.folders, changed, inputs, db, Path(out), there).run()
+            if made is not None:
+                return made
+    return _whole(content, walk, db, code, inputs, pins)
+
+
+def _inputs(group) -> str:
+    """What an issue's articles' records depend on (none when one has no input digest)."""
+    if not group.complete:
+        return ""
+    return hashlib.sha256(f"{group.journal.title}\0{group.marks}".encode()).hexdigest()
 
 
 def _mark(item: PublishedArticle) -> str:
@@ -236,18 +253,21 @@ def _sort_key(item: PublishedArticle) -> list[int]:
     return list(when.sort_key()) if when else [0, 0, 0]
 
 
-def _whole(content: SiteContent, folders, marks, db, code: str) -> Plan:
-    made = list(index_files(content))
-    at = {id(item): n for n, item in enumerate(_order(content))}
-    rows = sorted(
-        (folders[i], marks[i], state.dumps(_sort_key(item)), at[id(item)])
-        for i, item in enumerate(content.articles)
-    )
+def _whole(content: SiteContent, walk: Walk, db, code: str, inputs: dict[str, str], pins) -> Plan:
+    rows = []
+    for folder, item in zip(walk.folders, content.articles, strict=True):
+        rows.append((_sort_key(item), folder, _mark(item), record(item)))
+        pins.release((item,))  # its record made: its index data let go
+    rows.sort(key=lambda row: (row[0], row[1]))  # as ``_order``: oldest first
     with state.transaction(db):
         db.execute("DELETE FROM search_docs")
-        db.executemany("INSERT OR REPLACE INTO search_docs VALUES (?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR REPLACE INTO search_docs VALUES (?, ?, ?, ?)",
+                       sorted((f, m, state.dumps(k), n) for n, (k, f, m, _r) in enumerate(rows)))  # fmt: skip
+        db.execute("DELETE FROM search_issues")
+        db.executemany("INSERT INTO search_issues VALUES (?, ?)",
+                       sorted((n, v) for n, v in inputs.items() if v))  # fmt: skip
         state.set_meta(db, "search", code)
-    return Plan(made)
+    return Plan(_files([row[3] for row in rows]))  # made file by file as the site writer asks
 
 
 class _Stale(Exception):
@@ -255,9 +275,9 @@ class _Stale(Exception):
 
 
 class _Update:
-    def __init__(self, content, folders, marks, recorded, db, out: Path, there) -> None:
-        self.content, self.folders, self.marks = content, folders, marks
-        self.recorded, self.db, self.out, self.there = recorded, db, out, there
+    def __init__(self, content, folders, groups, inputs, db, out: Path, there) -> None:
+        self.content, self.folders, self.groups, self.inputs = content, folders, groups, inputs
+        self.db, self.out, self.there = db, out, there
 
     def run(self) -> Plan | None:
         try:
@@ -271,16 +291,28 @@ class _Update:
         except (OSError, ValueError) as exc:
             raise _Stale from exc
 
-    def _run(self) -> Plan:
-        at = {folder: i for i, folder in enumerate(self.folders)}
-        if any(folder not in at for folder in self.recorded):
+    def _changed(self) -> list[int]:
+        """The articles of the changed issues whose mark is not the recorded one; an article of
+        theirs recorded but gone makes the whole index again (later ids would move)."""
+        recorded: dict[str, str] = {}
+        for group in self.groups:
+            recorded.update(self.db.execute(
+                "SELECT folder, mark FROM search_docs WHERE folder >= ? AND folder < ?",
+                (group.prefix, group.prefix[:-1] + "0")))  # fmt: skip
+        members = [i for group in self.groups for i in group.members]
+        if set(recorded) - {self.folders[i] for i in members}:
             raise _Stale  # an article removed: later ids move
+        articles = self.content.articles
+        self.marks = {i: _mark(articles[i]) for i in members}
+        return sorted(i for i in members if recorded.get(self.folders[i]) != self.marks[i])
+
+    def _run(self) -> Plan:
+        changed = self._changed()
         meta = self._read(FOLDER + "meta.json")
-        total = len(self.recorded)
+        total = self.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
         if not isinstance(meta, dict) or meta.get("docs") != total:
             raise _Stale
         prefixes = set(meta.get("shards") or ())
-        changed = [i for i, f in enumerate(self.folders) if self.recorded.get(f) != self.marks[i]]
         ids = self._ids(changed, total)
         docs = {i: record(self.content.articles[i]) for i in changed}
         chunks = self._chunks(ids, total)
@@ -322,7 +354,7 @@ class _Update:
     def _ids(self, changed: list[int], total: int) -> dict[int, int]:
         """Each changed article's id: as recorded when its sort key is; new ones after the rest."""
         articles = self.content.articles
-        known = [self.folders[i] for i in changed if self.folders[i] in self.recorded]
+        known = [self.folders[i] for i in changed]
         query = "SELECT folder, sortkey, id FROM search_docs WHERE folder IN ({})"
         rows = {f: (json.loads(k), n) for f, k, n in state.rows_for(self.db, query, known)}
         self.keys = {i: _sort_key(articles[i]) for i in changed}
@@ -368,8 +400,10 @@ class _Update:
     def _save(self, changed: list[int], ids: dict[int, int]) -> None:
         rows = sorted((self.folders[i], self.marks[i], state.dumps(self.keys[i]), ids[i])
                       for i in changed)  # fmt: skip
+        issues = sorted((g.name, self.inputs[g.name]) for g in self.groups)
         with state.transaction(self.db):
             self.db.executemany("INSERT OR REPLACE INTO search_docs VALUES (?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT OR REPLACE INTO search_issues VALUES (?, ?)", issues)
 
 
 def _move(shard: dict, word: str, n: int, before, now) -> None:

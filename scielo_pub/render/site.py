@@ -8,10 +8,14 @@ plus the code and templates of this package; a task whose key is the one recorde
 is there is skipped. An article's page key is made of digests: its input digest, those its reference
 links and cited-by carry (the links stage's views), that of its previous/next and similar lists
 (``render.related``, made where the lists are) and its issue's shared part, hashed once per issue,
-so an unchanged article is decided without reading its index data. A journal's listings are decided
-from its inputs (its articles' folders and input digests, its issues and settings) and keyed by what
-they show only when those changed; the static search index is updated in place
-(``search_index.plan``). Article tasks, and each journal's listings (journal pages, issue tables of
+so an unchanged article is decided without reading its index data. The articles are visited once
+(``render.walk``), after which a rebuild decides per issue: an issue whose group key (what its
+members' page keys hash, their related lists aside) is as recorded keeps its members' tasks with
+one check each that the first file is there, without their page keys being made. A journal's
+listings are decided from its inputs (its issues' digests, records and settings) and keyed by what
+they show only when those changed, a few journals at a time; the static search index is updated in
+place (``search_index.plan``). The index data this stage loads is let go as each pass is done with
+it (``walk.Pins``), so a clean build holds a few journals' at a time. Article tasks, and each journal's listings (journal pages, issue tables of
 contents, feed) as one task per journal, run on an executor (``scielo_pub.executors``: a local pool
 or a Dask cluster); each task carries only what its pages show (one article; one journal's articles
 without their trees). Every file is written to a temporary name in its folder and renamed, so workers
@@ -24,7 +28,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +40,7 @@ from . import i18n, journal_pages, pages, state, urls
 from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
 from .related import related
 from .view import article_view
+from .walk import KEEP, Pins, Walk, links_digest
 
 if TYPE_CHECKING:
     from .printer import Printer
@@ -117,23 +122,30 @@ def write_site(
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     db = state.connect(out)
+    pins = Pins(content.articles)
     try:
-        return _write(content, out, db, executor, pdf, printer)
+        return _write(content, out, db, executor, pdf, printer, pins)
     finally:
         db.close()
+        pins.release(content.articles)
 
 
-def _write(content, out, db, executor, pdf, printer) -> WriteReport:
-    folders = [urls.article_dir(item) for item in content.articles]
-    found = related(content, folders, db)  # previous/next and similar (the last build's kept)
+def _write(content, out, db, executor, pdf, printer, pins) -> WriteReport:
+    walk = Walk(content.articles)
+    folders = walk.folders
+    found = related(content, walk, db, pins)  # previous/next and similar (the last build's kept)
     manifest = state.Manifest(db)
     where = os.fspath(out)
     results: list[TaskResult] = []
     kept: set[str] = set()
     article_jobs = []
     shared = _IssueKeys(content.collection, pdf)
-    for index, item in enumerate(content.articles):
-        parts = [(f"article:{folders[index]}", _page_key(shared, item, found.digests[index]))]
+    groups = _PageGroups(db, walk, shared, pdf, printer is None)
+    todo = groups.visit(manifest, where, found.touched, kept)
+    digests = found.digests(todo)
+    for index in todo:
+        item = content.articles[index]
+        parts = [(f"article:{folders[index]}", _page_key(shared, item, digests[index]))]
         if pdf:  # PDFs show no links nor cited-by: a citer's new title leaves them as they are
             parts.append(pdf_task(item, content))
         for task, key in parts:
@@ -148,9 +160,10 @@ def _write(content, out, db, executor, pdf, printer) -> WriteReport:
     skipped = len(kept)
     tasks_executor = printer.beside(executor) if printer is not None else executor
     results += _run_articles(content, out, article_jobs, tasks_executor, pdf, found)
-    listings = _Listings(content, folders, db, manifest, out, pdf)
-    journal_jobs = listings.journal_jobs(kept, results, out)
-    results += _run_journals(journal_jobs, tasks_executor)
+    listings = _Listings(content, walk, db, manifest, out, pdf, pins)
+    for batch in listings.journal_jobs(kept, out, _batch(tasks_executor)):
+        results += _run_journals(batch, tasks_executor)
+        batch.clear()  # a few journals' copies held at a time
     for task, key, make in _collection_tasks(content, listings):
         if manifest.unchanged(task, key, where):
             kept.add(task)
@@ -160,9 +173,86 @@ def _write(content, out, db, executor, pdf, printer) -> WriteReport:
     listings.save()
     skipped += len(kept) - skipped
     manifest.update(out, results, kept)
+    groups.save({r.task for r in results if r.problems})
     written = tuple(out / rel for r in results for rel in r.written)
     problems = tuple(p for r in results for p in r.problems)
     return WriteReport(written, skipped, problems, tuple(w for r in results for w in r.warnings))
+
+
+class _PageGroups:
+    """Each issue's article pages decided at once: the group key hashes what every member's page
+    key hashes but the digests of their related lists (its issue's shared part, its members'
+    folders, input digests and file names, reference links', cited-by's and accesses' digests:
+    ``Walk``), recorded (``page_groups``) when every member's task was kept or written. An issue
+    whose key is as recorded and none of whose members' related lists changed (``Related.touched``;
+    ``render.related`` forgets the group of those in its own transaction) keeps its members' tasks
+    without their page keys being made: one check per member that its first file is there. With
+    a PDF printer running beside the build nothing is recorded (its tasks finish later)."""
+
+    def __init__(self, db, walk: Walk, shared: _IssueKeys, pdf: bool, record: bool) -> None:
+        self.db, self.walk, self.pdf, self.record = db, walk, pdf, record
+        self.recorded = dict(db.execute("SELECT issue, key FROM page_groups"))
+        self.keys = {
+            name: hashlib.sha256(f"{shared.of_records(g.issue, g.journal)}\0{g.marks}\0{g.links}"
+                                 f"\0{pdf}".encode()).hexdigest()[:32]
+            for name, g in walk.groups.items() if g.complete
+        }  # fmt: skip
+        #: Article tasks kept by their issue's key alone (counted by the tests).
+        self.skipped = 0
+
+    def visit(self, manifest, where: str, touched: set[int], kept: set[str]) -> list[int]:
+        """The members whose page keys must be made (their issue changed, or their task or its
+        first file is missing); the others' tasks added to ``kept``."""
+        dirty = {self.walk.group_of[i].name for i in touched}
+        folders, todo = self.walk.folders, []
+        for name, group in self.walk.groups.items():
+            key = self.keys.get(name)
+            if not self.record or key is None or name in dirty or self.recorded.get(name) != key:
+                todo += group.members
+            elif self.pdf:
+                for i in group.members:
+                    tasks = (f"article:{folders[i]}", f"pdf:{folders[i]}")
+                    if manifest.there(tasks[0], where) and manifest.there(tasks[1], where):
+                        kept.update(tasks)
+                    else:
+                        todo.append(i)
+            else:
+                todo += _missing(manifest.keys, where, folders, group.members, kept)
+        self.skipped = len(self.walk.folders) - len(todo)
+        return sorted(todo)
+
+    def save(self, failed: set[str]) -> None:
+        """Record the key of each issue none of whose members' tasks failed; forget the others."""
+        folders = self.walk.folders
+        rows, forget = [], [name for name in self.recorded if name not in self.walk.groups]
+        for name, group in self.walk.groups.items():
+            key = self.keys.get(name)
+            ok = self.record and key is not None
+            if ok and failed:
+                ok = not any(f"article:{folders[i]}" in failed or f"pdf:{folders[i]}" in failed
+                             for i in group.members)  # fmt: skip
+            if ok and self.recorded.get(name) != key:
+                rows.append((name, key))
+            elif not ok and name in self.recorded:
+                forget.append(name)
+        with state.transaction(self.db):
+            self.db.executemany("DELETE FROM page_groups WHERE issue = ?", [(n,) for n in forget])
+            self.db.executemany("INSERT OR REPLACE INTO page_groups VALUES (?, ?)", rows)
+
+
+def _missing(keys: dict, where: str, folders, members: list[int], kept: set[str]) -> list[int]:
+    """The ``members`` whose article task is not recorded or whose first file is not in ``where``
+    (``state.Manifest.there``, inlined: the one look-up per unchanged article); the others' tasks
+    added to ``kept``."""
+    missing = []
+    for i in members:
+        task = "article:" + folders[i]
+        entry = keys.get(task)
+        if entry is not None and (not entry[1] or os.access(f"{where}/{entry[1]}", os.F_OK)):
+            kept.add(task)
+        else:
+            missing.append(i)
+    return missing
 
 
 class _IssueKeys:
@@ -174,13 +264,14 @@ class _IssueKeys:
         self.held: dict[int, tuple[object, object, str]] = {}
 
     def of(self, item: PublishedArticle) -> str:
-        src = item.source
-        held = self.held.get(id(src.issue))
-        if held is None or held[0] is not src.issue or held[1] is not src.journal:
-            text = repr((self.base, _portable(src.journal), _portable(src.issue),
-                         _available(src.journal)))  # fmt: skip
-            held = (src.issue, src.journal, hashlib.sha256(text.encode()).hexdigest())
-            self.held[id(src.issue)] = held
+        return self.of_records(item.source.issue, item.source.journal)
+
+    def of_records(self, issue, journal) -> str:
+        held = self.held.get(id(issue))
+        if held is None or held[0] is not issue or held[1] is not journal:
+            text = repr((self.base, _portable(journal), _portable(issue), _available(journal)))
+            held = (issue, journal, hashlib.sha256(text.encode()).hexdigest())
+            self.held[id(issue)] = held
         return held[2]
 
 
@@ -189,21 +280,10 @@ def _page_key(shared: _IssueKeys, item: PublishedArticle, related_digest: str) -
     of its reference links, cited-by and related lists (computed where they are made), its accesses."""
     text = (
         f"{shared.of(item)}\0{article_digest(item)}\0{item.source.path.name}\0"
-        f"{_links_digest(item.matches)}\0{_links_digest(item.cited_by)}\0{related_digest}\0"
+        f"{links_digest(item.matches)}\0{links_digest(item.cited_by)}\0{related_digest}\0"
         f"{item.accesses}"
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _links_digest(value) -> str:
-    """The digest the links stage's views carry; a plain dict or tuple (an article linked in
-    memory) is hashed from its ``repr``, its entries in order."""
-    digest = getattr(value, "digest", None)
-    if digest:
-        return digest
-    if isinstance(value, dict):
-        value = sorted((rid, repr(records)) for rid, records in value.items())
-    return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
 def _available(journal) -> tuple[str, ...]:
@@ -372,17 +452,17 @@ class _Listings:
     shows (``_journal_tasks``), as are the facts the collection's listings need of them (their
     sitemap rows' digest and URL count)."""
 
-    def __init__(self, content: SiteContent, folders, db, manifest, out: Path, pdf: bool) -> None:
-        self.content, self.db, self.manifest, self.pdf = content, db, manifest, pdf
-        self.folders, self.out, self.where = folders, out, os.fspath(out)
+    def __init__(
+        self, content: SiteContent, walk: Walk, db, manifest, out: Path, pdf: bool, pins=KEEP
+    ) -> None:
+        self.content, self.db, self.manifest, self.pdf, self.pins = content, db, manifest, pdf, pins
+        self.walk, self.out, self.where = walk, out, os.fspath(out)
+        folders = self.folders = walk.folders
         #: Tasks kept as they are (``write_site`` adds them to its own).
         self.kept: set[str] = set()
         self.recorded = {acronym: (inputs, json.loads(text)) for acronym, inputs, text in db.execute(
             "SELECT acronym, inputs, state FROM journals")}  # fmt: skip
-        members: dict[str, list[int]] = {}
-        for index, item in enumerate(content.articles):
-            members.setdefault(item.source.journal.acronym, []).append(index)
-        self.members = members
+        self.groups = walk.journal_groups()
         self.issues: dict[str, list] = {}
         for issue in content.issues:
             self.issues.setdefault(issue.journal_acronym, []).append(issue)
@@ -390,17 +470,24 @@ class _Listings:
         self.inputs = {j.acronym: self._inputs(j, folders) for j in content.journals}
         self.parts: dict[str, SiteContent] = {}
         self.facts: dict[str, dict] = {}
+        changed = {j.acronym for j in content.journals if self._changed(j.acronym)}
         for journal in content.journals:
             held = self.recorded.get(journal.acronym)
-            if held is not None and held[0] == self.inputs[journal.acronym]:
+            if journal.acronym not in changed:
                 self.facts[journal.acronym] = held[1]["facts"]
             else:
                 part = self.part(journal)
                 listed = hashlib.sha256(repr(_listed(part)).encode()).hexdigest()
                 self.facts[journal.acronym] = {"listed": listed, "urls": _url_count(part)}
+                if len(changed) > 1:  # one changed journal's copies kept for its tasks, not more
+                    self.parts.pop(journal.acronym)
         urls_count = sum(f["urls"] for f in self.facts.values())
         self.split = 1 + len(content.journals) + len(content.issues) + urls_count > SITEMAP_LIMIT
         self.changed: dict[str, tuple[str, dict]] = {}
+
+    def _changed(self, acronym: str) -> bool:
+        held = self.recorded.get(acronym)
+        return held is None or held[0] != self.inputs[acronym]
 
     def _inputs(self, journal, folders) -> str:
         c = self.content
@@ -408,9 +495,19 @@ class _Listings:
         h = hashlib.sha256(repr((code_fingerprint(), _portable(c.collection), _portable(journal),
                                  journal_pages.digest(journal), _available(journal), _logo(journal),
                                  self.pdf, issues)).encode())  # fmt: skip
-        for index in self.members.get(journal.acronym, ()):
-            h.update(f"{folders[index]}\0{article_digest(c.articles[index])}\n".encode())
+        for group in self.groups.get(
+            journal.acronym, ()
+        ):  # its issues' members, as ``Walk`` hashed them
+            if group.complete:
+                h.update(f"{group.name}\0{group.marks}\n".encode())
+                continue
+            for index in group.members:  # an article without an input digest: its XML's
+                h.update(f"{folders[index]}\0{article_digest(c.articles[index])}\n".encode())
         return h.hexdigest()
+
+    def members(self, acronym: str) -> list[int]:
+        """The indexes of a journal's articles, in the content's order."""
+        return sorted(i for group in self.groups.get(acronym, ()) for i in group.members)
 
     def part(self, journal) -> SiteContent:
         """The part of the content a journal's listings show: its issues and its articles, without
@@ -420,16 +517,18 @@ class _Listings:
             c = self.content
             light = tuple(
                 dataclasses.replace(c.articles[i].listing(), digest=article_digest(c.articles[i]))
-                for i in self.members.get(journal.acronym, ())
+                for i in self.members(journal.acronym)
             )
+            self.pins.release(c.articles[i] for i in self.members(journal.acronym))
             issues = tuple(self.issues.get(journal.acronym, ()))
             held = SiteContent(c.collection, (journal,), issues, light, c.root)
             self.parts[journal.acronym] = held
         return held
 
-    def journal_jobs(self, kept: set[str], results: list, out: Path) -> list:
-        """The journals' listing tasks to run, per journal; the kept ones added to ``kept``."""
-        jobs = []
+    def journal_jobs(self, kept: set[str], out: Path, batch: int) -> Iterator[list]:
+        """The journals' listing tasks to run, per journal, ``batch`` journals at a time (their
+        parts let go once the next batch is asked for); the kept ones added to ``kept``."""
+        jobs: list = []
         for journal in self.content.journals:
             acronym = journal.acronym
             held = self.recorded.get(acronym)
@@ -446,12 +545,17 @@ class _Listings:
                     kept.add(task)
                 else:
                     todo.append(task)
-            if todo:
-                jobs.append((part, acronym, out, self.pdf, tuple(todo), self.split))
             facts = self.facts[acronym]
             self.changed[acronym] = (self.inputs[acronym],
                                      {"split": self.split, "tasks": tasks, "facts": facts})  # fmt: skip
-        return jobs
+            if todo:
+                jobs.append((part, acronym, out, self.pdf, tuple(todo), self.split))
+            self.parts.pop(acronym, None)  # the job holds it until its batch is done
+            if len(jobs) >= batch:
+                yield jobs
+                jobs = []
+        if jobs:
+            yield jobs
 
     def listed(self) -> tuple:
         """What the whole site's sitemap shows of each journal's articles, as digests."""
@@ -471,6 +575,12 @@ class _Listings:
                     for a, (inputs, held) in sorted(self.changed.items())
                 ],
             )
+
+
+def _batch(executor: Executor) -> int:
+    """How many journals' listings are sent to the executor at once (each holds its copies): one
+    per worker of a local pool, at least two."""
+    return max(2, getattr(executor, "jobs", 0) or 0)
 
 
 def _logo(journal) -> tuple | None:
@@ -591,7 +701,9 @@ def _run_journals(jobs: list, executor: Executor) -> list[TaskResult]:
     return results
 
 
-def _collection_tasks(content: SiteContent, listings: _Listings) -> list[tuple[str, str, Callable]]:
+def _collection_tasks(
+    content: SiteContent, listings: _Listings
+) -> Iterator[tuple[str, str, Callable]]:
     """Collection-wide listings: the home page per language, the sitemap (or, split, the sitemap
     index and the collection's own sitemap), the static files, the static search. Their keys read
     no article: the sitemap's hashes each journal's digest of its rows (``_Listings``)."""
@@ -614,33 +726,34 @@ def _collection_tasks(content: SiteContent, listings: _Listings) -> list[tuple[s
         key = _key("sitemap", c, listings.listed(), listings.order, journals_key, issues_key)
         tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
     tasks.append(("static", _key("static"), _static_files))
-    return [*tasks, *_search_tasks(content, listings, journals_key, issues_key)]
+    yield from tasks
+    yield from _search_tasks(content, listings, journals_key, issues_key)
 
 
-def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issues_key) -> list:
+def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issues_key) -> Iterator:
     """The static search's pages (they show the journals, their current issues and the number of
     articles) and the files of its index the changed articles touch (``search_index.plan``; the
-    others are added to ``listings.kept``)."""
+    others are added to ``listings.kept``), each file's text made as its task is run: a first build
+    does not hold the whole index's text at once."""
     from . import search_index
 
     c = content.collection
-    tasks: list[tuple[str, str, Callable]] = []
     key = _key("search-page", c, journals_key, issues_key, len(content.articles))
     for lang in i18n.INTERFACE_LANGUAGES:
         rel = urls.search_page(lang, c.default_language)
         make = lambda lang=lang: [search_index.search_page(content, lang)]  # noqa: E731
-        tasks.append((f"search:{rel}", key, make))
+        yield (f"search:{rel}", key, make)
     manifest = listings.manifest
 
     def there(rel: str) -> bool:
         held = manifest.keys.get(f"search:{rel}")
         return held is not None and manifest.unchanged(f"search:{rel}", held[0], listings.where)
 
-    plan = search_index.plan(content, listings.folders, listings.db, listings.out, there)
-    for rel, text in plan.made:  # one task per file: only changed ones written
-        tasks.append((f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)]))
+    plan = search_index.plan(content, listings.walk, listings.db, listings.out, there,
+                             listings.pins)  # fmt: skip
+    for rel, text in plan.made:  # one task per file, made as it is run: only changed ones written
+        yield (f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)])
     listings.kept.update(f"search:{rel}" for rel in plan.kept)
-    return tasks
 
 
 def sitemap_size(content: SiteContent) -> int:

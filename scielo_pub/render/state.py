@@ -3,7 +3,9 @@
 ``OUT/.scielo-pub/outputs.sqlite`` (``files.MANIFEST``) holds each task's key, the first of its files
 (the one ``write_site`` checks is still there) and its files; each journal's listing inputs and
 task keys; the related articles of each article (previous/next, similar, the terms they were scored
-on) and each issue's inputs; the static search index's documents. A build reads the small columns
+on) and each issue's inputs; the static search index's documents and each issue's inputs to them;
+each issue's article pages' group key (``render.site``: an issue whose key is as recorded has its
+articles' page keys as recorded). A build reads the small columns
 of every row once (task keys, article marks: a dictionary look-up per unchanged task then) and
 writes, in one transaction, only the rows of what changed. A file that is not such a database (an
 older site, a copy broken midway) is set aside and the record starts empty: everything is rebuilt.
@@ -21,7 +23,7 @@ from pathlib import Path
 from .files import LEGACY_MANIFEST, MANIFEST
 
 #: Bumped when the tables change shape: an older record is dropped (the site is rebuilt whole).
-VERSION = 3
+VERSION = 4
 _SCHEMA = (
     "CREATE TABLE tasks (task TEXT PRIMARY KEY, key TEXT NOT NULL, head TEXT NOT NULL)"
     " WITHOUT ROWID",
@@ -40,6 +42,8 @@ _SCHEMA = (
     "CREATE TABLE search_docs (folder TEXT PRIMARY KEY, mark TEXT NOT NULL, sortkey TEXT NOT NULL,"
     " id INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE page_groups (issue TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE search_issues (issue TEXT PRIMARY KEY, inputs TEXT NOT NULL) WITHOUT ROWID",
 )
 #: Rows per ``IN (...)`` query (SQLite's host parameter limit is 32,766 since 3.32; 999 before).
 _BATCH = 900
@@ -157,7 +161,12 @@ class Manifest:
         entry = self.keys.get(task)
         if entry is None or entry[0] != key:
             return False
-        return not entry[1] or os.path.exists(f"{out}/{entry[1]}")
+        return not entry[1] or os.access(f"{out}/{entry[1]}", os.F_OK)
+
+    def there(self, task: str, out: str) -> bool:
+        """True when ``task`` is recorded (whatever its key) and its first file is in ``out``."""
+        entry = self.keys.get(task)
+        return entry is not None and (not entry[1] or os.access(f"{out}/{entry[1]}", os.F_OK))
 
     def files(self, tasks: Iterable[str]) -> dict[str, list[str]]:
         """The recorded files of each of ``tasks``."""
