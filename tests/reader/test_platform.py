@@ -182,14 +182,14 @@ def test_similar_articles_share_keywords_or_title_terms():
     from scielo_pub.render import urls
     from scielo_pub.render.related import _terms, related
     from scielo_pub.render.standalone import load_articles
+    from scielo_pub.render.walk import Walk
 
     from .conftest import DEMO as demo
 
     paths = sorted(p for p in (demo / "journals").rglob("*") if p.suffix in (".xml", ".sgm"))
     content = load_articles(paths).content
     articles = content.articles
-    folders = [urls.article_dir(a) for a in articles]
-    lists = related(content, folders).lists(range(len(articles)))
+    lists = related(content, Walk(articles)).lists(range(len(articles)))
     similar = {index: entries for index, (_neighbours, entries) in enumerate(lists)}
     by_url = {}
     for item in articles:
