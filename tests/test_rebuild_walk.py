@@ -90,7 +90,7 @@ def _stages_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stages after publish left out (they read entries for pages of their own)."""
     monkeypatch.setattr(build_mod, "link_references", lambda content, *a, **k: content)
     monkeypatch.setattr(build_mod, "usage_counts", lambda content, *a, **k: content)
-    monkeypatch.setattr(build_mod, "_write_outputs", lambda *a, **k: [])
+    monkeypatch.setattr(build_mod, "_write_outputs", lambda *a, **k: 0)
     monkeypatch.setattr(build_mod, "write_store", lambda *a, **k: "")
     monkeypatch.setattr(build_mod, "write_statistics", lambda *a, **k: 0)
 
