@@ -61,9 +61,7 @@ class Walk:
                 group.complete = False
             marks.append(f"{folder}\0{digest}\0{name}\n")
             matches, cited_by = item.matches, item.cited_by
-            links.append(f"{getattr(matches, 'digest', None) or links_digest(matches)}\0"
-                         f"{getattr(cited_by, 'digest', None) or links_digest(cited_by)}"
-                         f"\0{item.accesses}\n")  # fmt: skip
+            links.append(f"{links_digest(matches)}\0{links_digest(cited_by)}\0{item.accesses}\n")
         for name, (marks, links) in self._lines.items():
             self.groups[name].marks = _hash("".join(marks))
             self.groups[name].links = _hash("".join(links))
