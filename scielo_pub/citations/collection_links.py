@@ -76,6 +76,10 @@ class CollectionLinks:
     #: read now re-scored against the changed records alone (``rescore``).
     matched: int = 0
     rescored: int = 0
+    #: Articles not read now whose matches re-scoring changed (relinked from the match cache),
+    #: and the cited-by lists queried again (of the articles whose incoming links may have moved).
+    relinked: int = 0
+    cited_lists: int = 0
 
 
 def article_key(article: Any) -> str | None:
@@ -189,7 +193,8 @@ def link_inputs(
     relinked = again.relinked - work.rematched_keys
     matches = {}
     rows = again.relink(db, relinked, matches)
-    targets |= db.replace_citations(relinked, rows)
+    # unchanged articles whose matches re-scoring changed: only the targets of links that moved
+    targets |= db.replace_citations(relinked, rows, only_changed=ONLY_MOVED)
     digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
     held.update(matches if hold else {})
     cache.save_snapshot(db, changes, everything=work.first)
@@ -225,6 +230,8 @@ def link_inputs(
         keys=tuple(work.sources[i.source] for i in inputs),
         matched=matched + again.full,
         rescored=len(again.accepted) - again.full,
+        relinked=len(relinked),
+        cited_lists=len(todo),
     )
 
 
@@ -251,6 +258,11 @@ def _cited_digests(
                 held[key] = tuple(entries)
     return digests, held
 
+
+#: The cited-by lists queried again after re-scoring relinks unchanged articles are those of
+#: the targets of the links that moved (added, removed or scored otherwise), not of every target
+#: of those articles; False queries every one (the tests compare both).
+ONLY_MOVED = True
 
 #: Stale references of articles not read now are re-scored against the changed records alone
 #: (``rescore``); False reads those articles and matches their stale references in full (as

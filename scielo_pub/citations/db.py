@@ -365,21 +365,33 @@ class BiblioDB:
         rows: Iterable[tuple[str, str, str, str, float]],
         *,
         everything: bool = False,
+        only_changed: bool = False,
     ) -> set[str]:
         """Make ``rows`` the links of the articles ``citing`` (their other links go; with
         ``everything``, every other link goes); the collection articles whose incoming links
-        may have changed (targets of the links removed or added). The caller commits."""
+        may have changed (targets of the links removed or added; with ``only_changed``, of the
+        links removed, added or scored otherwise, for articles whose own record is unchanged,
+        so a link kept as it was shows in the cited-by list as it did). The caller commits."""
         c = citations.c
         keyed = {(r[0], r[1], r[2]): r for r in rows}
         names = sorted(set(citing) | {r[0] for r in keyed.values()})
-        targets = {r[3] for r in keyed.values() if r[2] == "scielo"}
+        new = {r for r in keyed.values() if r[2] == "scielo"}
+        targets = set() if only_changed else {r[3] for r in new}
         if everything:
             old = select(c.target_id).where(c.target_db == "scielo").distinct()
             targets.update(self.connection.execute(old).scalars())
             self.connection.execute(delete(citations))
         for part in _chunks(names, 400):
-            old = select(c.target_id).where(c.citing_id.in_(part), c.target_db == "scielo")
-            targets.update(self.connection.execute(old).scalars())
+            if only_changed:
+                old = select(*(c[k] for k in _CITATION_COLUMNS)).where(
+                    c.citing_id.in_(part), c.target_db == "scielo"
+                )
+                kept = {tuple(r) for r in self.connection.execute(old)}
+                mine = set(part)
+                targets.update(r[3] for r in kept ^ {r for r in new if r[0] in mine})
+            else:
+                old = select(c.target_id).where(c.citing_id.in_(part), c.target_db == "scielo")
+                targets.update(self.connection.execute(old).scalars())
             self.connection.execute(delete(citations).where(c.citing_id.in_(part)))
         values = [dict(zip(_CITATION_COLUMNS, r, strict=True)) for r in keyed.values()]
         if values:
@@ -640,7 +652,7 @@ def _upgrade_match_cache(conn: Connection) -> None:
         c["name"] for c in found.get_columns(match_snapshot.name)
     }
     columns = {c["name"] for c in found.get_columns(match_cache.name)}
-    if not {"title_words", "trace", "author_year"} <= columns or (
+    if not {"title_words", "trace", "author_year", "svp_last"} <= columns or (
         snapshot and "record_id" not in snapshot
     ):
         conn.exec_driver_sql(f"DROP TABLE {match_cache.name}")

@@ -37,7 +37,7 @@ from .db import BiblioDB, Record
 from .links import complete_reference
 from .match import Query, Trace, title_words
 from .normalise import journal_key
-from .schema import match_cache, match_snapshot, records
+from .schema import EVERY_ROW, match_cache, match_snapshot, records
 
 #: Values per ``IN`` list, below every engine's limit on bound parameters.
 _CHUNK = 400
@@ -93,6 +93,8 @@ class Changes:
     dois: set[str] = field(default_factory=set)
     pmids: set[str] = field(default_factory=set)
     sources: set[tuple] = field(default_factory=set)
+    #: Per journal key, the lowest row id of the versions holding it (0: one has none).
+    source_ids: dict[tuple, int] = field(default_factory=dict)
     author_years: set[tuple[str, str]] = field(default_factory=set)
     #: The title tokens of each of those records (old and new versions apart).
     titles: list[frozenset[str]] = field(default_factory=list)
@@ -113,7 +115,10 @@ class Changes:
             self.dois.add(doi)
         if pmid:
             self.pmids.add(pmid)
-        self.sources.add((source_key, year, volume, fpage))
+        key = (source_key, year, volume, fpage)
+        self.sources.add(key)
+        own, lowest = rowid or 0, self.source_ids.get(key)
+        self.source_ids[key] = own if lowest is None else min(own, lowest)
         if first_author and year:
             self.author_years.add((first_author, year))
 
@@ -200,7 +205,6 @@ def stale(db: BiblioDB, changes: Changes) -> set[tuple[str, str]]:
     lookups = (
         ((m.doi,), sorted(changes.dois), None),
         ((m.pmid,), sorted(changes.pmids), None),
-        ((m.source_key, m.year, m.volume, m.fpage), sorted(sources), None),
         ((m.first_author, m.year), sorted(pairs), ran if DISMISS else None),
     )
     for columns, values, also in lookups:
@@ -208,6 +212,15 @@ def stale(db: BiblioDB, changes: Changes) -> set[tuple[str, str]]:
             where = any_of(columns, values[start : start + _CHUNK])
             query = select(m.citing, m.ref_id).where(where if also is None else where & also)
             found.update(tuple(r) for r in conn.execute(query))
+    # A reference whose journal-key block returned as many rows as it may (the first by row id)
+    # is left out for a changed record beyond the last of them (``svp_last``): it was not among
+    # them and is not now, while every changed record sharing the key is beyond (``rescore``).
+    journal = (m.source_key, m.year, m.volume, m.fpage)
+    for start in range(0, len(sources), _CHUNK):
+        where = or_(*(and_(*(c == v for c, v in zip(journal, key, strict=True)),
+                           m.svp_last >= (changes.source_ids[key] if BEYOND else 0))
+                      for key in sorted(sources)[start : start + _CHUNK]))  # fmt: skip
+        found.update(tuple(r) for r in conn.execute(select(m.citing, m.ref_id).where(where)))
     return found
 
 
@@ -215,6 +228,21 @@ def stale(db: BiblioDB, changes: Changes) -> set[tuple[str, str]]:
 #: author and year are shared with a changed record; False keeps them (the tests disable it to
 #: show the rule is needed for nothing but speed).
 DISMISS = True
+#: ``stale`` leaves out the references whose full journal-key block stopped before every changed
+#: record sharing their key (``svp_last``); False keeps them (the tests compare both).
+BEYOND = True
+
+
+def journal_last(trace: Trace | None) -> int:
+    """The ``svp_last`` column of a reference matched with ``trace``: when its journal-key block
+    returned ``BLOCK_ROWS`` rows (the first by row id), the highest row id of the candidates the
+    blocks up to it found (every row it returned is one of them, so the last it returned is at
+    or below); else ``EVERY_ROW``."""
+    from .db import BLOCK_ROWS
+
+    if trace is None or trace.sizes[2] < BLOCK_ROWS:
+        return EVERY_ROW
+    return max((i for i, b, _s, _a in trace.candidates if b <= 2), default=EVERY_ROW)
 
 
 def author_year_ran(trace: Trace | None) -> int:
@@ -314,7 +342,7 @@ def query_row(
         "anywhere": 1 if anywhere else 0,
         "title_words": " ".join(title_words(q.title)) if anywhere and q.title else None,
         "query": query_json(q), "trace": trace.dumps() if trace is not None else None,
-        "author_year": author_year_ran(trace),
+        "author_year": author_year_ran(trace), "svp_last": journal_last(trace),
     }  # fmt: skip
 
 
@@ -395,10 +423,10 @@ def save_rescored(db: BiblioDB, rows: list[dict]) -> None:
         where = (m.citing == bindparam("w_citing"), m.ref_id == bindparam("w_ref_id"))
         statement = match_cache.update().where(*where)
         values = [{"w_citing": r["citing"], "w_ref_id": r["ref_id"], "accepted": r["accepted"],
-                   "trace": r["trace"], "ran": author_year_ran(Trace.loads(r["trace"]))}
-                  for r in rows]  # fmt: skip
+                   "trace": r["trace"], "ran": author_year_ran(trace), "last": journal_last(trace)}
+                  for r in rows for trace in [Trace.loads(r["trace"])]]  # fmt: skip
         columns = {"accepted": bindparam("accepted"), "trace": bindparam("trace"),
-                   "author_year": bindparam("ran")}  # fmt: skip
+                   "author_year": bindparam("ran"), "svp_last": bindparam("last")}  # fmt: skip
         db.connection.execute(statement.values(**columns), values)
 
 

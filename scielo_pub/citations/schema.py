@@ -19,6 +19,7 @@ the same records.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Connection,
     Float,
@@ -33,6 +34,10 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+#: ``svp_last`` of a reference whose journal-key block did not fill up (or did not run): every
+#: changed record sharing its key may be among its rows.
+EVERY_ROW = 2**62
 
 records = Table(
     "biblio_records",
@@ -117,9 +122,13 @@ match_cache = Table(
     #: 0 when its match did not run the author+year block (a record was accepted first, which
     #: its trace shows), else 1: a changed record sharing only its author and year leaves it be.
     Column("author_year", Integer, nullable=False, server_default="1"),
+    #: When its journal-key block returned as many rows as it may (the first by row id), a row
+    #: id at or above the last it returned (``match_cache.journal_last``); else ``EVERY_ROW``: a
+    #: changed record of a higher row id was not among those rows and is not now.
+    Column("svp_last", BigInteger, nullable=False, server_default=str(EVERY_ROW)),
     Index("biblio_match_cache_doi", "doi"),
     Index("biblio_match_cache_pmid", "pmid"),
-    Index("biblio_match_cache_svp", "source_key", "year", "volume", "fpage"),
+    Index("biblio_match_cache_svp", "source_key", "year", "volume", "fpage", "svp_last"),
     Index("biblio_match_cache_ay", "first_author", "year"),
     Index("biblio_match_cache_anywhere", "anywhere"),
 )

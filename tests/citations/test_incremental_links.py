@@ -239,3 +239,23 @@ def test_a_retitled_record_sharing_author_and_year_with_many_references_is_resco
     result, looked_up, found = _block_run(tmp_path / "off.sqlite", articles, retitled, loaded)
     assert result == clean
     assert len(loaded) == 13 and looked_up >= 48 and found.rescored == 0
+
+
+def test_relinking_queries_only_the_cited_by_lists_of_links_that_moved(
+    store_url, tmp_path, monkeypatch
+):
+    """The twelve citers relinked after the retitle keep most of their links as they were: only
+    the cited-by lists of the records whose links moved are queried again (their other targets'
+    lists are as the last build left them), and the result equals a clean run; with every
+    target of a relinked article queried (``ONLY_MOVED`` off), the same result from more lists."""
+    from scielo_pub.citations import collection_links
+
+    articles = [*(_lima(n) for n in range(10)), *_citers(12)]
+    retitled = _lima(3, _NEW_TITLE)
+    clean = _clean([*articles[:3], retitled, *articles[4:]])
+    result, _looked_up, moved = _block_run(store_url, articles, retitled, [])
+    assert result == clean and moved.relinked == 12
+    monkeypatch.setattr(collection_links, "ONLY_MOVED", False)
+    result, _looked_up, every = _block_run(tmp_path / "every.sqlite", articles, retitled, [])
+    assert result == clean and every.relinked == 12
+    assert every.cited_lists >= moved.cited_lists + 5, (moved.cited_lists, every.cited_lists)

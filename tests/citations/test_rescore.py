@@ -158,10 +158,11 @@ def test_a_sabotaged_ranking_rule_is_caught_by_the_random_comparison(monkeypatch
     assert outcomes["wrong"] > 0, outcomes
 
 
-def _dismissals(seeds: range) -> tuple[int, int]:
-    """References ``stale`` leaves out whose full match now differs from the cached one, and
-    how many it left out that its author+year lookup finds (random indexes, three rounds of
-    changes; the stale ones re-scored and stored as a build does)."""
+def _dismissals(seeds: range, rule: str = "DISMISS") -> tuple[int, int]:
+    """References ``stale`` leaves out whose full match now differs from the cached one (and
+    stale ones whose re-scored matches differ from it), and how many it left out by ``rule``
+    (``DISMISS``: the author+year lookup; ``BEYOND``: the journal-key one), over random indexes
+    and three rounds of changes, the stale ones re-scored and stored as a build does."""
     wrong = dismissed = 0
     for seed in seeds:
         rng = random.Random(seed)
@@ -182,15 +183,14 @@ def _dismissals(seeds: range) -> tuple[int, int]:
                 changes = cache.changes_since_snapshot(db)
                 found = cache.stale(db, changes)
                 with pytest.MonkeyPatch.context() as patch:
-                    patch.setattr(cache, "DISMISS", False)
+                    patch.setattr(cache, rule, False)
                     dismissed += len(cache.stale(db, changes) - found)
                 known = cache.cached_matches(db, ["E0"])
-                for ref_id, q in queries.items():
-                    if ("E0", ref_id) not in found:
-                        now = cache.accepted_json(accepted_and_trace(Matcher(db), q, "E0")[0])
-                        wrong += now != known[("E0", ref_id)][1]
                 stale = cache.stale_rows(db, found)
                 accepted, traces, _full = rescore_all(db, 0.8, changes.versions, stale)
+                for ref_id, q in queries.items():
+                    now = cache.accepted_json(accepted_and_trace(Matcher(db), q, "E0")[0])
+                    wrong += now != accepted.get(("E0", ref_id), known[("E0", ref_id)][1])
                 updates = [{"citing": c.citing, "ref_id": c.ref_id, "trace": traces[key],
                             "accepted": accepted[key]}
                            for c in stale for key in [(c.citing, c.ref_id)]]  # fmt: skip
@@ -211,6 +211,31 @@ def test_dismissing_references_whose_author_year_block_did_run_is_caught(monkeyp
     """The check above fails when the column says every block was skipped (sabotage)."""
     monkeypatch.setattr(cache, "author_year_ran", lambda trace: 0)
     wrong, _dismissed = _dismissals(range(30))
+    assert wrong > 0
+
+
+def test_references_whose_full_journal_block_stopped_before_the_changes_are_left_out(monkeypatch):
+    """``stale`` leaves out, by the indexed ``svp_last`` column, references whose journal-key
+    block returned as many rows as it may, the first by row id, all below every changed record
+    sharing their key: their full match now is the cached one, and the stale ones re-score to
+    it, over random indexes and changes (blocks of one row: most are full)."""
+    monkeypatch.setattr(db_module, "BLOCK_ROWS", 1)
+    wrong, left_out = _dismissals(range(40), "BEYOND")
+    assert wrong == 0 and left_out > 5, (wrong, left_out)
+
+
+def test_a_journal_block_bound_below_its_last_row_is_caught(monkeypatch):
+    """The check above fails when ``svp_last`` is the lowest row id the block found instead of
+    the highest (sabotage): a changed record among its rows is taken for one beyond them."""
+    monkeypatch.setattr(db_module, "BLOCK_ROWS", 2)
+
+    def lowest(trace):
+        if trace is None or trace.sizes[2] < db_module.BLOCK_ROWS:
+            return cache.EVERY_ROW
+        return min(i for i, b, _s, _a in trace.candidates if b <= 2)
+
+    monkeypatch.setattr(cache, "journal_last", lowest)
+    wrong, _left_out = _dismissals(range(40), "BEYOND")
     assert wrong > 0
 
 
