@@ -259,3 +259,67 @@ def test_relinking_queries_only_the_cited_by_lists_of_links_that_moved(
     result, _looked_up, every = _block_run(tmp_path / "every.sqlite", articles, retitled, [])
     assert result == clean and every.relinked == 12
     assert every.cited_lists >= moved.cited_lists + 5, (moved.cited_lists, every.cited_lists)
+
+
+def _clone(n: int, title: str | None = None):
+    """One of six articles sharing a journal key (journal, 2010, volume 44, page 5): look-alikes
+    of one work, as the synthetic collections' copies of a template article are."""
+    title = title or f"Quedas em idosos no municipio de {_CITIES[n]}"
+    return _article(f"S0034-891020100002{n:05d}", title, "Prado", "2010", "44", "5")
+
+
+def _clone_citers(count: int) -> list:
+    """Articles citing the shared work twice by its journal key (two of the clones' titles)."""
+
+    def ref(ref_id: str, city: str) -> str:
+        return (
+            f'<ref id="{ref_id}"><element-citation publication-type="journal"><person-group><name>'
+            "<surname>Prado</surname><given-names>A</given-names></name></person-group>"
+            f"<article-title>Quedas em idosos no municipio de {city}</article-title>"
+            "<source>Rev Bras Saude Ocup</source><year>2010</year><volume>44</volume>"
+            "<fpage>5</fpage></element-citation></ref>"
+        )
+
+    return [
+        _article(
+            f"S0034-891020150001{k:05d}",
+            f"Estudo {k}",
+            f"Reis{k}",
+            "2015",
+            "49",
+            str(k + 1),
+            ref("P1", _CITIES[k % 6]) + ref("P2", _CITIES[(k + 1) % 6]),
+        )  # fmt: skip
+        for k in range(count)
+    ]
+
+
+def test_a_clone_beyond_its_full_journal_blocks_rescores_nothing(store_url, tmp_path, monkeypatch):
+    """Journal-key blocks of three rows (the first three clones by row id): retitling the sixth
+    clone, beyond every citer's block, re-scores no reference (``svp_last`` leaves them out)
+    and links as a clean run; with that rule off (``BEYOND``) the same rebuild re-scores all
+    twenty; a clone inside the blocks is re-scored and links as a clean run too."""
+    from scielo_pub.citations import db as db_module
+    from scielo_pub.citations import match_cache
+
+    monkeypatch.setattr(db_module, "BLOCK_ROWS", 3)
+    articles = [*(_clone(n) for n in range(6)), *_clone_citers(10)]
+
+    def run(location, n: int):
+        retitled = _clone(n, _NEW_TITLE)
+        again = [*articles[:n], retitled, *articles[n + 1 :]]
+        with BiblioDB(location) as db:
+            link_inputs([LinkInput(f"x/{a.pid}.xml", "s1", lambda a=a: a) for a in articles], db)
+            states = ["s2" if a is retitled else "s1" for a in again]
+            found = link_inputs([LinkInput(f"x/{a.pid}.xml", s, lambda a=a: a)
+                                 for a, s in zip(again, states, strict=True)], db)  # fmt: skip
+            return _plain(found), found, _clean(again)
+
+    result, found, clean = run(store_url, 5)
+    assert result == clean and found.rescored == 0 and found.matched == 0
+    assert all(result[0][a.pid]["P1"] and result[0][a.pid]["P2"] for a in articles[6:])
+    result, found, clean = run(tmp_path / "inside.sqlite", 1)
+    assert result == clean and found.rescored + found.matched >= 10
+    monkeypatch.setattr(match_cache, "BEYOND", False)
+    result, found, clean = run(tmp_path / "off.sqlite", 5)
+    assert result == clean and found.rescored == 20
