@@ -253,6 +253,8 @@ def abbreviation_words() -> frozenset[str]:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is (the LTWA's words mostly are)
+        return text.lower()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from scielo_pub.citations import lexicon
 
 
@@ -37,3 +40,12 @@ def test_other_names_of_cities_countries_and_states_are_places():
     assert is_place("Lisboa") and is_place("Londres") and is_place("Rio de Janeiro")
     assert is_place("España") and is_place("Minas Gerais")
     assert not is_place("Universidade Nova de Lisboa") and not is_place("Editora Teste")
+
+
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fold_skips_the_unicode_route_for_ascii_text_with_the_same_result(text):
+    """``lexicon._fold`` lower-cases ASCII text directly: what NFKD and the ASCII encoding give."""
+    import unicodedata
+
+    slow = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    assert lexicon._fold(text) == slow
