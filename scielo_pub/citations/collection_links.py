@@ -22,7 +22,8 @@ read, keyed nor indexed again (its per-article cost: two look-ups, a comparison 
 the index records of the articles read go into the index 500 at a time; the articles read are
 matched 500 at a time (models, references and matches dropped after each round); the graph's edges of the
 articles read now (or whose matches re-scoring changed) are rewritten and the cited-by lists of the
-articles those edges reach are queried together; every article's matches and cited-by list are
+articles those edges reach are queried together (for an article relinked by re-scoring, only those
+its moved edges reach); every article's matches and cited-by list are
 views holding their digests that read the index only when asked.
 """
 

@@ -16,8 +16,10 @@ the records' folded titles, the cache each such reference's words). The rest kee
 so changing one article re-matches its own references, and those of other articles that could find
 it are re-scored against it alone (``rescore``: each row also keeps the reference's query and its
 match's ``Trace``, and whether that match ran the author+year block: a reference that accepted a
-record before it is not stale when it shares only its author and year with a changed record);
-only the changed records' snapshot rows are written again.
+record before it is not stale when it shares only its author and year with a changed record,
+and one whose journal-key block returned as many rows as it may is not stale for a changed
+record of a higher row id than the last of them, ``svp_last``); only the changed records'
+snapshot rows are written again.
 """
 
 from __future__ import annotations
