@@ -60,11 +60,8 @@ class Walk:
             if not digest:
                 group.complete = False
             marks.append(f"{folder}\0{digest}\0{name}\n")
-            # the views' recorded digests read here (``links_digest`` only for what has none)
             matches, cited_by = item.matches, item.cited_by
-            m = getattr(matches, "digest", None) or links_digest(matches)
-            c = getattr(cited_by, "digest", None) or links_digest(cited_by)
-            links.append(f"{m}\0{c}\0{item.accesses}\n")
+            links.append(f"{links_digest(matches)}\0{links_digest(cited_by)}\0{item.accesses}\n")
         for name, (marks, links) in self._lines.items():
             self.groups[name].marks = _hash("".join(marks))
             self.groups[name].links = _hash("".join(links))
