@@ -37,6 +37,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import operator
 import os
 import pickle
 import sqlite3
@@ -663,7 +664,7 @@ def _folder_print(folder: Path, members: Sequence[Read]) -> str:
         where = stack.pop()
         try:
             with os.scandir(where) as found:
-                entries = sorted(found, key=lambda e: e.name)
+                entries = sorted(found, key=_NAME)
         except OSError as exc:
             parts.append(f"!{where}:{exc.errno}")
             continue
@@ -688,6 +689,7 @@ def _folder_print(folder: Path, members: Sequence[Read]) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+_NAME = operator.attrgetter("name")
 #: The kind a member article's regular file is recorded with (its permission bits left out, as
 #: the read cache's fingerprint leaves them out).
 _REGULAR = -1
