@@ -18,9 +18,9 @@ entry its index data (``collection.summarise``) and diagnostics, are kept in one
 entry it named at the last build, in one query, into one dictionary keyed by the file's path; the
 index data only when a stage reads ``PublishedArticle.summary`` and the diagnostics only when they
 are listed (``recorded``, ``build --all-diagnostics``); a fresh outcome's row is written as it
-arrives. So an unchanged article costs an ``lstat``, a dictionary look-up and its key (hashed
-from its journal's part, hashed once): the index is trusted, and none of the entry's files is
-looked at. A file of an entry found missing or damaged when a stage reads it is made again then,
+arrives. So an unchanged article costs an ``lstat`` and a dictionary look-up: its key is not made
+again while its journal's part of the key is the one the index recorded for that journal folder
+(``parts``); the index is trusted, and none of the entry's files is looked at. A file of an entry found missing or damaged when a stage reads it is made again then,
 from the article (``remake_entry``); if the article changed since, the entry is dropped from the
 index and the next build reads the article again. The index of earlier versions
 (``fingerprints.json``, ``index/*.pickle``) is removed, not upgraded: its keys name older code, so
