@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -462,16 +463,22 @@ class _LinkSource:
 
 def _with(item: PublishedArticle, **changes: object) -> PublishedArticle:
     """A copy of ``item`` with ``changes`` (fields whose values need no checks): what
-    ``dataclasses.replace`` gives, without running ``__init__`` again for every article."""
+    ``dataclasses.replace`` gives, without running ``__init__`` again for every article (its
+    fields read in one call and set through the slots' own setters)."""
+    values = list(_FIELDS(item))
+    for name, value in changes.items():
+        values[_POSITION[name]] = value
     copy = object.__new__(PublishedArticle)
-    for name in _SLOTS:
-        value = changes[name] if name in changes else getattr(item, name)
-        object.__setattr__(copy, name, value)
+    for setter, value in zip(_SETTERS, values, strict=True):
+        setter(copy, value)
     return copy
 
 
-#: PublishedArticle's fields (it is slotted: no ``__dict__`` to copy).
+#: PublishedArticle's fields (it is slotted: no ``__dict__`` to copy), read and set in order.
 _SLOTS = tuple(f.name for f in dataclasses.fields(PublishedArticle))
+_FIELDS = operator.attrgetter(*_SLOTS)
+_SETTERS = tuple(PublishedArticle.__dict__[name].__set__ for name in _SLOTS)
+_POSITION = {name: n for n, name in enumerate(_SLOTS)}
 
 
 def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) -> SiteContent:

@@ -69,10 +69,30 @@ def progress_wanted(quiet: bool = False) -> bool:
 
 
 def _bar(total: int, desc: str, enabled: bool):
+    """A tqdm bar when ``enabled``, else a stand-in that counts nothing (tqdm is not imported: a
+    quiet or piped build, a rebuild with nothing to read, does not pay for loading it)."""
+    if not enabled:
+        return _NO_BAR
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="task", disable=not enabled, file=sys.stderr,
                 dynamic_ncols=True, smoothing=0.1)  # fmt: skip
+
+
+class _NoBar:
+    """What a disabled bar does: nothing."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+
+_NO_BAR = _NoBar()
 
 
 def _failure(exc: BaseException) -> TaskFailure:

@@ -18,9 +18,9 @@ entry its index data (``collection.summarise``) and diagnostics, are kept in one
 entry it named at the last build, in one query, into one dictionary keyed by the file's path; the
 index data only when a stage reads ``PublishedArticle.summary`` and the diagnostics only when they
 are listed (``recorded``, ``build --all-diagnostics``); a fresh outcome's row is written as it
-arrives. So an unchanged article costs an ``lstat``, a dictionary look-up and its key (hashed
-from its journal's part, hashed once): the index is trusted, and none of the entry's files is
-looked at. A file of an entry found missing or damaged when a stage reads it is made again then,
+arrives. So an unchanged article costs an ``lstat`` and a dictionary look-up: its key is not made
+again while its journal's part of the key is the one the index recorded for that journal folder
+(``parts``); the index is trusted, and none of the entry's files is looked at. A file of an entry found missing or damaged when a stage reads it is made again then,
 from the article (``remake_entry``); if the article changed since, the entry is dropped from the
 index and the next build reads the article again. The index of earlier versions
 (``fingerprints.json``, ``index/*.pickle``) is removed, not upgraded: its keys name older code, so
@@ -37,6 +37,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import operator
 import os
 import pickle
 import sqlite3
@@ -121,6 +122,10 @@ class _Index:
         self.changed: list[tuple] = []  # file rows to write
         self.dropped: set[str] = set()  # entry keys a file row named before this build
         self.folders: dict[str, bool] = {}
+        self.root: str | None = None  # the collection folder, resolved when first needed
+        #: journal folder -> its part of the keys (``same_part``) at the last build, and now.
+        self.parts = dict(self.db.execute("SELECT journal, digest FROM parts").fetchall())
+        self.parts_now: dict[str, str] = {}
 
     def _open(self, path: Path) -> list:
         """Connect; every file row with its entry's small columns."""
@@ -137,11 +142,44 @@ class _Index:
 
     def _inside(self, folder: str, root: Path) -> bool:
         """``publish.inside`` for an issue folder (every link followed, it lies under ``root``),
-        resolved once per build (one root per build)."""
+        resolved once per folder and build (one root per build, resolved once)."""
         known = self.folders.get(folder)
         if known is None:
-            known = Path(folder).resolve().is_relative_to(Path(root).resolve())
+            if self.root is None:
+                self.root = os.path.realpath(root)
+            real = os.path.realpath(folder)
+            known = real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
             self.folders[folder] = known
+        return known
+
+    def same_part(self, item: ArticleSource, prefix: Any) -> bool:
+        """Whether the journal's part of the key (``_journal_key``) is the one recorded for its
+        folder at the last build (then a file whose fingerprint holds keeps its row's key: the
+        key hashes that part, the file's name and its bytes' digest); it is recorded for the next."""
+        folder = item.journal.path
+        if folder is None:
+            return False
+        digest = prefix.hexdigest()
+        self.parts_now[str(folder)] = digest
+        return self.parts.get(str(folder)) == digest
+
+    def unchanged(self, item: ArticleSource, name: str) -> tuple | None:
+        """The file's row (taken out, as ``digest`` does) when it is a regular file whose stat
+        fingerprint is the recorded one, in a folder that lies inside the collection, and whose
+        row names a cache entry the index has; else None (the row left for ``digest``)."""
+        known = self.files.get(name)
+        if known is None or known[5] is None or known[4] is None:
+            return None
+        try:
+            info = os.lstat(name)
+        except OSError:
+            return None
+        if (info.st_mtime_ns != known[1] or info.st_size != known[0] or info.st_ino != known[2]
+                or not stat.S_ISREG(info.st_mode)):  # fmt: skip
+            return None
+        if item.root is not None and not self._inside(name[: name.rfind(os.sep)], item.root):
+            return None
+        del self.files[name]  # what is left at the end: the files gone since
         return known
 
     def digest(
@@ -208,6 +246,8 @@ class _Index:
         names, commit."""
         db = self.db
         db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", self.changed)
+        db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)",
+                       [row for row in self.parts_now.items() if self.parts.get(row[0]) != row[1]])  # fmt: skip
         gone = self.files  # the rows no file of this build took (``digest``)
         db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
         self.dropped.update(row[4] for row in gone.values() if row[4])
@@ -226,6 +266,7 @@ _SCHEMA = (
     "infos INTEGER, warnings INTEGER, errors INTEGER, fatals INTEGER) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, records BLOB, summary BLOB)",
     "CREATE INDEX IF NOT EXISTS files_key ON files (key)",
+    "CREATE TABLE IF NOT EXISTS parts (journal TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID",
 )
 
 
@@ -238,7 +279,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         db.execute("PRAGMA synchronous = NORMAL")
         if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
-            for table in ("files", "entries", "blobs"):
+            for table in ("files", "entries", "blobs", "parts"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute(f"PRAGMA user_version = {_VERSION}")
         for statement in _SCHEMA:
@@ -341,26 +382,38 @@ def publish_cached(
     the cache there, ``report(read, diagnostics)`` is called with its diagnostics, and its model,
     XML and diagnostics are not kept (a failed article's diagnostics are).
 
-    An unchanged article costs an ``lstat``, a dictionary look-up and its key (hashed from its
-    journal's part, made once per journal): its entry is the one its file's row names."""
+    An unchanged article costs an ``lstat`` and a dictionary look-up: its entry is the one its
+    file's row names, whose key is not made again when its journal's part of the key (hashed once
+    per journal) is the one the index recorded for that journal folder at the last build."""
     from .codeprint import code_fingerprint
 
     folder = Path(os.path.abspath(out)) / FOLDER
     code = code_fingerprint()
     index = _Index(folder)
     base = f"{folder}{os.sep}"
-    journals: dict[int, Any] = {}  # one journal's part of the key, hashed once per build
+    #: Per journal: its part of the key (hashed once per build) and whether it is the part its
+    #: files' keys were made with at the last build (``_Index.same_part``).
+    journals: dict[int, tuple[Any, bool]] = {}
     keys: list[str | None] = []
     found: list[Read | None] = [None] * len(items)
     for n, item in enumerate(items):
+        name = str(item.path)
+        held = journals.get(id(item.journal))
+        if held is None:
+            prefix = _journal_key(code, item)
+            held = journals[id(item.journal)] = (prefix, index.same_part(item, prefix))
+        if held[1]:  # the file as at the last build, in its journal as then: its row's key holds
+            known = index.unchanged(item, name)
+            if known is not None:
+                key = known[4]
+                keys.append(key)
+                found[n] = Read(name, (), known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
+                                known[7:11], False, known[:3])  # fmt: skip
+                continue
         # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
         # or a link out of the collection gets no key, and publish reports why it is refused.
-        name = str(item.path)
         data, known, print_ = index.digest(item, name)
-        prefix = journals.get(id(item.journal))
-        if prefix is None:
-            prefix = journals[id(item.journal)] = _journal_key(code, item)
-        key = _key(prefix, item.path.name, data) if data else None
+        key = _key(held[0], item.path.name, data) if data else None
         index.record(name, known, print_, data, key)
         keys.append(key)
         if key is None:
@@ -611,7 +664,7 @@ def _folder_print(folder: Path, members: Sequence[Read]) -> str:
         where = stack.pop()
         try:
             with os.scandir(where) as found:
-                entries = sorted(found, key=lambda e: e.name)
+                entries = sorted(found, key=_NAME)
         except OSError as exc:
             parts.append(f"!{where}:{exc.errno}")
             continue
@@ -636,6 +689,7 @@ def _folder_print(folder: Path, members: Sequence[Read]) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+_NAME = operator.attrgetter("name")
 #: The kind a member article's regular file is recorded with (its permission bits left out, as
 #: the read cache's fingerprint leaves them out).
 _REGULAR = -1

@@ -62,6 +62,8 @@ def copy(built, tmp_path) -> tuple[Path, Path]:
 
     with sqlite3.connect(index) as db:
         db.execute("UPDATE files SET path = replace(path, ?, ?)", (str(collection), str(mine[0])))
+        db.execute("UPDATE parts SET journal = replace(journal, ?, ?)",
+                   (str(collection), str(mine[0])))  # fmt: skip
     return mine
 
 
@@ -239,3 +241,57 @@ def test_a_removed_article_leaves_no_row_in_the_index(copy):
         blobs = {row[0] for row in db.execute("SELECT key FROM blobs")}
     assert str(gone) not in paths and len(paths) == N - 1
     assert key not in keys and key not in blobs and len(keys) == N - 1
+
+
+def _keys_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The articles whose read cache key is hashed."""
+    made: list[str] = []
+    real = readcache._key
+
+    def counted(prefix, name, data):
+        made.append(name)
+        return real(prefix, name, data)
+
+    monkeypatch.setattr(readcache, "_key", counted)
+    return made
+
+
+def _read_again(collection: Path, out: Path) -> list[str]:
+    """The read stage run; the articles it had to read."""
+    read: list[str] = []
+
+    def publish(todo, arrived):
+        read.extend(str(item.path) for item in todo)
+        return [arrived(n, build_mod.publish_one(item)) for n, item in enumerate(todo)]
+
+    publish_cached(discover(collection).articles, out, publish)
+    return read
+
+
+def test_an_unchanged_article_keeps_its_key_without_hashing_it(copy, monkeypatch):
+    """The key hashes the journal's part, the file's name and its bytes' digest: when the part is
+    the one recorded for the journal's folder and the file's fingerprint holds, no key is made."""
+    collection, out = copy
+    made = _keys_made(monkeypatch)
+    assert _read_again(collection, out) == []  # the copy's files fingerprinted (dated anew)
+    made.clear()
+    assert _read_again(collection, out) == [] and made == []
+    # A journal's settings changed: its articles' keys are made (new ones: read again), the
+    # other journals' are not.
+    toml = sorted(collection.glob("journals/*/journal.toml"))[0]
+    toml.write_text(toml.read_text(encoding="utf-8").replace('title = "', 'title = "New ', 1),
+                    "utf-8")  # fmt: skip
+    mine = sorted(str(p) for p in toml.parent.glob("issues/*/*.xml"))
+    assert sorted(_read_again(collection, out)) == mine
+    assert sorted(made) == sorted(Path(p).name for p in mine)
+    made.clear()
+    assert _read_again(collection, out) == [] and made == []  # recorded for the next build
+
+
+def test_the_count_sees_keys_made_when_the_part_is_not_trusted(copy, monkeypatch):
+    collection, out = copy
+    made = _keys_made(monkeypatch)
+    assert _read_again(collection, out) == []  # the copy's files fingerprinted (dated anew)
+    made.clear()
+    monkeypatch.setattr(readcache._Index, "same_part", lambda self, item, prefix: False)
+    assert _read_again(collection, out) == [] and len(made) == N

@@ -56,3 +56,28 @@ def test_a_command_word_imports_only_its_command_module(tmp_path):
     modules = _modules(["validate", str(ARTICLE)], tmp_path)
     commands = sorted(m for m in modules if m.startswith("scielo_pub.commands."))
     assert commands == ["scielo_pub.commands.validate"]
+
+
+#: Only a page made, a bar shown or a journal's Markdown rendered needs these: a rebuild that
+#: makes no page and shows no bar loads none of them.
+RENDERERS = ("scielo_pub.render.pages", "scielo_pub.render.view", "scielo_pub.render.body",
+             "scielo_pub.lilacs", "markdown_it", "tqdm")  # fmt: skip
+
+
+def test_a_no_change_rebuild_imports_no_renderer(tmp_path):
+    from scielo_pub.build import build
+    from scielo_pub.executors import LocalExecutor
+    from scielo_pub.synthetic import generate
+    from tests.test_rebuild_counts import _age
+
+    collection = generate(tmp_path / "col", 4, per_issue=2, issues_per_journal=2)
+    _age(collection)
+    out = tmp_path / "out"
+    assert len(build(collection, out, executor=LocalExecutor(1)).published) == 4
+    args = ["build", str(collection), "-o", str(out), "-j", "1", "--no-pdf", "-q"]
+    again = _modules(args, tmp_path / "cache")
+    assert "scielo_pub.render.site" in again  # the probe did run the outputs stage
+    assert _loaded(again, RENDERERS) == []
+    # A page made again loads them (the probe sees it: the check can fail).
+    (out / "j").rename(tmp_path / "gone")
+    assert _loaded(_modules(args, tmp_path / "cache"), RENDERERS) != []

@@ -50,7 +50,7 @@ def load(db: BiblioDB) -> tuple[dict[str, Any], dict[str, str]]:
     a, c = article_state.c, cited_state.c
     conn = db.connection
     states = {row[0]: row for row in conn.execute(
-        select(a.source, a.state, a.article, a.matches_digest))}  # fmt: skip
+        select(a.source, a.state, a.article, a.matches_digest)).all()}  # fmt: skip
     cited = dict(conn.execute(select(c.article, c.digest)).all())
     return states, cited
 

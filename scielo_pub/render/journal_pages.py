@@ -12,12 +12,13 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from ..model import Journal
-from ..sanitise import clean_html
 from . import i18n
+
+if TYPE_CHECKING:  # imported when a page is rendered: deciding whether pages changed needs none
+    from markdown_it import MarkdownIt
 
 #: Page slug -> interface string key of its title, in the order the journal's menu lists them.
 PAGES = {"about": "about", "editorial-board": "editorial_board", "instructions": "instructions"}
@@ -39,6 +40,8 @@ class JournalText:
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     # CommonMark with tables; raw HTML in the file is escaped, and the result is sanitised anyway.
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 
@@ -87,6 +90,8 @@ def text(journal: Journal, slug: str, lang: str) -> JournalText | None:
     order = [lang, "", *(code for code in i18n.INTERFACE_LANGUAGES if code != lang), *files]
     chosen = next(code for code in order if code in files)
     source = _read(files[chosen]).decode("utf-8", errors="replace")
+    from ..sanitise import clean_html
+
     html = clean_html(_markdown().render(source))
     shown = chosen or (journal.languages[0] if journal.languages else lang)
     return JournalText(slug, html, shown, fallback=bool(chosen) and chosen != lang)

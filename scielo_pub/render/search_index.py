@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..collection import PublishedArticle, SiteContent
-from . import i18n, pages, state, urls
+from . import i18n, state, urls
 from .walk import KEEP, Pins, Walk
 
 FOLDER = "search/index/"
@@ -163,6 +163,8 @@ def _json(value) -> str:
 
 def search_page(content: SiteContent, lang: str) -> tuple[str, str]:
     """The static search page in the interface language ``lang``."""
+    from . import pages  # the renderers: imported when the page is made, not to plan the index
+
     default = content.collection.default_language
     page = urls.search_page(lang, default)
     ctx = pages._base(content, page, lang, "search/")

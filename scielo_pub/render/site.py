@@ -36,10 +36,9 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
-from . import i18n, journal_pages, pages, state, urls
+from . import i18n, journal_pages, state, urls
 from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
 from .related import related
-from .view import article_view
 from .walk import KEEP, Pins, Walk, links_digest
 
 if TYPE_CHECKING:
@@ -96,10 +95,25 @@ def _portable(value: object) -> object:
 _PORTABLE: dict[int, tuple[object, str]] = {}
 
 
+def _pages():
+    """``render.pages``, imported when a page is made: a rebuild that makes none does not load it
+    nor what it imports (the templates' engine, the views, Markdown, the LILACS writers)."""
+    from . import pages
+
+    return pages
+
+
+def _before_fork(executor: Executor, jobs: list) -> None:
+    """The renderers imported here before a local pool forks for ``jobs``, so its workers
+    inherit them instead of each importing them again."""
+    if jobs and not executor.remote:
+        _pages()
+
+
 def article_digest(item: PublishedArticle) -> str:
     if item.digest:
         return item.digest
-    return hashlib.sha256(pages.article_xml(item)).hexdigest()
+    return hashlib.sha256(_pages().article_xml(item)).hexdigest()
 
 
 def write_site(
@@ -344,6 +358,7 @@ def _run_articles(
             item = dataclasses.replace(item, neighbours=lists[index][0], similar=lists[index][1])
         payloads.append((item, bare, out, pdf, task, key, only_pdf))
     # Longest first (local pool), so the last worker is not left alone with the biggest article.
+    _before_fork(executor, payloads)
     done = executor.map(_article_task, payloads, desc="pages", cost=lambda p: _cost(p[0], p[6]))
     return [
         _lost(job[1], job[2], str(content.articles[job[0]].source.path), result)
@@ -386,8 +401,9 @@ def _article_task(
 
 def _pdf_files(item: PublishedArticle, content: SiteContent):
     from .pdf import article_pdfs
+    from .view import article_view
 
-    yield from article_pdfs(item, content, pages.how_to_cite(article_view(item), content))
+    yield from article_pdfs(item, content, _pages().how_to_cite(article_view(item), content))
 
 
 def article_files(
@@ -401,19 +417,21 @@ def article_files(
     """Every file of one article: ``(site path, text | bytes | source Path)`` pairs (its PDFs
     too when ``pdf`` and ``with_pdfs``). A LILACS record that cannot be made is left out, with
     its link, and noted in ``warnings``."""
+    from .view import article_view
+
     view = article_view(item)
-    cites = pages.how_to_cite(view, content)
+    cites = _pages().how_to_cite(view, content)
     try:
-        record = pages.lilacs_record(item, content)
+        record = _pages().lilacs_record(item, content)
     except Exception as exc:  # the record writer failing must not cost the article its pages
         record = None
         if warnings is not None:
             warnings.append(f"{item.source.path}: LILACS record not written ({exc})")
     for lang in view.versions:
-        yield pages.fulltext_page(view, content, lang, pdf, cites, lilacs=record is not None)
+        yield _pages().fulltext_page(view, content, lang, pdf, cites, lilacs=record is not None)
     for lang in view.abstract_langs:
-        yield pages.abstract_page(view, content, lang, pdf)
-    yield urls.download(item, ".xml"), pages.article_xml(item)
+        yield _pages().abstract_page(view, content, lang, pdf)
+    yield urls.download(item, ".xml"), _pages().article_xml(item)
     url = urls.absolute(
         content.collection.base_url, urls.fulltext(item, item.article.language or "")
     )
@@ -437,7 +455,7 @@ def _stable_urls(item: PublishedArticle, content: SiteContent):
     for page in ([urls.by_pid(item.article.pid)] if item.article.pid else []) + (
         [urls.by_doi(item.article.doi)] if item.article.doi else []
     ):
-        yield page, pages.redirect_page(content, page, target, title)
+        yield page, _pages().redirect_page(content, page, target, title)
 
 
 # -- listing tasks -------------------------------------------------------------------------------
@@ -612,12 +630,12 @@ def _journal_tasks(
     texts = journal_pages.digest(journal)
     for lang in i18n.INTERFACE_LANGUAGES:
         # the page lists the journal's latest articles: exactly what it shows is in the key
-        latest = repr(pages.latest_articles(content, journal, lang))
+        latest = repr(_pages().latest_articles(content, journal, lang))
         tasks.append(
             (
                 f"journal:{journal.acronym}:{lang}",
                 _key("journal", c, _portable(journal), shape, texts, latest),
-                lambda j=journal, lang=lang: [pages.journal_page(content, j, lang)],
+                lambda j=journal, lang=lang: [_pages().journal_page(content, j, lang)],
             )
         )
         for slug in journal_pages.available(journal):
@@ -626,7 +644,7 @@ def _journal_tasks(
                     f"journal-text:{journal.acronym}:{slug}:{lang}",
                     _key("journal-text", c, _portable(journal), texts),
                     lambda j=journal, slug=slug, lang=lang: [
-                        pages.journal_text_page(content, j, slug, lang)
+                        _pages().journal_text_page(content, j, slug, lang)
                     ],
                 )
             )
@@ -648,7 +666,7 @@ def _journal_tasks(
         (
             f"feed:{journal.acronym}",
             _key("feed", c, _portable(journal), digests),
-            lambda j=journal: [(urls.feed(j), pages.atom_feed(content, j))],
+            lambda j=journal: [(urls.feed(j), _pages().atom_feed(content, j))],
         )
     )
     for issue in content.issues:
@@ -662,7 +680,7 @@ def _journal_tasks(
                     _key(
                         "issue", c, _portable(issue), _portable(journal), digests, pdf, shape, texts
                     ),
-                    lambda i=issue, lang=lang: [pages.issue_page(content, i, lang, pdf)],
+                    lambda i=issue, lang=lang: [_pages().issue_page(content, i, lang, pdf)],
                 )
             )
     if split:
@@ -672,7 +690,7 @@ def _journal_tasks(
             (
                 f"sitemap:{journal.acronym}",
                 _key("journal-sitemap", c, listed, [_portable(i) for i in content.issues]),
-                lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", pages.sitemap(own))],
+                lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", _pages().sitemap(own))],
             )
         )
     return tasks
@@ -691,6 +709,7 @@ def _journal_task(job: tuple[SiteContent, str, Path, bool, tuple[str, ...]]) -> 
 
 
 def _run_journals(jobs: list, executor: Executor) -> list[TaskResult]:
+    _before_fork(executor, jobs)
     done = executor.map(_journal_task, jobs, desc="journals", cost=lambda j: len(j[0].articles))
     results: list[TaskResult] = []
     for job, result in zip(jobs, done, strict=True):
@@ -716,7 +735,7 @@ def _collection_tasks(
             (
                 f"home:{lang}",
                 _key("home", c, journals_key, issues_key),
-                lambda lang=lang: [pages.collection_page(content, lang)],
+                lambda lang=lang: [_pages().collection_page(content, lang)],
             )
         )
     if listings.split:
@@ -773,7 +792,7 @@ def _robots(content: SiteContent) -> str:
 
 
 def _robots_and_sitemap(content: SiteContent) -> list:
-    return [("sitemap.xml", pages.sitemap(content)), ("robots.txt", _robots(content))]
+    return [("sitemap.xml", _pages().sitemap(content)), ("robots.txt", _robots(content))]
 
 
 def _robots_and_sitemap_index(content: SiteContent) -> list:
@@ -793,7 +812,7 @@ def _robots_and_sitemap_index(content: SiteContent) -> list:
     own = SiteContent(content.collection, content.journals, (), ())
     return [
         ("sitemap.xml", index),
-        ("sitemap-collection.xml", pages.sitemap(own)),
+        ("sitemap-collection.xml", _pages().sitemap(own)),
         ("robots.txt", _robots(content)),
     ]
 

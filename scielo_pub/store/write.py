@@ -151,7 +151,7 @@ class _Stored:
                 a.outerjoin(i, i.c.article_id == a.c.id).outerjoin(k, k.c.article_id == a.c.id)
             )
             .where(a.c.deleted.is_(False))
-        )
+        ).all()  # fetched at once: iterating a result fetches its rows one by one
         inputs, live, links = {}, [], {}
         for id_, ident, digest, matches, cited in rows:
             live.append(id_)
@@ -317,50 +317,63 @@ def input_digest(item: PublishedArticle, collection: Collection) -> str:
 
 class InputDigests:
     """Input digests of one collection's articles (:func:`input_digest`), the parts articles share
-    (collection settings, journal and issue settings, code) made once: a few microseconds each;
-    each article's digest is made once per build (kept by source path and content digest) and
-    read by the links, usage and store stages alike."""
+    (collection settings, journal and issue settings, code) made once: a journal's record is
+    ``repr``-ed once, not once per issue; each article's digest is made once per build (kept by
+    its ``ArticleSource``, which the stages' copies of the article share, and its content digest)
+    and read by the links, usage and store stages alike."""
 
     def __init__(self, collection: Collection) -> None:
         self.collection = collection
         self.settings = repr(_without_path(collection))
         root = collection.path
         self.prefix = str(root) + os.sep if root is not None else None
+        #: ``id(journal) -> (journal, its repr without its path)``
+        self._journals: dict[int, tuple[object, str]] = {}
         #: ``(id(journal), id(issue)) -> (journal, issue, digest of both, settings and code)``
         self._shared: dict[tuple[int, int], tuple[object, object, str]] = {}
-        #: ``(content digest, source path) -> input digest`` of the articles digested so far.
-        self._made: dict[tuple[str, Path], str] = {}
+        #: ``id(source) -> [source, relative path, content digest, input digest]`` of the articles
+        #: met so far (``_held``).
+        self._made: dict[int, list] = {}
 
     def _context(self, journal: object, issue: object) -> str:
         hit = self._shared.get((id(journal), id(issue)))
         if hit is None or hit[0] is not journal or hit[1] is not issue:
-            parts = (
-                repr(_without_path(journal)),
-                repr(_without_path(issue)),
-                self.settings,
-                _code(),
-            )
+            known = self._journals.get(id(journal))
+            if known is None or known[0] is not journal:
+                known = self._journals[id(journal)] = (journal, repr(_without_path(journal)))
+            parts = (known[1], repr(_without_path(issue)), self.settings, _code())
             digest = hashlib.sha256(repr(parts).encode()).hexdigest()
             hit = self._shared[(id(journal), id(issue))] = (journal, issue, digest)
         return hit[2]
 
     def source(self, item: PublishedArticle) -> str:
         """The article's source path, relative to the collection (``/``-separated)."""
-        text = str(item.source.path)
-        if self.prefix is not None and text.startswith(self.prefix) and ".." not in text:
-            return text[len(self.prefix) :].replace(os.sep, "/")
-        return _relative_source(item, self.collection)
+        return self._held(item)[1]
+
+    def _held(self, item: PublishedArticle) -> list:
+        """``[source, relative path, content digest, input digest]`` of the article's source (the
+        digests None until made)."""
+        src = item.source
+        hit = self._made.get(id(src))
+        if hit is None or hit[0] is not src:
+            text = str(src.path)
+            if self.prefix is not None and text.startswith(self.prefix) and ".." not in text:
+                rel = text[len(self.prefix) :].replace(os.sep, "/")
+            else:
+                rel = _relative_source(item, self.collection)
+            hit = self._made[id(src)] = [src, rel, None, None]
+        return hit
 
     def of(self, item: PublishedArticle) -> str:
-        key = (item.digest, item.source.path)
-        made = self._made.get(key) if item.digest else None
-        if made is None:
-            own = item.digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
-            context = self._context(item.source.journal, item.source.issue)
-            text = f"{own}\0{context}\0{self.source(item)}"
-            made = hashlib.sha256(text.encode()).hexdigest()
-            if item.digest:
-                self._made[key] = made
+        digest = item.digest
+        hit = self._held(item)
+        if digest and hit[2] == digest:
+            return hit[3]
+        own = digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
+        context = self._context(item.source.journal, item.source.issue)
+        made = hashlib.sha256(f"{own}\0{context}\0{hit[1]}".encode()).hexdigest()
+        if digest:
+            hit[2], hit[3] = digest, made
         return made
 
 
