@@ -16,6 +16,8 @@ scored again only when it is new or changed, or holds a term an article added, c
 since holds or held (the only way its scores, its candidates or their titles can change; a term held
 by more than ``COMMON`` articles before and after is left out of scoring, so its holders are not).
 The inverted index of the unchanged articles is read from the record for the terms involved only.
+The lists made are written out (JSON, digest, the record's rows) ``_BLOCK`` articles at a time in
+one transaction, and with a record they are not held afterwards: the pages read them from it.
 """
 
 from __future__ import annotations
