@@ -457,8 +457,10 @@ class _LinkSource:
     def load(self) -> Article:
         return self.item.article
 
-    def index(self) -> Article:
-        return self.item.summary
+    def index(self) -> Article:  # read for the article's key and index record, not kept on it
+        from .index_data import passing
+
+        return passing(self.item)
 
 
 def _with(item: PublishedArticle, **changes: object) -> PublishedArticle:
@@ -490,6 +492,7 @@ def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) 
 
     from . import store
     from .citations.collection_links import article_key
+    from .index_data import passing
     from .render import urls
     from .store import schema as s
     from .store import usage_schema as u
@@ -498,7 +501,7 @@ def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) 
     def article_ident(p: PublishedArticle) -> str:  # as the store keys articles (store.write)
         hit = known.get(digests.of(p))
         return (
-            hit[1] if hit is not None else article_key(p.summary) or f"path:{urls.article_dir(p)}"
+            hit[1] if hit is not None else article_key(passing(p)) or f"path:{urls.article_dir(p)}"
         )
 
     url = db or store.default_url(out)

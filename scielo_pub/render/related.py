@@ -16,6 +16,8 @@ scored again only when it is new or changed, or holds a term an article added, c
 since holds or held (the only way its scores, its candidates or their titles can change; a term held
 by more than ``COMMON`` articles before and after is left out of scoring, so its holders are not).
 The inverted index of the unchanged articles is read from the record for the terms involved only.
+The lists made are written out (JSON, digest, the record's rows) ``_BLOCK`` articles at a time in
+one transaction, and with a record they are not held afterwards: the pages read them from it.
 """
 
 from __future__ import annotations
@@ -119,48 +121,73 @@ def related(
             known.update((f, (m, d)) for f, m, d in db.execute(
                 "SELECT folder, mark, digest FROM related_articles WHERE folder >= ? AND folder < ?",
                 (prefix, prefix[:-1] + "0")))  # fmt: skip
-    marks = {i: _mark(articles[i]) for g in changed for i in g.members}
-    fresh = {i for i, mark in marks.items() if not mark or known.get(folders[i], ("",))[0] != mark}
+    marks: dict[int, str] = {}  # of the new and changed articles (the keys: ``fresh``)
+    for i in (i for g in changed for i in g.members):
+        mark = _mark(articles[i])
+        if not mark or known.get(folders[i], ("",))[0] != mark:
+            marks[i] = mark
+    fresh = marks.keys()
     at = {folder: i for i, folder in enumerate(folders)}
     removed = [folder for folder in known if folder not in at]
     entries: dict[int, tuple | None] = {}
     neighbours = _neighbours(content, changed, entries, pins)
     scoring = _Scoring(articles, folders, at, fresh, removed, db, entries, pins)
     similar = scoring.run()
-    found = Related(folders, {i: known[folders[i]][1] for i in marks if folders[i] in known}, db=db)
+    made = [i for g in changed for i in g.members]
+    found = Related(folders, {i: known[folders[i]][1] for i in made if folders[i] in known}, db=db)
     todo = sorted(set(neighbours) | set(similar))
-    digests = found.digests(todo)
-    half = [i for i in todo if i not in neighbours or i not in similar]
+    if db is None:  # nothing recorded: every list held
+        for block in _blocks(todo):
+            _lists_made(found, block, neighbours, similar, fresh, hold=True)
+        return found
+    with state.transaction(db):  # the lists' rows written a block at a time, not all held
+        _forget(db, removed, scoring)
+        counts = _Counted(scoring)
+        for block in _blocks(todo):
+            rows = _lists_made(found, block, neighbours, similar, fresh, hold=False)
+            _write(db, folders, marks, rows, scoring, entries, articles, counts)
+        counts.save(db)
+        issues_made = {g.name: issues[g.name] for g in changed}
+        touched = sorted({walk.group_of[i].name for i in found.touched})
+        _save_issues(db, issues_made, gone, touched)
+    return found
+
+
+#: Articles whose lists are written out (JSON, digest, record rows) together.
+_BLOCK = 500
+
+
+def _blocks(items: list[int]):
+    for start in range(0, len(items), _BLOCK):
+        yield items[start : start + _BLOCK]
+
+
+def _lists_made(found: Related, block, neighbours, similar, fresh, hold: bool) -> list[tuple]:
+    """The lists of the articles of ``block`` written out and digested; the rows of those whose
+    digest changed (or that are new or changed), marked ``touched``. With ``hold`` (no record)
+    every pair and digest is kept in ``found``; else they are read from the record when asked."""
+    digests = found.digests(block)
+    half = [i for i in block if i not in neighbours or i not in similar]
     others = dict(zip(half, found.lists(half), strict=True))  # the other list, as recorded
     rows: list[tuple] = []
-    for i in todo:
+    for i in block:
         pair = (
             neighbours[i] if i in neighbours else others[i][0],
             similar[i] if i in similar else others[i][1],
         )
         text = (state.dumps(pair[0]), state.dumps(pair[1]))
         digest = hashlib.sha256(f"{text[0]}\0{text[1]}".encode()).hexdigest()[:32]
-        found.made[i] = pair
-        if digest != digests[i] or i in fresh:
-            found.known[i] = digest
+        if hold:
+            found.made[i] = pair
+        changed = digest != digests[i] or i in fresh
+        if changed:
             found.touched.add(i)
             rows.append((i, *text, digest))
-    if db is not None:
-        made = {g.name: issues[g.name] for g in changed}
-        touched = sorted({walk.group_of[i].name for i in found.touched})
-        _save(
-            db,
-            folders,
-            marks,
-            fresh,
-            removed,
-            rows,
-            scoring,
-            (made, gone, touched),
-            entries,
-            articles,
-        )
-    return found
+        if hold and changed:
+            found.known[i] = digest
+        elif not hold:
+            found.known.pop(i, None)  # the record's, read again when asked
+    return rows
 
 
 def _mark(item: PublishedArticle) -> str:
@@ -183,41 +210,54 @@ def _issue_inputs(content: SiteContent, walk: Walk) -> dict[str, str]:
     return found
 
 
-def _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries, articles) -> None:
-    """The record updated: removed articles' rows deleted, new and changed articles' rows and
-    terms written whole, the others' lists and digest where they changed; the issues' inputs, and
-    the article page groups of the issues whose lists changed forgotten (``render.site``)."""
-    made, gone, touched = issues
-    with state.transaction(db):
-        db.executemany(
-            "DELETE FROM related_articles WHERE folder = ?", [(f,) for f in sorted(removed)]
-        )
-        db.executemany(
-            "DELETE FROM related_terms WHERE term = ? AND folder = ?",
-            sorted((t, f) for f, terms in scoring.old_terms.items() for t in terms),
-        )
-        rows, updates = [], []
-        for i, neighbours, similar, digest in changed:
-            if i in fresh:
-                entry = entries[i] if i in entries else _entry(articles[i])
-                rows.append((folders[i], marks[i], digest, state.dumps(scoring.terms_of(i)),
-                             state.dumps(entry), neighbours, similar))  # fmt: skip
-            else:
-                updates.append((digest, neighbours, similar, folders[i]))
-        db.executemany("INSERT OR REPLACE INTO related_articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        db.executemany(
-            "UPDATE related_articles SET digest = ?, neighbours = ?, similar = ? WHERE folder = ?",
-            updates,
-        )
-        added = sorted((t, folders[i]) for i in fresh for t in scoring.terms_of(i))
-        db.executemany("INSERT OR IGNORE INTO related_terms VALUES (?, ?)", added)
-        delta: dict[str, int] = defaultdict(int)  # each term's holders counted, by difference
+def _forget(db, removed: list[str], scoring: _Scoring) -> None:
+    """The removed articles' rows and the changed and removed ones' recorded terms deleted."""
+    db.executemany("DELETE FROM related_articles WHERE folder = ?", [(f,) for f in sorted(removed)])
+    db.executemany(
+        "DELETE FROM related_terms WHERE term = ? AND folder = ?",
+        sorted((t, f) for f, terms in scoring.old_terms.items() for t in terms),
+    )
+
+
+def _write(db, folders, marks, changed, scoring, entries, articles, counts: _Counted) -> None:
+    """One block's rows: new and changed articles' (``marks``) rows and terms written whole, the
+    others' lists and digest where they changed."""
+    rows, updates, mine = [], [], []
+    for i, neighbours, similar, digest in changed:
+        if i in marks:
+            entry = entries[i] if i in entries else _entry(articles[i])
+            terms = scoring.terms_of(i)
+            rows.append((folders[i], marks[i], digest, state.dumps(terms),
+                         state.dumps(entry), neighbours, similar))  # fmt: skip
+            mine += [(t, folders[i]) for t in terms]
+        else:
+            updates.append((digest, neighbours, similar, folders[i]))
+    db.executemany("INSERT OR REPLACE INTO related_articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany(
+        "UPDATE related_articles SET digest = ?, neighbours = ?, similar = ? WHERE folder = ?",
+        updates,
+    )
+    mine.sort()
+    db.executemany("INSERT OR IGNORE INTO related_terms VALUES (?, ?)", mine)
+    counts.add(t for t, _folder in mine)
+
+
+class _Counted:
+    """Each term's holders counted by difference (the changed and removed articles' recorded terms
+    less, the new and changed ones' terms more), saved into ``related_counts`` at the end."""
+
+    def __init__(self, scoring: _Scoring) -> None:
+        self.delta: dict[str, int] = defaultdict(int)
         for terms in scoring.old_terms.values():
             for term in terms:
-                delta[term] -= 1
-        for term, _folder in added:
-            delta[term] += 1
-        moved = sorted((t, d) for t, d in delta.items() if d)
+                self.delta[term] -= 1
+
+    def add(self, terms) -> None:
+        for term in terms:
+            self.delta[term] += 1
+
+    def save(self, db) -> None:
+        moved = sorted((t, d) for t, d in self.delta.items() if d)
         db.executemany(
             "INSERT OR IGNORE INTO related_counts VALUES (?, 0)", [(t,) for t, _ in moved]
         )
@@ -227,9 +267,14 @@ def _save(db, folders, marks, fresh, removed, changed, scoring, issues, entries,
         db.executemany(
             "DELETE FROM related_counts WHERE term = ? AND n <= 0", [(t,) for t, _ in moved]
         )
-        db.executemany("DELETE FROM related_issues WHERE issue = ?", [(n,) for n in sorted(gone)])
-        db.executemany("INSERT OR REPLACE INTO related_issues VALUES (?, ?)", sorted(made.items()))
-        db.executemany("DELETE FROM page_groups WHERE issue = ?", [(n,) for n in touched])
+
+
+def _save_issues(db, made: dict[str, str], gone: list[str], touched: list[str]) -> None:
+    """The issues' inputs recorded, and the article page groups of the issues whose lists changed
+    forgotten (``render.site``)."""
+    db.executemany("DELETE FROM related_issues WHERE issue = ?", [(n,) for n in sorted(gone)])
+    db.executemany("INSERT OR REPLACE INTO related_issues VALUES (?, ?)", sorted(made.items()))
+    db.executemany("DELETE FROM page_groups WHERE issue = ?", [(n,) for n in touched])
 
 
 def _loads(text: str):
@@ -239,7 +284,7 @@ def _loads(text: str):
 
 def _entry(item: PublishedArticle) -> tuple[str, str, str]:
     a = item.summary
-    lang = a.language or ""
+    lang = intern(a.language or "")
     title = a.titles.get(lang) or next(iter(a.titles.values()), item.source.path.stem)
     return title, urls.fulltext(item, lang), lang
 
@@ -296,7 +341,7 @@ class _Scoring:
         self.pins = pins
         self.new_terms = {}
         for i in sorted(fresh):
-            self.new_terms[i] = _terms(articles[i])
+            self.new_terms[i] = tuple(sorted(_terms(articles[i])))  # interned: a pointer each
             if i not in entries:
                 entries[i] = _entry(articles[i])  # listed by others: kept, its index data let go
             pins.release((articles[i],))
@@ -306,7 +351,7 @@ class _Scoring:
 
     def terms_of(self, i: int) -> list[str]:
         if i in self.new_terms:
-            return sorted(self.new_terms[i])
+            return list(self.new_terms[i])
         return self.recorded_terms[i]
 
     def run(self) -> dict[int, tuple]:

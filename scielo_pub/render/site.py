@@ -348,6 +348,21 @@ def _run_articles(
         warm_up()  # once here, inherited by the forked workers
     # An article's pages show the collection's settings and the article itself, nothing else;
     # its related lists are read for the articles rendered only.
+    results: list[TaskResult] = []
+    for start in range(0, len(jobs_list), ARTICLES_AT_ONCE):  # their lists and copies held
+        chunk = jobs_list[start : start + ARTICLES_AT_ONCE]
+        results += _run_chunk(content, out, chunk, executor, pdf, found)
+    return results
+
+
+#: Article tasks sent to the executor together: their related lists (read from the record, each
+#: list's entries its own copies) and payloads are held for these only, not for the collection.
+ARTICLES_AT_ONCE = 2000
+
+
+def _run_chunk(
+    content: SiteContent, out: Path, jobs_list: list, executor: Executor, pdf: bool, found
+) -> list[TaskResult]:
     bare = SiteContent(content.collection, (), (), ())
     pages_of = sorted({index for index, *_rest, only_pdf in jobs_list if not only_pdf})
     lists = dict(zip(pages_of, found.lists(pages_of), strict=True))

@@ -31,6 +31,7 @@ from ..citations.collection_links import article_key
 from ..citations.normalise import fold
 from ..collection import PublishedArticle, SiteContent
 from ..errors import Diagnostic, Severity
+from ..index_data import passing
 from ..model import Article, Collection, Issue, Journal
 from ..model.export import article_to_json, reference_to_json
 from ..render import urls
@@ -298,7 +299,8 @@ def _records(
 
 
 def _ident(item: PublishedArticle) -> str:
-    return article_key(item.summary) or f"path:{urls.article_dir(item)}"
+    """As the store keys an article (its index data read without being kept on it)."""
+    return article_key(passing(item)) or f"path:{urls.article_dir(item)}"
 
 
 def _duplicate(item: PublishedArticle, ident: str, first: str) -> Diagnostic:

@@ -1,0 +1,118 @@
+"""Synthetic collections of two sizes in, each clean-build stage's coordinator peak memory out.
+
+Each build runs in a process of its own (``python -m benchmarks.bench_stage_memory child COLLECTION
+-o OUT ...``, the arguments of ``scielo-pub build``): as each stage starts, the process's peak RSS is
+reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``) is read, with the
+anonymous and file-backed (mapped) parts sampled every 20 ms. The table gives each stage's peak at
+both sizes and its growth per added article; the reference is the smaller build of the same run.
+Included: the coordinator only (the pool's workers are other processes), ``-j 2``, no PDFs.
+Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``300,900``; ``docs/SCALE.md``, ``mem6``, used 2,000 and
+5,000).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks._common import ROOT, print_table
+
+_FIELDS = ("VmHWM", "VmRSS", "RssAnon", "RssFile")
+
+
+def sizes() -> tuple[int, int]:
+    raw = os.environ.get("BENCH_STAGE_MEMORY_SIZES", "300,900")
+    chosen = sorted({int(x) for x in raw.split(",") if x.strip()})
+    return chosen[0], chosen[-1]
+
+
+def _status() -> dict[str, float]:
+    """This process's memory figures in MB."""
+    found = {}
+    with open("/proc/self/status") as f:
+        for line in f:
+            name, _, value = line.partition(":")
+            if name in _FIELDS:
+                found[name] = int(value.split()[0]) / 1024
+    return found
+
+
+def _child(argv: list[str]) -> int:
+    """One build in this process, watched stage by stage; one JSON line per stage, then the total."""
+    from scielo_pub import build as build_mod
+    from scielo_pub.cli import main
+
+    peaks = {"RssAnon": 0.0, "RssFile": 0.0}
+
+    def sample() -> None:
+        while True:
+            now = _status()
+            for name in peaks:
+                peaks[name] = max(peaks[name], now[name])
+            time.sleep(0.02)
+
+    threading.Thread(target=sample, daemon=True).start()
+    plain, rows = build_mod.BuildReport.stage, []
+
+    @contextmanager
+    def watched(report, name: str):
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # the peak RSS starts again from the current RSS
+        before = _status()["VmRSS"]
+        for key in peaks:
+            peaks[key] = 0.0
+        with plain(report, name):
+            yield
+        now = _status()  # a stage shorter than the sampling interval: its end counts too
+        rows.append({"stage": name, "before": before, "peak": now["VmHWM"],
+                     "anon": max(peaks["RssAnon"], now["RssAnon"]),
+                     "file": max(peaks["RssFile"], now["RssFile"])})  # fmt: skip
+
+    build_mod.BuildReport.stage = watched  # type: ignore[method-assign]
+    code = main(["build", *argv])
+    print(json.dumps({"code": code, "stages": rows}))
+    return 0
+
+
+def _run(collection: Path, out: Path) -> list[dict]:
+    cmd = [sys.executable, "-m", "benchmarks.bench_stage_memory", "child", str(collection),
+           "-o", str(out), "--no-pdf", "-q", "-j", "2"]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True, cwd=ROOT)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["code"] not in (0, 1):
+        raise SystemExit(f"build failed ({result['code']}): {done.stderr[-2000:]}")
+    return result["stages"]
+
+
+def main() -> None:
+    from scielo_pub.synthetic import generate
+
+    small, large = sizes()
+    with tempfile.TemporaryDirectory(prefix="bench-stage-memory-") as tmp:
+        base = Path(tmp)
+        found = {n: _run(generate(base / f"c{n}", n), base / f"o{n}") for n in (small, large)}
+    rows = []
+    added = max(1, large - small)
+    for one, other in zip(found[small], found[large], strict=True):
+        growth = (other["peak"] - one["peak"]) / added * 1000
+        ratio = other["peak"] / one["peak"] if one["peak"] else 0.0
+        rows.append([one["stage"], f"{one['peak']:.1f}", f"{other['peak']:.1f}", f"{ratio:.2f}x",
+                     f"{growth:.1f}", f"{other['anon']:.1f}", f"{other['file']:.1f}"])  # fmt: skip
+    print_table(["stage", f"peak MB, {small}", f"peak MB, {large}", "vs smaller (ref)",
+                 "KB per added article", f"anon MB, {large}", f"mapped MB, {large}"], rows)  # fmt: skip
+    print("(the coordinator's peak RSS within each stage, the pool's workers excluded; the build's "
+          "peak is the largest of them)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        raise SystemExit(_child(sys.argv[2:]))
+    main()
