@@ -9,7 +9,7 @@ from lxml import etree
 from scielo_pub.build import build
 from scielo_pub.collection import discover
 from scielo_pub.executors import LocalExecutor
-from scielo_pub.render import site
+from scielo_pub.render import sitemaps
 
 DEMO = Path(__file__).resolve().parent.parent / "collections" / "demo"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -24,7 +24,7 @@ def test_big_site_gets_a_sitemap_index_per_journal(tmp_path, monkeypatch):
     whole = _locs(tmp_path / "one" / "sitemap.xml")
     assert len(whole) > 20 and not (tmp_path / "one" / "sitemap-collection.xml").exists()
 
-    monkeypatch.setattr(site, "SITEMAP_LIMIT", 10)
+    monkeypatch.setattr(sitemaps, "SITEMAP_LIMIT", 10)
     out = tmp_path / "split"
     build(DEMO, out, executor=LocalExecutor(2))
     index = etree.parse(str(out / "sitemap.xml"))

@@ -197,7 +197,9 @@ def _mark(item: PublishedArticle) -> str:
 def _issue_inputs(content: SiteContent, walk: Walk) -> dict[str, str]:
     """Each issue's inputs to its previous/next lists: its record, its journal's sections, its
     members' folders and marks (``Walk``: hashed there)."""
-    from .site import _portable  # each issue's record written out once per build, shared
+    from .keys import (
+        portable as _portable,  # each issue's record written out once per build, shared
+    )
 
     journals = {j.acronym: j for j in content.journals}
     issues = {f"{i.journal_acronym}/{i.folder}": i for i in content.issues}

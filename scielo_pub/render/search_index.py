@@ -222,7 +222,7 @@ def plan(content: SiteContent, walk: Walk, db, out: Path, there=None, pins: Pins
     article is read, nor the record of another issue. Otherwise (an article removed or moved in the
     order, another version of the code, a file kept not ``there`` as recorded), the whole index is
     made from every article's index data, as a first build does."""
-    from .site import code_fingerprint
+    from .keys import code_fingerprint
 
     code = code_fingerprint()
     inputs = {name: _inputs(group) for name, group in walk.groups.items()}

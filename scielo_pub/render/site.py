@@ -32,20 +32,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape as xml_escape
 
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
-from . import i18n, journal_pages, state, urls
+from . import i18n, journal_pages, keys, sitemaps, state, urls
 from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
+from .keys import article_digest, portable, task_key
 from .related import related
 from .walk import KEEP, Pins, Walk, links_digest
 
 if TYPE_CHECKING:
     from .printer import Printer
 
-#: URLs one sitemap file may list (sitemaps.org); a bigger site gets a sitemap index, one per journal.
-SITEMAP_LIMIT = 50_000
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -58,41 +56,6 @@ class WriteReport:
     problems: tuple[str, ...] = ()
     #: Files left out while the rest was written (``path: message``), e.g. a LILACS record.
     warnings: tuple[str, ...] = ()
-
-
-def code_fingerprint() -> str:
-    """Hash of scielo-pub's code, templates and static files (``codeprint``: every package file,
-    made once per process): a change rebuilds every page."""
-    from ..codeprint import code_fingerprint as package_code
-
-    return package_code()
-
-
-def _key(*parts: object) -> str:
-    """A cache key of ``parts``; folder paths are left out, so a moved collection keeps its keys."""
-    portable = tuple(_portable(p) for p in parts)
-    return hashlib.sha256(repr((code_fingerprint(), *portable)).encode()).hexdigest()[:32]
-
-
-def _portable(value: object) -> object:
-    """``value`` without its ``path`` field (issues, collections): where a folder lies on disk
-    changes no page, so it must not change a cache key. Each journal, issue and collection is
-    written out once (remembered by identity: every article of an issue shares its records)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        held = _PORTABLE.get(id(value))
-        if held is not None and held[0] is value:
-            return held[1]
-        names = {f.name for f in dataclasses.fields(value)}
-        if "path" in names:
-            text = repr(dataclasses.replace(value, path=None))
-            if len(_PORTABLE) > 100_000:
-                _PORTABLE.clear()
-            _PORTABLE[id(value)] = (value, text)
-            return text
-    return value
-
-
-_PORTABLE: dict[int, tuple[object, str]] = {}
 
 
 def _pages():
@@ -108,12 +71,6 @@ def _before_fork(executor: Executor, jobs: list) -> None:
     inherit them instead of each importing them again."""
     if jobs and not executor.remote:
         _pages()
-
-
-def article_digest(item: PublishedArticle) -> str:
-    if item.digest:
-        return item.digest
-    return hashlib.sha256(_pages().article_xml(item)).hexdigest()
 
 
 def write_site(
@@ -274,7 +231,7 @@ class _IssueKeys:
     journal's and issue's records, the journal's own pages, PDFs or not), hashed once per issue."""
 
     def __init__(self, collection, pdf: bool) -> None:
-        self.base = repr((code_fingerprint(), _portable(collection), pdf))
+        self.base = repr((keys.code_fingerprint(), portable(collection), pdf))
         self.held: dict[int, tuple[object, object, str]] = {}
 
     def of(self, item: PublishedArticle) -> str:
@@ -283,7 +240,7 @@ class _IssueKeys:
     def of_records(self, issue, journal) -> str:
         held = self.held.get(id(issue))
         if held is None or held[0] is not issue or held[1] is not journal:
-            text = repr((self.base, _portable(journal), _portable(issue), _available(journal)))
+            text = repr((self.base, portable(journal), portable(issue), _available(journal)))
             held = (issue, journal, hashlib.sha256(text.encode()).hexdigest())
             self.held[id(issue)] = held
         return held[2]
@@ -314,13 +271,13 @@ _AVAILABLE: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 def pdf_task(item: PublishedArticle, content: SiteContent) -> tuple[str, str]:
     """The name and key of the task writing an article's PDFs."""
-    key = _key("pdf", article_digest(item), _pdf_key(item), content.collection)
+    key = task_key("pdf", article_digest(item), _pdf_key(item), content.collection)
     return f"pdf:{urls.article_dir(item)}", key
 
 
 def _pdf_key(item: PublishedArticle) -> tuple:
     """What an article's PDFs show besides its own tree: journal, issue and file name."""
-    return _portable(item.source.journal), _portable(item.source.issue), item.source.path.name
+    return portable(item.source.journal), portable(item.source.issue), item.source.path.name
 
 
 def changed_pdf_tasks(content: SiteContent, out: Path) -> list[tuple[PublishedArticle, str, str]]:
@@ -510,12 +467,14 @@ class _Listings:
                 self.facts[journal.acronym] = held[1]["facts"]
             else:
                 part = self.part(journal)
-                listed = hashlib.sha256(repr(_listed(part)).encode()).hexdigest()
-                self.facts[journal.acronym] = {"listed": listed, "urls": _url_count(part)}
+                listed = hashlib.sha256(repr(sitemaps.listed(part)).encode()).hexdigest()
+                self.facts[journal.acronym] = {"listed": listed, "urls": sitemaps.url_count(part)}
                 if len(changed) > 1:  # one changed journal's copies kept for its tasks, not more
                     self.parts.pop(journal.acronym)
         urls_count = sum(f["urls"] for f in self.facts.values())
-        self.split = 1 + len(content.journals) + len(content.issues) + urls_count > SITEMAP_LIMIT
+        self.split = (
+            1 + len(content.journals) + len(content.issues) + urls_count > sitemaps.SITEMAP_LIMIT
+        )
         self.changed: dict[str, tuple[str, dict]] = {}
 
     def _changed(self, acronym: str) -> bool:
@@ -524,8 +483,8 @@ class _Listings:
 
     def _inputs(self, journal, folders) -> str:
         c = self.content
-        issues = [_portable(i) for i in self.issues.get(journal.acronym, ())]
-        h = hashlib.sha256(repr((code_fingerprint(), _portable(c.collection), _portable(journal),
+        issues = [portable(i) for i in self.issues.get(journal.acronym, ())]
+        h = hashlib.sha256(repr((keys.code_fingerprint(), portable(c.collection), portable(journal),
                                  journal_pages.digest(journal), _available(journal), _logo(journal),
                                  self.pdf, issues)).encode())  # fmt: skip
         for group in self.groups.get(
@@ -628,10 +587,6 @@ def _logo(journal) -> tuple | None:
     return logo, info.st_size, info.st_mtime
 
 
-def _url_count(content: SiteContent) -> int:
-    return sum(len(a.summary.languages) or 1 for a in content.articles)
-
-
 def _journal_tasks(
     content: SiteContent, journal, pdf: bool, split: bool = False
 ) -> list[tuple[str, str, Callable]]:
@@ -641,7 +596,7 @@ def _journal_tasks(
     tasks: list[tuple[str, str, Callable]] = []
     issues = content.journal_issues(journal)
     per_issue = {i.folder: content.issue_articles(i) for i in issues}
-    shape = tuple((_portable(i), len(per_issue[i.folder])) for i in issues)
+    shape = tuple((portable(i), len(per_issue[i.folder])) for i in issues)
     texts = journal_pages.digest(journal)
     for lang in i18n.INTERFACE_LANGUAGES:
         # the page lists the journal's latest articles: exactly what it shows is in the key
@@ -649,7 +604,7 @@ def _journal_tasks(
         tasks.append(
             (
                 f"journal:{journal.acronym}:{lang}",
-                _key("journal", c, _portable(journal), shape, texts, latest),
+                task_key("journal", c, portable(journal), shape, texts, latest),
                 lambda j=journal, lang=lang: [_pages().journal_page(content, j, lang)],
             )
         )
@@ -657,7 +612,7 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"journal-text:{journal.acronym}:{slug}:{lang}",
-                    _key("journal-text", c, _portable(journal), texts),
+                    task_key("journal-text", c, portable(journal), texts),
                     lambda j=journal, slug=slug, lang=lang: [
                         _pages().journal_text_page(content, j, slug, lang)
                     ],
@@ -670,7 +625,7 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"journal-logo:{journal.acronym}",
-                    _key("logo", logo, source.stat().st_size, source.stat().st_mtime),
+                    task_key("logo", logo, source.stat().st_size, source.stat().st_mtime),
                     lambda: [(logo, source)],
                 )
             )
@@ -680,7 +635,7 @@ def _journal_tasks(
     tasks.append(
         (
             f"feed:{journal.acronym}",
-            _key("feed", c, _portable(journal), digests),
+            task_key("feed", c, portable(journal), digests),
             lambda j=journal: [(urls.feed(j), _pages().atom_feed(content, j))],
         )
     )
@@ -692,19 +647,19 @@ def _journal_tasks(
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    _key(
-                        "issue", c, _portable(issue), _portable(journal), digests, pdf, shape, texts
+                    task_key(
+                        "issue", c, portable(issue), portable(journal), digests, pdf, shape, texts
                     ),
                     lambda i=issue, lang=lang: [_pages().issue_page(content, i, lang, pdf)],
                 )
             )
     if split:
-        listed = _listed(content)
+        listed = sitemaps.listed(content)
         own = dataclasses.replace(content, journals=())
         tasks.append(
             (
                 f"sitemap:{journal.acronym}",
-                _key("journal-sitemap", c, listed, [_portable(i) for i in content.issues]),
+                task_key("journal-sitemap", c, listed, [portable(i) for i in content.issues]),
                 lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", _pages().sitemap(own))],
             )
         )
@@ -743,23 +698,23 @@ def _collection_tasks(
     no article: the sitemap's hashes each journal's digest of its rows (``_Listings``)."""
     c = content.collection
     tasks: list[tuple[str, str, Callable]] = []
-    journals_key = tuple(_portable(j) for j in content.journals)
-    issues_key = tuple(_portable(i) for i in content.issues)
+    journals_key = tuple(portable(j) for j in content.journals)
+    issues_key = tuple(portable(i) for i in content.issues)
     for lang in i18n.INTERFACE_LANGUAGES:
         tasks.append(
             (
                 f"home:{lang}",
-                _key("home", c, journals_key, issues_key),
+                task_key("home", c, journals_key, issues_key),
                 lambda lang=lang: [_pages().collection_page(content, lang)],
             )
         )
     if listings.split:
-        key = _key("sitemap-index", c, [j.acronym for j in content.journals])
-        tasks.append(("sitemap", key, lambda: _robots_and_sitemap_index(content)))
+        key = task_key("sitemap-index", c, [j.acronym for j in content.journals])
+        tasks.append(("sitemap", key, lambda: sitemaps.robots_and_sitemap_index(content)))
     else:
-        key = _key("sitemap", c, listings.listed(), listings.order, journals_key, issues_key)
-        tasks.append(("sitemap", key, lambda: _robots_and_sitemap(content)))
-    tasks.append(("static", _key("static"), _static_files))
+        key = task_key("sitemap", c, listings.listed(), listings.order, journals_key, issues_key)
+        tasks.append(("sitemap", key, lambda: sitemaps.robots_and_sitemap(content)))
+    tasks.append(("static", task_key("static"), _static_files))
     yield from tasks
     yield from _search_tasks(content, listings, journals_key, issues_key)
 
@@ -772,7 +727,7 @@ def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issue
     from . import search_index
 
     c = content.collection
-    key = _key("search-page", c, journals_key, issues_key, len(content.articles))
+    key = task_key("search-page", c, journals_key, issues_key, len(content.articles))
     for lang in i18n.INTERFACE_LANGUAGES:
         rel = urls.search_page(lang, c.default_language)
         make = lambda lang=lang: [search_index.search_page(content, lang)]  # noqa: E731
@@ -786,50 +741,8 @@ def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issue
     plan = search_index.plan(content, listings.walk, listings.db, listings.out, there,
                              listings.pins)  # fmt: skip
     for rel, text in plan.made:  # one task per file, made as it is run: only changed ones written
-        yield (f"search:{rel}", _key("search", rel, text), lambda r=rel, t=text: [(r, t)])
+        yield (f"search:{rel}", task_key("search", rel, text), lambda r=rel, t=text: [(r, t)])
     listings.kept.update(f"search:{rel}" for rel in plan.kept)
-
-
-def sitemap_size(content: SiteContent) -> int:
-    """How many URLs one sitemap of the whole site would list."""
-    return 1 + len(content.journals) + len(content.issues) + _url_count(content)
-
-
-def _listed(content: SiteContent) -> tuple:
-    return tuple(
-        (urls.fulltext(a, s.language or ""), s.languages, repr(s.pub_date))
-        for a, s in ((a, a.summary) for a in content.articles)
-    )
-
-
-def _robots(content: SiteContent) -> str:
-    return f"User-agent: *\nAllow: /\nSitemap: {content.collection.base_url}sitemap.xml\n"
-
-
-def _robots_and_sitemap(content: SiteContent) -> list:
-    return [("sitemap.xml", _pages().sitemap(content)), ("robots.txt", _robots(content))]
-
-
-def _robots_and_sitemap_index(content: SiteContent) -> list:
-    """``sitemap.xml`` as an index of ``sitemap-collection.xml`` (home and journal pages) and one
-    sitemap per journal (written by the journal's task)."""
-    base = content.collection.base_url
-    maps = ["sitemap-collection.xml"] + [
-        f"{urls.journal_dir(j)}sitemap.xml" for j in content.journals
-    ]
-    body = "\n".join(
-        f"<sitemap><loc>{xml_escape(urls.absolute(base, m))}</loc></sitemap>" for m in maps
-    )
-    index = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</sitemapindex>\n'
-    )
-    own = SiteContent(content.collection, content.journals, (), ())
-    return [
-        ("sitemap.xml", index),
-        ("sitemap-collection.xml", _pages().sitemap(own)),
-        ("robots.txt", _robots(content)),
-    ]
 
 
 def _static_files() -> list:

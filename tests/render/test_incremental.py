@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from scielo_pub.render import keys, urls
 from scielo_pub.render import site as site_mod
-from scielo_pub.render import urls
 from scielo_pub.render.related import with_related
 from scielo_pub.render.site import MANIFEST, write_site
 from scielo_pub.render.standalone import load_articles
@@ -116,7 +116,7 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path, monkeypatch):
 
 def test_changed_templates_rebuild_everything(demo_content, tmp_path, monkeypatch):
     write_site(demo_content, tmp_path, jobs=1)
-    monkeypatch.setattr(site_mod, "code_fingerprint", lambda: "another-version")
+    monkeypatch.setattr(keys, "code_fingerprint", lambda: "another-version")
     report = write_site(demo_content, tmp_path, jobs=1)
     assert report.skipped == 0 and report.written
 
