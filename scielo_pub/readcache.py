@@ -174,13 +174,19 @@ class _Index:
             info = os.lstat(name)
         except OSError:
             return None
-        if (info.st_mtime_ns != known[1] or info.st_size != known[0] or info.st_ino != known[2]
-                or not stat.S_ISREG(info.st_mode)):  # fmt: skip
-            return None
-        if item.root is not None and not self._inside(name[: name.rfind(os.sep)], item.root):
+        if not self._holds(item, name, info, known):
             return None
         del self.files[name]  # what is left at the end: the files gone since
         return known
+
+    def _holds(self, item: ArticleSource, name: str, info: os.stat_result | None,
+               known: tuple | None) -> bool:  # fmt: skip
+        """Whether the file is a regular file (``lstat``) whose stat fingerprint (size, mtime in
+        ns, inode) is its row's, lying where its folder resolves inside the collection."""
+        return (info is not None and known is not None and stat.S_ISREG(info.st_mode)
+                and info.st_mtime_ns == known[1] and info.st_size == known[0]
+                and info.st_ino == known[2]
+                and (item.root is None or self._inside(name[: name.rfind(os.sep)], item.root)))  # fmt: skip
 
     def digest(
         self, item: ArticleSource, name: str
@@ -195,10 +201,8 @@ class _Index:
             info = None
         known = self.files.pop(name, None)  # what is left at the end: the files gone since
         regular = info is not None and stat.S_ISREG(info.st_mode)
-        if (regular and known is not None and info.st_mtime_ns == known[1]  # type: ignore[union-attr]
-                and info.st_size == known[0] and info.st_ino == known[2]  # type: ignore[union-attr]
-                and (item.root is None or self._inside(name[: name.rfind(os.sep)], item.root))):  # fmt: skip
-            return known[3], known, None  # a regular file (lstat) lies where its folder resolves
+        if self._holds(item, name, info, known):
+            return known[3], known, None  # type: ignore[index]
         from .publish import load_source
 
         data = load_source(item.path, root=item.root)
