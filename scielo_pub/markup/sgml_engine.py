@@ -29,6 +29,7 @@ ENGINE_MODULES = tuple(
         "sgml_lexer",
         "sgml_records",
         "sgml_attrs",
+        "sgml_frame",
         "sgml_parts",
         "sgml_fast",
         "sgml_instance",

@@ -3,7 +3,8 @@
 cimport cython
 
 from scielo_pub.markup.sgml_lexer cimport xml_safe
-from scielo_pub.markup.sgml_parts cimport Frame, MarkupMixin, new_frame
+from scielo_pub.markup.sgml_frame cimport Frame, new_frame
+from scielo_pub.markup.sgml_parts cimport MarkupMixin
 
 
 cdef class FastLoopMixin(MarkupMixin):

@@ -21,16 +21,15 @@ from lxml import etree
 
 from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.markup.sgml_attrs import AttrSpec
+from scielo_pub.markup.sgml_frame import Frame, new_frame
 from scielo_pub.markup.sgml_lexer import xml_safe
 from scielo_pub.markup.sgml_parts import (
     MAX_ATTRIBUTES,
     MAX_DEPTH,
     MAX_LINE,
     NATIVE,
-    Frame,
     MarkupMixin,
     native_element,
-    new_frame,
 )
 from scielo_pub.markup.sgml_records import AFTER_DATA, AFTER_START, PENDING_RS
 

@@ -22,6 +22,7 @@ from scielo_pub.dtd.types import Dtd, ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttributeResolver
 from scielo_pub.markup.sgml_fast import FastLoopMixin
+from scielo_pub.markup.sgml_frame import Frame
 from scielo_pub.markup.sgml_lexer import lexer_for
 from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     ANY_DECL,
@@ -31,7 +32,6 @@ from scielo_pub.markup.sgml_parts import (  # noqa: F401 - re-exported
     SGML_NS,
     SPAN,
     STRAY,
-    Frame,
     MarkupMixin,
 )
 from scielo_pub.markup.sgml_records import RecordEnds

@@ -1,37 +1,17 @@
-# Cython declarations for sgml_parts.py (the compiled engine; see setup.py): one open element and
-# the parser's state, typed so that the document loop reads them without dictionary look-ups.
+# Cython declarations for sgml_parts.py (the compiled engine; see setup.py): the parser's state,
+# typed so that the document loop reads it without dictionary look-ups.
 
 cimport cython
 
 from scielo_pub.markup.sgml_lexer cimport xml_safe
 from scielo_pub.markup.sgml_records cimport RecordEnds
+from scielo_pub.markup.sgml_frame cimport Frame, new_frame
 
 
 cdef dict _STRAY_MESSAGES
 cpdef str _stray_message(str data)
 cpdef _diagnostic(path, Py_ssize_t line, Py_ssize_t column, severity, str message, str code,
                   str advice)
-
-
-cdef class Frame:
-    cdef public str name
-    cdef public object decl
-    cdef public str content
-    cdef public bint mixed
-    cdef public object state
-    cdef public object el
-    cdef public object incl
-    cdef public object excl
-    cdef public bint in_pcdata
-    cdef public Py_ssize_t offset
-    cdef public bint included
-    cdef public bint net
-    cdef public object srmap
-
-    cpdef setup(self, str name, decl, state, el, incl, excl, Py_ssize_t offset, bint included)
-
-
-cpdef Frame new_frame(str name, decl, state, el, incl, excl, Py_ssize_t offset, bint included)
 
 
 cdef class MarkupMixin:

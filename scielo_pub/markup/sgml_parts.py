@@ -12,6 +12,7 @@ from scielo_pub.dtd.model import FAIL, PCDATA
 from scielo_pub.dtd.types import ElementDecl
 from scielo_pub.errors import Diagnostic, Severity
 from scielo_pub.markup.sgml_attrs import AttrSpec
+from scielo_pub.markup.sgml_frame import Frame
 from scielo_pub.markup.sgml_lexer import COMPILED, xml_safe
 
 SGML_NS = "urn:scielo-pub:sgml"
@@ -108,47 +109,6 @@ def _xml_name(name: str) -> str:
     """``name`` with the characters an XML name cannot hold replaced."""
     safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
     return safe if safe[:1].isalpha() else f"x{safe}"
-
-
-class Frame:
-    """One open element."""
-
-    __slots__ = (
-        "name",
-        "decl",
-        "content",
-        "mixed",
-        "state",
-        "el",
-        "incl",
-        "excl",
-        "in_pcdata",
-        "offset",
-        "included",
-        "net",
-        "srmap",
-    )
-
-    def __init__(self, name, decl, state, el, incl, excl, offset, included) -> None:
-        self.setup(name, decl, state, el, incl, excl, offset, included)
-
-    def setup(self, name, decl, state, el, incl, excl, offset, included) -> None:
-        """``__init__``'s work (``new_frame`` calls it on an object made without ``__init__``)."""
-        self.name, self.decl, self.state, self.el = name, decl, state, el
-        #: The declaration's content type and whether it is mixed, read in every step.
-        self.content, self.mixed = decl.content, decl.mixed
-        self.incl, self.excl, self.offset, self.included = incl, excl, offset, included
-        self.in_pcdata = False
-        self.net = False
-        #: The current short reference map (delimiter -> entity name), None for the empty map.
-        self.srmap: dict[str, str] | None = None
-
-
-def new_frame(name, decl, state, el, incl, excl, offset, included) -> Frame:
-    """``Frame(...)``, which compiled skips the generic call of a type (its argument tuple)."""
-    frame = Frame.__new__(Frame)
-    frame.setup(name, decl, state, el, incl, excl, offset, included)
-    return frame
 
 
 class MarkupMixin:
