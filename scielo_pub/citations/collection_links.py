@@ -81,6 +81,10 @@ class CollectionLinks:
     #: and the cited-by lists queried again (of the articles whose incoming links may have moved).
     relinked: int = 0
     cited_lists: int = 0
+    #: Cited-by entries read to make the digests of those lists: every entry of a list read
+    #: whole, and the entries of the articles whose links or title changed, before and after,
+    #: for a list patched entry by entry (``link_state.patched``).
+    cited_entries: int = 0
 
 
 def article_key(article: Any) -> str | None:
@@ -162,8 +166,11 @@ def link_inputs(
 
     recorded, cited_digests = link_state.load(db)
     salt = f"{site_base}\0{threshold}\0{cache.matching_code()}"
-    work = _Work.plan(inputs, recorded, salt, db)
+    hold = db.shareable is None  # an index in memory cannot be read again: its views hold data
+    citers = _Citers(db, site_base, PATCH_CITED and not hold and bool(recorded))
+    work = _Work.plan(inputs, recorded, salt, db, citers)
     work.flush()
+    citers.note(work.dirty_keys)  # their links and records as they were, before they change
     _forget_records(db, work.unclaimed)
     changes = cache.changes_since_snapshot(db)
     stale = cache.stale(db, changes)
@@ -171,7 +178,7 @@ def link_inputs(
     others = {(c, r) for c, r in stale if c not in work.dirty_keys and c in claimed}
     again = _Rescored.of(db, threshold, changes, others if RESCORE else set())
     work.add_stale(again.unread if RESCORE else {c for c, _ in others})
-    hold = db.shareable is None  # an index in memory cannot be read again: its views hold data
+    citers.note(work.stale_keys | again.relinked)
     held: dict[str, dict] = {}
     digests: dict[str, str] = {}
     targets = db.replace_citations(work.unclaimed, [], everything=work.first)
@@ -201,7 +208,9 @@ def link_inputs(
     cache.save_snapshot(db, changes, everything=work.first)
     live = work.keys()
     todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
-    cited_state, cited = _cited_digests(db, todo, site_base, hold)
+    patch, whole, todo = citers.digests(cited_digests, todo, live)
+    cited_state, cited, read_whole = _cited_digests(db, whole, site_base, hold)
+    cited_state.update(patch)
     state = work.states(digests)
     for source, key in work.sources.items() if relinked else ():  # matches changed by re-scoring
         if key in relinked and source not in state:
@@ -233,6 +242,7 @@ def link_inputs(
         rescored=len(again.accepted) - again.full,
         relinked=len(relinked),
         cited_lists=len(todo),
+        cited_entries=citers.read + read_whole,
     )
 
 
@@ -244,20 +254,83 @@ RECORDS_PER_UPSERT = 500
 
 def _cited_digests(
     db: BiblioDB, keys: set[str], site_base: str, hold: bool
-) -> tuple[dict[str, str], dict[str, tuple]]:
-    """The cited-by digests of ``keys`` (read 400 articles at a time), and, with ``hold``, their
-    lists."""
+) -> tuple[dict[str, str], dict[str, tuple], int]:
+    """The cited-by digests of ``keys`` (read whole, 400 articles at a time), with ``hold``
+    their lists, and how many entries were read."""
     from .link_state import cited_by_digest
 
     digests: dict[str, str] = {}
     held: dict[str, tuple] = {}
     names = sorted(keys)
+    read = 0
     for start in range(0, len(names), 400):
         for key, entries in cited_by_all(db, names[start : start + 400], site_base).items():
-            digests[key] = cited_by_digest(tuple(entries))
+            digests[key] = cited_by_digest(entries)
+            read += len(entries)
             if hold:
                 held[key] = tuple(entries)
-    return digests, held
+    return digests, held, read
+
+
+#: The cited-by list of an article whose recorded digest holds is patched with the entries of
+#: the articles whose links or title changed (``_Citers``), not read whole: a record cited by
+#: thousands of articles costs a changed citer its own entries. False reads every list that may
+#: have changed whole (the tests compare both).
+PATCH_CITED = True
+
+
+class _Citers:
+    """The articles whose links or index record this run may change, and their cited-by entries
+    (``(target, citing) -> CitedBy``) as they were before it changed them (each article's read
+    just before its record or links are written): what a list's digest is patched with."""
+
+    def __init__(self, db: BiblioDB, site_base: str, active: bool) -> None:
+        self.db, self.site_base, self.active = db, site_base, active
+        self.keys: set[str] = set()
+        self.before: dict[tuple[str, str], CitedBy] = {}
+        #: Entries read (before and after).
+        self.read = 0
+
+    def note(self, keys: Iterable[str | None]) -> None:
+        """Read the entries of ``keys`` (those not read yet), before their links change."""
+        new = {k for k in keys if k} - self.keys if self.active else set()
+        if new:
+            self.keys |= new
+            found = entries_from(self.db, new, self.site_base)
+            self.read += len(found)
+            self.before.update(found)
+
+    def digests(
+        self, recorded: Mapping[str, str], todo: set[str], live: set[str]
+    ) -> tuple[dict[str, str], set[str], set[str]]:
+        """The digests of the lists of ``todo`` (and of any other live list whose entries
+        changed) patched from ``recorded``; the lists to read whole (each one not recorded, or
+        recorded by an older release, or all of ``todo`` when inactive); every list made."""
+        from .link_state import patched
+
+        if not self.active:
+            return {}, todo, todo
+        after = entries_from(self.db, self.keys, self.site_base)
+        self.read += len(after)
+        removed: dict[str, list[CitedBy]] = {}
+        added: dict[str, list[CitedBy]] = {}
+        for pair, entry in self.before.items():
+            if after.get(pair) != entry:
+                removed.setdefault(pair[0], []).append(entry)
+        for pair, entry in after.items():
+            if self.before.get(pair) != entry:
+                added.setdefault(pair[0], []).append(entry)
+        todo = todo | ((removed.keys() | added.keys()) & live)
+        out: dict[str, str] = {}
+        whole: set[str] = set()
+        for key in todo:
+            digest = recorded.get(key)
+            new = patched(digest, removed.get(key, ()), added.get(key, ())) if digest else None
+            if new is None:
+                whole.add(key)
+            else:
+                out[key] = new
+        return out, whole, todo
 
 
 #: The cited-by lists queried again after re-scoring relinks unchanged articles are those of
@@ -328,9 +401,15 @@ class _Work:
     a changed record may find (read now), the sources gone and the keys no article claims now."""
 
     def __init__(
-        self, inputs: Sequence[LinkInput], recorded: dict, salt: str, db: BiblioDB | None = None
+        self,
+        inputs: Sequence[LinkInput],
+        recorded: dict,
+        salt: str,
+        db: BiblioDB | None = None,
+        citers: _Citers | None = None,
     ) -> None:
         self.db = db
+        self.citers = citers
         self.inputs = {i.source: i for i in inputs}
         self._inputs = inputs
         self._order: dict[str, int] | None = None
@@ -356,11 +435,17 @@ class _Work:
 
     @classmethod
     def plan(
-        cls, inputs: Sequence[LinkInput], recorded: dict, salt: str, db: BiblioDB | None = None
+        cls,
+        inputs: Sequence[LinkInput],
+        recorded: dict,
+        salt: str,
+        db: BiblioDB | None = None,
+        citers: _Citers | None = None,
     ) -> _Work:
         """What to redo; the index records of the articles read for a change go into ``db``
-        ``RECORDS_PER_UPSERT`` at a time as they are made (the rest: :meth:`flush`)."""
-        work = cls(inputs, recorded, salt, db)
+        ``RECORDS_PER_UPSERT`` at a time as they are made (the rest: :meth:`flush`), the
+        cited-by entries of each (``citers``) read just before."""
+        work = cls(inputs, recorded, salt, db, citers)
         old_keys = {recorded[s][ARTICLE] for s in work.gone}
         sources, salted, get = work.sources, work.salted, recorded.get
         for item in inputs:  # an unchanged article: two look-ups and a comparison
@@ -370,6 +455,8 @@ class _Work:
                 sources[source] = old[ARTICLE]
                 continue
             work.changed.add(source)
+            if old is not None and old[STATE] and not old[STATE].endswith(salted) and citers:
+                citers.active = False  # the salt changed (site base, threshold, code): all anew
             sources[source] = article_key(work.read(source, index=True))
             if old is not None:
                 old_keys.add(old[ARTICLE])
@@ -409,6 +496,8 @@ class _Work:
     def flush(self) -> None:
         """Put the index records made so far into the index (and drop them here)."""
         if self.db is not None:
+            if self.citers is not None:  # their entries show their titles as they were
+                self.citers.note(r.ext_id for r in self.records)
             self.db.upsert(self.records)
             self.records = []
 
@@ -486,6 +575,19 @@ def _forget_records(db: BiblioDB, keys: set[str]) -> None:
     """The collection's records of articles no longer published leave the index."""
     if keys:
         db.delete_records("scielo", sorted(keys))
+
+
+def entries_from(
+    db: BiblioDB, citing: Iterable[str], site_base: str
+) -> dict[tuple[str, str], CitedBy]:
+    """The entries the articles ``citing`` have in the collection's cited-by lists, by
+    ``(target, citing)`` (one per pair, as :func:`cited_by_all` lists them)."""
+    out: dict[tuple[str, str], CitedBy] = {}
+    for target, citer, ref_id, score, title in db.cited_from("scielo", list(citing)):
+        if (target, citer) not in out:
+            url = f"{site_base}pid/{quote(citer, safe='')}.html"
+            out[target, citer] = CitedBy(citer, ref_id, score, title, url)
+    return out
 
 
 def cited_by_all(db: BiblioDB, targets: Iterable[str], site_base: str) -> dict[str, list[CitedBy]]:

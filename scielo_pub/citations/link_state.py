@@ -92,8 +92,37 @@ def matches_digest(matches: Mapping[str, Sequence[Any]]) -> str:
     return digest(sorted((rid, repr(tuple(records))) for rid, records in matches.items()))
 
 
+#: A cited-by digest is the sum of its entries' digests modulo ``2**128`` and their count: a
+#: list's order follows from its entries (by citing article), so the sum names it, and an entry
+#: added, removed or changed patches it (:func:`patched`) without the others being read.
+_MODULUS = 1 << 128
+
+
+def entry_digest(entry: Any) -> int:
+    """One cited-by entry's part of its list's digest."""
+    return int.from_bytes(hashlib.blake2b(repr(entry).encode("utf-8"), digest_size=16).digest())
+
+
+def _cited(total: int, count: int) -> str:
+    return f"{total % _MODULUS:032x}.{count}"
+
+
 def cited_by_digest(entries: Sequence[Any]) -> str:
-    return digest(tuple(entries))
+    """The digest of a cited-by list (``links.CitedBy`` entries, one per citing article)."""
+    return _cited(sum(map(entry_digest, entries)), len(entries))
+
+
+def patched(recorded: str, removed: Iterable[Any], added: Iterable[Any]) -> str | None:
+    """The digest of the list ``recorded`` names with the entries ``removed`` taken out and
+    ``added`` put in (an entry changed is both); None when ``recorded`` is not such a digest (an
+    older release's), so the list must be read whole."""
+    total, dot, count = recorded.partition(".")
+    if not dot or len(total) != 32 or not count.isdigit():
+        return None
+    out, gone = int(total, 16), list(removed)
+    new = list(added)
+    out += sum(map(entry_digest, new)) - sum(map(entry_digest, gone))
+    return _cited(out, int(count) + len(new) - len(gone))
 
 
 class Reader:
@@ -127,9 +156,11 @@ class Reader:
         return matches_of(db, article, self._records)
 
     def cited_by(self, article: str) -> tuple:
-        from .links import cited_by
+        """One article's cited-by list, in one query (its citers' titles joined, not looked up
+        one by one: a list may hold thousands)."""
+        from .collection_links import cited_by_all
 
-        return tuple(cited_by(self.db, article, self.site_base))
+        return tuple(cited_by_all(self.db, [article], self.site_base)[article])
 
 
 def entries(value: Any) -> Any:
