@@ -21,10 +21,13 @@ last build (``link_state``: its input digest, and a digest of the matching salt 
 read, keyed nor indexed again (its per-article cost: two look-ups, a comparison and its two views);
 the index records of the articles read go into the index 500 at a time; the articles read are
 matched 500 at a time (models, references and matches dropped after each round); the graph's edges of the
-articles read now (or whose matches re-scoring changed) are rewritten and the cited-by lists of the
-articles those edges reach are queried together (for an article relinked by re-scoring, only those
-its moved edges reach); every article's matches and cited-by list are
-views holding their digests that read the index only when asked.
+articles read now (or whose matches re-scoring changed) are rewritten, and the cited-by list of each
+article those edges reach (for an article relinked by re-scoring, only those its moved edges reach)
+gets a new digest patched entry by entry from the recorded one (``link_state.patched``: the entries
+of the articles whose links or title changed, read before and after they change), so a record cited
+by thousands of articles costs a changed citer its own entries; a list not recorded is read whole.
+Every article's matches and cited-by list are views holding their digests that read the index only
+when asked, made in one pass over the articles from the recorded digests.
 """
 
 from __future__ import annotations
@@ -207,7 +210,7 @@ def link_inputs(
     held.update(matches if hold else {})
     cache.save_snapshot(db, changes, everything=work.first)
     live = work.keys()
-    todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
+    todo = (targets | work.dirty_keys | (live - cited_digests.keys())) & live
     patch, whole, todo = citers.digests(cited_digests, todo, live)
     cited_state, cited, read_whole = _cited_digests(db, whole, site_base, hold)
     cited_state.update(patch)
@@ -215,35 +218,53 @@ def link_inputs(
     for source, key in work.sources.items() if relinked else ():  # matches changed by re-scoring
         if key in relinked and source not in state:
             state[source] = link_state.State(recorded[source][STATE], key, digests[key])
-    link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
+    link_state.save(db, state, work.gone, cited_state, cited_digests.keys() - live)
     db.checkpoint()
-    reader = link_state.Reader(db.shareable, site_base)
-    out_matches: dict[str, Mapping] = {}
-    for source, key in work.sources.items():
-        if key is None or key in out_matches:
-            continue
-        digest = digests[key] if key in digests else recorded[source][MATCHES]
-        out_matches[key] = link_state.LinkedMatches(digest, held.get(key), reader, key)
-    out_cited: dict[str, Sequence] = {
-        key: link_state.LinkedCitedBy(
-            cited_state[key] if key in cited_state else cited_digests[key],
-            cited.get(key),
-            reader,
-            key,
-        )
-        for key in live
-    }
+    out_matches, out_cited = _views(work, recorded, cited_digests, (digests, held),
+                                    (cited_state, cited), site_base)  # fmt: skip
     return CollectionLinks(
         out_matches,  # type: ignore[arg-type]
         out_cited,  # type: ignore[arg-type]
         GraphStats(len(inputs), n_refs + sum(len(m) for m in matches.values()), n_rows + len(rows)),
-        keys=tuple(work.sources[i.source] for i in inputs),
+        keys=work.input_keys,
         matched=matched + again.full,
         rescored=len(again.accepted) - again.full,
         relinked=len(relinked),
         cited_lists=len(todo),
         cited_entries=citers.read + read_whole,
     )
+
+
+def _views(
+    work: _Work,
+    recorded: dict,
+    cited_digests: dict[str, str],
+    made: tuple[dict[str, str], dict[str, dict]],
+    cited_made: tuple[dict[str, str], dict[str, tuple]],
+    site_base: str,
+) -> tuple[dict[str, Mapping], dict[str, Sequence]]:
+    """Every live article's matches and cited-by list as views: those of the articles whose
+    matches or list were made now carry them (``made``, ``cited_made``: digests, and entries
+    when held); the others, in one pass, the digests the last build recorded."""
+    from .link_state import LinkedCitedBy, LinkedMatches, Reader
+
+    reader = Reader(work.db.shareable if work.db is not None else None, site_base)
+    get, cited = recorded.get, cited_digests.get
+    # the first source of a key names its matches: the sources taken last to first, it wins
+    out_matches: dict[str, Mapping] = {
+        key: LinkedMatches(row[MATCHES] if (row := get(source)) else "", None, reader, key)
+        for source, key in reversed(work.sources.items())
+        if key
+    }
+    out_cited: dict[str, Sequence] = {
+        key: LinkedCitedBy(cited(key, ""), None, reader, key) for key in out_matches
+    }
+    (digests, held), (cited_state, lists) = made, cited_made
+    for key in digests.keys() & out_matches.keys():
+        out_matches[key] = LinkedMatches(digests[key], held.get(key), reader, key)
+    for key in cited_state.keys() & out_cited.keys():
+        out_cited[key] = LinkedCitedBy(cited_state[key], lists.get(key), reader, key)
+    return out_matches, out_cited
 
 
 #: Articles whose references are matched, and whose matches and edges are written, together.
@@ -410,8 +431,8 @@ class _Work:
     ) -> None:
         self.db = db
         self.citers = citers
-        self.inputs = {i.source: i for i in inputs}
         self._inputs = inputs
+        self._by_source: dict[str, LinkInput] | None = None
         self._order: dict[str, int] | None = None
         self._read_by_key: dict[str, list[str]] = {}
         self.recorded = recorded
@@ -427,7 +448,10 @@ class _Work:
         #: source -> model, of the articles read now whose input gives no index data apart.
         self.models: dict[str, Any] = {}
         self.changed: set[str] = set()
-        self.gone = [s for s in recorded if s not in self.inputs]
+        #: The recorded sources no input names now (set by :meth:`plan`).
+        self.gone: list[str] = []
+        #: Each input's article key, in input order (set by :meth:`plan`).
+        self.input_keys: tuple[str | None, ...] = ()
         self.dirty_keys: set[str] = set()
         self.stale_keys: set[str] = set()
         self.unclaimed: set[str] = set()
@@ -446,20 +470,26 @@ class _Work:
         ``RECORDS_PER_UPSERT`` at a time as they are made (the rest: :meth:`flush`), the
         cited-by entries of each (``citers``) read just before."""
         work = cls(inputs, recorded, salt, db, citers)
-        old_keys = {recorded[s][ARTICLE] for s in work.gone}
+        old_keys: set[str | None] = set()
         sources, salted, get = work.sources, work.salted, recorded.get
-        for item in inputs:  # an unchanged article: two look-ups and a comparison
+        keys: list[str | None] = []
+        for item in inputs:  # an unchanged article: two look-ups, a comparison and its key
             source, state = item.source, item.state
             old = get(source)
             if old is not None and state and old[STATE] == state + salted:
                 sources[source] = old[ARTICLE]
+                keys.append(old[ARTICLE])
                 continue
             work.changed.add(source)
             if old is not None and old[STATE] and not old[STATE].endswith(salted) and citers:
                 citers.active = False  # the salt changed (site base, threshold, code): all anew
-            sources[source] = article_key(work.read(source, index=True))
+            sources[source] = key = article_key(work.read(source, index=True))
+            keys.append(key)
             if old is not None:
                 old_keys.add(old[ARTICLE])
+        work.gone = list(recorded.keys() - sources.keys())
+        old_keys.update(recorded[s][ARTICLE] for s in work.gone)
+        work.input_keys = tuple(keys)
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]
@@ -468,13 +498,22 @@ class _Work:
                 if key in work.dirty_keys and source not in work.read_now:
                     work.changed.add(source)
                     work.read(source, index=True)
-        work.claimed = {k for k in sources.values() if k}
+        work.claimed = set(sources.values())
+        work.claimed.discard(None)
+        work.claimed.discard("")
         work.unclaimed = work.dirty_keys - work.claimed
         return work
 
     def state_of(self, item: LinkInput) -> str:
         """The state recorded for ``item``: its own, and the salt's digest."""
         return item.state + self.salted
+
+    @property
+    def inputs(self) -> dict[str, LinkInput]:
+        """source -> input (made when first asked: an article is read)."""
+        if self._by_source is None:
+            self._by_source = {i.source: i for i in self._inputs}
+        return self._by_source
 
     def read(self, source: str, index: bool = False) -> Any:
         """Read an article now (once): its index data (``index``: for its key and index record,
@@ -508,7 +547,7 @@ class _Work:
     def add_stale(self, keys: set[str]) -> None:
         """Articles (unchanged) with references a changed record may find: read for those."""
         self.stale_keys = keys & self.keys()
-        for source, key in self.sources.items():
+        for source, key in self.sources.items() if self.stale_keys else ():
             if key in self.stale_keys:
                 self.read(source)
 

@@ -31,8 +31,9 @@ def _collection() -> list:
     )
     hot = _article(_HOT, "Vigilância das quedas em idosos", "Lima", "2010", "44", "5")
     citers = [
-        _article(f"S0034-891020140001{k:05d}", f"Estudo {k}", f"Souza{k}", "2014", "48",
-                 str(k + 1), ref)  # fmt: skip
+        _article(
+            f"S0034-891020140001{k:05d}", f"Estudo {k}", f"Souza{k}", "2014", "48", str(k + 1), ref
+        )  # fmt: skip
         for k in range(CITERS)
     ]
     alone = _article("S0034-89101999000100009", "Crostas do solo", "Prado", "1999", "3", "9")
