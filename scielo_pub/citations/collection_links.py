@@ -21,10 +21,13 @@ last build (``link_state``: its input digest, and a digest of the matching salt 
 read, keyed nor indexed again (its per-article cost: two look-ups, a comparison and its two views);
 the index records of the articles read go into the index 500 at a time; the articles read are
 matched 500 at a time (models, references and matches dropped after each round); the graph's edges of the
-articles read now (or whose matches re-scoring changed) are rewritten and the cited-by lists of the
-articles those edges reach are queried together (for an article relinked by re-scoring, only those
-its moved edges reach); every article's matches and cited-by list are
-views holding their digests that read the index only when asked.
+articles read now (or whose matches re-scoring changed) are rewritten, and the cited-by list of each
+article those edges reach (for an article relinked by re-scoring, only those its moved edges reach)
+gets a new digest patched entry by entry from the recorded one (``link_state.patched``: the entries
+of the articles whose links or title changed, read before and after they change), so a record cited
+by thousands of articles costs a changed citer its own entries; a list not recorded is read whole.
+Every article's matches and cited-by list are views holding their digests that read the index only
+when asked, made in one pass over the articles from the recorded digests.
 """
 
 from __future__ import annotations
@@ -81,6 +84,10 @@ class CollectionLinks:
     #: and the cited-by lists queried again (of the articles whose incoming links may have moved).
     relinked: int = 0
     cited_lists: int = 0
+    #: Cited-by entries read to make the digests of those lists: every entry of a list read
+    #: whole, and the entries of the articles whose links or title changed, before and after,
+    #: for a list patched entry by entry (``link_state.patched``).
+    cited_entries: int = 0
 
 
 def article_key(article: Any) -> str | None:
@@ -162,8 +169,11 @@ def link_inputs(
 
     recorded, cited_digests = link_state.load(db)
     salt = f"{site_base}\0{threshold}\0{cache.matching_code()}"
-    work = _Work.plan(inputs, recorded, salt, db)
+    hold = db.shareable is None  # an index in memory cannot be read again: its views hold data
+    citers = _Citers(db, site_base, PATCH_CITED and not hold and bool(recorded))
+    work = _Work.plan(inputs, recorded, salt, db, citers)
     work.flush()
+    citers.note(work.dirty_keys)  # their links and records as they were, before they change
     _forget_records(db, work.unclaimed)
     changes = cache.changes_since_snapshot(db)
     stale = cache.stale(db, changes)
@@ -171,7 +181,7 @@ def link_inputs(
     others = {(c, r) for c, r in stale if c not in work.dirty_keys and c in claimed}
     again = _Rescored.of(db, threshold, changes, others if RESCORE else set())
     work.add_stale(again.unread if RESCORE else {c for c, _ in others})
-    hold = db.shareable is None  # an index in memory cannot be read again: its views hold data
+    citers.note(work.stale_keys | again.relinked)
     held: dict[str, dict] = {}
     digests: dict[str, str] = {}
     targets = db.replace_citations(work.unclaimed, [], everything=work.first)
@@ -200,40 +210,61 @@ def link_inputs(
     held.update(matches if hold else {})
     cache.save_snapshot(db, changes, everything=work.first)
     live = work.keys()
-    todo = (targets | work.dirty_keys | (live - set(cited_digests))) & live
-    cited_state, cited = _cited_digests(db, todo, site_base, hold)
+    todo = (targets | work.dirty_keys | (live - cited_digests.keys())) & live
+    patch, whole, todo = citers.digests(cited_digests, todo, live)
+    cited_state, cited, read_whole = _cited_digests(db, whole, site_base, hold)
+    cited_state.update(patch)
     state = work.states(digests)
     for source, key in work.sources.items() if relinked else ():  # matches changed by re-scoring
         if key in relinked and source not in state:
             state[source] = link_state.State(recorded[source][STATE], key, digests[key])
-    link_state.save(db, state, work.gone, cited_state, set(cited_digests) - live)
+    link_state.save(db, state, work.gone, cited_state, cited_digests.keys() - live)
     db.checkpoint()
-    reader = link_state.Reader(db.shareable, site_base)
-    out_matches: dict[str, Mapping] = {}
-    for source, key in work.sources.items():
-        if key is None or key in out_matches:
-            continue
-        digest = digests[key] if key in digests else recorded[source][MATCHES]
-        out_matches[key] = link_state.LinkedMatches(digest, held.get(key), reader, key)
-    out_cited: dict[str, Sequence] = {
-        key: link_state.LinkedCitedBy(
-            cited_state[key] if key in cited_state else cited_digests[key],
-            cited.get(key),
-            reader,
-            key,
-        )
-        for key in live
-    }
+    out_matches, out_cited = _views(work, recorded, cited_digests, (digests, held),
+                                    (cited_state, cited), site_base)  # fmt: skip
     return CollectionLinks(
         out_matches,  # type: ignore[arg-type]
         out_cited,  # type: ignore[arg-type]
         GraphStats(len(inputs), n_refs + sum(len(m) for m in matches.values()), n_rows + len(rows)),
-        keys=tuple(work.sources[i.source] for i in inputs),
+        keys=work.input_keys,
         matched=matched + again.full,
         rescored=len(again.accepted) - again.full,
         relinked=len(relinked),
         cited_lists=len(todo),
+        cited_entries=citers.read + read_whole,
     )
+
+
+def _views(
+    work: _Work,
+    recorded: dict,
+    cited_digests: dict[str, str],
+    made: tuple[dict[str, str], dict[str, dict]],
+    cited_made: tuple[dict[str, str], dict[str, tuple]],
+    site_base: str,
+) -> tuple[dict[str, Mapping], dict[str, Sequence]]:
+    """Every live article's matches and cited-by list as views: those of the articles whose
+    matches or list were made now carry them (``made``, ``cited_made``: digests, and entries
+    when held); the others, in one pass, the digests the last build recorded."""
+    from .link_state import LinkedCitedBy, LinkedMatches, Reader
+
+    reader = Reader(work.db.shareable if work.db is not None else None, site_base)
+    get, cited = recorded.get, cited_digests.get
+    # the first source of a key names its matches: the sources taken last to first, it wins
+    out_matches: dict[str, Mapping] = {
+        key: LinkedMatches(row[MATCHES] if (row := get(source)) else "", None, reader, key)
+        for source, key in reversed(work.sources.items())
+        if key
+    }
+    out_cited: dict[str, Sequence] = {
+        key: LinkedCitedBy(cited(key, ""), None, reader, key) for key in out_matches
+    }
+    (digests, held), (cited_state, lists) = made, cited_made
+    for key in digests.keys() & out_matches.keys():
+        out_matches[key] = LinkedMatches(digests[key], held.get(key), reader, key)
+    for key in cited_state.keys() & out_cited.keys():
+        out_cited[key] = LinkedCitedBy(cited_state[key], lists.get(key), reader, key)
+    return out_matches, out_cited
 
 
 #: Articles whose references are matched, and whose matches and edges are written, together.
@@ -244,20 +275,83 @@ RECORDS_PER_UPSERT = 500
 
 def _cited_digests(
     db: BiblioDB, keys: set[str], site_base: str, hold: bool
-) -> tuple[dict[str, str], dict[str, tuple]]:
-    """The cited-by digests of ``keys`` (read 400 articles at a time), and, with ``hold``, their
-    lists."""
+) -> tuple[dict[str, str], dict[str, tuple], int]:
+    """The cited-by digests of ``keys`` (read whole, 400 articles at a time), with ``hold``
+    their lists, and how many entries were read."""
     from .link_state import cited_by_digest
 
     digests: dict[str, str] = {}
     held: dict[str, tuple] = {}
     names = sorted(keys)
+    read = 0
     for start in range(0, len(names), 400):
         for key, entries in cited_by_all(db, names[start : start + 400], site_base).items():
-            digests[key] = cited_by_digest(tuple(entries))
+            digests[key] = cited_by_digest(entries)
+            read += len(entries)
             if hold:
                 held[key] = tuple(entries)
-    return digests, held
+    return digests, held, read
+
+
+#: The cited-by list of an article whose recorded digest holds is patched with the entries of
+#: the articles whose links or title changed (``_Citers``), not read whole: a record cited by
+#: thousands of articles costs a changed citer its own entries. False reads every list that may
+#: have changed whole (the tests compare both).
+PATCH_CITED = True
+
+
+class _Citers:
+    """The articles whose links or index record this run may change, and their cited-by entries
+    (``(target, citing) -> CitedBy``) as they were before it changed them (each article's read
+    just before its record or links are written): what a list's digest is patched with."""
+
+    def __init__(self, db: BiblioDB, site_base: str, active: bool) -> None:
+        self.db, self.site_base, self.active = db, site_base, active
+        self.keys: set[str] = set()
+        self.before: dict[tuple[str, str], CitedBy] = {}
+        #: Entries read (before and after).
+        self.read = 0
+
+    def note(self, keys: Iterable[str | None]) -> None:
+        """Read the entries of ``keys`` (those not read yet), before their links change."""
+        new = {k for k in keys if k} - self.keys if self.active else set()
+        if new:
+            self.keys |= new
+            found = entries_from(self.db, new, self.site_base)
+            self.read += len(found)
+            self.before.update(found)
+
+    def digests(
+        self, recorded: Mapping[str, str], todo: set[str], live: set[str]
+    ) -> tuple[dict[str, str], set[str], set[str]]:
+        """The digests of the lists of ``todo`` (and of any other live list whose entries
+        changed) patched from ``recorded``; the lists to read whole (each one not recorded, or
+        recorded by an older release, or all of ``todo`` when inactive); every list made."""
+        from .link_state import patched
+
+        if not self.active:
+            return {}, todo, todo
+        after = entries_from(self.db, self.keys, self.site_base)
+        self.read += len(after)
+        removed: dict[str, list[CitedBy]] = {}
+        added: dict[str, list[CitedBy]] = {}
+        for pair, entry in self.before.items():
+            if after.get(pair) != entry:
+                removed.setdefault(pair[0], []).append(entry)
+        for pair, entry in after.items():
+            if self.before.get(pair) != entry:
+                added.setdefault(pair[0], []).append(entry)
+        todo = todo | ((removed.keys() | added.keys()) & live)
+        out: dict[str, str] = {}
+        whole: set[str] = set()
+        for key in todo:
+            digest = recorded.get(key)
+            new = patched(digest, removed.get(key, ()), added.get(key, ())) if digest else None
+            if new is None:
+                whole.add(key)
+            else:
+                out[key] = new
+        return out, whole, todo
 
 
 #: The cited-by lists queried again after re-scoring relinks unchanged articles are those of
@@ -328,11 +422,17 @@ class _Work:
     a changed record may find (read now), the sources gone and the keys no article claims now."""
 
     def __init__(
-        self, inputs: Sequence[LinkInput], recorded: dict, salt: str, db: BiblioDB | None = None
+        self,
+        inputs: Sequence[LinkInput],
+        recorded: dict,
+        salt: str,
+        db: BiblioDB | None = None,
+        citers: _Citers | None = None,
     ) -> None:
         self.db = db
-        self.inputs = {i.source: i for i in inputs}
+        self.citers = citers
         self._inputs = inputs
+        self._by_source: dict[str, LinkInput] | None = None
         self._order: dict[str, int] | None = None
         self._read_by_key: dict[str, list[str]] = {}
         self.recorded = recorded
@@ -348,7 +448,10 @@ class _Work:
         #: source -> model, of the articles read now whose input gives no index data apart.
         self.models: dict[str, Any] = {}
         self.changed: set[str] = set()
-        self.gone = [s for s in recorded if s not in self.inputs]
+        #: The recorded sources no input names now (set by :meth:`plan`).
+        self.gone: list[str] = []
+        #: Each input's article key, in input order (set by :meth:`plan`).
+        self.input_keys: tuple[str | None, ...] = ()
         self.dirty_keys: set[str] = set()
         self.stale_keys: set[str] = set()
         self.unclaimed: set[str] = set()
@@ -356,23 +459,37 @@ class _Work:
 
     @classmethod
     def plan(
-        cls, inputs: Sequence[LinkInput], recorded: dict, salt: str, db: BiblioDB | None = None
+        cls,
+        inputs: Sequence[LinkInput],
+        recorded: dict,
+        salt: str,
+        db: BiblioDB | None = None,
+        citers: _Citers | None = None,
     ) -> _Work:
         """What to redo; the index records of the articles read for a change go into ``db``
-        ``RECORDS_PER_UPSERT`` at a time as they are made (the rest: :meth:`flush`)."""
-        work = cls(inputs, recorded, salt, db)
-        old_keys = {recorded[s][ARTICLE] for s in work.gone}
+        ``RECORDS_PER_UPSERT`` at a time as they are made (the rest: :meth:`flush`), the
+        cited-by entries of each (``citers``) read just before."""
+        work = cls(inputs, recorded, salt, db, citers)
+        old_keys: set[str | None] = set()
         sources, salted, get = work.sources, work.salted, recorded.get
-        for item in inputs:  # an unchanged article: two look-ups and a comparison
+        keys: list[str | None] = []
+        for item in inputs:  # an unchanged article: two look-ups, a comparison and its key
             source, state = item.source, item.state
             old = get(source)
             if old is not None and state and old[STATE] == state + salted:
                 sources[source] = old[ARTICLE]
+                keys.append(old[ARTICLE])
                 continue
             work.changed.add(source)
-            sources[source] = article_key(work.read(source, index=True))
+            if old is not None and old[STATE] and not old[STATE].endswith(salted) and citers:
+                citers.active = False  # the salt changed (site base, threshold, code): all anew
+            sources[source] = key = article_key(work.read(source, index=True))
+            keys.append(key)
             if old is not None:
                 old_keys.add(old[ARTICLE])
+        work.gone = list(recorded.keys() - sources.keys())
+        old_keys.update(recorded[s][ARTICLE] for s in work.gone)
+        work.input_keys = tuple(keys)
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]
@@ -381,13 +498,22 @@ class _Work:
                 if key in work.dirty_keys and source not in work.read_now:
                     work.changed.add(source)
                     work.read(source, index=True)
-        work.claimed = {k for k in sources.values() if k}
+        work.claimed = set(sources.values())
+        work.claimed.discard(None)
+        work.claimed.discard("")
         work.unclaimed = work.dirty_keys - work.claimed
         return work
 
     def state_of(self, item: LinkInput) -> str:
         """The state recorded for ``item``: its own, and the salt's digest."""
         return item.state + self.salted
+
+    @property
+    def inputs(self) -> dict[str, LinkInput]:
+        """source -> input (made when first asked: an article is read)."""
+        if self._by_source is None:
+            self._by_source = {i.source: i for i in self._inputs}
+        return self._by_source
 
     def read(self, source: str, index: bool = False) -> Any:
         """Read an article now (once): its index data (``index``: for its key and index record,
@@ -409,6 +535,8 @@ class _Work:
     def flush(self) -> None:
         """Put the index records made so far into the index (and drop them here)."""
         if self.db is not None:
+            if self.citers is not None:  # their entries show their titles as they were
+                self.citers.note(r.ext_id for r in self.records)
             self.db.upsert(self.records)
             self.records = []
 
@@ -419,7 +547,7 @@ class _Work:
     def add_stale(self, keys: set[str]) -> None:
         """Articles (unchanged) with references a changed record may find: read for those."""
         self.stale_keys = keys & self.keys()
-        for source, key in self.sources.items():
+        for source, key in self.sources.items() if self.stale_keys else ():
             if key in self.stale_keys:
                 self.read(source)
 
@@ -486,6 +614,19 @@ def _forget_records(db: BiblioDB, keys: set[str]) -> None:
     """The collection's records of articles no longer published leave the index."""
     if keys:
         db.delete_records("scielo", sorted(keys))
+
+
+def entries_from(
+    db: BiblioDB, citing: Iterable[str], site_base: str
+) -> dict[tuple[str, str], CitedBy]:
+    """The entries the articles ``citing`` have in the collection's cited-by lists, by
+    ``(target, citing)`` (one per pair, as :func:`cited_by_all` lists them)."""
+    out: dict[tuple[str, str], CitedBy] = {}
+    for target, citer, ref_id, score, title in db.cited_from("scielo", list(citing)):
+        if (target, citer) not in out:
+            url = f"{site_base}pid/{quote(citer, safe='')}.html"
+            out[target, citer] = CitedBy(citer, ref_id, score, title, url)
+    return out
 
 
 def cited_by_all(db: BiblioDB, targets: Iterable[str], site_base: str) -> dict[str, list[CitedBy]]:
