@@ -6,7 +6,7 @@ matches, cited-by), so a rebuild rewrites only the links that changed."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table
 
 from .schema import metadata
 
@@ -15,6 +15,8 @@ article_inputs = Table(
     metadata,
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("input_digest", String(64), nullable=False),
+    #: The ids of the few articles a rebuild finds changed, looked up by their recorded digest.
+    Index("ix_article_inputs_digest", "input_digest"),
 )
 
 #: Per article, digests of the reference matches and the cited-by list its rows were written from:

@@ -8,13 +8,17 @@ as sets and maps, not article by article; only an article whose digest the store
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 from sqlalchemy import Connection, func, select
 
 from ..store import schema as s
 from ..store import usage_schema as u
+from ..store.changes import driver_rows
 from ..store.rebuild_schema import article_inputs
+
+_FIRST = operator.itemgetter(0)
 
 
 def article_requests(
@@ -34,7 +38,7 @@ def article_requests(
     counts = list(map(by_input.get, keys))
     missing = set(keys).difference(by_input)
     if missing:  # without usage, or not recorded: the latter are known by identifier
-        missing.difference_update(conn.execute(select(i.c.input_digest)).scalars())
+        missing.difference_update(map(_FIRST, driver_rows(conn, select(i.c.input_digest))))
     if missing:
         by_ident = {ident: int(total or 0) for ident, _, total in rows}
         for n, key in enumerate(keys):
