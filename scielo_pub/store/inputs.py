@@ -54,6 +54,11 @@ class InputDigests:
         #: ``(sources, content digests, input digests)`` of the last ``many`` call.
         self._listed: tuple[list, list, list[str]] | None = None
 
+    def context(self, journal: object, issue: object) -> str:
+        """The digest of what an issue's articles share: its journal's and its own settings (paths
+        left out), the collection's settings and the code; made once per issue."""
+        return self._context(journal, issue)
+
     def _context(self, journal: object, issue: object) -> str:
         hit = self._shared.get((id(journal), id(issue)))
         if hit is None or hit[0] is not journal or hit[1] is not issue:

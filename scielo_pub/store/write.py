@@ -33,9 +33,10 @@ from ..model.export import article_to_json, reference_to_json
 from ..render import urls
 from . import changes
 from . import schema as s
+from .changes import driver_rows
 from .inputs import InputDigests, input_digest, relative_source, xml_text
 from .links import write_links
-from .rebuild_schema import article_inputs
+from .rebuild_schema import article_inputs, issue_inputs
 from .search import search_documents
 
 __all__ = ["ArticleRecord", "InputDigests", "StoreReport", "article_record", "input_digest",
@@ -117,7 +118,8 @@ def write_store(
     with engine.begin() as conn:
         _write_collection(conn, content.collection, when)
         journal_ids = _write_journals(conn, content.journals, when)
-        issue_ids = _write_issues(conn, content.issues, journal_ids, when)
+        journals = {j.acronym: (journal_ids[j.acronym], j) for j in content.journals}
+        issue_ids = _write_issues(conn, content.issues, journals, when, digests)
         work = changes.plan(conn, articles, keys, changes.link_digests(articles), _ident)
         report.diagnostics += work.diagnostics
         report.unchanged += work.unchanged
@@ -218,26 +220,43 @@ def issue_row(issue: Issue) -> dict:
     return {**row, "digest": _digest(row)}
 
 
-def _write_issues(conn: Connection, issues: Iterable[Issue], journal_ids: dict, when: datetime):
-    t = s.issues
-    known = {
-        (r.journal_id, r.folder): r
-        for r in conn.execute(select(t.c.id, t.c.journal_id, t.c.folder, t.c.digest))
-    }
+def _write_issues(
+    conn: Connection,
+    issues: Iterable[Issue],
+    journals: dict[str, tuple[int, Journal]],
+    when: datetime,
+    digests: InputDigests,
+) -> dict[tuple[str, str], int]:
+    """Insert new issues and rewrite changed ones; ``(journal acronym, folder) -> id``. An issue
+    whose inputs (its journal's and its own settings, the code: ``InputDigests.context``, made
+    for its articles already) are the recorded ones is not turned into a row again."""
+    t, k = s.issues, issue_inputs
+    rows = driver_rows(conn, select(t.c.journal_id, t.c.folder, t.c.id, t.c.digest, k.c.input_digest)
+                       .select_from(t.outerjoin(k, k.c.issue_id == t.c.id)))  # fmt: skip
+    known = {(r[0], r[1]): r[2:] for r in rows}
     ids: dict[tuple[str, str], int] = {}
+    made: dict[int, str] = {}
     for issue in issues:
-        journal_id = journal_ids[issue.journal_acronym]
-        row = {**issue_row(issue), "journal_id": journal_id}
+        journal_id, journal = journals[issue.journal_acronym]
+        inputs = digests.context(journal, issue)
         old = known.get((journal_id, issue.folder))
+        if old is not None and old[2] == inputs:
+            ids[(issue.journal_acronym, issue.folder)] = old[0]
+            continue
+        row = {**issue_row(issue), "journal_id": journal_id}
         if old is None:
             new_id = conn.execute(
                 insert(t).values(**row, created=when, updated=when).returning(t.c.id)
             ).scalar_one()
         else:
-            new_id = old.id
-            if old.digest != row["digest"]:
-                conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
-        ids[(issue.journal_acronym, issue.folder)] = new_id
+            new_id = old[0]
+            if old[1] != row["digest"]:
+                conn.execute(update(t).where(t.c.id == new_id).values(**row, updated=when))
+        ids[(issue.journal_acronym, issue.folder)] = made_id = new_id
+        made[made_id] = inputs
+    for chunk in _chunks(sorted(made), 500):
+        conn.execute(delete(k).where(k.c.issue_id.in_(chunk)))
+        conn.execute(insert(k), [{"issue_id": i, "input_digest": made[i]} for i in chunk])
     return ids
 
 
