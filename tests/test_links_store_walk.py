@@ -14,8 +14,8 @@ from scielo_pub.citations import BiblioDB, collection_links
 from scielo_pub.citations.collection_links import LinkInput, link_inputs
 from scielo_pub.citations.link_state import LinkedCitedBy, LinkedMatches
 from scielo_pub.executors import LocalExecutor
-from scielo_pub.store import schema as s
 from scielo_pub.store import links as store_links
+from scielo_pub.store import schema as s
 from scielo_pub.store import write as store_write
 from scielo_pub.synthetic import generate
 from tests.citations.test_incremental_links import ORDER, _bystander, _clean, _plain
