@@ -17,6 +17,7 @@ from scielo_pub import build as build_mod
 from scielo_pub import store
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.store import inputs as store_inputs
+from scielo_pub.store import write as store_write
 from scielo_pub.synthetic import generate
 from tests.test_rebuild_counts import _age
 
@@ -74,10 +75,15 @@ def _no_change_calls(tmp_path: Path, monkeypatch, url: str, n: int) -> dict[str,
     out = tmp_path / f"out{n}"
     assert not build_mod.build(collection, out, db=url, executor=LocalExecutor(1)).failed
     _with_usage(url, 2)
+    linked: list[int] = []
+    real = store_write.write_links
     with monkeypatch.context() as patch:
         counter = _Calls(patch)
+        patch.setattr(store_write, "write_links", lambda conn, items, *a: linked.append(
+            len(items)) or real(conn, items, *a))  # fmt: skip
         report = build_mod.build(collection, out, db=url, executor=LocalExecutor(1))
     assert f"0 added, 0 changed, {n} unchanged" in report.store
+    assert linked == [0]  # no article's links compared: their digests are the recorded ones
     return counter.calls
 
 
@@ -122,7 +128,7 @@ def test_the_call_count_sees_the_input_digests_made_again_per_article(
     assert _differing(small, large).get("inputs.py:of") == (16, 32)
 
 
-def test_a_withdrawn_article_and_a_changed_one_are_still_found(tmp_path):
+def test_a_withdrawn_article_and_a_changed_one_are_still_found(tmp_path, monkeypatch):
     """The set comparison finds what changed: one article retitled, one removed."""
     collection = generate(tmp_path / "col", 8, per_issue=2, issues_per_journal=2)
     _age(collection)
@@ -134,8 +140,13 @@ def test_a_withdrawn_article_and_a_changed_one_are_still_found(tmp_path):
     files[3].write_text(
         re.sub(r"(<title-group>\s*<article-title[^>]*>)", r"\1Revised: ", data, count=1)
     )
+    linked: list[int] = []
+    real = store_write.write_links
+    monkeypatch.setattr(store_write, "write_links", lambda conn, items, *a: linked.extend(
+        i for i, _ in items) or real(conn, items, *a))  # fmt: skip
     report = build_mod.build(collection, out, executor=LocalExecutor(1))
     assert "0 added, 1 changed, 6 unchanged, 1 withdrawn" in report.store, report.store
+    assert 1 <= len(linked) <= 7, linked  # the changed one and those whose links it changed
     with closing(sqlite3.connect(out / ".scielo-pub" / "store.sqlite")) as db:
         titles = [t for (t,) in db.execute("SELECT title FROM articles WHERE NOT deleted")]
     assert sum(t.startswith("Revised: ") for t in titles) == 1 and len(titles) == 7
