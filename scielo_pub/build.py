@@ -396,9 +396,9 @@ def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
 
 
 def input_digests(content: SiteContent):
-    """The build's ``store.write.InputDigests``: each article's input digest, made once and
+    """The build's ``store.inputs.InputDigests``: each article's input digest, made once and
     read by the links, usage and store stages."""
-    from .store.write import InputDigests
+    from .store.inputs import InputDigests
 
     return InputDigests(content.collection)
 
@@ -484,49 +484,45 @@ _POSITION = {name: n for n, name in enumerate(_SLOTS)}
 
 
 def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) -> SiteContent:
-    """Each article with the COUNTER requests the existing store counts for it (``usage import``);
-    no store yet, or no usage in it, leaves the articles as they are. An article whose input
-    digest (``digests``) the store recorded is known by the identifier stored with it; only the
-    others' identifiers are read from their index data."""
-    from sqlalchemy import func, select
-
+    """Each article with the COUNTER requests the existing store counts for it (``usage import``;
+    ``usage.accesses``); no store yet, or no usage in it, leaves the articles as they are. An
+    article is known by its input digest (``digests``) when the store recorded it; only the
+    others' identifiers are read from their index data. Only the articles with accesses to show
+    are copied."""
     from . import store
-    from .citations.collection_links import article_key
-    from .index_data import passing
-    from .render import urls
-    from .store import schema as s
-    from .store import usage_schema as u
-    from .store.write import known_inputs
-
-    def article_ident(p: PublishedArticle) -> str:  # as the store keys articles (store.write)
-        hit = known.get(digests.of(p))
-        return (
-            hit[1] if hit is not None else article_key(passing(p)) or f"path:{urls.article_dir(p)}"
-        )
+    from .usage.accesses import article_requests
 
     url = db or store.default_url(out)
     if db is None and not (out / store.STORE_FILE).is_file():
         return content
+    articles = content.articles
+    keys = (digests or input_digests(content)).many(articles)
     engine = store.connect(url)
     try:
         with engine.connect() as conn:
-            rows = conn.execute(
-                select(s.articles.c.ident, func.sum(u.usage_monthly.c.total_requests))
-                .join(u.usage_monthly, u.usage_monthly.c.article_id == s.articles.c.id)
-                .group_by(s.articles.c.ident)
-            ).all()
-            known = known_inputs(conn) if rows else {}
+            counts = article_requests(conn, keys, lambda n: _store_ident(articles[n]))
     finally:
         engine.dispose()
-    counts = {ident: int(total or 0) for ident, total in rows}
-    if not counts:
+    if counts is None:
         return content
-    digests = digests or input_digests(content)
-    articles = []
-    for p in content.articles:  # copied only when it has accesses to show
-        count = counts.get(article_ident(p))
-        articles.append(p if count is None and p.accesses is None else _with(p, accesses=count))
-    return dataclasses.replace(content, articles=tuple(articles))
+    shown = list(map(_ACCESSES, articles))
+    if counts == shown:
+        return content
+    copied = list(articles)
+    for n, (count, had) in enumerate(zip(counts, shown, strict=True)):
+        if count is not None or had is not None:
+            copied[n] = _with(copied[n], accesses=count)
+    return dataclasses.replace(content, articles=tuple(copied))
+
+
+_ACCESSES = operator.attrgetter("accesses")
+
+
+def _store_ident(item: PublishedArticle) -> str:
+    """The article's identifier as the store keys it (``store.write``), from its index data."""
+    from .store.write import _ident
+
+    return _ident(item)
 
 
 def _write_outputs(

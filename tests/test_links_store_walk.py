@@ -14,6 +14,7 @@ from scielo_pub.citations import BiblioDB, collection_links
 from scielo_pub.citations.collection_links import LinkInput, link_inputs
 from scielo_pub.citations.link_state import LinkedCitedBy, LinkedMatches
 from scielo_pub.executors import LocalExecutor
+from scielo_pub.store import links as store_links
 from scielo_pub.store import schema as s
 from scielo_pub.store import write as store_write
 from scielo_pub.synthetic import generate
@@ -123,14 +124,14 @@ def test_the_store_writes_links_a_batch_at_a_time_and_keeps_no_view_entries(
     views = [p.matches for p in content.articles] + [p.cited_by for p in content.articles]
     assert all(isinstance(v, LinkedMatches | LinkedCitedBy) and v._data is None for v in views)
     sizes: list[int] = []
-    real = store_write._insert_matches
+    real = store_links._insert_matches
 
     def insert(conn, items, ids):
         sizes.append(len(items))
         return real(conn, items, ids)
 
-    monkeypatch.setattr(store_write, "_LINKS_BATCH", 3)
-    monkeypatch.setattr(store_write, "_insert_matches", insert)
+    monkeypatch.setattr(store_links, "_LINKS_BATCH", 3)
+    monkeypatch.setattr(store_links, "_insert_matches", insert)
     engine = store.connect(store_url)
     try:
         report = store_write.write_store(engine, content)

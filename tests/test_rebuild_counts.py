@@ -23,6 +23,7 @@ from scielo_pub import publish
 from scielo_pub.citations import collection_links, match_cache
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.render import site
+from scielo_pub.store import links as store_links
 from scielo_pub.store import write as store_write
 from scielo_pub.synthetic import generate
 from tests.test_incremental_scale import _ids
@@ -109,9 +110,9 @@ class _Counts:
 
         wrap(store_write, "_ident", ident)
         wrap(store_write, "article_record", made)
-        wrap(store_write, "_insert_matches", lambda conn, items, ids: self.store_matched.extend(
+        wrap(store_links, "_insert_matches", lambda conn, items, ids: self.store_matched.extend(
             i for i, _ in items))  # fmt: skip
-        wrap(store_write, "_drop_links", lambda conn, gone, matched, cited: self.store_cited.extend(
+        wrap(store_links, "_drop_links", lambda conn, gone, matched, cited: self.store_cited.extend(
             cited))  # fmt: skip
 
 

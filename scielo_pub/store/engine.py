@@ -2,7 +2,8 @@
 
 ``default_url(out)`` is the SQLite file beside a built site (``OUT/.scielo-pub/store.sqlite``);
 ``postgresql://`` and ``postgres://`` URLs are run through psycopg 3 (``postgresql+psycopg://``).
-``connect`` makes every table on ``schema.metadata`` (``create_all``; existing tables are kept).
+``connect`` makes every table on ``schema.metadata`` (``create_all``; existing tables are kept) and the
+indexes declared since a store was made, unless the catalogue lists every one already.
 """
 
 from __future__ import annotations
@@ -60,9 +61,23 @@ def connect(url: str | Path, *, create: bool = True) -> Engine:
         engine = create_engine(normalised, pool_pre_ping=True)
     if create:
         _register_extensions()
-        metadata.create_all(engine)
-        _add_indexes(engine)
+        if not _made(engine):
+            metadata.create_all(engine)
+            _add_indexes(engine)
     return engine
+
+
+def _made(engine: Engine) -> bool:
+    """Whether every table and index of ``metadata`` is in the store already: one catalogue query,
+    instead of one per table (``create_all``) and per table's indexes (``_add_indexes``)."""
+    wanted = {*metadata.tables, *(ix.name for t in metadata.tables.values() for ix in t.indexes)}
+    if engine.dialect.name == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"
+    else:
+        query = ("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() UNION "
+                 "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")  # fmt: skip
+    with engine.connect() as conn:
+        return wanted <= set(conn.exec_driver_sql(query).scalars())
 
 
 def _add_indexes(engine: Engine) -> None:

@@ -174,6 +174,9 @@ articles = Table(
     Index("ix_articles_doi", "doi"),
     Index("ix_articles_year", "year"),
     Index("ix_articles_pub_date", "pub_date_sort", "id"),
+    #: The live (or withdrawn) articles' ids without reading their rows, whose big columns come
+    #: before ``deleted`` (the store stage reads every live article's digests through it).
+    Index("ix_articles_deleted", "deleted", "id"),
 )
 
 #: Title, abstract and keywords per language (one row per language the article has any of them in).

@@ -3,13 +3,13 @@
 Upserts keyed by stable identities (journal acronym, journal + issue folder, article ``ident``). An
 article's ``updated`` stamp moves only when the digest of what the store shows of it changes (its XML,
 LILACS record, metadata and landing page); an article missing from this build is marked ``deleted``
-(never dropped) and one that comes back is restored, both with the build's stamp. An article whose
-input digest is the stored one is not turned into rows again (nor is its model read): the live
-articles' ids, identifiers, input digests and link digests are read in one query. Reference
-matches and the citation graph are written per article: an article's matches when their digest
-(``citations.link_state``) differs from the stored one or its rows were rewritten, the citations of
-an article when its cited-by list's digest differs; compared, made and written 500 articles at a
-time, the entries of the links' views read without being kept.
+(never dropped) and one that comes back is restored, both with the build's stamp. Which articles
+are written is decided by ``store.changes``: the store's record of its live articles is read in
+one query and compared with the build's input and link digests (``store.inputs``) as sets, so an
+article whose digests are the recorded ones costs no statement nor Python object of its own: it
+is not turned into rows again, its model and identifier are not read. The others' records are
+made and written 200 at a time; their links (reference matches, citation graph) by
+``store.links``.
 """
 
 from __future__ import annotations
@@ -17,27 +17,30 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
-from pathlib import Path
 
-from lxml import etree
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from ..citations.collection_links import article_key
 from ..citations.normalise import fold
 from ..collection import PublishedArticle, SiteContent
-from ..errors import Diagnostic, Severity
+from ..errors import Diagnostic
 from ..index_data import passing
 from ..model import Article, Collection, Issue, Journal
 from ..model.export import article_to_json, reference_to_json
 from ..render import urls
+from . import changes
 from . import schema as s
-from .rebuild_schema import article_inputs, article_links
+from .changes import driver_rows
+from .inputs import InputDigests, input_digest, relative_source, xml_text
+from .links import write_links
+from .rebuild_schema import article_inputs, issue_inputs
 from .search import search_documents
+
+__all__ = ["ArticleRecord", "InputDigests", "StoreReport", "article_record", "input_digest",
+           "write_store"]  # fmt: skip
 
 #: Articles whose records are made and written together (the records of the whole collection are
 #: never held at once).
@@ -110,57 +113,31 @@ def write_store(
     when = stamp(now)
     report = StoreReport()
     digests = digests or InputDigests(content.collection)
+    articles = content.articles
+    keys = digests.many(articles)
     with engine.begin() as conn:
         _write_collection(conn, content.collection, when)
         journal_ids = _write_journals(conn, content.journals, when)
-        issue_ids = _write_issues(conn, content.issues, journal_ids, when)
-        stored = _Stored.read(conn)
-        reused, todo, links = _records(content, report, stored.inputs, digests)
-        ids: dict[str, int] = {}
-        for batch in _chunks(todo, _BATCH):  # records made and written a batch at a time
+        journals = {j.acronym: (journal_ids[j.acronym], j) for j in content.journals}
+        issue_ids = _write_issues(conn, content.issues, journals, when, digests)
+        work = changes.plan(conn, articles, keys, changes.link_digests(articles), _ident)
+        report.diagnostics += work.diagnostics
+        report.unchanged += work.unchanged
+        ids = dict(work.ids)  # position -> id of every article whose links are compared
+        for batch in _chunks(work.todo, _BATCH):  # records made and written a batch at a time
             records = [
-                dataclasses.replace(article_record(item, content.collection), input_digest=digest)
-                for item, digest in batch
-            ]
+                dataclasses.replace(article_record(articles[n], content.collection),
+                                    input_digest=keys[n])
+                for n in batch
+            ]  # fmt: skip
             known = _known_articles(conn, [r.ident for r in records])
             done = _write_articles(conn, records, journal_ids, issue_ids, when, report, known)
             _save_inputs(conn, records, done)
-            ids.update(done)
-        rewritten = set(ids.values())
-        ids.update(reused)
-        report.unchanged += len(reused)
-        gone = _mark_deleted(conn, set(ids.values()), when, report, stored.live)
-        _write_links(conn, links, ids, rewritten, gone, stored.links)
+            ids.update((n, done[r.ident]) for n, r in zip(batch, records, strict=True))
+        rewritten = {ids[n] for n in work.todo}
+        gone = _mark_deleted(conn, sorted(work.stale - rewritten), when, report)
+        write_links(conn, [(ids[n], articles[n]) for n in work.linked], rewritten, gone)
     return report
-
-
-@dataclass
-class _Stored:
-    """What the store recorded of its live articles, read in one query: ``input digest -> (id,
-    ident)``, every live id, and ``id -> (matches digest, cited-by digest)``."""
-
-    inputs: dict[str, tuple[int, str]]
-    live: list[int]
-    links: dict[int, tuple[str, str]]
-
-    @classmethod
-    def read(cls, conn: Connection) -> _Stored:
-        a, i, k = s.articles, article_inputs, article_links
-        rows = conn.execute(
-            select(a.c.id, a.c.ident, i.c.input_digest, k.c.matches_digest, k.c.cited_digest)
-            .select_from(
-                a.outerjoin(i, i.c.article_id == a.c.id).outerjoin(k, k.c.article_id == a.c.id)
-            )
-            .where(a.c.deleted.is_(False))
-        ).all()  # fetched at once: iterating a result fetches its rows one by one
-        inputs, live, links = {}, [], {}
-        for id_, ident, digest, matches, cited in rows:
-            live.append(id_)
-            if digest is not None:
-                inputs[digest] = (id_, ident)
-            if matches is not None:
-                links[id_] = (matches, cited)
-        return cls(inputs, live, links)
 
 
 # -- collection, journals, issues -----------------------------------------------------------------
@@ -243,165 +220,52 @@ def issue_row(issue: Issue) -> dict:
     return {**row, "digest": _digest(row)}
 
 
-def _write_issues(conn: Connection, issues: Iterable[Issue], journal_ids: dict, when: datetime):
-    t = s.issues
-    known = {
-        (r.journal_id, r.folder): r
-        for r in conn.execute(select(t.c.id, t.c.journal_id, t.c.folder, t.c.digest))
-    }
+def _write_issues(
+    conn: Connection,
+    issues: Iterable[Issue],
+    journals: dict[str, tuple[int, Journal]],
+    when: datetime,
+    digests: InputDigests,
+) -> dict[tuple[str, str], int]:
+    """Insert new issues and rewrite changed ones; ``(journal acronym, folder) -> id``. An issue
+    whose inputs (its journal's and its own settings, the code: ``InputDigests.context``, made
+    for its articles already) are the recorded ones is not turned into a row again."""
+    t, k = s.issues, issue_inputs
+    rows = driver_rows(conn, select(t.c.journal_id, t.c.folder, t.c.id, t.c.digest, k.c.input_digest)
+                       .select_from(t.outerjoin(k, k.c.issue_id == t.c.id)))  # fmt: skip
+    known = {(r[0], r[1]): r[2:] for r in rows}
     ids: dict[tuple[str, str], int] = {}
+    made: dict[int, str] = {}
     for issue in issues:
-        journal_id = journal_ids[issue.journal_acronym]
-        row = {**issue_row(issue), "journal_id": journal_id}
+        journal_id, journal = journals[issue.journal_acronym]
+        inputs = digests.context(journal, issue)
         old = known.get((journal_id, issue.folder))
+        if old is not None and old[2] == inputs:
+            ids[(issue.journal_acronym, issue.folder)] = old[0]
+            continue
+        row = {**issue_row(issue), "journal_id": journal_id}
         if old is None:
             new_id = conn.execute(
                 insert(t).values(**row, created=when, updated=when).returning(t.c.id)
             ).scalar_one()
         else:
-            new_id = old.id
-            if old.digest != row["digest"]:
-                conn.execute(update(t).where(t.c.id == old.id).values(**row, updated=when))
-        ids[(issue.journal_acronym, issue.folder)] = new_id
+            new_id = old[0]
+            if old[1] != row["digest"]:
+                conn.execute(update(t).where(t.c.id == new_id).values(**row, updated=when))
+        ids[(issue.journal_acronym, issue.folder)] = made_id = new_id
+        made[made_id] = inputs
+    for chunk in _chunks(sorted(made), 500):
+        conn.execute(delete(k).where(k.c.issue_id.in_(chunk)))
+        conn.execute(insert(k), [{"issue_id": i, "input_digest": made[i]} for i in chunk])
     return ids
 
 
 # -- articles --------------------------------------------------------------------------------------
 
 
-def _records(
-    content: SiteContent,
-    report: StoreReport,
-    known: dict[str, tuple[int, str]],
-    digests: InputDigests,
-) -> tuple[dict[str, int], list[tuple[PublishedArticle, str]], list[tuple[str, PublishedArticle]]]:
-    """Articles whose inputs are as stored (``ident -> id``; their models are not read), the others
-    with their input digest (their records are made a batch at a time), and every article with its
-    identifier; an identifier met twice is reported and its second article left out."""
-    reused: dict[str, int] = {}
-    todo: list[tuple[PublishedArticle, str]] = []
-    links: list[tuple[str, PublishedArticle]] = []
-    seen: dict[str, str] = {}
-    for item in content.articles:
-        digest = digests.of(item)
-        hit = known.get(digest)
-        ident = hit[1] if hit is not None else _ident(item)
-        if ident in seen:
-            report.diagnostics.append(_duplicate(item, ident, seen[ident]))
-            continue
-        seen[ident] = str(item.source.path)
-        links.append((ident, item))
-        if hit is not None:
-            reused[ident] = hit[0]
-            continue
-        todo.append((item, digest))
-    return reused, todo, links
-
-
 def _ident(item: PublishedArticle) -> str:
     """As the store keys an article (its index data read without being kept on it)."""
     return article_key(passing(item)) or f"path:{urls.article_dir(item)}"
-
-
-def _duplicate(item: PublishedArticle, ident: str, first: str) -> Diagnostic:
-    return Diagnostic(
-        str(item.source.path), 1, 1, Severity.ERROR,
-        f"{ident} is also the identifier of {first}; only the first is kept in the store",
-        "store.duplicate", "package",
-        "Give each article its own PID (article-id[@specific-use='scielo-v2']).",
-    )  # fmt: skip
-
-
-def input_digest(item: PublishedArticle, collection: Collection) -> str:
-    """A digest of everything an article's rows are made from (not its links, written apart)."""
-    return InputDigests(collection).of(item)
-
-
-class InputDigests:
-    """Input digests of one collection's articles (:func:`input_digest`), the parts articles share
-    (collection settings, journal and issue settings, code) made once: a journal's record is
-    ``repr``-ed once, not once per issue; each article's digest is made once per build (kept by
-    its ``ArticleSource``, which the stages' copies of the article share, and its content digest)
-    and read by the links, usage and store stages alike."""
-
-    def __init__(self, collection: Collection) -> None:
-        self.collection = collection
-        self.settings = repr(_without_path(collection))
-        root = collection.path
-        self.prefix = str(root) + os.sep if root is not None else None
-        #: ``id(journal) -> (journal, its repr without its path)``
-        self._journals: dict[int, tuple[object, str]] = {}
-        #: ``(id(journal), id(issue)) -> (journal, issue, digest of both, settings and code)``
-        self._shared: dict[tuple[int, int], tuple[object, object, str]] = {}
-        #: ``id(source) -> [source, relative path, content digest, input digest]`` of the articles
-        #: met so far (``_held``).
-        self._made: dict[int, list] = {}
-
-    def _context(self, journal: object, issue: object) -> str:
-        hit = self._shared.get((id(journal), id(issue)))
-        if hit is None or hit[0] is not journal or hit[1] is not issue:
-            known = self._journals.get(id(journal))
-            if known is None or known[0] is not journal:
-                known = self._journals[id(journal)] = (journal, repr(_without_path(journal)))
-            parts = (known[1], repr(_without_path(issue)), self.settings, _code())
-            digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-            hit = self._shared[(id(journal), id(issue))] = (journal, issue, digest)
-        return hit[2]
-
-    def source(self, item: PublishedArticle) -> str:
-        """The article's source path, relative to the collection (``/``-separated)."""
-        return self._held(item)[1]
-
-    def _held(self, item: PublishedArticle) -> list:
-        """``[source, relative path, content digest, input digest]`` of the article's source (the
-        digests None until made)."""
-        src = item.source
-        hit = self._made.get(id(src))
-        if hit is None or hit[0] is not src:
-            text = str(src.path)
-            if self.prefix is not None and text.startswith(self.prefix) and ".." not in text:
-                rel = text[len(self.prefix) :].replace(os.sep, "/")
-            else:
-                rel = _relative_source(item, self.collection)
-            hit = self._made[id(src)] = [src, rel, None, None]
-        return hit
-
-    def of(self, item: PublishedArticle) -> str:
-        digest = item.digest
-        hit = self._held(item)
-        if digest and hit[2] == digest:
-            return hit[3]
-        own = digest or hashlib.sha256(_xml(item.tree).encode()).hexdigest()
-        context = self._context(item.source.journal, item.source.issue)
-        made = hashlib.sha256(f"{own}\0{context}\0{hit[1]}".encode()).hexdigest()
-        if digest:
-            hit[2], hit[3] = digest, made
-        return made
-
-
-def _without_path(value: object) -> object:
-    return dataclasses.replace(value, path=None) if hasattr(value, "path") else value  # type: ignore[type-var]
-
-
-@lru_cache(maxsize=1)
-def _code() -> str:
-    """A digest of scielo-pub's code: a new release rewrites every article's rows."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def known_inputs(conn: Connection) -> dict[str, tuple[int, str]]:
-    """``input digest -> (id, ident)`` of the live articles, in one query."""
-    a, i = s.articles, article_inputs
-    rows = conn.execute(
-        select(a.c.ident, a.c.id, i.c.input_digest)
-        .join(i, i.c.article_id == a.c.id)
-        .where(a.c.deleted.is_(False))
-    )
-    return {digest: (id_, ident) for ident, id_, digest in rows}
 
 
 def _save_inputs(conn: Connection, records: list[ArticleRecord], ids: dict[str, int]) -> None:
@@ -418,7 +282,7 @@ def article_record(item: PublishedArticle, collection: Collection) -> ArticleRec
     landing = urls.fulltext(item, a.language or "")
     ident = article_key(a) or f"path:{urls.article_dir(item)}"
     model = article_to_json(a)
-    model["source"] = _relative_source(item, collection)
+    model["source"] = relative_source(item, collection)
     date = a.pub_date
     row = {
         "ident": ident, "pid": a.pid, "pid_v3": a.pid_v3, "doi": a.doi.lower() if a.doi else None,
@@ -432,7 +296,7 @@ def article_record(item: PublishedArticle, collection: Collection) -> ArticleRec
         "pub_date": date.iso() if date else None,
         "pub_date_sort": f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}" if date else None,
         "title": a.titles.get(a.language or "") or next(iter(a.titles.values()), None),
-        "license": a.license.url if a.license else None, "xml": _xml(item.tree),
+        "license": a.license.url if a.license else None, "xml": xml_text(item.tree),
         "lilacs_json": lilacs_json(item, collection), "model_json": model,
         "landing_path": landing, "source_path": model["source"],
     }  # fmt: skip
@@ -444,22 +308,6 @@ def article_record(item: PublishedArticle, collection: Collection) -> ArticleRec
     return ArticleRecord(
         ident, issue_key, row, children, references, search, item.matches, item.cited_by
     )
-
-
-def _relative_source(item: PublishedArticle, collection: Collection) -> str:
-    path = item.source.path
-    if collection.path is not None:
-        try:
-            return path.resolve().relative_to(collection.path.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.name
-
-
-def _xml(tree) -> str:
-    if not isinstance(tree, etree._ElementTree):
-        tree = etree.ElementTree(tree)
-    return etree.tostring(tree, encoding="unicode")
 
 
 def lilacs_json(item: PublishedArticle, collection: Collection) -> str | None:
@@ -644,18 +492,11 @@ def _insert_children(conn: Connection, article_id: int, rec: ArticleRecord) -> N
 
 
 def _mark_deleted(
-    conn: Connection,
-    present: set[int],
-    when: datetime,
-    report: StoreReport,
-    live: list[int] | None = None,
+    conn: Connection, gone: list[int], when: datetime, report: StoreReport
 ) -> list[int]:
-    """Articles of the store that this build did not publish become deleted records (not
-    searched); their ids (``live``: the live articles' ids, when read already)."""
+    """The articles ``gone`` (of the store, not published by this build) become deleted records
+    (not searched); their ids."""
     t = s.articles
-    if live is None:
-        live = conn.execute(select(t.c.id).where(t.c.deleted.is_(False))).scalars().all()
-    gone = [i for i in live if i not in present]
     for chunk in _chunks(gone, 500):
         conn.execute(
             update(t).where(t.c.id.in_(chunk)).values(deleted=True, deleted_at=when, updated=when)
@@ -669,138 +510,3 @@ def _mark_deleted(
 def _chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-#: Articles whose links are compared, and whose match and citation rows are made and written,
-#: together (the rows of the whole collection are never held at once).
-_LINKS_BATCH = 500
-
-
-def _write_links(
-    conn: Connection,
-    articles: list[tuple[str, PublishedArticle]],
-    ids: dict[str, int],
-    rewritten: set[int],
-    gone: list[int],
-    known: dict[int, tuple[str, str]] | None = None,
-) -> None:
-    """Bring the reference matches and the citation graph up to date: an article's matches are
-    written again when their digest changed or its rows were (its references are new rows), the
-    citations of a cited article when its cited-by list's digest changed; the links of articles
-    withdrawn now go. The recorded digests are read in one query; the articles are compared, and
-    their rows made and written, ``_LINKS_BATCH`` at a time (the links of an unchanged article
-    are neither read nor made; ``known``: the recorded digests, when read already)."""
-    t = article_links.c
-    if known is None:
-        known = dict(
-            (r[0], (r[1], r[2]))
-            for r in conn.execute(select(t.article_id, t.matches_digest, t.cited_digest))
-        )
-    _drop_links(conn, gone, [], [])
-    for batch in _chunks(articles, _LINKS_BATCH):
-        matched, cited, states = _changed_links(batch, ids, known, rewritten)
-        if states:
-            _drop_links(conn, [], [i for i, _ in matched], [i for i, _ in cited])
-            _insert_matches(conn, matched, ids)
-            _insert_citations(conn, cited, ids)
-            conn.execute(insert(article_links), states)
-
-
-def _changed_links(
-    batch: list[tuple[str, PublishedArticle]],
-    ids: dict[str, int],
-    known: dict[int, tuple[str, str]],
-    rewritten: set[int],
-) -> tuple[list[tuple[int, object]], list[tuple[int, object]], list[dict]]:
-    """Of ``batch``, the articles whose match rows (``(id, matches)``) and whose citations
-    (``(id, cited-by)``) are written again, and their new link digests."""
-    from ..citations.link_state import cited_by_digest, matches_digest
-
-    matched, cited, states = [], [], []
-    for ident, item in batch:
-        article_id = ids[ident]
-        m = getattr(item.matches, "digest", None) or matches_digest(item.matches)
-        c = getattr(item.cited_by, "digest", None) or cited_by_digest(item.cited_by)
-        old = known.get(article_id)
-        if old == (m, c) and article_id not in rewritten:
-            continue
-        if old is None or old[0] != m or article_id in rewritten:
-            matched.append((article_id, item.matches))
-        if old is None or old[1] != c:
-            cited.append((article_id, item.cited_by))
-        states.append({"article_id": article_id, "matches_digest": m, "cited_digest": c})
-    return matched, cited, states
-
-
-def _insert_citations(
-    conn: Connection, articles: list[tuple[int, object]], ids: dict[str, int]
-) -> None:
-    """The ``citations`` rows citing ``articles`` (``(id, cited-by list)``; a list held by a
-    view is read from the index, not kept)."""
-    from ..citations.link_state import entries
-
-    graph = {}
-    for article_id, cited_by in articles:
-        for entry in entries(cited_by):
-            citing = ids.get(entry.citing_pid)
-            if citing is not None:
-                key = (citing, entry.ref_id, article_id)
-                graph[key] = {"citing_article_id": citing, "ref_id": entry.ref_id,
-                              "cited_article_id": article_id, "score": entry.score}  # fmt: skip
-    for chunk in _chunks(list(graph.values()), 1000):
-        conn.execute(insert(s.citations), chunk)
-
-
-def _drop_links(conn: Connection, gone: list[int], matched: list[int], cited: list[int]) -> None:
-    """Delete the match rows of ``matched`` and withdrawn articles, the citations of ``cited`` and
-    withdrawn articles (citing or cited), and their link digests; matches of withdrawn articles
-    no longer point at them (as a store written afresh has them)."""
-    refs, g, t = s.article_references, s.citations, article_links
-    for chunk in _chunks(sorted({*gone, *matched}), 500):
-        ref_ids = select(refs.c.id).where(refs.c.article_id.in_(chunk))
-        conn.execute(
-            delete(s.reference_matches).where(s.reference_matches.c.reference_id.in_(ref_ids))
-        )
-    for chunk in _chunks(sorted({*gone, *cited}), 500):
-        conn.execute(delete(g).where(g.c.cited_article_id.in_(chunk)))
-    for chunk in _chunks(gone, 500):
-        conn.execute(delete(g).where(g.c.citing_article_id.in_(chunk)))
-        matched_gone = s.reference_matches.c.target_article_id.in_(chunk)
-        conn.execute(update(s.reference_matches).where(matched_gone).values(target_article_id=None))
-    for chunk in _chunks(sorted({*gone, *matched, *cited}), 500):
-        conn.execute(delete(t).where(t.c.article_id.in_(chunk)))
-
-
-def _insert_matches(
-    conn: Connection, articles: list[tuple[int, object]], ids: dict[str, int]
-) -> None:
-    """The ``reference_matches`` rows of ``articles`` (``(id, matches)``; matches held by a view
-    are read from the index, not kept)."""
-    from ..citations.link_state import entries
-
-    refs = s.article_references
-    rows = []
-    for chunk in _chunks(articles, 500):
-        ref_ids = {
-            (r.article_id, r.ref_id): r.id
-            for r in conn.execute(
-                select(refs.c.id, refs.c.article_id, refs.c.ref_id).where(
-                    refs.c.article_id.in_([i for i, _ in chunk])
-                )
-            )
-        }
-        for article_id, matches in chunk:
-            for ref_id, found in entries(matches).items():
-                reference_id = ref_ids.get((article_id, ref_id))
-                if reference_id is None:
-                    continue
-                for record in {(r.db, r.ext_id): r for r in found}.values():
-                    target = ids.get(record.ext_id) if record.db == "scielo" else None
-                    rows.append({
-                        "reference_id": reference_id, "db": record.db, "ext_id": record.ext_id,
-                        "target_article_id": target, "doi": record.doi, "pmid": record.pmid,
-                        "title": record.title, "source": record.source, "year": record.year,
-                        "url": record.url,
-                    })  # fmt: skip
-    for chunk in _chunks(rows, 1000):
-        conn.execute(insert(s.reference_matches), chunk)
