@@ -71,6 +71,9 @@ from .model import Article
 from .readcache import FOLDER, Read, Reads, Verdicts, entry_key, read_articles, recorded
 from .verdicts import members_digest
 
+#: Where a build keeps the collection's parsed TOML files (``config_files.Tomls``), in OUT.
+TOMLS = Path(".scielo-pub") / "tomls.pickle"
+
 if TYPE_CHECKING:  # the validator is imported where an article is read or an issue checked:
     from .dtd.validate import ValidationResult  # a rebuild that reads none does not load it
 
@@ -184,7 +187,7 @@ def build(
     record = _emitter(result, report, hold=False)  # reported; the read cache keeps them
     # 1. discover
     with result.stage("discover"):
-        source = discover(Path(collection_path))
+        source = discover(Path(collection_path), Path(out) / TOMLS)
     if base_url:
         collection = dataclasses.replace(source.collection, base_url=base_url.rstrip("/") + "/")
         source = dataclasses.replace(source, collection=collection)

@@ -17,6 +17,7 @@ import os
 import pickle
 import stat
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 #: File endings of article sources, in the order readers are tried.
@@ -25,6 +26,8 @@ ARTICLE_SUFFIXES = (".xml", ".sgm", ".sgml")
 _NAME = operator.attrgetter("name")
 _LSTAT = operator.methodcaller("stat", follow_symlinks=False)
 _PRINT = operator.attrgetter("st_size", "st_mtime_ns", "st_ino", "st_mode")
+_ARTICLE = operator.methodcaller("endswith", ARTICLE_SUFFIXES)
+_MODE = operator.attrgetter("st_mode")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +77,13 @@ def scan_issue(folder: Path, start: int) -> tuple[list[Path], Listing]:
         entries = sorted((e for e in found if not e.name.startswith(".")), key=_NAME)
     infos = _stats(entries)
     names = list(map(_NAME, entries))
-    prints = [None if info is None else _PRINT(info) for info in infos]
-    articles, special = [], []
-    for name, entry, info in zip(names, entries, infos, strict=True):
-        mode = info.st_mode if info is not None else 0
-        if stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
-            special.append(name)
-        if name.lower().endswith(ARTICLE_SUFFIXES) and not (
-            stat.S_ISDIR(mode) or ((info is None or stat.S_ISLNK(mode)) and _is_dir(entry))
-        ):
-            articles.append(name)
+    if None not in infos and all(map(stat.S_ISREG, map(_MODE, infos))):  # plain files only
+        prints = list(map(_PRINT, infos))
+        articles = list(compress(names, map(_ARTICLE, map(str.lower, names))))
+        special: list[str] = []
+    else:
+        prints = [None if info is None else _PRINT(info) for info in infos]
+        articles, special = _kinds(names, entries, infos)
     newest = max((p[1] for p in prints if p is not None), default=0)
     blob = pickle.dumps((names, prints), protocol=pickle.HIGHEST_PROTOCOL)
     listing = Listing(where, start, start + len(articles), tuple(articles), blob, newest,
@@ -96,6 +96,22 @@ def _children(folder: Path, names: list[str]) -> list[Path]:
     # without parsing it again (a third of the cost of ``folder / name``); ``/`` where it has not.
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
     return list(map(child, names))
+
+
+def _kinds(names: list[str], entries: list[os.DirEntry],
+           infos: list[os.stat_result | None]) -> tuple[list[str], list[str]]:  # fmt: skip
+    """The article files among the entries (an article suffix, not a folder nor a link to one)
+    and the folders and links (the issue checks walk them)."""
+    articles, special = [], []
+    for name, entry, info in zip(names, entries, infos, strict=True):
+        mode = info.st_mode if info is not None else 0
+        if stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
+            special.append(name)
+        if name.lower().endswith(ARTICLE_SUFFIXES) and not (
+            stat.S_ISDIR(mode) or ((info is None or stat.S_ISLNK(mode)) and _is_dir(entry))
+        ):
+            articles.append(name)
+    return articles, special
 
 
 def article_files(folder: Path) -> list[Path]:

@@ -12,12 +12,10 @@ issue's articles are not visited again.
 from __future__ import annotations
 
 import hashlib
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress, groupby, repeat
 
-from ..collection import NO_MATCHES, PublishedArticle
+from ..collection import PublishedArticle
 
 
 @dataclass
@@ -37,55 +35,47 @@ class Group:
 
 
 class Walk:
-    """Each article's folder, and its issue's group (``groups``, in the order first met).
-
-    The articles are taken a *run* at a time: consecutive articles sharing their issue's and
-    journal's records (as ``discover`` gives them: a folder's articles together). A run's folders,
-    marks and links lines are made with ``map`` and ``join`` over its columns, without a Python
-    call per article but ``links_digest``'s."""
+    """Each article's folder, and its issue's group (``groups``, in the order first met)."""
 
     def __init__(self, articles: Sequence[PublishedArticle]) -> None:
         self.folders: list[str] = []
         self.groups: dict[str, Group] = {}
         self.group_of: list[Group] = []
-        lines: dict[str, tuple[list[str], list[str]]] = {}
-        sources = list(map(_SOURCE, articles))
-        records = zip(map(id, map(_ISSUE, sources)), map(id, map(_JOURNAL, sources)), strict=True)
-        at = 0
-        for _record, run in groupby(records):
-            count = len(list(run))
-            self._run(articles[at : at + count], sources[at : at + count], lines)
-            at += count
-        for name, (marks, links) in lines.items():
+        self._lines: dict[str, tuple[list[str], list[str]]] = {}
+        held: dict[int, tuple[object, object, Group, list, list]] = {}
+        folders, group_of = self.folders, self.group_of
+        for item in articles:
+            src = item.source
+            entry = held.get(id(src.issue))
+            if entry is None or entry[0] is not src.issue or entry[1] is not src.journal:
+                entry = held[id(src.issue)] = self._group(src)
+            group, marks, links = entry[2], entry[3], entry[4]
+            name = src.path.name
+            dot = name.rfind(".")  # ``Path.stem``, without a second look-up of the name
+            folder = f"{group.prefix}{name[:dot] if 0 < dot < len(name) - 1 else name}/"
+            group.members.append(len(folders))
+            folders.append(folder)
+            group_of.append(group)
+            digest = item.digest
+            if not digest:
+                group.complete = False
+            marks.append(f"{folder}\0{digest}\0{name}\n")
+            matches, cited_by = item.matches, item.cited_by
+            links.append(f"{links_digest(matches)}\0{links_digest(cited_by)}\0{item.accesses}\n")
+        for name, (marks, links) in self._lines.items():
             self.groups[name].marks = _hash("".join(marks))
             self.groups[name].links = _hash("".join(links))
+        del self._lines
 
-    def _run(self, articles: Sequence[PublishedArticle], sources: list,
-             lines: dict[str, tuple[list[str], list[str]]]) -> None:  # fmt: skip
-        """One run of articles sharing their issue's and journal's records: their folders, their
-        group (one per journal and issue folder, whatever record object each article carries)
-        and their lines of its marks and links."""
-        src = sources[0]
+    def _group(self, src) -> tuple:
+        """The group of ``src``'s issue (one per journal and issue folder, whatever record object
+        each article carries) and its lists of lines."""
         name = f"{src.journal.acronym}/{src.issue.folder}"
         group = self.groups.get(name)
         if group is None:
             group = self.groups[name] = Group(name, f"j/{name}/", src.issue, src.journal)
-            lines[name] = ([], [])
-        marks, links = lines[name]
-        files = list(map(_FILE_NAME, map(_PATH, sources)))
-        prefix = group.prefix
-        folders = [f"{prefix}{stem}/" for stem in _stems(files)]
-        digests = list(map(_DIGEST, articles))
-        if not all(digests):
-            group.complete = False
-        group.members += range(len(self.folders), len(self.folders) + len(folders))
-        self.folders += folders
-        self.group_of += repeat(group, len(folders))
-        marks.append("".join(map("{}\0{}\0{}\n".format, folders, digests, files)))
-        matches = map(links_digest, map(_MATCHES, articles))
-        cited_by = map(links_digest, map(_CITED_BY, articles))
-        links.append("".join(map("{}\0{}\0{}\n".format, matches, cited_by,
-                                 map(_ACCESSES, articles))))  # fmt: skip
+            self._lines[name] = ([], [])
+        return (src.issue, src.journal, group, *self._lines[name])
 
     def journal_groups(self) -> dict[str, list[Group]]:
         """The groups of each journal (by acronym), in the order first met."""
@@ -95,54 +85,15 @@ class Walk:
         return found
 
 
-_SOURCE = operator.attrgetter("source")
-_ISSUE = operator.attrgetter("issue")
-_JOURNAL = operator.attrgetter("journal")
-_PATH = operator.attrgetter("path")
-_FILE_NAME = operator.attrgetter("name")
-_DIGEST = operator.attrgetter("digest")
-_MATCHES = operator.attrgetter("matches")
-_CITED_BY = operator.attrgetter("cited_by")
-_ACCESSES = operator.attrgetter("accesses")
-_INDEX = operator.attrgetter("index")
-_HEAD = operator.itemgetter(0)
-_SPLIT = operator.methodcaller("rpartition", ".")
-_DOT_LAST = operator.methodcaller("endswith", ".")
-
-
-def _stems(names: list[str]) -> list[str]:
-    """``Path.stem`` of each file name: taken with ``rpartition`` when every name has a dot
-    inside it (an article's suffix), else one by one."""
-    heads = list(map(_HEAD, map(_SPLIT, names)))
-    if all(heads) and not any(map(_DOT_LAST, names)):
-        return heads
-    return [_stem(name) for name in names]
-
-
-def _stem(name: str) -> str:
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
-
-
 def links_digest(value) -> str:
     """The digest the links stage's views carry; a plain dict or tuple (an article linked in
-    memory) is hashed from its ``repr``, its entries in order (an empty one's made once)."""
+    memory) is hashed from its ``repr``, its entries in order."""
     digest = getattr(value, "digest", None)
     if digest:
         return digest
-    if not value and type(value) in _EMPTY:
-        return _EMPTY[type(value)]
-    return _links_digest(value)
-
-
-def _links_digest(value) -> str:
     if isinstance(value, dict):
         value = sorted((rid, repr(records)) for rid, records in value.items())
     return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
-
-
-#: The digests of the empty values an article without links or citers carries.
-_EMPTY = {kind: _links_digest(kind()) for kind in (tuple, dict, list, type(NO_MATCHES))}
 
 
 def _hash(text: str) -> str:
@@ -157,16 +108,12 @@ class Pins:
     are let go."""
 
     def __init__(self, articles: Sequence[PublishedArticle]) -> None:
-        self.bare = set(map(id, compress(articles, map(operator.is_, map(_INDEX, articles),
-                                                       repeat(None)))))  # fmt: skip
+        self.bare = {id(item) for item in articles if item.index is None}
 
     def release(self, items) -> None:
-        """Each of ``items`` that held no index data at first lets go what it holds now (only
-        those that hold some are looked at in Python)."""
-        items = list(items)
         bare = self.bare
-        for item in compress(items, map(operator.is_not, map(_INDEX, items), repeat(None))):
-            if id(item) in bare and item.entry is not None:
+        for item in items:
+            if item.index is not None and id(item) in bare and item.entry is not None:
                 object.__setattr__(item, "index", None)
 
 
