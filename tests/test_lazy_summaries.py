@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from scielo_pub import build as build_mod
-from scielo_pub import readcache
 from scielo_pub import collection as collection_mod
+from scielo_pub import readcache
 from scielo_pub.collection import LOADS, PublishedArticle
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.readcache import FOLDER, Read
