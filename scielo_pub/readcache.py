@@ -129,6 +129,7 @@ class _Index:
         self.changed: list[tuple] = []  # file rows to write
         self.dropped: set[str] = set()  # entry keys a file row named before this build
         self.folders: dict[str, bool] = {}
+        self.parents: dict[str, str] = {}  # an issue folder's parent -> its real path
         self.root: str | None = None  # the collection folder, resolved when first needed
         #: journal folder -> its part of the keys (``same_part``) at the last build, and now.
         self.parts = dict(self.db.execute("SELECT journal, digest FROM parts").fetchall())
@@ -156,12 +157,21 @@ class _Index:
 
     def _inside(self, folder: str, root: Path) -> bool:
         """``publish.inside`` for an issue folder (every link followed, it lies under ``root``),
-        resolved once per folder and build (one root per build, resolved once)."""
+        decided once per folder and build: a folder that is not itself a link is its parent's
+        real path (resolved once per parent: a journal's ``issues`` folder) and its name, so it
+        costs one ``lstat``; the collection folder is resolved once per build."""
         known = self.folders.get(folder)
         if known is None:
             if self.root is None:
                 self.root = os.path.realpath(root)
-            real = os.path.realpath(folder)
+            parent, _sep, name = folder.rpartition(os.sep)
+            if parent and name not in ("", ".", "..") and not os.path.islink(folder):
+                base = self.parents.get(parent)
+                if base is None:
+                    base = self.parents[parent] = os.path.realpath(parent)
+                real = os.path.join(base, name)
+            else:
+                real = os.path.realpath(folder)
             known = real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
             self.folders[folder] = known
         return known

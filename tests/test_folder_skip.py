@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -173,3 +174,20 @@ def test_a_folder_with_a_racy_file_is_not_kept(own, monkeypatch):
     counts = _Counts(monkeypatch)
     build_mod.build(collection, out, executor=LocalExecutor(1))
     assert sorted(counts.looked) == sorted(str(p) for p in target.parent.glob("*.xml"))
+
+
+def test_a_kept_folder_moved_out_of_the_collection_is_not_kept(own, tmp_path, monkeypatch):
+    """An issue folder moved outside the collection and linked back has the same listing (the
+    same files), but its articles are refused as a clean build refuses them."""
+    collection, out = own
+    folder = sorted(collection.glob("journals/*/issues/*"))[1]
+    outside = tmp_path / "elsewhere"
+    shutil.move(folder, outside)
+    folder.symlink_to(outside, target_is_directory=True)
+    counts = _Counts(monkeypatch)
+    report = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(report.published) == N - 4 and len(report.failed) == 4
+    assert sorted(counts.looked) == sorted(str(folder / p.name) for p in outside.glob("*.xml"))
+    rebuilt = counts.articles()
+    clean, fresh = _clean(collection, tmp_path, monkeypatch)
+    assert rebuilt == clean and report.failed == fresh.failed
