@@ -32,12 +32,15 @@ all write the same site. As each result arrives its model and XML go to the read
 names its cache entry; ``summary`` (its index data: what listings, related articles, the issue
 checks and the store's identifiers read), ``article``, ``canonical`` and ``tree`` load from the read
 cache when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
-reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, and its
-diagnostics are counted by severity, not reported one by one (``BuildReport.unchanged``; the read
-cache keeps them, ``BuildReport.diagnostics`` lists every one). Each issue folder then gets
+reaches). An issue folder whose listing (every entry's ``lstat``, taken by ``discover``) is the
+one the read cache recorded, in a journal whose settings are too, is kept whole: its articles cost
+no look-up each, and are published as columns (``_published``); another folder's unchanged article
+costs a ``stat`` and a look-up. Nothing is loaded for an unchanged article, and its diagnostics are
+counted by severity, not reported one by one (``BuildReport.unchanged``; the read cache keeps
+them, ``BuildReport.diagnostics`` lists every one). Each issue folder then gets
 ``publish.issue_verdict``, the decision ``validate`` takes too (its trees loaded for it and dropped;
-a folder whose files and articles are as at the last build keeps its recorded verdict, whose errors
-are reported again). An article with errors (or whose task raised) is reported as
+a folder whose listing and articles are as at the last build keeps its recorded verdict, whose
+errors are reported again: ``verdicts``). An article with errors (or whose task raised) is reported as
 ``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
 """
 

@@ -14,15 +14,22 @@ coordinator keeps none of them: each published article is a ``Read`` naming its 
 digest, XML size and diagnostics counted by severity; the model and XML load from the entry on
 demand, in whichever process reads them (``PublishedArticle.article``). The fingerprints, and per
 entry its index data (``collection.summarise``) and diagnostics, are kept in one SQLite file,
-``index.sqlite`` (``_Index``): a build reads every file's row, joined with the small columns of the
-entry it named at the last build, in one query, into one dictionary keyed by the file's path; the
-index data only when a stage reads ``PublishedArticle.summary`` and the diagnostics only when they
-are listed (``recorded``, ``build --all-diagnostics``); a fresh outcome's row is written as it
-arrives. So an unchanged article costs an ``lstat`` and a dictionary look-up: its key is not made
-again while its journal's part of the key is the one the index recorded for that journal folder
-(``parts``); the index is trusted, and none of the entry's files is looked at. A file of an entry found missing or damaged when a stage reads it is made again then,
-from the article (``remake_entry``); if the article changed since, the entry is dropped from the
-index and the next build reads the article again. The index of earlier versions
+``index.sqlite`` (``_Index``). Each issue folder has a row there too (``folders``): its listing as
+``discover`` found it (every entry's name, size, mtime, inode and mode: ``listing.Listing``), its
+journal's part of the keys, and its articles' entry keys, input digests, XML sizes and diagnostic
+counts as columns. A folder whose listing and part are the recorded ones is kept whole (``Kept``):
+one comparison of two values, no row of its files read, no ``Read`` made, nothing per article; the
+issue checks' record and the publish stage take it as one unit too. The other folders' file rows
+are read, a range of paths per folder (every row at once when many changed), each with the small
+columns of the entry it named: an unchanged article there costs an ``lstat`` and a dictionary
+look-up, its key not made again while its journal's part of the key is the one the index recorded
+for that journal folder (``parts``); the index data only when a stage reads
+``PublishedArticle.summary`` and the diagnostics only when they are listed (``recorded``,
+``build --all-diagnostics``); a fresh outcome's row is written as it arrives. The index is
+trusted, and none of the entry's files is looked at. A file of an entry found missing or damaged
+when a stage reads it is made again then, from the article (``remake_entry``); if the article
+changed since, the entry is dropped from the index (and its folder's row) and the next build reads
+the article again. The index of earlier versions
 (``fingerprints.json``, ``index/*.pickle``) is removed, not upgraded: its keys name older code, so
 every article is read once again anyway. An entry the index does not know is indexed again from its
 files (its model rebuilt from its XML if it has no pickle). The code's part of every key is
