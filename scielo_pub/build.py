@@ -412,7 +412,9 @@ def _issue_verdicts(
     recorded = Verdicts(Path(os.path.abspath(out)) / FOLDER)
     refused: set[str] = set()
     for listing in source.folders:
-        hit = reads.kept.get(listing.start) if listing.stop > listing.start else None
+        if listing.stop == listing.start:
+            continue  # a folder without article files gets no verdict (no article to refuse)
+        hit = reads.kept.get(listing.start)
         members = reads.items[listing.start : listing.stop]
         if hit is not None:
             digest = hit.members

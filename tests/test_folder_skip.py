@@ -191,3 +191,41 @@ def test_a_kept_folder_moved_out_of_the_collection_is_not_kept(own, tmp_path, mo
     rebuilt = counts.articles()
     clean, fresh = _clean(collection, tmp_path, monkeypatch)
     assert rebuilt == clean and report.failed == fresh.failed
+
+
+def test_an_issue_folder_without_articles_gets_no_verdict(own, monkeypatch):
+    """As before folders were listed: only a folder holding article files is checked."""
+    from scielo_pub.dtd import package as package_mod
+
+    collection, out = own
+    first = build_mod.build(collection, out, executor=LocalExecutor(1))
+    issue = sorted(collection.glob("journals/*/issues/*/issue.toml"))[0]
+    empty = issue.parent.parent / "zz-empty"
+    empty.mkdir()
+    shutil.copy2(issue, empty / "issue.toml")
+    checked: list[str] = []
+    real = package_mod.check_issue
+    monkeypatch.setattr(package_mod, "check_issue",
+                        lambda package, results: checked.append(str(package.path)) or real(package, results))  # fmt: skip
+    _stages_only(monkeypatch)
+    again = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert checked == [] and again.counts == first.counts
+
+
+def test_a_refused_article_of_a_kept_folder_stays_refused(own, tmp_path, monkeypatch):
+    """An article the issue checks refuse (its volume disagrees with its issue's): the folder is
+    kept whole at the next build and the recorded verdict refuses it again, as a clean build does."""
+    collection, out = own
+    target = sorted(collection.glob("journals/*/issues/*/*.xml"))[2]
+    target.write_text(re.sub(r"<volume>[^<]*</volume>", "<volume>99</volume>",
+                             target.read_text(encoding="utf-8"), count=1), "utf-8")  # fmt: skip
+    then = time.time() - 300
+    os.utime(target, (then, then))
+    first = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert first.failed == [str(target)]
+    counts = _Counts(monkeypatch)
+    again = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert counts.looked == [] and again.failed == first.failed
+    rebuilt = counts.articles()
+    clean, fresh = _clean(collection, tmp_path, monkeypatch)
+    assert rebuilt == clean and again.failed == fresh.failed and again.counts == fresh.counts
