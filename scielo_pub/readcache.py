@@ -502,7 +502,7 @@ def read_articles(
         index.load(None)
         for hit in kept.values():
             for path in hit.paths():
-                del index.files[path]
+                index.files.pop(path, None)
     keys: list[str | None] = [None] * len(items)
     outside = list(_outside(len(items), kept))
     for n in outside:
