@@ -32,12 +32,15 @@ all write the same site. As each result arrives its model and XML go to the read
 names its cache entry; ``summary`` (its index data: what listings, related articles, the issue
 checks and the store's identifiers read), ``article``, ``canonical`` and ``tree`` load from the read
 cache when a stage reads them, in whichever process runs it (a worker reads OUT, which every worker
-reaches). An unchanged article costs a ``stat`` and a look-up: nothing is loaded for it, and its
-diagnostics are counted by severity, not reported one by one (``BuildReport.unchanged``; the read
-cache keeps them, ``BuildReport.diagnostics`` lists every one). Each issue folder then gets
+reaches). An issue folder whose listing (every entry's ``lstat``, taken by ``discover``) is the
+one the read cache recorded, in a journal whose settings are too, is kept whole: its articles cost
+no look-up each, and are published as columns (``_published``); another folder's unchanged article
+costs a ``stat`` and a look-up. Nothing is loaded for an unchanged article, and its diagnostics are
+counted by severity, not reported one by one (``BuildReport.unchanged``; the read cache keeps
+them, ``BuildReport.diagnostics`` lists every one). Each issue folder then gets
 ``publish.issue_verdict``, the decision ``validate`` takes too (its trees loaded for it and dropped;
-a folder whose files and articles are as at the last build keeps its recorded verdict, whose errors
-are reported again). An article with errors (or whose task raised) is reported as
+a folder whose listing and articles are as at the last build keeps its recorded verdict, whose
+errors are reported again: ``verdicts``). An article with errors (or whose task raised) is reported as
 ``path:line:col: severity: message [code]``, left out of the site, and the build goes on.
 """
 
@@ -46,6 +49,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import operator
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -56,11 +60,22 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .collection import ArticleSource, PublishedArticle, SiteContent, discover
+from .collection import (
+    ArticleSource,
+    CollectionSource,
+    PublishedArticle,
+    SiteContent,
+    cached_article,
+    discover,
+)
 from .errors import Diagnostic, ScieloPubError, Severity
 from .executors import Executor, LocalExecutor, TaskFailure
 from .model import Article
-from .readcache import Read, Verdicts, publish_cached, recorded
+from .readcache import FOLDER, Read, Reads, Verdicts, entry_key, read_articles, recorded
+from .verdicts import members_digest
+
+#: Where a build keeps the collection's parsed TOML files (``config_files.Tomls``), in OUT.
+TOMLS = Path(".scielo-pub") / "tomls.pickle"
 
 if TYPE_CHECKING:  # the validator is imported where an article is read or an issue checked:
     from .dtd.validate import ValidationResult  # a rebuild that reads none does not load it
@@ -175,7 +190,7 @@ def build(
     record = _emitter(result, report, hold=False)  # reported; the read cache keeps them
     # 1. discover
     with result.stage("discover"):
-        source = discover(Path(collection_path))
+        source = discover(Path(collection_path), Path(out) / TOMLS)
     if base_url:
         collection = dataclasses.replace(source.collection, base_url=base_url.rstrip("/") + "/")
         source = dataclasses.replace(source, collection=collection)
@@ -183,27 +198,20 @@ def build(
         emit(diag)
     # 2-4. read, validate and model each article; then the issue verdict, as validate takes it
     with result.stage("read"):
-        reads = publish_cached(
+        reads = read_articles(
             source.articles,
             Path(out),
             lambda *job: _publish_all(*job, executor),
             lambda read, diagnostics: [(record if read.ok else emit)(d) for d in diagnostics],
+            source.folders,
+            source.scanned,
         )
         _count_unchanged(result, reads)
     with result.stage("issues"):
-        refused = _issue_verdicts(source.articles, reads, record, Path(out), result.unchanged)
+        refused = _issue_verdicts(source, reads, record, Path(out), result.unchanged)
         result.counts.update(result.unchanged)
-    published: list[PublishedArticle] = []
-    kept: list[tuple[str, str]] = []  # (path, entry) of the articles the issue checks refused
     with result.stage("publish"):
-        for item, read in zip(source.articles, reads, strict=True):
-            if not read.ok or read.path in refused:
-                result.failed.append(read.path)
-                if read.ok:
-                    kept.append((read.path, read.entry))  # type: ignore[arg-type]
-            else:  # no model nor XML held: the article loads them from the read cache when read
-                published.append(read.published(item))
-                result.published.append(read.path)
+        published, kept = _published(source.articles, reads, refused, result)
     del reads
     result.recorded = lambda: recorded(
         Path(out), [*((str(p.source.path), p.entry) for p in published), *kept]
@@ -259,12 +267,57 @@ def _emitter(
     return emit
 
 
-def _count_unchanged(result: BuildReport, reads: Sequence[Read]) -> None:
-    """The diagnostics of the articles found in the read cache, counted by severity, not reported."""
-    counts = [read.counts for read in reads if not read.fresh]
+def _count_unchanged(result: BuildReport, reads: Reads) -> None:
+    """The diagnostics of the articles found in the read cache, counted by severity, not reported
+    (a folder kept whole by the totals recorded for it)."""
+    counts = [read.counts for read in reads.items if read is not None and not read.fresh]
     result.unchanged_articles += len(counts)
+    for hit in reads.kept.values():
+        counts.append(hit.counts)
+        result.unchanged_articles += len(hit.digests)
     totals = [sum(column) for column in zip(*counts, strict=True)] if counts else []
     result.unchanged.update({Severity(n): c for n, c in enumerate(totals) if c})
+
+
+def _published(
+    items: Sequence[ArticleSource], reads: Reads, refused: set[str], result: BuildReport
+) -> tuple[list[PublishedArticle], list[tuple[str, str]]]:
+    """The articles to publish, in order (``result.published`` and ``failed`` noted), and the
+    ``(path, entry)`` of those the issue checks refused. A folder kept whole none of whose
+    articles is refused is published as columns: no ``Read`` nor per-article check."""
+    published: list[PublishedArticle] = []
+    kept: list[tuple[str, str]] = []  # (path, entry) of the articles the issue checks refused
+    n, total, found = 0, len(items), reads.items
+    while n < total:
+        hit = reads.kept.get(n)
+        if hit is not None:
+            start, stop = hit.folder.start, hit.folder.stop
+            paths = hit.paths()
+            if refused.isdisjoint(paths):
+                published += map(cached_article, items[start:stop], hit.digests, hit.entries,
+                                  hit.sizes)  # fmt: skip
+                result.published += paths
+                n = stop
+                continue
+            found = list(found)  # the folder's articles one by one, as ``Read``s
+            found[start:stop] = _reads_of(hit)
+        read = found[n]
+        if not read.ok or read.path in refused:  # type: ignore[union-attr]
+            result.failed.append(read.path)  # type: ignore[union-attr]
+            if read.ok:  # type: ignore[union-attr]
+                kept.append((read.path, read.entry))  # type: ignore[union-attr,arg-type]
+        else:  # no model nor XML held: the article loads them from the read cache when read
+            published.append(read.published(items[n]))  # type: ignore[union-attr]
+            result.published.append(read.path)  # type: ignore[union-attr]
+        n += 1
+    return published, kept
+
+
+def _reads_of(hit) -> list[Read]:
+    """The ``Read`` of each article of a folder kept whole (its diagnostics not counted apart)."""
+    return [Read(path, (), digest, entry, size)
+            for path, digest, entry, size in zip(hit.paths(), hit.digests, hit.entries, hit.sizes,
+                                                 strict=True)]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -344,25 +397,30 @@ def _failure(item: ArticleSource, message: str, code: str) -> Diagnostic:
 
 
 def _issue_verdicts(
-    sources: Sequence[ArticleSource],
-    reads: Sequence[Read],
+    source: CollectionSource,
+    reads: Reads,
     emit: Callable[[Diagnostic], None],
     out: Path,
     unchanged: Counter,
 ) -> set[str]:
     """``publish.issue_verdict`` per issue folder; the paths of the articles it refuses. A folder
-    whose files and articles are as at the last build keeps its recorded verdict
+    whose listing and articles are as at the last build keeps its recorded verdict
     (``readcache.Verdicts``): its errors are reported again (they refuse articles), its other
     diagnostics only counted in ``unchanged``; the others have their trees parsed for the checks,
-    one folder at a time, and dropped after them."""
-    by_folder: dict[Path, list[tuple[ArticleSource, Read]]] = {}
-    for item, read in zip(sources, reads, strict=True):
-        if item.issue.path is not None:
-            by_folder.setdefault(item.issue.path, []).append((item, read))
-    recorded = Verdicts(out)
+    one folder at a time, and dropped after them. A folder the read stage kept whole costs its
+    fingerprint only (its articles' entries are those recorded with it)."""
+    recorded = Verdicts(Path(os.path.abspath(out)) / FOLDER)
     refused: set[str] = set()
-    for folder, members in by_folder.items():
-        mark, known = recorded.get(folder, [read for _, read in members])
+    for listing in source.folders:
+        if listing.stop == listing.start:
+            continue  # a folder without article files gets no verdict (no article to refuse)
+        hit = reads.kept.get(listing.start)
+        members = reads.items[listing.start : listing.stop]
+        if hit is not None:
+            digest = hit.members
+        else:
+            digest = members_digest(listing.names, [entry_key(r) for r in members])  # type: ignore[arg-type]
+        mark, known = recorded.get(listing, digest)
         if known is not None:
             diagnostics, refusing = Verdicts.replay(known)
             unchanged.update(d.severity for d in diagnostics if not d.is_error)
@@ -371,10 +429,13 @@ def _issue_verdicts(
             from .dtd.package import read_folder
             from .publish import issue_verdict
 
-            package = read_folder(folder, read_articles=False)
-            verdict = issue_verdict(package, [_as_result(item, r) for item, r in members])
+            reads_now = _reads_of(hit) if hit is not None else members
+            items = source.articles[listing.start : listing.stop]
+            package = read_folder(Path(listing.path), read_articles=False)
+            verdict = issue_verdict(package, [_as_result(i, r) for i, r in zip(items, reads_now,
+                                                                                strict=True)])  # fmt: skip
             diagnostics, refusing = [*package.diagnostics, *verdict.diagnostics], verdict.refused
-            recorded.put(folder, mark, diagnostics, refusing)
+            recorded.put(listing.path, mark, diagnostics, refusing)
         for diag in diagnostics:
             emit(diag)
         refused |= refusing

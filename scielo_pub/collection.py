@@ -17,19 +17,27 @@ import pickle
 import re
 import sqlite3
 import threading
-import tomllib
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import ConfigError, Diagnostic, Severity
+from .config_files import (  # noqa: F401 (_journal_from, _issue_factory, _parse_toml: named here too)
+    Tomls,
+    _issue_factory,
+    _journal_from,
+    _load,
+    _parse_toml,
+    _read_collection,
+    _refuse_outside,
+)
+from .errors import ConfigError, Diagnostic
+from .listing import ARTICLE_SUFFIXES, Listing, article_files, scan_issue, subfolders  # noqa: F401
 from .model import Abstract, Article, Collection, Counts, Issue, Journal
-
-#: File endings of article sources, in the order readers are tried.
-ARTICLE_SUFFIXES = (".xml", ".sgm", ".sgml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,29 @@ class ArticleSource:
     root: Path | None = None
 
 
+def _setters(cls: type) -> tuple:
+    """The slots' own setters of a frozen slotted dataclass, in field order."""
+    return tuple(cls.__dict__[f.name].__set__ for f in dataclasses.fields(cls))
+
+
+_SOURCE_SET = _setters(ArticleSource)
+
+
+def source_of(path: Path, journal: Journal, issue: Issue, root: Path | None) -> ArticleSource:
+    """``ArticleSource(path, journal, issue, root)``, its fields set through the slots' setters
+    (half the cost of the frozen dataclass's ``__init__``, which ``discover`` pays per article)."""
+    item = _new(ArticleSource)
+    set_path, set_journal, set_issue, set_root = _SOURCE_SET
+    set_path(item, path)
+    set_journal(item, journal)
+    set_issue(item, issue)
+    set_root(item, root)
+    return item
+
+
+_new = object.__new__
+
+
 @dataclass(frozen=True)
 class CollectionSource:
     """Everything discovered on disk, before any article is read."""
@@ -52,6 +83,10 @@ class CollectionSource:
     issues: tuple[Issue, ...]
     articles: tuple[ArticleSource, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: Each issue folder's entries as found (``listing.Listing``), in the articles' order.
+    folders: tuple[Listing, ...] = ()
+    #: When the folders were listed (``time.time_ns()``, taken before the first).
+    scanned: int = 0
 
 
 class _Recent:
@@ -423,6 +458,31 @@ class PublishedArticle:
                                    matches=NO_MATCHES, cited_by=(), neighbours=(), similar=())  # fmt: skip
 
 
+_ARTICLE_SET = _setters(PublishedArticle)
+
+
+def cached_article(source: ArticleSource, digest: str, entry: str, size: int) -> PublishedArticle:
+    """``PublishedArticle(None, None, source, digest, entry=entry, size=size)``: an article the
+    read cache holds, its fields set through the slots' setters in order (half the cost of the
+    frozen dataclass's ``__init__``, paid per unchanged article of a rebuild)."""
+    item = _new(PublishedArticle)
+    (model, xml, src, dig, matches, cited_by, neighbours, similar, accesses, ent, index,
+     length) = _ARTICLE_SET  # fmt: skip
+    model(item, None)
+    xml(item, None)
+    src(item, source)
+    dig(item, digest)
+    matches(item, NO_MATCHES)
+    cited_by(item, ())
+    neighbours(item, ())
+    similar(item, ())
+    accesses(item, None)
+    ent(item, entry)
+    index(item, None)
+    length(item, size)
+    return item
+
+
 def _serialise(value: object) -> bytes:
     """A parsed tree (or root element) given as the canonical XML, as bytes."""
     tree = value if hasattr(value, "getroot") else etree.ElementTree(value)
@@ -507,8 +567,10 @@ def _num(value: str | None) -> int:
     return int(match.group()) if match else 1 << 30
 
 
-def discover(path: Path) -> CollectionSource:
-    """Read collection.toml, every journal.toml and issue.toml, and list the article files."""
+def discover(path: Path, kept: Path | None = None) -> CollectionSource:
+    """Read collection.toml, every journal.toml and issue.toml, and list the article files (each
+    issue folder once: ``listing.scan_issue``). ``kept``: where the parsed TOML files are kept
+    between builds (``config_files.Tomls``), or None."""
     path = Path(path)
     if not path.is_dir():
         raise ConfigError(
@@ -516,264 +578,24 @@ def discover(path: Path) -> CollectionSource:
             "(for example collections/demo)."
         )
     diagnostics: list[Diagnostic] = []
-    collection = _read_collection(path)
-    journals, issues, articles = [], [], []
-    for jdir in _subfolders(path / "journals"):
-        journal = _load(jdir / "journal.toml", lambda d, f=jdir: _journal_from(d, f), diagnostics)
+    tomls = Tomls(kept)
+    collection = _read_collection(path, tomls)
+    journals, issues, articles, folders = [], [], [], []
+    scanned = time.time_ns()
+    for jdir in subfolders(path / "journals"):
+        journal = _load(jdir / "journal.toml", lambda d, f=jdir: _journal_from(d, f), diagnostics,
+                        tomls)  # fmt: skip
         if journal is None or _refuse_outside(journal, jdir, path, diagnostics):
             continue
         journals.append(journal)
-        for idir in _subfolders(jdir / "issues"):
-            issue = _load(idir / "issue.toml", _issue_factory(journal, idir), diagnostics)
+        for idir in subfolders(jdir / "issues"):
+            issue = _load(idir / "issue.toml", _issue_factory(journal, idir), diagnostics, tomls)
             if issue is None:
                 continue
             issues.append(issue)
-            articles += [ArticleSource(p, journal, issue, path) for p in article_files(idir)]
-    return CollectionSource(
-        collection, tuple(journals), tuple(issues), tuple(articles), tuple(diagnostics)
-    )
-
-
-def _refuse_outside(journal: Journal, folder: Path, root: Path, diagnostics: list) -> bool:
-    """True (and a diagnostic) when a file journal.toml names resolves outside the collection."""
-    named = [journal.dtd, journal.xsd, *_strs_or_one(journal.xml_dtd_catalog)]
-    bad = [
-        value
-        for value in named
-        if value and _names_a_path(value, folder) and not _inside(folder / value, root)
-    ]
-    for value in bad:
-        diagnostics.append(
-            Diagnostic(
-                str(folder / "journal.toml"),
-                1,
-                1,
-                Severity.ERROR,
-                f"'{value}' resolves outside the collection; the journal is not built",
-                "config.outside-collection",
-                "package",
-                "Keep DTDs, catalogs and schemas inside the collection folder.",
-            )  # fmt: skip
-        )
-    return bool(bad)
-
-
-def _strs_or_one(value) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else _strs(value)
-
-
-def _names_a_path(value: str, folder: Path) -> bool:
-    return "/" in value or "\\" in value or Path(value).is_absolute() or (folder / value).exists()
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return Path(path).expanduser().resolve().is_relative_to(root.resolve())
-
-
-def article_files(folder: Path) -> list[Path]:
-    """Article sources in a folder, by name: every entry with an article suffix that is not a
-    folder (links and special files too, so that reading them refuses them with a diagnostic).
-    One ``scandir``: the kind of each entry comes with its name, no file is ``stat``-ed (only a
-    link, to see whether it leads to a folder)."""
-    names = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            if (name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
-                    and not _is_dir(entry)):  # fmt: skip
-                names.append(name)
-    # A name from scandir is one plain part: pathlib's own directory walks join it to the folder
-    # without parsing it again (a third of the cost of ``folder / name``); ``/`` where it has not.
-    child = getattr(folder, "_make_child_relpath", folder.joinpath)
-    return [child(name) for name in sorted(names)]
-
-
-def _subfolders(folder: Path) -> list[Path]:
-    """The folders in ``folder`` (links to folders too; not hidden ones), by name."""
-    try:
-        with os.scandir(folder) as entries:
-            names = [e.name for e in entries if not e.name.startswith(".") and _is_dir(e)]
-    except OSError:
-        return []
-    return [folder / name for name in sorted(names)]
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _read_collection(path: Path) -> Collection:
-    toml_path = path / "collection.toml"
-    if not toml_path.is_file():
-        raise ConfigError(
-            f"{toml_path} is missing. A collection folder needs a collection.toml; "
-            "see docs/COLLECTION_LAYOUT.md."
-        )
-    data = _parse_toml(toml_path)
-    info = data.get("collection", {})
-    return Collection(
-        acronym=str(info.get("acronym") or path.name),
-        name={k: str(v) for k, v in (info.get("name") or {"en": path.name}).items()},
-        publisher=info.get("publisher"),
-        base_url=_slash(str(info.get("base_url") or "http://127.0.0.1:8000/")),
-        default_language=str(info.get("default_language") or "pt"),
-        lilacs={k: str(v) for k, v in data.get("lilacs", {}).items()},
-        citations=dict(data.get("citations", {})),
-        path=path,
-        subject_names=_names_by_subject(data.get("subject_areas")),
-    )
-
-
-def _names_by_subject(value) -> dict[str, dict[str, str]]:
-    """``{"Health Sciences": {"pt": "Ciências da Saúde", ...}}`` from a TOML table of tables."""
-    if not isinstance(value, dict):
-        return {}
-    return {str(k): _names(v) for k, v in value.items() if isinstance(v, dict)}
-
-
-def _names(value: dict) -> dict[str, str]:
-    """A name per language (``{"pt": ..., "en": ...}``), language codes lower-cased."""
-    return {str(k).lower(): str(v) for k, v in value.items() if isinstance(v, str | int | float)}
-
-
-def _slash(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
-
-def _parse_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        line, col = _toml_position(str(exc))
-        raise ConfigError(
-            f"{path} is not valid TOML ({exc}); fix it and build again.",
-            diagnostics=[
-                Diagnostic(str(path), line, col, Severity.ERROR, str(exc), "config.toml", "package")
-            ],
-        ) from None
-
-
-def _toml_position(message: str) -> tuple[int, int]:
-    match = re.search(r"line (\d+), column (\d+)", message)
-    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-
-
-def _load(path: Path, factory, diagnostics: list[Diagnostic]):
-    """Parse a TOML file into a record; a problem becomes a diagnostic and ``None``."""
-    if not path.is_file():
-        diagnostics.append(
-            Diagnostic(
-                str(path),
-                1,
-                1,
-                Severity.ERROR,
-                f"{path.name} is missing; this folder is skipped",
-                "config.missing",
-                "package",
-                "Create it as docs/COLLECTION_LAYOUT.md describes.",
-            )
-        )
-        return None
-    try:
-        return factory(_parse_toml(path))
-    except ConfigError as exc:
-        diagnostics.extend(exc.diagnostics)
-    except (KeyError, TypeError, ValueError) as exc:
-        diagnostics.append(
-            Diagnostic(
-                str(path),
-                1,
-                1,
-                Severity.ERROR,
-                f"bad or missing value: {exc}",
-                "config.value",
-                "package",
-                "Compare the file with docs/COLLECTION_LAYOUT.md.",
-            )
-        )
-    return None
-
-
-def _strs(value) -> tuple[str, ...]:
-    return tuple(str(v) for v in value or ())
-
-
-def _journal_from(data: dict, folder: Path | None = None) -> Journal:
-    known = {
-        "acronym", "title", "abbrev_title", "issn_print", "issn_electronic", "publisher",
-        "publisher_city", "publisher_country", "subject_areas", "languages", "license",
-        "about", "dtd", "xml_dtd_catalog", "xsd", "rules", "sections", "logo", "colour",
-    }  # fmt: skip
-    areas = data.get("subject_areas") or ()
-    return Journal(
-        acronym=str(data["acronym"]),
-        title=str(data["title"]),
-        abbrev_title=data.get("abbrev_title"),
-        issn_print=data.get("issn_print"),
-        issn_electronic=data.get("issn_electronic"),
-        publisher=data.get("publisher"),
-        publisher_city=data.get("publisher_city"),
-        publisher_country=data.get("publisher_country"),
-        subject_areas=tuple(_entry_name(a) for a in areas),
-        languages=_strs(data.get("languages")),
-        license=data.get("license"),
-        about={k: str(v) for k, v in (data.get("about") or {}).items()},
-        dtd=data.get("dtd"),
-        xml_dtd_catalog=data.get("xml_dtd_catalog"),
-        xsd=data.get("xsd"),
-        rules={k: str(v) for k, v in (data.get("rules") or {}).items()},
-        extra={k: v for k, v in data.items() if k not in known},
-        sections=tuple(_names(s) for s in data.get("sections") or () if isinstance(s, dict)),
-        subject_names={_entry_name(a): _names(a) for a in areas if isinstance(a, dict)},
-        logo=_opt_str(data.get("logo")),
-        colour=_colour(data.get("colour")),
-        path=folder,
-    )
-
-
-def _entry_name(entry) -> str:
-    """A configured name given as a string, or as a table per language (its English, else first)."""
-    if isinstance(entry, dict):
-        names = _names(entry)
-        return names.get("en") or next(iter(names.values()), "")
-    return str(entry)
-
-
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?")
-
-
-def _colour(value) -> str | None:
-    """A ``#rgb``/``#rrggbb`` brand colour; anything else is refused (it goes into the page's CSS)."""
-    if value in (None, ""):
-        return None
-    if not _COLOUR.fullmatch(str(value)):
-        raise ValueError(f"colour must be #rgb or #rrggbb, not {value!r}")
-    return str(value)
-
-
-def _issue_factory(journal: Journal, folder: Path):
-    def make(data: dict) -> Issue:
-        return Issue(
-            journal_acronym=journal.acronym,
-            folder=folder.name,
-            year=int(data["year"]),
-            volume=_opt_str(data.get("volume")),
-            number=_opt_str(data.get("number")),
-            supplement=_opt_str(data.get("supplement")),
-            month=int(data["month"]) if data.get("month") else None,
-            order=int(data["order"]) if data.get("order") is not None else None,
-            sections=tuple(_entry_name(e) for e in data.get("sections") or ()),
-            path=folder,
-            section_titles=tuple(
-                _names(e) if isinstance(e, dict) else {} for e in data.get("sections") or ()
-            ),
-        )
-
-    return make
-
-
-def _opt_str(value) -> str | None:
-    return str(value) if value not in (None, "") else None
+            files, listing = scan_issue(idir, len(articles))
+            folders.append(listing)
+            articles += map(source_of, files, repeat(journal), repeat(issue), repeat(path))
+    tomls.save()
+    return CollectionSource(collection, tuple(journals), tuple(issues), tuple(articles),
+                            tuple(diagnostics), tuple(folders), scanned)  # fmt: skip

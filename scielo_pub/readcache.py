@@ -14,15 +14,22 @@ coordinator keeps none of them: each published article is a ``Read`` naming its 
 digest, XML size and diagnostics counted by severity; the model and XML load from the entry on
 demand, in whichever process reads them (``PublishedArticle.article``). The fingerprints, and per
 entry its index data (``collection.summarise``) and diagnostics, are kept in one SQLite file,
-``index.sqlite`` (``_Index``): a build reads every file's row, joined with the small columns of the
-entry it named at the last build, in one query, into one dictionary keyed by the file's path; the
-index data only when a stage reads ``PublishedArticle.summary`` and the diagnostics only when they
-are listed (``recorded``, ``build --all-diagnostics``); a fresh outcome's row is written as it
-arrives. So an unchanged article costs an ``lstat`` and a dictionary look-up: its key is not made
-again while its journal's part of the key is the one the index recorded for that journal folder
-(``parts``); the index is trusted, and none of the entry's files is looked at. A file of an entry found missing or damaged when a stage reads it is made again then,
-from the article (``remake_entry``); if the article changed since, the entry is dropped from the
-index and the next build reads the article again. The index of earlier versions
+``index.sqlite`` (``_Index``). Each issue folder has a row there too (``folders``): its listing as
+``discover`` found it (every entry's name, size, mtime, inode and mode: ``listing.Listing``), its
+journal's part of the keys, and its articles' entry keys, input digests, XML sizes and diagnostic
+counts as columns. A folder whose listing and part are the recorded ones is kept whole (``Kept``):
+one comparison of two values, no row of its files read, no ``Read`` made, nothing per article; the
+issue checks' record and the publish stage take it as one unit too. The other folders' file rows
+are read, a range of paths per folder (every row at once when many changed), each with the small
+columns of the entry it named: an unchanged article there costs an ``lstat`` and a dictionary
+look-up, its key not made again while its journal's part of the key is the one the index recorded
+for that journal folder (``parts``); the index data only when a stage reads
+``PublishedArticle.summary`` and the diagnostics only when they are listed (``recorded``,
+``build --all-diagnostics``); a fresh outcome's row is written as it arrives. The index is
+trusted, and none of the entry's files is looked at. A file of an entry found missing or damaged
+when a stage reads it is made again then, from the article (``remake_entry``); if the article
+changed since, the entry is dropped from the index (and its folder's row) and the next build reads
+the article again. The index of earlier versions
 (``fingerprints.json``, ``index/*.pickle``) is removed, not upgraded: its keys name older code, so
 every article is read once again anyway. An entry the index does not know is indexed again from its
 files (its model rebuilt from its XML if it has no pickle). The code's part of every key is
@@ -37,13 +44,10 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import operator
 import os
 import pickle
 import sqlite3
 import stat
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -62,13 +66,22 @@ from .collection import (
     index_blob,
     summarise,
 )
-from .errors import Diagnostic, Severity
+from .errors import Diagnostic
+from .listing import Listing
 from .markup.jats import safe_parser
 from .model import Article, article_from_tree
+from .verdicts import (  # noqa: F401 (Verdicts: named here too)
+    VERDICTS,
+    Verdicts,
+    diagnostic,
+    interned,
+    load_record,
+    members_digest,
+    record,
+    write_file,
+)
 
 FOLDER = Path(".scielo-pub") / "read-cache"
-VERDICTS = "issues.pickle"
-_PATH_MARK = "\0path\0"
 #: A file modified less than this many ns before it was fingerprinted may change again within the
 #: same mtime tick unseen: its fingerprint is not kept, so the next build reads it.
 _RACY_NS = 2_000_000_000
@@ -110,44 +123,62 @@ class _Index:
         folder.mkdir(parents=True, exist_ok=True)
         _drop_old_files(folder)
         try:
-            rows = self._open(folder / INDEX_FILE)
+            self.db = _connect(folder / INDEX_FILE)
         except sqlite3.DatabaseError:  # damaged (or not a database): made again
             (folder / INDEX_FILE).unlink(missing_ok=True)
-            rows = self._open(folder / INDEX_FILE)
+            self.db = _connect(folder / INDEX_FILE)
         #: path -> (size, mtime_ns, inode, data digest, entry key, then the entry's digest, XML
         #: size, info, warning, error and fatal counts: None when the index has no such entry);
-        #: each file's row is taken out as the build meets the file.
-        self.files = {row[0]: row[1:] for row in rows}
+        #: each file's row is taken out as the build meets the file (``load``: those of the
+        #: folders not kept whole, or every row).
+        self.files: dict[str, tuple] = {}
         self.entries: dict[str, tuple] | None = None  # every entry, read when first needed
         self.changed: list[tuple] = []  # file rows to write
         self.dropped: set[str] = set()  # entry keys a file row named before this build
         self.folders: dict[str, bool] = {}
+        self.parents: dict[str, str] = {}  # an issue folder's parent -> its real path
         self.root: str | None = None  # the collection folder, resolved when first needed
         #: journal folder -> its part of the keys (``same_part``) at the last build, and now.
         self.parts = dict(self.db.execute("SELECT journal, digest FROM parts").fetchall())
         self.parts_now: dict[str, str] = {}
+        #: issue folder -> (its journal's part, its listing, its articles' columns) at the last
+        #: build (``Kept``); the rows to write, and the folders seen in this build.
+        self.issues = {row[0]: row[1:] for row in self.db.execute(
+            "SELECT folder, part, listing, members FROM folders").fetchall()}  # fmt: skip
+        self.issue_rows: list[tuple] = []
+        self.seen: set[str] = set()
 
-    def _open(self, path: Path) -> list:
-        """Connect; every file row with its entry's small columns."""
-        self.db = _connect(path)
-        try:
-            return self.db.execute(
-                "SELECT f.path, f.size, f.mtime_ns, f.inode, f.data, f.key, e.digest, e.xml_size, "
-                "e.infos, e.warnings, e.errors, e.fatals FROM files f LEFT JOIN entries e "
-                "ON e.key = f.key"
-            ).fetchall()
-        except sqlite3.DatabaseError:
-            self.db.close()
-            raise
+    def load(self, folders: Sequence[str] | None) -> None:
+        """The file rows (with their entries' small columns) of the issue folders ``folders``, one
+        range of paths each; None: every row (the files of the folders gone since are deleted)."""
+        query = ("SELECT f.path, f.size, f.mtime_ns, f.inode, f.data, f.key, e.digest, e.xml_size, "
+                 "e.infos, e.warnings, e.errors, e.fatals FROM files f LEFT JOIN entries e "
+                 "ON e.key = f.key")  # fmt: skip
+        if folders is None:
+            self.files = {row[0]: row[1:] for row in self.db.execute(query).fetchall()}
+            return
+        for folder in folders:
+            low, high = _range(folder)
+            self.files.update((row[0], row[1:]) for row in self.db.execute(
+                query + " WHERE f.path >= ? AND f.path < ?", (low, high)).fetchall())  # fmt: skip
 
     def _inside(self, folder: str, root: Path) -> bool:
         """``publish.inside`` for an issue folder (every link followed, it lies under ``root``),
-        resolved once per folder and build (one root per build, resolved once)."""
+        decided once per folder and build: a folder that is not itself a link is its parent's
+        real path (resolved once per parent: a journal's ``issues`` folder) and its name, so it
+        costs one ``lstat``; the collection folder is resolved once per build."""
         known = self.folders.get(folder)
         if known is None:
             if self.root is None:
                 self.root = os.path.realpath(root)
-            real = os.path.realpath(folder)
+            parent, _sep, name = folder.rpartition(os.sep)
+            if parent and name not in ("", ".", "..") and not os.path.islink(folder):
+                base = self.parents.get(parent)
+                if base is None:
+                    base = self.parents[parent] = os.path.realpath(parent)
+                real = os.path.join(base, name)
+            else:
+                real = os.path.realpath(folder)
             known = real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
             self.folders[folder] = known
         return known
@@ -245,9 +276,10 @@ class _Index:
         if self.entries is not None:
             self.entries[key] = (digest, size, *counts)
 
-    def save(self) -> None:
-        """Write the changed file rows, delete those of files not seen and the entries no file row
-        names, commit."""
+    def save(self, whole: bool) -> None:
+        """Write the changed file and folder rows, delete those of files and folders not seen (the
+        file rows loaded and not taken; with ``whole`` listings, those of the folders gone) and
+        the entries no file row names any more, commit."""
         db = self.db
         db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", self.changed)
         db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)",
@@ -255,12 +287,28 @@ class _Index:
         gone = self.files  # the rows no file of this build took (``digest``)
         db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path in gone])
         self.dropped.update(row[4] for row in gone.values() if row[4])
+        if whole:  # every issue folder of the collection listed: the others are gone
+            for folder in sorted(set(self.issues) - self.seen):
+                low, high = _range(folder)
+                where = "WHERE path >= ? AND path < ?"
+                self.dropped.update(key for (key,) in db.execute(
+                    f"SELECT key FROM files {where} AND key IS NOT NULL", (low, high)))  # fmt: skip
+                db.execute(f"DELETE FROM files {where}", (low, high))
+                db.execute("DELETE FROM folders WHERE folder = ?", (folder,))
+        else:  # files read one by one: no folder is known to be as recorded any more
+            db.execute("DELETE FROM folders")
+        db.executemany("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?)", self.issue_rows)
         unused = [(key, key) for key in self.dropped]  # those no file row names any more
         for table in ("entries", "blobs"):
             db.executemany(f"DELETE FROM {table} WHERE key = ? AND NOT EXISTS "
                            "(SELECT 1 FROM files WHERE files.key = ?)", unused)  # fmt: skip
         db.commit()
         db.close()
+
+
+def _range(folder: str) -> tuple[str, str]:
+    """The paths of the files in ``folder`` lie in ``[low, high)``."""
+    return folder + os.sep, folder + chr(ord(os.sep) + 1)
 
 
 _SCHEMA = (
@@ -271,6 +319,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, records BLOB, summary BLOB)",
     "CREATE INDEX IF NOT EXISTS files_key ON files (key)",
     "CREATE TABLE IF NOT EXISTS parts (journal TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, part TEXT, listing BLOB, "
+    "members BLOB)",
 )
 
 
@@ -283,7 +333,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         db.execute("PRAGMA synchronous = NORMAL")
         if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
-            for table in ("files", "entries", "blobs", "parts"):
+            for table in ("files", "entries", "blobs", "parts", "folders"):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute(f"PRAGMA user_version = {_VERSION}")
         for statement in _SCHEMA:
@@ -315,9 +365,7 @@ class Read:
     ``entry`` names the read cache's files (None: the article is not published; its index data
     loads from the index on demand, ``PublishedArticle.summary``); ``counts`` its diagnostics
     counted by severity (``diagnostics`` lists them, from the index for a published article);
-    ``fresh``: read this time, not found in the cache; ``mark``: the file's stat fingerprint
-    (size, mtime in ns, inode) when the read cache took it from the index (the issue checks' record
-    of its folder uses it instead of a second ``stat``).
+    ``fresh``: read this time, not found in the cache.
     """
 
     path: str
@@ -327,7 +375,6 @@ class Read:
     size: int = 0
     counts: tuple[int, ...] = (0, 0, 0, 0)
     fresh: bool = dataclasses.field(default=False, compare=False)
-    mark: tuple | None = dataclasses.field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -337,7 +384,7 @@ class Read:
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """Its diagnostics: held for an article that failed, else read from the index."""
         records = self.records if self.entry is None else entry_records(self.entry)
-        return tuple(_diagnostic(r, self.path) for r in records)
+        return tuple(diagnostic(r, self.path) for r in records)
 
     def published(self, item: ArticleSource) -> PublishedArticle:
         """The article as the build's stages see it: lazy, loading from ``entry`` on demand."""
@@ -347,8 +394,8 @@ class Read:
 def _counts(records: Sequence[tuple]) -> tuple[int, ...]:
     """How many of the records are of each severity (info, warning, error, fatal)."""
     counts = [0, 0, 0, 0]
-    for record in records:
-        counts[record[3]] += 1
+    for rec in records:
+        counts[rec[3]] += 1
     return tuple(counts)
 
 
@@ -366,12 +413,40 @@ def recorded(out: Path, reads: Sequence[tuple[str, str]]) -> Iterator[Diagnostic
         records = dict(db.execute("SELECT key, records FROM blobs"))
     for path, entry in reads:
         found = records.get(Path(entry).name)
-        for record in pickle.loads(found) if found is not None else ():
-            yield _diagnostic(record, path)
+        for rec in pickle.loads(found) if found is not None else ():
+            yield diagnostic(rec, path)
     verdicts = load_record(Path(os.path.abspath(out)) / FOLDER / VERDICTS)
-    for _mark, (records, _refused) in verdicts.values():
-        for record in records:
-            yield _diagnostic(record, "")
+    for _mark, (kept, _refused) in verdicts.values():
+        for rec in kept:
+            yield diagnostic(rec, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An issue folder whose articles are all as the read cache recorded them (its listing, its
+    journal's part of the keys and so the code are the last build's): its articles' input digests,
+    cache entries and XML sizes as columns, their diagnostics counted by severity in all, and the
+    digest of their entries (``verdicts.members_digest``). Nothing is made per article for it."""
+
+    folder: Listing
+    digests: tuple[str, ...]
+    entries: tuple[str, ...]
+    sizes: tuple[int, ...]
+    counts: tuple[int, ...]
+    members: str
+
+    def paths(self) -> list[str]:
+        """Its articles' paths, in order."""
+        return list(map(f"{self.folder.path}{os.sep}".__add__, self.folder.names))
+
+
+@dataclass
+class Reads:
+    """The read stage's results: per article its ``Read``, or None for an article of a folder kept
+    whole (``kept``: by the index of its first article)."""
+
+    items: list[Read | None]
+    kept: dict[int, Kept]
 
 
 def publish_cached(
@@ -380,57 +455,59 @@ def publish_cached(
     publish: Callable[[Sequence[ArticleSource], Callable[[int, Any], Read]], list],
     report: Callable[[Read, Sequence[Diagnostic]], object] | None = None,
 ) -> list[Read]:
-    """``Read`` results for ``items`` in order: cached ones looked up, the others from
+    """``Read`` results for ``items`` in order, each file looked at on its own (``read_articles``
+    without listings: no folder is kept whole)."""
+    return read_articles(items, out, publish, report).items  # type: ignore[return-value]
+
+
+def read_articles(
+    items: Sequence[ArticleSource],
+    out: Path,
+    publish: Callable[[Sequence[ArticleSource], Callable[[int, Any], Read]], list],
+    report: Callable[[Read, Sequence[Diagnostic]], object] | None = None,
+    folders: Sequence[Listing] = (),
+    scanned: int = 0,
+) -> Reads:
+    """Results for ``items`` in order: cached ones looked up, the others from
     ``publish(missing, arrived)``, which calls ``arrived(n, outcome)`` as the ``n``-th missing
     article's ``build.Outcome`` arrives and keeps the ``Read`` it returns: the outcome is stored in
     the cache there, ``report(read, diagnostics)`` is called with its diagnostics, and its model,
     XML and diagnostics are not kept (a failed article's diagnostics are).
 
-    An unchanged article costs an ``lstat`` and a dictionary look-up: its entry is the one its
-    file's row names, whose key is not made again when its journal's part of the key (hashed once
-    per journal) is the one the index recorded for that journal folder at the last build."""
+    ``folders``: every issue folder's listing (``discover``, listed at ``scanned``), covering
+    ``items``. A folder whose listing and journal's part are the recorded ones is kept whole
+    (``Kept``): one comparison of two values and nothing per article. The others' articles (all of
+    them without ``folders``) cost an ``lstat`` and a dictionary look-up each when unchanged: the
+    entry their file's row names, whose key is not made again when the journal's part of the key
+    (hashed once per journal) is the one recorded for the journal's folder."""
     from .codeprint import code_fingerprint
 
     folder = Path(os.path.abspath(out)) / FOLDER
-    code = code_fingerprint()
     index = _Index(folder)
     base = f"{folder}{os.sep}"
-    #: Per journal: its part of the key (hashed once per build) and whether it is the part its
-    #: files' keys were made with at the last build (``_Index.same_part``).
-    journals: dict[int, tuple[Any, bool]] = {}
-    keys: list[str | None] = []
+    parts = _Parts(code_fingerprint(), index)
     found: list[Read | None] = [None] * len(items)
-    for n, item in enumerate(items):
-        name = str(item.path)
-        held = journals.get(id(item.journal))
-        if held is None:
-            prefix = _journal_key(code, item)
-            held = journals[id(item.journal)] = (prefix, index.same_part(item, prefix))
-        if held[1]:  # the file as at the last build, in its journal as then: its row's key holds
-            known = index.unchanged(item, name)
-            if known is not None:
-                key = known[4]
-                keys.append(key)
-                found[n] = Read(name, (), known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
-                                known[7:11], False, known[:3])  # fmt: skip
-                continue
-        # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
-        # or a link out of the collection gets no key, and publish reports why it is refused.
-        data, known, print_ = index.digest(item, name)
-        key = _key(held[0], item.path.name, data) if data else None
-        index.record(name, known, print_, data, key)
-        keys.append(key)
-        if key is None:
-            continue
-        if known is not None and known[4] == key and known[5] is not None:  # trusted
-            mark = known[:3] if print_ is None else print_ if print_[0] is not None else None
-            found[n] = Read(name, (), known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
-                            known[7:11], False, mark)  # fmt: skip
-            continue
-        hit = _hit(folder, key, name, index)
-        if hit is not None:
-            found[n] = hit
-    missing = [n for n, read in enumerate(found) if read is None]
+    kept: dict[int, Kept] = {}
+    todo = []
+    for listing in folders:
+        index.seen.add(listing.path)
+        hit = _kept(listing, items, index, parts, base) if listing.stop > listing.start else None
+        if hit is None:
+            todo.append(listing)
+        else:
+            kept[listing.start] = hit
+    if folders and index.issues and len(todo) <= len(folders) * _FEW:
+        index.load([listing.path for listing in todo])
+    else:  # a first build, many folders changed, or files looked at one by one
+        index.load(None)
+        for hit in kept.values():
+            for path in hit.paths():
+                index.files.pop(path, None)
+    keys: list[str | None] = [None] * len(items)
+    outside = list(_outside(len(items), kept))
+    for n in outside:
+        found[n], keys[n] = _look_up(items[n], index, parts, folder, base)
+    missing = [n for n in outside if found[n] is None]
 
     def arrived(m: int, outcome: Any) -> Read:
         n = missing[m]
@@ -438,16 +515,122 @@ def publish_cached(
         if key and outcome.article is not None:
             read = _store(folder, key, outcome, path, index)
         else:
-            records = tuple(_record(d, path) for d in outcome.diagnostics)
-            read = Read(path, records, outcome.digest, counts=_counts(records), fresh=True)
+            records = tuple(record(d, path) for d in outcome.diagnostics)
+            read = Read(path, (), outcome.digest, counts=_counts(records), fresh=True)
         if report is not None:
             report(read, outcome.diagnostics)
         return read
 
     for n, read in zip(missing, publish([items[n] for n in missing], arrived), strict=True):
         found[n] = read
-    index.save()
-    return found  # type: ignore[return-value]
+    for listing in todo:
+        index.issue_rows.append(_folder_row(listing, found, keys, items, parts, scanned))
+    index.save(whole=bool(folders))
+    return Reads(found, kept)
+
+
+#: Above this share of folders not kept whole, every file row is read in one query.
+_FEW = 0.25
+
+
+def _outside(total: int, kept: dict[int, Kept]) -> Iterator[int]:
+    """The indexes of the articles not in a folder kept whole."""
+    n = 0
+    while n < total:
+        hit = kept.get(n)
+        if hit is not None:
+            n = hit.folder.stop
+            continue
+        yield n
+        n += 1
+
+
+class _Parts:
+    """Each journal's part of the keys (``_journal_key``), hashed once per build: the hash to copy,
+    its hex digest, and whether it is the part recorded for its folder (``_Index.same_part``)."""
+
+    def __init__(self, code: str, index: _Index) -> None:
+        self.code, self.index = code, index
+        self.held: dict[int, tuple[Any, str, bool]] = {}
+
+    def of(self, item: ArticleSource) -> tuple[Any, str, bool]:
+        held = self.held.get(id(item.journal))
+        if held is None:
+            prefix = _journal_key(self.code, item)
+            same = self.index.same_part(item, prefix)
+            held = self.held[id(item.journal)] = (prefix, prefix.hexdigest(), same)
+        return held
+
+
+def _kept(listing: Listing, items: Sequence[ArticleSource], index: _Index, parts: _Parts,
+          base: str) -> Kept | None:  # fmt: skip
+    """The folder kept whole when its listing and its journal's part are the ones recorded with
+    its row (written only when every article of it was published and none was racy) and it lies
+    inside the collection; else None."""
+    row = index.issues.get(listing.path)
+    if row is None or row[1] is None or row[1] != listing.prints:
+        return None
+    item = items[listing.start]
+    if row[0] != parts.of(item)[1]:
+        return None
+    if item.root is not None and not index._inside(listing.path, item.root):
+        return None
+    try:
+        rels, digests, sizes, counts, members = pickle.loads(row[2])  # written by ``_folder_row``
+    except (ValueError, TypeError, EOFError, pickle.UnpicklingError, AttributeError):
+        return None
+    if len(rels) != listing.stop - listing.start:
+        return None
+    return Kept(listing, digests, tuple(map(base.__add__, rels)), sizes, counts, members)
+
+
+def _look_up(item: ArticleSource, index: _Index, parts: _Parts, folder: Path,
+             base: str) -> tuple[Read | None, str | None]:  # fmt: skip
+    """One article's cached ``Read`` (None: to be read) and its entry's key (None: refused)."""
+    name = str(item.path)
+    prefix, _digest, same = parts.of(item)
+    if same:  # the file as at the last build, in its journal as then: its row's key holds
+        known = index.unchanged(item, name)
+        if known is not None:
+            key = known[4]
+            return Read(name, (), known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
+                        known[7:11]), key  # fmt: skip
+    # The same guards as every reader (regular file, inside the collection, size cap): a FIFO
+    # or a link out of the collection gets no key, and publish reports why it is refused.
+    data, known, print_ = index.digest(item, name)
+    key = _key(prefix, item.path.name, data) if data else None
+    index.record(name, known, print_, data, key)
+    if key is None:
+        return None, None
+    if known is not None and known[4] == key and known[5] is not None:  # trusted
+        return Read(name, (), known[5], f"{base}{key[:2]}{os.sep}{key}", known[6],
+                    known[7:11]), key  # fmt: skip
+    return _hit(folder, key, name, index), key
+
+
+def _folder_row(listing: Listing, found: Sequence[Read | None], keys: Sequence[str | None],
+                items: Sequence[ArticleSource], parts: _Parts, scanned: int) -> tuple:  # fmt: skip
+    """The folder's row for the next build: its journal's part, its listing and its articles'
+    columns (``Kept``) when every article of it was published and its listing is not racy (its
+    newest entry older than a few seconds before it was listed); else a row that keeps nothing."""
+    reads = found[listing.start : listing.stop]
+    mine = keys[listing.start : listing.stop]
+    item = items[listing.start] if reads else None
+    if (item is None or item.journal.path is None or not scanned
+            or listing.newest >= scanned - _RACY_NS
+            or not all(read is not None and read.ok for read in reads)):  # fmt: skip
+        return (listing.path, None, None, None)
+    rels = tuple(f"{key[:2]}{os.sep}{key}" for key in mine)  # type: ignore[index]
+    counts = tuple(map(sum, zip(*(read.counts for read in reads), strict=True)))  # type: ignore[union-attr]
+    columns = (rels, tuple(read.digest for read in reads), tuple(read.size for read in reads),  # type: ignore[union-attr]
+               counts, members_digest(listing.names, mine))  # fmt: skip
+    return (listing.path, parts.of(item)[1], listing.prints,
+            pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL))  # fmt: skip
+
+
+def entry_key(read: Read) -> str:
+    """The key of the read's cache entry ("" when it names none: not published)."""
+    return read.entry.rsplit(os.sep, 1)[-1] if read.entry else ""
 
 
 def _settings(item: ArticleSource) -> str:
@@ -513,12 +696,12 @@ def remake_entry(entry: str, item: ArticleSource) -> None:
     where = Path(entry)
     outcome = publish_one(item)
     if outcome.article is None or outcome.digest != _indexed_digest(where):
-        _forget(where)
+        _forget(where, os.path.dirname(str(item.path)))
         raise LookupError(f"{item.path}: its read cache entry is damaged and the article could "
                           "not be read again as it was; the next build reads it again")  # fmt: skip
     where.parent.mkdir(parents=True, exist_ok=True)
-    _write(Path(entry + XML_SUFFIX), outcome.canonical)
-    _write(Path(entry + MODEL_SUFFIX), dumps(_portable(outcome.article)))
+    write_file(Path(entry + XML_SUFFIX), outcome.canonical)
+    write_file(Path(entry + MODEL_SUFFIX), dumps(_portable(outcome.article)))
     REMADE["entries"] += 1
 
 
@@ -533,14 +716,16 @@ def _indexed_digest(entry: Path) -> str | None:
     return row[0] if row else None
 
 
-def _forget(entry: Path) -> None:
-    """The entry's index rows deleted (the next build reads its article again)."""
+def _forget(entry: Path, folder: str) -> None:
+    """The entry's index rows deleted, and the row of the article's ``folder`` (so that it is not
+    kept whole): the next build reads the article again."""
     with (
         contextlib.suppress(sqlite3.Error),
         contextlib.closing(sqlite3.connect(entry.parent.parent / INDEX_FILE, timeout=30)) as db,
     ):
         for table in ("entries", "blobs"):
             db.execute(f"DELETE FROM {table} WHERE key = ?", (entry.name,))
+        db.execute("DELETE FROM folders WHERE folder = ?", (folder,))
         db.commit()
 
 
@@ -553,7 +738,7 @@ def _model(entry: str) -> Article:
     except FileNotFoundError:
         canonical = Path(entry + XML_SUFFIX).read_bytes()
     model = article_from_tree(etree.ElementTree(etree.fromstring(canonical, safe_parser())))
-    _write(Path(entry + MODEL_SUFFIX), dumps(model))
+    write_file(Path(entry + MODEL_SUFFIX), dumps(model))
     return model
 
 
@@ -568,151 +753,22 @@ _FIELDS = ("path", "line", "column", "severity", "message", "code", "kind", "adv
 
 def _compact(data: dict) -> tuple:
     """A diagnostic as stored in an entry's JSON, as a tuple (path marked where it is the article's)."""
-    return _interned(tuple(data[f] for f in _FIELDS))
-
-
-def _interned(record: tuple) -> tuple:
-    """The record with its path, code, kind and advice interned: the same texts recur in every
-    article, and the index pickles each once."""
-    where, line, column, severity, message, code, kind, advice = record
-    return (sys.intern(where), line, column, severity, message, sys.intern(code), sys.intern(kind),
-            sys.intern(advice))  # fmt: skip
-
-
-def _record(d: Diagnostic, path: str) -> tuple:
-    """A diagnostic as a tuple, the article's own ``path`` marked (a moved collection replays it)."""
-    where = d.path.replace(path, _PATH_MARK) if path else d.path
-    return _interned(
-        (where, d.line, d.column, int(d.severity), d.message, d.code, d.kind, d.advice)
-    )
-
-
-def _diagnostic(record: tuple, path: str) -> Diagnostic:
-    where, line, column, severity, message, code, kind, advice = record
-    return Diagnostic(where.replace(_PATH_MARK, path), line, column, Severity(severity), message,
-                      code, kind, advice)  # fmt: skip
+    return interned(tuple(data[f] for f in _FIELDS))
 
 
 def _store(folder: Path, key: str, outcome: Any, path: str, index: _Index) -> Read:
     """Write one fresh outcome's entry (XML, pickled model, JSON) and index it; its ``Read``."""
-    records = tuple(_record(d, path) for d in outcome.diagnostics)
+    records = tuple(record(d, path) for d in outcome.diagnostics)
     fields = [dict(zip(_FIELDS, r, strict=True)) for r in records]
     meta = {"digest": outcome.digest, "diagnostics": fields}
     target = folder / key[:2]
     target.mkdir(parents=True, exist_ok=True)
-    _write(target / f"{key}{XML_SUFFIX}", outcome.canonical)
+    write_file(target / f"{key}{XML_SUFFIX}", outcome.canonical)
     model = dumps(_portable(outcome.article))
-    _write(target / f"{key}{MODEL_SUFFIX}", model)
-    _write(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    write_file(target / f"{key}{MODEL_SUFFIX}", model)
+    write_file(target / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     summary = summarise(_portable(outcome.article))
     size = len(outcome.canonical)
     counts = _counts(records)
     index.put(key, outcome.digest, size, counts, records, summary)
     return Read(path, (), outcome.digest, str(target / key), size, counts, fresh=True)
-
-
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-class Verdicts:
-    """Each issue folder's verdict at the last build (``issues.pickle``), kept while the folder's
-    *fingerprint* holds: every file in it (name, size, mtime, inode, kind, walked as
-    ``dtd.package.read_folder`` walks it), each article's cache entry (None: not published) and the
-    code of the checks."""
-
-    def __init__(self, out: Path) -> None:
-        self.path = Path(os.path.abspath(out)) / FOLDER / VERDICTS
-        self.known: dict = load_record(self.path)
-        self.now: dict = {}
-
-    def get(self, folder: Path, members: Sequence[Read]) -> tuple[str, Any]:
-        """The folder's fingerprint, and its recorded ``(diagnostics, refused)`` if it holds."""
-        mark = _folder_print(folder, members)
-        known = self.known.get(str(folder))
-        if known is not None and known[0] == mark:
-            self.now[str(folder)] = known
-            return mark, known[1]
-        return mark, None
-
-    def put(self, folder: Path, mark: str, diagnostics: Sequence[Diagnostic], refused) -> None:
-        records = tuple(_record(d, "") for d in diagnostics)
-        self.now[str(folder)] = (mark, (records, frozenset(refused)))
-
-    @staticmethod
-    def replay(recorded: Any) -> tuple[list[Diagnostic], frozenset[str]]:
-        records, refused = recorded
-        return [_diagnostic(r, "") for r in records], refused
-
-    def save(self) -> None:
-        if self.now != self.known:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _write(self.path, pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _folder_print(folder: Path, members: Sequence[Read]) -> str:
-    """The folder's fingerprint: the checks' code, each member's path and cache entry, and every
-    file under the folder (name, size, mtime, inode, kind; a link's target). A member article's
-    file is taken as the read cache saw it (``Read.mark``) when it has it, else ``lstat``-ed."""
-    marks = {read.path: read.mark for read in members}
-    parts: list = [_checks_code(), [(read.path, read.entry) for read in members]]
-    stack = [folder]
-    while stack:
-        where = stack.pop()
-        try:
-            with os.scandir(where) as found:
-                entries = sorted(found, key=_NAME)
-        except OSError as exc:
-            parts.append(f"!{where}:{exc.errno}")
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue  # read_folder skips hidden files and folders too
-            path = entry.path
-            mark = marks.get(path)
-            if mark is not None:  # a member's regular file, as the read stage found it
-                parts.append((path, *mark, _REGULAR))
-                continue
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            mode = _REGULAR if path in marks and stat.S_ISREG(info.st_mode) else info.st_mode
-            parts.append((path, info.st_size, info.st_mtime_ns, info.st_ino, mode))
-            if stat.S_ISLNK(info.st_mode):
-                parts.append(os.path.realpath(path))
-            elif entry.is_dir(follow_symlinks=False):
-                stack.append(Path(path))
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-_NAME = operator.attrgetter("name")
-#: The kind a member article's regular file is recorded with (its permission bits left out, as
-#: the read cache's fingerprint leaves them out).
-_REGULAR = -1
-
-
-def _checks_code() -> str:
-    """A digest of the code that decides an issue's verdict (all of scielo-pub's: ``codeprint``):
-    a new version checks every folder again."""
-    from .codeprint import code_fingerprint
-
-    return code_fingerprint()
-
-
-def load_record(path: Path) -> dict:
-    """A dictionary an earlier build of this OUT pickled at ``path`` (its ``save``); empty when it is
-    missing, unreadable or of another shape, so the build does the work again."""
-    try:
-        with open(path, "rb") as f:
-            known = pickle.load(f)
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        return {}
-    return known if isinstance(known, dict) else {}

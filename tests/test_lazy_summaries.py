@@ -18,6 +18,7 @@ import pytest
 
 from scielo_pub import build as build_mod
 from scielo_pub import collection as collection_mod
+from scielo_pub import readcache
 from scielo_pub.collection import LOADS, PublishedArticle
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.readcache import FOLDER, Read
@@ -107,6 +108,7 @@ def test_the_count_sees_summaries_loaded_eagerly(rebuilt, monkeypatch):
                                 size=read.size)  # fmt: skip
 
     monkeypatch.setattr(Read, "published", eager)
+    monkeypatch.setattr(readcache, "_kept", lambda *args: None)  # every article its own ``Read``
     loaded, _changed = rebuilt(monkeypatch)
     assert len(loaded["front"]) == N
 

@@ -127,7 +127,7 @@ def related(
         if not mark or known.get(folders[i], ("",))[0] != mark:
             marks[i] = mark
     fresh = marks.keys()
-    at = {folder: i for i, folder in enumerate(folders)}
+    at = dict(zip(folders, range(len(folders)), strict=True))
     removed = [folder for folder in known if folder not in at]
     entries: dict[int, tuple | None] = {}
     neighbours = _neighbours(content, changed, entries, pins)

@@ -181,7 +181,7 @@ class Manifest:
         the ``kept`` ones, and delete the files of earlier builds that no task produces any more:
         those of tasks run again or gone, unless a task of this build names them too."""
         seen = kept | {r.task for r in results}
-        gone = [task for task in self.keys if task not in seen]
+        gone = list(self.keys.keys() - seen)
         again = [r.task for r in results if r.task in self.keys]
         old = self.files([*gone, *again])
         current = {rel for r in results for rel in r.files}
