@@ -501,19 +501,7 @@ class BiblioDB:
         """``(target_id, citing_id, ref_id, score, citing title)`` of the links to the records
         ``target_ids`` of one database, by target, citing article and reference; one query per
         400 targets (the citing article's title is its ``scielo`` record's)."""
-        c = citations.c
-        citer = records.alias("citer")
-        join = citations.outerjoin(
-            citer, (citer.c.db == "scielo") & (citer.c.ext_id == c.citing_id)
-        )
-        for part in _chunks(target_ids, 400):
-            query = (
-                select(c.target_id, c.citing_id, c.ref_id, c.score, citer.c.title)
-                .select_from(join)
-                .where(c.target_db == target_db, c.target_id.in_(part))
-                .order_by(c.target_id, c.citing_id, c.ref_id)
-            )
-            yield from (tuple(r) for r in self.connection.execute(query))
+        return self._links_with_titles(target_db, citations.c.target_id, target_ids)
 
     def cited_from(
         self, target_db: str, citing_ids: Sequence[str]
@@ -521,16 +509,23 @@ class BiblioDB:
         """``(target_id, citing_id, ref_id, score, citing title)`` of the links from the articles
         ``citing_ids`` to records of one database (:meth:`citing_many`'s rows, seen from the
         citing side), by target, citing article and reference; one query per 400 articles."""
+        return self._links_with_titles(target_db, citations.c.citing_id, sorted(set(citing_ids)))
+
+    def _links_with_titles(
+        self, target_db: str, column: Any, ids: Sequence[str]
+    ) -> Iterator[tuple[str, str, str, float, str | None]]:
+        """The links to records of ``target_db`` whose ``column`` is one of ``ids``, with the citing
+        article's title, by target, citing article and reference; one query per 400 ids."""
         c = citations.c
         citer = records.alias("citer")
         join = citations.outerjoin(
             citer, (citer.c.db == "scielo") & (citer.c.ext_id == c.citing_id)
         )
-        for part in _chunks(sorted(set(citing_ids)), 400):
+        for part in _chunks(ids, 400):
             query = (
                 select(c.target_id, c.citing_id, c.ref_id, c.score, citer.c.title)
                 .select_from(join)
-                .where(c.target_db == target_db, c.citing_id.in_(part))
+                .where(c.target_db == target_db, column.in_(part))
                 .order_by(c.target_id, c.citing_id, c.ref_id)
             )
             yield from (tuple(r) for r in self.connection.execute(query))
