@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 
+from ..store.engine import driver_rows
 from .db import BiblioDB
 from .schema import article_state, cited_state
 
@@ -50,23 +51,10 @@ def load(db: BiblioDB) -> tuple[dict[str, Any], dict[str, str]]:
     read at ``STATE``, ``ARTICLE`` and ``MATCHES``) and ``article -> cited-by digest``, in two
     queries, the rows not turned into objects one by one."""
     a, c = article_state.c, cited_state.c
-    states = {row[0]: row for row in _tuples(db, select(a.source, a.state, a.article,
+    states = {row[0]: row for row in driver_rows(db.connection, select(a.source, a.state, a.article,
                                                          a.matches_digest))}  # fmt: skip
-    cited = dict(_tuples(db, select(c.article, c.digest)))
+    cited = dict(driver_rows(db.connection, select(c.article, c.digest)))
     return states, cited
-
-
-def _tuples(db: BiblioDB, query: Any) -> list[tuple]:
-    """The rows of ``query`` (no parameters) as the driver's tuples: one for each article is
-    read, and the driver makes them at a fraction of the cost of SQLAlchemy's rows."""
-    conn = db.connection
-    sql = str(query.compile(dialect=conn.dialect))
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 def save(

@@ -4,6 +4,8 @@
 ``postgresql://`` and ``postgres://`` URLs are run through psycopg 3 (``postgresql+psycopg://``).
 ``connect`` makes every table on ``schema.metadata`` (``create_all``; existing tables are kept) and the
 indexes declared since a store was made, unless the catalogue lists every one already.
+``driver_rows`` reads a query's rows as the database driver's tuples (the stores' and the citation
+index's bulk reads of one row per article).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, Select, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -118,3 +120,18 @@ def _register_extensions() -> None:
     for info in pkgutil.iter_modules(package.__path__):
         if info.name.endswith("_schema"):
             importlib.import_module(f"{__package__}.{info.name}")
+
+
+def driver_rows(conn: Connection, query: Select) -> list[tuple]:
+    """The rows of ``query`` (of integers and strings) as the database driver's tuples, fetched at
+    once in the connection's transaction: a bulk read of one row per article without SQLAlchemy
+    making a ``Row`` of each (~3 us a row, against ~1 us the driver takes)."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    args = tuple(params[n] for n in compiled.positiontup or ()) if compiled.positional else params
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()

@@ -33,7 +33,7 @@ from ..model.export import article_to_json, reference_to_json
 from ..render import urls
 from . import changes
 from . import schema as s
-from .changes import driver_rows
+from .engine import driver_rows
 from .inputs import InputDigests, input_digest, relative_source, xml_text
 from .links import write_links
 from .rebuild_schema import article_inputs, issue_inputs

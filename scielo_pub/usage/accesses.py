@@ -15,7 +15,7 @@ from sqlalchemy import Connection, func, select
 
 from ..store import schema as s
 from ..store import usage_schema as u
-from ..store.changes import driver_rows
+from ..store.engine import driver_rows
 from ..store.rebuild_schema import article_inputs
 
 _FIRST = operator.itemgetter(0)
