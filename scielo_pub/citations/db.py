@@ -41,6 +41,7 @@ from .normalise import fold, initials, journal_key
 from .schema import (
     article_state,
     citations,
+    ensure_record_log,
     ensure_title_index,
     match_cache,
     match_snapshot,
@@ -263,6 +264,7 @@ class BiblioDB:
         _upgrade_match_cache(self.connection)
         metadata.create_all(self.connection)
         ensure_title_index(self.connection)
+        ensure_record_log(self.connection)
         self.connection.commit()
 
     def commit(self) -> None:
