@@ -7,7 +7,9 @@ index keeps, beside the records (``biblio_match_cache``, ``biblio_match_snapshot
 accepted matches under a key (the citing article, the reference's content, the threshold and the
 matching code) with its blocking keys as indexed columns, and a snapshot of the records' blocking
 keys as they were when those matches were made. A rebuild compares the records with the snapshot
-(one query each way): a reference is matched again when its key is new or when a record added,
+(one query each way; on SQLite only the records written since the snapshot was saved, which
+triggers note in ``biblio_record_log``, unless the log was not kept all along, when every record
+is compared once): a reference is matched again when its key is new or when a record added,
 changed or removed since then (its old or new version) shares one of its blocking keys, which
 indexed queries find (:func:`stale`) without reading the other references; a reference without
 author and year (its title words may find any record) is matched again when a changed record's

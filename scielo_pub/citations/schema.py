@@ -14,6 +14,9 @@ The title-word index is the only part that differs by engine, made by :func:`ens
 Both index the folded title (``normalise.fold``: lower case, no accents, punctuation as spaces), and
 :func:`title_words_query` asks for every word, each word a phrase of its tokens, so both engines find
 the same records.
+
+On SQLite, triggers also note every record written in ``biblio_record_log`` (:func:`ensure_record_log`),
+so a rebuild compares only those with the match snapshot; PostgreSQL compares every record.
 """
 
 from __future__ import annotations
