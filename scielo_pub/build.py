@@ -497,10 +497,9 @@ def link_references(
             emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
                             "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
         found = link_inputs(inputs, db, site_base=content.collection.base_url, executor=executor)
-    matches, cited_by = found.matches.get, found.cited_by.get
     articles = tuple(
-        _with_links(p, matches(key or "", {}), cited_by(key or "", ()))
-        for p, key in zip(content.articles, found.keys, strict=True)
+        _with_links(p, matches, cited_by)
+        for p, (matches, cited_by) in zip(content.articles, found.linked(), strict=True)
     )
     return dataclasses.replace(content, articles=articles)
 
