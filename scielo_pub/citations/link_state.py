@@ -9,7 +9,8 @@ An article whose digest is unchanged is then neither read, keyed nor indexed aga
 matches and cited-by list, when nothing they depend on changed, are handed on as views
 (:class:`LinkedMatches`, :class:`LinkedCitedBy`) that carry their digest and read their entries
 from the index only when a later stage asks for them (a page rendered again for another reason),
-or when they are pickled for a worker process.
+or when they are pickled for a worker process. The views themselves are made only when asked
+(:class:`Views`: the build takes each article's pair in one pass, no mapping of them all is made).
 """
 
 from __future__ import annotations
