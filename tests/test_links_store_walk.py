@@ -179,3 +179,9 @@ def test_a_copy_with_links_is_the_article_with_them(tmp_path):
     fast = build_mod._with(p, matches={"B1": ()}, cited_by=("x",), accesses=3)
     slow = dataclasses.replace(p, matches={"B1": ()}, cited_by=("x",), accesses=3)
     assert fast == slow and fast is not p and p.matches == {} and p.accesses is None
+    # the links stage's copy (every field set apart from the defaults, so each one is seen)
+    full = dataclasses.replace(p, neighbours=("n",), similar=("s",), accesses=4, entry="e",
+                               index=outcome.article, size=7)  # fmt: skip
+    linked = build_mod._with_links(full, {"B2": ()}, ("y",))
+    assert linked == dataclasses.replace(full, matches={"B2": ()}, cited_by=("y",))
+    assert all(getattr(linked, n) is getattr(full, n) for n in build_mod._SLOTS[:4])

@@ -27,7 +27,8 @@ gets a new digest patched entry by entry from the recorded one (``link_state.pat
 of the articles whose links or title changed, read before and after they change), so a record cited
 by thousands of articles costs a changed citer its own entries; a list not recorded is read whole.
 Every article's matches and cited-by list are views holding their digests that read the index only
-when asked, made in one pass over the articles from the recorded digests.
+when asked; they are made when asked too (``link_state.Views``: the build makes each input's pair as it
+copies the article, from the recorded digests, with no mapping of every article's views made first).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from .importers import (
     records_from_crossref,
     records_from_pubmed_xml,
 )
-from .link_state import ARTICLE, MATCHES, STATE
+from .link_state import ARTICLE, STATE
 from .links import CitedBy, GraphStats, complete_reference
 from .match import Matcher, Query
 from .normalise import fold, year_of
@@ -88,6 +89,17 @@ class CollectionLinks:
     #: whole, and the entries of the articles whose links or title changed, before and after,
     #: for a list patched entry by entry (``link_state.patched``).
     cited_entries: int = 0
+    #: The views, made when asked (``link_state.Views``); None: ``matches`` and ``cited_by`` hold
+    #: them all.
+    views: Any = None
+
+    def linked(self) -> Iterator[tuple[Mapping, Sequence]]:
+        """Each input's matches and cited-by list, in input order (``{}`` and ``()`` for an input
+        without an article key), made as they are given, in one pass (the build's)."""
+        if self.views is not None:
+            return self.views.in_order()
+        get_m, get_c = self.matches.get, self.cited_by.get
+        return ((get_m(k, {}), get_c(k, ())) if k else ({}, ()) for k in self.keys)
 
 
 def article_key(article: Any) -> str | None:
@@ -220,8 +232,12 @@ def link_inputs(
             state[source] = link_state.State(recorded[source][STATE], key, digests[key])
     link_state.save(db, state, work.gone, cited_state, cited_digests.keys() - live)
     db.checkpoint()
-    out_matches, out_cited = _views(work, recorded, cited_digests, (digests, held),
-                                    (cited_state, cited), site_base)  # fmt: skip
+    views = link_state.Views(inputs, work.input_keys, work.sources, recorded, cited_digests,
+                             (digests, held), (cited_state, cited), work.reader(site_base))  # fmt: skip
+    out_matches, out_cited = views.matches, views.cited_by
+    if not LAZY_VIEWS:  # every view made now, as before
+        out_matches, out_cited = dict(out_matches.items()), dict(out_cited.items())  # type: ignore[assignment]
+        views = None  # type: ignore[assignment]
     return CollectionLinks(
         out_matches,  # type: ignore[arg-type]
         out_cited,  # type: ignore[arg-type]
@@ -232,39 +248,13 @@ def link_inputs(
         relinked=len(relinked),
         cited_lists=len(todo),
         cited_entries=citers.read + read_whole,
+        views=views,
     )
 
 
-def _views(
-    work: _Work,
-    recorded: dict,
-    cited_digests: dict[str, str],
-    made: tuple[dict[str, str], dict[str, dict]],
-    cited_made: tuple[dict[str, str], dict[str, tuple]],
-    site_base: str,
-) -> tuple[dict[str, Mapping], dict[str, Sequence]]:
-    """Every live article's matches and cited-by list as views: those of the articles whose
-    matches or list were made now carry them (``made``, ``cited_made``: digests, and entries
-    when held); the others, in one pass, the digests the last build recorded."""
-    from .link_state import LinkedCitedBy, LinkedMatches, Reader
-
-    reader = Reader(work.db.shareable if work.db is not None else None, site_base)
-    get, cited = recorded.get, cited_digests.get
-    # the first source of a key names its matches: the sources taken last to first, it wins
-    out_matches: dict[str, Mapping] = {
-        key: LinkedMatches(row[MATCHES] if (row := get(source)) else "", None, reader, key)
-        for source, key in reversed(work.sources.items())
-        if key
-    }
-    out_cited: dict[str, Sequence] = {
-        key: LinkedCitedBy(cited(key, ""), None, reader, key) for key in out_matches
-    }
-    (digests, held), (cited_state, lists) = made, cited_made
-    for key in digests.keys() & out_matches.keys():
-        out_matches[key] = LinkedMatches(digests[key], held.get(key), reader, key)
-    for key in cited_state.keys() & out_cited.keys():
-        out_cited[key] = LinkedCitedBy(cited_state[key], lists.get(key), reader, key)
-    return out_matches, out_cited
+#: False: every article's two views are made before ``link_inputs`` returns, kept in two
+#: dictionaries (the tests count the views made, and compare the results).
+LAZY_VIEWS = True
 
 
 #: Articles whose references are matched, and whose matches and edges are written, together.
@@ -503,6 +493,12 @@ class _Work:
         work.claimed.discard("")
         work.unclaimed = work.dirty_keys - work.claimed
         return work
+
+    def reader(self, site_base: str) -> Any:
+        """What the views read the index with (``link_state.Reader``)."""
+        from .link_state import Reader
+
+        return Reader(self.db.shareable if self.db is not None else None, site_base)
 
     def state_of(self, item: LinkInput) -> str:
         """The state recorded for ``item``: its own, and the salt's digest."""

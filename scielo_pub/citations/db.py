@@ -2,7 +2,8 @@
 
 The tables are declared once with SQLAlchemy Core (:mod:`.schema`): ``biblio_records`` holds the
 collection's own articles, LILACS, MEDLINE and Crossref records, keyed by ``(db, ext_id)``; imports are
-upserts that skip unchanged records (a digest of the content), so running one twice changes nothing.
+upserts that skip unchanged records (a digest of the content), so running one twice changes nothing;
+on SQLite, triggers note each record written (``schema.ensure_record_log``, made on opening).
 Title words are found through FTS5 on SQLite and a ``tsvector`` on PostgreSQL, with the same answers.
 Importers live in :mod:`importers`; the matcher in :mod:`match`.
 """
@@ -41,11 +42,13 @@ from .normalise import fold, initials, journal_key
 from .schema import (
     article_state,
     citations,
+    ensure_record_log,
     ensure_title_index,
     match_cache,
     match_snapshot,
     metadata,
     records,
+    snapshot_logged,
     title_words_query,
     title_words_sql,
 )
@@ -263,6 +266,7 @@ class BiblioDB:
         _upgrade_match_cache(self.connection)
         metadata.create_all(self.connection)
         ensure_title_index(self.connection)
+        ensure_record_log(self.connection)
         self.connection.commit()
 
     def commit(self) -> None:
@@ -673,6 +677,7 @@ def _upgrade_match_cache(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TABLE {match_cache.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {match_snapshot.name}")
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {article_state.name}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {snapshot_logged.name}")  # a new snapshot
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

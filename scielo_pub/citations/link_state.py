@@ -9,7 +9,8 @@ An article whose digest is unchanged is then neither read, keyed nor indexed aga
 matches and cited-by list, when nothing they depend on changed, are handed on as views
 (:class:`LinkedMatches`, :class:`LinkedCitedBy`) that carry their digest and read their entries
 from the index only when a later stage asks for them (a page rendered again for another reason),
-or when they are pickled for a worker process.
+or when they are pickled for a worker process. The views themselves are made only when asked
+(:class:`Views`: the build takes each article's pair in one pass, no mapping of them all is made).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from __future__ import annotations
 import hashlib
 import os
 import weakref
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -245,3 +248,101 @@ class LinkedCitedBy(_View, Sequence):
 
     def __reduce__(self):
         return (tuple, (self._entries(),))
+
+
+_SOURCE = attrgetter("source")
+
+
+class Views:
+    """Every live article's matches and cited-by list as views, each made when asked: an article
+    whose matches (or list) were made now gets their digest (and entries, when held), any other
+    the digest the last build recorded (its matches: of the first source naming it). The build
+    takes each input's pair in one pass (:meth:`in_order`); :attr:`matches` and :attr:`cited_by`
+    are mappings by article key for anyone else. No view is made before it is asked for."""
+
+    def __init__(
+        self,
+        inputs: Sequence[Any],
+        keys: Sequence[str | None],
+        sources: dict[str, str | None],
+        recorded: dict[str, Any],
+        cited: dict[str, str],
+        made: tuple[dict[str, str], dict[str, dict]],
+        cited_made: tuple[dict[str, str], dict[str, tuple]],
+        reader: Reader,
+    ) -> None:
+        #: Each input (with its ``source``) and its article key, in input order; source -> key.
+        self.inputs, self.keys, self.sources = inputs, keys, sources
+        #: What the last build recorded: source -> row (``MATCHES``), article -> cited-by digest.
+        self.recorded, self.cited = recorded, cited
+        (self.digests, self.held), (self.cited_now, self.lists) = made, cited_made
+        self.reader = reader
+        self._first: dict[str, str] | None = None
+        self.matches: Mapping[str, LinkedMatches] = _ByKey(self, self.matches_of)
+        self.cited_by: Mapping[str, LinkedCitedBy] = _ByKey(
+            self, lambda key, _s: self.cited_of(key)
+        )
+
+    def matches_of(self, key: str, source: str) -> LinkedMatches:
+        """The matches of ``key``, whose first source is ``source``."""
+        digest = self.digests.get(key)
+        if digest is not None:
+            return LinkedMatches(digest, self.held.get(key), self.reader, key)
+        row = self.recorded.get(source)
+        return LinkedMatches(row[MATCHES] if row else "", None, self.reader, key)
+
+    def cited_of(self, key: str) -> LinkedCitedBy:
+        digest = self.cited_now.get(key)
+        if digest is not None:
+            return LinkedCitedBy(digest, self.lists.get(key), self.reader, key)
+        return LinkedCitedBy(self.cited.get(key, ""), None, self.reader, key)
+
+    @property
+    def first(self) -> dict[str, str]:
+        """article key -> its first source (made when first asked: by the mappings)."""
+        if self._first is None:  # the sources taken last to first: the first one wins
+            self._first = {k: s for s, k in reversed(self.sources.items()) if k}
+        return self._first
+
+    def in_order(self) -> Iterator[tuple[Mapping, Sequence]]:
+        """Each input's matches and cited-by list, in input order (``{}`` and ``()`` without a
+        key); the inputs sharing a key share its views (made for the first)."""
+        keys = self.keys
+        distinct = set(keys)
+        named = len(keys) - keys.count(None) - keys.count("")
+        if len(distinct - {None, ""}) == named:
+            twins: Iterable[str] = ()
+        else:
+            twins = {k for k, n in Counter(keys).items() if n > 1 and k}
+        shared: dict[str, tuple] = {}
+        matches_of, cited_of = self.matches_of, self.cited_of
+        for key, source in zip(keys, map(_SOURCE, self.inputs), strict=True):
+            if not key:
+                yield {}, ()
+            elif key in twins:
+                if key not in shared:
+                    shared[key] = (matches_of(key, source), cited_of(key))
+                yield shared[key]
+            else:
+                yield matches_of(key, source), cited_of(key)
+
+
+class _ByKey(Mapping):
+    """One kind of view by article key, each made when first asked and kept."""
+
+    def __init__(self, views: Views, make) -> None:
+        self._views, self._make = views, make
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, key: str):
+        view = self._made.get(key)
+        if view is None:
+            source = self._views.first[key]
+            view = self._made[key] = self._make(key, source)
+        return view
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._views.first)
+
+    def __len__(self) -> int:
+        return len(self._views.first)

@@ -7,7 +7,9 @@ index keeps, beside the records (``biblio_match_cache``, ``biblio_match_snapshot
 accepted matches under a key (the citing article, the reference's content, the threshold and the
 matching code) with its blocking keys as indexed columns, and a snapshot of the records' blocking
 keys as they were when those matches were made. A rebuild compares the records with the snapshot
-(one query each way): a reference is matched again when its key is new or when a record added,
+(one query each way; on SQLite only the records written since the snapshot was saved, which
+triggers note in ``biblio_record_log``, unless the log was not kept all along, when every record
+is compared once): a reference is matched again when its key is new or when a record added,
 changed or removed since then (its old or new version) shares one of its blocking keys, which
 indexed queries find (:func:`stale`) without reading the other references; a reference without
 author and year (its title words may find any record) is matched again when a changed record's
@@ -33,13 +35,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, or_, select
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select
 
 from .db import BiblioDB, Record
 from .links import complete_reference
 from .match import Query, Trace, title_words
 from .normalise import journal_key
-from .schema import EVERY_ROW, match_cache, match_snapshot, records
+from .schema import (
+    EVERY_ROW,
+    match_cache,
+    match_snapshot,
+    record_log,
+    records,
+    snapshot_logged,
+)
 
 #: Values per ``IN`` list, below every engine's limit on bound parameters.
 _CHUNK = 400
@@ -102,6 +111,8 @@ class Changes:
     titles: list[frozenset[str]] = field(default_factory=list)
     #: Every version (old and new) of those records.
     versions: list[Version] = field(default_factory=list)
+    #: The record log's last ``seq`` when the comparison began (None: no log, not SQLite).
+    logged: int | None = None
 
     def add(self, row: Iterable[Any], rowid: int | None = None, new: bool = True) -> None:
         """Note one version of a changed record: ``(db, ext_id, doi, pmid, source key, year,
@@ -165,24 +176,42 @@ def _features(q: Query) -> list:
 
 
 def changes_since_snapshot(db: BiblioDB) -> Changes:
-    """Old and new blocking keys of the records that differ from the snapshot (one query each way)."""
+    """Old and new blocking keys of the records that differ from the snapshot (one query each way):
+    of the records the record log names when it holds every record written since the snapshot
+    was saved (SQLite), else of every record."""
     changes = Changes()
-    r, s = records.c, match_snapshot.c
+    r, s, log = records.c, match_snapshot.c, record_log.c
+    conn = db.connection
+    if db.dialect == "sqlite":  # the log's triggers are in place (``BiblioDB`` made them)
+        changes.logged = conn.execute(select(func.coalesce(func.max(log.seq), 0))).scalar()
+    complete = LOGGED and changes.logged is not None
+    complete = complete and conn.execute(select(snapshot_logged.c.id)).first() is not None
     same = (s.db == r.db) & (s.ext_id == r.ext_id)
-    new = (
-        select(r.db, r.ext_id, *(r[c] for c in _SNAPSHOT), r.id)
-        .select_from(records.outerjoin(match_snapshot, same))
-        .where(or_(s.digest.is_(None), s.digest != r.digest))
-    )
-    old = (
-        select(s.db, s.ext_id, *(s[c] for c in _SNAPSHOT), s.record_id)
-        .select_from(match_snapshot.outerjoin(records, same))
-        .where(or_(r.digest.is_(None), s.digest != r.digest))
-    )
+    new = select(r.db, r.ext_id, *(r[c] for c in _SNAPSHOT), r.id)
+    old = select(s.db, s.ext_id, *(s[c] for c in _SNAPSHOT), s.record_id)
+    if complete:  # from the log: each noted record looked up in both tables
+        noted = record_log.join(records, (r.db == log.db) & (r.ext_id == log.ext_id))
+        new = new.select_from(noted.outerjoin(match_snapshot, same))
+        noted = record_log.join(match_snapshot, (s.db == log.db) & (s.ext_id == log.ext_id))
+        old = old.select_from(noted.outerjoin(records, same))
+        new, old = (q.where(log.seq <= changes.logged) for q in (new, old))
+    else:
+        new = new.select_from(records.outerjoin(match_snapshot, same))
+        old = old.select_from(match_snapshot.outerjoin(records, same))
+        COMPARED["whole"] += 1
+    new = new.where(or_(s.digest.is_(None), s.digest != r.digest))
+    old = old.where(or_(r.digest.is_(None), s.digest != r.digest))
     for query, is_new in ((new, True), (old, False)):
-        for row in db.connection.execute(query):
+        for row in conn.execute(query):
             changes.add(tuple(row)[:-1], row[-1], is_new)
     return changes
+
+
+#: False: every record is compared with the snapshot, the record log left unread (the tests
+#: show that the log finds the same changes, and how many whole comparisons it saves).
+LOGGED = True
+#: Comparisons of every record with the snapshot (``whole``) made in this process.
+COMPARED = {"whole": 0}
 
 
 def stale(db: BiblioDB, changes: Changes) -> set[tuple[str, str]]:
@@ -475,11 +504,14 @@ def save_snapshot(db: BiblioDB, changes: Changes, *, everything: bool = False) -
         conn.execute(delete(match_snapshot))
         now = select(*(records.c[c] for c in columns), records.c.id)
         conn.execute(insert(match_snapshot).from_select(into, now))
-        return
-    keys = sorted(changes.records)
+    keys = sorted(changes.records) if not everything else []
     s, r = match_snapshot.c, records.c
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         conn.execute(delete(match_snapshot).where(any_of((s.db, s.ext_id), chunk)))
         now = select(*(r[c] for c in columns), r.id).where(any_of((r.db, r.ext_id), chunk))
         conn.execute(insert(match_snapshot).from_select(into, now))
+    if changes.logged is not None:  # the records noted up to the comparison are in the snapshot
+        conn.execute(delete(record_log).where(record_log.c.seq <= changes.logged))
+        if conn.execute(select(snapshot_logged.c.id)).first() is None:
+            conn.execute(insert(snapshot_logged).values(id=1))

@@ -14,6 +14,9 @@ The title-word index is the only part that differs by engine, made by :func:`ens
 Both index the folded title (``normalise.fold``: lower case, no accents, punctuation as spaces), and
 :func:`title_words_query` asks for every word, each word a phrase of its tokens, so both engines find
 the same records.
+
+On SQLite, triggers also note every record written in ``biblio_record_log`` (:func:`ensure_record_log`),
+so a rebuild compares only those with the match snapshot; PostgreSQL compares every record.
 """
 
 from __future__ import annotations
@@ -169,6 +172,58 @@ match_snapshot = Table(
     #: The record's row id (a removed record's candidates are known by it).
     Column("record_id", Integer),
 )
+
+#: The records written (inserted, updated, deleted) since the snapshot was brought up to date,
+#: noted by SQLite triggers (``ensure_record_log``), so a rebuild compares only those with the
+#: snapshot (``match_cache.changes_since_snapshot``); ``seq`` grows with each write.
+record_log = Table(
+    "biblio_record_log",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("db", Text, nullable=False),
+    Column("ext_id", Text, nullable=False),
+    UniqueConstraint("db", "ext_id", name="biblio_record_log_key"),
+)
+
+#: One row while ``record_log`` holds every record that may differ from the snapshot: set when
+#: the snapshot is saved after a comparison with the log's triggers in place, removed whenever the
+#: triggers are made (a file from before them, or a records table made again).
+snapshot_logged = Table(
+    "biblio_snapshot_logged",
+    metadata,
+    Column("id", Integer, primary_key=True),
+)
+
+#: ``record_log``'s triggers (SQLite): a record inserted, updated or deleted is noted, last
+#: written last (``OR REPLACE``: a record noted before gets a new ``seq``).
+_LOG_TRIGGERS = {
+    f"biblio_records_log_{name}": f"CREATE TRIGGER biblio_records_log_{name} AFTER {event} ON "
+    f"biblio_records BEGIN INSERT OR REPLACE INTO biblio_record_log(db, ext_id) "
+    f"VALUES ({row}.db, {row}.ext_id); END"
+    for name, event, row in (
+        ("ai", "INSERT", "new"),
+        ("ad", "DELETE", "old"),
+        ("au", "UPDATE", "old"),
+        ("an", "UPDATE", "new"),
+    )
+}
+
+
+def ensure_record_log(conn: Connection) -> None:
+    """Make ``record_log``'s triggers when one is missing (SQLite only), forgetting that the log
+    was complete (it was not kept until now)."""
+    if conn.dialect.name != "sqlite":
+        return
+    have = {name for (name,) in conn.execute(text(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'biblio_records_log_%'"
+    ))}  # fmt: skip
+    if have >= _LOG_TRIGGERS.keys():
+        return
+    conn.execute(snapshot_logged.delete())
+    for name, statement in _LOG_TRIGGERS.items():
+        conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+        conn.execute(text(statement))
+
 
 FTS_TABLE = "biblio_records_fts"
 _SQLITE_TITLE_INDEX = (
