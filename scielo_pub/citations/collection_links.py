@@ -193,7 +193,8 @@ def link_inputs(
     others = {(c, r) for c, r in stale if c not in work.dirty_keys and c in claimed}
     again = _Rescored.of(db, threshold, changes, others if RESCORE else set())
     work.add_stale(again.unread if RESCORE else {c for c, _ in others})
-    citers.note(work.stale_keys | again.relinked)
+    if not MOVED_ONLY:
+        citers.note(work.stale_keys | again.relinked)
     held: dict[str, dict] = {}
     digests: dict[str, str] = {}
     targets = db.replace_citations(work.unclaimed, [], everything=work.first)
@@ -207,7 +208,7 @@ def link_inputs(
         for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
             matches[citing][ref_id] = tuple(r for r, _ in accepted)
             rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
-        targets |= db.replace_citations(keys, rows)
+        targets |= db.replace_citations(keys, rows, before=citers.note)
         keep = {(c, r) for c, r, _p, _ref in refs}
         cache.save_matches(db, fresh, work.dropped(db, keep, keys))
         digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
@@ -217,7 +218,7 @@ def link_inputs(
     matches = {}
     rows = again.relink(db, relinked, matches)
     # unchanged articles whose matches re-scoring changed: only the targets of links that moved
-    targets |= db.replace_citations(relinked, rows, only_changed=ONLY_MOVED)
+    targets |= db.replace_citations(relinked, rows, only_changed=ONLY_MOVED, before=citers.note)
     digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
     held.update(matches if hold else {})
     cache.save_snapshot(db, changes, everything=work.first)
@@ -289,10 +290,16 @@ def _cited_digests(
 #: have changed whole (the tests compare both).
 PATCH_CITED = True
 
+#: Of the unchanged articles whose links may move (references re-matched or re-scored against a
+#: changed record), only those whose links do move have their entries read, each just before
+#: ``BiblioDB.replace_citations`` writes them; False reads every one that may move, before and
+#: after (tests compare both: a retitled record can make thousands of references stale).
+MOVED_ONLY = True
+
 
 class _Citers:
-    """The articles whose links or index record this run may change, and their cited-by entries
-    (``(target, citing) -> CitedBy``) as they were before it changed them (each article's read
+    """The articles whose index record this run changes or whose links it moves, and their
+    cited-by entries (``(target, citing) -> CitedBy``) as they were before (each article's read
     just before its record or links are written): what a list's digest is patched with."""
 
     def __init__(self, db: BiblioDB, site_base: str, active: bool) -> None:

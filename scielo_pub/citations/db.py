@@ -370,12 +370,15 @@ class BiblioDB:
         *,
         everything: bool = False,
         only_changed: bool = False,
+        before: Callable[[set[str]], None] | None = None,
     ) -> set[str]:
         """Make ``rows`` the links of the articles ``citing`` (their other links go; with
         ``everything``, every other link goes); the collection articles whose incoming links
         may have changed (targets of the links removed or added; with ``only_changed``, of the
         links removed, added or scored otherwise, for articles whose own record is unchanged,
-        so a link kept as it was shows in the cited-by list as it did). The caller commits."""
+        so a link kept as it was shows in the cited-by list as it did). ``before`` is called,
+        400 articles at a time, with those whose links to collection articles move (removed,
+        added or scored otherwise), before they are written. The caller commits."""
         c = citations.c
         keyed = {(r[0], r[1], r[2]): r for r in rows}
         names = sorted(set(citing) | {r[0] for r in keyed.values()})
@@ -386,13 +389,16 @@ class BiblioDB:
             targets.update(self.connection.execute(old).scalars())
             self.connection.execute(delete(citations))
         for part in _chunks(names, 400):
-            if only_changed:
+            if only_changed or before is not None:
                 old = select(*(c[k] for k in _CITATION_COLUMNS)).where(
                     c.citing_id.in_(part), c.target_db == "scielo"
                 )
                 kept = {tuple(r) for r in self.connection.execute(old)}
                 mine = set(part)
-                targets.update(r[3] for r in kept ^ {r for r in new if r[0] in mine})
+                moved = kept ^ {r for r in new if r[0] in mine}
+                targets.update(r[3] for r in (moved if only_changed else kept))
+                if before is not None and moved:
+                    before({r[0] for r in moved})
             else:
                 old = select(c.target_id).where(c.citing_id.in_(part), c.target_db == "scielo")
                 targets.update(self.connection.execute(old).scalars())

@@ -123,3 +123,24 @@ def test_a_digest_patched_entry_by_entry_is_the_digest_of_the_new_list():
     assert patched(recorded, [entries[2]], [changed, new[-1]]) == cited_by_digest(new)
     assert patched(recorded, entries, []) == cited_by_digest([])
     assert patched("0" * 32, [], []) is None  # an older release's digest: read the list whole
+
+
+@pytest.mark.parametrize("moved_only", [True, False])
+def test_citers_relinked_to_a_changed_record_with_links_unmoved_read_no_entries(
+    store_url, monkeypatch, moved_only
+):
+    """The much-cited article's last page changes: its record changed, so its citers' references
+    are re-scored and the citers relinked (their matches show the record as it is now), but no
+    link moves (same target, same score): no citer's entries are read and every list equals a
+    clean run's; with ``MOVED_ONLY`` off every relinked citer's entries are read, before and
+    after."""
+    monkeypatch.setattr(links, "MOVED_ONLY", moved_only)
+    articles = _collection()
+    again = [dataclasses.replace(articles[0], lpage="25"), *articles[1:]]
+    found, result = _rebuild(store_url, articles, again, {0})
+    assert result == _clean(again) and len(result[_HOT]) == CITERS
+    assert found.relinked == CITERS
+    if moved_only:
+        assert found.cited_entries == 0, found.cited_entries
+    else:
+        assert found.cited_entries >= 2 * CITERS, found.cited_entries
