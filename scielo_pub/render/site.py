@@ -235,6 +235,9 @@ class _IssueKeys:
     def __init__(self, collection, pdf: bool) -> None:
         self.base = repr((keys.code_fingerprint(), portable(collection), pdf))
         self.held: dict[int, tuple[object, object, str]] = {}
+        #: Per journal, the hash of the text's part before its issue's record (copied per issue:
+        #: the journal's record is written out and hashed once, not once per issue).
+        self.journals: dict[int, tuple[object, object]] = {}
 
     def of(self, item: PublishedArticle) -> str:
         return self.of_records(item.source.issue, item.source.journal)
@@ -242,8 +245,14 @@ class _IssueKeys:
     def of_records(self, issue, journal) -> str:
         held = self.held.get(id(issue))
         if held is None or held[0] is not issue or held[1] is not journal:
-            text = repr((self.base, portable(journal), portable(issue), _available(journal)))
-            held = (issue, journal, hashlib.sha256(text.encode()).hexdigest())
+            # the hash of repr((base, journal, issue, available)), the journal's part hashed once
+            start = self.journals.get(id(journal))
+            if start is None or start[0] is not journal:
+                prefix = f"({self.base!r}, {portable(journal)!r}, "
+                start = self.journals[id(journal)] = (journal, hashlib.sha256(prefix.encode()))
+            h = start[1].copy()
+            h.update(f"{portable(issue)!r}, {_available(journal)!r})".encode())
+            held = (issue, journal, h.hexdigest())
             self.held[id(issue)] = held
         return held[2]
 

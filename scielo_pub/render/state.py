@@ -213,8 +213,8 @@ class Manifest:
         """Record the tasks run this build (``results``; one with problems loses its entry) beside
         the ``kept`` ones, and delete the files of earlier builds that no task produces any more:
         those of tasks run again or gone, unless a task of this build names them too."""
-        seen = kept | {r.task for r in results}
-        gone = list(self.keys.keys() - seen)
+        ran = {r.task for r in results}
+        gone = [task for task in self.keys.keys() - kept if task not in ran]  # ``kept`` not copied
         again = [r.task for r in results if r.task in self.keys]
         old = self.files([*gone, *again])
         current = {rel for r in results for rel in r.files}
