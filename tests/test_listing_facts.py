@@ -9,6 +9,7 @@ changed issue together; the rebuilds run in this process.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from contextlib import closing
@@ -83,6 +84,10 @@ def _tasks(out: Path) -> dict[str, str]:
         return dict(db.execute("SELECT task, key FROM tasks"))
 
 
+def _page(out: Path) -> str:
+    return (out / "j" / "ecl0000" / "index.html").read_text(encoding="utf-8")
+
+
 def _forget_journals(out: Path) -> None:
     with closing(sqlite3.connect(out / MANIFEST)) as db:
         db.execute("DELETE FROM journals")
@@ -104,22 +109,30 @@ def test_keys_from_the_facts_are_the_keys_from_every_article(site_copy, monkeypa
     assert _tasks(out) == keys
 
 
+@pytest.mark.parametrize("which", ["older", "latest"])
 def test_a_changed_journal_reads_its_changed_issue_and_latest_articles_only(
-    site_copy, tmp_path, monkeypatch
+    site_copy, tmp_path, monkeypatch, which
 ):
     """A retitle makes the facts of its issue only (five articles) and sends the journal's job
-    the feed's latest articles and that issue's, not all 70; with ``ISSUE_FACTS`` off the job
-    carries every article (so the counts can fail), and the same files and keys result."""
+    the feed's latest articles and that issue's, not all 70 (the latest article retitled, the
+    journal's pages too); with ``ISSUE_FACTS`` off the job carries every article (so the counts
+    can fail), and the same files and keys result."""
     collection, out = site_copy
     twin = tmp_path / "twin"
     shutil.copytree(out, twin, copy_function=shutil.copy2)
     path = sorted(collection.glob("journals/*/issues/*/a*.xml"))[3]
+    if which == "latest":  # an XML article the journal page lists among its latest
+        shown = re.findall(r'href="[^"]*/j/ecl0000/([^/"]+)/(a\d+)/', _page(out))
+        issues = collection / "journals" / "ecl0000" / "issues"
+        path = next(p for i, a in shown if (p := issues / i / f"{a}.xml").exists())
     _retitle(path)
     work = _Work(monkeypatch)
     rewritten = _rebuild(collection, out)
     assert work.facts == [5]
     assert len(work.jobs) == 1 and work.jobs[0] <= listings.FEED + 5 < N
     assert any(rel.startswith(f"j/ecl0000/{path.parent.name}/index") for rel in rewritten)
+    journal_pages = {r for r in rewritten if r.startswith("j/ecl0000/index")}
+    assert bool(journal_pages) == (which == "latest")
     monkeypatch.undo()
     monkeypatch.setattr(listings, "ISSUE_FACTS", False)
     work = _Work(monkeypatch)

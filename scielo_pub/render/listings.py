@@ -11,7 +11,7 @@ order, the journal's digests, its sitemap rows' text and URL count, its latest a
 Those *facts* are kept per issue (``listing_issues``, keyed by the issue's record, its journal's
 and its members' marks), so a changed journal reads the index data of its changed issues and of
 its ``FEED`` latest articles only; and its job carries the articles of the tasks it runs only (a
-table of contents: its issue's; the feed: the latest; the journal page and sitemap: all of them).
+table of contents: its issue's; the feed and the journal page: the latest; a sitemap: all).
 With ``ISSUE_FACTS`` off every article of a changed journal is read, as before.
 """
 
@@ -281,7 +281,7 @@ class Listings:
                 if group is None:
                     continue
                 wanted.update(group.members)
-            elif kind in ("journal", "sitemap"):  # the journal page counts every issue's articles
+            elif kind == "sitemap":  # it lists every article
                 return None
         return sorted(wanted)
 
@@ -383,6 +383,7 @@ def journal_tasks(
         tocs = {f: tuple(article_digest(a) for a in items) for f, items in per_issue.items()}
     else:
         counts, tocs = known.counts, known.tocs
+    counted = None if known is None else counts  # the journal page's (``content`` holds some)
     shape = tuple((portable(i), counts.get(i.folder, 0)) for i in issues)
     texts = journal_pages.digest(journal)
     for lang in i18n.INTERFACE_LANGUAGES:
@@ -392,7 +393,7 @@ def journal_tasks(
             (
                 f"journal:{journal.acronym}:{lang}",
                 task_key("journal", c, portable(journal), shape, texts, latest),
-                lambda j=journal, lang=lang: [_pages().journal_page(content, j, lang)],
+                lambda j=journal, lang=lang: [_pages().journal_page(content, j, lang, counted)],
             )
         )
         for slug in journal_pages.available(journal):
