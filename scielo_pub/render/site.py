@@ -12,13 +12,15 @@ so an unchanged article is decided without reading its index data. The articles 
 (``render.walk``), after which a rebuild decides per issue: an issue whose group key (what its
 members' page keys hash, their related lists aside) is as recorded keeps its members' tasks with
 one check each that the first file is there, without their page keys being made. A journal's
-listings are decided from its inputs (its issues' digests, records and settings) and keyed by what
-they show only when those changed, a few journals at a time; the static search index is updated in
-place (``search_index.plan``). The index data this stage loads is let go as each pass is done with
-it (``walk.Pins``), so a clean build holds a few journals' at a time. Article tasks, and each journal's listings (journal pages, issue tables of
-contents, feed) as one task per journal, run on an executor (``scielo_pub.executors``: a local pool
-or a Dask cluster); each task carries only what its pages show (one article; one journal's articles
-without their trees). Every file is written to a temporary name in its folder and renamed, so workers
+listings (``render.listings``) are decided from its inputs (its issues' digests, records and
+settings) and keyed by what they show only when those changed (from each issue's recorded facts:
+the index data of its changed issues and latest articles read), a few journals at a time; the
+static search index is updated in place (``search_index.plan``). The index data this stage loads
+is let go as each pass is done with it (``walk.Pins``), so a clean build holds a few journals' at a
+time. Article tasks, and each journal's listings (journal pages, issue tables of contents, feed)
+as one task per journal, run on an executor (``scielo_pub.executors``: a local pool or a Dask
+cluster); each task carries only what its pages show (one article; the articles a journal's
+tasks list, without their trees). Every file is written to a temporary name in its folder and renamed, so workers
 sharing ``out`` never see half a file.
 """
 
