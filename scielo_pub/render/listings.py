@@ -384,7 +384,10 @@ def journal_tasks(
     else:
         counts, tocs = known.counts, known.tocs
     counted = None if known is None else counts  # the journal page's (``content`` holds some)
-    shape = tuple((portable(i), counts.get(i.folder, 0)) for i in issues)
+    # the records every key shows written out once, not once per task (a ``_Text`` is its own
+    # ``repr``: the keys are the same), as the issues' counts are: each table of contents shows them
+    shape = _Text(repr(tuple((portable(i), counts.get(i.folder, 0)) for i in issues)))
+    shown, own = _Text(repr(portable(c))), _Text(repr(portable(journal)))
     texts = journal_pages.digest(journal)
     for lang in i18n.INTERFACE_LANGUAGES:
         # the page lists the journal's latest articles: exactly what it shows is in the key
@@ -392,7 +395,7 @@ def journal_tasks(
         tasks.append(
             (
                 f"journal:{journal.acronym}:{lang}",
-                task_key("journal", c, portable(journal), shape, texts, latest),
+                task_key("journal", shown, own, shape, texts, latest),
                 lambda j=journal, lang=lang: [_pages().journal_page(content, j, lang, counted)],
             )
         )
@@ -400,7 +403,7 @@ def journal_tasks(
             tasks.append(
                 (
                     f"journal-text:{journal.acronym}:{slug}:{lang}",
-                    task_key("journal-text", c, portable(journal), texts),
+                    task_key("journal-text", shown, own, texts),
                     lambda j=journal, slug=slug, lang=lang: [
                         _pages().journal_text_page(content, j, slug, lang)
                     ],
@@ -428,7 +431,7 @@ def journal_tasks(
     tasks.append(
         (
             f"feed:{journal.acronym}",
-            task_key("feed", c, portable(journal), digests),
+            task_key("feed", shown, own, digests),
             lambda j=journal: [(urls.feed(j), _pages().atom_feed(content, j))],
         )
     )
@@ -441,7 +444,7 @@ def journal_tasks(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
                     task_key(
-                        "issue", c, portable(issue), portable(journal), digests, pdf, shape, texts
+                        "issue", shown, portable(issue), own, digests, pdf, shape, texts
                     ),
                     lambda i=issue, lang=lang: [_pages().issue_page(content, i, lang, pdf)],
                 )
