@@ -443,9 +443,7 @@ def journal_tasks(
             tasks.append(
                 (
                     f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    task_key(
-                        "issue", shown, portable(issue), own, digests, pdf, shape, texts
-                    ),
+                    task_key("issue", shown, portable(issue), own, digests, pdf, shape, texts),
                     lambda i=issue, lang=lang: [_pages().issue_page(content, i, lang, pdf)],
                 )
             )
