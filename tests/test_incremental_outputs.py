@@ -9,6 +9,7 @@ running in this process: the articles whose ``summary`` (or listing copy) the ou
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 from contextlib import closing
@@ -252,3 +253,32 @@ def test_an_unchanged_issue_is_decided_without_visiting_its_articles(built, monk
     _read, rewritten = _rebuild(collection, twin, monkeypatch)
     assert rewritten == set() and _site(twin) == _site(out)
     assert (keys.pages, keys.related, keys.search, keys.skipped) == (N, N, N, 0)
+
+
+def test_the_search_index_files_are_checked_in_their_folders_listings(built, monkeypatch):
+    """A no-change rebuild checks the static search index's kept files in one listing per folder,
+    not one ``os.access`` each (``state.LIST_FOLDERS``; off, one per file: the count can fail);
+    a terms file deleted is still written again."""
+    from scielo_pub.render import state
+
+    collection, out, _path = built
+    checked: list[str] = []
+    access = os.access
+
+    def counted(path, *args, **kwargs):
+        if "search/index/" in str(path):
+            checked.append(str(path))
+        return access(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", counted)
+    files = len(list((out / "search" / "index").rglob("*.json")))
+    assert _rebuild(collection, out, monkeypatch)[1] == set()
+    assert [Path(p).name for p in checked] == ["meta.json"]  # made again, its text unchanged
+    checked.clear()
+    monkeypatch.setattr(state, "LIST_FOLDERS", False)
+    assert _rebuild(collection, out, monkeypatch)[1] == set()
+    assert len(checked) == files > 20
+    monkeypatch.setattr(state, "LIST_FOLDERS", True)
+    terms = sorted((out / "search" / "index" / "terms").iterdir())[0]
+    terms.unlink()
+    assert f"search/index/terms/{terms.name}" in _rebuild(collection, out, monkeypatch)[1]

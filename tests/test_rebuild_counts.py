@@ -22,7 +22,7 @@ from scielo_pub import collection as collection_mod
 from scielo_pub import publish
 from scielo_pub.citations import collection_links, match_cache
 from scielo_pub.executors import LocalExecutor
-from scielo_pub.render import site
+from scielo_pub.render import listings, site
 from scielo_pub.store import links as store_links
 from scielo_pub.store import write as store_write
 from scielo_pub.synthetic import generate
@@ -61,6 +61,7 @@ class _Counts:
         wrap(build_mod, "publish_one", lambda item, *a: self.modelled.append(item.path.name))
         wrap(site, "_article_task", lambda job: self.pages.append(job[4]))
         wrap(site, "_run_listing", lambda out, task, *a: self.listings.append(task))
+        wrap(listings, "run_listing", lambda out, task, *a: self.listings.append(task))  # journals'
 
         def matched(*args):
             self.matched += 1

@@ -251,7 +251,11 @@ def journal_brand(content: SiteContent, journal: Journal, lang: str) -> dict:
     }
 
 
-def journal_page(content: SiteContent, journal: Journal, lang: str) -> tuple[str, str]:
+def journal_page(
+    content: SiteContent, journal: Journal, lang: str, counts: dict[str, int] | None = None
+) -> tuple[str, str]:
+    """The journal's home page; ``counts``: each issue's number of articles (by folder), when
+    ``content`` holds only some of them (its latest ones at least)."""
     folder = urls.journal_dir(journal)
     default = content.collection.default_language
     page = urls.lang_page(folder, lang, default)
@@ -259,7 +263,9 @@ def journal_page(content: SiteContent, journal: Journal, lang: str) -> tuple[str
     issues = content.journal_issues(journal)
     for issue in issues:
         href = urls.lang_page(urls.issue_dir(issue), lang, default)
-        count = len(content.issue_articles(issue))
+        count = (
+            len(content.issue_articles(issue)) if counts is None else counts.get(issue.folder, 0)
+        )
         years[issue.year].append(
             {"label": issue_label(issue, lang), "href": href, "count": count, "issue": issue}
         )

@@ -127,7 +127,8 @@ def related(
         if not mark or known.get(folders[i], ("",))[0] != mark:
             marks[i] = mark
     fresh = marks.keys()
-    at = dict(zip(folders, range(len(folders)), strict=True))
+    # each folder's index: not made when no issue changed (nothing is scored nor removed then)
+    at = dict(zip(folders, range(len(folders)), strict=True)) if known or marks else {}
     removed = [folder for folder in known if folder not in at]
     entries: dict[int, tuple | None] = {}
     neighbours = _neighbours(content, changed, entries, pins)

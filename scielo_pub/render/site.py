@@ -12,13 +12,15 @@ so an unchanged article is decided without reading its index data. The articles 
 (``render.walk``), after which a rebuild decides per issue: an issue whose group key (what its
 members' page keys hash, their related lists aside) is as recorded keeps its members' tasks with
 one check each that the first file is there, without their page keys being made. A journal's
-listings are decided from its inputs (its issues' digests, records and settings) and keyed by what
-they show only when those changed, a few journals at a time; the static search index is updated in
-place (``search_index.plan``). The index data this stage loads is let go as each pass is done with
-it (``walk.Pins``), so a clean build holds a few journals' at a time. Article tasks, and each journal's listings (journal pages, issue tables of
-contents, feed) as one task per journal, run on an executor (``scielo_pub.executors``: a local pool
-or a Dask cluster); each task carries only what its pages show (one article; one journal's articles
-without their trees). Every file is written to a temporary name in its folder and renamed, so workers
+listings (``render.listings``) are decided from its inputs (its issues' digests, records and
+settings) and keyed by what they show only when those changed (from each issue's recorded facts:
+the index data of its changed issues and latest articles read), a few journals at a time; the
+static search index is updated in place (``search_index.plan``). The index data this stage loads
+is let go as each pass is done with it (``walk.Pins``), so a clean build holds a few journals' at a
+time. Article tasks, and each journal's listings (journal pages, issue tables of contents, feed)
+as one task per journal, run on an executor (``scielo_pub.executors``: a local pool or a Dask
+cluster); each task carries only what its pages show (one article; the articles a journal's
+tasks list, without their trees). Every file is written to a temporary name in its folder and renamed, so workers
 sharing ``out`` never see half a file.
 """
 
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import operator
 import os
 from collections.abc import Callable, Iterator
@@ -37,11 +38,18 @@ from typing import TYPE_CHECKING
 
 from ..collection import PublishedArticle, SiteContent
 from ..executors import Executor, LocalExecutor, TaskFailure
-from . import i18n, journal_pages, keys, sitemaps, state, urls
+from . import i18n, keys, listings, sitemaps, state, urls
 from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
 from .keys import article_digest, portable, task_key
+from .listings import Listings, _pages
+from .listings import available as _available
+from .listings import batch as _batch
+from .listings import before_fork as _before_fork
+from .listings import lost as _lost
+from .listings import run_journals as _run_journals
+from .listings import run_listing as _run_listing
 from .related import related
-from .walk import KEEP, Pins, Walk, links_digest
+from .walk import Pins, Walk, links_digest
 
 if TYPE_CHECKING:
     from .printer import Printer
@@ -60,21 +68,6 @@ class WriteReport:
     warnings: tuple[str, ...] = ()
 
 
-def _pages():
-    """``render.pages``, imported when a page is made: a rebuild that makes none does not load it
-    nor what it imports (the templates' engine, the views, Markdown, the LILACS writers)."""
-    from . import pages
-
-    return pages
-
-
-def _before_fork(executor: Executor, jobs: list) -> None:
-    """The renderers imported here before a local pool forks for ``jobs``, so its workers
-    inherit them instead of each importing them again."""
-    if jobs and not executor.remote:
-        _pages()
-
-
 def write_site(
     content: SiteContent,
     out: Path,
@@ -91,7 +84,7 @@ def write_site(
     last files and manifest entries stay as they were until ``finish_printing``.
     """
     executor = executor or LocalExecutor(jobs)
-    _AVAILABLE.clear()  # a journal's pages may have changed since the last build in this process
+    listings.AVAILABLE.clear()  # a journal's pages may have changed since the last build in this process
     out = Path(out).resolve() if executor.remote else Path(out)  # the same path on every host
     out.mkdir(parents=True, exist_ok=True)
     db = state.connect(out)
@@ -133,7 +126,7 @@ def _write(content, out, db, executor, pdf, printer, pins) -> WriteReport:
     skipped = len(kept)
     tasks_executor = printer.beside(executor) if printer is not None else executor
     results += _run_articles(content, out, article_jobs, tasks_executor, pdf, found)
-    listings = _Listings(content, walk, db, manifest, out, pdf, pins)
+    listings = Listings(content, walk, db, manifest, out, pdf, pins)
     for batch in listings.journal_jobs(kept, out, _batch(tasks_executor)):
         results += _run_journals(batch, tasks_executor)
         batch.clear()  # a few journals' copies held at a time
@@ -244,6 +237,9 @@ class _IssueKeys:
     def __init__(self, collection, pdf: bool) -> None:
         self.base = repr((keys.code_fingerprint(), portable(collection), pdf))
         self.held: dict[int, tuple[object, object, str]] = {}
+        #: Per journal, the hash of the text's part before its issue's record (copied per issue:
+        #: the journal's record is written out and hashed once, not once per issue).
+        self.journals: dict[int, tuple[object, object]] = {}
 
     def of(self, item: PublishedArticle) -> str:
         return self.of_records(item.source.issue, item.source.journal)
@@ -251,8 +247,14 @@ class _IssueKeys:
     def of_records(self, issue, journal) -> str:
         held = self.held.get(id(issue))
         if held is None or held[0] is not issue or held[1] is not journal:
-            text = repr((self.base, portable(journal), portable(issue), _available(journal)))
-            held = (issue, journal, hashlib.sha256(text.encode()).hexdigest())
+            # the hash of repr((base, journal, issue, available)), the journal's part hashed once
+            start = self.journals.get(id(journal))
+            if start is None or start[0] is not journal:
+                prefix = f"({self.base!r}, {portable(journal)!r}, "
+                start = self.journals[id(journal)] = (journal, hashlib.sha256(prefix.encode()))
+            h = start[1].copy()
+            h.update(f"{portable(issue)!r}, {_available(journal)!r})".encode())
+            held = (issue, journal, h.hexdigest())
             self.held[id(issue)] = held
         return held[2]
 
@@ -266,18 +268,6 @@ def _page_key(shared: _IssueKeys, item: PublishedArticle, related_digest: str) -
         f"{item.accesses}"
     )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _available(journal) -> tuple[str, ...]:
-    """``journal_pages.available``, looked up once per journal and build (``_AVAILABLE`` is emptied
-    as ``write_site`` starts), not once per article."""
-    held = _AVAILABLE.get(id(journal))
-    if held is None or held[0] is not journal:
-        held = _AVAILABLE[id(journal)] = (journal, tuple(journal_pages.available(journal)))
-    return held[1]
-
-
-_AVAILABLE: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
 def pdf_task(item: PublishedArticle, content: SiteContent) -> tuple[str, str]:
@@ -349,10 +339,6 @@ def _run_chunk(
         else result
         for job, result in zip(jobs_list, done, strict=True)
     ]
-
-
-def _lost(task: str, key: str, where: str, failure: TaskFailure) -> TaskResult:
-    return TaskResult(task, key, problems=[f"{where}: could not render ({failure.describe()})"])
 
 
 def _cost(item: PublishedArticle, pdf: bool) -> int:
@@ -444,265 +430,8 @@ def _stable_urls(item: PublishedArticle, content: SiteContent):
 # -- listing tasks -------------------------------------------------------------------------------
 
 
-class _Listings:
-    """Each journal's listing tasks, decided from its *inputs*: the code, the collection's settings,
-    its record, own pages and logo, its issues' records and its articles' folders and input digests.
-    A journal whose inputs, sitemap split and recorded task keys (first files there) are as the last
-    build recorded them (``journals`` in the record) keeps every listing task without its articles'
-    index data being read; the others get their light copies made and each task keyed by what it
-    shows (``_journal_tasks``), as are the facts the collection's listings need of them (their
-    sitemap rows' digest and URL count)."""
-
-    def __init__(
-        self, content: SiteContent, walk: Walk, db, manifest, out: Path, pdf: bool, pins=KEEP
-    ) -> None:
-        self.content, self.db, self.manifest, self.pdf, self.pins = content, db, manifest, pdf, pins
-        self.walk, self.out, self.where = walk, out, os.fspath(out)
-        folders = self.folders = walk.folders
-        #: Tasks kept as they are (``write_site`` adds them to its own).
-        self.kept: set[str] = set()
-        self.recorded = {acronym: (inputs, json.loads(text)) for acronym, inputs, text in db.execute(
-            "SELECT acronym, inputs, state FROM journals")}  # fmt: skip
-        self.groups = walk.journal_groups()
-        self.issues: dict[str, list] = {}
-        for issue in content.issues:
-            self.issues.setdefault(issue.journal_acronym, []).append(issue)
-        self.order = hashlib.sha256("\n".join(folders).encode()).hexdigest()
-        self.inputs = {j.acronym: self._inputs(j, folders) for j in content.journals}
-        self.parts: dict[str, SiteContent] = {}
-        self.facts: dict[str, dict] = {}
-        changed = {j.acronym for j in content.journals if self._changed(j.acronym)}
-        for journal in content.journals:
-            held = self.recorded.get(journal.acronym)
-            if journal.acronym not in changed:
-                self.facts[journal.acronym] = held[1]["facts"]
-            else:
-                part = self.part(journal)
-                listed = hashlib.sha256(repr(sitemaps.listed(part)).encode()).hexdigest()
-                self.facts[journal.acronym] = {"listed": listed, "urls": sitemaps.url_count(part)}
-                if len(changed) > 1:  # one changed journal's copies kept for its tasks, not more
-                    self.parts.pop(journal.acronym)
-        urls_count = sum(f["urls"] for f in self.facts.values())
-        self.split = (
-            1 + len(content.journals) + len(content.issues) + urls_count > sitemaps.SITEMAP_LIMIT
-        )
-        self.changed: dict[str, tuple[str, dict]] = {}
-
-    def _changed(self, acronym: str) -> bool:
-        held = self.recorded.get(acronym)
-        return held is None or held[0] != self.inputs[acronym]
-
-    def _inputs(self, journal, folders) -> str:
-        c = self.content
-        issues = [portable(i) for i in self.issues.get(journal.acronym, ())]
-        h = hashlib.sha256(repr((keys.code_fingerprint(), portable(c.collection), portable(journal),
-                                 journal_pages.digest(journal), _available(journal), _logo(journal),
-                                 self.pdf, issues)).encode())  # fmt: skip
-        for group in self.groups.get(
-            journal.acronym, ()
-        ):  # its issues' members, as ``Walk`` hashed them
-            if group.complete:
-                h.update(f"{group.name}\0{group.marks}\n".encode())
-                continue
-            for index in group.members:  # an article without an input digest: its XML's
-                h.update(f"{folders[index]}\0{article_digest(c.articles[index])}\n".encode())
-        return h.hexdigest()
-
-    def members(self, acronym: str) -> list[int]:
-        """The indexes of a journal's articles, in the content's order."""
-        return sorted(i for group in self.groups.get(acronym, ()) for i in group.members)
-
-    def part(self, journal) -> SiteContent:
-        """The part of the content a journal's listings show: its issues and its articles, without
-        trees, matches or cited-by (listings show none of them), so a journal task stays small."""
-        held = self.parts.get(journal.acronym)
-        if held is None:
-            c = self.content
-            light = tuple(
-                dataclasses.replace(c.articles[i].listing(), digest=article_digest(c.articles[i]))
-                for i in self.members(journal.acronym)
-            )
-            self.pins.release(c.articles[i] for i in self.members(journal.acronym))
-            issues = tuple(self.issues.get(journal.acronym, ()))
-            held = SiteContent(c.collection, (journal,), issues, light, c.root)
-            self.parts[journal.acronym] = held
-        return held
-
-    def journal_jobs(self, kept: set[str], out: Path, batch: int) -> Iterator[list]:
-        """The journals' listing tasks to run, per journal, ``batch`` journals at a time (their
-        parts let go once the next batch is asked for); the kept ones added to ``kept``."""
-        jobs: list = []
-        for journal in self.content.journals:
-            acronym = journal.acronym
-            held = self.recorded.get(acronym)
-            if (held is not None and held[0] == self.inputs[acronym]
-                    and held[1]["split"] == self.split
-                    and all(self.manifest.unchanged(t, k, self.where) for t, k in held[1]["tasks"])):  # fmt: skip
-                kept.update(task for task, _key in held[1]["tasks"])
-                continue
-            part = self.part(journal)
-            todo, tasks = [], []
-            for task, key, _make in _journal_tasks(part, journal, self.pdf, self.split):
-                tasks.append((task, key))
-                if self.manifest.unchanged(task, key, self.where):
-                    kept.add(task)
-                else:
-                    todo.append(task)
-            facts = self.facts[acronym]
-            self.changed[acronym] = (self.inputs[acronym],
-                                     {"split": self.split, "tasks": tasks, "facts": facts})  # fmt: skip
-            if todo:
-                jobs.append((part, acronym, out, self.pdf, tuple(todo), self.split))
-            self.parts.pop(acronym, None)  # the job holds it until its batch is done
-            if len(jobs) >= batch:
-                yield jobs
-                jobs = []
-        if jobs:
-            yield jobs
-
-    def listed(self) -> tuple:
-        """What the whole site's sitemap shows of each journal's articles, as digests."""
-        return tuple((j.acronym, self.facts[j.acronym]["listed"]) for j in self.content.journals)
-
-    def save(self) -> None:
-        current = {j.acronym for j in self.content.journals}
-        with state.transaction(self.db):
-            self.db.executemany(
-                "DELETE FROM journals WHERE acronym = ?",
-                [(a,) for a in sorted(self.recorded) if a not in current],
-            )
-            self.db.executemany(
-                "INSERT OR REPLACE INTO journals VALUES (?, ?, ?)",
-                [
-                    (a, inputs, state.dumps(held))
-                    for a, (inputs, held) in sorted(self.changed.items())
-                ],
-            )
-
-
-def _batch(executor: Executor) -> int:
-    """How many journals' listings are sent to the executor at once (each holds its copies): one
-    per worker of a local pool, at least two."""
-    return max(2, getattr(executor, "jobs", 0) or 0)
-
-
-def _logo(journal) -> tuple | None:
-    """The journal's logo file's size and mtime (its task's key), or None without one."""
-    logo = urls.journal_logo(journal)
-    if not logo or journal.path is None:
-        return None
-    source = journal.path / journal.logo
-    if not source.is_file() or source.is_symlink():
-        return None
-    info = source.stat()
-    return logo, info.st_size, info.st_mtime
-
-
-def _journal_tasks(
-    content: SiteContent, journal, pdf: bool, split: bool = False
-) -> list[tuple[str, str, Callable]]:
-    """One journal's listing tasks: its pages, its feed, its issues' tables of contents, and its
-    sitemap when the site's is ``split`` (the home URL, its issues and its articles)."""
-    c = content.collection
-    tasks: list[tuple[str, str, Callable]] = []
-    issues = content.journal_issues(journal)
-    per_issue = {i.folder: content.issue_articles(i) for i in issues}
-    shape = tuple((portable(i), len(per_issue[i.folder])) for i in issues)
-    texts = journal_pages.digest(journal)
-    for lang in i18n.INTERFACE_LANGUAGES:
-        # the page lists the journal's latest articles: exactly what it shows is in the key
-        latest = repr(_pages().latest_articles(content, journal, lang))
-        tasks.append(
-            (
-                f"journal:{journal.acronym}:{lang}",
-                task_key("journal", c, portable(journal), shape, texts, latest),
-                lambda j=journal, lang=lang: [_pages().journal_page(content, j, lang)],
-            )
-        )
-        for slug in journal_pages.available(journal):
-            tasks.append(
-                (
-                    f"journal-text:{journal.acronym}:{slug}:{lang}",
-                    task_key("journal-text", c, portable(journal), texts),
-                    lambda j=journal, slug=slug, lang=lang: [
-                        _pages().journal_text_page(content, j, slug, lang)
-                    ],
-                )
-            )
-    logo = urls.journal_logo(journal)  # None unless a plain file name beside journal.toml
-    if logo and journal.path is not None and (journal.path / journal.logo).is_file():
-        source = journal.path / journal.logo
-        if not source.is_symlink():  # the journal's own regular file only
-            tasks.append(
-                (
-                    f"journal-logo:{journal.acronym}",
-                    task_key("logo", logo, source.stat().st_size, source.stat().st_mtime),
-                    lambda: [(logo, source)],
-                )
-            )
-    digests = tuple(
-        article_digest(a) for a in content.articles if a.source.journal.acronym == journal.acronym
-    )
-    tasks.append(
-        (
-            f"feed:{journal.acronym}",
-            task_key("feed", c, portable(journal), digests),
-            lambda j=journal: [(urls.feed(j), _pages().atom_feed(content, j))],
-        )
-    )
-    for issue in content.issues:
-        if issue.journal_acronym != journal.acronym:
-            continue
-        digests = tuple(article_digest(a) for a in per_issue.get(issue.folder, ()))
-        for lang in i18n.INTERFACE_LANGUAGES:
-            tasks.append(
-                (
-                    f"issue:{issue.journal_acronym}/{issue.folder}:{lang}",
-                    task_key(
-                        "issue", c, portable(issue), portable(journal), digests, pdf, shape, texts
-                    ),
-                    lambda i=issue, lang=lang: [_pages().issue_page(content, i, lang, pdf)],
-                )
-            )
-    if split:
-        listed = sitemaps.listed(content)
-        own = dataclasses.replace(content, journals=())
-        tasks.append(
-            (
-                f"sitemap:{journal.acronym}",
-                task_key("journal-sitemap", c, listed, [portable(i) for i in content.issues]),
-                lambda: [(f"{urls.journal_dir(journal)}sitemap.xml", _pages().sitemap(own))],
-            )
-        )
-    return tasks
-
-
-def _journal_task(job: tuple[SiteContent, str, Path, bool, tuple[str, ...]]) -> list[TaskResult]:
-    """Write the listings of one journal named in ``todo`` (a task on the executor)."""
-    content, acronym, out, pdf, todo, split = job
-    journal = next(j for j in content.journals if j.acronym == acronym)
-    wanted = set(todo)
-    return [
-        _run_listing(out, task, key, make)
-        for task, key, make in _journal_tasks(content, journal, pdf, split)
-        if task in wanted
-    ]
-
-
-def _run_journals(jobs: list, executor: Executor) -> list[TaskResult]:
-    _before_fork(executor, jobs)
-    done = executor.map(_journal_task, jobs, desc="journals", cost=lambda j: len(j[0].articles))
-    results: list[TaskResult] = []
-    for job, result in zip(jobs, done, strict=True):
-        if isinstance(result, TaskFailure):
-            results += [_lost(task, "", f"journal:{job[1]}", result) for task in job[4]]
-        else:
-            results += result
-    return results
-
-
 def _collection_tasks(
-    content: SiteContent, listings: _Listings
+    content: SiteContent, listings: Listings
 ) -> Iterator[tuple[str, str, Callable]]:
     """Collection-wide listings: the home page per language, the sitemap (or, split, the sitemap
     index and the collection's own sitemap), the static files, the static search. Their keys read
@@ -730,7 +459,7 @@ def _collection_tasks(
     yield from _search_tasks(content, listings, journals_key, issues_key)
 
 
-def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issues_key) -> Iterator:
+def _search_tasks(content: SiteContent, listings: Listings, journals_key, issues_key) -> Iterator:
     """The static search's pages (they show the journals, their current issues and the number of
     articles) and the files of its index the changed articles touch (``search_index.plan``; the
     others are added to ``listings.kept``), each file's text made as its task is run: a first build
@@ -745,9 +474,8 @@ def _search_tasks(content: SiteContent, listings: _Listings, journals_key, issue
         yield (f"search:{rel}", key, make)
     manifest = listings.manifest
 
-    def there(rel: str) -> bool:
-        held = manifest.keys.get(f"search:{rel}")
-        return held is not None and manifest.unchanged(f"search:{rel}", held[0], listings.where)
+    def there(rel: str) -> bool:  # the index's folders listed once each (``Manifest.listed``)
+        return manifest.listed(f"search:{rel}", listings.where)
 
     plan = search_index.plan(content, listings.walk, listings.db, listings.out, there,
                              listings.pins)  # fmt: skip
@@ -763,16 +491,6 @@ def _static_files() -> list:
         (f"static/{p.name}", p) for p in sorted((_PACKAGE / "static").iterdir()) if p.is_file()
     ]
     return [*files, ("favicon.ico", _PACKAGE / "static" / "favicon.ico")]
-
-
-def _run_listing(out: Path, task: str, key: str, make: Callable) -> TaskResult:
-    result = TaskResult(task, key)
-    try:
-        for rel, data in make():
-            emit_file(out, rel, data, result)
-    except Exception as exc:  # a listing page that fails is reported; the others are still written
-        result.problems.append(f"{task}: could not render ({type(exc).__name__}: {exc})")
-    return result
 
 
 # -- files ---------------------------------------------------------------------------------------

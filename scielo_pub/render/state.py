@@ -5,9 +5,11 @@
 task keys; the related articles of each article (previous/next, similar, the terms they were scored
 on) and each issue's inputs; the static search index's documents and each issue's inputs to them;
 each issue's article pages' group key (``render.site``: an issue whose key is as recorded has its
-articles' page keys as recorded). A build reads the small columns
-of every row once (task keys, article marks: a dictionary look-up per unchanged task then) and
-writes, in one transaction, only the rows of what changed. A file that is not such a database (an
+articles' page keys as recorded); each issue's listing facts (``render.listings``: what its
+journal's listing keys need of its articles; a table added to version 4, made where missing).
+A build reads the small columns of every row once (task keys, article marks: a dictionary look-up
+per unchanged task then; the static search index's many files checked in one listing per folder,
+``Manifest.listed``) and writes, in one transaction, only the rows of what changed. A file that is not such a database (an
 older site, a copy broken midway) is set aside and the record starts empty: everything is rebuilt.
 """
 
@@ -22,6 +24,11 @@ from pathlib import Path
 
 from .files import LEGACY_MANIFEST, MANIFEST
 
+#: Tables added since this version's first shape: made in a record that lacks them (kept).
+_ADDED = (
+    "CREATE TABLE IF NOT EXISTS listing_issues (issue TEXT PRIMARY KEY, inputs TEXT NOT NULL,"
+    " state TEXT NOT NULL) WITHOUT ROWID",
+)
 #: Bumped when the tables change shape: an older record is dropped (the site is rebuilt whole).
 VERSION = 4
 _SCHEMA = (
@@ -44,7 +51,10 @@ _SCHEMA = (
     "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE page_groups (issue TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE search_issues (issue TEXT PRIMARY KEY, inputs TEXT NOT NULL) WITHOUT ROWID",
+    *(statement.replace("IF NOT EXISTS ", "") for statement in _ADDED),
 )
+#: ``Manifest.listed`` checks a file in its folder's listing (else one ``os.access`` per file).
+LIST_FOLDERS = True
 #: Rows per ``IN (...)`` query (SQLite's host parameter limit is 32,766 since 3.32; 999 before).
 _BATCH = 900
 
@@ -95,6 +105,9 @@ def _open(where: Path) -> sqlite3.Connection:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version != VERSION:
             _create(db)
+        else:
+            for statement in _ADDED:
+                db.execute(statement)
     except BaseException:
         db.close()
         raise
@@ -154,6 +167,7 @@ class Manifest:
         self.keys: dict[str, tuple[str, str]] = {
             task: (key, head) for task, key, head in db.execute("SELECT task, key, head FROM tasks")
         }
+        self._listed: dict[str, frozenset[str]] = {}
 
     def unchanged(self, task: str, key: str, out: str) -> bool:
         """True when ``task`` was recorded with ``key`` and its first file is still in ``out``
@@ -168,6 +182,25 @@ class Manifest:
         entry = self.keys.get(task)
         return entry is not None and (not entry[1] or os.access(f"{out}/{entry[1]}", os.F_OK))
 
+    def listed(self, task: str, out: str) -> bool:
+        """``there``, the first file looked up in its folder's listing (one ``os.listdir`` per
+        folder and build, kept: for the many small files of one folder, such as the static search
+        index's, instead of one ``os.access`` each). Only for files this build has not written
+        yet: the listing is the one taken when first asked. ``LIST_FOLDERS`` off: ``there``."""
+        entry = self.keys.get(task)
+        if entry is None or not entry[1]:
+            return entry is not None
+        if not LIST_FOLDERS:
+            return os.access(f"{out}/{entry[1]}", os.F_OK)
+        folder, _slash, name = entry[1].rpartition("/")
+        names = self._listed.get(folder)
+        if names is None:
+            try:
+                names = self._listed[folder] = frozenset(os.listdir(f"{out}/{folder}"))
+            except OSError:
+                names = self._listed[folder] = frozenset()
+        return name in names
+
     def files(self, tasks: Iterable[str]) -> dict[str, list[str]]:
         """The recorded files of each of ``tasks``."""
         found: dict[str, list[str]] = {}
@@ -180,8 +213,8 @@ class Manifest:
         """Record the tasks run this build (``results``; one with problems loses its entry) beside
         the ``kept`` ones, and delete the files of earlier builds that no task produces any more:
         those of tasks run again or gone, unless a task of this build names them too."""
-        seen = kept | {r.task for r in results}
-        gone = list(self.keys.keys() - seen)
+        ran = {r.task for r in results}
+        gone = [task for task in self.keys.keys() - kept if task not in ran]  # ``kept`` not copied
         again = [r.task for r in results if r.task in self.keys]
         old = self.files([*gone, *again])
         current = {rel for r in results for rel in r.files}
