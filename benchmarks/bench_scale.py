@@ -50,9 +50,14 @@ def sizes() -> list[int]:
 
 
 def _child(argv: list[str]) -> int:
-    """Run one build in this process; print its wall time and this process's peak memory."""
+    """Run one build in this process as the ``scielo-pub`` command runs it (``cli.run``: what
+    the imports made frozen first, see ``heap``); print its wall time and this process's peak
+    memory."""
+    import gc
+
     from scielo_pub.cli import main
 
+    gc.freeze()
     start = time.perf_counter()
     code = main(["build", *argv])
     seconds = time.perf_counter() - start

@@ -70,6 +70,7 @@ from .collection import (
 )
 from .errors import Diagnostic, ScieloPubError, Severity
 from .executors import Executor, LocalExecutor, TaskFailure
+from .heap import settle
 from .model import Article
 from .readcache import FOLDER, Read, Reads, Verdicts, entry_key, read_articles, recorded
 from .verdicts import members_digest
@@ -213,6 +214,7 @@ def build(
     with result.stage("publish"):
         published, kept = _published(source.articles, reads, refused, result)
     del reads
+    settle()  # the published articles live to the end: out of the collector's way
     result.recorded = lambda: recorded(
         Path(out), [*((str(p.source.path), p.entry) for p in published), *kept]
     )
@@ -229,6 +231,7 @@ def build(
     # 5. links
     with result.stage("links"):
         content = link_references(content, Path(out), emit, executor, db, digests)
+    settle()  # and their copies with links
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     with result.stage("usage"):
         content = usage_counts(content, Path(out), db, digests)

@@ -93,19 +93,10 @@ def run() -> None:
     down cost about a tenth of a second of a one-article rebuild. Freezing them first skips that
     pass (atexit handlers, finalizers and buffered output still run as usual).
     """
-    gc.freeze()  # what the imports made lives as long as the process (see ``settle``)
+    gc.freeze()  # what the imports made lives as long as the process (``heap.settle``)
     code = main()
     gc.freeze()
     sys.exit(code)
-
-
-def settle() -> None:
-    """In the ``scielo-pub`` process (``run``), what is alive now (the modules a command imported)
-    is moved out of the collector's way, so a full collection during a build walks only what the
-    build made (a rebuild's publish stage otherwise spends ~2 ms per 1,000 articles in one).
-    Elsewhere (a test or program calling ``main``) nothing is frozen: it would keep its garbage."""
-    if gc.get_freeze_count():
-        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover

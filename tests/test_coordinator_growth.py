@@ -88,12 +88,6 @@ def test_the_related_lists_peak_grows_a_bounded_amount_per_article(watched):
     assert grown < RELATED_BOUND, f"{grown:.0f} bytes per added article"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mem8: link_inputs keeps match_cache.Changes (~2.7 KB per article: every record's title "
-    "tokens and versions in a clean build) through every round; drop it (keep its records) once "
-    "_Rescored.of has run, then remove this mark (docs/SCALE.md, mem8)",
-)
 def test_the_changed_records_blocking_keys_are_not_held_while_the_rounds_run(tmp_path):
     """The links stage reads ``match_cache.Changes`` (the blocking keys and title tokens of every
     record changed since the snapshot: every record in a clean build) before its rounds only; the

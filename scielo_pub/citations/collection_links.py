@@ -195,6 +195,9 @@ def link_inputs(
     work.add_stale(again.unread if RESCORE else {c for c, _ in others})
     if not MOVED_ONLY:
         citers.note(work.stale_keys | again.relinked)
+    # the rounds need none of the changed records' blocking keys, titles nor versions (every
+    # record's, in a clean build): only what saving the snapshot reads is kept
+    changes = cache.Changes(records=changes.records, logged=changes.logged)
     held: dict[str, dict] = {}
     digests: dict[str, str] = {}
     targets = db.replace_citations(work.unclaimed, [], everything=work.first)

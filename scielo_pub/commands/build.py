@@ -73,8 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..build import build
-    from ..cli import settle
     from ..executors import executor_for, progress_wanted
+    from ..heap import settle
 
     settle()
     out = args.out or Path("build") / args.collection.resolve().name
