@@ -195,6 +195,7 @@ def link_inputs(
     work.add_stale(again.unread if RESCORE else {c for c, _ in others})
     if not MOVED_ONLY:
         citers.note(work.stale_keys | again.relinked)
+    before = citers.note if citers.active else None  # the entries of citers whose links move
     # the rounds need none of the changed records' blocking keys, titles nor versions (every
     # record's, in a clean build): only what saving the snapshot reads is kept
     changes = cache.Changes(records=changes.records, logged=changes.logged)
@@ -211,7 +212,7 @@ def link_inputs(
         for (citing, ref_id, _pos, _ref), accepted in zip(refs, found, strict=True):
             matches[citing][ref_id] = tuple(r for r, _ in accepted)
             rows += [(citing, ref_id, rec.db, rec.ext_id, score) for rec, score in accepted]
-        targets |= db.replace_citations(keys, rows, before=citers.note)
+        targets |= db.replace_citations(keys, rows, before=before)
         keep = {(c, r) for c, r, _p, _ref in refs}
         cache.save_matches(db, fresh, work.dropped(db, keep, keys))
         digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
@@ -221,7 +222,7 @@ def link_inputs(
     matches = {}
     rows = again.relink(db, relinked, matches)
     # unchanged articles whose matches re-scoring changed: only the targets of links that moved
-    targets |= db.replace_citations(relinked, rows, only_changed=ONLY_MOVED, before=citers.note)
+    targets |= db.replace_citations(relinked, rows, only_changed=ONLY_MOVED, before=before)
     digests.update({key: link_state.matches_digest(m) for key, m in matches.items()})
     held.update(matches if hold else {})
     cache.save_snapshot(db, changes, everything=work.first)
