@@ -51,13 +51,12 @@ def sizes() -> list[int]:
 
 def _child(argv: list[str]) -> int:
     """Run one build in this process as the ``scielo-pub`` command runs it (``cli.run``: what
-    the imports made frozen first, see ``heap``); print its wall time and this process's peak
-    memory."""
-    import gc
-
+    the imports made frozen first and the collector paced, ``heap.begin``); print its wall time
+    and this process's peak memory."""
+    from scielo_pub import heap
     from scielo_pub.cli import main
 
-    gc.freeze()
+    heap.begin()
     start = time.perf_counter()
     code = main(["build", *argv])
     seconds = time.perf_counter() - start

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, commands
+from . import __version__, commands, heap
 from .errors import ScieloPubError
 
 
@@ -91,9 +91,10 @@ def run() -> None:
 
     A build leaves hundreds of thousands of objects; the collection Python runs while it shuts
     down cost about a tenth of a second of a one-article rebuild. Freezing them first skips that
-    pass (atexit handlers, finalizers and buffered output still run as usual).
+    pass (atexit handlers, finalizers and buffered output still run as usual). Before the
+    command, :func:`heap.begin` freezes what the imports made and paces the collector.
     """
-    gc.freeze()  # what the imports made lives as long as the process (``heap.settle``)
+    heap.begin()  # what the imports made lives as long as the process (``heap.settle``)
     code = main()
     gc.freeze()
     sys.exit(code)

@@ -9,6 +9,13 @@ time. Frozen objects are still freed by reference counting when the build drops 
 reference cycle among them would outlive its use, until the process ends. Elsewhere (a test, a
 server, a program calling ``cli.main``) nothing was frozen and :func:`settle` does nothing: a
 long-lived process must keep collecting its garbage.
+
+:func:`begin` is what ``cli.run`` does before a command: the freeze, and a youngest generation of
+``YOUNG`` objects instead of Python's 700. A rebuild of 100,000 articles makes about 1.6 million
+objects that live on (sources, digests, link states); at 700 the collector ran ~2,300 young, ~200
+middle and ~12 full collections over them, ~0.8 s of a one-article rebuild (``gc.callbacks``), and
+at 100,000 it runs ~15 young ones (~0.3 s). Reference cycles are still found, after at most
+``YOUNG`` new objects: a few megabytes of garbage at most.
 """
 
 from __future__ import annotations
@@ -17,6 +24,18 @@ import gc
 
 #: False: :func:`settle` never freezes (the tests compare both).
 SETTLE = True
+#: False: :func:`begin` leaves the collector's thresholds as Python sets them.
+PACE = True
+#: The youngest generation's threshold in a ``scielo-pub`` process.
+YOUNG = 100_000
+
+
+def begin() -> None:
+    """Freeze what the imports made (the process is the command's own) and collect the youngest
+    generation every ``YOUNG`` new objects (the older generations' thresholds as they are)."""
+    gc.freeze()
+    if PACE:
+        gc.set_threshold(YOUNG, *gc.get_threshold()[1:])
 
 
 def settle() -> bool:
