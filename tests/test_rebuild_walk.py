@@ -296,3 +296,41 @@ def test_the_count_sees_keys_made_when_the_part_is_not_trusted(copy, monkeypatch
     made.clear()
     monkeypatch.setattr(readcache._Index, "same_part", lambda self, item, prefix: False)
     assert _read_again(collection, out) == [] and len(made) == N
+
+
+def _entry_lookups(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, bool]]:
+    """Each ``_Index.entry`` call: whether it found the entry, and whether every entry had been
+    read into memory by then."""
+    calls: list[tuple[bool, bool]] = []
+    real = readcache._Index.entry
+
+    def counted(self, key):
+        found = real(self, key)
+        calls.append((found is not None, self.entries is not None))
+        return found
+
+    monkeypatch.setattr(readcache._Index, "entry", counted)
+    return calls
+
+
+def _retitle(path: Path, text: str) -> None:
+    path.write_text(text, "utf-8")
+    _age(path.parent)
+
+
+@pytest.mark.parametrize("point", [True, False])
+def test_an_edited_article_is_looked_up_by_key_not_with_every_entry(copy, monkeypatch, point):
+    """An edit: the article's content is no entry its file's row names. The read stage looks its
+    key up alone (not found: the article is read); with point lookups off, by reading every entry
+    (the count sees it)."""
+    collection, out = copy
+    _stages_only(monkeypatch)
+    path = discover(collection).articles[0].path
+    original = path.read_text(encoding="utf-8")
+    _retitle(path, original.replace("<article-title>", "<article-title>Changed: ", 1))
+    if not point:
+        monkeypatch.setattr(readcache, "POINT_LOOKUPS", 0)
+    calls = _entry_lookups(monkeypatch)
+    report = build_mod.build(collection, out, executor=LocalExecutor(1))
+    assert len(report.published) == N and report.unchanged_articles == N - 1
+    assert calls == [(False, not point)]
