@@ -6,8 +6,12 @@ ns, inode, mode), pickled into one value. A rebuild compares that value with the
 recorded for the folder (``readcache``): when they are equal, and the journal's settings and the
 code are too, the folder's articles are the ones read at the last build, kept as one unit without
 a look at any of them; the issue checks' record of the folder (``readcache.Verdicts``) hashes it.
-The ``lstat`` calls run through ``map`` (no Python frame per entry); an entry whose ``lstat`` fails
-(removed meanwhile) is listed without a fingerprint, so the listing differs from any recorded one.
+The folder is opened once (not following a link: whether it is one comes with it, ``Listing.link``)
+and listed through its descriptor, each entry ``lstat``-ed by its name relative to it (the kernel
+looks up one part, not the whole path), through ``map`` (no Python frame per entry); an entry whose
+``lstat`` fails (removed meanwhile) is listed without a fingerprint, so the listing differs from any
+recorded one. The article files' paths are made as pathlib's own directory walks make them, each
+with its text set (``str`` of it joins no parts again).
 """
 
 from __future__ import annotations
