@@ -114,13 +114,14 @@ class _Index:
     ``blobs``: its diagnostics' records and index data, pickled, in a table of their own so that
     reading every entry's small columns does not page them in). A build reads every file row with
     its entry's small columns in one query, into one dictionary keyed by the file's path; the
-    other entries only when a file's key is not the one its row names (``entry``); the blobs only
-    on demand (``collection.index_blob``: ``PublishedArticle.summary``, ``entry_records``). An entry
-    the index names is trusted without looking at its files: a missing or damaged one is found
-    when a stage reads it, and made again then (``collection.PublishedArticle.article``,
-    ``remake_entry``). A fresh outcome's rows are written as it arrives (the coordinator keeps
-    neither its index data nor its diagnostics); the rows of files this build did not see, and the
-    entries no file row names, are deleted at the end, in the same transaction."""
+    other entries only when a file's key is not the one its row names (``entry``: by key, the
+    first few, then every one at once); the blobs only on demand (``collection.index_blob``:
+    ``PublishedArticle.summary``, ``entry_records``). An entry the index names is trusted without
+    looking at its files: a missing or damaged one is found when a stage reads it, and made again
+    then (``collection.PublishedArticle.article``, ``remake_entry``). A fresh outcome's rows are
+    written as it arrives (the coordinator keeps neither its index data nor its diagnostics); the
+    rows of files this build did not see, and the entries no file row names, are deleted at the
+    end, in the same transaction."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
