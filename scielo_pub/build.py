@@ -70,7 +70,7 @@ from .collection import (
 )
 from .errors import Diagnostic, ScieloPubError, Severity
 from .executors import Executor, LocalExecutor, TaskFailure
-from .heap import settle
+from .heap import paused, settle
 from .model import Article
 from .readcache import FOLDER, Read, Reads, Verdicts, entry_key, read_articles, recorded
 from .verdicts import members_digest
@@ -190,8 +190,9 @@ def build(
     emit = _emitter(result, report)  # reported and held
     record = _emitter(result, report, hold=False)  # reported; the read cache keeps them
     # 1. discover
-    with result.stage("discover"):
+    with result.stage("discover"), paused():  # an object or more per article, no cycles
         source = discover(Path(collection_path), Path(out) / TOMLS)
+    settle()  # the sources live to the end: out of the collector's way
     if base_url:
         collection = dataclasses.replace(source.collection, base_url=base_url.rstrip("/") + "/")
         source = dataclasses.replace(source, collection=collection)
@@ -211,7 +212,7 @@ def build(
     with result.stage("issues"):
         refused = _issue_verdicts(source, reads, record, Path(out), result.unchanged)
         result.counts.update(result.unchanged)
-    with result.stage("publish"):
+    with result.stage("publish"), paused():
         published, kept = _published(source.articles, reads, refused, result)
     del reads
     settle()  # the published articles live to the end: out of the collector's way
@@ -273,7 +274,7 @@ def _emitter(
 def _count_unchanged(result: BuildReport, reads: Reads) -> None:
     """The diagnostics of the articles found in the read cache, counted by severity, not reported
     (a folder kept whole by the totals recorded for it)."""
-    counts = [read.counts for read in reads.items if read is not None and not read.fresh]
+    counts = [read.counts for read in filter(None, reads.items) if not read.fresh]
     result.unchanged_articles += len(counts)
     for hit in reads.kept.values():
         counts.append(hit.counts)
@@ -296,7 +297,7 @@ def _published(
         if hit is not None:
             start, stop = hit.folder.start, hit.folder.stop
             paths = hit.paths()
-            if refused.isdisjoint(paths):
+            if not refused or refused.isdisjoint(paths):
                 published += map(cached_article, items[start:stop], hit.digests, hit.entries,
                                   hit.sizes)  # fmt: skip
                 result.published += paths

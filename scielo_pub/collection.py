@@ -36,7 +36,14 @@ from .config_files import (  # noqa: F401 (_journal_from, _issue_factory, _parse
     _refuse_outside,
 )
 from .errors import ConfigError, Diagnostic
-from .listing import ARTICLE_SUFFIXES, Listing, article_files, scan_issue, subfolders  # noqa: F401
+from .listing import (  # noqa: F401 (ARTICLE_SUFFIXES, article_files: named here too)
+    ARTICLE_SUFFIXES,
+    Listing,
+    article_files,
+    child,
+    scan_issue,
+    subfolders,
+)
 from .model import Abstract, Article, Collection, Counts, Issue, Journal
 
 
@@ -583,13 +590,14 @@ def discover(path: Path, kept: Path | None = None) -> CollectionSource:
     journals, issues, articles, folders = [], [], [], []
     scanned = time.time_ns()
     for jdir in subfolders(path / "journals"):
-        journal = _load(jdir / "journal.toml", lambda d, f=jdir: _journal_from(d, f), diagnostics,
-                        tomls)  # fmt: skip
+        journal = _load(child(jdir, "journal.toml"), lambda d, f=jdir: _journal_from(d, f),
+                        diagnostics, tomls)  # fmt: skip
         if journal is None or _refuse_outside(journal, jdir, path, diagnostics):
             continue
         journals.append(journal)
         for idir in subfolders(jdir / "issues"):
-            issue = _load(idir / "issue.toml", _issue_factory(journal, idir), diagnostics, tomls)
+            issue = _load(child(idir, "issue.toml"), _issue_factory(journal, idir), diagnostics,
+                          tomls)  # fmt: skip
             if issue is None:
                 continue
             issues.append(issue)

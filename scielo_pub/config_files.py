@@ -8,9 +8,11 @@ modified within the last seconds before it was read, as the read cache does with
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import re
+import stat
 import time
 import tomllib
 from pathlib import Path
@@ -33,13 +35,15 @@ class Tomls:
         self.now: dict = {}
         self.started = time.time_ns()
 
-    def parse(self, path: Path) -> dict:
-        """The file's table (``_parse_toml``: a broken file raises ``ConfigError``)."""
+    def parse(self, path: Path, info: os.stat_result | None = None) -> dict:
+        """The file's table (``_parse_toml``: a broken file raises ``ConfigError``); ``info``: its
+        ``stat`` when the caller took it already."""
         key = str(path)
-        try:
-            info = os.stat(key)
-        except OSError:
-            return _parse_toml(path)
+        if info is None:
+            try:
+                info = os.stat(key)
+            except OSError:
+                return _parse_toml(path)
         mark = (info.st_size, info.st_mtime_ns, info.st_ino)
         held = self.known.get(key)
         if held is not None and held[0] == mark:
@@ -152,9 +156,21 @@ def _toml_position(message: str) -> tuple[int, int]:
     return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
 
 
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
 def _load(path: Path, factory, diagnostics: list[Diagnostic], tomls: Tomls = NO_TOMLS):
-    """Parse a TOML file into a record; a problem becomes a diagnostic and ``None``."""
-    if not path.is_file():
+    """Parse a TOML file into a record; a problem becomes a diagnostic and ``None``. The file is
+    ``stat``-ed once: that it is a file, and its fingerprint for ``tomls``."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:  # as ``Path.is_file``: a missing file, else the error
+        if exc.errno not in _MISSING:
+            raise
+        info = None
+    except ValueError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         diagnostics.append(
             Diagnostic(
                 str(path),
@@ -169,7 +185,7 @@ def _load(path: Path, factory, diagnostics: list[Diagnostic], tomls: Tomls = NO_
         )
         return None
     try:
-        return factory(tomls.parse(path))
+        return factory(tomls.parse(path, info))
     except ConfigError as exc:
         diagnostics.extend(exc.diagnostics)
     except (KeyError, TypeError, ValueError) as exc:

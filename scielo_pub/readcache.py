@@ -86,6 +86,11 @@ FOLDER = Path(".scielo-pub") / "read-cache"
 #: same mtime tick unseen: its fingerprint is not kept, so the next build reads it.
 _RACY_NS = 2_000_000_000
 _NO_PRINT = (None, None, None)
+#: How many entries a build looks up by key (an article changed, or its key did) before it reads
+#: every entry's row at once (0: every entry read at the first, as before).
+ENTRIES_ONE_BY_ONE = 64
+#: Rows of ``entries`` read by ``_Index.entry`` in this process (a test counts them).
+ENTRY_ROWS = {"read": 0}
 
 
 def _dtd_file(item: ArticleSource) -> Path | None:
@@ -102,11 +107,6 @@ def _dtd_digest(item: ArticleSource) -> str:
     return ""
 
 
-#: How many entries ``_Index.entry`` looks up by key before it reads them all (0: all at once, as
-#: the first lookup did before; the tests compare both).
-POINT_LOOKUPS = 64
-
-
 class _Index:
     """``read-cache/index.sqlite``: one row per article file (``files``: its stat fingerprint, the
     digest of its bytes and the key of the cache entry it had at the last build) and one per cache
@@ -114,13 +114,14 @@ class _Index:
     ``blobs``: its diagnostics' records and index data, pickled, in a table of their own so that
     reading every entry's small columns does not page them in). A build reads every file row with
     its entry's small columns in one query, into one dictionary keyed by the file's path; the
-    other entries only when a file's key is not the one its row names (``entry``); the blobs only
-    on demand (``collection.index_blob``: ``PublishedArticle.summary``, ``entry_records``). An entry
-    the index names is trusted without looking at its files: a missing or damaged one is found
-    when a stage reads it, and made again then (``collection.PublishedArticle.article``,
-    ``remake_entry``). A fresh outcome's rows are written as it arrives (the coordinator keeps
-    neither its index data nor its diagnostics); the rows of files this build did not see, and the
-    entries no file row names, are deleted at the end, in the same transaction."""
+    other entries only when a file's key is not the one its row names (``entry``: by key, the
+    first few, then every one at once); the blobs only on demand (``collection.index_blob``:
+    ``PublishedArticle.summary``, ``entry_records``). An entry the index names is trusted without
+    looking at its files: a missing or damaged one is found when a stage reads it, and made again
+    then (``collection.PublishedArticle.article``, ``remake_entry``). A fresh outcome's rows are
+    written as it arrives (the coordinator keeps neither its index data nor its diagnostics); the
+    rows of files this build did not see, and the entries no file row names, are deleted at the
+    end, in the same transaction."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -138,10 +139,11 @@ class _Index:
         #: folders not kept whole, or every row).
         self.files: dict[str, tuple] = {}
         self.entries: dict[str, tuple] | None = None  # every entry, read when first needed
-        self.looked = 0  # entries looked up by key so far (``entry``)
+        self.asked = 0  # entries looked up one by one
         self.changed: list[tuple] = []  # file rows to write
         self.dropped: set[str] = set()  # entry keys a file row named before this build
         self.folders: dict[str, bool] = {}
+        self.links: dict[str, bool | None] = {}  # issue folder -> whether its listing found a link
         self.parents: dict[str, str] = {}  # an issue folder's parent -> its real path
         self.root: str | None = None  # the collection folder, resolved when first needed
         #: journal folder -> its part of the keys (``same_part``) at the last build, and now.
@@ -168,21 +170,28 @@ class _Index:
             self.files.update((row[0], row[1:]) for row in self.db.execute(
                 query + " WHERE f.path >= ? AND f.path < ?", (low, high)).fetchall())  # fmt: skip
 
-    def _inside(self, folder: str, root: Path) -> bool:
+    def _inside(self, folder: str, root: Path, link: bool | None = None) -> bool:
         """``publish.inside`` for an issue folder (every link followed, it lies under ``root``),
         decided once per folder and build: a folder that is not itself a link is its parent's
         real path (resolved once per parent: a journal's ``issues`` folder) and its name, so it
-        costs one ``lstat``; the collection folder is resolved once per build."""
+        costs one ``lstat`` (none when ``link`` says, or its listing did: ``links``); the
+        collection folder is resolved once per build."""
         known = self.folders.get(folder)
         if known is None:
             if self.root is None:
                 self.root = os.path.realpath(root)
             parent, _sep, name = folder.rpartition(os.sep)
-            if parent and name not in ("", ".", "..") and not os.path.islink(folder):
+            if link is None:
+                link = self.links.get(folder)
+            if (
+                parent
+                and name not in ("", ".", "..")
+                and not (os.path.islink(folder) if link is None else link)
+            ):
                 base = self.parents.get(parent)
                 if base is None:
                     base = self.parents[parent] = os.path.realpath(parent)
-                real = os.path.join(base, name)
+                real = f"{base}{os.sep}{name}" if base != os.sep else f"{os.sep}{name}"
             else:
                 real = os.path.realpath(folder)
             known = real == self.root or real.startswith(self.root.rstrip(os.sep) + os.sep)
@@ -261,21 +270,19 @@ class _Index:
             self.dropped.add(known[4])
 
     def entry(self, key: str) -> tuple | None:
-        """``(digest, xml_size, counts)`` of an indexed entry no file row named: the first
-        ``POINT_LOOKUPS`` by their key (a rebuild after an edit asks for one or two), the rest
-        from every entry read at once (a new read-cache folder, a journal's settings changed)."""
-        if self.entries is None and self.looked < POINT_LOOKUPS:
-            self.looked += 1
-            row = self.db.execute(
-                "SELECT digest, xml_size, infos, warnings, errors, fatals FROM entries "
-                "WHERE key = ?",
-                (key,),
-            ).fetchone()
-            return None if row is None else (row[0], row[1], row[2:])
+        """``(digest, xml_size, counts)`` of an indexed entry no file row named: the first few
+        (``ENTRIES_ONE_BY_ONE``) looked up by key, then every entry read at once (many articles
+        changed, or a first build in an OUT whose index has entries)."""
+        columns = "digest, xml_size, infos, warnings, errors, fatals"
+        if self.entries is None and self.asked < ENTRIES_ONE_BY_ONE:
+            self.asked += 1
+            rows = self.db.execute(f"SELECT {columns} FROM entries WHERE key = ?",
+                                   (key,)).fetchall()  # fmt: skip
+            ENTRY_ROWS["read"] += len(rows)
+            return (rows[0][0], rows[0][1], rows[0][2:]) if rows else None
         if self.entries is None:
-            rows = self.db.execute(
-                "SELECT key, digest, xml_size, infos, warnings, errors, fatals FROM entries"
-            ).fetchall()
+            rows = self.db.execute(f"SELECT key, {columns} FROM entries").fetchall()
+            ENTRY_ROWS["read"] += len(rows)
             self.entries = {row[0]: row[1:] for row in rows}
         known = self.entries.get(key)
         return None if known is None else (known[0], known[1], known[2:])
@@ -507,6 +514,7 @@ def read_articles(
     todo = []
     for listing in folders:
         index.seen.add(listing.path)
+        index.links[listing.path] = listing.link
         hit = _kept(listing, items, index, parts, base) if listing.stop > listing.start else None
         if hit is None:
             todo.append(listing)
@@ -589,7 +597,7 @@ def _kept(listing: Listing, items: Sequence[ArticleSource], index: _Index, parts
     item = items[listing.start]
     if row[0] != parts.of(item)[1]:
         return None
-    if item.root is not None and not index._inside(listing.path, item.root):
+    if item.root is not None and not index._inside(listing.path, item.root, listing.link):
         return None
     try:
         rels, digests, sizes, counts, members = pickle.loads(row[2])  # written by ``_folder_row``

@@ -82,7 +82,7 @@ def _disabled(monkeypatch: pytest.MonkeyPatch) -> None:
     """The skips disabled: no folder kept whole, no TOML file kept."""
     monkeypatch.setattr(readcache, "_kept", lambda *args: None)
     monkeypatch.setattr(config_files.Tomls, "parse",
-                        lambda self, path: config_files._parse_toml(path))  # fmt: skip
+                        lambda self, path, info=None: config_files._parse_toml(path))  # fmt: skip
 
 
 def test_a_no_change_rebuild_does_nothing_per_article(built, monkeypatch):
