@@ -331,7 +331,7 @@ def _run_chunk(
             item = dataclasses.replace(item, neighbours=lists[index][0], similar=lists[index][1])
         payloads.append((item, bare, out, pdf, task, key, only_pdf))
     # Longest first (local pool), so the last worker is not left alone with the biggest article.
-    _before_fork(executor, payloads)
+    _before_fork(executor, payloads, out)
     done = executor.map(_article_task, payloads, desc="pages", cost=lambda p: _cost(p[0], p[6]))
     return [
         _lost(job[1], job[2], str(content.articles[job[0]].source.path), result)
