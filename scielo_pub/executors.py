@@ -7,7 +7,8 @@ input order, a task that raises comes back as a :class:`TaskFailure` (the build 
 article's diagnostic), and a progress bar shows tasks done / total, rate and ETA on a terminal.
 
 The local pool forks: the function and the inputs reach the workers through the fork (nothing is
-pickled on the way in), only results are pickled back. The Dask executor pickles each input with its
+pickled on the way in), only results are pickled back. Each worker freezes what it inherited
+(``gc.freeze`` as it starts), so its collections walk only the objects it makes. The Dask executor pickles each input with its
 task (article bytes travel with it) and submits them in windows, so the coordinator never holds more
 than a window of pending inputs; a worker that dies has its tasks rerun elsewhere by the scheduler.
 """
