@@ -136,7 +136,9 @@ def _ris_name(contrib) -> str:
 
 
 def bibtex(article: Article, url: str | None = None) -> str:
-    """The article as a BibTeX ``@article`` entry (pybtex writes and escapes it)."""
+    """The article as a BibTeX ``@article`` entry (pybtex's BibTeX writer writes and escapes it,
+    named directly: ``to_string("bibtex")`` would look the writer up among the installed packages'
+    entry points, a scan of their metadata paid once per process, so once per forked worker)."""
     from pybtex.database import BibliographyData, Entry, Person
 
     lang = article.language or ""
@@ -160,7 +162,16 @@ def bibtex(article: Article, url: str | None = None) -> str:
     persons = {"author": [_bib_person(Person, c) for c in article.authors]}
     entry = Entry("article", fields=fields, persons=persons)
     key = (article.pid or article.doi or "article").replace("/", "_")
-    return BibliographyData(entries={key: entry}).to_string("bibtex")
+    data = BibliographyData(entries={key: entry})
+    if not BIBTEX_WRITER:
+        return data.to_string("bibtex")
+    from pybtex.database.output.bibtex import Writer
+
+    return Writer().to_string(data)
+
+
+#: ``bibtex`` names pybtex's BibTeX writer class (off: looked up by name, ``find_plugin``).
+BIBTEX_WRITER = True
 
 
 def _bib_person(person_cls, contrib):

@@ -46,11 +46,15 @@ def _pages():
     return pages
 
 
-def before_fork(executor: Executor, jobs: list) -> None:
-    """The renderers imported here before a local pool forks for ``jobs``, so its workers
-    inherit them instead of each importing them again."""
+def before_fork(executor: Executor, jobs: list, out: Path) -> None:
+    """The renderers imported and the page templates loaded (``bytecode.load``: compiled once per
+    code version) here before a local pool forks for ``jobs``, so its workers inherit them
+    instead of each importing and compiling them again."""
     if jobs and not executor.remote:
+        from . import bytecode
+
         _pages()
+        bytecode.load(out)
 
 
 def available(journal) -> tuple[str, ...]:
@@ -473,7 +477,7 @@ def _journal_task(job: tuple) -> list[TaskResult]:
 
 
 def run_journals(jobs: list, executor: Executor) -> list[TaskResult]:
-    before_fork(executor, jobs)
+    before_fork(executor, jobs, jobs[0][2] if jobs else Path())
     done = executor.map(_journal_task, jobs, desc="journals", cost=lambda j: len(j[0].articles))
     results: list[TaskResult] = []
     for job, result in zip(jobs, done, strict=True):

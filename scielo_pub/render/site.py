@@ -20,7 +20,9 @@ is let go as each pass is done with it (``walk.Pins``), so a clean build holds a
 time. Article tasks, and each journal's listings (journal pages, issue tables of contents, feed)
 as one task per journal, run on an executor (``scielo_pub.executors``: a local pool or a Dask
 cluster); each task carries only what its pages show (one article; the articles a journal's
-tasks list, without their trees). Every file is written to a temporary name in its folder and renamed, so workers
+tasks list, without their trees). Before a local pool forks, the page templates are loaded
+(``render.bytecode``) and the cheapest article task is run here (``WARM_FIRST``), so the workers
+inherit what a process pays on its first article instead of each paying it. Every file is written to a temporary name in its folder and renamed, so workers
 sharing ``out`` never see half a file.
 """
 
@@ -37,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..collection import PublishedArticle, SiteContent
-from ..executors import Executor, LocalExecutor, TaskFailure
+from ..executors import Executor, LocalExecutor, TaskFailure, _guarded
 from . import i18n, keys, listings, sitemaps, state, urls
 from .files import MANIFEST, TaskResult, emit_file, write_atomic  # noqa: F401 (also named here)
 from .keys import article_digest, portable, task_key
@@ -331,14 +333,35 @@ def _run_chunk(
             item = dataclasses.replace(item, neighbours=lists[index][0], similar=lists[index][1])
         payloads.append((item, bare, out, pdf, task, key, only_pdf))
     # Longest first (local pool), so the last worker is not left alone with the biggest article.
-    _before_fork(executor, payloads)
-    done = executor.map(_article_task, payloads, desc="pages", cost=lambda p: _cost(p[0], p[6]))
+    _before_fork(executor, payloads, out)
+    first = _warm_first(executor, payloads)
+    warmed = None if first is None else _guarded(_article_task, payloads[first])
+    rest = payloads if first is None else payloads[:first] + payloads[first + 1 :]
+    done = executor.map(_article_task, rest, desc="pages", cost=lambda p: _cost(p[0], p[6]))
+    if first is not None:
+        done.insert(first, warmed)
     return [
         _lost(job[1], job[2], str(content.articles[job[0]].source.path), result)
         if isinstance(result, TaskFailure)
         else result
         for job, result in zip(jobs_list, done, strict=True)
     ]
+
+
+#: Before a local pool forks for two or more article tasks, the cheapest is run here: what a
+#: process pays on its first article (libraries imported on first use, such as pybtex's writer and
+#: the LaTeX codec it registers; tables made once, such as the LILACS writer's) is paid once and
+#: inherited by the workers the pool forks next, not paid once per worker.
+WARM_FIRST = True
+
+
+def _warm_first(executor: Executor, payloads: list) -> int | None:
+    """The index of the payload to run in this process (the cheapest), or None."""
+    if not WARM_FIRST or not isinstance(executor, LocalExecutor) or executor.jobs < 2:
+        return None
+    if len(payloads) < 2:  # one task runs here anyway (``LocalExecutor.map``)
+        return None
+    return min(range(len(payloads)), key=lambda n: _cost(payloads[n][0], payloads[n][6]))
 
 
 def _cost(item: PublishedArticle, pdf: bool) -> int:

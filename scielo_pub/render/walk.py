@@ -44,16 +44,20 @@ class Walk:
         self._lines: dict[str, tuple[list[str], list[str]]] = {}
         held: dict[int, tuple[object, object, Group, list, list]] = {}
         folders, group_of = self.folders, self.group_of
-        for item in articles:
+        issue = journal = group = marks = links = members = prefix = None
+        for n, item in enumerate(articles):
             src = item.source
-            entry = held.get(id(src.issue))
-            if entry is None or entry[0] is not src.issue or entry[1] is not src.journal:
-                entry = held[id(src.issue)] = self._group(src)
-            group, marks, links = entry[2], entry[3], entry[4]
+            if src.issue is not issue or src.journal is not journal:  # a run of one issue ends
+                issue, journal = src.issue, src.journal
+                entry = held.get(id(issue))
+                if entry is None or entry[0] is not issue or entry[1] is not journal:
+                    entry = held[id(issue)] = self._group(src)
+                group, marks, links = entry[2], entry[3], entry[4]
+                members, prefix = group.members, group.prefix
             name = src.path.name
             dot = name.rfind(".")  # ``Path.stem``, without a second look-up of the name
-            folder = f"{group.prefix}{name[:dot] if 0 < dot < len(name) - 1 else name}/"
-            group.members.append(len(folders))
+            folder = f"{prefix}{name[:dot] if 0 < dot < len(name) - 1 else name}/"
+            members.append(n)
             folders.append(folder)
             group_of.append(group)
             digest = item.digest
@@ -61,7 +65,10 @@ class Walk:
                 group.complete = False
             marks.append(f"{folder}\0{digest}\0{name}\n")
             matches, cited_by = item.matches, item.cited_by
-            links.append(f"{links_digest(matches)}\0{links_digest(cited_by)}\0{item.accesses}\n")
+            links.append(
+                f"{getattr(matches, 'digest', None) or links_digest(matches)}\0"
+                f"{getattr(cited_by, 'digest', None) or links_digest(cited_by)}\0{item.accesses}\n"
+            )
         for name, (marks, links) in self._lines.items():
             self.groups[name].marks = _hash("".join(marks))
             self.groups[name].links = _hash("".join(links))

@@ -29,6 +29,25 @@ def test_bibtex_round_trips_through_pybtex(demo_content):
     assert entry.fields["title"] == a.titles[a.language]
 
 
+def test_bibtex_names_the_writer_without_scanning_entry_points(demo_content, monkeypatch):
+    """``BIBTEX_WRITER``: the BibTeX writer class is named, not looked up among the installed
+    packages' entry points (an ``importlib.metadata`` scan each process pays once); same text."""
+    import pybtex.plugin
+
+    looked_up = []
+    real = pybtex.plugin._load_entry_point
+    monkeypatch.setattr(
+        pybtex.plugin,
+        "_load_entry_point",
+        lambda *args, **kw: looked_up.append(args) or real(*args, **kw),
+    )
+    texts = [cite.bibtex(item.article, "http://x/") for item in demo_content.articles]
+    assert looked_up == []
+    monkeypatch.setattr(cite, "BIBTEX_WRITER", False)
+    assert [cite.bibtex(item.article, "http://x/") for item in demo_content.articles] == texts
+    assert looked_up  # the flag off: looked up by name
+
+
 def test_how_to_cite_three_styles(demo_content):
     item = demo_content.articles[0]
     styles = pages.how_to_cite(article_view(item), demo_content)

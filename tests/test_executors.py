@@ -1,0 +1,35 @@
+"""The local executor: results in input order, failures as values, forked workers' collections."""
+
+from __future__ import annotations
+
+import gc
+
+from scielo_pub import executors
+from scielo_pub.executors import LocalExecutor, TaskFailure
+
+
+def _frozen(n: int) -> int:
+    return gc.get_freeze_count()
+
+
+def _half(n: int) -> float:
+    if n == 3:
+        raise ValueError("three")
+    return n / 2
+
+
+def test_results_in_input_order_and_a_failure_as_a_value():
+    done = LocalExecutor(2).map(_half, range(6), cost=lambda n: n % 3)
+    assert done[:3] == [0, 0.5, 1] and done[4:] == [2, 2.5]
+    assert isinstance(done[3], TaskFailure) and done[3].kind == "ValueError"
+
+
+def test_a_forked_worker_freezes_what_it_inherited(monkeypatch):
+    """``FREEZE_IN_WORKERS``: a worker's collections walk only the objects it made (what it
+    inherited moved to the permanent generation as it starts), not the coordinator's heap."""
+    held = [{"n": n} for n in range(10_000)]  # tracked objects the workers inherit
+    mine = gc.get_freeze_count()
+    assert all(count >= mine + len(held) for count in LocalExecutor(2).map(_frozen, range(4)))
+    monkeypatch.setattr(executors, "FREEZE_IN_WORKERS", False)
+    assert LocalExecutor(2).map(_frozen, range(4)) == [mine] * 4
+    assert gc.get_freeze_count() == mine  # the coordinator's own generations as they were
