@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 _PROGRAM = """
 import gc, sys
@@ -60,6 +63,25 @@ print(sum(type(o) is build._LinkSource for o in gc.get_objects()))
 """
 
 
+#: 1,000 freed blocks of 64 KB, each between two kept ones (so the heap's top cannot shrink by
+#: itself), then the process's anonymous memory in KB before and after settling.
+_FREED = """
+import gc
+from scielo_pub import heap
+heap.TRIM = {trim}
+gc.freeze()
+def anon():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("RssAnon:"))
+blocks = [(bytearray(64 * 1024), bytearray(600)) for _ in range(1000)]
+kept = [small for _big, small in blocks]
+del blocks
+before = anon()
+heap.settle()
+print(before, anon(), heap.trim())
+"""
+
+
 def _run(froze: bool, settle: bool = True) -> tuple[str, int]:
     code = _PROGRAM.format(froze=froze, settle=settle)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -83,6 +105,22 @@ def test_settling_off_leaves_the_objects_to_the_collector():
 
 def test_a_process_that_froze_nothing_keeps_collecting():
     assert _run(froze=False) == ("False", 1000)
+
+
+def _freed(trim: bool) -> int:
+    """KB of anonymous memory settling gave back in ``_FREED``."""
+    code = _FREED.format(trim=trim)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, can = out.stdout.split()
+    if can != "True":
+        pytest.skip("no glibc malloc_trim here")
+    return int(before) - int(after)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc")
+def test_settling_gives_the_allocators_free_memory_back():
+    assert _freed(trim=True) > 32 * 1024  # of the 64 MB freed
+    assert _freed(trim=False) < 8 * 1024
 
 
 def test_settling_frees_the_garbage_before_it_freezes():
