@@ -1,10 +1,15 @@
 """``heap.settle``: in a process that froze its imports (as ``scielo-pub`` does), what is alive is
-moved out of the cyclic collector's way; elsewhere nothing is frozen."""
+moved out of the cyclic collector's way, the garbage collected first (not frozen with it: a
+build's links stage leaves its ``link_state.Views`` in a cycle, holding every article's input);
+elsewhere nothing is frozen."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 _PROGRAM = """
 import gc, sys
@@ -21,11 +26,73 @@ print(done, sum(id(o) in tracked for o in made))
 """
 
 
+_GARBAGE = """
+import gc
+from scielo_pub import heap
+heap.COLLECT_FIRST = {collect}
+gc.freeze()
+class Cycle:
+    pass
+def made():
+    for _ in range(1000):
+        one, other = Cycle(), Cycle()
+        one.other, other.one = other, one
+gc.disable()  # no collection while they are made (as in a stage that made many objects)
+made()  # 2,000 objects in cycles, dropped: garbage only the collector frees
+gc.enable()
+heap.settle()
+gc.unfreeze()
+print(sum(type(o) is Cycle for o in gc.get_objects()))
+"""
+
+#: A clean build of 20 synthetic articles as ``scielo-pub build`` runs it (its imports frozen),
+#: then how many of the links stage's inputs (``build._LinkSource``, one per article) are alive.
+_BUILD = """
+import gc, sys
+from pathlib import Path
+from scielo_pub import build, heap
+from scielo_pub.synthetic import generate
+heap.COLLECT_FIRST = {collect}
+base = Path(sys.argv[1])
+folder = generate(base / "c", 20, per_issue=5, issues_per_journal=2)
+gc.freeze()
+report = build.build(folder, base / "o", jobs=1)
+assert not report.failed and report.exit_code == 0, report.summary()
+gc.unfreeze()
+print(sum(type(o) is build._LinkSource for o in gc.get_objects()))
+"""
+
+
+#: 1,000 freed blocks of 64 KB, each between two kept ones (so the heap's top cannot shrink by
+#: itself), then the process's anonymous memory in KB before and after settling.
+_FREED = """
+import gc
+from scielo_pub import heap
+heap.TRIM = {trim}
+gc.freeze()
+def anon():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("RssAnon:"))
+blocks = [(bytearray(64 * 1024), bytearray(600)) for _ in range(1000)]
+kept = [small for _big, small in blocks]
+del blocks
+before = anon()
+heap.settle()
+print(before, anon(), heap.trim())
+"""
+
+
 def _run(froze: bool, settle: bool = True) -> tuple[str, int]:
     code = _PROGRAM.format(froze=froze, settle=settle)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     done, tracked = out.stdout.split()
     return done, int(tracked)
+
+
+def _count(program: str, *args: str) -> int:
+    out = subprocess.run([sys.executable, "-c", program, *args], capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    return int(out.stdout.split()[-1])
 
 
 def test_a_process_that_froze_its_imports_settles_what_it_made():
@@ -78,3 +145,34 @@ def test_begin_paces_the_collector_and_cycles_are_still_freed():
 def test_unpaced_the_collector_runs_hundreds_of_times():
     runs, freed = _paced(pace=False)
     assert runs > 300 and freed == "True"
+
+
+def _freed(trim: bool) -> int:
+    """KB of anonymous memory settling gave back in ``_FREED``."""
+    code = _FREED.format(trim=trim)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, can = out.stdout.split()
+    if can != "True":
+        pytest.skip("no glibc malloc_trim here")
+    return int(before) - int(after)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc")
+def test_settling_gives_the_allocators_free_memory_back():
+    assert _freed(trim=True) > 32 * 1024  # of the 64 MB freed
+    assert _freed(trim=False) < 8 * 1024
+
+
+def test_settling_frees_the_garbage_before_it_freezes():
+    assert _count(_GARBAGE.format(collect=True)) == 0
+
+
+def test_settling_without_collecting_first_freezes_the_garbage():
+    assert _count(_GARBAGE.format(collect=False)) == 2000
+
+
+def test_a_build_keeps_none_of_the_links_stages_inputs(tmp_path):
+    """``link_state.Views`` refers to itself (its mappings by key), so the links stage's inputs,
+    and the stage's digests, stay until a full collection; the build settles right after."""
+    assert _count(_BUILD.format(collect=True), str(tmp_path / "on")) == 0
+    assert _count(_BUILD.format(collect=False), str(tmp_path / "off")) == 20

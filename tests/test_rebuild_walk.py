@@ -296,4 +296,3 @@ def test_the_count_sees_keys_made_when_the_part_is_not_trusted(copy, monkeypatch
     made.clear()
     monkeypatch.setattr(readcache._Index, "same_part", lambda self, item, prefix: False)
     assert _read_again(collection, out) == [] and len(made) == N
-
