@@ -515,9 +515,10 @@ class _Work:
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]
-        if work.dirty_keys:  # an unchanged twin of a changed key: read too
-            for source, key in work.sources.items():
-                if key in work.dirty_keys and source not in work.read_now:
+        if work.dirty_keys:  # an unchanged twin of a changed key: read too (found through ``map``)
+            dirty = work.dirty_keys.__contains__
+            for source in list(compress(sources, map(dirty, sources.values()))):
+                if source not in work.read_now:
                     work.changed.add(source)
                     work.read(source, index=True)
         work.claimed = set(sources.values())

@@ -330,14 +330,22 @@ class Views:
         made = self.digests.keys() | self.cited_now.keys()
         odd = set(compress(range(total), map(made.__contains__, keys))) if made else set()
         named = len(keys) - keys.count(None) - keys.count("")
+        twins: set = set()
         if len(set(keys) - {None, ""}) != named or named != total:  # twins, or inputs without key
             counts = Counter(keys)
-            odd.update(n for n, key in enumerate(keys) if not key or counts[key] > 1)
-        if odd:  # those one by one, as ``in_order`` gives them (twins share the first's views)
-            pairs = self.in_order()
-            for n, pair in enumerate(pairs):
-                if n in odd:
-                    matches[n], cited[n] = pair
+            twins = {k for k, c in counts.items() if c > 1 and k}
+            odd.update(n for n, key in enumerate(keys) if not key or key in twins)
+        shared: dict[str, tuple] = {}
+        for n in sorted(odd):  # those one by one, as ``in_order`` gives them
+            key = keys[n]
+            if not key:
+                matches[n], cited[n] = {}, ()
+            elif key in twins:  # twins share the first's views
+                if key not in shared:
+                    shared[key] = (self.matches_of(key, sources[n]), self.cited_of(key))
+                matches[n], cited[n] = shared[key]
+            else:
+                matches[n], cited[n] = self.matches_of(key, sources[n]), self.cited_of(key)
         return matches, cited
 
     def in_order(self) -> Iterator[tuple[Mapping, Sequence]]:

@@ -56,14 +56,20 @@ def _traced(run) -> int:
     return count
 
 
-def _rerun_cost(tmp_path: Path, articles: list, name: str) -> tuple[int, list]:
-    """The traced count of an unchanged second run over ``articles``, and its pairs."""
+def _rerun_cost(
+    tmp_path: Path, articles: list, name: str, changed: bool = False
+) -> tuple[int, list]:
+    """The traced count of a second run over ``articles`` (unchanged, or the fourth changed),
+    and its pairs."""
     location = tmp_path / f"{name}.sqlite"
     with BiblioDB(location) as db:
         link_inputs(_inputs(articles, ["s1"] * len(articles)), db)
     with BiblioDB(location) as db:
         found: list = []
-        inputs = _inputs(articles, ["s1"] * len(articles))
+        states = ["s1"] * len(articles)
+        if changed:
+            states[3] = "s2"
+        inputs = _inputs(articles, states)
         count = _traced(lambda: found.append(link_inputs(inputs, db)))
         columns = _traced(lambda: found.append(found[0].columns()))
     return count + columns, [
@@ -71,17 +77,19 @@ def _rerun_cost(tmp_path: Path, articles: list, name: str) -> tuple[int, list]:
     ]
 
 
+@pytest.mark.parametrize("changed", [False, True])
 @pytest.mark.parametrize("bulk", [True, False])
 def test_an_unchanged_input_costs_the_plan_and_the_views_no_code_of_its_own(
-    tmp_path, monkeypatch, bulk
+    tmp_path, monkeypatch, bulk, changed
 ):
-    """An unchanged run over 13 and over 26 inputs runs as much code of the links modules with
-    the flags on; with them off (one by one, as before) each input costs lines of its own."""
+    """A run over 13 and over 26 inputs, unchanged or with one changed, runs as much code of the
+    links modules with the flags on; with them off (one by one, as before) each input costs
+    lines of its own."""
     monkeypatch.setattr(links, "BULK_PLAN", bulk)
     monkeypatch.setattr(link_state, "BULK_VIEWS", bulk)
     articles = _collection()
-    small, _ = _rerun_cost(tmp_path, articles[:13], "small")
-    large, _ = _rerun_cost(tmp_path, articles, "large")
+    small, _ = _rerun_cost(tmp_path, articles[:13], "small", changed)
+    large, _ = _rerun_cost(tmp_path, articles, "large", changed)
     if bulk:
         assert small == large, (small, large)
     else:
