@@ -228,7 +228,7 @@ def build(
     )
     if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
         printer.submit(content, Path(out))
-    digests = input_digests(content)  # each article's, made once for links, usage and store
+    digests = input_digests(content, source)  # each article's, made once for links, usage and store
     # 5. links
     with result.stage("links"):
         content = link_references(content, Path(out), emit, executor, db, digests)
@@ -460,12 +460,16 @@ def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
     return ValidationResult(str(item.path), article.tree, article.summary, ())
 
 
-def input_digests(content: SiteContent):
+def input_digests(content: SiteContent, source: CollectionSource | None = None):
     """The build's ``store.inputs.InputDigests``: each article's input digest, made once and
-    read by the links, usage and store stages."""
+    read by the links, usage and store stages; with ``source`` (what ``discover`` found), each
+    article's relative path is made from its issue folder's listing (``InputDigests.listed``)."""
     from .store.inputs import InputDigests
 
-    return InputDigests(content.collection)
+    digests = InputDigests(content.collection)
+    if source is not None:
+        digests.listed(source.articles, source.folders)
+    return digests
 
 
 def link_references(
@@ -490,8 +494,8 @@ def link_references(
 
     config = content.collection.citations
     digests = digests or input_digests(content)
-    source, state = digests.source, digests.of
-    inputs = [_LinkSource(source(p), state(p), p) for p in content.articles]
+    sources, states = digests.columns(content.articles)
+    inputs = list(map(_LinkSource, sources, states, content.articles))
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
     with BiblioDB(index_location(out, store_url)) as db:
         try:
@@ -501,10 +505,8 @@ def link_references(
             emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
                             "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
         found = link_inputs(inputs, db, site_base=content.collection.base_url, executor=executor)
-    articles = tuple(
-        _with_links(p, matches, cited_by)
-        for p, (matches, cited_by) in zip(content.articles, found.linked(), strict=True)
-    )
+    matches, cited_by = found.columns()
+    articles = tuple(map(_with_links, content.articles, matches, cited_by))
     return dataclasses.replace(content, articles=articles)
 
 

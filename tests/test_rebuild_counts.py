@@ -293,7 +293,7 @@ def test_the_links_usage_and_store_stages_read_no_unchanged_articles_summary(bui
     build_mod.build(collection, out, executor=LocalExecutor(1))
     assert set(read) <= {path.name}, read
     # the input digests are made once, for the links, usage and store stages alike
-    assert len(made) == 1 and len(made[0]._made) == 20
+    assert len(made) == 1 and len(made[0]._listed[2]) == 20
     accesses = [p.accesses for p in seen[-1].articles]
     assert len(accesses) == 20 and all(a and a > 1 for a in accesses)
 

@@ -18,7 +18,8 @@ its blocking keys did); a stale reference of an article not read now is re-score
 changed records alone (``rescore``), from the query and match trace the cache keeps with it. Work
 follows what changed (:func:`link_inputs`): an article whose input digest is the one recorded at the
 last build (``link_state``: its input digest, and a digest of the matching salt made once) is not
-read, keyed nor indexed again (its per-article cost: two look-ups, a comparison and its two views);
+read, keyed nor indexed again (the unchanged inputs' recorded states compared with theirs as columns,
+through ``map``: no loop step per article; then its two views, made in bulk too);
 the index records of the articles read go into the index 500 at a time; the articles read are
 matched 500 at a time (models, references and matches dropped after each round); the graph's edges of the
 articles read now (or whose matches re-scoring changed) are rewritten, and the cited-by list of each
@@ -27,8 +28,8 @@ gets a new digest patched entry by entry from the recorded one (``link_state.pat
 of the articles whose links or title changed, read before and after they change), so a record cited
 by thousands of articles costs a changed citer its own entries; a list not recorded is read whole.
 Every article's matches and cited-by list are views holding their digests that read the index only
-when asked; they are made when asked too (``link_state.Views``: the build makes each input's pair as it
-copies the article, from the recorded digests, with no mapping of every article's views made first).
+when asked; they are made when asked too (``link_state.Views``: the build takes every input's pair as
+two lists made in bulk from the recorded digests, with no mapping of every article's views made first).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter, ne
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -55,6 +58,14 @@ from .normalise import fold, year_of
 
 #: References per matching task, about: enough to amortise opening the index, small enough to spread.
 PARTITION_SIZE = 2000
+
+_SOURCE, _STATE = attrgetter("source"), attrgetter("state")
+_ROW_STATE, _ROW_ARTICLE = itemgetter(STATE), itemgetter(ARTICLE)
+_NO_ROW = (None, None, None, None)
+
+#: False: every input is planned one by one (its recorded row looked up and compared in a loop),
+#: as before; True compares the unchanged ones' states as columns (the tests compare both).
+BULK_PLAN = True
 
 #: ``[citations]`` keys in collection.toml -> how to read each listed file.
 SOURCES = {
@@ -92,6 +103,14 @@ class CollectionLinks:
     #: The views, made when asked (``link_state.Views``); None: ``matches`` and ``cited_by`` hold
     #: them all.
     views: Any = None
+
+    def columns(self) -> tuple[list[Mapping], list[Sequence]]:
+        """Each input's matches and cited-by list, in input order, as two lists (``linked``'s
+        pairs; the views' made in bulk: ``link_state.Views.columns``)."""
+        if self.views is not None:
+            return self.views.columns()
+        pairs = list(self.linked())
+        return [m for m, _c in pairs], [c for _m, c in pairs]
 
     def linked(self) -> Iterator[tuple[Mapping, Sequence]]:
         """Each input's matches and cited-by list, in input order (``{}`` and ``()`` for an input
@@ -473,19 +492,21 @@ class _Work:
         work = cls(inputs, recorded, salt, db, citers)
         old_keys: set[str | None] = set()
         sources, salted, get = work.sources, work.salted, recorded.get
-        keys: list[str | None] = []
-        for item in inputs:  # an unchanged article: two look-ups, a comparison and its key
-            source, state = item.source, item.state
-            old = get(source)
+        names = list(map(_SOURCE, inputs))
+        olds = list(map(get, names))
+        if BULK_PLAN:  # the unchanged articles' keys in bulk; the others one by one, in order
+            keys, todo = work._unchanged(names, olds)
+        else:
+            keys, todo = [None] * len(names), range(len(names))
+        for n in todo:  # an unchanged article: two look-ups, a comparison and its key
+            source, state, old = names[n], inputs[n].state, olds[n]
             if old is not None and state and old[STATE] == state + salted:
-                sources[source] = old[ARTICLE]
-                keys.append(old[ARTICLE])
+                sources[source] = keys[n] = old[ARTICLE]
                 continue
             work.changed.add(source)
             if old is not None and old[STATE] and not old[STATE].endswith(salted) and citers:
                 citers.active = False  # the salt changed (site base, threshold, code): all anew
-            sources[source] = key = article_key(work.read(source, index=True))
-            keys.append(key)
+            sources[source] = keys[n] = article_key(work.read(source, index=True))
             if old is not None:
                 old_keys.add(old[ARTICLE])
         work.gone = list(recorded.keys() - sources.keys())
@@ -494,9 +515,10 @@ class _Work:
         work.dirty_keys = {k for k in old_keys if k} | {
             work.sources[s] for s in work.changed if work.sources[s]
         }  # type: ignore[misc]
-        if work.dirty_keys:  # an unchanged twin of a changed key: read too
-            for source, key in work.sources.items():
-                if key in work.dirty_keys and source not in work.read_now:
+        if work.dirty_keys:  # an unchanged twin of a changed key: read too (found through ``map``)
+            dirty = work.dirty_keys.__contains__
+            for source in list(compress(sources, map(dirty, sources.values()))):
+                if source not in work.read_now:
                     work.changed.add(source)
                     work.read(source, index=True)
         work.claimed = set(sources.values())
@@ -504,6 +526,25 @@ class _Work:
         work.claimed.discard("")
         work.unclaimed = work.dirty_keys - work.claimed
         return work
+
+    def _unchanged(self, names: list[str], olds: list) -> tuple[list, Sequence[int]]:
+        """Each input's recorded key, ``sources`` noted in input order, and the indexes of the
+        inputs whose state is not the recorded one (or that have none, or none recorded), to be
+        planned one by one: lists compared column by column, no call per unchanged article."""
+        total = len(names)
+        self.sources.update(zip(names, repeat(None)))
+        if len(self.sources) != total:  # a source given twice: one by one
+            return [None] * total, range(total)
+        if None in olds:  # a source not recorded (a new article): planned one by one
+            olds = [_NO_ROW if old is None else old for old in olds]
+        states = list(map(_STATE, self._inputs))
+        wanted = list(map(str.__add__, states, repeat(self.salted)))
+        keys = list(map(_ROW_ARTICLE, olds))
+        todo = set(compress(range(total), map(ne, map(_ROW_STATE, olds), wanted)))
+        if not all(states):
+            todo.update(n for n, state in enumerate(states) if not state)
+        self.sources.update(zip(names, keys, strict=True))
+        return keys, sorted(todo)
 
     def reader(self, site_base: str) -> Any:
         """What the views read the index with (``link_state.Reader``)."""
@@ -574,9 +615,11 @@ class _Work:
         in input order (an article key's sources all in one round)."""
         keys = self.rematched_keys
         self._read_by_key: dict[str, list[str]] = {}
-        for source, key in self.sources.items():
-            if key in keys and source in self.read_now:
-                self._read_by_key.setdefault(key, []).append(source)
+        sources = self.sources
+        # the sources whose key is matched again, found through ``map`` (no loop per article)
+        for source in compress(sources, map(keys.__contains__, sources.values())) if keys else ():
+            if source in self.read_now:
+                self._read_by_key.setdefault(sources[source], []).append(source)
         order = list(self._read_by_key)
         for start in range(0, len(order), size):
             yield order[start : start + size]

@@ -21,8 +21,8 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
-from operator import attrgetter
+from itertools import compress, islice, repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -251,6 +251,12 @@ class LinkedCitedBy(_View, Sequence):
 
 
 _SOURCE = attrgetter("source")
+_MATCHES = itemgetter(MATCHES)
+_NO_ROW = (None, None, None, "")
+
+#: False: ``Views.columns`` makes every input's pair one by one (``in_order``), as before (the
+#: tests compare both, and count the calls).
+BULK_VIEWS = True
 
 
 class Views:
@@ -303,6 +309,44 @@ class Views:
         if self._first is None:  # the sources taken last to first: the first one wins
             self._first = {k: s for s, k in reversed(self.sources.items()) if k}
         return self._first
+
+    def columns(self) -> tuple[list[Mapping], list[Sequence]]:
+        """Each input's matches and cited-by list, in input order, as two lists (what
+        :meth:`in_order` gives, the same views): the unchanged articles' made in bulk from the
+        recorded digests (columns of them, the views made through ``map``, no call of this
+        module per article); those without a key, with a twin, or made now, one by one."""
+        if not BULK_VIEWS:
+            pairs = list(self.in_order())
+            return [m for m, _c in pairs], [c for _m, c in pairs]
+        keys = list(self.keys)
+        sources = list(map(_SOURCE, self.inputs))
+        rows = list(map(self.recorded.get, sources))
+        if None in rows:  # not recorded: no matches' digest (as ``matches_of`` gives)
+            rows = [_NO_ROW if row is None else row for row in rows]
+        reader, total = self.reader, len(keys)
+        matches = list(map(LinkedMatches, map(_MATCHES, rows), repeat(None), repeat(reader), keys))
+        cited = list(map(LinkedCitedBy, map(self.cited.get, keys, repeat("")), repeat(None),
+                         repeat(reader), keys))  # fmt: skip
+        made = self.digests.keys() | self.cited_now.keys()
+        odd = set(compress(range(total), map(made.__contains__, keys))) if made else set()
+        named = len(keys) - keys.count(None) - keys.count("")
+        twins: set = set()
+        if len(set(keys) - {None, ""}) != named or named != total:  # twins, or inputs without key
+            counts = Counter(keys)
+            twins = {k for k, c in counts.items() if c > 1 and k}
+            odd.update(n for n, key in enumerate(keys) if not key or key in twins)
+        shared: dict[str, tuple] = {}
+        for n in sorted(odd):  # those one by one, as ``in_order`` gives them
+            key = keys[n]
+            if not key:
+                matches[n], cited[n] = {}, ()
+            elif key in twins:  # twins share the first's views
+                if key not in shared:
+                    shared[key] = (self.matches_of(key, sources[n]), self.cited_of(key))
+                matches[n], cited[n] = shared[key]
+            else:
+                matches[n], cited[n] = self.matches_of(key, sources[n]), self.cited_of(key)
+        return matches, cited
 
     def in_order(self) -> Iterator[tuple[Mapping, Sequence]]:
         """Each input's matches and cited-by list, in input order (``{}`` and ``()`` without a
