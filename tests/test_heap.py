@@ -1,7 +1,7 @@
 """``heap.settle``: in a process that froze its imports (as ``scielo-pub`` does), what is alive is
-moved out of the cyclic collector's way, the garbage collected first (not frozen with it: a
-build's links stage leaves its ``link_state.Views`` in a cycle, holding every article's input);
-elsewhere nothing is frozen."""
+moved out of the cyclic collector's way and the allocator's free memory given back; elsewhere
+nothing is frozen. ``heap.begin`` paces the collector; the links stage's views leave no reference
+cycle for a freeze to keep (``link_state.ACYCLIC``)."""
 
 from __future__ import annotations
 
@@ -26,33 +26,15 @@ print(done, sum(id(o) in tracked for o in made))
 """
 
 
-_GARBAGE = """
-import gc
-from scielo_pub import heap
-heap.COLLECT_FIRST = {collect}
-gc.freeze()
-class Cycle:
-    pass
-def made():
-    for _ in range(1000):
-        one, other = Cycle(), Cycle()
-        one.other, other.one = other, one
-gc.disable()  # no collection while they are made (as in a stage that made many objects)
-made()  # 2,000 objects in cycles, dropped: garbage only the collector frees
-gc.enable()
-heap.settle()
-gc.unfreeze()
-print(sum(type(o) is Cycle for o in gc.get_objects()))
-"""
-
 #: A clean build of 20 synthetic articles as ``scielo-pub build`` runs it (its imports frozen),
 #: then how many of the links stage's inputs (``build._LinkSource``, one per article) are alive.
 _BUILD = """
 import gc, sys
 from pathlib import Path
-from scielo_pub import build, heap
+from scielo_pub import build
+from scielo_pub.citations import link_state
 from scielo_pub.synthetic import generate
-heap.COLLECT_FIRST = {collect}
+link_state.ACYCLIC = {acyclic}
 base = Path(sys.argv[1])
 folder = generate(base / "c", 20, per_issue=5, issues_per_journal=2)
 gc.freeze()
@@ -163,16 +145,9 @@ def test_settling_gives_the_allocators_free_memory_back():
     assert _freed(trim=False) < 8 * 1024
 
 
-def test_settling_frees_the_garbage_before_it_freezes():
-    assert _count(_GARBAGE.format(collect=True)) == 0
-
-
-def test_settling_without_collecting_first_freezes_the_garbage():
-    assert _count(_GARBAGE.format(collect=False)) == 2000
-
-
 def test_a_build_keeps_none_of_the_links_stages_inputs(tmp_path):
-    """``link_state.Views`` refers to itself (its mappings by key), so the links stage's inputs,
-    and the stage's digests, stay until a full collection; the build settles right after."""
-    assert _count(_BUILD.format(collect=True), str(tmp_path / "on")) == 0
-    assert _count(_BUILD.format(collect=False), str(tmp_path / "off")) == 20
+    """The links stage's views refer to their mappings by key, the other way round;
+    with ``ACYCLIC`` off both ways: then the views are garbage in a cycle when the stage ends, the build's
+    ``settle`` freezes them, and every article's input of the stage stays (20 here)."""
+    assert _count(_BUILD.format(acyclic=True), str(tmp_path / "on")) == 0
+    assert _count(_BUILD.format(acyclic=False), str(tmp_path / "off")) == 20

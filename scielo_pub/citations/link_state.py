@@ -257,6 +257,9 @@ _NO_ROW = (None, None, None, "")
 #: False: ``Views.columns`` makes every input's pair one by one (``in_order``), as before (the
 #: tests compare both, and count the calls).
 BULK_VIEWS = True
+#: False: the views keep their two mappings as attributes, each referring back to them (a cycle
+#: only the cyclic collector frees: every input and digest of the stage held until it runs).
+ACYCLIC = True
 
 
 class Views:
@@ -284,10 +287,25 @@ class Views:
         (self.digests, self.held), (self.cited_now, self.lists) = made, cited_made
         self.reader = reader
         self._first: dict[str, str] | None = None
-        self.matches: Mapping[str, LinkedMatches] = _ByKey(self, self.matches_of)
-        self.cited_by: Mapping[str, LinkedCitedBy] = _ByKey(
-            self, lambda key, _s: self.cited_of(key)
-        )
+        #: The views made so far through the mappings, by article key.
+        self._made: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+        if not ACYCLIC:  # as before: the mappings kept by the views they refer to
+            self._kept = (self.matches, self.cited_by)
+
+    # The mappings are made when asked, sharing the views' caches: they refer to the views, the
+    # views not to them (no reference cycle: the stage's inputs and digests go when the views do).
+    @property
+    def matches(self) -> Mapping[str, LinkedMatches]:
+        """Each article's matches by article key, made when first asked and kept."""
+        return _ByKey(self, self.matches_of, self._made[0])
+
+    @property
+    def cited_by(self) -> Mapping[str, LinkedCitedBy]:
+        """Each article's cited-by list by article key, made when first asked and kept."""
+        return _ByKey(self, self._cited_of_first, self._made[1])
+
+    def _cited_of_first(self, key: str, _source: str) -> LinkedCitedBy:
+        return self.cited_of(key)
 
     def matches_of(self, key: str, source: str) -> LinkedMatches:
         """The matches of ``key``, whose first source is ``source``."""
@@ -374,9 +392,8 @@ class Views:
 class _ByKey(Mapping):
     """One kind of view by article key, each made when first asked and kept."""
 
-    def __init__(self, views: Views, make) -> None:
-        self._views, self._make = views, make
-        self._made: dict[str, Any] = {}
+    def __init__(self, views: Views, make, made: dict[str, Any]) -> None:
+        self._views, self._make, self._made = views, make, made
 
     def __getitem__(self, key: str):
         view = self._made.get(key)
