@@ -23,6 +23,7 @@ from scielo_pub import config_files, readcache, verdicts
 from scielo_pub.executors import LocalExecutor
 from scielo_pub.readcache import Read
 from tests.test_rebuild_walk import N, _built, _stages_only
+from tests.test_walk_lookups import _reads
 
 FOLDERS = N // 4  # three issue folders of four articles
 TOMLS = 1 + 1 + FOLDERS  # collection.toml, one journal.toml, the issues' (synthetic: one journal)
@@ -147,14 +148,7 @@ def test_a_folder_whose_files_changed_is_opened_and_the_rest_as_a_clean_build(ow
     gone, other = files[0], files[-1]
     gone.unlink()
     (other.parent / "notes.txt").write_text("not an article", "utf-8")
-    read: list[str] = []
-    real = build_mod._publish_all
-
-    def counted(sources, arrived, executor):
-        read.extend(str(item.path) for item in sources)
-        return real(sources, arrived, executor)
-
-    monkeypatch.setattr(build_mod, "_publish_all", counted)
+    read = _reads(monkeypatch)
     counts = _Counts(monkeypatch)
     report = build_mod.build(collection, out, executor=LocalExecutor(1))
     assert read == [] and len(report.published) == N - 1
