@@ -10,7 +10,8 @@ matches and cited-by list, when nothing they depend on changed, are handed on as
 (:class:`LinkedMatches`, :class:`LinkedCitedBy`) that carry their digest and read their entries
 from the index only when a later stage asks for them (a page rendered again for another reason),
 or when they are pickled for a worker process. The views themselves are made only when asked
-(:class:`Views`: the build takes each article's pair in one pass, no mapping of them all is made).
+(:class:`Views`: the build takes every article's pair as two lists, the unchanged articles' made
+in bulk from the recorded digests; no mapping of them all is made).
 """
 
 from __future__ import annotations
