@@ -8,9 +8,10 @@ article's diagnostic), and a progress bar shows tasks done / total, rate and ETA
 
 The local pool forks: the function and the inputs reach the workers through the fork (nothing is
 pickled on the way in), only results are pickled back. Each worker freezes what it inherited
-(``gc.freeze`` as it starts), so its collections walk only the objects it makes. The Dask executor pickles each input with its
-task (article bytes travel with it) and submits them in windows, so the coordinator never holds more
-than a window of pending inputs; a worker that dies has its tasks rerun elsewhere by the scheduler.
+(``gc.freeze`` as it starts), so its collections walk only the objects it makes. The Dask executor
+pickles each input with its task (article bytes travel with it) and submits them in windows, so the
+coordinator never holds more than a window of pending inputs; a worker that dies has its tasks
+rerun elsewhere by the scheduler.
 """
 
 from __future__ import annotations

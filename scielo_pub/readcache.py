@@ -170,19 +170,18 @@ class _Index:
             self.files.update((row[0], row[1:]) for row in self.db.execute(
                 query + " WHERE f.path >= ? AND f.path < ?", (low, high)).fetchall())  # fmt: skip
 
-    def _inside(self, folder: str, root: Path, link: bool | None = None) -> bool:
+    def _inside(self, folder: str, root: Path) -> bool:
         """``publish.inside`` for an issue folder (every link followed, it lies under ``root``),
         decided once per folder and build: a folder that is not itself a link is its parent's
         real path (resolved once per parent: a journal's ``issues`` folder) and its name, so it
-        costs one ``lstat`` (none when ``link`` says, or its listing did: ``links``); the
+        costs one ``lstat`` (none when its listing found whether it is a link: ``links``); the
         collection folder is resolved once per build."""
         known = self.folders.get(folder)
         if known is None:
             if self.root is None:
                 self.root = os.path.realpath(root)
             parent, _sep, name = folder.rpartition(os.sep)
-            if link is None:
-                link = self.links.get(folder)
+            link = self.links.get(folder)
             if (
                 parent
                 and name not in ("", ".", "..")
@@ -597,7 +596,7 @@ def _kept(listing: Listing, items: Sequence[ArticleSource], index: _Index, parts
     item = items[listing.start]
     if row[0] != parts.of(item)[1]:
         return None
-    if item.root is not None and not index._inside(listing.path, item.root, listing.link):
+    if item.root is not None and not index._inside(listing.path, item.root):
         return None
     try:
         rels, digests, sizes, counts, members = pickle.loads(row[2])  # written by ``_folder_row``

@@ -22,8 +22,9 @@ as one task per journal, run on an executor (``scielo_pub.executors``: a local p
 cluster); each task carries only what its pages show (one article; the articles a journal's
 tasks list, without their trees). Before a local pool forks, the page templates are loaded
 (``render.bytecode``) and the cheapest article task is run here (``WARM_FIRST``), so the workers
-inherit what a process pays on its first article instead of each paying it. Every file is written to a temporary name in its folder and renamed, so workers
-sharing ``out`` never see half a file.
+inherit what a process pays on its first article instead of each paying it. Every file is
+written to a temporary name in its folder and renamed, so workers sharing ``out`` never see half a
+file.
 """
 
 from __future__ import annotations

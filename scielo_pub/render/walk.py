@@ -65,6 +65,7 @@ class Walk:
                 group.complete = False
             marks.append(f"{folder}\0{digest}\0{name}\n")
             matches, cited_by = item.matches, item.cited_by
+            # the views' digests read here (``links_digest`` only for a plain dict or tuple)
             links.append(
                 f"{getattr(matches, 'digest', None) or links_digest(matches)}\0"
                 f"{getattr(cited_by, 'digest', None) or links_digest(cited_by)}\0{item.accesses}\n"
