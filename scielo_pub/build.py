@@ -11,14 +11,17 @@ It reads top to bottom, and no stage calls the next:
                and the databases it configures (the last build's matches reused where nothing they
                depend on changed: ``citations.match_cache``); the citation graph gives each article
                its cited-by; then each article's accesses, read from the usage statistics of an
-               existing store;
+               existing store; with many articles read now (a clean build), the stage runs in a
+               forked child first and this process takes the views from the index it left
+               (``apart``: the matching's passing objects never enter the coordinator's heap);
 6. outputs   - ``render.site.write_site``: HTML pages, PDFs, downloads (XML, RIS, BibTeX, LILACS);
                a rebuild's few changed PDFs go to a process of their own (``render.printer``), started
                with the build to load WeasyPrint, sent its tasks once the articles are published and
                waited for last, after the store and statistics (``render.site.finish_printing``);
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
-               articles whose inputs are as stored are skipped;
+               articles whose inputs are as stored are skipped; with many articles read now it
+               is written by a forked child (``apart``);
 8. statistics - ``render.stats_pages.write_stats_pages``: the citation-statistics pages computed
                from the store, written as static files at the URLs the served app answers too;
                only the journals whose counts the articles updated since the last run change are
@@ -230,8 +233,10 @@ def build(
         printer.submit(content, Path(out))
     digests = input_digests(content, source)  # each article's, made once for links, usage and store
     # 5. links
+    # the links and store stages run apart, in a forked child, when many articles were read now
+    away = _away(executor, len(published) - result.unchanged_articles)
     with result.stage("links"):
-        content = link_references(content, Path(out), emit, executor, db, digests)
+        content = link_references(content, Path(out), emit, executor, db, digests, away)
     settle()  # and their copies with links
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     with result.stage("usage"):
@@ -243,7 +248,7 @@ def build(
         )
     # 7. store
     with result.stage("store"):
-        result.store = write_store(content, Path(out), db, emit, digests)
+        result.store = write_store(content, Path(out), db, emit, digests, away)
     # 8. statistics
     with result.stage("statistics"):
         result.pages += write_statistics(Path(out), db, emit)
@@ -479,6 +484,7 @@ def link_references(
     executor: Executor | None = None,
     store_url: str | None = None,
     digests=None,
+    away: bool = False,
 ) -> SiteContent:
     """Match every reference; each published article gets its matches and its cited-by list.
 
@@ -488,26 +494,80 @@ def link_references(
     path and input digest (``digests``, ``store.write.InputDigests``): the model of an article
     whose digest the index recorded at the last build is not read (its stale references are
     re-scored from the index, ``citations.rescore``).
-    """
-    from .citations.collection_links import import_sources, link_inputs
-    from .citations.db import BiblioDB, index_location
 
-    config = content.collection.citations
+    ``away`` (``_away``): the stage runs first in a forked child (``apart``), which brings the
+    index up to date and sends back its diagnostics; this process then finds every article as
+    recorded, as a rebuild with nothing changed does, and makes its views from the index: the
+    objects the matching made and dropped (~130 MB of the heap at 1,000 articles) never enter it.
+    """
+    from .citations.db import index_location
+
     digests = digests or input_digests(content)
     sources, states = digests.columns(content.articles)
     inputs = list(map(_LinkSource, sources, states, content.articles))
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
-    with BiblioDB(index_location(out, store_url)) as db:
-        try:
-            import_sources(db, config, content.root or Path("."))
-        except (OSError, ValueError, ScieloPubError) as exc:
-            where = str((content.root or Path(".")) / "collection.toml")
-            emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}", "config.citations",
-                            "package", "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
-        found = link_inputs(inputs, db, site_base=content.collection.base_url, executor=executor)
+    location = index_location(out, store_url)
+    imports = True
+    if away:
+        told = _apart("links", lambda: _links_told(content, inputs, location, executor), out, emit)
+        if told is not None:
+            for diag in told:
+                emit(diag)
+            imports = False  # done by the child, and reported
+    found = _linked(content, inputs, location, emit, executor, imports)
     matches, cited_by = found.columns()
     articles = tuple(map(_with_links, content.articles, matches, cited_by))
     return dataclasses.replace(content, articles=articles)
+
+
+#: Articles read now from which the links and store stages run in a forked child (0: always,
+#: with a local executor; the tests lower it). Below it their passing objects are few: two
+#: rounds of ``collection_links.ARTICLES_PER_ROUND`` (500) articles, five batches of the store's.
+APART_FROM = 1000
+
+
+def _away(executor: Executor, fresh: int) -> bool:
+    """Whether the links and store stages run apart (``apart``): ``fresh`` articles read now, at
+    least ``APART_FROM``, and a local executor (a Dask client's threads are not forked)."""
+    return fresh >= APART_FROM and not executor.remote
+
+
+def _apart(stage: str, fn: Callable[[], object], out: Path, emit: Callable[[Diagnostic], None]):
+    """``fn()`` in a forked child (``apart.run``): its result, or None (then the caller runs the
+    stage here) with a note saying why."""
+    from . import apart
+
+    told = apart.run(fn)
+    if told is None:
+        emit(Diagnostic(str(out), 1, 1, Severity.INFO, f"the {stage} stage ran in the build's own "
+                        f"process: its child process failed ({apart.LAST_FAILURE})",
+                        f"build.{stage}-apart", "build", "Nothing to do: the build went on."))  # fmt: skip
+    return told
+
+
+def _links_told(content: SiteContent, inputs: list, location: str, executor) -> list[Diagnostic]:
+    """The stage as the forked child runs it: its diagnostics, in order (the views are dropped)."""
+    told: list[Diagnostic] = []
+    _linked(content, inputs, location, told.append, executor, True)
+    return told
+
+
+def _linked(content: SiteContent, inputs: list, location: str, emit, executor, imports: bool):
+    """The configured databases imported (``imports``) and ``inputs`` linked in the index at
+    ``location``: ``collection_links.CollectionLinks``."""
+    from .citations.collection_links import import_sources, link_inputs
+    from .citations.db import BiblioDB
+
+    with BiblioDB(location) as db:
+        if imports:
+            try:
+                import_sources(db, content.collection.citations, content.root or Path("."))
+            except (OSError, ValueError, ScieloPubError) as exc:
+                where = str((content.root or Path(".")) / "collection.toml")
+                emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}",
+                                "config.citations", "package",
+                                "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
+        return link_inputs(inputs, db, site_base=content.collection.base_url, executor=executor)
 
 
 class _LinkSource:
@@ -657,8 +717,18 @@ def write_store(
     db: str | None,
     emit: Callable[[Diagnostic], None],
     digests=None,
+    away: bool = False,
 ) -> str:
-    """Write the collection store (journals, issues, articles, links); its summary line."""
+    """Write the collection store (journals, issues, articles, links); its summary line. ``away``
+    (``_away``): written by a forked child, which sends back the summary and diagnostics (the
+    records made and dropped, ~45 MB of the heap at 1,000 articles, never enter this process)."""
+    if away:
+        told = _apart("store", lambda: _store_told(content, out, db, digests), out, emit)
+        if told is not None:
+            summary, diagnostics = told
+            for diag in diagnostics:
+                emit(diag)
+            return summary
     from . import store
     from .store.write import write_store as write
 
@@ -670,6 +740,12 @@ def write_store(
     for diag in done.diagnostics:
         emit(diag)
     return done.summary()
+
+
+def _store_told(content: SiteContent, out: Path, db: str | None, digests) -> tuple[str, list]:
+    """The store stage as the forked child runs it: its summary line and diagnostics."""
+    told: list[Diagnostic] = []
+    return write_store(content, out, db, told.append, digests), told
 
 
 def write_statistics(out: Path, db: str | None, emit: Callable[[Diagnostic], None]) -> int:

@@ -1,0 +1,73 @@
+"""A function in, its result computed in a forked child process out (None when the child gave none).
+
+A stage that makes and drops millions of small objects leaves the process's heap larger than
+what stays alive: Python's allocator returns an arena to the system only when every object in it
+is gone, and the objects a stage keeps (a digest, a view per article) are spread over the arenas
+its passing objects filled. A clean build's links stage left ~130 MB of such arenas in the
+coordinator at 1,000 articles, more as the collection grew, on top of which the later stages
+peaked. Run in a forked child (:func:`run`), the stage's work never enters the coordinator's
+heap: the child inherits the coordinator's state through the fork, writes what it derived where
+the build keeps it (the citation index), and sends back only its small picklable result (the
+stage's diagnostics); the coordinator then reads what it needs of the derived state as a rebuild
+would.
+
+The child is a ``multiprocessing`` process of the ``fork`` context (not daemonic: it may start a
+pool of its own); standard output and error are flushed before it forks, so nothing buffered is
+written twice. A child that raises, is killed or exits without a result gives None, with the
+reason in :data:`LAST_FAILURE`: the caller runs the function in its own process instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: Why the last :func:`run` gave no result ("" when it gave one).
+LAST_FAILURE = ""
+
+
+def available() -> bool:
+    """Whether processes can be forked here (POSIX)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def run(fn: Callable[[], T]) -> T | None:
+    """``fn()`` in a forked child process; its result (pickled back), or None when the child gave
+    none (it raised, died, or cannot be forked here: :data:`LAST_FAILURE` says why)."""
+    global LAST_FAILURE
+    if not available():
+        LAST_FAILURE = "processes cannot be forked here"
+        return None
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        receive.close()
+        try:
+            outcome: tuple[bool, Any] = (True, fn())
+        except BaseException as exc:  # the parent is told, and runs fn itself
+            outcome = (False, f"{type(exc).__name__}: {exc}")
+        send.send(outcome)
+        send.close()
+
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    process = context.Process(target=child, name="scielo-pub-apart")
+    process.start()
+    send.close()
+    try:
+        ok, value = receive.recv()
+    except (EOFError, OSError):
+        ok, value = False, None
+    finally:
+        receive.close()
+        process.join()
+    if ok:
+        LAST_FAILURE = ""
+        return value
+    LAST_FAILURE = value or f"the process ended with exit code {process.exitcode}"
+    return None
