@@ -6,8 +6,8 @@ reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``) is
 anonymous and file-backed (mapped) parts sampled every 20 ms. The table gives each stage's peak at
 both sizes and its growth per added article; the reference is the smaller build of the same run.
 Included: the coordinator only (the pool's workers are other processes), ``-j 2``, no PDFs.
-Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``300,900``; ``docs/SCALE.md``, ``mem6``, used 2,000 and
-5,000).
+Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``300,900``; ``docs/SCALE_HISTORY.md``, ``mem6``, used
+2,000 and 5,000).
 """
 
 from __future__ import annotations

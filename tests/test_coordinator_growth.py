@@ -5,7 +5,7 @@ bounded amount per added article (``tracemalloc``, clean builds of n and 3n synt
 Counts, not times; the memory bound is per added article, from the difference between the two
 builds (what every build holds whatever its size cancels out): writing every article's lists and
 rows at once again (~5 KB per added article at these sizes) breaks it; the terms, entries and
-lists the scoring holds per article do not (``docs/SCALE.md``, ``mem6``).
+lists the scoring holds per article do not (``docs/SCALE_HISTORY.md``, ``mem6``).
 """
 
 from __future__ import annotations
