@@ -3,11 +3,14 @@
 Each build runs in a process of its own (``python -m benchmarks.bench_stage_memory child COLLECTION
 -o OUT ...``, the arguments of ``scielo-pub build``): as each stage starts, the process's peak RSS is
 reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``) is read, with the
-anonymous and file-backed (mapped) parts sampled every 20 ms. The table gives each stage's peak at
-both sizes and its growth per added article; the reference is the smaller build of the same run.
-Included: the coordinator only (the pool's workers are other processes), ``-j 2``, no PDFs.
-Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``300,900``; ``docs/SCALE_HISTORY.md``, ``mem6``, used
-2,000 and 5,000).
+anonymous and file-backed (mapped) parts sampled every 20 ms, and so are the private pages
+(``/proc/PID/smaps_rollup``) of its child processes: the fork pool's workers in the read and outputs
+stages, the stage's own child in the links and store stages when they run apart (``build.APART_FROM``
+articles read or more), and the coordinator's RSS plus its children's private pages (what the host
+needs). The table gives each stage's peak at both sizes and its growth per added article; the
+reference is the smaller build of the same run. Included: ``-j 2``, no PDFs. Sizes:
+``BENCH_STAGE_MEMORY_SIZES`` (default ``1000,3000``, both at or above ``APART_FROM``;
+``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and 5,000).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ _FIELDS = ("VmHWM", "VmRSS", "RssAnon", "RssFile")
 
 
 def sizes() -> tuple[int, int]:
-    raw = os.environ.get("BENCH_STAGE_MEMORY_SIZES", "300,900")
+    raw = os.environ.get("BENCH_STAGE_MEMORY_SIZES", "1000,3000")
     chosen = sorted({int(x) for x in raw.split(",") if x.strip()})
     return chosen[0], chosen[-1]
 
@@ -44,18 +47,41 @@ def _status() -> dict[str, float]:
     return found
 
 
+def _children_private() -> float:
+    """The private pages of this process's children, in MB (0 when there are none)."""
+    me, total = os.getpid(), 0
+    try:
+        with open(f"/proc/{me}/task/{me}/children") as f:
+            pids = f.read().split()
+    except OSError:
+        return 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    name, _, value = line.partition(":")
+                    if name in ("Private_Clean", "Private_Dirty"):
+                        total += int(value.split()[0])
+        except OSError:  # the child ended meanwhile
+            continue
+    return total / 1024
+
+
 def _child(argv: list[str]) -> int:
     """One build in this process, watched stage by stage; one JSON line per stage, then the total."""
     from scielo_pub import build as build_mod
     from scielo_pub.cli import main
 
-    peaks = {"RssAnon": 0.0, "RssFile": 0.0}
+    peaks = {"RssAnon": 0.0, "RssFile": 0.0, "children": 0.0, "host": 0.0}
 
     def sample() -> None:
         while True:
             now = _status()
-            for name in peaks:
+            for name in ("RssAnon", "RssFile"):
                 peaks[name] = max(peaks[name], now[name])
+            children = _children_private()
+            peaks["children"] = max(peaks["children"], children)
+            peaks["host"] = max(peaks["host"], now["VmRSS"] + children)
             time.sleep(0.02)
 
     threading.Thread(target=sample, daemon=True).start()
@@ -73,7 +99,8 @@ def _child(argv: list[str]) -> int:
         now = _status()  # a stage shorter than the sampling interval: its end counts too
         rows.append({"stage": name, "before": before, "peak": now["VmHWM"],
                      "anon": max(peaks["RssAnon"], now["RssAnon"]),
-                     "file": max(peaks["RssFile"], now["RssFile"])})  # fmt: skip
+                     "file": max(peaks["RssFile"], now["RssFile"]), "children": peaks["children"],
+                     "host": max(peaks["host"], now["VmHWM"])})  # fmt: skip
 
     build_mod.BuildReport.stage = watched  # type: ignore[method-assign]
     code = main(["build", *argv])
@@ -104,12 +131,19 @@ def main() -> None:
     for one, other in zip(found[small], found[large], strict=True):
         growth = (other["peak"] - one["peak"]) / added * 1000
         ratio = other["peak"] / one["peak"] if one["peak"] else 0.0
+        host = (other["host"] - one["host"]) / added * 1000
         rows.append([one["stage"], f"{one['peak']:.1f}", f"{other['peak']:.1f}", f"{ratio:.2f}x",
-                     f"{growth:.1f}", f"{other['anon']:.1f}", f"{other['file']:.1f}"])  # fmt: skip
+                     f"{growth:.1f}", f"{other['anon']:.1f}", f"{other['file']:.1f}",
+                     f"{other['children']:.1f}", f"{one['host']:.1f}", f"{other['host']:.1f}",
+                     f"{host:.1f}"])  # fmt: skip
     print_table(["stage", f"peak MB, {small}", f"peak MB, {large}", "vs smaller (ref)",
-                 "KB per added article", f"anon MB, {large}", f"mapped MB, {large}"], rows)  # fmt: skip
-    print("(the coordinator's peak RSS within each stage, the pool's workers excluded; the build's "
-          "peak is the largest of them)")  # fmt: skip
+                 "KB per added article", f"anon MB, {large}", f"mapped MB, {large}",
+                 f"children MB, {large}", f"host MB, {small}", f"host MB, {large}",
+                 "host KB per added article"], rows)  # fmt: skip
+    print("(peak MB: the coordinator's peak RSS within each stage; children: the private pages of "
+          "its child processes (pool workers; the links and store stages' own child when apart); "
+          "host: the coordinator's RSS plus those, at its largest; the build's peak is the largest "
+          "stage's)")  # fmt: skip
 
 
 if __name__ == "__main__":
