@@ -36,8 +36,9 @@ def available() -> bool:
 
 
 def run(fn: Callable[[], T]) -> T | None:
-    """``fn()`` in a forked child process; its result (pickled back), or None when the child gave
-    none (it raised, died, or cannot be forked here: :data:`LAST_FAILURE` says why)."""
+    """``fn()`` in a forked child process; its result (pickled back; ``fn`` must not return None),
+    or None when the child gave none (it raised, died, or cannot be forked here:
+    :data:`LAST_FAILURE` says why)."""
     global LAST_FAILURE
     if not available():
         LAST_FAILURE = "processes cannot be forked here"
