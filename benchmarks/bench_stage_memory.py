@@ -3,8 +3,9 @@
 Each build runs in a process of its own (``python -m benchmarks.bench_stage_memory child COLLECTION
 -o OUT ...``, the arguments of ``scielo-pub build``): as each stage starts, the process's peak RSS is
 reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``) is read, with the
-anonymous and file-backed (mapped) parts sampled every 20 ms, and so are the private pages
-(``/proc/PID/smaps_rollup``) of its child processes: the fork pool's workers in the read and outputs
+anonymous and file-backed (mapped) parts sampled every 20 ms, and so are the pages its child
+processes wrote (``Private_Dirty`` of ``/proc/PID/smaps_rollup``: what they allocated and what they
+copied of the coordinator's heap; the file pages they map alone are page cache, not counted): the fork pool's workers in the read and outputs
 stages, the stage's own child in the links and store stages when they run apart (``build.APART_FROM``
 articles read or more), and the coordinator's RSS plus its children's private pages (what the host
 needs). The table gives each stage's peak at both sizes and its growth per added article; the
@@ -48,7 +49,7 @@ def _status() -> dict[str, float]:
 
 
 def _children_private() -> float:
-    """The private pages of this process's children, in MB (0 when there are none)."""
+    """The pages this process's children wrote (their private dirty pages), in MB."""
     me, total = os.getpid(), 0
     try:
         with open(f"/proc/{me}/task/{me}/children") as f:
@@ -60,7 +61,7 @@ def _children_private() -> float:
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 for line in f:
                     name, _, value = line.partition(":")
-                    if name in ("Private_Clean", "Private_Dirty"):
+                    if name == "Private_Dirty":
                         total += int(value.split()[0])
         except OSError:  # the child ended meanwhile
             continue
@@ -140,7 +141,7 @@ def main() -> None:
                  "KB per added article", f"anon MB, {large}", f"mapped MB, {large}",
                  f"children MB, {large}", f"host MB, {small}", f"host MB, {large}",
                  "host KB per added article"], rows)  # fmt: skip
-    print("(peak MB: the coordinator's peak RSS within each stage; children: the private pages of "
+    print("(peak MB: the coordinator's peak RSS within each stage; children: the pages written by "
           "its child processes (pool workers; the links and store stages' own child when apart); "
           "host: the coordinator's RSS plus those, at its largest; the build's peak is the largest "
           "stage's)")  # fmt: skip
