@@ -1,17 +1,17 @@
 """Synthetic collections of two sizes in, each clean-build stage's coordinator peak memory out.
 
 Each build runs in a process of its own (``python -m benchmarks.bench_stage_memory child COLLECTION
--o OUT ...``, the arguments of ``scielo-pub build``): as each stage starts, the process's peak RSS is
-reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``) is read, with the
+-o OUT ...``, the arguments of ``scielo-pub build``): as each stage starts, the process's peak RSS
+is reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``) is read, with the
 anonymous and file-backed (mapped) parts sampled every 20 ms, and so are the pages its child
 processes wrote (``Private_Dirty`` of ``/proc/PID/smaps_rollup``: what they allocated and what they
-copied of the coordinator's heap; the file pages they map alone are page cache, not counted): the fork pool's workers in the read and outputs
-stages, the stage's own child in the links and store stages when they run apart (``build.APART_FROM``
-articles read or more), and the coordinator's RSS plus its children's private pages (what the host
-needs). The table gives each stage's peak at both sizes and its growth per added article; the
-reference is the smaller build of the same run. Included: ``-j 2``, no PDFs. Sizes:
-``BENCH_STAGE_MEMORY_SIZES`` (default ``1000,3000``, both at or above ``APART_FROM``;
-``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and 5,000).
+copied of the coordinator's heap; the file pages they map alone are page cache, not counted): the
+fork pool's workers in the read and outputs stages, the stage's own child in the links and store
+stages when they run apart (``build.APART_FROM`` articles read or more), and the coordinator's RSS
+plus its children's private pages (what the host needs). The table gives each stage's peak at both
+sizes and its growth per added article; the reference is the smaller build of the same run.
+Included: ``-j 2``, no PDFs. Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``1000,3000``, both at or
+above ``APART_FROM``; ``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and 5,000).
 """
 
 from __future__ import annotations
