@@ -7,11 +7,11 @@ anonymous and file-backed (mapped) parts sampled every 20 ms, and so are the pag
 processes wrote (``Private_Dirty`` of ``/proc/PID/smaps_rollup``: what they allocated and what they
 copied of the coordinator's heap; the file pages they map alone are page cache, not counted): the
 fork pool's workers in the read and outputs stages, the stage's own child in the links and store
-stages when they run apart (``build.APART_FROM`` articles read or more), and the coordinator's RSS
+stages when they run apart (``apart.FROM`` articles read or more), and the coordinator's RSS
 plus its children's private pages (what the host needs). The table gives each stage's peak at both
 sizes and its growth per added article; the reference is the smaller build of the same run.
 Included: ``-j 2``, no PDFs. Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``1000,3000``, both at or
-above ``APART_FROM``; ``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and 5,000).
+above ``apart.FROM``; ``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and 5,000).
 """
 
 from __future__ import annotations

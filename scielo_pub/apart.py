@@ -11,6 +11,10 @@ the build keeps it (the citation index), and sends back only its small picklable
 stage's diagnostics); the coordinator then reads what it needs of the derived state as a rebuild
 would.
 
+A build runs its links, outputs and store stages apart when it read ``FROM`` articles or more
+this time (a clean build, a large change) with a local executor (:func:`wanted`), through
+:func:`stage`, which notes a child that gave nothing and lets the stage run in the build's process.
+
 The child is a ``multiprocessing`` process of the ``fork`` context (not daemonic: it may start a
 pool of its own); standard output and error are flushed before it forks, so nothing buffered is
 written twice. A child that raises, is killed or exits without a result gives None, with the
@@ -22,12 +26,40 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
+
+from .errors import Diagnostic, Severity
 
 T = TypeVar("T")
 
 #: Why the last :func:`run` gave no result ("" when it gave one).
 LAST_FAILURE = ""
+
+#: Articles read now from which a build runs its links, outputs and store stages apart (0:
+#: always, with a local executor; the tests lower it). Below it their passing objects are few:
+#: two rounds of ``collection_links.ARTICLES_PER_ROUND`` (500) articles, one chunk of the outputs'
+#: article tasks, five batches of the store's records.
+FROM = 1000
+
+
+def wanted(executor: Any, fresh: int) -> bool:
+    """Whether a build that read ``fresh`` articles now runs its stages apart: at least ``FROM``,
+    and a local executor (a Dask client's threads are not forked)."""
+    return fresh >= FROM and not executor.remote and available()
+
+
+def stage(
+    name: str, fn: Callable[[], T], out: Path, emit: Callable[[Diagnostic], None]
+) -> T | None:
+    """The build's stage ``name`` as ``fn()`` in a forked child (:func:`run`): its result, or None
+    with a note saying why (the build then runs the stage in its own process)."""
+    told = run(fn)
+    if told is None:
+        emit(Diagnostic(str(out), 1, 1, Severity.INFO, f"the {name} stage ran in the build's own "
+                        f"process: its child process failed ({LAST_FAILURE})",
+                        f"build.{name}-apart", "build", "Nothing to do: the build went on."))  # fmt: skip
+    return told
 
 
 def available() -> bool:

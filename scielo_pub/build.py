@@ -18,6 +18,7 @@ It reads top to bottom, and no stage calls the next:
                a rebuild's few changed PDFs go to a process of their own (``render.printer``), started
                with the build to load WeasyPrint, sent its tasks once the articles are published and
                waited for last, after the store and statistics (``render.site.finish_printing``);
+               with many articles read now and no printer, written by a forked child (``apart``);
 7. store     - ``store.write.write_store``: the collection store the served app reads (search, OAI-PMH,
                API): SQLite in ``OUT/.scielo-pub/store.sqlite`` unless ``db`` names another database;
                articles whose inputs are as stored are skipped; with many articles read now it
@@ -63,6 +64,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from . import apart
 from .collection import (
     ArticleSource,
     CollectionSource,
@@ -233,8 +235,8 @@ def build(
         printer.submit(content, Path(out))
     digests = input_digests(content, source)  # each article's, made once for links, usage and store
     # 5. links
-    # the links and store stages run apart, in a forked child, when many articles were read now
-    away = _away(executor, len(published) - result.unchanged_articles)
+    # the links, outputs and store stages run apart (a forked child) when many articles were read
+    away = apart.wanted(executor, len(published) - result.unchanged_articles)
     with result.stage("links"):
         content = link_references(content, Path(out), emit, executor, db, digests, away)
     settle()  # and their copies with links
@@ -244,7 +246,7 @@ def build(
     # 6. outputs
     with result.stage("outputs"):
         result.pages = _write_outputs(
-            content, Path(out), emit, executor=executor, pdf=pdf, printer=printer
+            content, Path(out), emit, executor=executor, pdf=pdf, printer=printer, away=away
         )
     # 7. store
     with result.stage("store"):
@@ -495,7 +497,7 @@ def link_references(
     whose digest the index recorded at the last build is not read (its stale references are
     re-scored from the index, ``citations.rescore``).
 
-    ``away`` (``_away``): the stage runs first in a forked child (``apart``), which brings the
+    ``away`` (``apart.wanted``): the stage runs first in a forked child (``apart``), which brings the
     index up to date and sends back its diagnostics; this process then finds every article as
     recorded, as a rebuild with nothing changed does, and makes its views from the index: the
     objects the matching made and dropped (~130 MB of the heap at 1,000 articles) never enter it.
@@ -509,7 +511,9 @@ def link_references(
     location = index_location(out, store_url)
     imports = True
     if away:
-        told = _apart("links", lambda: _links_told(content, inputs, location, executor), out, emit)
+        told = apart.stage(
+            "links", lambda: _links_told(content, inputs, location, executor), out, emit
+        )
         if told is not None:
             for diag in told:
                 emit(diag)
@@ -518,31 +522,6 @@ def link_references(
     matches, cited_by = found.columns()
     articles = tuple(map(_with_links, content.articles, matches, cited_by))
     return dataclasses.replace(content, articles=articles)
-
-
-#: Articles read now from which the links and store stages run in a forked child (0: always,
-#: with a local executor; the tests lower it). Below it their passing objects are few: two
-#: rounds of ``collection_links.ARTICLES_PER_ROUND`` (500) articles, five batches of the store's.
-APART_FROM = 1000
-
-
-def _away(executor: Executor, fresh: int) -> bool:
-    """Whether the links and store stages run apart (``apart``): ``fresh`` articles read now, at
-    least ``APART_FROM``, and a local executor (a Dask client's threads are not forked)."""
-    return fresh >= APART_FROM and not executor.remote
-
-
-def _apart(stage: str, fn: Callable[[], object], out: Path, emit: Callable[[Diagnostic], None]):
-    """``fn()`` in a forked child (``apart.run``): its result, or None (then the caller runs the
-    stage here) with a note saying why."""
-    from . import apart
-
-    told = apart.run(fn)
-    if told is None:
-        emit(Diagnostic(str(out), 1, 1, Severity.INFO, f"the {stage} stage ran in the build's own "
-                        f"process: its child process failed ({apart.LAST_FAILURE})",
-                        f"build.{stage}-apart", "build", "Nothing to do: the build went on."))  # fmt: skip
-    return told
 
 
 def _links_told(content: SiteContent, inputs: list, location: str, executor) -> list[Diagnostic]:
@@ -677,26 +656,51 @@ def _write_outputs(
     executor: Executor,
     pdf: bool,
     printer=None,
+    away: bool = False,
 ) -> int:
-    """The site written (``render.site.write_site``); how many files were written."""
+    """The site written (``render.site.write_site``); how many files were written. ``away``
+    (``apart.wanted``), without a printer: written by a forked child, which sends back the count, the
+    warnings and the problems (the tasks' payloads and results, and the allocator's arenas they
+    spread over, never enter this process)."""
+    if away and printer is None:
+        told = apart.stage("outputs", lambda: _outputs_told(content, out, executor, pdf), out, emit)
+        if told is not None:
+            count, warnings, problems = told
+            _noted(warnings, problems, emit)
+            return count
     from .render.site import write_site
 
     report = write_site(content, out, executor=executor, pdf=pdf, printer=printer)
     return _reported(report, emit)
 
 
+def _outputs_told(content: SiteContent, out: Path, executor: Executor, pdf: bool) -> tuple:
+    """The outputs stage as the forked child runs it: files written, warnings, problems."""
+    from .render.site import write_site
+
+    report = write_site(content, out, executor=executor, pdf=pdf)
+    return len(report.written), report.warnings, report.problems
+
+
 def _reported(report, emit: Callable[[Diagnostic], None]) -> int:
     """How many files a ``render.site.WriteReport`` names (not held: the build counts them); its
     warnings and problems as diagnostics."""
-    for note in report.warnings:
+    _noted(report.warnings, report.problems, emit)
+    return len(report.written)
+
+
+def _noted(
+    warnings: Iterable[str], problems: Iterable[str], emit: Callable[[Diagnostic], None]
+) -> None:
+    """A ``WriteReport``'s warnings and problems (``path: message``) as diagnostics."""
+    for note in warnings:
         path, _, message = note.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
                         "The rest of the article was published; this is a bug in scielo-pub."))  # fmt: skip
-    for problem in report.problems:
+    for problem in problems:
         path, _, message = problem.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",
                         "This is a bug in scielo-pub if the article validated; please report it."))  # fmt: skip
-    return len(report.written)
 
 
 def _printer(executor: Executor, out: Path):
@@ -720,10 +724,10 @@ def write_store(
     away: bool = False,
 ) -> str:
     """Write the collection store (journals, issues, articles, links); its summary line. ``away``
-    (``_away``): written by a forked child, which sends back the summary and diagnostics (the
+    (``apart.wanted``): written by a forked child, which sends back the summary and diagnostics (the
     records made and dropped, ~45 MB of the heap at 1,000 articles, never enter this process)."""
     if away:
-        told = _apart("store", lambda: _store_told(content, out, db, digests), out, emit)
+        told = apart.stage("store", lambda: _store_told(content, out, db, digests), out, emit)
         if told is not None:
             summary, diagnostics = told
             for diag in diagnostics:

@@ -1,5 +1,5 @@
-"""The links and store stages run apart (``build.APART_FROM``, ``scielo_pub.apart``): each in a
-forked child; the links stage then in the build's process as a rebuild with nothing changed. The
+"""The links, outputs and store stages run apart (``apart.FROM``, ``scielo_pub.apart``): each in
+a forked child; the links stage then in the build's process as a rebuild with nothing changed. The
 site and the store are those the stages run in the build's own process write (the site byte for
 byte); the build's process allocates a fraction of what each stage allocates there (``tracemalloc``
 peak within the stage, after a warm-up build); a child that dies leaves its stage to the build's
@@ -31,8 +31,8 @@ def _tree(out: Path) -> dict[str, str]:
 
 
 def _build(folder: Path, out: Path, apart_from: int) -> tuple[build_mod.BuildReport, dict]:
-    """A clean build of ``folder`` with ``APART_FROM`` set; its report and the links and store
-    stages' traced peaks in this process."""
+    """A clean build of ``folder`` with ``apart.FROM`` set; its report and the links, outputs and
+    store stages' traced peaks in this process."""
     seen: dict[str, int] = {}
 
     def traced(name, plain):
@@ -47,8 +47,8 @@ def _build(folder: Path, out: Path, apart_from: int) -> tuple[build_mod.BuildRep
         return stage
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build_mod, "APART_FROM", apart_from)
-        for name in ("link_references", "write_store"):
+        patch.setattr(apart, "FROM", apart_from)
+        for name in ("link_references", "_write_outputs", "write_store"):
             patch.setattr(build_mod, name, traced(name, getattr(build_mod, name)))
         report = build_mod.build(folder, out, jobs=2)
     return report, seen
@@ -75,7 +75,7 @@ def test_the_site_is_the_same_with_the_stage_apart(built):
     assert not [d for d in away.held if d.code.endswith("-apart")]
 
 
-@pytest.mark.parametrize("stage", ["link_references", "write_store"])
+@pytest.mark.parametrize("stage", ["link_references", "_write_outputs", "write_store"])
 def test_the_build_process_allocates_a_fraction_of_each_stage_apart(built, stage):
     here, away = built["here"][1][stage], built["away"][1][stage]
     assert away * 3 < here, (away, here)
@@ -86,11 +86,12 @@ def test_a_child_that_dies_leaves_its_stage_to_the_build_process(built, monkeypa
         os._exit(7)
 
     monkeypatch.setattr(build_mod, "_links_told", dies)
+    monkeypatch.setattr(build_mod, "_outputs_told", dies)
     monkeypatch.setattr(build_mod, "_store_told", dies)
     out = built["base"] / "died"
     report, _peak = _build(built["folder"], out, 0)
     notes = [d.code for d in report.held if "exit code 7" in d.message]
-    assert notes == ["build.links-apart", "build.store-apart"]
+    assert notes == ["build.links-apart", "build.outputs-apart", "build.store-apart"]
     assert report.exit_code == 0 and len(report.published) == N
     assert _tree(out) == _tree(built["here"][2])
 
