@@ -4,12 +4,12 @@ Each build runs in a process of its own (``python -m benchmarks.bench_stage_memo
 -o OUT ...``, the arguments of ``scielo-pub build``): as each stage starts, the process's peak RSS
 is reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``) is read, with the
 anonymous and file-backed (mapped) parts sampled every 20 ms, and so are the pages its child
-processes wrote (``Private_Dirty`` of ``/proc/PID/smaps_rollup``: what they allocated and what they
-copied of the coordinator's heap; the file pages they map alone are page cache, not counted): the
-fork pool's workers in the read and outputs stages, the stage's own child in the links and store
-stages when they run apart (``apart.FROM`` articles read or more), and the coordinator's RSS
-plus its children's private pages (what the host needs). The table gives each stage's peak at both
-sizes and its growth per added article; the reference is the smaller build of the same run.
+processes and theirs wrote (``Private_Dirty`` of ``/proc/PID/smaps_rollup``: what they allocated and
+what they copied of the coordinator's heap; the file pages they map alone are page cache, not
+counted): the fork pool's workers in the read and outputs stages, the stage's own child in the links
+and store stages when they run apart (``apart.FROM`` articles read or more), and the coordinator's
+RSS plus its children's private pages (what the host needs). The table gives each stage's peak at
+both sizes and its growth per added article; the reference is the smaller build of the same run.
 Included: ``-j 2``, no PDFs. Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``1000,3000``, both at or
 above ``apart.FROM``; ``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and 5,000).
 """
@@ -48,15 +48,25 @@ def _status() -> dict[str, float]:
     return found
 
 
+def _descendants(pid: int) -> list[int]:
+    """The processes ``pid`` started, and theirs (a stage's child and its pool's workers)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            with open(f"/proc/{parent}/task/{parent}/children") as f:
+                below = [int(x) for x in f.read().split()]
+        except OSError:  # it ended meanwhile
+            continue
+        found += below
+        todo += below
+    return found
+
+
 def _children_private() -> float:
-    """The pages this process's children wrote (their private dirty pages), in MB."""
-    me, total = os.getpid(), 0
-    try:
-        with open(f"/proc/{me}/task/{me}/children") as f:
-            pids = f.read().split()
-    except OSError:
-        return 0.0
-    for pid in pids:
+    """The pages this process's descendants wrote (their private dirty pages), in MB."""
+    total = 0
+    for pid in _descendants(os.getpid()):
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 for line in f:
