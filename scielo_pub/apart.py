@@ -7,9 +7,9 @@ its passing objects filled. A clean build's links stage left ~130 MB of such are
 coordinator at 1,000 articles, more as the collection grew, on top of which the later stages
 peaked. Run in a forked child (:func:`run`), the stage's work never enters the coordinator's
 heap: the child inherits the coordinator's state through the fork, writes what it derived where
-the build keeps it (the citation index), and sends back only its small picklable result (the
-stage's diagnostics); the coordinator then reads what it needs of the derived state as a rebuild
-would.
+the build keeps it (the citation index, the site, the store), and sends back only its small
+picklable result (the stage's diagnostics and counts); the coordinator then reads what it needs of
+the derived state (the links stage's views) as a rebuild would.
 
 A build runs its links, outputs and store stages apart when it read ``FROM`` articles or more
 this time (a clean build, a large change) with a local executor (:func:`wanted`), through
