@@ -78,6 +78,9 @@ def _bar(total: int, desc: str, enabled: bool):
         return _NO_BAR
     from tqdm import tqdm
 
+    # no monitor thread: a process forked while it held tqdm's lock (a pool's worker, a stage
+    # run apart, ``apart``) would wait for that lock for ever when it drew a bar of its own
+    tqdm.monitor_interval = 0
     return tqdm(total=total, desc=desc, unit="task", disable=not enabled, file=sys.stderr,
                 dynamic_ncols=True, smoothing=0.1)  # fmt: skip
 

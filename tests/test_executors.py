@@ -33,3 +33,15 @@ def test_a_forked_worker_freezes_what_it_inherited(monkeypatch):
     monkeypatch.setattr(executors, "FREEZE_IN_WORKERS", False)
     assert LocalExecutor(2).map(_frozen, range(4)) == [mine] * 4
     assert gc.get_freeze_count() == mine  # the coordinator's own generations as they were
+
+
+def test_a_progress_bar_starts_no_monitor_thread():
+    """A bar drawn before a fork starts no thread that could hold tqdm's lock in the child."""
+    import threading
+
+    from scielo_pub.executors import _bar
+
+    with _bar(3, "tasks", True) as bar:
+        bar.update(1)
+        names = [type(t).__name__ for t in threading.enumerate()]
+    assert "TMonitor" not in names
