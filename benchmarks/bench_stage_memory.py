@@ -6,12 +6,16 @@ is reset (``/proc/self/clear_refs``, Linux), and as it ends its peak (``VmHWM``)
 anonymous and file-backed (mapped) parts sampled every 20 ms, and so are the pages its child
 processes and theirs wrote (``Private_Dirty`` of ``/proc/PID/smaps_rollup``: what they allocated and
 what they copied of the coordinator's heap; the file pages they map alone are page cache, not
-counted): the fork pool's workers in the read and outputs stages, the stage's own child in the links
-and store stages when they run apart (``apart.FROM`` articles read or more), and the coordinator's
-RSS plus its children's private pages (what the host needs). The table gives each stage's peak at
-both sizes and its growth per added article; the reference is the smaller build of the same run.
-Included: ``-j 2``, no PDFs. Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default ``1000,3000``, both at or
-above ``apart.FROM``; ``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and 5,000).
+counted): the fork pool's workers in the read and outputs stages, the stage's own child and its
+pool's workers in the links, outputs and store stages when they run apart (``apart.FROM`` articles
+read or more); "host" is the coordinator's RSS plus those pages (what the host needs). The child
+runs ``cli.main`` without ``heap.begin`` (the freeze and collector pacing ``scielo-pub`` sets before
+a command), so the pool workers' pages differ from a ``scielo-pub build``'s: 46 MB in the read stage
+at 3,000 articles here, 270 MB measured with ``heap.begin`` on 2026-12-06 (not explained). The table
+gives each stage's peak at both sizes and its growth per added article; the reference is the smaller
+build of the same run. Included: ``-j 2``, no PDFs. Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default
+``1000,3000``, both at or above ``apart.FROM``; ``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and
+5,000).
 """
 
 from __future__ import annotations
@@ -152,7 +156,8 @@ def main() -> None:
                  f"children MB, {large}", f"host MB, {small}", f"host MB, {large}",
                  "host KB per added article"], rows)  # fmt: skip
     print("(peak MB: the coordinator's peak RSS within each stage; children: the pages written by "
-          "its child processes (pool workers; the links and store stages' own child when apart); "
+          "its descendants (pool workers; the links, outputs and store stages' own child when "
+          "apart); "
           "host: the coordinator's RSS plus those, at its largest; the build's peak is the largest "
           "stage's)")  # fmt: skip
 

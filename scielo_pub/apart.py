@@ -13,7 +13,8 @@ the derived state (the links stage's views) as a rebuild would.
 
 A build runs its links, outputs and store stages apart when it read ``FROM`` articles or more
 this time (a clean build, a large change) with a local executor (:func:`wanted`), through
-:func:`stage`, which notes a child that gave nothing and lets the stage run in the build's process.
+:func:`stage`: the child's diagnostics are collected there and reported here, in order, and a
+child that gave nothing is noted and leaves the stage to the build's process.
 
 The child is a ``multiprocessing`` process of the ``fork`` context (not daemonic: it may start a
 pool of its own); standard output and error are flushed before it forks, so nothing buffered is
@@ -49,17 +50,29 @@ def wanted(executor: Any, fresh: int) -> bool:
     return fresh >= FROM and not executor.remote and available()
 
 
-def stage(
-    name: str, fn: Callable[[], T], out: Path, emit: Callable[[Diagnostic], None]
-) -> T | None:
-    """The build's stage ``name`` as ``fn()`` in a forked child (:func:`run`): its result, or None
-    with a note saying why (the build then runs the stage in its own process)."""
-    told = run(fn)
-    if told is None:
+Report = Callable[[Diagnostic], None]
+
+
+def stage(name: str, fn: Callable[[Report], T], out: Path, emit: Report) -> tuple[bool, T | None]:
+    """The build's stage ``name`` as ``fn(report)`` in a forked child (:func:`run`), ``report``
+    collecting its diagnostics, which ``emit`` is given here, in order: ``(True, fn's result)``;
+    ``(False, None)`` with a note saying why when the child gave nothing (the build then runs the
+    stage in its own process)."""
+
+    def child() -> tuple[T, list[Diagnostic]]:
+        told: list[Diagnostic] = []
+        return fn(told.append), told
+
+    done = run(child)
+    if done is None:
         emit(Diagnostic(str(out), 1, 1, Severity.INFO, f"the {name} stage ran in the build's own "
                         f"process: its child process failed ({LAST_FAILURE})",
                         f"build.{name}-apart", "build", "Nothing to do: the build went on."))  # fmt: skip
-    return told
+        return False, None
+    value, told = done
+    for diag in told:
+        emit(diag)
+    return True, value
 
 
 def available() -> bool:

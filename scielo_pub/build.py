@@ -510,28 +510,19 @@ def link_references(
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
     location = index_location(out, store_url)
     imports = True
-    if away:
-        told = apart.stage(
-            "links", lambda: _links_told(content, inputs, location, executor), out, emit
-        )
-        if told is not None:
-            for diag in told:
-                emit(diag)
-            imports = False  # done by the child, and reported
-    found = _linked(content, inputs, location, emit, executor, imports)
+    if away:  # the child imports and links (its views dropped there); this process reads them
+
+        def link_there(report: Callable[[Diagnostic], None]) -> None:
+            _linked(content, inputs, location, report, executor=executor, imports=True)
+
+        imports = not apart.stage("links", link_there, out, emit)[0]
+    found = _linked(content, inputs, location, emit, executor=executor, imports=imports)
     matches, cited_by = found.columns()
     articles = tuple(map(_with_links, content.articles, matches, cited_by))
     return dataclasses.replace(content, articles=articles)
 
 
-def _links_told(content: SiteContent, inputs: list, location: str, executor) -> list[Diagnostic]:
-    """The stage as the forked child runs it: its diagnostics, in order (the views are dropped)."""
-    told: list[Diagnostic] = []
-    _linked(content, inputs, location, told.append, executor, True)
-    return told
-
-
-def _linked(content: SiteContent, inputs: list, location: str, emit, executor, imports: bool):
+def _linked(content: SiteContent, inputs: list, location: str, emit, *, executor, imports: bool):
     """The configured databases imported (``imports``) and ``inputs`` linked in the index at
     ``location``: ``collection_links.CollectionLinks``."""
     from .citations.collection_links import import_sources, link_inputs
@@ -659,48 +650,32 @@ def _write_outputs(
     away: bool = False,
 ) -> int:
     """The site written (``render.site.write_site``); how many files were written. ``away``
-    (``apart.wanted``), without a printer: written by a forked child, which sends back the count, the
-    warnings and the problems (the tasks' payloads and results, and the allocator's arenas they
+    (``apart.wanted``), without a printer: written by a forked child, which sends back the count and
+    the diagnostics (the tasks' payloads and results, and the allocator's arenas they
     spread over, never enter this process)."""
-    if away and printer is None:
-        told = apart.stage("outputs", lambda: _outputs_told(content, out, executor, pdf), out, emit)
-        if told is not None:
-            count, warnings, problems = told
-            _noted(warnings, problems, emit)
-            return count
     from .render.site import write_site
 
+    if away and printer is None:
+        done, count = apart.stage("outputs", lambda report: _reported(
+            write_site(content, out, executor=executor, pdf=pdf), report), out, emit)  # fmt: skip
+        if done:
+            return count  # type: ignore[return-value]
     report = write_site(content, out, executor=executor, pdf=pdf, printer=printer)
     return _reported(report, emit)
-
-
-def _outputs_told(content: SiteContent, out: Path, executor: Executor, pdf: bool) -> tuple:
-    """The outputs stage as the forked child runs it: files written, warnings, problems."""
-    from .render.site import write_site
-
-    report = write_site(content, out, executor=executor, pdf=pdf)
-    return len(report.written), report.warnings, report.problems
 
 
 def _reported(report, emit: Callable[[Diagnostic], None]) -> int:
     """How many files a ``render.site.WriteReport`` names (not held: the build counts them); its
     warnings and problems as diagnostics."""
-    _noted(report.warnings, report.problems, emit)
-    return len(report.written)
-
-
-def _noted(
-    warnings: Iterable[str], problems: Iterable[str], emit: Callable[[Diagnostic], None]
-) -> None:
-    """A ``WriteReport``'s warnings and problems (``path: message``) as diagnostics."""
-    for note in warnings:
+    for note in report.warnings:
         path, _, message = note.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.WARNING, message, "render.file-left-out", "render",
                         "The rest of the article was published; this is a bug in scielo-pub."))  # fmt: skip
-    for problem in problems:
+    for problem in report.problems:
         path, _, message = problem.partition(": ")
         emit(Diagnostic(path, 1, 1, Severity.ERROR, message or problem, "render.failed", "render",
                         "This is a bug in scielo-pub if the article validated; please report it."))  # fmt: skip
+    return len(report.written)
 
 
 def _printer(executor: Executor, out: Path):
@@ -727,12 +702,11 @@ def write_store(
     (``apart.wanted``): written by a forked child, which sends back the summary and diagnostics (the
     records made and dropped, ~45 MB of the heap at 1,000 articles, never enter this process)."""
     if away:
-        told = apart.stage("store", lambda: _store_told(content, out, db, digests), out, emit)
-        if told is not None:
-            summary, diagnostics = told
-            for diag in diagnostics:
-                emit(diag)
-            return summary
+        done, summary = apart.stage(
+            "store", lambda report: write_store(content, out, db, report, digests), out, emit
+        )
+        if done:
+            return summary  # type: ignore[return-value]
     from . import store
     from .store.write import write_store as write
 
@@ -744,12 +718,6 @@ def write_store(
     for diag in done.diagnostics:
         emit(diag)
     return done.summary()
-
-
-def _store_told(content: SiteContent, out: Path, db: str | None, digests) -> tuple[str, list]:
-    """The store stage as the forked child runs it: its summary line and diagnostics."""
-    told: list[Diagnostic] = []
-    return write_store(content, out, db, told.append, digests), told
 
 
 def write_statistics(out: Path, db: str | None, emit: Callable[[Diagnostic], None]) -> int:

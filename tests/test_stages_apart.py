@@ -16,6 +16,7 @@ import pytest
 
 from scielo_pub import apart
 from scielo_pub import build as build_mod
+from scielo_pub.render import site as site_mod
 from scielo_pub.synthetic import generate
 
 N = 24
@@ -82,12 +83,19 @@ def test_the_build_process_allocates_a_fraction_of_each_stage_apart(built, stage
 
 
 def test_a_child_that_dies_leaves_its_stage_to_the_build_process(built, monkeypatch):
-    def dies(*args, **kwargs):
-        os._exit(7)
+    here = os.getpid()
 
-    monkeypatch.setattr(build_mod, "_links_told", dies)
-    monkeypatch.setattr(build_mod, "_outputs_told", dies)
-    monkeypatch.setattr(build_mod, "_store_told", dies)
+    def dies_in_a_child(real):
+        def stage(*args, **kwargs):
+            if os.getpid() != here:
+                os._exit(7)
+            return real(*args, **kwargs)
+
+        return stage
+
+    for module, name in ((build_mod, "_linked"), (site_mod, "write_site"),
+                         (build_mod, "write_store")):  # fmt: skip
+        monkeypatch.setattr(module, name, dies_in_a_child(getattr(module, name)))
     out = built["base"] / "died"
     report, _peak = _build(built["folder"], out, 0)
     notes = [d.code for d in report.held if "exit code 7" in d.message]
