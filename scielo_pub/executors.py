@@ -8,7 +8,8 @@ article's diagnostic), and a progress bar shows tasks done / total, rate and ETA
 
 The local pool forks: the function and the inputs reach the workers through the fork (nothing is
 pickled on the way in), only results are pickled back. Each worker freezes what it inherited
-(``gc.freeze`` as it starts), so its collections walk only the objects it makes. The Dask executor
+(``gc.freeze`` as it starts), so its collections walk only the objects it makes, and collects at
+Python's own thresholds, not the coordinator's (``heap.worker``). The Dask executor
 pickles each input with its task (article bytes travel with it) and submits them in windows, so the
 coordinator never holds more than a window of pending inputs; a worker that dies has its tasks
 rerun elsewhere by the scheduler.
@@ -16,7 +17,6 @@ rerun elsewhere by the scheduler.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import multiprocessing
 import os
@@ -24,6 +24,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
+
+from . import heap
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -124,8 +126,9 @@ FREEZE_IN_WORKERS = True
 
 
 def _worker_start() -> None:
-    """Run first in each forked worker: the inherited objects frozen (``FREEZE_IN_WORKERS``)."""
-    gc.freeze()
+    """Run first in each forked worker: the inherited objects frozen (``FREEZE_IN_WORKERS``),
+    Python's own collector thresholds (``heap.worker``)."""
+    heap.worker()
 
 
 def _forked_call(index: int) -> Any:

@@ -45,3 +45,24 @@ def test_a_progress_bar_starts_no_monitor_thread():
         bar.update(1)
         names = [type(t).__name__ for t in threading.enumerate()]
     assert "TMonitor" not in names
+
+
+def _thresholds(n: int) -> tuple[int, int, int]:
+    return gc.get_threshold()
+
+
+def test_a_forked_worker_collects_at_pythons_thresholds(monkeypatch):
+    """``heap.worker``: a worker's objects are one task's, so it does not keep the youngest
+    generation of ``heap.YOUNG`` the coordinator paces its long-lived objects with (its cyclic
+    garbage would pass to the seldom collected older generations)."""
+    from scielo_pub import heap
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(heap.YOUNG, *saved[1:])  # as ``heap.begin`` leaves the coordinator
+        assert LocalExecutor(2).map(_thresholds, range(4)) == [heap.DEFAULT] * 4
+        assert gc.get_threshold()[0] == heap.YOUNG  # the coordinator's as they were
+        monkeypatch.setattr(heap, "WORKER_DEFAULT", False)
+        assert {t[0] for t in LocalExecutor(2).map(_thresholds, range(4))} == {heap.YOUNG}
+    finally:
+        gc.set_threshold(*saved)
