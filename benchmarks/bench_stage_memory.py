@@ -9,9 +9,8 @@ what they copied of the coordinator's heap; the file pages they map alone are pa
 counted): the fork pool's workers in the read and outputs stages, the stage's own child and its
 pool's workers in the links, outputs and store stages when they run apart (``apart.FROM`` articles
 read or more); "host" is the coordinator's RSS plus those pages (what the host needs). The child
-runs ``cli.main`` without ``heap.begin`` (the freeze and collector pacing ``scielo-pub`` sets before
-a command), so the pool workers' pages differ from a ``scielo-pub build``'s: 46 MB in the read stage
-at 3,000 articles here, 270 MB measured with ``heap.begin`` on 2026-12-06 (not explained). The table
+runs the build as ``scielo-pub`` does (``cli.run``: ``heap.begin`` first, the freeze and collector
+pacing its pool workers leave for Python's own thresholds, ``heap.worker``). The table
 gives each stage's peak at both sizes and its growth per added article; the reference is the smaller
 build of the same run. Included: ``-j 2``, no PDFs. Sizes: ``BENCH_STAGE_MEMORY_SIZES`` (default
 ``1000,3000``, both at or above ``apart.FROM``; ``docs/SCALE_HISTORY.md``, ``mem6``, used 2,000 and
@@ -83,8 +82,10 @@ def _children_private() -> float:
 
 
 def _child(argv: list[str]) -> int:
-    """One build in this process, watched stage by stage; one JSON line per stage, then the total."""
+    """One build in this process as ``scielo-pub`` runs it (``heap.begin`` first), watched stage by
+    stage; one JSON line per stage, then the total."""
     from scielo_pub import build as build_mod
+    from scielo_pub import heap
     from scielo_pub.cli import main
 
     peaks = {"RssAnon": 0.0, "RssFile": 0.0, "children": 0.0, "host": 0.0}
@@ -118,6 +119,7 @@ def _child(argv: list[str]) -> int:
                      "host": max(peaks["host"], now["VmHWM"])})  # fmt: skip
 
     build_mod.BuildReport.stage = watched  # type: ignore[method-assign]
+    heap.begin()
     code = main(["build", *argv])
     print(json.dumps({"code": code, "stages": rows}))
     return 0
