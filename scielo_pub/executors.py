@@ -121,7 +121,8 @@ _FORKED: dict[str, Any] = {}
 
 #: A forked worker moves what it inherited to the permanent generation first (``gc.freeze``):
 #: its collections then walk only what it made, not the coordinator's heap (a full collection of
-#: it would touch, and so copy, every page of that heap).
+#: it would touch, and so copy, every page of that heap). It also sets Python's own collector
+#: thresholds (``heap.worker``); off (the tests), a worker runs as forked, with neither.
 FREEZE_IN_WORKERS = True
 
 

@@ -28,7 +28,8 @@ goes back to Python's thresholds (``DEFAULT``). Its objects are a task's, droppe
 ends: the youngest generation of ``YOUNG`` that pays off for a build's long-lived objects only lets
 its cyclic garbage pass into the older generations, which are seldom collected. The read stage's
 two workers wrote 176 MB of pages at 1,000 articles with the coordinator's thresholds, 44 MB with
-Python's (``benchmarks/bench_stage_memory.py``).
+Python's (measured by the method of ``benchmarks/bench_stage_memory.py``: docs/SCALE.md, tenth
+round).
 
 :func:`paused` keeps the collector from running inside a block that makes objects per article
 and no reference cycles (the discover and publish stages): with it running, each object made
