@@ -137,7 +137,12 @@ def _stop(process: Any, conn: Any) -> None:
 
 
 def _serve(conn: Any) -> None:
-    """In the printer: warm up while waiting for the tasks, render them, send the results."""
+    """In the printer: warm up while waiting for the tasks, render them, send the results. Like
+    a pool worker it freezes what it inherited and collects at Python's thresholds
+    (``heap.worker``): its objects are its PDFs'."""
+    from .. import heap
+
+    heap.worker()
     arrived = threading.Event()
     warm = threading.Thread(target=_warm_up, args=(arrived,), daemon=True)
     warm.start()

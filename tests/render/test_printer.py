@@ -125,3 +125,32 @@ def test_only_a_rebuild_on_a_local_pool_of_two_or_more_gets_a_printer(tmp_path):
     assert started is not None and started.beside(pool) is pool  # nothing sent yet
     started.close()
     assert not started._process.is_alive()
+
+
+def _thresholds(out, task, key, where, sources):
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_the_printer_collects_at_pythons_thresholds(tmp_path, monkeypatch):
+    """``heap.worker`` in the printer, as in a pool worker: it renders PDFs, it holds no build."""
+    import gc
+
+    from scielo_pub import heap
+
+    (tmp_path / MANIFEST).parent.mkdir(parents=True)
+    (tmp_path / MANIFEST).write_text("{}")
+    monkeypatch.setattr(printing, "_print", _thresholds)
+    saved = gc.get_threshold()
+    try:
+        for default, expected in ((True, heap.DEFAULT), (False, (heap.YOUNG, *saved[1:]))):
+            monkeypatch.setattr(heap, "WORKER_DEFAULT", default)
+            gc.set_threshold(heap.YOUNG, *saved[1:])  # as ``heap.begin`` leaves the build
+            started = Printer.start(LocalExecutor(2), tmp_path)
+            started._conn.send((tmp_path, [("task", "key", "where", [])]))
+            assert started._conn.recv() == [tuple(expected)]
+            started.close()
+            assert gc.get_threshold()[0] == heap.YOUNG  # the build's own as they were
+    finally:
+        gc.set_threshold(*saved)
