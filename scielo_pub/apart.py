@@ -14,7 +14,9 @@ the derived state (the links stage's views) as a rebuild would.
 A build runs its links, outputs and store stages apart when it read ``FROM`` articles or more
 this time (a clean build, a large change) with a local executor (:func:`wanted`), through
 :func:`stage`: the child's diagnostics are collected there and reported here, in order, and a
-child that gave nothing is noted and leaves the stage to the build's process.
+child that gave nothing is noted and leaves the stage to the build's process. On a local pool of
+two or more processes (:func:`beside`) the store stage's child is started before the outputs stage
+and runs beside it (:func:`start`, ``Beside.finish``): neither reads what the other writes.
 
 The child is a ``multiprocessing`` process of the ``fork`` context (not daemonic: it may start a
 pool of its own); standard output and error are flushed before it forks, so nothing buffered is
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +53,17 @@ def wanted(executor: Any, fresh: int) -> bool:
     return fresh >= FROM and not executor.remote and available()
 
 
+#: False: the store stage waits for the outputs stage, as before (the tests compare both).
+BESIDE = True
+
+
+def beside(executor: Any) -> bool:
+    """Whether a build writes its store in a forked child beside its outputs stage (``start``):
+    ``BESIDE`` and a local pool of two or more processes (``-j 1`` keeps the build in one
+    process; a Dask client's threads are not forked)."""
+    return BESIDE and getattr(executor, "jobs", 1) >= 2 and not executor.remote and available()
+
+
 Report = Callable[[Diagnostic], None]
 
 
@@ -58,18 +72,30 @@ def stage(name: str, fn: Callable[[Report], T], out: Path, emit: Report) -> tupl
     collecting its diagnostics, which ``emit`` is given here, in order: ``(True, fn's result)``;
     ``(False, None)`` with a note saying why when the child gave nothing (the build then runs the
     stage in its own process)."""
+    return _reported(name, run(_collecting(fn)), out, emit)
 
-    def child() -> tuple[T, list[Diagnostic]]:
+
+def _collecting(fn: Callable[[Report], T]) -> Callable[[], tuple[T, list[Diagnostic]]]:
+    """``fn`` called with a ``report`` that collects its diagnostics: (its result, them, and the
+    wall and CPU seconds it took in the child)."""
+
+    def child() -> tuple[T, list[Diagnostic], tuple[float, float]]:
         told: list[Diagnostic] = []
-        return fn(told.append), told
+        wall, cpu = time.perf_counter(), time.process_time()
+        value = fn(told.append)
+        return value, told, (time.perf_counter() - wall, time.process_time() - cpu)
 
-    done = run(child)
+    return child
+
+
+def _reported(name: str, done: Any, out: Path, emit: Report) -> tuple[bool, Any]:
+    """A stage child's outcome (``done``: its result and diagnostics, or None) given to ``emit``."""
     if done is None:
         emit(Diagnostic(str(out), 1, 1, Severity.INFO, f"the {name} stage ran in the build's own "
                         f"process: its child process failed ({LAST_FAILURE})",
                         f"build.{name}-apart", "build", "Nothing to do: the build went on."))  # fmt: skip
         return False, None
-    value, told = done
+    value, told, _times = done
     for diag in told:
         emit(diag)
     return True, value
@@ -84,6 +110,40 @@ def run(fn: Callable[[], T]) -> T | None:
     """``fn()`` in a forked child process; its result (pickled back; ``fn`` must not return None),
     or None when the child gave none (it raised, died, or cannot be forked here:
     :data:`LAST_FAILURE` says why)."""
+    started = _fork(fn)
+    return _collect(*started) if started else None
+
+
+class Beside:
+    """A stage running in a forked child while the build goes on (:func:`start`): ``finish`` waits
+    for it as :func:`stage` does."""
+
+    def __init__(self, name: str, out: Path, started: tuple[Any, Any]) -> None:
+        self.name, self.out, self._started = name, out, started
+        #: The wall and CPU seconds the stage took in the child, once finished (None: it failed).
+        self.times: tuple[float, float] | None = None
+
+    def finish(self, emit: Report) -> tuple[bool, Any]:
+        """``(True, the stage's result)``, its diagnostics given to ``emit`` in order; ``(False,
+        None)`` with a note saying why when the child gave nothing (the build then runs the stage
+        in its own process)."""
+        done = _collect(*self._started)
+        self.times = done[2] if done is not None else None
+        return _reported(self.name, done, self.out, emit)
+
+
+def start(name: str, fn: Callable[[Report], T], out: Path) -> Beside | None:
+    """The build's stage ``name`` as ``fn(report)`` started in a forked child that runs beside the
+    build's next stages (None when processes cannot be forked here): ``Beside.finish`` collects it.
+    ``fn`` must read nothing the build changes meanwhile (the child has the build's state as it
+    was at the fork)."""
+    started = _fork(_collecting(fn))
+    return Beside(name, out, started) if started else None
+
+
+def _fork(fn: Callable[[], T]) -> tuple[Any, Any] | None:
+    """A forked child process computing ``fn()`` and the end of the pipe its outcome comes
+    through; None (with :data:`LAST_FAILURE`) when processes cannot be forked here."""
     global LAST_FAILURE
     if not available():
         LAST_FAILURE = "processes cannot be forked here"
@@ -105,6 +165,13 @@ def run(fn: Callable[[], T]) -> T | None:
     process = context.Process(target=child, name="scielo-pub-apart")
     process.start()
     send.close()
+    return process, receive
+
+
+def _collect(process: Any, receive: Any) -> Any:
+    """The result the child of :func:`_fork` sent, once it ended; None (with
+    :data:`LAST_FAILURE`) when it sent none."""
+    global LAST_FAILURE
     try:
         ok, value = receive.recv()
     except (EOFError, OSError):

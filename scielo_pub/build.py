@@ -130,8 +130,8 @@ class BuildReport:
 
     def timings(self) -> str:
         """The stages' times as a small table (``scielo-pub build --timings``)."""
-        rows = [f"{'stage':<12} {'wall s':>8} {'CPU s':>8}"]
-        rows += [f"{name:<12} {wall:>8.3f} {cpu:>8.3f}" for name, wall, cpu in self.stages]
+        rows = [f"{'stage':<16} {'wall s':>8} {'CPU s':>8}"]
+        rows += [f"{name:<16} {wall:>8.3f} {cpu:>8.3f}" for name, wall, cpu in self.stages]
         return "\n".join(rows)
 
     @contextmanager
@@ -142,6 +142,12 @@ class BuildReport:
             yield
         finally:
             self.stages.append((name, time.perf_counter() - wall, time.process_time() - cpu))
+
+    def beside(self, name: str, child) -> None:
+        """The wall and CPU seconds of the stage ``name``'s child that ran beside the build
+        (``apart.Beside``), as the stage ``name (beside)``, when it ran."""
+        if child is not None and child.times is not None:
+            self.stages.append((f"{name} (beside)", *child.times))
 
     def summary(self) -> str:
         failed = f", {len(self.failed)} failed" if self.failed else ""
@@ -243,14 +249,16 @@ def build(
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     with result.stage("usage"):
         content = usage_counts(content, Path(out), db, digests)
+    # 7. the store, written beside stage 6 (a forked child) on a local pool of two or more
+    beside = begin_store(content, Path(out), db, digests, executor)
     # 6. outputs
     with result.stage("outputs"):
         result.pages = _write_outputs(
             content, Path(out), emit, executor=executor, pdf=pdf, printer=printer, away=away
         )
-    # 7. store
-    with result.stage("store"):
-        result.store = write_store(content, Path(out), db, emit, digests, away)
+    with result.stage("store"):  # with a child beside stage 6: the wait for it
+        result.store = write_store(content, Path(out), db, emit, digests, away, beside)
+    result.beside("store", beside)
     # 8. statistics
     with result.stage("statistics"):
         result.pages += write_statistics(Path(out), db, emit)
@@ -690,6 +698,15 @@ def _printed(printer, out: Path, emit: Callable[[Diagnostic], None]) -> int:
     return _reported(finish_printing(out, printer), emit)
 
 
+def begin_store(content: SiteContent, out: Path, db: str | None, digests, executor: Executor):
+    """The store stage started in a forked child that runs beside the outputs stage on a local
+    pool of two or more processes (``apart.beside``), else None: ``write_store`` collects it.
+    Neither stage reads what the other writes (the store's database; the site's files)."""
+    if not apart.beside(executor):
+        return None
+    return apart.start("store", lambda report: write_store(content, out, db, report, digests), out)
+
+
 def write_store(
     content: SiteContent,
     out: Path,
@@ -697,10 +714,18 @@ def write_store(
     emit: Callable[[Diagnostic], None],
     digests=None,
     away: bool = False,
+    beside=None,
 ) -> str:
-    """Write the collection store (journals, issues, articles, links); its summary line. ``away``
+    """Write the collection store (journals, issues, articles, links); its summary line. ``beside``
+    (``begin_store``): the child writing it beside the outputs stage, waited for here. ``away``
     (``apart.wanted``): written by a forked child, which sends back the summary and diagnostics (the
-    records made and dropped, ~45 MB of the heap at 1,000 articles, never enter this process)."""
+    records made and dropped, ~45 MB of the heap at 1,000 articles, never enter this process). A
+    child that gave nothing leaves the stage to this process."""
+    if beside is not None:
+        done, summary = beside.finish(emit)
+        if done:
+            return summary  # type: ignore[return-value]
+        away = False  # its child failed: written here
     if away:
         done, summary = apart.stage(
             "store", lambda report: write_store(content, out, db, report, digests), out, emit
