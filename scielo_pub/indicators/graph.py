@@ -320,10 +320,17 @@ def store_graph(citable_types: Iterable[str] = CITABLE_TYPES) -> CitationGraph:
     return CitationGraph(items, refs)
 
 
-def store_countries():
-    """One row per live article and affiliation country code (for co-authorship pairs)."""
+def store_countries(journal: int | None = None):
+    """One row per live article and affiliation country code (for co-authorship pairs); of the
+    articles of one ``journal`` (a serial id) when given."""
     a, s = articles, serials
-    return (
+    live = a.c.deleted.is_(False)
+    if journal is not None:
+        # an expression the ``deleted`` index does not hold: without statistics SQLite read every
+        # live article through that index for each journal (0.23 s a journal at 100,000
+        # articles); now it reaches the journal's articles through their journal's index (6 ms)
+        live = func.coalesce(a.c.deleted, False).is_(False)
+    query = (
         select(
             a.c.id.label("document"),
             s.c.id.label("journal"),
@@ -332,9 +339,11 @@ def store_countries():
         )
         .join(s, s.c.journal_id == a.c.journal_id)
         .join(affiliations, affiliations.c.article_id == a.c.id)
-        .where(a.c.deleted.is_(False), affiliations.c.country_code.is_not(None))
-        .subquery("countries")
+        .where(live, affiliations.c.country_code.is_not(None))
     )
+    if journal is not None:
+        query = query.where(s.c.id == journal)
+    return query.subquery("countries")
 
 
 def journal_labels(conn: Connection) -> dict[int, JournalLabel]:

@@ -208,7 +208,7 @@ def journal_data(
         "granted": [
             (labels[c].title if c is not None else None, per, total) for c, per, total in granted
         ],  # fmt: skip
-        "pairs": coauthorship_pairs(conn, ind_graph.store_countries(), serial_id),
+        "pairs": coauthorship_pairs(conn, ind_graph.store_countries(serial_id), serial_id),
     }
 
 

@@ -215,3 +215,44 @@ def test_journals_sharing_an_issn_keep_a_serial_each(engine):
     by_acr = {j["acronym"]: j for j in report["journals"]}
     assert by_acr["rsp2"]["years"]["2020"]["documents"] == 1
     assert by_acr["rsp"]["years"]["2020"]["citations_received"] == 6  # as before
+
+
+def test_one_journals_countries_are_those_of_all_and_reached_by_the_journal(engine):
+    """``store_countries(journal)``: the rows of ``store_countries()`` for that journal (withdrawn
+    articles left out), and on SQLite its articles are reached through their journal's index,
+    not by reading every live article through the ``deleted`` index (once per journal)."""
+    from sqlalchemy import event
+    from sqlalchemy import select as sql_select
+
+    from scielo_pub.indicators.compute import coauthorship_pairs
+    from scielo_pub.indicators.graph import serials, store_countries
+    from scielo_pub.store.schema import affiliations
+
+    with engine.begin() as conn:
+        assign_references(conn)
+        codes = {1: "BR", 2: "AR", 4: "BR", 5: "CL", 6: "BR", 7: "PE"}
+        conn.execute(insert(affiliations), [
+            {"article_id": a, "position": 1, "divisions": [], "country_code": c}
+            for a, c in codes.items()
+        ] + [{"article_id": 6, "position": 2, "divisions": [], "country_code": "AR"}])  # fmt: skip
+        ids = dict(conn.execute(sql_select(serials.c.journal_id, serials.c.id)).all())
+        every = conn.execute(sql_select(store_countries())).all()
+        for journal in (ids[1], ids[2]):
+            mine = conn.execute(sql_select(store_countries(journal))).all()
+            assert sorted(mine) == sorted(r for r in every if r.journal == journal)
+            assert coauthorship_pairs(
+                conn, store_countries(journal), journal
+            ) == coauthorship_pairs(conn, store_countries(), journal)
+        assert {r.document for r in every} == {1, 2, 4, 5, 6}  # 7 is withdrawn
+        if conn.dialect.name == "sqlite":  # the pairs query's plan, as the page runs it
+            seen: list = []
+
+            def keep(_conn, _cursor, statement, parameters, _context, _many):
+                seen.append((statement, parameters))
+
+            event.listen(conn, "before_cursor_execute", keep)
+            coauthorship_pairs(conn, store_countries(ids[1]), ids[1])
+            event.remove(conn, "before_cursor_execute", keep)
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {seen[-1][0]}", seen[-1][1]).all()
+            steps = " | ".join(row[-1] for row in plan)
+            assert "ix_articles_deleted" not in steps, steps
