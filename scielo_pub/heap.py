@@ -24,12 +24,12 @@ at 100,000 it runs ~15 young ones (~0.3 s). Reference cycles are still found, af
 ``YOUNG`` new objects: a few megabytes of garbage at most.
 
 :func:`worker` is what a forked pool worker (and the PDF printer, ``render.printer``) does as it
-starts: it freezes what it inherited and goes back to Python's thresholds (``DEFAULT``). Its objects are a task's, dropped when the task
-ends: the youngest generation of ``YOUNG`` that pays off for a build's long-lived objects only lets
-its cyclic garbage pass into the older generations, which are seldom collected. The read stage's
-two workers wrote 176 MB of pages at 1,000 articles with the coordinator's thresholds, 44 MB with
-Python's (measured by the method of ``benchmarks/bench_stage_memory.py``: docs/SCALE.md, tenth
-round).
+starts: it freezes what it inherited and goes back to Python's thresholds (``DEFAULT``). Its
+objects are a task's, dropped when the task ends: the youngest generation of ``YOUNG`` that pays
+off for a build's long-lived objects only lets its cyclic garbage pass into the older
+generations, which are seldom collected. The read stage's two workers wrote 176 MB of pages at
+1,000 articles with the coordinator's thresholds, 44 MB with Python's (measured by the method of
+``benchmarks/bench_stage_memory.py``: docs/SCALE_HISTORY.md, the tenth round).
 
 :func:`paused` keeps the collector from running inside a block that makes objects per article
 and no reference cycles (the discover and publish stages): with it running, each object made
