@@ -704,7 +704,13 @@ def begin_store(content: SiteContent, out: Path, db: str | None, digests, execut
     Neither stage reads what the other writes (the store's database; the site's files)."""
     if not apart.beside(executor):
         return None
-    return apart.start("store", lambda report: write_store(content, out, db, report, digests), out)
+    return apart.start("store", _store_there(content, out, db, digests), out)
+
+
+def _store_there(content: SiteContent, out: Path, db: str | None, digests):
+    """The store stage as a forked child runs it (``apart.start`` or ``apart.stage``): written
+    in that process, its diagnostics given to the child's ``report``."""
+    return lambda report: write_store(content, out, db, report, digests)
 
 
 def write_store(
@@ -727,9 +733,7 @@ def write_store(
             return summary  # type: ignore[return-value]
         away = False  # its child failed: written here
     if away:
-        done, summary = apart.stage(
-            "store", lambda report: write_store(content, out, db, report, digests), out, emit
-        )
+        done, summary = apart.stage("store", _store_there(content, out, db, digests), out, emit)
         if done:
             return summary  # type: ignore[return-value]
     from . import store
