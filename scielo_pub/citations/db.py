@@ -37,7 +37,7 @@ from sqlalchemy import (
     update,
 )
 
-from ..store.engine import check_url, connect, normalise_url
+from ..store.engine import check_url, connect, create_all, normalise_url
 from .normalise import fold, initials, journal_key
 from .schema import (
     article_state,
@@ -264,7 +264,7 @@ class BiblioDB:
         if self.dialect == "sqlite":
             _upgrade_sqlite(self.connection)
         _upgrade_match_cache(self.connection)
-        metadata.create_all(self.connection)
+        create_all(self.connection, metadata)
         ensure_title_index(self.connection)
         ensure_record_log(self.connection)
         self.connection.commit()

@@ -79,14 +79,21 @@ def save(
         keys = sorted(set(keys))
         for start in range(0, len(keys), _CHUNK):
             conn.execute(delete(table).where(column.in_(keys[start : start + _CHUNK])))
-    items = iter(articles.items())  # written _CHUNK at a time: no row held for every article
+    # in the sources' order, whatever order the caller's dict has (its sets' order is the
+    # process's hash seed's: another process must write the same file); _CHUNK at a time
+    items = iter(sorted(articles.items(), key=_KEY))
     while rows := [
         {"source": k, "state": v.state, "article": v.article, "matches_digest": v.matches_digest}
         for k, v in islice(items, _CHUNK)
     ]:
         conn.execute(insert(article_state), rows)
     if cited:
-        conn.execute(insert(cited_state), [{"article": k, "digest": v} for k, v in cited.items()])
+        conn.execute(
+            insert(cited_state), [{"article": k, "digest": v} for k, v in sorted(cited.items())]
+        )
+
+
+_KEY = itemgetter(0)
 
 
 def digest(value: object) -> str:

@@ -34,6 +34,7 @@ from ..indicators import changes, pages
 from ..indicators import compute as ind_compute
 from ..indicators import graph as ind_graph
 from ..store import metadata, read
+from ..store.engine import create_all
 from ..store.indicators_schema import INDICATOR_TABLES
 from ..store.stats_schema import STATS_TABLES, stats_results
 from .files import write_atomic
@@ -65,7 +66,7 @@ def write_stats_pages(engine: Engine, out: Path, *, incremental: bool = True) ->
     (``incremental=False``: compute them in full whatever changed)."""
     manifest = _load(out)
     with engine.begin() as conn:
-        metadata.create_all(conn, tables=[*INDICATOR_TABLES, *STATS_TABLES])
+        create_all(conn, metadata, tables=[*INDICATOR_TABLES, *STATS_TABLES])
         plan, state = _plan(conn, manifest, incremental)
         if not plan.full and not plan.dirty:
             state.save(conn)

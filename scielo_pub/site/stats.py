@@ -25,6 +25,7 @@ from ..indicators import i18n as stats_i18n
 from ..indicators import pages
 from ..indicators.report import refresh
 from ..store import metadata, read
+from ..store.engine import create_all
 from ..store.indicators_schema import INDICATOR_TABLES, reference_serials
 from ..store.schema import article_references
 from .db import StoreUnavailable, connection, engine
@@ -42,7 +43,7 @@ def _prepare() -> None:
     try:
         with engine().begin() as conn:
             if not current_app.extensions.get("scielo_pub_indicators_ready"):
-                metadata.create_all(conn, tables=list(INDICATOR_TABLES))
+                create_all(conn, metadata, tables=list(INDICATOR_TABLES))
                 current_app.extensions["scielo_pub_indicators_ready"] = True
             r = article_references
             stamp = (

@@ -3,7 +3,9 @@
 ``default_url(out)`` is the SQLite file beside a built site (``OUT/.scielo-pub/store.sqlite``);
 ``postgresql://`` and ``postgres://`` URLs are run through psycopg 3 (``postgresql+psycopg://``).
 ``connect`` makes every table on ``schema.metadata`` (``create_all``; existing tables are kept) and the
-indexes declared since a store was made, unless the catalogue lists every one already.
+indexes declared since a store was made, unless the catalogue lists every one already. ``create_all``
+is SQLAlchemy's, with each new table's indexes made in the order of their names (every schema of
+scielo-pub is made through it, so a SQLite file's bytes do not depend on the process that made it).
 ``driver_rows`` reads a query's rows as the database driver's tuples (the stores' and the citation
 index's bulk reads of one row per article).
 """
@@ -14,7 +16,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Select, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, MetaData, Select, Table, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -64,9 +66,34 @@ def connect(url: str | Path, *, create: bool = True) -> Engine:
     if create:
         _register_extensions()
         if not _made(engine):
-            metadata.create_all(engine)
+            create_all(engine, metadata)
             _add_indexes(engine)
     return engine
+
+
+def create_all(
+    bind: Engine | Connection, schema: MetaData, tables: list[Table] | None = None
+) -> None:
+    """``schema.create_all(bind, tables=tables)``, each new table's indexes made in the order of
+    their names (``_ByName``)."""
+    for table in schema.tables.values():
+        if type(table.indexes) is not _ByName:
+            table.indexes = _ByName(table.indexes)
+    schema.create_all(bind, tables=tables)
+
+
+class _ByName(set):
+    """A table's indexes, iterated in the order of their names: SQLAlchemy makes a new table's
+    indexes in the order it iterates them, and a plain set's order follows the objects'
+    addresses, so a SQLite catalogue (and the file's bytes) would differ from one process to the
+    next."""
+
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self), key=_index_name))
+
+
+def _index_name(index) -> str:
+    return index.name or ""
 
 
 def _made(engine: Engine) -> bool:
@@ -89,7 +116,7 @@ def _add_indexes(engine: Engine) -> None:
         known = inspect(conn)
         for table in metadata.sorted_tables:
             have = {ix["name"] for ix in known.get_indexes(table.name)}
-            for index in table.indexes:
+            for index in sorted(table.indexes, key=_index_name):
                 if index.name not in have:
                     index.create(conn)
 

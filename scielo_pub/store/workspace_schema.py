@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
 )
 
+from .engine import create_all
 from .schema import metadata
 
 ws_accounts = Table(
@@ -108,4 +109,4 @@ TABLES = (ws_accounts, ws_account_journals, ws_login_attempts, ws_audit, ws_subm
 
 def ensure_tables(engine: Engine) -> None:
     """Make the workspace tables (existing ones are kept)."""
-    metadata.create_all(engine, tables=list(TABLES))
+    create_all(engine, metadata, tables=list(TABLES))
