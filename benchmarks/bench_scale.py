@@ -4,7 +4,9 @@ Synthetic collections (``scielo_pub.synthetic``: variants of the demo's SGML and
 references each, figures, tables, translations) of the sizes in ``BENCH_SCALE_SIZES`` (default
 ``500,2000``; the issue's ``10000,100000`` take hours on two cores). Each build is a fresh
 ``scielo-pub build --no-pdf -q`` in its own process, so the coordinator's peak memory (``ru_maxrss`` of
-that process, workers excluded) is its own, and so is its CPU time (with the fork pool's children
+that process, workers excluded) is its own (the largest of its child processes is shown apart: a
+fork pool's worker, a stage's forked child or, with Dask, the spawned child that runs stages 5-8;
+Dask's workers are not its children), and so is its CPU time (with the fork pool's children
 shown apart: the coordinator's serial share against the tasks' share); everything is included: discover, read, validate, model,
 reference matching, pages, LILACS records and the SQLite store. PDFs are left out (they are measured
 as pages/s by ``bench_render``).
@@ -65,6 +67,7 @@ def _child(argv: list[str]) -> int:
     from scielo_pub.collection import LOADS
 
     print(json.dumps({"code": code, "seconds": seconds, "peak_mb": me.ru_maxrss / 1024,
+                      "child_peak_mb": kids.ru_maxrss / 1024,
                       "cpu_self": me.ru_utime + me.ru_stime,
                       "cpu_children": kids.ru_utime + kids.ru_stime,
                       "models_loaded": LOADS["models"],
@@ -132,7 +135,8 @@ def main() -> None:
             per = 1000 / max(1, r["articles"])
             tasks = f"{r['cpu_children'] * per:.0f}" if r["cpu_children"] else "-"
             rows.append([label, n, r["articles"], f"{r['seconds']:.1f}", f"{rate:.1f}",
-                         ratio, f"{r['peak_mb']:.0f}", f"{r['cpu_self'] * per:.0f}", tasks])  # fmt: skip
+                         ratio, f"{r['peak_mb']:.0f}", f"{r['child_peak_mb']:.0f}",
+                         f"{r['cpu_self'] * per:.0f}", tasks])  # fmt: skip
 
         ref = results["j1"] = run_build(collections[small], base / "o-j1", "-j", "1")
         row("local -j 1", small, ref, None, "1.00x (ref)")
@@ -151,7 +155,8 @@ def main() -> None:
             results["big"] = run_build(collections[large], base / "o-big", "-j", "2")
             row("local -j 2 (fork pool)", large, results["big"], None)
         print_table(["executor", "articles", "published", "seconds", "articles/s", "speed vs -j 1",
-                     "coordinator MB", "coordinator CPU ms/art", "worker CPU ms/art"], rows)  # fmt: skip
+                     "coordinator MB", "largest child MB", "coordinator CPU ms/art",
+                     "worker CPU ms/art"], rows)  # fmt: skip
         print("(CPU columns: the build process itself, and its workers: fork-pool children, or the Dask "
               "worker processes. On a loaded machine compare CPU, not seconds.)")  # fmt: skip
         scaling = results["d1"]["seconds"] / results["d2"]["seconds"]

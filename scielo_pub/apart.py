@@ -22,11 +22,22 @@ The child is a ``multiprocessing`` process of the ``fork`` context (not daemonic
 pool of its own); standard output and error are flushed before it forks, so nothing buffered is
 written twice. A child that raises, is killed or exits without a result gives None, with the
 reason in :data:`LAST_FAILURE`: the caller runs the function in its own process instead.
+
+A Dask client's threads (its event loop, its thread pools) are not forked, so with a Dask cluster
+(``executor.remote``) a build that read ``FROM`` articles or more runs its stages 5-8 in a
+*spawned* child instead (:func:`spawn_wanted`, :func:`spawned`): a new interpreter that inherits
+nothing, is given the build's arguments (picklable), finds the published articles as this build
+recorded them (as a rebuild that reads nothing does) and opens a Dask client of its own; only its
+small result and diagnostics come back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import pickle
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -36,6 +47,7 @@ from typing import Any, TypeVar
 from .errors import Diagnostic, Severity
 
 T = TypeVar("T")
+J = TypeVar("J")
 
 #: Why the last :func:`run` gave no result ("" when it gave one).
 LAST_FAILURE = ""
@@ -51,6 +63,17 @@ def wanted(executor: Any, fresh: int) -> bool:
     """Whether a build that read ``fresh`` articles now runs its stages apart: at least ``FROM``,
     and a local executor (a Dask client's threads are not forked)."""
     return fresh >= FROM and not executor.remote and available()
+
+
+def spawn_wanted(executor: Any, fresh: int) -> bool:
+    """Whether a build that read ``fresh`` articles now on a Dask cluster runs its stages 5-8 in a
+    spawned child (:func:`spawned`): ``SPAWN``, at least ``FROM`` articles, a remote executor
+    whose scheduler's address the child can dial."""
+    return SPAWN and fresh >= FROM and executor.remote and bool(getattr(executor, "address", ""))
+
+
+#: False: with a Dask cluster, stages 5-8 run in the build's own process (the tests compare both).
+SPAWN = True
 
 
 #: False: the store stage waits for the outputs stage, as before (the tests compare both).
@@ -112,6 +135,76 @@ def run(fn: Callable[[], T]) -> T | None:
     :data:`LAST_FAILURE` says why)."""
     started = _fork(fn)
     return _collect(*started) if started else None
+
+
+def spawned(
+    name: str, fn: Callable[[J, Report], T], job: J, out: Path, emit: Report
+) -> tuple[bool, T | None]:
+    """The build's stages ``name`` as ``fn(job, report)`` in a spawned child process, ``report``
+    collecting their diagnostics, which ``emit`` is given here, in order: as :func:`stage` gives
+    them. The child is a new interpreter running :func:`_spawned_main` (not ``multiprocessing``'s
+    spawn, which imports the caller's main script again: a script that builds without an
+    ``if __name__ == "__main__"`` guard would build twice); ``fn`` (a module-level function),
+    ``job`` and this process's ``sys.path`` reach it pickled on its standard input, and its outcome
+    comes back pickled through a pipe of its own. Its standard output and error are this
+    process's (a progress bar, a warning)."""
+    global LAST_FAILURE
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    payload = pickle.dumps(sys.path) + pickle.dumps((fn, job), protocol=pickle.HIGHEST_PROTOCOL)
+    receive, send = os.pipe()
+    code = f"from scielo_pub.apart import _spawned_main; _spawned_main({send})"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    try:
+        child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                 pass_fds=(send,), env=env)  # fmt: skip
+    except OSError as exc:
+        os.close(receive)
+        os.close(send)
+        LAST_FAILURE = f"the child process could not start: {exc}"
+        return _reported(name, None, out, emit)
+    os.close(send)
+    with os.fdopen(receive, "rb") as answer:
+        try:
+            with contextlib.suppress(BrokenPipeError):  # a child that died first: told below
+                child.stdin.write(payload)  # type: ignore[union-attr]
+                child.stdin.close()  # type: ignore[union-attr]
+            data = answer.read()  # until the child closes it: sent, or gone
+            child.wait()
+        except BaseException:  # interrupted: the child goes too
+            child.kill()
+            child.wait()
+            raise
+    return _reported(name, _unpickled(data, child.returncode), out, emit)
+
+
+def _unpickled(data: bytes, returncode: int) -> Any:
+    """The spawned child's outcome (``_spawned_main``); None (with :data:`LAST_FAILURE`) when it
+    sent none."""
+    global LAST_FAILURE
+    try:
+        ok, value = pickle.loads(data) if data else (False, None)
+    except Exception as exc:  # a truncated answer: the child died while sending it
+        ok, value = False, f"its answer did not unpickle ({type(exc).__name__})"
+    if ok:
+        LAST_FAILURE = ""
+        return value
+    LAST_FAILURE = value or f"the process ended with exit code {returncode}"
+    return None
+
+
+def _spawned_main(fd: int) -> None:
+    """The spawned child's body: the parent's ``sys.path``, then ``fn`` and ``job``, read from
+    standard input; ``fn(job, report)`` run, and its outcome sent back through the file
+    descriptor ``fd``."""
+    with os.fdopen(fd, "wb") as answer:
+        try:
+            sys.path[:] = pickle.load(sys.stdin.buffer)  # then fn's module is found as there
+            fn, job = pickle.load(sys.stdin.buffer)
+            outcome: tuple[bool, Any] = (True, _collecting(lambda report: fn(job, report))())
+        except BaseException as exc:  # the parent is told, and runs the stages itself
+            outcome = (False, f"{type(exc).__name__}: {exc}")
+        answer.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class Beside:

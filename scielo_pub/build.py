@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import operator
 import os
 import time
 from collections import Counter
@@ -78,6 +77,7 @@ from .executors import Executor, LocalExecutor, TaskFailure
 from .heap import paused, settle
 from .model import Article
 from .readcache import FOLDER, Read, Reads, Verdicts, entry_key, read_articles, recorded
+from .stage_links import input_digests, link_references, usage_counts
 from .verdicts import members_digest
 
 #: Where a build keeps the collection's parsed TOML files (``config_files.Tomls``), in OUT.
@@ -200,9 +200,37 @@ def build(
     result = BuildReport()
     emit = _emitter(result, report)  # reported and held
     record = _emitter(result, report, hold=False)  # reported; the read cache keeps them
+    # 1-4. discover; read, validate and model each article; the issue verdicts; what is published
+    content, digests = _read_stages(Path(collection_path), Path(out), executor, result, emit,
+                                    record, base_url)  # fmt: skip
+    fresh = len(content.articles) - result.unchanged_articles
+    # 5-8. with a Dask cluster and many articles read now: in a spawned child with its own client
+    if apart.spawn_wanted(executor, fresh):
+        job = Later(Path(collection_path), Path(out), db, executor.address, executor.progress, pdf,
+                    base_url, published_digest(content))  # fmt: skip
+        if _spawned(result, job, emit):
+            result.seconds = time.perf_counter() - start
+            return result
+    _write_stages(result, content, Path(out), emit, executor=executor, db=db, pdf=pdf,
+                  printer=printer, digests=digests, away=apart.wanted(executor, fresh))  # fmt: skip
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _read_stages(
+    collection_path: Path,
+    out: Path,
+    executor: Executor,
+    result: BuildReport,
+    emit: Callable[[Diagnostic], None],
+    record: Callable[[Diagnostic], None],
+    base_url: str | None,
+):
+    """Stages 1-4: the content to publish (``SiteContent``) and its articles' input digests;
+    ``result`` notes what was published, failed and found unchanged."""
     # 1. discover
     with result.stage("discover"), paused():  # an object or more per article, no cycles
-        source = discover(Path(collection_path), Path(out) / TOMLS)
+        source = discover(collection_path, out / TOMLS)
     settle()  # the sources live to the end: out of the collector's way
     if base_url:
         collection = dataclasses.replace(source.collection, base_url=base_url.rstrip("/") + "/")
@@ -213,7 +241,7 @@ def build(
     with result.stage("read"):
         reads = read_articles(
             source.articles,
-            Path(out),
+            out,
             lambda *job: _publish_all(*job, executor),
             lambda read, diagnostics: [(record if read.ok else emit)(d) for d in diagnostics],
             source.folders,
@@ -221,52 +249,125 @@ def build(
         )
         _count_unchanged(result, reads)
     with result.stage("issues"):
-        refused = _issue_verdicts(source, reads, record, Path(out), result.unchanged)
+        refused = _issue_verdicts(source, reads, record, out, result.unchanged)
         result.counts.update(result.unchanged)
     with result.stage("publish"), paused():
         published, kept = _published(source.articles, reads, refused, result)
     del reads
     settle()  # the published articles live to the end: out of the collector's way
     result.recorded = lambda: recorded(
-        Path(out), [*((str(p.source.path), p.entry) for p in published), *kept]
+        out, [*((str(p.source.path), p.entry) for p in published), *kept]
     )
     content = SiteContent(
-        source.collection,
-        source.journals,
-        source.issues,
-        tuple(published),
-        root=Path(collection_path),
+        source.collection, source.journals, source.issues, tuple(published), root=collection_path
     )
+    return content, input_digests(content, source)  # each article's, for links, usage and store
+
+
+def _write_stages(
+    result: BuildReport,
+    content: SiteContent,
+    out: Path,
+    emit: Callable[[Diagnostic], None],
+    *,
+    executor: Executor,
+    db: str | None,
+    pdf: bool,
+    printer,
+    digests,
+    away: bool,
+) -> None:
+    """Stages 5-8 on the published ``content``: ``result`` gets their times, the files written
+    and the store's summary. ``away`` (``apart.wanted``): the links, outputs and store stages run
+    in forked children."""
     if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
-        printer.submit(content, Path(out))
-    digests = input_digests(content, source)  # each article's, made once for links, usage and store
+        printer.submit(content, out)
     # 5. links
-    # the links, outputs and store stages run apart (a forked child) when many articles were read
-    away = apart.wanted(executor, len(published) - result.unchanged_articles)
     with result.stage("links"):
-        content = link_references(content, Path(out), emit, executor, db, digests, away)
+        content = link_references(content, out, emit, executor, db, digests, away)
     settle()  # and their copies with links
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     with result.stage("usage"):
-        content = usage_counts(content, Path(out), db, digests)
+        content = usage_counts(content, out, db, digests)
     # 7. the store, written beside stage 6 (a forked child) on a local pool of two or more
-    beside = begin_store(content, Path(out), db, digests, executor)
+    beside = begin_store(content, out, db, digests, executor)
     # 6. outputs
     with result.stage("outputs"):
         result.pages = _write_outputs(
-            content, Path(out), emit, executor=executor, pdf=pdf, printer=printer, away=away
+            content, out, emit, executor=executor, pdf=pdf, printer=printer, away=away
         )
     with result.stage("store"):  # with a child beside stage 6: the wait for it
-        result.store = write_store(content, Path(out), db, emit, digests, away, beside)
+        result.store = write_store(content, out, db, emit, digests, away, beside)
     result.beside("store", beside)
     # 8. statistics
     with result.stage("statistics"):
-        result.pages += write_statistics(Path(out), db, emit)
+        result.pages += write_statistics(out, db, emit)
     if printer is not None:  # 6b. the printer's PDFs, waited for last: nothing above needs them
         with result.stage("printed"):
-            result.pages += _printed(printer, Path(out), emit)
-    result.seconds = time.perf_counter() - start
-    return result
+            result.pages += _printed(printer, out, emit)
+
+
+@dataclass(frozen=True)
+class Later:
+    """What a spawned child needs to run stages 5-8 (``_stages_there``): the build's arguments,
+    the Dask scheduler's address, and the digest of what this process published."""
+
+    collection: Path
+    out: Path
+    db: str | None
+    address: str
+    progress: bool
+    pdf: bool
+    base_url: str | None
+    published: str
+
+
+def published_digest(content: SiteContent) -> str:
+    """A digest of the published articles' paths and cache entries, in order."""
+    text = "".join(f"{item.source.path}\0{item.entry}\n" for item in content.articles)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _spawned(result: BuildReport, job: Later, emit: Callable[[Diagnostic], None]) -> bool:
+    """Stages 5-8 run by a spawned child (``apart.spawned``): their diagnostics given to
+    ``emit``, their times, files and store summary noted in ``result``, and the wait for the child
+    as the stage ``spawned``; False (with a note) when the child gave nothing."""
+    with result.stage("spawned"):
+        done, later = apart.spawned("links-statistics", _stages_there, job, job.out, emit)
+    if not done:
+        return False
+    stages, pages, summary = later  # type: ignore[misc]
+    result.stages[-1:-1] = stages  # the child's own rows, then the wait for it
+    result.pages, result.store = pages, summary
+    return True
+
+
+def _stages_there(job: Later, report: Callable[[Diagnostic], None]) -> tuple:
+    """Stages 5-8 as the spawned child runs them: stages 1-4 again from what this build recorded
+    (the read cache, the issue verdicts: nothing is read nor reported again; their time is the row
+    ``found (child)``), then 5-8 with a Dask client of the child's own; their rows, files written
+    and store summary. Raises when the child publishes other articles than the build's process did
+    (the collection changed)."""
+    from . import heap
+    from .executors import DaskExecutor
+
+    heap.begin()
+    with DaskExecutor(job.address, progress=job.progress) as executor:
+        quiet = BuildReport()
+        content, digests = _read_stages(job.collection, job.out, executor, quiet, _ignore,
+                                        _ignore, job.base_url)  # fmt: skip
+        if published_digest(content) != job.published:
+            raise ScieloPubError("the collection changed during the build: build it again")
+        later = BuildReport()  # its first row: the time stages 1-4 took again here
+        wall, cpu = sum(r[1] for r in quiet.stages), sum(r[2] for r in quiet.stages)
+        later.stages.append(("found (child)", wall, cpu))
+        _write_stages(later, content, job.out, _emitter(later, report), executor=executor,
+                      db=job.db, pdf=job.pdf, printer=None, digests=digests, away=False)  # fmt: skip
+    return later.stages, later.pages, later.store
+
+
+def _ignore(diag: Diagnostic) -> None:
+    """The child's stages 1-4 report nothing: the build's process reported them."""
 
 
 def _emitter(
@@ -473,178 +574,6 @@ def _as_result(item: ArticleSource, read: Read) -> ValidationResult:
         return ValidationResult(str(item.path), None, None, (failed,))
     article = read.published(item)
     return ValidationResult(str(item.path), article.tree, article.summary, ())
-
-
-def input_digests(content: SiteContent, source: CollectionSource | None = None):
-    """The build's ``store.inputs.InputDigests``: each article's input digest, made once and
-    read by the links, usage and store stages; with ``source`` (what ``discover`` found), each
-    article's relative path is made from its issue folder's listing (``InputDigests.listed``)."""
-    from .store.inputs import InputDigests
-
-    digests = InputDigests(content.collection)
-    if source is not None:
-        digests.listed(source.articles, source.folders)
-    return digests
-
-
-def link_references(
-    content: SiteContent,
-    out: Path,
-    emit: Callable[[Diagnostic], None],
-    executor: Executor | None = None,
-    store_url: str | None = None,
-    digests=None,
-    away: bool = False,
-) -> SiteContent:
-    """Match every reference; each published article gets its matches and its cited-by list.
-
-    The citation index lives beside the site (``OUT/.scielo-pub/citations.sqlite``), or in the
-    store's database when that is PostgreSQL (``store_url``), so imports of the configured
-    databases are incremental from one build to the next. Each article goes in by its source
-    path and input digest (``digests``, ``store.write.InputDigests``): the model of an article
-    whose digest the index recorded at the last build is not read (its stale references are
-    re-scored from the index, ``citations.rescore``).
-
-    ``away`` (``apart.wanted``): the stage runs first in a forked child (``apart``), which brings the
-    index up to date and sends back its diagnostics; this process then finds every article as
-    recorded, as a rebuild with nothing changed does, and makes its views from the index: the
-    objects the matching made and dropped (~130 MB of the heap at 1,000 articles) never enter it.
-    """
-    from .citations.db import index_location
-
-    digests = digests or input_digests(content)
-    sources, states = digests.columns(content.articles)
-    inputs = list(map(_LinkSource, sources, states, content.articles))
-    (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
-    location = index_location(out, store_url)
-    imports = True
-    if away:  # the child imports and links (its views dropped there); this process reads them
-
-        def link_there(report: Callable[[Diagnostic], None]) -> None:
-            _linked(content, inputs, location, report, executor=executor, imports=True)
-
-        imports = not apart.stage("links", link_there, out, emit)[0]
-    found = _linked(content, inputs, location, emit, executor=executor, imports=imports)
-    matches, cited_by = found.columns()
-    articles = tuple(map(_with_links, content.articles, matches, cited_by))
-    return dataclasses.replace(content, articles=articles)
-
-
-def _linked(content: SiteContent, inputs: list, location: str, emit, *, executor, imports: bool):
-    """The configured databases imported (``imports``) and ``inputs`` linked in the index at
-    ``location``: ``collection_links.CollectionLinks``."""
-    from .citations.collection_links import import_sources, link_inputs
-    from .citations.db import BiblioDB
-
-    with BiblioDB(location) as db:
-        if imports:
-            try:
-                import_sources(db, content.collection.citations, content.root or Path("."))
-            except (OSError, ValueError, ScieloPubError) as exc:
-                where = str((content.root or Path(".")) / "collection.toml")
-                emit(Diagnostic(where, 1, 1, Severity.ERROR, f"[citations]: {exc}",
-                                "config.citations", "package",
-                                "List existing LILACS, MEDLINE or Crossref files there."))  # fmt: skip
-        return link_inputs(inputs, db, site_base=content.collection.base_url, executor=executor)
-
-
-class _LinkSource:
-    """One published article as the links stage sees it (``collection_links.LinkInput``'s
-    attributes, without a closure per article): its source path and input digest; its model
-    and index data read only when the stage asks (a changed article)."""
-
-    __slots__ = ("source", "state", "item")
-
-    def __init__(self, source: str, state: str, item: PublishedArticle) -> None:
-        self.source, self.state, self.item = source, state, item
-
-    def load(self) -> Article:
-        return self.item.article
-
-    def index(self) -> Article:  # read for the article's key and index record, not kept on it
-        from .index_data import passing
-
-        return passing(self.item)
-
-
-def _with(item: PublishedArticle, **changes: object) -> PublishedArticle:
-    """A copy of ``item`` with ``changes`` (fields whose values need no checks): what
-    ``dataclasses.replace`` gives, without running ``__init__`` again for every article (its
-    fields read in one call and set through the slots' own setters)."""
-    values = list(_FIELDS(item))
-    for name, value in changes.items():
-        values[_POSITION[name]] = value
-    copy = object.__new__(PublishedArticle)
-    for setter, value in zip(_SETTERS, values, strict=True):
-        setter(copy, value)
-    return copy
-
-
-#: PublishedArticle's fields (it is slotted: no ``__dict__`` to copy), read and set in order.
-_SLOTS = tuple(f.name for f in dataclasses.fields(PublishedArticle))
-_FIELDS = operator.attrgetter(*_SLOTS)
-_SETTERS = tuple(PublishedArticle.__dict__[name].__set__ for name in _SLOTS)
-_POSITION = {name: n for n, name in enumerate(_SLOTS)}
-
-
-def _copier(*names: str) -> Callable[..., PublishedArticle]:
-    """``copy(item, *values)``: ``_with(item, **dict(zip(names, values)))`` as straight-line code
-    made from the dataclass's fields (each field read as an attribute and set through its slot's
-    setter, no loop, list nor keywords): under half ``_with``'s cost, which the links stage pays
-    for every article."""
-    lines = [f"def copy(item, {', '.join(names)}):", "    new = NEW(CLS)"]
-    lines += [f"    SET{n}(new, {name if name in names else 'item.' + name})"
-              for n, name in enumerate(_SLOTS)]  # fmt: skip
-    scope = {"NEW": object.__new__, "CLS": PublishedArticle}
-    scope.update((f"SET{n}", setter) for n, setter in enumerate(_SETTERS))
-    exec("\n".join([*lines, "    return new"]), scope)
-    return scope["copy"]
-
-
-#: Each article with its matches and cited-by list (the links stage's copy of every article).
-_with_links = _copier("matches", "cited_by")
-
-
-def usage_counts(content: SiteContent, out: Path, db: str | None, digests=None) -> SiteContent:
-    """Each article with the COUNTER requests the existing store counts for it (``usage import``;
-    ``usage.accesses``); no store yet, or no usage in it, leaves the articles as they are. An
-    article is known by its input digest (``digests``) when the store recorded it; only the
-    others' identifiers are read from their index data. Only the articles with accesses to show
-    are copied."""
-    from . import store
-    from .usage.accesses import article_requests
-
-    url = db or store.default_url(out)
-    if db is None and not (out / store.STORE_FILE).is_file():
-        return content
-    articles = content.articles
-    keys = (digests or input_digests(content)).many(articles)
-    engine = store.connect(url)
-    try:
-        with engine.connect() as conn:
-            counts = article_requests(conn, keys, lambda n: _store_ident(articles[n]))
-    finally:
-        engine.dispose()
-    if counts is None:
-        return content
-    shown = list(map(_ACCESSES, articles))
-    if counts == shown:
-        return content
-    copied = list(articles)
-    for n, (count, had) in enumerate(zip(counts, shown, strict=True)):
-        if count is not None or had is not None:
-            copied[n] = _with(copied[n], accesses=count)
-    return dataclasses.replace(content, articles=tuple(copied))
-
-
-_ACCESSES = operator.attrgetter("accesses")
-
-
-def _store_ident(item: PublishedArticle) -> str:
-    """The article's identifier as the store keys it (``store.write``), from its index data."""
-    from .store.write import _ident
-
-    return _ident(item)
 
 
 def _write_outputs(

@@ -9,10 +9,10 @@ article's diagnostic), and a progress bar shows tasks done / total, rate and ETA
 The local pool forks: the function and the inputs reach the workers through the fork (nothing is
 pickled on the way in), only results are pickled back. Each worker freezes what it inherited
 (``gc.freeze`` as it starts), so its collections walk only the objects it makes, and collects at
-Python's own thresholds, not the coordinator's (``heap.worker``). The Dask executor
-pickles each input with its task (article bytes travel with it) and submits them in windows, so the
-coordinator never holds more than a window of pending inputs; a worker that dies has its tasks
-rerun elsewhere by the scheduler.
+Python's own thresholds, not the coordinator's (``heap.worker``). The Dask executor pickles each
+input with its task (article bytes travel with it) and submits them in windows (a few tasks per
+worker thread), so the coordinator never holds more than a window of pending inputs; a worker that
+dies has its tasks rerun elsewhere by the scheduler.
 """
 
 from __future__ import annotations
@@ -198,12 +198,18 @@ def _order(items: Sequence[Any], cost: Callable[[Any], float] | None) -> list[in
 class DaskExecutor:
     """Tasks on a ``dask.distributed`` cluster: a scheduler address, or an existing ``Client``.
 
-    At most ``window`` tasks are submitted at a time; ``cost`` is not used (the scheduler balances the
-    workers by stealing work)."""
+    At most ``window`` tasks are submitted at a time (by default ``PER_THREAD`` per worker thread
+    the cluster has when a map starts, at least ``MIN_WINDOW``): each pending task holds its input
+    (an article's bytes) in this process until it is sent, so the window bounds that memory;
+    ``cost`` is not used (the scheduler balances the workers by stealing work)."""
 
     remote = True
+    #: Tasks submitted ahead per worker thread, and at least this many in all.
+    PER_THREAD, MIN_WINDOW = 8, 64
 
-    def __init__(self, address: str | Any, *, progress: bool = False, window: int = 2000) -> None:
+    def __init__(
+        self, address: str | Any, *, progress: bool = False, window: int | None = None
+    ) -> None:
         from dask.distributed import Client
 
         if isinstance(address, Client):
@@ -212,8 +218,10 @@ class DaskExecutor:
             _check_address(address)
             self.client, self._own = Client(address, set_as_default=False, timeout="20s"), True
         self.progress = progress
-        self.window = max(1, window)
-        self.name = f"dask:{self.client.scheduler.address}"
+        self.window = max(1, window) if window else None
+        #: The scheduler's address: another process of this build dials it (``apart.spawned``).
+        self.address = self.client.scheduler.address
+        self.name = f"dask:{self.address}"
         self.dashboard = _dashboard(self.client)
 
     def map(self, fn, items, *, total=None, desc="tasks", cost=None, arrived=None):
@@ -229,7 +237,7 @@ class DaskExecutor:
         with _bar(total, desc, self.progress) as bar:
             running = as_completed(loop=self.client.loop)
             pending: dict[str, int] = {}
-            for index, item in itertools.islice(stream, self.window):
+            for index, item in itertools.islice(stream, self._window()):
                 running.add(self._submit(fn, index, item, pending))
             for future in running:
                 index = pending.pop(future.key)
@@ -240,6 +248,14 @@ class DaskExecutor:
                 if nxt is not None:
                     running.add(self._submit(fn, *nxt, pending))
         return results
+
+    def _window(self) -> int:
+        """How many tasks a map keeps submitted: ``window``, else ``PER_THREAD`` per worker thread
+        the scheduler knows now (at least ``MIN_WINDOW``)."""
+        if self.window:
+            return self.window
+        threads = sum(self.client.nthreads().values())
+        return max(self.MIN_WINDOW, self.PER_THREAD * threads)
 
     def _submit(self, fn, index: int, item: Any, pending: dict[str, int]):
         future = self.client.submit(_guarded, fn, item, pure=False)

@@ -27,11 +27,11 @@ print(done, sum(id(o) in tracked for o in made))
 
 
 #: A clean build of 20 synthetic articles as ``scielo-pub build`` runs it (its imports frozen),
-#: then how many of the links stage's inputs (``build._LinkSource``, one per article) are alive.
+#: then how many of the links stage's inputs (``stage_links._LinkSource``, one per article) are alive.
 _BUILD = """
 import gc, sys
 from pathlib import Path
-from scielo_pub import build
+from scielo_pub import build, stage_links
 from scielo_pub.citations import link_state
 from scielo_pub.synthetic import generate
 link_state.ACYCLIC = {acyclic}
@@ -41,7 +41,7 @@ gc.freeze()
 report = build.build(folder, base / "o", jobs=1)
 assert not report.failed and report.exit_code == 0, report.summary()
 gc.unfreeze()
-print(sum(type(o) is build._LinkSource for o in gc.get_objects()))
+print(sum(type(o) is stage_links._LinkSource for o in gc.get_objects()))
 """
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, event, select
 
 from scielo_pub import build as build_mod
-from scielo_pub import store
+from scielo_pub import stage_links, store
 from scielo_pub.citations import BiblioDB, collection_links
 from scielo_pub.citations.collection_links import LinkInput, link_inputs
 from scielo_pub.citations.link_state import LinkedCitedBy, LinkedMatches
@@ -169,19 +169,19 @@ def test_the_links_stage_puts_index_records_in_a_few_at_a_time(monkeypatch):
 
 
 def test_a_copy_with_links_is_the_article_with_them(tmp_path):
-    """``build._with`` gives what ``dataclasses.replace`` gives, field by field."""
+    """``stage_links._with`` gives what ``dataclasses.replace`` gives, field by field."""
     from scielo_pub.collection import PublishedArticle, discover
 
     collection = generate(tmp_path / "col", 1, per_issue=1, issues_per_journal=1)
     item = discover(collection).articles[0]
     outcome = build_mod.publish_one(item)
     p = PublishedArticle(outcome.article, outcome.canonical, item, outcome.digest)
-    fast = build_mod._with(p, matches={"B1": ()}, cited_by=("x",), accesses=3)
+    fast = stage_links._with(p, matches={"B1": ()}, cited_by=("x",), accesses=3)
     slow = dataclasses.replace(p, matches={"B1": ()}, cited_by=("x",), accesses=3)
     assert fast == slow and fast is not p and p.matches == {} and p.accesses is None
     # the links stage's copy (every field set apart from the defaults, so each one is seen)
     full = dataclasses.replace(p, neighbours=("n",), similar=("s",), accesses=4, entry="e",
                                index=outcome.article, size=7)  # fmt: skip
-    linked = build_mod._with_links(full, {"B2": ()}, ("y",))
+    linked = stage_links._with_links(full, {"B2": ()}, ("y",))
     assert linked == dataclasses.replace(full, matches={"B2": ()}, cited_by=("y",))
-    assert all(getattr(linked, n) is getattr(full, n) for n in build_mod._SLOTS[:4])
+    assert all(getattr(linked, n) is getattr(full, n) for n in stage_links._SLOTS[:4])

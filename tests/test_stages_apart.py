@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scielo_pub import apart
+from scielo_pub import apart, stage_links
 from scielo_pub import build as build_mod
 from scielo_pub.render import site as site_mod
 from scielo_pub.synthetic import generate
@@ -123,7 +123,7 @@ def test_a_child_that_dies_leaves_its_stage_to_the_build_process(built, monkeypa
 
         return stage
 
-    for module, name in ((build_mod, "_linked"), (site_mod, "write_site"),
+    for module, name in ((stage_links, "_linked"), (site_mod, "write_site"),
                          (build_mod, "write_store")):  # fmt: skip
         monkeypatch.setattr(module, name, dies_in_a_child(getattr(module, name)))
     out = built["base"] / f"died-{beside}"
@@ -217,3 +217,59 @@ def test_run_gives_none_and_the_reason_when_the_child_raises_or_dies():
 
     assert apart.run(raises) is None and apart.LAST_FAILURE == "ValueError: no index here"
     assert apart.run(lambda: os._exit(3)) is None and "exit code 3" in apart.LAST_FAILURE
+
+
+# -- the spawned child (``apart.spawned``: a Dask build's stages 5-8) -------------------------------
+
+
+def _told(job, report):
+    """A stage for a spawned child: one diagnostic, and twice ``job``."""
+    from scielo_pub.errors import Diagnostic, Severity
+
+    report(Diagnostic("x", 1, 1, Severity.WARNING, f"told {job}", "t.told", "t"))
+    return job * 2
+
+
+def _fails(job, report):
+    """A stage for a spawned child that raises (``job`` a message) or dies (``job`` an int)."""
+    if isinstance(job, int):
+        os._exit(job)
+    raise ValueError(job)
+
+
+def test_a_spawned_child_gives_its_result_and_diagnostics(tmp_path):
+    told: list = []
+    assert apart.spawned("later", _told, 21, tmp_path, told.append) == (True, 42)
+    assert [d.message for d in told] == ["told 21"] and apart.LAST_FAILURE == ""
+
+
+def test_a_spawned_child_that_raises_or_dies_gives_none_and_a_note(tmp_path):
+    told: list = []
+    assert apart.spawned("later", _fails, "no scheduler", tmp_path, told.append) == (False, None)
+    assert [d.code for d in told] == ["build.later-apart"]
+    assert "ValueError: no scheduler" in told[0].message
+    told.clear()
+    assert apart.spawned("later", _fails, 3, tmp_path, told.append) == (False, None)
+    assert "exit code 3" in told[0].message
+
+
+def test_a_spawned_child_does_not_run_the_callers_script_again(tmp_path):
+    """A script without an ``if __name__ == "__main__"`` guard runs once: the child imports
+    only what its function needs (``multiprocessing``'s spawn would run the script again)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    marks = tmp_path / "marks"
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        f"import sys\nsys.path.insert(0, {str(root)!r})\nfrom pathlib import Path\n"
+        "from scielo_pub import apart\nfrom tests.test_stages_apart import _told\n"
+        f"with open({str(marks)!r}, 'a') as f:\n    f.write('ran\\n')\n"
+        "print(apart.spawned('later', _told, 2, Path('.'), print))\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert marks.read_text() == "ran\n"
+    assert done.stdout.strip().splitlines()[-1] == "(True, 4)"
