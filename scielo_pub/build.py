@@ -28,6 +28,11 @@ It reads top to bottom, and no stage calls the next:
                only the journals whose counts the articles updated since the last run change are
                computed again (``indicators.changes``): a retitle computes nothing.
 
+With a Dask cluster (``--dask``: a client's threads are not forked) and many articles read now,
+stages 5-8 run instead in a spawned child (``apart.spawned``, ``_stages_there``): a new interpreter
+that finds stages 1-4's results as this process recorded them, opens a Dask client of its own and
+sends back the stages' diagnostics, counts and times (``Later`` is what it is given).
+
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
 cluster; only the executor changes, and the canonical tree comes back as bytes in every mode, so they
