@@ -351,3 +351,18 @@ def test_a_bad_scheduler_address_is_a_usage_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cannot reach the Dask scheduler foo://nowhere" in err and "tcp" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_dask_window_is_a_few_tasks_per_worker_thread():
+    """Each pending task holds an article's bytes in the coordinator: the window follows the
+    cluster's threads (``PER_THREAD`` each, at least ``MIN_WINDOW``), or the one asked for."""
+    from types import SimpleNamespace
+
+    executor = object.__new__(DaskExecutor)
+    executor.window = None
+    executor.client = SimpleNamespace(nthreads=lambda: {"w1": 1, "w2": 1})
+    assert executor._window() == DaskExecutor.MIN_WINDOW == 64
+    executor.client = SimpleNamespace(nthreads=lambda: {f"w{n}": 4 for n in range(8)})
+    assert executor._window() == 32 * DaskExecutor.PER_THREAD == 256
+    executor.window = 10
+    assert executor._window() == 10
