@@ -144,14 +144,15 @@ def spawned(
     collecting their diagnostics, which ``emit`` is given here, in order: as :func:`stage` gives
     them. The child is a new interpreter running :func:`_spawned_main` (not ``multiprocessing``'s
     spawn, which imports the caller's main script again: a script that builds without an
-    ``if __name__ == "__main__"`` guard would build twice); ``fn`` (a module-level function),
-    ``job`` and this process's ``sys.path`` reach it pickled on its standard input, and its outcome
-    comes back pickled through a pipe of its own. Its standard output and error are this
+    ``if __name__ == "__main__"`` guard would build twice), with this process's ``sys.path`` as
+    its ``PYTHONPATH`` (so ``fn``'s module is found as here); ``fn`` (a module-level function) and
+    ``job`` reach it pickled on its standard input, and its outcome comes back pickled through a
+    pipe of its own. Its standard output and error are this
     process's (a progress bar, a warning)."""
     global LAST_FAILURE
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
-    payload = pickle.dumps(sys.path) + pickle.dumps((fn, job), protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps((fn, job), protocol=pickle.HIGHEST_PROTOCOL)
     receive, send = os.pipe()
     code = f"from scielo_pub.apart import _spawned_main; _spawned_main({send})"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
@@ -181,30 +182,23 @@ def spawned(
 def _unpickled(data: bytes, returncode: int) -> Any:
     """The spawned child's outcome (``_spawned_main``); None (with :data:`LAST_FAILURE`) when it
     sent none."""
-    global LAST_FAILURE
     try:
         ok, value = pickle.loads(data) if data else (False, None)
     except Exception as exc:  # a truncated answer: the child died while sending it
         ok, value = False, f"its answer did not unpickle ({type(exc).__name__})"
-    if ok:
-        LAST_FAILURE = ""
-        return value
-    LAST_FAILURE = value or f"the process ended with exit code {returncode}"
-    return None
+    return _settled(ok, value, returncode)
 
 
 def _spawned_main(fd: int) -> None:
-    """The spawned child's body: the parent's ``sys.path``, then ``fn`` and ``job``, read from
-    standard input; ``fn(job, report)`` run, and its outcome sent back through the file
-    descriptor ``fd``."""
+    """The spawned child's body: ``fn`` and ``job`` read from standard input, ``fn(job, report)``
+    run, and its outcome sent back through the file descriptor ``fd``."""
+
+    def run() -> Any:
+        fn, job = pickle.load(sys.stdin.buffer)
+        return _collecting(lambda report: fn(job, report))()
+
     with os.fdopen(fd, "wb") as answer:
-        try:
-            sys.path[:] = pickle.load(sys.stdin.buffer)  # then fn's module is found as there
-            fn, job = pickle.load(sys.stdin.buffer)
-            outcome: tuple[bool, Any] = (True, _collecting(lambda report: fn(job, report))())
-        except BaseException as exc:  # the parent is told, and runs the stages itself
-            outcome = (False, f"{type(exc).__name__}: {exc}")
-        answer.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+        answer.write(pickle.dumps(_attempt(run), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class Beside:
@@ -246,11 +240,7 @@ def _fork(fn: Callable[[], T]) -> tuple[Any, Any] | None:
 
     def child() -> None:
         receive.close()
-        try:
-            outcome: tuple[bool, Any] = (True, fn())
-        except BaseException as exc:  # the parent is told, and runs fn itself
-            outcome = (False, f"{type(exc).__name__}: {exc}")
-        send.send(outcome)
+        send.send(_attempt(fn))
         send.close()
 
     for stream in (sys.stdout, sys.stderr):
@@ -264,7 +254,6 @@ def _fork(fn: Callable[[], T]) -> tuple[Any, Any] | None:
 def _collect(process: Any, receive: Any) -> Any:
     """The result the child of :func:`_fork` sent, once it ended; None (with
     :data:`LAST_FAILURE`) when it sent none."""
-    global LAST_FAILURE
     try:
         ok, value = receive.recv()
     except (EOFError, OSError):
@@ -272,8 +261,23 @@ def _collect(process: Any, receive: Any) -> Any:
     finally:
         receive.close()
         process.join()
+    return _settled(ok, value, process.exitcode)
+
+
+def _attempt(fn: Callable[[], Any]) -> tuple[bool, Any]:
+    """A child's outcome: ``(True, fn())``, or ``(False, why)`` when it raised (the parent is
+    told, and runs the stage itself)."""
+    try:
+        return True, fn()
+    except BaseException as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def _settled(ok: bool, value: Any, exitcode: int | None) -> Any:
+    """The child's result when ``ok``; else None, with why in :data:`LAST_FAILURE`."""
+    global LAST_FAILURE
     if ok:
         LAST_FAILURE = ""
         return value
-    LAST_FAILURE = value or f"the process ended with exit code {process.exitcode}"
+    LAST_FAILURE = value or f"the process ended with exit code {exitcode}"
     return None

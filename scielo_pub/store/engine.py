@@ -116,7 +116,7 @@ def _add_indexes(engine: Engine) -> None:
         known = inspect(conn)
         for table in metadata.sorted_tables:
             have = {ix["name"] for ix in known.get_indexes(table.name)}
-            for index in sorted(table.indexes, key=_index_name):
+            for index in table.indexes:  # in name order (``create_all`` above)
                 if index.name not in have:
                     index.create(conn)
 
