@@ -28,7 +28,8 @@ A Dask client's threads (its event loop, its thread pools) are not forked, so wi
 *spawned* child instead (:func:`spawn_wanted`, :func:`spawned`): a new interpreter that inherits
 nothing, is given the build's arguments (picklable), finds the published articles as this build
 recorded them (as a rebuild that reads nothing does) and opens a Dask client of its own; only its
-small result and diagnostics come back.
+small result and diagnostics come back. That child writes the store in a spawned child of its own
+(:func:`spawn`) beside its outputs stage, as a local pool's build forks one.
 """
 
 from __future__ import annotations
@@ -140,16 +141,20 @@ def run(fn: Callable[[], T]) -> T | None:
 def spawned(
     name: str, fn: Callable[[J, Report], T], job: J, out: Path, emit: Report
 ) -> tuple[bool, T | None]:
-    """The build's stages ``name`` as ``fn(job, report)`` in a spawned child process, ``report``
-    collecting their diagnostics, which ``emit`` is given here, in order: as :func:`stage` gives
-    them. The child is a new interpreter running :func:`_spawned_main` (not ``multiprocessing``'s
-    spawn, which imports the caller's main script again: a script that builds without an
-    ``if __name__ == "__main__"`` guard would build twice), with this process's ``sys.path`` as
-    its ``PYTHONPATH`` (so ``fn``'s module is found as here); ``fn`` (a module-level function) and
-    ``job`` reach it pickled on its standard input, and its outcome comes back pickled through a
-    pipe of its own. Its standard output and error are this
+    """The build's stages ``name`` as ``fn(job, report)`` in a spawned child process (:func:`spawn`),
+    waited for: their diagnostics given to ``emit`` here, in order, as :func:`stage` gives them."""
+    return spawn(name, fn, job, out).finish(emit)
+
+
+def spawn(name: str, fn: Callable[[J, Report], T], job: J, out: Path) -> Spawned:
+    """The build's stages ``name`` as ``fn(job, report)`` started in a spawned child process that
+    runs while the caller goes on (``Spawned.finish`` collects it). The child is a new interpreter
+    running :func:`_spawned_main` (not ``multiprocessing``'s spawn, which imports the caller's main
+    script again: a script that builds without an ``if __name__ == "__main__"`` guard would build
+    twice), with this process's ``sys.path`` as its ``PYTHONPATH`` (so ``fn``'s module is found as
+    here); ``fn`` (a module-level function) and ``job`` reach it pickled on its standard input, and
+    its outcome comes back pickled through a pipe of its own. Its standard output and error are this
     process's (a progress bar, a warning)."""
-    global LAST_FAILURE
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     payload = pickle.dumps((fn, job), protocol=pickle.HIGHEST_PROTOCOL)
@@ -162,21 +167,50 @@ def spawned(
     except OSError as exc:
         os.close(receive)
         os.close(send)
-        LAST_FAILURE = f"the child process could not start: {exc}"
-        return _reported(name, None, out, emit)
+        return Spawned(name, out, None, -1, f"the child process could not start: {exc}")
     os.close(send)
-    with os.fdopen(receive, "rb") as answer:
-        try:
-            with contextlib.suppress(BrokenPipeError):  # a child that died first: told below
-                child.stdin.write(payload)  # type: ignore[union-attr]
-                child.stdin.close()  # type: ignore[union-attr]
-            data = answer.read()  # until the child closes it: sent, or gone
-            child.wait()
-        except BaseException:  # interrupted: the child goes too
-            child.kill()
-            child.wait()
-            raise
-    return _reported(name, _unpickled(data, child.returncode), out, emit)
+    try:
+        with contextlib.suppress(BrokenPipeError):  # a child that died first: told by finish
+            child.stdin.write(payload)  # type: ignore[union-attr]
+            child.stdin.close()  # type: ignore[union-attr]
+    except BaseException:  # interrupted: the child goes too
+        child.kill()
+        child.wait()
+        os.close(receive)
+        raise
+    return Spawned(name, out, child, receive, "")
+
+
+class Spawned:
+    """A spawned child running the build's stages ``name`` (:func:`spawn`): ``finish`` waits for
+    it."""
+
+    def __init__(self, name: str, out: Path, child: Any, receive: int, failure: str) -> None:
+        self.name, self.out, self._child, self._receive = name, out, child, receive
+        self._failure = failure  # why it did not start ("" when it did)
+        #: The wall and CPU seconds the stages took in the child, once finished (None: it failed).
+        self.times: tuple[float, float] | None = None
+
+    def finish(self, emit: Report) -> tuple[bool, Any]:
+        """``(True, the stages' result)``, their diagnostics given to ``emit`` in order; ``(False,
+        None)`` with a note saying why when the child gave nothing (the build then runs the stages
+        in its own process)."""
+        global LAST_FAILURE
+        if self._child is None:
+            LAST_FAILURE = self._failure
+            return _reported(self.name, None, self.out, emit)
+        child, self._child = self._child, None
+        with os.fdopen(self._receive, "rb") as answer:
+            try:
+                data = answer.read()  # until the child closes it: sent, or gone
+                child.wait()
+            except BaseException:  # interrupted: the child goes too
+                child.kill()
+                child.wait()
+                raise
+        done = _unpickled(data, child.returncode)
+        self.times = done[2] if done is not None else None
+        return _reported(self.name, done, self.out, emit)
 
 
 def _unpickled(data: bytes, returncode: int) -> Any:

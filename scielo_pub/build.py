@@ -31,7 +31,9 @@ It reads top to bottom, and no stage calls the next:
 With a Dask cluster (``--dask``: a client's threads are not forked) and many articles read now,
 stages 5-8 run instead in a spawned child (``apart.spawned``, ``_stages_there``): a new interpreter
 that finds stages 1-4's results as this process recorded them, opens a Dask client of its own and
-sends back the stages' diagnostics, counts and times (``Later`` is what it is given).
+sends back the stages' diagnostics, counts and times (``Later`` is what it is given). That child
+writes the store in a spawned child of its own beside its outputs stage (``_store_spawned``),
+which finds the articles again and takes their links from the index the links stage left.
 
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
@@ -281,10 +283,12 @@ def _write_stages(
     printer,
     digests,
     away: bool,
+    later: Later | None = None,
 ) -> None:
     """Stages 5-8 on the published ``content``: ``result`` gets their times, the files written
     and the store's summary. ``away`` (``apart.wanted``): the links, outputs and store stages run
-    in forked children."""
+    in forked children. ``later``: this is the spawned child of a Dask build (``_stages_there``),
+    which writes the store in a spawned child of its own beside the outputs stage."""
     if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
         printer.submit(content, out)
     # 5. links
@@ -295,7 +299,7 @@ def _write_stages(
     with result.stage("usage"):
         content = usage_counts(content, out, db, digests)
     # 7. the store, written beside stage 6 (a forked child) on a local pool of two or more
-    beside = begin_store(content, out, db, digests, executor)
+    beside = begin_store(content, out, db, digests, executor, later)
     # 6. outputs
     with result.stage("outputs"):
         result.pages = _write_outputs(
@@ -349,26 +353,50 @@ def _spawned(result: BuildReport, job: Later, emit: Callable[[Diagnostic], None]
 
 def _stages_there(job: Later, report: Callable[[Diagnostic], None]) -> tuple:
     """Stages 5-8 as the spawned child runs them: stages 1-4 again from what this build recorded
-    (the read cache, the issue verdicts: nothing is read nor reported again; their time is the row
-    ``found (child)``), then 5-8 with a Dask client of the child's own; their rows, files written
-    and store summary. Raises when the child publishes other articles than the build's process did
-    (the collection changed)."""
+    (``_found``; their time is the row ``found (child)``), then 5-8 with a Dask client of the
+    child's own; their rows, files written and store summary."""
     from . import heap
     from .executors import DaskExecutor
 
     heap.begin()
     with DaskExecutor(job.address, progress=job.progress) as executor:
-        quiet = BuildReport()
-        content, digests = _read_stages(job.collection, job.out, executor, quiet, _ignore,
-                                        _ignore, job.base_url)  # fmt: skip
-        if published_digest(content) != job.published:
-            raise ScieloPubError("the collection changed during the build: build it again")
+        content, digests, quiet = _found(job, executor)
         later = BuildReport()  # its first row: the time stages 1-4 took again here
         wall, cpu = sum(r[1] for r in quiet.stages), sum(r[2] for r in quiet.stages)
         later.stages.append(("found (child)", wall, cpu))
         _write_stages(later, content, job.out, _emitter(later, report), executor=executor,
-                      db=job.db, pdf=job.pdf, printer=None, digests=digests, away=False)  # fmt: skip
+                      db=job.db, pdf=job.pdf, printer=None, digests=digests, away=False,
+                      later=job)  # fmt: skip
     return later.stages, later.pages, later.store
+
+
+def _found(job: Later, executor: Executor):
+    """Stages 1-4 again in a spawned child, from what the build recorded (the read cache, the issue
+    verdicts: nothing is read nor reported again): the content, its input digests, and the report
+    of their times. Raises when the child publishes other articles than the build's process did
+    (the collection changed)."""
+    quiet = BuildReport()
+    content, digests = _read_stages(job.collection, job.out, executor, quiet, _ignore, _ignore,
+                                    job.base_url)  # fmt: skip
+    if published_digest(content) != job.published:
+        raise ScieloPubError("the collection changed during the build: build it again")
+    return content, digests, quiet
+
+
+def _store_spawned(job: Later, report: Callable[[Diagnostic], None]) -> str:
+    """The store stage as the spawned child of a Dask build's spawned child writes it, beside that
+    child's outputs stage (``begin_store``): the published articles found again (``_found``),
+    their links as the citation index records them (the links stage is done), their accesses, then
+    the store; its summary."""
+    from . import heap
+
+    heap.begin()
+    with LocalExecutor(1) as executor:  # nothing to read: every article is recorded
+        content, digests, _quiet = _found(job, executor)
+        content = link_references(content, job.out, _ignore, executor, job.db, digests,
+                                  recorded=True)  # fmt: skip
+    content = usage_counts(content, job.out, job.db, digests)
+    return write_store(content, job.out, job.db, report, digests)
 
 
 def _ignore(diag: Diagnostic) -> None:
@@ -632,10 +660,17 @@ def _printed(printer, out: Path, emit: Callable[[Diagnostic], None]) -> int:
     return _reported(finish_printing(out, printer), emit)
 
 
-def begin_store(content: SiteContent, out: Path, db: str | None, digests, executor: Executor):
-    """The store stage started in a forked child that runs beside the outputs stage on a local
-    pool of two or more processes (``apart.beside``), else None: ``write_store`` collects it.
-    Neither stage reads what the other writes (the store's database; the site's files)."""
+def begin_store(
+    content: SiteContent, out: Path, db: str | None, digests, executor: Executor,
+    later: Later | None = None,
+):  # fmt: skip
+    """The store stage started in a child that runs beside the outputs stage, else None:
+    ``write_store`` collects it. A forked child on a local pool of two or more processes
+    (``apart.beside``); in the spawned child of a Dask build (``later``), a spawned child of its
+    own (``_store_spawned``). Neither stage reads what the other writes (the store's database; the
+    site's files)."""
+    if later is not None:
+        return apart.spawn("store", _store_spawned, later, out)
     if not apart.beside(executor):
         return None
     return apart.start("store", _store_there(content, out, db, digests), out)

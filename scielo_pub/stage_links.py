@@ -41,6 +41,7 @@ def link_references(
     store_url: str | None = None,
     digests=None,
     away: bool = False,
+    recorded: bool = False,
 ) -> SiteContent:
     """Match every reference; each published article gets its matches and its cited-by list.
 
@@ -55,6 +56,8 @@ def link_references(
     index up to date and sends back its diagnostics; this process then finds every article as
     recorded, as a rebuild with nothing changed does, and makes its views from the index: the
     objects the matching made and dropped (~130 MB of the heap at 1,000 articles) never enter it.
+    ``recorded``: another process brought the index up to date for these articles (nothing is
+    imported; every article is found as recorded).
     """
     from .citations.db import index_location
 
@@ -63,8 +66,8 @@ def link_references(
     inputs = list(map(_LinkSource, sources, states, content.articles))
     (out / ".scielo-pub").mkdir(parents=True, exist_ok=True)
     location = index_location(out, store_url)
-    imports = True
-    if away:  # the child imports and links (its views dropped there); this process reads them
+    imports = not recorded
+    if away and imports:  # the child imports and links (its views dropped there); here: read
 
         def link_there(report: Callable[[Diagnostic], None]) -> None:
             _linked(content, inputs, location, report, executor=executor, imports=True)

@@ -128,7 +128,8 @@ def test_dask_build_writes_the_postgresql_store(
 def test_a_dask_build_writes_in_a_spawned_child(cluster, serial_site, tmp_path, monkeypatch, store,
                                                  request):  # fmt: skip
     """With many articles read now (``apart.FROM`` lowered) stages 5-8 run in a spawned child
-    with a Dask client of its own: the site and the store are the ``-j 1`` build's, and the
+    with a Dask client of its own, which writes the store in a spawned child of its own beside the
+    outputs (its ``store (beside)`` row): the site and the store are the ``-j 1`` build's, and the
     build's own process only waited (its ``spawned`` row, after the child's stage rows)."""
     from scielo_pub import apart
 
@@ -138,8 +139,8 @@ def test_a_dask_build_writes_in_a_spawned_child(cluster, serial_site, tmp_path, 
     with DaskExecutor(cluster.scheduler_address) as executor:
         report = build(DEMO, out, executor=executor, db=db)
     names = [name for name, _, _ in report.stages]
-    assert names[-7:] == ["found (child)", "links", "usage", "outputs", "store", "statistics",
-                          "spawned"]  # fmt: skip
+    assert names[-8:] == ["found (child)", "links", "usage", "outputs", "store", "store (beside)",
+                          "statistics", "spawned"]  # fmt: skip
     assert not [d for d in report.held if d.code.endswith("-apart")]
     assert len(report.published) == N_DEMO and report.exit_code == 0
     assert report.pages > 100 and report.store

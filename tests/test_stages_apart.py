@@ -253,6 +253,37 @@ def test_a_spawned_child_that_raises_or_dies_gives_none_and_a_note(tmp_path):
     assert "exit code 3" in told[0].message
 
 
+def _waits(job, report):
+    """A stage for a spawned child that waits until the file ``job`` exists, then reads it."""
+    path = Path(job)
+    for _ in range(6000):
+        if path.exists():
+            return path.read_text()
+        time.sleep(0.01)
+    raise TimeoutError(job)
+
+
+def test_a_started_spawned_child_runs_while_the_caller_goes_on(tmp_path):
+    """``apart.spawn`` returns at once: the child waits for a file the caller writes after it
+    started, and ``finish`` gives the child's result and its times (a stage run beside)."""
+    flag = tmp_path / "flag"
+    child = apart.spawn("store", _waits, str(flag), tmp_path)
+    assert child.times is None
+    flag.write_text("written after the start")
+    assert child.finish([].append) == (True, "written after the start")
+    assert child.times is not None and child.times[0] > 0
+
+
+def test_a_spawned_child_that_cannot_start_gives_none_and_a_note(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    told: list = []
+    assert apart.spawn("store", _told, 1, tmp_path).finish(told.append) == (False, None)
+    assert [d.code for d in told] == ["build.store-apart"]
+    assert "could not start" in told[0].message
+
+
 def test_a_spawned_child_does_not_run_the_callers_script_again(tmp_path):
     """A script without an ``if __name__ == "__main__"`` guard runs once: the child imports
     only what its function needs (``multiprocessing``'s spawn would run the script again)."""

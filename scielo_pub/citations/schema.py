@@ -242,17 +242,27 @@ _SQLITE_TITLE_INDEX = (
 )
 
 
+_PG_COLUMN = (
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+    "AND table_name = 'biblio_records' AND column_name = 'title_tsv'"
+)
+
+
 def ensure_title_index(conn: Connection) -> None:
     """Make the engine's title-word index when it is missing (on a new table or one made by an
-    older release), filling it from the rows already there."""
+    older release), filling it from the rows already there. With PostgreSQL the column and index
+    are looked for first: ``ALTER TABLE`` takes a table lock even when the column exists, which
+    would wait for every open reader of the index (another process's build stage)."""
     if conn.dialect.name == "postgresql":
         from ..store.search import pg_vector  # here: store.search imports this package
 
-        tsv = pg_vector("coalesce(title_key, '')")
-        conn.execute(text("ALTER TABLE biblio_records ADD COLUMN IF NOT EXISTS title_tsv tsvector "
-                          f"GENERATED ALWAYS AS ({tsv}) STORED"))  # fmt: skip
-        conn.execute(text("CREATE INDEX IF NOT EXISTS biblio_records_tsv "
-                          "ON biblio_records USING GIN (title_tsv)"))  # fmt: skip
+        if not conn.execute(text(_PG_COLUMN)).scalar():
+            tsv = pg_vector("coalesce(title_key, '')")
+            conn.execute(text("ALTER TABLE biblio_records ADD COLUMN IF NOT EXISTS title_tsv "
+                              f"tsvector GENERATED ALWAYS AS ({tsv}) STORED"))  # fmt: skip
+        if not conn.execute(text("SELECT to_regclass('biblio_records_tsv')")).scalar():
+            conn.execute(text("CREATE INDEX IF NOT EXISTS biblio_records_tsv "
+                              "ON biblio_records USING GIN (title_tsv)"))  # fmt: skip
     elif not inspect(conn).has_table(FTS_TABLE):
         for statement in _SQLITE_TITLE_INDEX:
             conn.execute(text(statement))

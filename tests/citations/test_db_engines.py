@@ -105,6 +105,23 @@ def _answers(location: str, records: list[Record], refs: list[dict]) -> list[lis
         return out
 
 
+def test_opening_the_postgresql_index_waits_for_no_reader(fresh_postgresql_url):
+    """Another process reading the index in an open transaction (a build stage's link views)
+    does not block opening it again: the title column and index are looked for, not altered
+    (``ALTER TABLE`` would wait for the reader; here it would fail after the lock timeout)."""
+    with BiblioDB(fresh_postgresql_url) as db:
+        db.upsert([_titled("1", TITLES["1"])])
+    reader = create_engine(fresh_postgresql_url)
+    try:
+        with reader.connect() as conn, conn.begin():
+            assert conn.execute(text("SELECT count(*) FROM biblio_records")).scalar() == 1
+            timed = f"{fresh_postgresql_url}?options=-c%20lock_timeout%3D2000"
+            with BiblioDB(timed) as again:
+                assert again.count() == 1
+    finally:
+        reader.dispose()
+
+
 def test_references_match_the_same_records_on_postgresql_as_on_sqlite(
     tmp_path, fresh_postgresql_url
 ):
