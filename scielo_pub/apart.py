@@ -28,8 +28,9 @@ A Dask client's threads (its event loop, its thread pools) are not forked, so wi
 *spawned* child instead (:func:`spawn_wanted`, :func:`spawned`): a new interpreter that inherits
 nothing, is given the build's arguments (picklable), finds the published articles as this build
 recorded them (as a rebuild that reads nothing does) and opens a Dask client of its own; only its
-small result and diagnostics come back. That child writes the store in a spawned child of its own
-(:func:`spawn`) beside its outputs stage, as a local pool's build forks one.
+small result and diagnostics come back (``spawned_stages``). That child runs its links stage in a
+spawned child of its own, and writes the store in another (:func:`spawn`) beside its outputs stage,
+as a local build forks them.
 """
 
 from __future__ import annotations

@@ -29,11 +29,11 @@ It reads top to bottom, and no stage calls the next:
                computed again (``indicators.changes``): a retitle computes nothing.
 
 With a Dask cluster (``--dask``: a client's threads are not forked) and many articles read now,
-stages 5-8 run instead in a spawned child (``apart.spawned``, ``_stages_there``): a new interpreter
+stages 5-8 run instead in a spawned child (``spawned_stages``): a new interpreter
 that finds stages 1-4's results as this process recorded them, opens a Dask client of its own and
 sends back the stages' diagnostics, counts and times (``Later`` is what it is given). That child
-writes the store in a spawned child of its own beside its outputs stage (``_store_spawned``),
-which finds the articles again and takes their links from the index the links stage left.
+runs its links stage in a spawned child of its own and writes the store in another beside its
+outputs stage.
 
 Stages 2-4 run per article through ``publish.process`` (the path every command shares), as tasks of
 an *executor* (``scielo_pub.executors``): in this process, a local fork pool (``jobs`` > 1) or a Dask
@@ -84,6 +84,7 @@ from .executors import Executor, LocalExecutor, TaskFailure
 from .heap import paused, settle
 from .model import Article
 from .readcache import FOLDER, Read, Reads, Verdicts, entry_key, read_articles, recorded
+from .spawned_stages import Later, later_stages, links_apart, published_digest, store_beside
 from .stage_links import input_digests, link_references, usage_counts
 from .verdicts import members_digest
 
@@ -215,7 +216,7 @@ def build(
     if apart.spawn_wanted(executor, fresh):
         job = Later(Path(collection_path), Path(out), db, executor.address, executor.progress, pdf,
                     base_url, published_digest(content))  # fmt: skip
-        if _spawned(result, job, emit):
+        if later_stages(result, job, emit):
             result.seconds = time.perf_counter() - start
             return result
     _write_stages(result, content, Path(out), emit, executor=executor, db=db, pdf=pdf,
@@ -287,13 +288,16 @@ def _write_stages(
 ) -> None:
     """Stages 5-8 on the published ``content``: ``result`` gets their times, the files written
     and the store's summary. ``away`` (``apart.wanted``): the links, outputs and store stages run
-    in forked children. ``later``: this is the spawned child of a Dask build (``_stages_there``),
-    which writes the store in a spawned child of its own beside the outputs stage."""
+    in forked children. ``later``: this is the spawned child of a Dask build (``spawned_stages``),
+    which runs the links stage first in a spawned child of its own and then reads the links from the
+    index it left, as a local build does with its forked child, and writes the store in another
+    beside the outputs stage."""
     if printer is not None:  # the changed PDFs render from now on, beside stages 5 and 6
         printer.submit(content, out)
     # 5. links
     with result.stage("links"):
-        content = link_references(content, out, emit, executor, db, digests, away)
+        linked = later is not None and links_apart(later, emit)  # the index made there
+        content = link_references(content, out, emit, executor, db, digests, away, linked)
     settle()  # and their copies with links
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     with result.stage("usage"):
@@ -314,93 +318,6 @@ def _write_stages(
     if printer is not None:  # 6b. the printer's PDFs, waited for last: nothing above needs them
         with result.stage("printed"):
             result.pages += _printed(printer, out, emit)
-
-
-@dataclass(frozen=True)
-class Later:
-    """What a spawned child needs to run stages 5-8 (``_stages_there``): the build's arguments,
-    the Dask scheduler's address, and the digest of what this process published."""
-
-    collection: Path
-    out: Path
-    db: str | None
-    address: str
-    progress: bool
-    pdf: bool
-    base_url: str | None
-    published: str
-
-
-def published_digest(content: SiteContent) -> str:
-    """A digest of the published articles' paths and cache entries, in order."""
-    text = "".join(f"{item.source.path}\0{item.entry}\n" for item in content.articles)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _spawned(result: BuildReport, job: Later, emit: Callable[[Diagnostic], None]) -> bool:
-    """Stages 5-8 run by a spawned child (``apart.spawned``): their diagnostics given to
-    ``emit``, their times, files and store summary noted in ``result``, and the wait for the child
-    as the stage ``spawned``; False (with a note) when the child gave nothing."""
-    with result.stage("spawned"):
-        done, later = apart.spawned("links-statistics", _stages_there, job, job.out, emit)
-    if not done:
-        return False
-    stages, pages, summary = later  # type: ignore[misc]
-    result.stages[-1:-1] = stages  # the child's own rows, then the wait for it
-    result.pages, result.store = pages, summary
-    return True
-
-
-def _stages_there(job: Later, report: Callable[[Diagnostic], None]) -> tuple:
-    """Stages 5-8 as the spawned child runs them: stages 1-4 again from what this build recorded
-    (``_found``; their time is the row ``found (child)``), then 5-8 with a Dask client of the
-    child's own; their rows, files written and store summary."""
-    from . import heap
-    from .executors import DaskExecutor
-
-    heap.begin()
-    with DaskExecutor(job.address, progress=job.progress) as executor:
-        content, digests, quiet = _found(job, executor)
-        later = BuildReport()  # its first row: the time stages 1-4 took again here
-        wall, cpu = sum(r[1] for r in quiet.stages), sum(r[2] for r in quiet.stages)
-        later.stages.append(("found (child)", wall, cpu))
-        _write_stages(later, content, job.out, _emitter(later, report), executor=executor,
-                      db=job.db, pdf=job.pdf, printer=None, digests=digests, away=False,
-                      later=job)  # fmt: skip
-    return later.stages, later.pages, later.store
-
-
-def _found(job: Later, executor: Executor):
-    """Stages 1-4 again in a spawned child, from what the build recorded (the read cache, the issue
-    verdicts: nothing is read nor reported again): the content, its input digests, and the report
-    of their times. Raises when the child publishes other articles than the build's process did
-    (the collection changed)."""
-    quiet = BuildReport()
-    content, digests = _read_stages(job.collection, job.out, executor, quiet, _ignore, _ignore,
-                                    job.base_url)  # fmt: skip
-    if published_digest(content) != job.published:
-        raise ScieloPubError("the collection changed during the build: build it again")
-    return content, digests, quiet
-
-
-def _store_spawned(job: Later, report: Callable[[Diagnostic], None]) -> str:
-    """The store stage as the spawned child of a Dask build's spawned child writes it, beside that
-    child's outputs stage (``begin_store``): the published articles found again (``_found``),
-    their links as the citation index records them (the links stage is done), their accesses, then
-    the store; its summary."""
-    from . import heap
-
-    heap.begin()
-    with LocalExecutor(1) as executor:  # nothing to read: every article is recorded
-        content, digests, _quiet = _found(job, executor)
-        content = link_references(content, job.out, _ignore, executor, job.db, digests,
-                                  recorded=True)  # fmt: skip
-    content = usage_counts(content, job.out, job.db, digests)
-    return write_store(content, job.out, job.db, report, digests)
-
-
-def _ignore(diag: Diagnostic) -> None:
-    """The child's stages 1-4 report nothing: the build's process reported them."""
 
 
 def _emitter(
@@ -667,10 +584,10 @@ def begin_store(
     """The store stage started in a child that runs beside the outputs stage, else None:
     ``write_store`` collects it. A forked child on a local pool of two or more processes
     (``apart.beside``); in the spawned child of a Dask build (``later``), a spawned child of its
-    own (``_store_spawned``). Neither stage reads what the other writes (the store's database; the
+    own (``spawned_stages.store_beside``). Neither stage reads what the other writes (the store's database; the
     site's files)."""
     if later is not None:
-        return apart.spawn("store", _store_spawned, later, out)
+        return store_beside(later)
     if not apart.beside(executor):
         return None
     return apart.start("store", _store_there(content, out, db, digests), out)
