@@ -297,12 +297,12 @@ def _write_stages(
     # 5. links
     with result.stage("links"):
         linked = later is not None and links_apart(later, emit)  # the index made there
-        content = link_references(content, out, emit, executor, db, digests, away, linked)
+        content = link_references(content, out, emit, executor, db, digests, away, recorded=linked)
     settle()  # and their copies with links
     # 5b. the accesses the store's usage statistics already count (the pages show them)
     with result.stage("usage"):
         content = usage_counts(content, out, db, digests)
-    # 7. the store, written beside stage 6 (a forked child) on a local pool of two or more
+    # 7. the store, written beside stage 6 by a child (a local pool of two or more; with ``later``)
     beside = begin_store(content, out, db, digests, executor, later)
     # 6. outputs
     with result.stage("outputs"):
