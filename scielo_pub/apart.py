@@ -42,6 +42,7 @@ import pickle
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -191,6 +192,9 @@ class Spawned:
         self._failure = failure  # why it did not start ("" when it did)
         #: The wall and CPU seconds the stages took in the child, once finished (None: it failed).
         self.times: tuple[float, float] | None = None
+        # never waited for (the caller raised, or exits): stopped, so it writes nothing after
+        # the stage has gone to another process
+        self._stop = weakref.finalize(self, _stopped, child, receive) if child else None
 
     def finish(self, emit: Report) -> tuple[bool, Any]:
         """``(True, the stages' result)``, their diagnostics given to ``emit`` in order; ``(False,
@@ -201,6 +205,7 @@ class Spawned:
             LAST_FAILURE = self._failure
             return _reported(self.name, None, self.out, emit)
         child, self._child = self._child, None
+        self._stop.detach()  # type: ignore[union-attr]
         with os.fdopen(self._receive, "rb") as answer:
             try:
                 data = answer.read()  # until the child closes it: sent, or gone
@@ -212,6 +217,13 @@ class Spawned:
         done = _unpickled(data, child.returncode)
         self.times = done[2] if done is not None else None
         return _reported(self.name, done, self.out, emit)
+
+
+def _stopped(child: Any, receive: int) -> None:
+    """A spawned child that was never waited for, killed and reaped; its pipe closed."""
+    child.kill()
+    child.wait()
+    os.close(receive)
 
 
 def _unpickled(data: bytes, returncode: int) -> Any:

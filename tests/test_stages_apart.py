@@ -274,6 +274,20 @@ def test_a_started_spawned_child_runs_while_the_caller_goes_on(tmp_path):
     assert child.times is not None and child.times[0] > 0
 
 
+def test_a_spawned_child_never_waited_for_is_stopped(tmp_path):
+    """A caller that raised between ``spawn`` and ``finish`` (the outputs stage, beside the store's
+    child) drops its handle: the child is killed, so it writes nothing after the stage has gone
+    to another process."""
+    import gc
+
+    child = apart.spawn("store", _waits, str(tmp_path / "never"), tmp_path)
+    process = child._child
+    assert process.poll() is None
+    del child
+    gc.collect()
+    assert process.poll() is not None
+
+
 def test_a_spawned_child_that_cannot_start_gives_none_and_a_note(tmp_path, monkeypatch):
     import sys
 
